@@ -1,0 +1,15 @@
+namespace Uring.Generators;
+
+/// <summary>Metadata names of the runtime types the generator keys off.</summary>
+internal static class KnownNames
+{
+    public const string UringOpAttribute = "Uring.UringOpAttribute";
+    public const string SqeAttribute = "Uring.SqeAttribute";
+    public const string SqeFlagAttribute = "Uring.SqeFlagAttribute";
+    public const string Ring = "Uring.Ring";
+    public const string SqeContext = "Uring.SqeContext";
+    public const string OpOptions = "Uring.OpOptions";
+    public const string Span = "System.Span`1";
+    public const string ReadOnlySpan = "System.ReadOnlySpan`1";
+    public const string TimeSpan = "System.TimeSpan";
+}

@@ -1,0 +1,404 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Uring.Generators.Helpers;
+
+namespace Uring.Generators.Model;
+
+/// <summary>
+/// Turns the symbol of an <c>[UringOp]</c> method into an <see cref="OpModel"/>, or null when the
+/// declaration is malformed. Malformed declarations get no body (so the compiler reports the missing
+/// implementation) and the Uring analyzers say what is wrong; the generator itself reports nothing.
+/// </summary>
+internal static class OpModelBuilder
+{
+    private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .WithMiscellaneousOptions(
+            SymbolDisplayMiscellaneousOptions.UseSpecialTypes
+            | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier
+            | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
+
+    public static OpModel? Build(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not IMethodSymbol method
+            || !method.IsPartialDefinition
+            || method.PartialImplementationPart is not null
+            || method.IsGenericMethod
+            || method.ReturnType.SpecialType != SpecialType.System_Boolean
+            || context.Attributes.Length != 1)
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        AttributeData attribute = context.Attributes[0];
+        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not byte opcode)
+        {
+            return null;
+        }
+
+        string opcodeName = attribute.ConstructorArguments[0].Type is INamedTypeSymbol opType
+            ? opType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, opcode))?.Name ?? opcode.ToString()
+            : opcode.ToString();
+
+        int kind = 0;
+        List<OpConstant> constants = new();
+        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+        {
+            if (named.Key == "Kind")
+            {
+                kind = named.Value.Value is int k ? k : 0;
+                continue;
+            }
+
+            int field = FieldOfConstant(named.Key);
+            if (field == SqeFieldTable.None || !TryGetInteger(named.Value.Value, out long value))
+            {
+                return null;
+            }
+
+            constants.Add(new OpConstant(field, value));
+        }
+
+        bool isRingInstance = !method.IsStatic && IsOrDerivesFromRing(method.ContainingType);
+        string? ringExpression = isRingInstance ? "this" : null;
+        List<OpParameter> parameters = new();
+        int contexts = 0;
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            OpParameter? model = BuildParameter(parameter);
+            if (model is null)
+            {
+                return null;
+            }
+
+            if (model.Encoding == ParameterEncoding.Context)
+            {
+                contexts++;
+            }
+            else if (model.Encoding == ParameterEncoding.Ring)
+            {
+                if (ringExpression is not null)
+                {
+                    return null;
+                }
+
+                ringExpression = "@" + parameter.Name;
+            }
+
+            parameters.Add(model);
+        }
+
+        if (contexts != 1 || ringExpression is null)
+        {
+            return null;
+        }
+
+        return new OpModel(
+            HintName: HintNameFor(method),
+            Namespace: method.ContainingNamespace.IsGlobalNamespace ? string.Empty : method.ContainingNamespace.ToDisplayString(),
+            ContainingTypes: ContainingTypesOf(method.ContainingType).ToEquatableArray(),
+            MethodModifiers: ModifiersOf(method),
+            MethodName: method.Name,
+            Parameters: parameters.ToEquatableArray(),
+            RingExpression: ringExpression,
+            Opcode: opcode,
+            OpcodeName: opcodeName,
+            Kind: kind,
+            Constants: constants.ToEquatableArray());
+    }
+
+    private static OpParameter? BuildParameter(IParameterSymbol parameter)
+    {
+        string name = "@" + parameter.Name;
+        string type = parameter.Type.ToDisplayString(s_typeFormat);
+        string modifiers = ModifiersOf(parameter);
+        string metadataName = MetadataNameOf(parameter.Type);
+
+        AttributeData? sqe = null;
+        AttributeData? flag = null;
+        foreach (AttributeData attribute in parameter.GetAttributes())
+        {
+            string? attributeName = attribute.AttributeClass is null ? null : MetadataNameOf(attribute.AttributeClass);
+            if (attributeName == KnownNames.SqeAttribute)
+            {
+                sqe = attribute;
+            }
+            else if (attributeName == KnownNames.SqeFlagAttribute)
+            {
+                flag = attribute;
+            }
+        }
+
+        if (sqe is null && flag is null)
+        {
+            return metadataName switch
+            {
+                KnownNames.SqeContext => Simple(ParameterEncoding.Context),
+                KnownNames.OpOptions => Simple(ParameterEncoding.Options),
+                KnownNames.Ring => Simple(ParameterEncoding.Ring),
+                _ => null,
+            };
+        }
+
+        if (sqe is not null && flag is not null)
+        {
+            return null;
+        }
+
+        if (flag is not null)
+        {
+            if (parameter.Type.SpecialType != SpecialType.System_Boolean
+                || flag.ConstructorArguments.Length != 2
+                || flag.ConstructorArguments[0].Value is not int flagField
+                || !SqeFieldTable.IsScalar(flagField)
+                || !TryGetInteger(flag.ConstructorArguments[1].Value, out long bits))
+            {
+                return null;
+            }
+
+            return new OpParameter(name, type, modifiers, ParameterEncoding.Flag, flagField, SqeFieldTable.None, false, 0, unchecked((ulong)bits));
+        }
+
+        if (sqe!.ConstructorArguments.Length != 1 || sqe.ConstructorArguments[0].Value is not int field || !SqeFieldTable.IsScalar(field))
+        {
+            return null;
+        }
+
+        int lengthField = SqeFieldTable.None;
+        bool staged = false;
+        bool notEmpty = false;
+        long bias = 0;
+        foreach (KeyValuePair<string, TypedConstant> named in sqe.NamedArguments)
+        {
+            switch (named.Key)
+            {
+                case "LengthField" when named.Value.Value is int value:
+                    lengthField = value;
+                    break;
+                case "Staged" when named.Value.Value is bool value:
+                    staged = value;
+                    break;
+                case "NotEmpty" when named.Value.Value is bool value:
+                    notEmpty = value;
+                    break;
+                case "Bias" when named.Value.Value is int value:
+                    bias = value;
+                    break;
+            }
+        }
+
+        ParameterEncoding? encoding = EncodingOf(parameter.Type, metadataName, staged);
+        if (encoding is null
+            || (lengthField != SqeFieldTable.None && !SqeFieldTable.IsScalar(lengthField))
+            || (lengthField != SqeFieldTable.None && encoding is not (ParameterEncoding.HeldSpan or ParameterEncoding.StagedSpan))
+            || (notEmpty && encoding is not (ParameterEncoding.HeldSpan or ParameterEncoding.StagedSpan))
+            || (bias != 0 && encoding != ParameterEncoding.Scalar))
+        {
+            return null;
+        }
+
+        return new OpParameter(name, type, modifiers, encoding.Value, field, lengthField, notEmpty, bias, 0);
+
+        OpParameter Simple(ParameterEncoding encoding)
+            => new(name, type, modifiers, encoding, SqeFieldTable.None, SqeFieldTable.None, false, 0, 0);
+    }
+
+    private static ParameterEncoding? EncodingOf(ITypeSymbol type, string metadataName, bool staged)
+    {
+        if (type.TypeKind == TypeKind.Pointer
+            || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
+        {
+            return staged ? null : ParameterEncoding.Address;
+        }
+
+        if (type.TypeKind == TypeKind.Enum || IsInteger(type.SpecialType))
+        {
+            return staged ? null : ParameterEncoding.Scalar;
+        }
+
+        if (metadataName == KnownNames.TimeSpan)
+        {
+            return ParameterEncoding.Duration;
+        }
+
+        if (type is INamedTypeSymbol { IsGenericType: true } named
+            && metadataName is KnownNames.Span or KnownNames.ReadOnlySpan)
+        {
+            ITypeSymbol element = named.TypeArguments[0];
+            if (element.SpecialType == SpecialType.System_Char)
+            {
+                return metadataName == KnownNames.ReadOnlySpan && !staged ? ParameterEncoding.Path : null;
+            }
+
+            if (!element.IsUnmanagedType)
+            {
+                return null;
+            }
+
+            return staged ? ParameterEncoding.StagedSpan : ParameterEncoding.HeldSpan;
+        }
+
+        if (type.IsValueType && type.IsUnmanagedType && staged)
+        {
+            return ParameterEncoding.StagedStruct;
+        }
+
+        return null;
+    }
+
+    private static bool IsInteger(SpecialType type) => type is SpecialType.System_Byte or SpecialType.System_SByte
+        or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
+        or SpecialType.System_Int64 or SpecialType.System_UInt64;
+
+    private static int FieldOfConstant(string property) => property switch
+    {
+        "SqeFlags" => SqeFieldTable.Flags,
+        "IoPrio" => SqeFieldTable.IoPrio,
+        "Fd" => SqeFieldTable.Fd,
+        "Off" => SqeFieldTable.Off,
+        "Addr" => SqeFieldTable.Addr,
+        "Len" => SqeFieldTable.Len,
+        "OpFlags" => SqeFieldTable.OpFlags,
+        "BufIndex" => SqeFieldTable.BufIndex,
+        "FileIndex" => SqeFieldTable.FileIndex,
+        "Addr3" => SqeFieldTable.Addr3,
+        _ => SqeFieldTable.None,
+    };
+
+    private static bool TryGetInteger(object? value, out long result)
+    {
+        switch (value)
+        {
+            case byte v: result = v; return true;
+            case sbyte v: result = v; return true;
+            case short v: result = v; return true;
+            case ushort v: result = v; return true;
+            case int v: result = v; return true;
+            case uint v: result = v; return true;
+            case long v: result = v; return true;
+            case ulong v: result = unchecked((long)v); return true;
+            default: result = 0; return false;
+        }
+    }
+
+    private static bool IsOrDerivesFromRing(INamedTypeSymbol? type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (MetadataNameOf(current) == KnownNames.Ring)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string MetadataNameOf(ITypeSymbol type)
+    {
+        if (type.ContainingNamespace is null || type.ContainingNamespace.IsGlobalNamespace)
+        {
+            return type.MetadataName;
+        }
+
+        return type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
+    }
+
+    private static string ModifiersOf(IMethodSymbol method)
+    {
+        StringBuilder builder = new();
+        builder.Append(method.DeclaredAccessibility switch
+        {
+            Accessibility.Public => "public ",
+            Accessibility.Internal => "internal ",
+            Accessibility.Private => "private ",
+            Accessibility.Protected => "protected ",
+            Accessibility.ProtectedOrInternal => "protected internal ",
+            Accessibility.ProtectedAndInternal => "private protected ",
+            _ => string.Empty,
+        });
+        if (method.IsStatic)
+        {
+            builder.Append("static ");
+        }
+
+        if (method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Pointer))
+        {
+            builder.Append("unsafe ");
+        }
+
+        builder.Append("partial");
+        return builder.ToString();
+    }
+
+    private static string ModifiersOf(IParameterSymbol parameter)
+    {
+        StringBuilder builder = new();
+        if (parameter.Ordinal == 0 && parameter.ContainingSymbol is IMethodSymbol { IsExtensionMethod: true })
+        {
+            builder.Append("this ");
+        }
+
+        if (parameter.ScopedKind == ScopedKind.ScopedRef || parameter.ScopedKind == ScopedKind.ScopedValue)
+        {
+            builder.Append("scoped ");
+        }
+
+        builder.Append(parameter.RefKind switch
+        {
+            RefKind.In => "in ",
+            RefKind.Ref => "ref ",
+            RefKind.Out => "out ",
+            RefKind.RefReadOnlyParameter => "ref readonly ",
+            _ => string.Empty,
+        });
+        return builder.ToString();
+    }
+
+    private static IEnumerable<ContainingType> ContainingTypesOf(INamedTypeSymbol type)
+    {
+        Stack<ContainingType> chain = new();
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            string keyword = current switch
+            {
+                { IsRecord: true, IsValueType: true } => "record struct",
+                { IsRecord: true } => "record",
+                { TypeKind: TypeKind.Struct } => "struct",
+                { TypeKind: TypeKind.Interface } => "interface",
+                _ => "class",
+            };
+            string name = current.TypeParameters.Length == 0
+                ? current.Name
+                : current.Name + "<" + string.Join(", ", current.TypeParameters.Select(p => p.Name)) + ">";
+            chain.Push(new ContainingType(keyword, name));
+        }
+
+        return chain;
+    }
+
+    /// <summary>Type name, method name and a hash of the parameter types, so overloads get distinct files.</summary>
+    private static string HintNameFor(IMethodSymbol method)
+    {
+        string type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+            .Replace("global::", string.Empty);
+        string signature = string.Join(",", method.Parameters.Select(p => p.Type.ToDisplayString(s_typeFormat)));
+        uint hash = 2166136261;
+        foreach (char c in signature)
+        {
+            hash = unchecked((hash ^ c) * 16777619);
+        }
+
+        StringBuilder safe = new();
+        foreach (char c in type)
+        {
+            safe.Append(char.IsLetterOrDigit(c) || c == '.' ? c : '_');
+        }
+
+        return $"{safe}.{method.Name}.{hash:x8}.g.cs";
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Uring.Generators.Emit;
+using Uring.Generators.Model;
+
+namespace Uring.Generators;
+
+/// <summary>
+/// Writes the bodies of <c>[UringOp]</c> op-prep methods. The pipeline finds the attribute with
+/// <c>ForAttributeWithMetadataName</c>, reduces each method to an equatable <see cref="OpModel"/> in the
+/// first transform (no symbols, syntax, locations or compilations survive it), and emits text only in
+/// <c>RegisterSourceOutput</c>. Misuse is reported by Uring.Analyzers, never here.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class UringOpGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<OpModel?> models = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.UringOpAttribute,
+                predicate: static (node, _) => node is MethodDeclarationSyntax,
+                transform: static (syntaxContext, cancellationToken) => OpModelBuilder.Build(syntaxContext, cancellationToken))
+            .WithTrackingName(TrackingNames.OpModels);
+
+        IncrementalValuesProvider<OpModel> valid = models
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.ValidOpModels);
+
+        context.RegisterSourceOutput(valid, static (production, model) => production.AddSource(model.HintName, OpEmitter.Emit(model)));
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.IO;
+using System.Threading;
+
+namespace Uring;
+
+/// <summary>
+/// A failed io_uring system call (setup, register, enter) or, on request, a failed completion. Carries
+/// the <see cref="Errno"/> and, for setup and registration, a message that says what to do about it.
+/// </summary>
+public class UringException : IOException
+{
+    private static UringException?[]? s_completionCache;
+
+    /// <summary>Creates an exception for <paramref name="errno"/>.</summary>
+    public UringException(Errno errno, string message)
+        : base(message, -(int)errno)
+    {
+        Errno = errno;
+    }
+
+    /// <summary>Creates an exception for <paramref name="errno"/> with an inner exception.</summary>
+    public UringException(Errno errno, string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        Errno = errno;
+        HResult = -(int)errno;
+    }
+
+    /// <summary>The Linux error number.</summary>
+    public Errno Errno { get; }
+
+    /// <summary>
+    /// The exception for a failed completion result, created once per errno and then reused, so a hot
+    /// loop that throws on failures does not allocate per failure.
+    /// </summary>
+    public static UringException ForCompletion(Errno errno)
+    {
+        UringException?[] cache = LazyInitializer.EnsureInitialized(ref s_completionCache, () => new UringException?[256]);
+        int index = (int)errno;
+        if ((uint)index >= (uint)cache.Length)
+        {
+            return new UringException(errno, $"The request failed: {errno} ({errno.Describe()}).");
+        }
+
+        return cache[index] ??= new UringException(errno, $"The request failed: {errno} ({errno.Describe()}).");
+    }
+
+    /// <summary>An exception for a failed system call, with advice for the errnos that have a known cause.</summary>
+    internal static UringException ForSyscall(string operation, Errno errno)
+        => new(errno, $"{operation} failed: {errno} ({errno.Describe()}).{Advice(errno)}");
+
+    private static string Advice(Errno errno) => errno switch
+    {
+        Errno.ENOMEM => " The ring or its registered memory exceeds what the kernel lets this process lock (RLIMIT_MEMLOCK, `ulimit -l`)"
+                        + " or the memory cgroup limit: raise the limit or use fewer entries/smaller buffers.",
+        Errno.EPERM => " io_uring is refused to this process: check `sysctl kernel.io_uring_disabled` (1 = only members of"
+                       + " kernel.io_uring_group, 2 = disabled) and any seccomp profile (container runtimes often block io_uring).",
+        Errno.ENOSYS => " This kernel has no io_uring (CONFIG_IO_URING off, or older than 5.1); Uring needs Linux 6.18+.",
+        Errno.EINVAL => " The kernel rejected the parameters; Uring needs Linux 6.18+ and a power-of-two entry count up to 32768.",
+        Errno.EEXIST => " The ring is single-issuer and this call came from a thread other than the one that started it.",
+        Errno.EMFILE => " The process is out of file descriptors (RLIMIT_NOFILE).",
+        _ => string.Empty,
+    };
+}
+
+/// <summary>
+/// The kernel dropped completions because the CQ ring was full and it could not hold them back
+/// (the CQ <c>overflow</c> counter grew). Reported once per counter value, after every visible CQE was reaped.
+/// </summary>
+public sealed class CompletionQueueOverflowException : UringException
+{
+    /// <summary>Creates the exception.</summary>
+    public CompletionQueueOverflowException(uint droppedTotal, uint droppedSinceLastReport)
+        : base(Errno.EOVERFLOW, $"The kernel dropped {droppedSinceLastReport} completion(s) ({droppedTotal} in total) because the CQ ring was full."
+                                 + " Reap more often, or create the ring with more completion entries.")
+    {
+        DroppedTotal = droppedTotal;
+        DroppedSinceLastReport = droppedSinceLastReport;
+    }
+
+    /// <summary>The kernel's overflow counter value.</summary>
+    public uint DroppedTotal { get; }
+
+    /// <summary>Completions dropped since the previous report.</summary>
+    public uint DroppedSinceLastReport { get; }
+}

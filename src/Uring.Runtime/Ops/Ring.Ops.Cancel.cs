@@ -1,0 +1,61 @@
+using static Uring.SqeField;
+
+namespace Uring;
+
+public sealed partial class Ring
+{
+    /// <summary>
+    /// Cancels the request whose <c>user_data</c> is <paramref name="targetUserData"/>
+    /// (<c>IORING_OP_ASYNC_CANCEL</c>); with <paramref name="all"/>, every such request. Result: 0 (or the
+    /// count with <paramref name="all"/>), <c>-ENOENT</c> if none matched, <c>-EALREADY</c> if it was
+    /// already running. Cancelled requests complete with <c>-ECANCELED</c>.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.AsyncCancel, Fd = -1)]
+    public partial bool PrepareCancel(
+        SqeContext context,
+        [Sqe(Addr)] ulong targetUserData,
+        [SqeFlag(OpFlags, AsyncCancelFlags.All)] bool all = false,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Cancels requests on file descriptor <paramref name="fd"/> (<c>IORING_ASYNC_CANCEL_FD</c>): the first
+    /// one, or every one with <paramref name="all"/>. Result: as <see cref="PrepareCancel"/>.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.AsyncCancel, OpFlags = (uint)AsyncCancelFlags.Fd)]
+    public partial bool PrepareCancelFd(
+        SqeContext context,
+        [Sqe(Fd)] int fd,
+        [SqeFlag(OpFlags, AsyncCancelFlags.All)] bool all = false,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Cancels requests with opcode <paramref name="op"/> (<c>IORING_ASYNC_CANCEL_OP</c>, the opcode in
+    /// <c>len</c>): the first one, or every one with <paramref name="all"/>. Result: as
+    /// <see cref="PrepareCancel"/>.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.AsyncCancel, Fd = -1, OpFlags = (uint)AsyncCancelFlags.Opcode)]
+    public partial bool PrepareCancelOpcode(
+        SqeContext context,
+        [Sqe(Len)] IoUringOp op,
+        [SqeFlag(OpFlags, AsyncCancelFlags.All)] bool all = false,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Cancels any one in-flight request (<c>IORING_ASYNC_CANCEL_ANY</c>). Result: 0, or <c>-ENOENT</c> if
+    /// nothing was in flight.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.AsyncCancel, Fd = -1, OpFlags = (uint)AsyncCancelFlags.Any)]
+    public partial bool PrepareCancelAny(SqeContext context, in OpOptions options = default);
+
+    /// <summary>
+    /// Cancels every in-flight request (<c>IORING_ASYNC_CANCEL_ALL | ANY</c>). Result: how many were
+    /// cancelled.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.AsyncCancel, Fd = -1, OpFlags = (uint)(AsyncCancelFlags.All | AsyncCancelFlags.Any))]
+    public partial bool PrepareCancelAll(SqeContext context, in OpOptions options = default);
+}

@@ -1,0 +1,71 @@
+using System;
+using static Uring.SqeField;
+
+namespace Uring;
+
+public sealed partial class Ring
+{
+    /// <summary>
+    /// A timer (<c>IORING_OP_TIMEOUT</c>): completes with <c>-ETIME</c> after <paramref name="duration"/>,
+    /// or with 0 once <paramref name="count"/> other completions were posted (0 = time only).
+    /// <paramref name="flags"/> selects an absolute time or another clock. The timespec is staged.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.Timeout, Fd = -1, Len = 1)]
+    public partial bool PrepareTimeout(
+        SqeContext context,
+        [Sqe(Addr)] TimeSpan duration,
+        [Sqe(Off)] uint count = 0,
+        [Sqe(OpFlags)] TimeoutFlags flags = TimeoutFlags.None,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Removes a pending timeout by its <c>user_data</c> (<c>IORING_OP_TIMEOUT_REMOVE</c>). Result: 0, or
+    /// <c>-ENOENT</c> if none matched; the removed timeout completes with <c>-ECANCELED</c>.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.TimeoutRemove, Fd = -1)]
+    public partial bool PrepareTimeoutRemove(
+        SqeContext context,
+        [Sqe(Addr)] ulong targetUserData,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Re-arms a pending timeout with a new <paramref name="duration"/> (<c>IORING_OP_TIMEOUT_REMOVE</c> with
+    /// <c>IORING_TIMEOUT_UPDATE</c>). Result: 0, or <c>-ENOENT</c>.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.TimeoutRemove, Fd = -1, OpFlags = (uint)TimeoutFlags.Update)]
+    public partial bool PrepareTimeoutUpdate(
+        SqeContext context,
+        [Sqe(Addr)] ulong targetUserData,
+        [Sqe(Addr2)] TimeSpan duration,
+        [Sqe(OpFlags)] TimeoutFlags flags = TimeoutFlags.None,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Re-arms a pending linked timeout (<c>IORING_OP_TIMEOUT_REMOVE</c> with
+    /// <c>IORING_LINK_TIMEOUT_UPDATE</c>). Result: 0, or <c>-ENOENT</c>.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.TimeoutRemove, Fd = -1, OpFlags = (uint)TimeoutFlags.LinkTimeoutUpdate)]
+    public partial bool PrepareLinkTimeoutUpdate(
+        SqeContext context,
+        [Sqe(Addr)] ulong targetUserData,
+        [Sqe(Addr2)] TimeSpan duration,
+        [Sqe(OpFlags)] TimeoutFlags flags = TimeoutFlags.None,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// A timeout for the previous request of a link (<c>IORING_OP_LINK_TIMEOUT</c>): prepare that request
+    /// with <see cref="OpOptions.Linked"/>, then this one. Exactly one of the pair completes normally; the
+    /// other completes with <c>-ECANCELED</c> (request) or <c>-ETIME</c>/<c>-EALREADY</c> (timeout).
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.LinkTimeout, Fd = -1, Len = 1)]
+    public partial bool PrepareLinkTimeout(
+        SqeContext context,
+        [Sqe(Addr)] TimeSpan duration,
+        [Sqe(OpFlags)] TimeoutFlags flags = TimeoutFlags.None,
+        in OpOptions options = default);
+}

@@ -1,0 +1,187 @@
+using System;
+using System.Threading;
+using Uring.Interop;
+
+namespace Uring;
+
+public sealed unsafe partial class Ring
+{
+    /// <summary>Completions visible in the CQ right now (0 after <see cref="Stop"/>).</summary>
+    public int CQPending => IsStopped ? 0 : (int)_cq.Ready;
+
+    /// <summary>
+    /// Flushes prepared SQEs, runs pending completion work, and copies up to <c>completions.Length</c>
+    /// CQEs into <paramref name="completions"/>, advancing the CQ head once. Never blocks: returns 0 when
+    /// nothing has completed (the reference's would-block). Use <see cref="WaitFor"/> to block.
+    /// </summary>
+    /// <returns>The number of completions copied.</returns>
+    /// <exception cref="CompletionQueueOverflowException">The kernel dropped completions (reported once per counter value, after every visible CQE was reaped).</exception>
+    /// <exception cref="InvalidOperationException">The ring is not started, or is used from a thread that does not own it.</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
+    public int Wait(Span<CqeView> completions) => WaitCore(completions);
+
+    /// <summary>
+    /// Like <see cref="Wait"/>, decoding every completion as a Direct context (no per-CQE mode switch).
+    /// </summary>
+    public int WaitDirect(Span<DirectCqe> completions) => WaitCore(completions);
+
+    /// <summary>
+    /// Like <see cref="Wait"/>, returning the pooled <see cref="ExtSqe"/> of each completion (an invalid
+    /// handle for completions that were not submitted in Extended mode).
+    /// </summary>
+    public int WaitExtended(Span<ExtCqe> completions) => WaitCore(completions);
+
+    /// <summary>
+    /// Submits what is prepared and blocks until at least <paramref name="minComplete"/> completions are
+    /// visible or <paramref name="timeout"/> passes (<c>IORING_ENTER_EXT_ARG</c>), then copies up to
+    /// <c>completions.Length</c> of them. A timeout or a signal is not an error: the call returns what is
+    /// there, possibly 0. <see cref="Timeout.InfiniteTimeSpan"/> waits without a time limit.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minComplete"/> is negative, or <paramref name="timeout"/> is negative and not infinite.</exception>
+    public int WaitFor(Span<CqeView> completions, int minComplete, TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(minComplete);
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be non-negative or Timeout.InfiniteTimeSpan.");
+        }
+
+        ThrowIfNotStarted();
+        EnsureIssuer();
+        uint want = Math.Min((uint)minComplete, _cq.Entries);
+        uint pending = _sq.Pending;
+        if (want == 0 || (pending == 0 && _cq.Ready >= want))
+        {
+            return WaitCore(completions);
+        }
+
+        KernelTimespec timespec = timeout == Timeout.InfiniteTimeSpan ? default : KernelTimespec.FromTimeSpan(timeout);
+        GetEventsArg arg = new()
+        {
+            SigMaskSize = 8,
+            Timespec = timeout == Timeout.InfiniteTimeSpan ? 0 : (ulong)&timespec,
+        };
+
+        // A blocking enter: no lock is held while the thread sleeps, so other issuers of a
+        // multi-issuer ring keep submitting; only the reap below is serialized.
+        int rc = Syscalls.IoUringEnter(_fd, pending, want, EnterFlags.GetEvents | EnterFlags.ExtArg, &arg, (nuint)sizeof(GetEventsArg));
+        if (rc < 0)
+        {
+            switch ((Errno)(-rc))
+            {
+                case Errno.ETIME:
+                case Errno.EINTR:
+                case Errno.EAGAIN:
+                case Errno.EBUSY:
+                case Errno.EBADR:
+                    break;
+                default:
+                    throw UringException.ForSyscall("io_uring_enter(GETEVENTS | EXT_ARG)", (Errno)(-rc));
+            }
+        }
+
+        return Reap(completions);
+    }
+
+    private int WaitCore<TCqe>(Span<TCqe> completions)
+        where TCqe : struct, ICqeFactory<TCqe>
+    {
+        ThrowIfNotStarted();
+        EnsureIssuer();
+        _lock?.Enter();
+        try
+        {
+            FlushForReap();
+            return ReapLocked(completions);
+        }
+        finally
+        {
+            _lock?.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Enters the kernel only when there is something to do: SQEs to submit, completion work flagged
+    /// (<c>IORING_SQ_TASKRUN</c>, set because the ring uses <c>TASKRUN_FLAG</c>) or an overflow backlog.
+    /// An idle poll therefore costs no system call.
+    /// </summary>
+    private void FlushForReap()
+    {
+        uint pending = _sq.Pending;
+        uint flags = Volatile.Read(ref *_sq.Flags);
+        if (pending == 0 && !_enterWhenIdle && (flags & (uint)(SqRingFlags.TaskRun | SqRingFlags.CqOverflow)) == 0)
+        {
+            return;
+        }
+
+        EnterNonBlocking(pending, EnterFlags.GetEvents);
+    }
+
+    private int Reap<TCqe>(Span<TCqe> completions)
+        where TCqe : struct, ICqeFactory<TCqe>
+    {
+        _lock?.Enter();
+        try
+        {
+            return ReapLocked(completions);
+        }
+        finally
+        {
+            _lock?.Exit();
+        }
+    }
+
+    /// <summary>
+    /// Copies CQEs out by value (acquire on the tail), then publishes the new head once (release), so the
+    /// kernel never reuses a slot before it was copied.
+    /// </summary>
+    private int ReapLocked<TCqe>(Span<TCqe> completions)
+        where TCqe : struct, ICqeFactory<TCqe>
+    {
+        if (completions.IsEmpty)
+        {
+            return 0;
+        }
+
+        uint head = *_cq.Head;
+        uint available = Volatile.Read(ref *_cq.Tail) - head;
+        if (available == 0)
+        {
+            ReportOverflow();
+            return 0;
+        }
+
+        int count = (int)Math.Min(available, (uint)completions.Length);
+        for (int i = 0; i < count; i++)
+        {
+            IoUringCqe* cqe = _cq.CqeAt(head + (uint)i);
+            completions[i] = TCqe.Create(cqe->UserData, cqe->Res, cqe->Flags);
+        }
+
+        Volatile.Write(ref *_cq.Head, head + (uint)count);
+        return count;
+    }
+
+    /// <summary>
+    /// With <c>IORING_FEAT_NODROP</c> (every 6.18 kernel) an overflowing CQE is held back and flushed by the
+    /// next enter, so nothing is lost; only the kernel's drop counter means lost completions. Report each
+    /// new counter value once, after the visible CQEs were drained.
+    /// </summary>
+    private void ReportOverflow()
+    {
+        uint dropped = Volatile.Read(ref *_cq.Overflow);
+        if (dropped != _overflowSeen)
+        {
+            uint delta = dropped - _overflowSeen;
+            _overflowSeen = dropped;
+            throw new CompletionQueueOverflowException(dropped, delta);
+        }
+    }
+}
+
+/// <summary>Builds a completion view from the raw CQE fields (a static abstract, so reaping is monomorphic).</summary>
+internal interface ICqeFactory<TSelf>
+    where TSelf : struct, ICqeFactory<TSelf>
+{
+    static abstract TSelf Create(ulong userData, int result, uint flags);
+}

@@ -1,0 +1,128 @@
+using System;
+
+namespace Uring;
+
+/// <summary>
+/// How a <see cref="Ring"/> is set up. The defaults are the reference design's: 2048 entries, one issuing
+/// thread (<c>SINGLE_ISSUER | DEFER_TASKRUN</c>), no SQ index array (<c>NO_SQARRAY</c>), and successful
+/// write-like requests posting no completion (<see cref="NotifySucceed"/> = false).
+/// </summary>
+public sealed record RingOptions
+{
+    /// <summary>8 entries.</summary>
+    public const int EntriesPico = 8;
+    /// <summary>32 entries.</summary>
+    public const int EntriesNano = 32;
+    /// <summary>128 entries.</summary>
+    public const int EntriesMicro = 128;
+    /// <summary>512 entries.</summary>
+    public const int EntriesSmall = 512;
+    /// <summary>2048 entries (the default).</summary>
+    public const int EntriesMedium = 2048;
+    /// <summary>8192 entries.</summary>
+    public const int EntriesLarge = 8192;
+    /// <summary>32768 entries, the kernel's SQ maximum.</summary>
+    public const int EntriesHuge = 32768;
+
+    /// <summary>
+    /// SQ entries (1..32768, rounded up to a power of two). Also the capacity of the ring's context pools,
+    /// so pooled contexts in flight never exceed what the ring holds. Default <see cref="EntriesMedium"/>.
+    /// </summary>
+    public int Entries { get; init; } = EntriesMedium;
+
+    /// <summary>CQ entries; 0 (the default) lets the kernel use twice <see cref="Entries"/>.</summary>
+    public int CompletionEntries { get; init; }
+
+    /// <summary>
+    /// False (default): one thread drives the ring (<c>SINGLE_ISSUER | DEFER_TASKRUN</c>, no locks; the
+    /// thread that calls <see cref="Ring.Start"/> owns it). True: any thread may submit and reap
+    /// (<c>COOP_TASKRUN</c> and one lock around submission and reaping).
+    /// </summary>
+    public bool MultiIssuers { get; init; }
+
+    /// <summary>
+    /// False (default, as in the reference): write-like requests (write, send, ...) carry
+    /// <c>IOSQE_CQE_SKIP_SUCCESS</c>, so they post a completion only when they fail. True: every request
+    /// posts a completion. Waiting for a write's success completion needs true.
+    /// </summary>
+    public bool NotifySucceed { get; init; }
+
+    /// <summary>True: keep the SQ index array (no <c>NO_SQARRAY</c>). Default false.</summary>
+    public bool IndirectSubmissionQueue { get; init; }
+
+    /// <summary>True: 128-byte SQEs (<c>SQE128</c>), needed by 80-byte <c>URING_CMD</c> payloads.</summary>
+    public bool Sqe128 { get; init; }
+
+    /// <summary>True: 32-byte CQEs (<c>CQE32</c>); the reap paths step over the extra 16 bytes.</summary>
+    public bool Cqe32 { get; init; }
+
+    /// <summary>
+    /// True: busy-poll completions (<c>IOPOLL | HYBRID_IOPOLL</c>, no task-run flags). Only for O_DIRECT
+    /// I/O on polling-capable block devices.
+    /// </summary>
+    public bool HybridPolling { get; init; }
+
+    /// <summary>Throws if a value is out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An entry count is out of range.</exception>
+    public void Validate()
+    {
+        if (Entries < 1 || Entries > EntriesHuge)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Entries), Entries, $"Entries must be in 1..{EntriesHuge}.");
+        }
+
+        if (CompletionEntries < 0 || CompletionEntries > 65536)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompletionEntries), CompletionEntries, "CompletionEntries must be in 0..65536 (0 = twice Entries).");
+        }
+
+        if (CompletionEntries != 0 && CompletionEntries < Entries)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompletionEntries), CompletionEntries, "CompletionEntries must be at least Entries.");
+        }
+    }
+
+    /// <summary>The <c>IORING_SETUP_*</c> flags these options ask for (always including <c>R_DISABLED</c>).</summary>
+    public SetupFlags ToSetupFlags()
+    {
+        SetupFlags flags = SetupFlags.RDisabled;
+        if (HybridPolling)
+        {
+            flags |= SetupFlags.IoPoll | SetupFlags.HybridIoPoll;
+            if (!MultiIssuers)
+            {
+                flags |= SetupFlags.SingleIssuer;
+            }
+        }
+        else if (MultiIssuers)
+        {
+            flags |= SetupFlags.CoopTaskrun | SetupFlags.TaskrunFlag;
+        }
+        else
+        {
+            flags |= SetupFlags.SingleIssuer | SetupFlags.DeferTaskrun | SetupFlags.TaskrunFlag;
+        }
+
+        if (!IndirectSubmissionQueue)
+        {
+            flags |= SetupFlags.NoSqArray;
+        }
+
+        if (Sqe128)
+        {
+            flags |= SetupFlags.Sqe128;
+        }
+
+        if (Cqe32)
+        {
+            flags |= SetupFlags.Cqe32;
+        }
+
+        if (CompletionEntries != 0)
+        {
+            flags |= SetupFlags.CqSize;
+        }
+
+        return flags;
+    }
+}

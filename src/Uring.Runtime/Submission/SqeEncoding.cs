@@ -1,0 +1,69 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Uring;
+
+/// <summary>
+/// Encoding helpers the generated prep methods call, so generated code needs no <c>unsafe</c> context.
+/// Validation helpers run <em>before</em> a slot is reserved: bad input throws and nothing is lost.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Advanced)]
+public static unsafe class SqeEncoding
+{
+    /// <summary><c>PATH_MAX</c>, including the terminating NUL.</summary>
+    public const int PathMax = 4096;
+
+    /// <summary>The address of a span's memory, for a field the kernel reads or writes until the CQE.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AddressOf<T>(ReadOnlySpan<T> span) where T : unmanaged
+        => (ulong)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
+
+    /// <summary>The address of a span's memory.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong AddressOf<T>(Span<T> span) where T : unmanaged
+        => (ulong)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
+
+    /// <summary>Rejects a path with an embedded NUL or longer than <see cref="PathMax"/> - 1 UTF-8 bytes.</summary>
+    /// <exception cref="ArgumentException">The path contains NUL or is too long.</exception>
+    public static void ValidatePath(ReadOnlySpan<char> path, string parameterName)
+    {
+        if (path.Contains('\0'))
+        {
+            throw new ArgumentException("A path must not contain a NUL character.", parameterName);
+        }
+
+        int bytes = Encoding.UTF8.GetByteCount(path);
+        if (bytes >= PathMax)
+        {
+            throw new ArgumentException($"The path is {bytes} UTF-8 bytes; the kernel accepts at most {PathMax - 1} (PATH_MAX).", parameterName);
+        }
+    }
+
+    /// <summary>Rejects a UTF-8 path with an embedded NUL or longer than <see cref="PathMax"/> - 1 bytes.</summary>
+    /// <exception cref="ArgumentException">The path contains NUL or is too long.</exception>
+    public static void ValidatePath(ReadOnlySpan<byte> path, string parameterName)
+    {
+        if (path.Contains((byte)0))
+        {
+            throw new ArgumentException("A path must not contain a NUL byte.", parameterName);
+        }
+
+        if (path.Length >= PathMax)
+        {
+            throw new ArgumentException($"The path is {path.Length} bytes; the kernel accepts at most {PathMax - 1} (PATH_MAX).", parameterName);
+        }
+    }
+
+    /// <summary>Rejects a negative duration.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is negative.</exception>
+    public static void ValidateDuration(TimeSpan duration, string parameterName)
+    {
+        if (duration < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, duration, "A kernel timeout cannot be negative.");
+        }
+    }
+}

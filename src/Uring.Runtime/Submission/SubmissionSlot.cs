@@ -1,0 +1,104 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Uring;
+
+/// <summary>
+/// A reserved submission queue entry, between <see cref="Ring.TryReserveSqe"/> and
+/// <see cref="Ring.PublishSqe"/>. Generated prep methods fill <see cref="Sqe"/> and stage
+/// consume-time data through it; hand-written code rarely needs it.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Advanced)]
+public unsafe ref struct SubmissionSlot
+{
+    private readonly SlotStagingArena? _arena;
+    private readonly IoUringSqe* _sqe;
+    private int _stageUsed;
+
+    internal SubmissionSlot(IoUringSqe* sqe, uint index, SlotStagingArena arena)
+    {
+        _sqe = sqe;
+        Index = index;
+        _arena = arena;
+        _stageUsed = 0;
+    }
+
+    /// <summary>The SQ slot index (tail &amp; mask).</summary>
+    public uint Index { get; }
+
+    /// <summary>True when the slot was reserved (not the default value).</summary>
+    public readonly bool IsReserved => _sqe != null;
+
+    /// <summary>The zeroed SQE to fill (64 bytes; 128-byte rings zero the second half too).</summary>
+    public readonly ref IoUringSqe Sqe => ref *_sqe;
+
+    /// <summary>Copies <paramref name="value"/> into the slot's staging; returns its address for an SQE field.</summary>
+    public ulong Stage<T>(scoped in T value) where T : unmanaged
+    {
+        byte* destination = Allocate(sizeof(T), 8);
+        Unsafe.WriteUnaligned(destination, value);
+        return (ulong)destination;
+    }
+
+    /// <summary>Copies <paramref name="values"/> into the slot's staging; returns the address (0 for an empty span).</summary>
+    public ulong Stage<T>(scoped ReadOnlySpan<T> values) where T : unmanaged
+    {
+        if (values.IsEmpty)
+        {
+            return 0;
+        }
+
+        int bytes = checked(values.Length * sizeof(T));
+        byte* destination = Allocate(bytes, 8);
+        MemoryMarshal.AsBytes(values).CopyTo(new Span<byte>(destination, bytes));
+        return (ulong)destination;
+    }
+
+    /// <summary>Copies <paramref name="values"/> (writable span overload).</summary>
+    public ulong Stage<T>(scoped Span<T> values) where T : unmanaged => Stage((ReadOnlySpan<T>)values);
+
+    /// <summary>Stages a duration as a <c>__kernel_timespec</c>; returns its address.</summary>
+    public ulong StageTimespec(TimeSpan duration) => Stage(KernelTimespec.FromTimeSpan(duration));
+
+    /// <summary>
+    /// Stages <paramref name="path"/> as NUL-terminated UTF-8; returns its address. Call
+    /// <see cref="SqeEncoding.ValidatePath(ReadOnlySpan{char}, string)"/> before reserving the slot so bad input loses nothing.
+    /// </summary>
+    public ulong StagePath(scoped ReadOnlySpan<char> path)
+    {
+        int bytes = Encoding.UTF8.GetByteCount(path);
+        byte* destination = Allocate(bytes + 1, 1);
+        int written = Encoding.UTF8.GetBytes(path, new Span<byte>(destination, bytes));
+        destination[written] = 0;
+        return (ulong)destination;
+    }
+
+    /// <summary>Stages a NUL-terminated copy of UTF-8 bytes (validated with <see cref="SqeEncoding.ValidatePath(ReadOnlySpan{byte}, string)"/>).</summary>
+    public ulong StagePath(scoped ReadOnlySpan<byte> utf8Path)
+    {
+        byte* destination = Allocate(utf8Path.Length + 1, 1);
+        utf8Path.CopyTo(new Span<byte>(destination, utf8Path.Length));
+        destination[utf8Path.Length] = 0;
+        return (ulong)destination;
+    }
+
+    private byte* Allocate(int size, int alignment)
+    {
+        if (_arena is null)
+        {
+            throw new InvalidOperationException("This submission slot was not reserved.");
+        }
+
+        int start = (_stageUsed + alignment - 1) & ~(alignment - 1);
+        if (start + size <= SlotStagingArena.InlineSize)
+        {
+            _stageUsed = start + size;
+            return _arena.InlineFor(Index) + start;
+        }
+
+        return _arena.AllocateOverflow(Index, size);
+    }
+}
