@@ -8,6 +8,7 @@ namespace Uring;
 /// pooled context it points at may be returned and reused.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
+[BorrowedView]
 public readonly struct CqeView : ICqeFactory<CqeView>
 {
     static CqeView ICqeFactory<CqeView>.Create(ulong userData, int result, uint flags) => new(userData, result, flags);
@@ -89,6 +90,7 @@ public readonly struct CqeView : ICqeFactory<CqeView>
 
 /// <summary>A completion decoded as Direct mode (16 bytes), from <see cref="Ring.WaitDirect"/>.</summary>
 [StructLayout(LayoutKind.Sequential)]
+[BorrowedView]
 public readonly struct DirectCqe : ICqeFactory<DirectCqe>
 {
     static DirectCqe ICqeFactory<DirectCqe>.Create(ulong userData, int result, uint flags) => new(userData, result, flags);
@@ -142,6 +144,7 @@ public readonly struct DirectCqe : ICqeFactory<DirectCqe>
 
 /// <summary>A completion decoded as Extended mode (16 bytes), from <see cref="Ring.WaitExtended"/>.</summary>
 [StructLayout(LayoutKind.Sequential)]
+[BorrowedView]
 public readonly unsafe struct ExtCqe : ICqeFactory<ExtCqe>
 {
     static ExtCqe ICqeFactory<ExtCqe>.Create(ulong userData, int result, uint flags) => new(userData, result, flags);

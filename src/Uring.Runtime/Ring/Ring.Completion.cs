@@ -18,17 +18,23 @@ public sealed unsafe partial class Ring
     /// <exception cref="CompletionQueueOverflowException">The kernel dropped completions (reported once per counter value, after every visible CQE was reaped).</exception>
     /// <exception cref="InvalidOperationException">The ring is not started, or is used from a thread that does not own it.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
+    [IssuerThreadOnly]
+    [ObservesCompletion]
     public int Wait(Span<CqeView> completions) => WaitCore(completions);
 
     /// <summary>
     /// Like <see cref="Wait"/>, decoding every completion as a Direct context (no per-CQE mode switch).
     /// </summary>
+    [IssuerThreadOnly]
+    [ObservesCompletion]
     public int WaitDirect(Span<DirectCqe> completions) => WaitCore(completions);
 
     /// <summary>
     /// Like <see cref="Wait"/>, returning the pooled <see cref="ExtSqe"/> of each completion (an invalid
     /// handle for completions that were not submitted in Extended mode).
     /// </summary>
+    [IssuerThreadOnly]
+    [ObservesCompletion]
     public int WaitExtended(Span<ExtCqe> completions) => WaitCore(completions);
 
     /// <summary>
@@ -38,6 +44,8 @@ public sealed unsafe partial class Ring
     /// there, possibly 0. <see cref="Timeout.InfiniteTimeSpan"/> waits without a time limit.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minComplete"/> is negative, or <paramref name="timeout"/> is negative and not infinite.</exception>
+    [IssuerThreadOnly]
+    [ObservesCompletion]
     public int WaitFor(Span<CqeView> completions, int minComplete, TimeSpan timeout)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minComplete);

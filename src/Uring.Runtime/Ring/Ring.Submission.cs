@@ -22,6 +22,7 @@ public sealed unsafe partial class Ring
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     /// <exception cref="InvalidOperationException">A single-issuer ring is used from a thread that does not own it.</exception>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
+    [IssuerThreadOnly]
     public bool TryReserveSqe(out SubmissionSlot slot)
     {
         ThrowIfStopped();
@@ -59,6 +60,7 @@ public sealed unsafe partial class Ring
     /// release semantics. The kernel sees it at the next <see cref="Submit"/> or <c>Wait</c>.
     /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
+    [IssuerThreadOnly]
     public void PublishSqe(ref SubmissionSlot slot, SqeContext context, UringOpKind kind = UringOpKind.Other)
     {
         if (!slot.IsReserved)
@@ -117,6 +119,7 @@ public sealed unsafe partial class Ring
     /// Submits the SQE held by a pooled Extended context, with <c>user_data</c> pointing at it: the
     /// reference's <c>SubmitExtended</c>. Fill <see cref="ExtSqe.Sqe"/> first. False when the SQ is full.
     /// </summary>
+    [IssuerThreadOnly]
     public bool PrepareExtended(ExtSqe ext)
     {
         ref IoUringSqe source = ref ext.Sqe;
@@ -131,6 +134,7 @@ public sealed unsafe partial class Ring
     }
 
     /// <summary>Submits the SQE held by a pooled Indirect context. False when the SQ is full.</summary>
+    [IssuerThreadOnly]
     public bool PrepareIndirect(IndirectSqe indirect)
     {
         ref IoUringSqe source = ref indirect.Sqe;
@@ -151,6 +155,7 @@ public sealed unsafe partial class Ring
     /// <exception cref="InvalidOperationException">The ring is not started, or is used from a thread that does not own it.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     /// <exception cref="UringException">The kernel failed the call.</exception>
+    [IssuerThreadOnly]
     public int Submit()
     {
         ThrowIfNotStarted();

@@ -156,6 +156,7 @@ public sealed unsafe partial class Ring : IDisposable
     /// Tears the ring down: unmaps the rings, closes the fd, frees pools and staging. Idempotent. Drain
     /// in-flight requests first: memory the kernel still writes to must stay valid until it completes.
     /// </summary>
+    [IssuerThreadOnly]
     public void Stop()
     {
         if (Interlocked.Exchange(ref _state, StateStopped) == StateStopped)

@@ -36,6 +36,7 @@ public sealed unsafe class ContextPools : IDisposable
     public int ExtendedAvailable => _extended.Available;
 
     /// <summary>Rents a zeroed Indirect context; false when the pool is exhausted.</summary>
+    [RentsPooledContext]
     public bool TryRentIndirect(out IndirectSqe sqe)
     {
         sqe = new IndirectSqe((IoUringSqe*)_indirect.Rent());
@@ -45,9 +46,11 @@ public sealed unsafe class ContextPools : IDisposable
     /// <summary>Returns an Indirect context. It is zeroed; the handle must not be used again.</summary>
     /// <exception cref="InvalidOperationException">It was already returned.</exception>
     /// <exception cref="ArgumentException">It does not come from these pools.</exception>
+    [ReturnsPooledContext]
     public void Return(IndirectSqe sqe) => _indirect.Return((byte*)sqe.Pointer);
 
     /// <summary>Rents a zeroed Extended context; false when the pool is exhausted.</summary>
+    [RentsPooledContext]
     public bool TryRentExtended(out ExtSqe sqe)
     {
         sqe = new ExtSqe((ExtSqeLayout*)_extended.Rent());
@@ -57,6 +60,7 @@ public sealed unsafe class ContextPools : IDisposable
     /// <summary>Returns an Extended context. It is zeroed; the handle must not be used again.</summary>
     /// <exception cref="InvalidOperationException">It was already returned.</exception>
     /// <exception cref="ArgumentException">It does not come from these pools.</exception>
+    [ReturnsPooledContext]
     public void Return(ExtSqe sqe) => _extended.Return((byte*)sqe.Pointer);
 
     /// <summary>The slot index of an Extended context (stable for the life of the pools).</summary>
