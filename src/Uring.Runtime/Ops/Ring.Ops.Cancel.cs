@@ -44,8 +44,10 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>
-    /// Cancels any one in-flight request (<c>IORING_ASYNC_CANCEL_ANY</c>). Result: 0, or <c>-ENOENT</c> if
-    /// nothing was in flight.
+    /// Cancels requests regardless of their <c>user_data</c> (<c>IORING_ASYNC_CANCEL_ANY</c>). The kernel
+    /// treats ANY like ALL (it keeps cancelling until nothing matches), so on Linux 6.18 this cancels every
+    /// in-flight request. Result: how many were cancelled, 0 if none (not <c>-ENOENT</c>, whatever older
+    /// documentation says).
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.AsyncCancel, Fd = -1, OpFlags = (uint)AsyncCancelFlags.Any)]

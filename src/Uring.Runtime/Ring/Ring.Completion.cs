@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using Uring.Interop;
 
@@ -40,9 +41,14 @@ public sealed unsafe partial class Ring
     /// <summary>
     /// Submits what is prepared and blocks until at least <paramref name="minComplete"/> completions are
     /// visible or <paramref name="timeout"/> passes (<c>IORING_ENTER_EXT_ARG</c>), then copies up to
-    /// <c>completions.Length</c> of them. A timeout or a signal is not an error: the call returns what is
+    /// <c>completions.Length</c> of them. Running out of time is not an error: the call returns what is
     /// there, possibly 0. <see cref="Timeout.InfiniteTimeSpan"/> waits without a time limit.
     /// </summary>
+    /// <remarks>
+    /// The kernel wakes a waiter early whenever an <c>IORING_OP_TIMEOUT</c> request completes, and signals
+    /// (the .NET runtime uses them to suspend threads for GC) interrupt the wait with EINTR; this method
+    /// re-enters with the remaining time in both cases, so it keeps its contract.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minComplete"/> is negative, or <paramref name="timeout"/> is negative and not infinite.</exception>
     [IssuerThreadOnly]
     [ObservesCompletion]
@@ -63,6 +69,34 @@ public sealed unsafe partial class Ring
             return WaitCore(completions);
         }
 
+        bool infinite = timeout == Timeout.InfiniteTimeSpan;
+        long deadline = infinite ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            TimeSpan remaining = infinite ? Timeout.InfiniteTimeSpan : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            if (!infinite && remaining < TimeSpan.Zero)
+            {
+                remaining = TimeSpan.Zero;
+            }
+
+            if (!EnterAndWait(pending, want, remaining) || _cq.Ready >= want || remaining == TimeSpan.Zero)
+            {
+                break;
+            }
+
+            pending = _sq.Pending;
+        }
+
+        return Reap(completions);
+    }
+
+    /// <summary>
+    /// One blocking <c>io_uring_enter</c>. No lock is held while the thread sleeps, so other issuers of a
+    /// multi-issuer ring keep submitting; only reaping is serialized. Returns false when the wait cannot
+    /// make progress (the kernel asks for the CQ to be drained first).
+    /// </summary>
+    private bool EnterAndWait(uint pending, uint want, TimeSpan timeout)
+    {
         KernelTimespec timespec = timeout == Timeout.InfiniteTimeSpan ? default : KernelTimespec.FromTimeSpan(timeout);
         GetEventsArg arg = new()
         {
@@ -70,25 +104,24 @@ public sealed unsafe partial class Ring
             Timespec = timeout == Timeout.InfiniteTimeSpan ? 0 : (ulong)&timespec,
         };
 
-        // A blocking enter: no lock is held while the thread sleeps, so other issuers of a
-        // multi-issuer ring keep submitting; only the reap below is serialized.
         int rc = Syscalls.IoUringEnter(_fd, pending, want, EnterFlags.GetEvents | EnterFlags.ExtArg, &arg, (nuint)sizeof(GetEventsArg));
-        if (rc < 0)
+        if (rc >= 0)
         {
-            switch ((Errno)(-rc))
-            {
-                case Errno.ETIME:
-                case Errno.EINTR:
-                case Errno.EAGAIN:
-                case Errno.EBUSY:
-                case Errno.EBADR:
-                    break;
-                default:
-                    throw UringException.ForSyscall("io_uring_enter(GETEVENTS | EXT_ARG)", (Errno)(-rc));
-            }
+            return true;
         }
 
-        return Reap(completions);
+        switch ((Errno)(-rc))
+        {
+            case Errno.ETIME:
+            case Errno.EINTR:
+                return true;
+            case Errno.EAGAIN:
+            case Errno.EBUSY:
+            case Errno.EBADR:
+                return false;
+            default:
+                throw UringException.ForSyscall("io_uring_enter(GETEVENTS | EXT_ARG)", (Errno)(-rc));
+        }
     }
 
     private int WaitCore<TCqe>(Span<TCqe> completions)

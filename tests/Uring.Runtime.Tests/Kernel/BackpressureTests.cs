@@ -1,0 +1,45 @@
+using System;
+using Uring.Tests.Support;
+using Xunit;
+
+namespace Uring.Tests.Kernel;
+
+public sealed class BackpressureTests
+{
+    [Fact]
+    public void A_full_sq_reports_backpressure_until_the_kernel_consumes_it()
+    {
+        using Ring ring = TestRings.Started(new RingOptions { Entries = 8, NotifySucceed = true });
+        int prepared = 0;
+        while (ring.PrepareNop(SqeContext.FromValue((ulong)prepared)))
+        {
+            prepared++;
+        }
+
+        Assert.Equal(8, prepared);
+        Assert.Equal(0, ring.SQAvailable);
+        Assert.Equal(8, ring.Submit());
+        Assert.Equal(8, ring.SQAvailable);
+        Assert.True(ring.PrepareNop(SqeContext.FromValue(99)));
+        Assert.Equal(9, ring.WaitMany(9).Length);
+    }
+
+    [Fact]
+    public void An_exhausted_context_pool_is_backpressure()
+    {
+        using Ring ring = TestRings.Started(new RingOptions { Entries = 8, NotifySucceed = true });
+        ExtSqe[] rented = new ExtSqe[8];
+        for (int i = 0; i < rented.Length; i++)
+        {
+            Assert.True(ring.TryRentExtSqe(out rented[i]));
+        }
+
+        Assert.False(ring.TryRentExtSqe(out _));
+        ring.ReturnExtSqe(rented[3]);
+        Assert.True(ring.TryRentExtSqe(out ExtSqe again));
+        Assert.Equal(rented[3], again);
+        ring.ReturnExtSqe(again);
+        Assert.Throws<InvalidOperationException>(() => ring.ReturnExtSqe(again));
+        Assert.Equal(1, ring.Pools.ExtendedAvailable);
+    }
+}

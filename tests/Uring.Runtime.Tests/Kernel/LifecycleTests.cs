@@ -1,0 +1,146 @@
+using System;
+using System.Threading;
+using Uring.Tests.Support;
+using Xunit;
+
+namespace Uring.Tests.Kernel;
+
+public sealed class LifecycleTests
+{
+    [Fact]
+    public void Features_report_the_kernel_sizes()
+    {
+        KernelRequirement.Require();
+        using Ring ring = new(new RingOptions { Entries = 100 });
+        Assert.Equal(128, ring.Features.SqEntries);
+        Assert.Equal(256, ring.Features.CqEntries);
+        Assert.Equal(64, ring.Features.SqeBytes);
+        Assert.Equal(16, ring.Features.CqeBytes);
+        Assert.Equal(ByteOrder.LittleEndian, ring.Features.UserDataByteOrder);
+        Assert.True(ring.Features.KernelFeatures.HasFlag(KernelFeatures.ExtArg | KernelFeatures.NoDrop | KernelFeatures.CqeSkip));
+        Assert.True(ring.Features.SetupFlags.HasFlag(SetupFlags.SingleIssuer | SetupFlags.DeferTaskrun | SetupFlags.NoSqArray));
+        Assert.True(ring.RingFd > 0);
+        Assert.Equal(128, ring.SQAvailable);
+        Assert.Equal(128, ring.Pools.Capacity);
+    }
+
+    [Fact]
+    public void The_probe_reports_the_supported_opcodes()
+    {
+        KernelRequirement.Require();
+        using Ring ring = new(new RingOptions { Entries = 8 });
+        Assert.True(ring.Features.IsSupported(IoUringOp.Nop));
+        Assert.True(ring.Features.IsSupported(IoUringOp.Pipe));
+        Assert.False(ring.Features.IsSupported(IoUringOp.Nop128));
+        Assert.True(ring.Features.LastOp >= (int)IoUringOp.Pipe);
+    }
+
+    [Fact]
+    public void The_ring_starts_disabled_and_starts_once()
+    {
+        KernelRequirement.Require();
+        using Ring ring = new(new RingOptions { Entries = 8 });
+        Assert.False(ring.IsStarted);
+        Assert.Throws<InvalidOperationException>(() => ring.Submit());
+        ring.Start();
+        Assert.True(ring.IsStarted);
+        Assert.Equal(Environment.CurrentManagedThreadId, ring.OwnerThreadId);
+        Assert.Throws<InvalidOperationException>(ring.Start);
+        ring.Stop();
+        Assert.Throws<ObjectDisposedException>(ring.Start);
+    }
+
+    [Fact]
+    public void Stop_closes_the_ring_fd_exactly_once()
+    {
+        KernelRequirement.Require();
+        Ring ring = new(new RingOptions { Entries = 8 });
+        int fd = ring.RingFd;
+        Assert.True(Posix.IsOpen(fd));
+        ring.Stop();
+        Assert.False(Posix.IsOpen(fd));
+        ring.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => ring.PrepareNop(SqeContext.FromValue(1)));
+    }
+
+    [Theory]
+    [InlineData(false, false, false)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, false)]
+    [InlineData(false, false, true)]
+    public void Optional_ring_shapes_run_real_requests(bool sqe128, bool cqe32, bool sqArray)
+    {
+        using Ring ring = TestRings.Started(new RingOptions { Entries = 8, Sqe128 = sqe128, Cqe32 = cqe32, IndirectSubmissionQueue = sqArray, NotifySucceed = true });
+        Assert.Equal(sqe128 ? 128 : 64, ring.Features.SqeBytes);
+        Assert.Equal(cqe32 ? 32 : 16, ring.Features.CqeBytes);
+        for (int round = 0; round < 3; round++)
+        {
+            for (int i = 0; i < 6; i++)
+            {
+                Assert.True(ring.PrepareNop(SqeContext.FromValue((ulong)i), NopFlags.InjectResult, result: 100 + i));
+            }
+
+            CqeView[] all = ring.WaitMany(6);
+            Array.Sort(all, (a, b) => a.Result.CompareTo(b.Result));
+            for (int i = 0; i < 6; i++)
+            {
+                Assert.Equal(100 + i, all[i].Result);
+                Assert.Equal((ulong)i, all[i].Context.Value);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_single_issuer_ring_refuses_another_thread()
+    {
+        using Ring ring = TestRings.Started();
+        Exception? error = null;
+        Thread other = new(() => error = Record.Exception(() => ring.Submit()));
+        other.Start();
+        other.Join();
+        Assert.IsType<InvalidOperationException>(error);
+        Assert.Contains($"thread {ring.OwnerThreadId}", error!.Message);
+    }
+
+    [Fact]
+    public void A_multi_issuer_ring_accepts_several_threads()
+    {
+        using Ring ring = TestRings.Started(new RingOptions { Entries = 64, MultiIssuers = true, NotifySucceed = true });
+        Assert.True(ring.Features.SetupFlags.HasFlag(SetupFlags.CoopTaskrun));
+        const int PerThread = 200;
+        int reaped = 0;
+        Thread[] submitters = new Thread[3];
+        for (int t = 0; t < submitters.Length; t++)
+        {
+            submitters[t] = new Thread(() =>
+            {
+                Span<CqeView> batch = stackalloc CqeView[16];
+                for (int i = 0; i < PerThread; i++)
+                {
+                    while (!ring.PrepareNop(SqeContext.FromValue(1)))
+                    {
+                        Interlocked.Add(ref reaped, ring.Wait(batch));
+                    }
+
+                    ring.Submit();
+                    Interlocked.Add(ref reaped, ring.Wait(batch));
+                }
+            });
+            submitters[t].Start();
+        }
+
+        foreach (Thread submitter in submitters)
+        {
+            submitter.Join();
+        }
+
+        Span<CqeView> rest = stackalloc CqeView[64];
+        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        while (reaped < 3 * PerThread && DateTime.UtcNow < deadline)
+        {
+            reaped += ring.WaitFor(rest, 1, TimeSpan.FromMilliseconds(100));
+        }
+
+        Assert.Equal(3 * PerThread, reaped);
+    }
+}

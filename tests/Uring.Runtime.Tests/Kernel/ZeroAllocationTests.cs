@@ -1,0 +1,76 @@
+using System;
+using Uring.Tests.Support;
+using Xunit;
+
+namespace Uring.Tests.Kernel;
+
+/// <summary>Zero allocation is measured, not claimed.</summary>
+public sealed class ZeroAllocationTests
+{
+    [Fact]
+    public void Nop_prep_submit_reap_cycles_allocate_nothing()
+    {
+        using Ring ring = TestRings.Started(new RingOptions { Entries = 64, NotifySucceed = true });
+        CqeView[] batch = new CqeView[32];
+        RunCycles(ring, batch, 10_000);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int completed = RunCycles(ring, batch, 100_000);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(100_000, completed);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void Staged_ops_and_pooled_contexts_allocate_nothing()
+    {
+        using Ring ring = TestRings.Started(new RingOptions { Entries = 64, NotifySucceed = true });
+        CqeView[] batch = new CqeView[8];
+        ExtCqe[] extBatch = new ExtCqe[8];
+        for (int warm = 0; warm < 2; warm++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 2_000; i++)
+            {
+                Assert.True(ring.PrepareTimeout(SqeContext.FromValue(1), TimeSpan.Zero, count: 0));
+                Assert.True(ring.TryRentExtSqe(out ExtSqe ext));
+                ext.As<long>() = i;
+                Assert.True(ring.PrepareNop(ext.Context));
+                int got = ring.WaitFor(batch.AsSpan(0, 0), 2, TimeSpan.FromSeconds(5));
+                got += ring.WaitExtended(extBatch);
+                for (int c = 0; c < got; c++)
+                {
+                    if (extBatch[c].Ext.IsValid)
+                    {
+                        ring.ReturnExtSqe(extBatch[c].Ext);
+                    }
+                }
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (warm == 1)
+            {
+                Assert.Equal(0, allocated);
+            }
+        }
+    }
+
+    private static int RunCycles(Ring ring, CqeView[] batch, int count)
+    {
+        int completed = 0;
+        for (int i = 0; i < count; i++)
+        {
+            ring.PrepareNop(SqeContext.FromValue((ulong)i));
+            ring.Submit();
+            completed += ring.Wait(batch);
+        }
+
+        while (completed < count)
+        {
+            completed += ring.Wait(batch);
+        }
+
+        return completed;
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Uring.Tests.Support;
+
+/// <summary>A few libc calls the tests need to set up fixtures (pipes, raw fd checks).</summary>
+internal static unsafe partial class Posix
+{
+    public const int OCloexec = 0x80000;
+    public const int FGetFd = 1;
+
+    public static (int Read, int Write) Pipe()
+    {
+        int* fds = stackalloc int[2];
+        if (pipe2(fds, OCloexec) != 0)
+        {
+            throw new InvalidOperationException($"pipe2 failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        return (fds[0], fds[1]);
+    }
+
+    public static int Write(int fd, ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data)
+        {
+            return (int)write(fd, p, (nuint)data.Length);
+        }
+    }
+
+    public static int Read(int fd, Span<byte> data)
+    {
+        fixed (byte* p = data)
+        {
+            return (int)read(fd, p, (nuint)data.Length);
+        }
+    }
+
+    /// <summary>True if <paramref name="fd"/> is an open descriptor of this process.</summary>
+    public static bool IsOpen(int fd) => fcntl(fd, FGetFd, 0) >= 0;
+
+    public static void CloseQuietly(int fd)
+    {
+        if (fd >= 0)
+        {
+            close(fd);
+        }
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint write(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint read(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int close(int fd);
+}
