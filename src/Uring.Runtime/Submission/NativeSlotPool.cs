@@ -148,6 +148,7 @@ internal sealed unsafe class NativeSlotPool : IDisposable
 
     private void Enqueue(int index)
     {
+        SpinWait spin = default;
         long position = Volatile.Read(ref _enqueue.Value);
         while (true)
         {
@@ -165,8 +166,10 @@ internal sealed unsafe class NativeSlotPool : IDisposable
             }
             else if (difference < 0)
             {
-                // Each index is in the queue at most once, so the queue can never be full here.
-                throw new InvalidOperationException("Pool queue overflow: a slot was returned that is already free.");
+                // The cell's previous occupant was claimed by a dequeue that has not yet published the
+                // cell's next sequence. Each index is in the queue at most once (the state CAS in Return
+                // guarantees it), so the queue is never really full and this clears in a few instructions.
+                spin.SpinOnce();
             }
 
             position = Volatile.Read(ref _enqueue.Value);
