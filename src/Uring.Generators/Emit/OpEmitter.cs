@@ -73,6 +73,11 @@ internal static class OpEmitter
 
         writer.Line("ref global::Uring.IoUringSqe " + Sqe + " = ref " + Slot + ".Sqe;");
         writer.Line(Sqe + ".Opcode = " + model.Opcode.ToString(CultureInfo.InvariantCulture) + "; // IORING_OP " + model.OpcodeName);
+        foreach (OpParameter command in model.Parameters.Where(p => p.Encoding == ParameterEncoding.Command))
+        {
+            writer.Line(Slot + ".WriteCommand(" + command.Name + ");");
+        }
+
         foreach (KeyValuePair<int, List<string>> store in CollectStores(model))
         {
             int field = store.Key;
@@ -113,6 +118,10 @@ internal static class OpEmitter
                     break;
                 case ParameterEncoding.Duration:
                     writer.Line("global::Uring.SqeEncoding.ValidateDuration(" + parameter.Name + ", " + nameLiteral + ");");
+                    any = true;
+                    break;
+                case ParameterEncoding.Command:
+                    writer.Line("global::Uring.SqeEncoding.ValidateCommand(" + model.RingExpression + ", " + parameter.Name + ", " + nameLiteral + ");");
                     any = true;
                     break;
                 case ParameterEncoding.HeldSpan or ParameterEncoding.StagedSpan when parameter.NotEmpty:

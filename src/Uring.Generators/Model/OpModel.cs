@@ -27,6 +27,8 @@ internal enum ParameterEncoding
     StagedStruct,
     /// <summary>A pointer or native-sized integer stored as an address.</summary>
     Address,
+    /// <summary>A byte span copied into the SQE's inline command area (+48; 16 bytes, or 80 in a 128-byte SQE).</summary>
+    Command,
 }
 
 /// <summary>One parameter of an op-prep method, reduced to strings and numbers.</summary>

@@ -163,7 +163,7 @@ internal static class OpModelBuilder
             return new OpParameter(name, type, modifiers, ParameterEncoding.Flag, flagField, SqeFieldTable.None, false, 0, unchecked((ulong)bits));
         }
 
-        if (sqe!.ConstructorArguments.Length != 1 || sqe.ConstructorArguments[0].Value is not int field || !SqeFieldTable.IsScalar(field))
+        if (sqe!.ConstructorArguments.Length != 1 || sqe.ConstructorArguments[0].Value is not int field || !SqeFieldTable.IsValid(field))
         {
             return null;
         }
@@ -191,10 +191,12 @@ internal static class OpModelBuilder
             }
         }
 
-        ParameterEncoding? encoding = EncodingOf(parameter.Type, metadataName, staged);
+        ParameterEncoding? encoding = field == SqeFieldTable.Cmd
+            ? CommandEncodingOf(parameter.Type, metadataName, staged)
+            : EncodingOf(parameter.Type, metadataName, staged);
         if (encoding is null
             || (lengthField != SqeFieldTable.None && !SqeFieldTable.IsScalar(lengthField))
-            || (lengthField != SqeFieldTable.None && encoding is not (ParameterEncoding.HeldSpan or ParameterEncoding.StagedSpan))
+            || (lengthField != SqeFieldTable.None && !CarriesLength(encoding.Value, parameter.Type))
             || (notEmpty && encoding is not (ParameterEncoding.HeldSpan or ParameterEncoding.StagedSpan))
             || (bias != 0 && encoding != ParameterEncoding.Scalar))
         {
@@ -205,6 +207,48 @@ internal static class OpModelBuilder
 
         OpParameter Simple(ParameterEncoding encoding)
             => new(name, type, modifiers, encoding, SqeFieldTable.None, SqeFieldTable.None, false, 0, 0);
+    }
+
+    /// <summary>Only a byte span can fill the inline command area; it is always copied, so Staged is implied.</summary>
+    private static ParameterEncoding? CommandEncodingOf(ITypeSymbol type, string metadataName, bool staged)
+        => type is INamedTypeSymbol { IsGenericType: true } named
+           && metadataName is KnownNames.Span or KnownNames.ReadOnlySpan
+           && named.TypeArguments[0].SpecialType == SpecialType.System_Byte
+           && !staged
+            ? ParameterEncoding.Command
+            : null;
+
+    /// <summary>
+    /// Spans carry their element count; a staged struct carries the value of its integer <c>Length</c>
+    /// member (a sockaddr's size, for example).
+    /// </summary>
+    private static bool CarriesLength(ParameterEncoding encoding, ITypeSymbol type)
+    {
+        if (encoding is ParameterEncoding.HeldSpan or ParameterEncoding.StagedSpan)
+        {
+            return true;
+        }
+
+        if (encoding != ParameterEncoding.StagedStruct)
+        {
+            return false;
+        }
+
+        foreach (ISymbol member in type.GetMembers("Length"))
+        {
+            ITypeSymbol? memberType = member switch
+            {
+                IPropertySymbol { IsStatic: false, GetMethod: not null } property => property.Type,
+                IFieldSymbol { IsStatic: false } fieldSymbol => fieldSymbol.Type,
+                _ => null,
+            };
+            if (memberType is not null && IsInteger(memberType.SpecialType))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static ParameterEncoding? EncodingOf(ITypeSymbol type, string metadataName, bool staged)

@@ -48,7 +48,7 @@ public sealed unsafe partial class Ring
         }
 
         _staging.Reset(index);
-        slot = new SubmissionSlot(sqe, index, _staging);
+        slot = new SubmissionSlot(sqe, index, _staging, 1 << _sq.SqeShift);
         return true;
     }
 

@@ -57,6 +57,22 @@ public static unsafe class SqeEncoding
         }
     }
 
+    /// <summary>
+    /// Rejects inline command data larger than the ring's SQEs hold: 16 bytes, or 80 with
+    /// <see cref="RingOptions.Sqe128"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data is too long for this ring.</exception>
+    public static void ValidateCommand(Ring ring, ReadOnlySpan<byte> command, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(ring);
+        int capacity = ring.Features.SqeBytes - SubmissionSlot.CommandOffset;
+        if (command.Length > capacity)
+        {
+            string hint = capacity == 16 ? " Create the ring with RingOptions.Sqe128 for up to 80 bytes." : string.Empty;
+            throw new ArgumentException($"{command.Length} bytes of command data do not fit the {capacity} inline bytes of this ring's SQEs.{hint}", parameterName);
+        }
+    }
+
     /// <summary>Rejects a negative duration.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is negative.</exception>
     public static void ValidateDuration(TimeSpan duration, string parameterName)

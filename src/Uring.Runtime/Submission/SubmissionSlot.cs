@@ -14,17 +14,25 @@ namespace Uring;
 [EditorBrowsable(EditorBrowsableState.Advanced)]
 public unsafe ref struct SubmissionSlot
 {
+    /// <summary>Offset of the inline command bytes (<c>cmd[]</c>) in an SQE.</summary>
+    public const int CommandOffset = 48;
+
     private readonly SlotStagingArena? _arena;
     private readonly IoUringSqe* _sqe;
+    private readonly int _sqeBytes;
     private int _stageUsed;
 
-    internal SubmissionSlot(IoUringSqe* sqe, uint index, SlotStagingArena arena)
+    internal SubmissionSlot(IoUringSqe* sqe, uint index, SlotStagingArena arena, int sqeBytes)
     {
         _sqe = sqe;
         Index = index;
         _arena = arena;
+        _sqeBytes = sqeBytes;
         _stageUsed = 0;
     }
+
+    /// <summary>Bytes of inline command data this SQE holds: 16, or 80 in a 128-byte SQE.</summary>
+    public readonly int CommandCapacity => _sqeBytes - CommandOffset;
 
     /// <summary>The SQ slot index (tail &amp; mask).</summary>
     public uint Index { get; }
@@ -83,6 +91,21 @@ public unsafe ref struct SubmissionSlot
         utf8Path.CopyTo(new Span<byte>(destination, utf8Path.Length));
         destination[utf8Path.Length] = 0;
         return (ulong)destination;
+    }
+
+    /// <summary>
+    /// Copies <paramref name="command"/> into the SQE's inline <c>cmd[]</c> area (+48), which the kernel
+    /// reads with the SQE. Validate with <see cref="SqeEncoding.ValidateCommand"/> before reserving.
+    /// </summary>
+    /// <exception cref="ArgumentException">The data does not fit this SQE.</exception>
+    public readonly void WriteCommand(scoped ReadOnlySpan<byte> command)
+    {
+        if (command.Length > CommandCapacity)
+        {
+            throw new ArgumentException($"{command.Length} bytes of command data do not fit the {CommandCapacity} bytes of this SQE.", nameof(command));
+        }
+
+        command.CopyTo(new Span<byte>((byte*)_sqe + CommandOffset, command.Length));
     }
 
     private byte* Allocate(int size, int alignment)
