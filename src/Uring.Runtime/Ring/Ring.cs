@@ -169,6 +169,7 @@ public sealed unsafe partial class Ring : IDisposable
         {
             _mapping.Dispose();
             _handle?.Dispose();
+            ReleaseRegisteredBuffers();
             _staging.Dispose();
             _pools.Dispose();
             _sq = default;

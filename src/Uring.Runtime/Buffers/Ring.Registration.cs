@@ -1,0 +1,163 @@
+using System;
+using Uring.Interop;
+
+namespace Uring;
+
+public sealed unsafe partial class Ring
+{
+    private RegisteredBufferSet? _registeredBuffers;
+
+    /// <summary>Slots in the registered-file table (0 when none is registered).</summary>
+    public int RegisteredFileCount { get; private set; }
+
+    /// <summary>Registered (fixed) buffers (0 when none are registered).</summary>
+    public int RegisteredBufferCount => _registeredBuffers?.Count ?? 0;
+
+    /// <summary>
+    /// Registers <paramref name="fds"/> as the fixed-file table (<c>IORING_REGISTER_FILES2</c>); -1 leaves a
+    /// slot empty. Ops then name a file by slot with <see cref="SqeFlags.FixedFile"/>.
+    /// </summary>
+    /// <exception cref="UringException">The kernel refused (EEXIST when a table is already registered, EMFILE, EBADF...).</exception>
+    [IssuerThreadOnly]
+    public void RegisterFiles(ReadOnlySpan<int> fds)
+    {
+        fixed (int* data = fds)
+        {
+            RsrcRegister register = new() { Nr = (uint)fds.Length, Data = (ulong)data };
+            Register(RegisterOp.RegisterFiles2, &register, (uint)sizeof(RsrcRegister), "REGISTER_FILES2");
+        }
+
+        RegisteredFileCount = fds.Length;
+    }
+
+    /// <summary>Registers an empty fixed-file table of <paramref name="count"/> slots (<c>IORING_RSRC_REGISTER_SPARSE</c>).</summary>
+    /// <exception cref="UringException">The kernel refused.</exception>
+    [IssuerThreadOnly]
+    public void RegisterFilesSparse(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        RsrcRegister register = new() { Nr = (uint)count, Flags = RegistrationFlags.Sparse };
+        Register(RegisterOp.RegisterFiles2, &register, (uint)sizeof(RsrcRegister), "REGISTER_FILES2 (sparse)");
+        RegisteredFileCount = count;
+    }
+
+    /// <summary>
+    /// Replaces fixed-file slots starting at <paramref name="offset"/> (<c>IORING_REGISTER_FILES_UPDATE2</c>):
+    /// -1 clears a slot, -2 (<c>IORING_REGISTER_FILES_SKIP</c>) leaves it unchanged.
+    /// </summary>
+    /// <returns>How many slots were updated.</returns>
+    /// <exception cref="UringException">The kernel refused.</exception>
+    [IssuerThreadOnly]
+    public int UpdateRegisteredFiles(int offset, ReadOnlySpan<int> fds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        fixed (int* data = fds)
+        {
+            RsrcUpdate2 update = new() { Offset = (uint)offset, Data = (ulong)data, Nr = (uint)fds.Length };
+            return Register(RegisterOp.RegisterFilesUpdate2, &update, (uint)sizeof(RsrcUpdate2), "REGISTER_FILES_UPDATE2");
+        }
+    }
+
+    /// <summary>Unregisters the fixed-file table.</summary>
+    /// <exception cref="UringException">The kernel refused (ENXIO when none is registered).</exception>
+    [IssuerThreadOnly]
+    public void UnregisterFiles()
+    {
+        Register(RegisterOp.UnregisterFiles, null, 0, "UNREGISTER_FILES");
+        RegisteredFileCount = 0;
+    }
+
+    /// <summary>
+    /// Restricts where <c>IORING_FILE_INDEX_ALLOC</c> places new direct descriptors to slots
+    /// [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="length"/>).
+    /// </summary>
+    [IssuerThreadOnly]
+    public void SetFileAllocRange(int offset, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        FileIndexRange range = new() { Offset = (uint)offset, Length = (uint)length };
+        Register(RegisterOp.RegisterFileAllocRange, &range, 0, "REGISTER_FILE_ALLOC_RANGE");
+    }
+
+    /// <summary>
+    /// Allocates <paramref name="count"/> page-aligned buffers of <paramref name="size"/> bytes in native
+    /// memory owned by the ring and registers them as fixed buffers (<c>IORING_REGISTER_BUFFERS2</c>). The
+    /// kernel pins them, which counts against <c>RLIMIT_MEMLOCK</c>: the soft limit is raised toward the
+    /// hard limit when needed. Freed by <see cref="UnregisterBuffers"/> or <see cref="Stop"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Buffers are already registered.</exception>
+    /// <exception cref="UringException">The kernel refused (ENOMEM: the memlock limit is too low even after raising it).</exception>
+    [IssuerThreadOnly]
+    public void RegisterBuffers(int count, int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        if (_registeredBuffers is not null)
+        {
+            throw new InvalidOperationException("Fixed buffers are already registered; call UnregisterBuffers first.");
+        }
+
+        ThrowIfStopped();
+        RegisteredBufferSet buffers = new(count, size);
+        try
+        {
+            MemlockLimit.EnsureAtLeast((ulong)count * (ulong)size);
+            RsrcRegister register = new() { Nr = (uint)count, Data = (ulong)buffers.Vectors };
+            Register(RegisterOp.RegisterBuffers2, &register, (uint)sizeof(RsrcRegister), $"REGISTER_BUFFERS2 ({count} x {size} bytes)");
+        }
+        catch
+        {
+            buffers.Dispose();
+            throw;
+        }
+
+        _registeredBuffers = buffers;
+    }
+
+    /// <summary>Unregisters the fixed buffers and frees their memory. Nothing may still be in flight on them.</summary>
+    [IssuerThreadOnly]
+    public void UnregisterBuffers()
+    {
+        if (_registeredBuffers is null)
+        {
+            return;
+        }
+
+        Register(RegisterOp.UnregisterBuffers, null, 0, "UNREGISTER_BUFFERS");
+        _registeredBuffers.Dispose();
+        _registeredBuffers = null;
+    }
+
+    /// <summary>The memory of fixed buffer <paramref name="index"/>, shared with the kernel.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a registered buffer.</exception>
+    public Span<byte> RegisteredBuffer(int index)
+    {
+        RegisteredBufferSet? buffers = _registeredBuffers;
+        if (buffers is null || (uint)index >= (uint)buffers.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"There are {RegisteredBufferCount} registered buffers.");
+        }
+
+        return buffers.Get(index);
+    }
+
+    private int Register(RegisterOp op, void* arg, uint nrArgs, string what)
+    {
+        ThrowIfStopped();
+        EnsureIssuer();
+        int rc = Syscalls.IoUringRegister(_fd, op, arg, nrArgs);
+        if (rc < 0)
+        {
+            throw UringException.ForSyscall($"io_uring_register({what})", (Errno)(-rc));
+        }
+
+        return rc;
+    }
+
+    private void ReleaseRegisteredBuffers()
+    {
+        _registeredBuffers?.Dispose();
+        _registeredBuffers = null;
+    }
+}
