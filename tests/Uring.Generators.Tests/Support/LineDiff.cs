@@ -27,15 +27,15 @@ internal static class LineDiff
                 i++;
                 j++;
             }
-            else if (j < right.Length && (i == left.Length || common[i, j + 1] >= common[i + 1, j]))
-            {
-                changes.Add(Line('+', j, right[j]));
-                j++;
-            }
-            else
+            else if (i < left.Length && (j == right.Length || common[i + 1, j] >= common[i, j + 1]))
             {
                 changes.Add(Line('-', i, left[i]));
                 i++;
+            }
+            else
+            {
+                changes.Add(Line('+', j, right[j]));
+                j++;
             }
         }
 
