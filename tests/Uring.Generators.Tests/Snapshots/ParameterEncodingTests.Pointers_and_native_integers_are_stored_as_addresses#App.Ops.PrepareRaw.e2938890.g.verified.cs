@@ -6,7 +6,7 @@
 
 namespace App
 {
-    partial class Ops
+    unsafe partial class Ops
     {
         public static unsafe partial bool PrepareRaw(global::Uring.Ring @ring, global::Uring.SqeContext @context, byte* @buffer, void* @cookie, nint @handle, nuint @other)
         {
