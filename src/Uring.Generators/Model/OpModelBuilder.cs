@@ -29,7 +29,8 @@ internal static class OpModelBuilder
             || method.PartialImplementationPart is not null
             || method.IsGenericMethod
             || method.ReturnType.SpecialType != SpecialType.System_Boolean
-            || context.Attributes.Length != 1)
+            || context.Attributes.Length != 1
+            || IsInFileLocalType(method))
         {
             return null;
         }
@@ -116,6 +117,12 @@ internal static class OpModelBuilder
 
     private static OpParameter? BuildParameter(IParameterSymbol parameter)
     {
+        if (parameter.RefKind == RefKind.Out)
+        {
+            // The generated body only reads its parameters; an out parameter would never be assigned.
+            return null;
+        }
+
         string name = "@" + parameter.Name;
         string type = parameter.Type.ToDisplayString(s_typeFormat);
         string modifiers = ModifiersOf(parameter);
@@ -318,6 +325,20 @@ internal static class OpModelBuilder
     /// </summary>
     private static string ModifiersOf(MethodDeclarationSyntax declaration)
         => string.Join(" ", declaration.Modifiers.Select(modifier => modifier.ValueText));
+
+    /// <summary>A file-local type cannot be reopened from the generated file.</summary>
+    private static bool IsInFileLocalType(IMethodSymbol method)
+    {
+        for (INamedTypeSymbol? current = method.ContainingType; current is not null; current = current.ContainingType)
+        {
+            if (current.IsFileLocal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string ModifiersOf(IParameterSymbol parameter)
     {
