@@ -7,14 +7,7 @@ namespace Uring.Generators.Tests.Generation;
 public sealed class AttributeConstantTests
 {
     [Fact]
-    public void Every_constant_is_written_and_ored_with_parameters_and_options() => OpSnapshot.Verify("""
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
+    public void Every_constant_is_written_and_ored_with_parameters_and_options() => OpSnapshot.VerifyMembers("""
             [UringOp(
                 IoUringOp.Timeout,
                 SqeFlags = SqeFlags.FixedFile,
@@ -34,23 +27,14 @@ public sealed class AttributeConstantTests
                 [Sqe(SpliceFdIn)] int fdIn,
                 [SqeFlag(Flags, SqeFlags.Async)] bool async,
                 in OpOptions options = default);
-        }
         """);
 
     [Fact]
-    public void An_op_that_owns_ioprio_ignores_the_options_priority() => OpSnapshot.Verify("""
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
+    public void An_op_that_owns_ioprio_ignores_the_options_priority() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Accept, IoPrio = 1)]
             public static partial bool PrepareByConstant(Ring ring, SqeContext context, [Sqe(Fd)] int fd, in OpOptions options = default);
 
             [UringOp(IoUringOp.Recv)]
             public static partial bool PrepareByParameter(Ring ring, SqeContext context, [Sqe(IoPrio)] ushort recvFlags, in OpOptions options = default);
-        }
         """);
 }

@@ -98,14 +98,7 @@ public sealed class DeclarationShapeTests
         """);
 
     [Fact]
-    public void Options_are_optional_and_fill_flags_ioprio_and_personality() => OpSnapshot.Verify("""
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
+    public void Options_are_optional_and_fill_flags_ioprio_and_personality() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Fsync)]
             public static partial bool PrepareWithoutOptions(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
 
@@ -114,19 +107,10 @@ public sealed class DeclarationShapeTests
 
             [UringOp(IoUringOp.Fsync)]
             public static partial bool PrepareWithOptionsByValue(Ring ring, OpOptions options, SqeContext context, [Sqe(Fd)] int fd);
-        }
         """);
 
     [Fact]
-    public void Kinds_select_the_completion_policy() => OpSnapshot.Verify("""
-        using System;
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
+    public void Kinds_select_the_completion_policy() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
             public static partial bool PrepareReadLike(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] Span<byte> buffer);
 
@@ -135,37 +119,19 @@ public sealed class DeclarationShapeTests
 
             [UringOp(IoUringOp.Nop, Kind = UringOpKind.Other)]
             public static partial bool PrepareOther(Ring ring, SqeContext context);
-        }
         """);
 
     [Fact]
-    public void Overloads_get_distinct_hint_names() => OpSnapshot.Verify("""
-        using System;
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
+    public void Overloads_get_distinct_hint_names() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Write, Kind = UringOpKind.WriteLike)]
             public static partial bool PrepareSend(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] ReadOnlySpan<byte> data);
 
             [UringOp(IoUringOp.Write, Kind = UringOpKind.WriteLike)]
             public static partial bool PrepareSend(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] ReadOnlySpan<byte> data, [Sqe(Off)] long offset);
-        }
         """);
 
     [Fact]
-    public void Parameter_names_and_modifiers_are_kept() => OpSnapshot.Verify("""
-        using System;
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
+    public void Parameter_names_and_modifiers_are_kept() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Write)]
             public static partial bool PrepareKeywords(
                 Ring @ring,
@@ -175,6 +141,5 @@ public sealed class DeclarationShapeTests
                 [Sqe(Off)] ref readonly long @ref,
                 [Sqe(OpFlags)] in uint @params,
                 [Sqe(BufIndex)] ref ushort @out);
-        }
         """);
 }

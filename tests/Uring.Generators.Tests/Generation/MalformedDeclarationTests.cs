@@ -43,7 +43,7 @@ public sealed class MalformedDeclarationTests
     [MemberData(nameof(Members))]
     public void Produces_no_source_and_no_diagnostic(string because, string member)
     {
-        GeneratorRun run = GeneratorHarness.Run(TestCompilations.Create(InOpsClass(member)));
+        GeneratorRun run = GeneratorHarness.Run(TestCompilations.Create(OpSources.InOpsClass(member)));
 
         Assert.True(run.Result.GeneratedTrees.IsEmpty, "Generated source for a declaration that is malformed: " + because);
         Assert.Empty(run.GeneratorDiagnostics);
@@ -75,23 +75,10 @@ public sealed class MalformedDeclarationTests
         string members = string.Join("\n", Members.Select((row, i) => row.Data.Item2.Replace("Prepare", "Prepare" + i)))
             + "\n[UringOp(IoUringOp.Nop)] public static partial bool PrepareValid(Ring ring, SqeContext context);";
 
-        GeneratorRun run = GeneratorHarness.Run(TestCompilations.Create(InOpsClass(members)));
+        GeneratorRun run = GeneratorHarness.Run(TestCompilations.Create(OpSources.InOpsClass(members)));
 
         string only = Assert.Single(run.Result.GeneratedTrees).FilePath;
         Assert.Contains("App.Ops.PrepareValid.", only, System.StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
     }
-
-    private static string InOpsClass(string members) => $$"""
-        using System;
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public partial class Ops
-        {
-            {{members}}
-        }
-        """;
 }

@@ -55,18 +55,10 @@ public sealed class ModifierMirroringTests
         """);
 
     [Fact]
-    public void Unsafe_is_repeated_even_without_pointers() => OpSnapshot.Verify(
+    public void Unsafe_is_repeated_even_without_pointers() => OpSnapshot.VerifyMembers(
         """
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
             [UringOp(IoUringOp.Read)]
             public static unsafe partial bool PrepareRead(Ring ring, SqeContext context, [Sqe(Addr)] nint buffer);
-        }
         """,
         allowUnsafe: true);
 

@@ -7,14 +7,7 @@ namespace Uring.Generators.Tests.Generation;
 public sealed class ParameterEncodingTests
 {
     [Fact]
-    public void Scalars_and_enums_are_stored_in_their_fields() => OpSnapshot.Verify("""
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
+    public void Scalars_and_enums_are_stored_in_their_fields() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Read)]
             public static partial bool PrepareScalars(
                 Ring ring,
@@ -27,18 +20,10 @@ public sealed class ParameterEncodingTests
                 [Sqe(Flags)] byte rawFlags,
                 [Sqe(SpliceFdIn)] short small,
                 [Sqe(Pad2)] sbyte tiny);
-        }
         """);
 
     [Fact]
-    public void Flag_bools_or_their_bits_into_the_field() => OpSnapshot.Verify("""
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
+    public void Flag_bools_or_their_bits_into_the_field() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.AsyncCancel)]
             public static partial bool PrepareFlags(
                 Ring ring,
@@ -47,19 +32,10 @@ public sealed class ParameterEncodingTests
                 [SqeFlag(OpFlags, 0x40u)] bool literal,
                 [SqeFlag(Flags, SqeFlags.Async)] bool async = false,
                 [SqeFlag(Fd, -1)] bool noFile = true);
-        }
         """);
 
     [Fact]
-    public void Held_spans_store_their_address_and_length() => OpSnapshot.Verify("""
-        using System;
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
+    public void Held_spans_store_their_address_and_length() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
             public static partial bool PrepareHeld(
                 Ring ring,
@@ -67,19 +43,10 @@ public sealed class ParameterEncodingTests
                 [Sqe(Fd)] int fd,
                 [Sqe(Addr, LengthField = Len)] Span<byte> buffer,
                 [Sqe(Addr3, NotEmpty = true)] ReadOnlySpan<ulong> tags);
-        }
         """);
 
     [Fact]
-    public void Staged_spans_are_copied_into_the_slot() => OpSnapshot.Verify("""
-        using System;
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
+    public void Staged_spans_are_copied_into_the_slot() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Readv, Kind = UringOpKind.ReadLike)]
             public static partial bool PrepareStaged(
                 Ring ring,
@@ -87,19 +54,10 @@ public sealed class ParameterEncodingTests
                 [Sqe(Fd)] int fd,
                 [Sqe(Addr, LengthField = Len, Staged = true, NotEmpty = true)] ReadOnlySpan<IoVector> vectors,
                 [Sqe(Addr3, LengthField = FileIndex, Staged = true)] Span<int> extra);
-        }
         """);
 
     [Fact]
-    public void Paths_are_validated_then_staged_as_utf8() => OpSnapshot.Verify("""
-        using System;
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
+    public void Paths_are_validated_then_staged_as_utf8() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.RenameAt)]
             public static partial bool PrepareRename(
                 Ring ring,
@@ -108,44 +66,27 @@ public sealed class ParameterEncodingTests
                 [Sqe(Addr)] ReadOnlySpan<char> oldPath,
                 [Sqe(Len)] int newDirectory,
                 [Sqe(Addr2)] ReadOnlySpan<char> newPath);
-        }
         """);
 
     [Fact]
-    public void TimeSpans_are_validated_then_staged_as_timespecs() => OpSnapshot.Verify("""
-        using System;
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
+    public void TimeSpans_are_validated_then_staged_as_timespecs() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Timeout, Fd = -1, Len = 1)]
             public static partial bool PrepareSleep(
                 Ring ring,
                 SqeContext context,
                 [Sqe(Addr)] TimeSpan duration,
                 [Sqe(OpFlags)] TimeoutFlags flags = TimeoutFlags.None);
-        }
         """);
 
     [Fact]
-    public void Staged_structs_are_copied_into_the_slot() => OpSnapshot.Verify("""
-        using Uring;
-        using static Uring.SqeField;
+    public void Staged_structs_are_copied_into_the_slot() => OpSnapshot.VerifyMembers("""
+            public struct OpenHow
+            {
+                public ulong Flags;
+                public ulong Mode;
+                public ulong Resolve;
+            }
 
-        namespace App;
-
-        public struct OpenHow
-        {
-            public ulong Flags;
-            public ulong Mode;
-            public ulong Resolve;
-        }
-
-        public static partial class Ops
-        {
             [UringOp(IoUringOp.OpenAt2)]
             public static partial bool PrepareOpen2(
                 Ring ring,
@@ -153,19 +94,11 @@ public sealed class ParameterEncodingTests
                 [Sqe(Fd)] int directory,
                 [Sqe(Off, Staged = true)] in OpenHow how,
                 [Sqe(Addr3, Staged = true)] KernelTimespec byValue);
-        }
         """);
 
     [Fact]
-    public void Pointers_and_native_integers_are_stored_as_addresses() => OpSnapshot.Verify(
+    public void Pointers_and_native_integers_are_stored_as_addresses() => OpSnapshot.VerifyMembers(
         """
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
             [UringOp(IoUringOp.Read)]
             public static unsafe partial bool PrepareRaw(
                 Ring ring,
@@ -177,25 +110,16 @@ public sealed class ParameterEncodingTests
 
             [UringOp(IoUringOp.Read)]
             public static partial bool PrepareNative(Ring ring, SqeContext context, [Sqe(Addr)] nint address);
-        }
         """,
         allowUnsafe: true);
 
     [Fact]
-    public void Bias_is_added_before_the_store() => OpSnapshot.Verify("""
-        using Uring;
-        using static Uring.SqeField;
-
-        namespace App;
-
-        public static partial class Ops
-        {
+    public void Bias_is_added_before_the_store() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Close)]
             public static partial bool PrepareCloseDirect(
                 Ring ring,
                 SqeContext context,
                 [Sqe(FileIndex, Bias = 1)] int slot,
                 [Sqe(Len, Bias = -1)] uint count);
-        }
         """);
 }

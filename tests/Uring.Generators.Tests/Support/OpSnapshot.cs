@@ -11,6 +11,14 @@ namespace Uring.Generators.Tests.Support;
 /// </summary>
 internal static class OpSnapshot
 {
+    /// <summary>The case for <paramref name="members"/> in the usual frame (<see cref="OpSources.InOpsClass"/>).</summary>
+    public static GeneratorRun VerifyMembers(
+        string members,
+        bool allowUnsafe = false,
+        [CallerFilePath] string callerFile = "",
+        [CallerMemberName] string callerMember = "")
+        => Verify(OpSources.InOpsClass(members), allowUnsafe, callerFile, callerMember);
+
     public static GeneratorRun Verify(
         string source,
         bool allowUnsafe = false,
