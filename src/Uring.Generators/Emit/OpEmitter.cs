@@ -31,9 +31,14 @@ internal static class OpEmitter
             writer.Open("namespace " + model.Namespace);
         }
 
-        foreach (ContainingType type in model.ContainingTypes)
+        for (int i = 0; i < model.ContainingTypes.Length; i++)
         {
-            writer.Open("partial " + type.Keyword + " " + type.NameWithTypeParameters);
+            // Pointer parameters need an unsafe context in the generated part too, whether the user's came
+            // from the method's own 'unsafe' or from an 'unsafe' containing type (which covers only its part).
+            bool innermost = i == model.ContainingTypes.Length - 1;
+            string unsafeModifier = innermost && model.UsesPointers ? "unsafe " : string.Empty;
+            ContainingType type = model.ContainingTypes[i];
+            writer.Open(unsafeModifier + "partial " + type.Keyword + " " + type.NameWithTypeParameters);
         }
 
         EmitMethod(writer, model);

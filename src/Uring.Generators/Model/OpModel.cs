@@ -46,7 +46,10 @@ internal sealed record OpParameter(
 /// <summary>A constant an <c>[UringOp]</c> attribute writes into a field.</summary>
 internal sealed record OpConstant(int Field, long Value);
 
-/// <summary>One declaration in the chain of types that contains the method (outermost first).</summary>
+/// <summary>
+/// One declaration in the chain of types that contains the method (outermost first); the name carries
+/// the type parameters with their variance.
+/// </summary>
 internal sealed record ContainingType(string Keyword, string NameWithTypeParameters);
 
 /// <summary>
@@ -64,4 +67,5 @@ internal sealed record OpModel(
     byte Opcode,
     string OpcodeName,
     int Kind,
-    EquatableArray<OpConstant> Constants);
+    EquatableArray<OpConstant> Constants,
+    bool UsesPointers);

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Uring.Generators.Helpers;
 
 namespace Uring.Generators.Model;
@@ -23,11 +24,13 @@ internal static class OpModelBuilder
     public static OpModel? Build(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         if (context.TargetSymbol is not IMethodSymbol method
+            || context.TargetNode is not MethodDeclarationSyntax declaration
             || !method.IsPartialDefinition
             || method.PartialImplementationPart is not null
             || method.IsGenericMethod
             || method.ReturnType.SpecialType != SpecialType.System_Boolean
-            || context.Attributes.Length != 1)
+            || context.Attributes.Length != 1
+            || IsInFileLocalType(method))
         {
             return null;
         }
@@ -101,18 +104,25 @@ internal static class OpModelBuilder
             HintName: HintNameFor(method),
             Namespace: method.ContainingNamespace.IsGlobalNamespace ? string.Empty : method.ContainingNamespace.ToDisplayString(),
             ContainingTypes: ContainingTypesOf(method.ContainingType).ToEquatableArray(),
-            MethodModifiers: ModifiersOf(method),
+            MethodModifiers: ModifiersOf(declaration),
             MethodName: method.Name,
             Parameters: parameters.ToEquatableArray(),
             RingExpression: ringExpression,
             Opcode: opcode,
             OpcodeName: opcodeName,
             Kind: kind,
-            Constants: constants.ToEquatableArray());
+            Constants: constants.ToEquatableArray(),
+            UsesPointers: method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Pointer));
     }
 
     private static OpParameter? BuildParameter(IParameterSymbol parameter)
     {
+        if (parameter.RefKind == RefKind.Out)
+        {
+            // The generated body only reads its parameters; an out parameter would never be assigned.
+            return null;
+        }
+
         string name = "@" + parameter.Name;
         string type = parameter.Type.ToDisplayString(s_typeFormat);
         string modifiers = ModifiersOf(parameter);
@@ -352,31 +362,26 @@ internal static class OpModelBuilder
         return type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
     }
 
-    private static string ModifiersOf(IMethodSymbol method)
+    /// <summary>
+    /// The declaration's modifiers exactly as written: the implementing part must repeat accessibility,
+    /// <c>static</c>, <c>unsafe</c>, <c>readonly</c>, <c>virtual</c>/<c>override</c>/<c>sealed</c>/<c>new</c>
+    /// (CS0764, CS8663, CS8800), and the declaration already has them in a valid order.
+    /// </summary>
+    private static string ModifiersOf(MethodDeclarationSyntax declaration)
+        => string.Join(" ", declaration.Modifiers.Select(modifier => modifier.ValueText));
+
+    /// <summary>A file-local type cannot be reopened from the generated file.</summary>
+    private static bool IsInFileLocalType(IMethodSymbol method)
     {
-        StringBuilder builder = new();
-        builder.Append(method.DeclaredAccessibility switch
+        for (INamedTypeSymbol? current = method.ContainingType; current is not null; current = current.ContainingType)
         {
-            Accessibility.Public => "public ",
-            Accessibility.Internal => "internal ",
-            Accessibility.Private => "private ",
-            Accessibility.Protected => "protected ",
-            Accessibility.ProtectedOrInternal => "protected internal ",
-            Accessibility.ProtectedAndInternal => "private protected ",
-            _ => string.Empty,
-        });
-        if (method.IsStatic)
-        {
-            builder.Append("static ");
+            if (current.IsFileLocal)
+            {
+                return true;
+            }
         }
 
-        if (method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Pointer))
-        {
-            builder.Append("unsafe ");
-        }
-
-        builder.Append("partial");
-        return builder.ToString();
+        return false;
     }
 
     private static string ModifiersOf(IParameterSymbol parameter)
@@ -418,12 +423,20 @@ internal static class OpModelBuilder
             };
             string name = current.TypeParameters.Length == 0
                 ? current.Name
-                : current.Name + "<" + string.Join(", ", current.TypeParameters.Select(p => p.Name)) + ">";
+                : current.Name + "<" + string.Join(", ", current.TypeParameters.Select(TypeParameterDeclaration)) + ">";
             chain.Push(new ContainingType(keyword, name));
         }
 
         return chain;
     }
+
+    /// <summary>A type parameter as a partial declaration must repeat it: with its variance (CS1067).</summary>
+    private static string TypeParameterDeclaration(ITypeParameterSymbol parameter) => parameter.Variance switch
+    {
+        VarianceKind.In => "in " + parameter.Name,
+        VarianceKind.Out => "out " + parameter.Name,
+        _ => parameter.Name,
+    };
 
     /// <summary>Type name, method name and a hash of the parameter types, so overloads get distinct files.</summary>
     private static string HintNameFor(IMethodSymbol method)

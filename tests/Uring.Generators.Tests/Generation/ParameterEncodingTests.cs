@@ -1,0 +1,125 @@
+using Uring.Generators.Tests.Support;
+using Xunit;
+
+namespace Uring.Generators.Tests.Generation;
+
+/// <summary>One case per <c>ParameterEncoding</c>: snapshot plus compile-after-generate.</summary>
+public sealed class ParameterEncodingTests
+{
+    [Fact]
+    public void Scalars_and_enums_are_stored_in_their_fields() => OpSnapshot.VerifyMembers("""
+            [UringOp(IoUringOp.Read)]
+            public static partial bool PrepareScalars(
+                Ring ring,
+                SqeContext context,
+                [Sqe(Fd)] int fd,
+                [Sqe(Off)] long offset,
+                [Sqe(Len)] uint length,
+                [Sqe(OpFlags)] ReadWriteFlags flags,
+                [Sqe(BufGroup)] ushort group,
+                [Sqe(Flags)] byte rawFlags,
+                [Sqe(SpliceFdIn)] short small,
+                [Sqe(Pad2)] sbyte tiny);
+        """);
+
+    [Fact]
+    public void Flag_bools_or_their_bits_into_the_field() => OpSnapshot.VerifyMembers("""
+            [UringOp(IoUringOp.AsyncCancel)]
+            public static partial bool PrepareFlags(
+                Ring ring,
+                SqeContext context,
+                [SqeFlag(OpFlags, AsyncCancelFlags.All)] bool all,
+                [SqeFlag(OpFlags, 0x40u)] bool literal,
+                [SqeFlag(Flags, SqeFlags.Async)] bool async = false,
+                [SqeFlag(Fd, -1)] bool noFile = true);
+        """);
+
+    [Fact]
+    public void Held_spans_store_their_address_and_length() => OpSnapshot.VerifyMembers("""
+            [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
+            public static partial bool PrepareHeld(
+                Ring ring,
+                SqeContext context,
+                [Sqe(Fd)] int fd,
+                [Sqe(Addr, LengthField = Len)] Span<byte> buffer,
+                [Sqe(Addr3, NotEmpty = true)] ReadOnlySpan<ulong> tags);
+        """);
+
+    [Fact]
+    public void Staged_spans_are_copied_into_the_slot() => OpSnapshot.VerifyMembers("""
+            [UringOp(IoUringOp.Readv, Kind = UringOpKind.ReadLike)]
+            public static partial bool PrepareStaged(
+                Ring ring,
+                SqeContext context,
+                [Sqe(Fd)] int fd,
+                [Sqe(Addr, LengthField = Len, Staged = true, NotEmpty = true)] ReadOnlySpan<IoVector> vectors,
+                [Sqe(Addr3, LengthField = FileIndex, Staged = true)] Span<int> extra);
+        """);
+
+    [Fact]
+    public void Paths_are_validated_then_staged_as_utf8() => OpSnapshot.VerifyMembers("""
+            [UringOp(IoUringOp.RenameAt)]
+            public static partial bool PrepareRename(
+                Ring ring,
+                SqeContext context,
+                [Sqe(Fd)] int oldDirectory,
+                [Sqe(Addr)] ReadOnlySpan<char> oldPath,
+                [Sqe(Len)] int newDirectory,
+                [Sqe(Addr2)] ReadOnlySpan<char> newPath);
+        """);
+
+    [Fact]
+    public void TimeSpans_are_validated_then_staged_as_timespecs() => OpSnapshot.VerifyMembers("""
+            [UringOp(IoUringOp.Timeout, Fd = -1, Len = 1)]
+            public static partial bool PrepareSleep(
+                Ring ring,
+                SqeContext context,
+                [Sqe(Addr)] TimeSpan duration,
+                [Sqe(OpFlags)] TimeoutFlags flags = TimeoutFlags.None);
+        """);
+
+    [Fact]
+    public void Staged_structs_are_copied_into_the_slot() => OpSnapshot.VerifyMembers("""
+            public struct OpenHow
+            {
+                public ulong Flags;
+                public ulong Mode;
+                public ulong Resolve;
+            }
+
+            [UringOp(IoUringOp.OpenAt2)]
+            public static partial bool PrepareOpen2(
+                Ring ring,
+                SqeContext context,
+                [Sqe(Fd)] int directory,
+                [Sqe(Off, Staged = true)] in OpenHow how,
+                [Sqe(Addr3, Staged = true)] KernelTimespec byValue);
+        """);
+
+    [Fact]
+    public void Pointers_and_native_integers_are_stored_as_addresses() => OpSnapshot.VerifyMembers(
+        """
+            [UringOp(IoUringOp.Read)]
+            public static unsafe partial bool PrepareRaw(
+                Ring ring,
+                SqeContext context,
+                [Sqe(Addr)] byte* buffer,
+                [Sqe(Off)] void* cookie,
+                [Sqe(Addr3)] nint handle,
+                [Sqe(Pad2)] nuint other);
+
+            [UringOp(IoUringOp.Read)]
+            public static partial bool PrepareNative(Ring ring, SqeContext context, [Sqe(Addr)] nint address);
+        """,
+        allowUnsafe: true);
+
+    [Fact]
+    public void Bias_is_added_before_the_store() => OpSnapshot.VerifyMembers("""
+            [UringOp(IoUringOp.Close)]
+            public static partial bool PrepareCloseDirect(
+                Ring ring,
+                SqeContext context,
+                [Sqe(FileIndex, Bias = 1)] int slot,
+                [Sqe(Len, Bias = -1)] uint count);
+        """);
+}

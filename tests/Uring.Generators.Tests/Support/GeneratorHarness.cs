@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Uring.Generators.Tests.Support;
+
+/// <summary>One generator run: the driver after it, its result, and the compilation with the output added.</summary>
+internal sealed record GeneratorRun(
+    GeneratorDriver Driver,
+    GeneratorDriverRunResult Result,
+    Compilation Output,
+    ImmutableArray<Diagnostic> GeneratorDiagnostics);
+
+/// <summary>Runs <see cref="UringOpGenerator"/> the way a compiler host does, with step tracking on.</summary>
+internal static class GeneratorHarness
+{
+    public static GeneratorDriver CreateDriver()
+        => CSharpGeneratorDriver.Create(
+            new[] { new UringOpGenerator().AsSourceGenerator() },
+            parseOptions: TestCompilations.ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    /// <summary>Runs a fresh driver, or <paramref name="driver"/> again (keeping its cached state).</summary>
+    public static GeneratorRun Run(Compilation input, GeneratorDriver? driver = null)
+    {
+        GeneratorDriver after = (driver ?? CreateDriver())
+            .RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
+        return new GeneratorRun(after, after.GetRunResult(), output, diagnostics);
+    }
+}
