@@ -120,31 +120,21 @@ public sealed unsafe partial class Ring
     /// reference's <c>SubmitExtended</c>. Fill <see cref="ExtSqe.Sqe"/> first. False when the SQ is full.
     /// </summary>
     [IssuerThreadOnly]
-    public bool PrepareExtended(ExtSqe ext)
-    {
-        ref IoUringSqe source = ref ext.Sqe;
-        if (!TryReserveSqe(out SubmissionSlot slot))
-        {
-            return false;
-        }
-
-        slot.Sqe = source;
-        PublishSqe(ref slot, ext.Context);
-        return true;
-    }
+    public bool PrepareExtended(ExtSqe ext) => PrepareCopyOf(ref ext.Sqe, ext.Context);
 
     /// <summary>Submits the SQE held by a pooled Indirect context. False when the SQ is full.</summary>
     [IssuerThreadOnly]
-    public bool PrepareIndirect(IndirectSqe indirect)
+    public bool PrepareIndirect(IndirectSqe indirect) => PrepareCopyOf(ref indirect.Sqe, indirect.Context);
+
+    private bool PrepareCopyOf(ref IoUringSqe source, SqeContext context)
     {
-        ref IoUringSqe source = ref indirect.Sqe;
         if (!TryReserveSqe(out SubmissionSlot slot))
         {
             return false;
         }
 
         slot.Sqe = source;
-        PublishSqe(ref slot, indirect.Context);
+        PublishSqe(ref slot, context);
         return true;
     }
 
