@@ -66,3 +66,14 @@ public struct IoUringSqe
     /// <summary><c>__pad2[0]</c> / <c>attr_type_mask</c> (+56).</summary>
     [FieldOffset(56)] public ulong Pad2;
 }
+
+/// <summary>
+/// A 128-byte SQE slot (<c>IORING_SETUP_SQE128</c>): the 64-byte SQE, then 64 more bytes that extend the
+/// inline command area, so <c>cmd[]</c> spans bytes 48–127 (80 bytes).
+/// </summary>
+[StructLayout(LayoutKind.Explicit, Size = 128)]
+internal unsafe struct IoUringSqe128
+{
+    [FieldOffset(0)] public IoUringSqe Sqe;
+    [FieldOffset(64)] public fixed byte Extension[64];
+}

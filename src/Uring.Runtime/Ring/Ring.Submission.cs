@@ -40,7 +40,7 @@ public sealed unsafe partial class Ring
         IoUringSqe* sqe = _sq.SqeAt(index);
         if (_sq.SqeShift == 7)
         {
-            Unsafe.InitBlockUnaligned(sqe, 0, 128);
+            *(IoUringSqe128*)sqe = default;
         }
         else
         {

@@ -34,8 +34,8 @@ internal sealed unsafe class RingMapping : IDisposable
     {
         bool sqe128 = (p.Flags & (uint)SetupFlags.Sqe128) != 0;
         bool cqe32 = (p.Flags & (uint)SetupFlags.Cqe32) != 0;
-        int cqeSize = cqe32 ? 32 : 16;
-        int sqeSize = sqe128 ? 128 : 64;
+        int cqeSize = cqe32 ? sizeof(IoUringCqe32) : sizeof(IoUringCqe);
+        int sqeSize = sqe128 ? sizeof(IoUringSqe128) : sizeof(IoUringSqe);
 
         nuint sqRingSize = p.SqOff.Array + (p.SqEntries * sizeof(uint));
         nuint cqRingSize = p.CqOff.Cqes + (nuint)(p.CqEntries * cqeSize);
@@ -74,8 +74,8 @@ internal sealed unsafe class RingMapping : IDisposable
         p.SqOff = new SqRingOffsets { Head = 0, Tail = 4, RingMask = 16, RingEntries = 24, Flags = 36, Dropped = 32, Array = 0 };
         p.CqOff = new CqRingOffsets { Head = 8, Tail = 12, RingMask = 20, RingEntries = 28, Overflow = 44, Cqes = 64, Flags = 40 };
         bool sqe128 = (flags & SetupFlags.Sqe128) != 0;
-        int cqeSize = (flags & SetupFlags.Cqe32) != 0 ? 32 : 16;
-        int sqeSize = sqe128 ? 128 : 64;
+        int cqeSize = (flags & SetupFlags.Cqe32) != 0 ? sizeof(IoUringCqe32) : sizeof(IoUringCqe);
+        int sqeSize = sqe128 ? sizeof(IoUringSqe128) : sizeof(IoUringSqe);
 
         bool sqArray = (flags & SetupFlags.NoSqArray) == 0;
         nuint cqBytes = p.CqOff.Cqes + (nuint)(cqEntries * cqeSize);

@@ -91,6 +91,17 @@ public sealed class LifecycleTests
     }
 
     [Fact]
+    public void A_hybrid_polling_ring_is_set_up_and_completes_requests()
+    {
+        using Ring ring = TestRings.Started(new RingOptions { Entries = 8, HybridPolling = true, NotifySucceed = true });
+        Assert.True(ring.Features.SetupFlags.HasFlag(SetupFlags.IoPoll | SetupFlags.HybridIoPoll));
+        Assert.False(ring.Features.SetupFlags.HasFlag(SetupFlags.DeferTaskrun));
+        Assert.True(ring.PrepareNop(SqeContext.FromValue(3), NopFlags.InjectResult, result: 9));
+        CqeView cqe = ring.WaitOne();
+        Assert.Equal(9, cqe.Result);
+    }
+
+    [Fact]
     public void A_single_issuer_ring_refuses_another_thread()
     {
         using Ring ring = TestRings.Started();

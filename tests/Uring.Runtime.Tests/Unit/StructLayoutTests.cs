@@ -43,6 +43,11 @@ public sealed class StructLayoutTests
     {
         Assert.Equal(64, Unsafe.SizeOf<IoUringSqe>());
         Assert.Equal(16, Unsafe.SizeOf<IoUringCqe>());
+        Assert.Equal(32, Unsafe.SizeOf<IoUringCqe32>());
+        Assert.Equal(16, (int)Marshal.OffsetOf<IoUringCqe32>(nameof(IoUringCqe32.BigCqe0)));
+        Assert.Equal(24, (int)Marshal.OffsetOf<IoUringCqe32>(nameof(IoUringCqe32.BigCqe1)));
+        Assert.Equal(128, Unsafe.SizeOf<IoUringSqe128>());
+        Assert.Equal(64, (int)Marshal.OffsetOf<IoUringSqe128>(nameof(IoUringSqe128.Extension)));
         Assert.Equal(120, Unsafe.SizeOf<IoUringParams>());
         Assert.Equal(40, Unsafe.SizeOf<SqRingOffsets>());
         Assert.Equal(40, Unsafe.SizeOf<CqRingOffsets>());
