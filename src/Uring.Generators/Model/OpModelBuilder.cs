@@ -92,7 +92,7 @@ internal static class OpModelBuilder
             parameters.Add(model);
         }
 
-        if (contexts != 1 || ringExpression is null)
+        if (contexts != 1 || ringExpression is null || WritesOneFieldTwice(parameters))
         {
             return null;
         }
@@ -109,6 +109,31 @@ internal static class OpModelBuilder
             OpcodeName: opcodeName,
             Kind: kind,
             Constants: constants.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Two value parameters aimed at the same SQE bytes would be OR-ed into one store, which is never what
+    /// a declaration means: reject it (the analyzers report URING0105). Flags and attribute constants are
+    /// meant to be OR-ed and are not counted.
+    /// </summary>
+    private static bool WritesOneFieldTwice(List<OpParameter> parameters)
+    {
+        HashSet<int> groups = new();
+        foreach (OpParameter parameter in parameters)
+        {
+            if (parameter.Encoding is ParameterEncoding.Context or ParameterEncoding.Options or ParameterEncoding.Ring or ParameterEncoding.Flag)
+            {
+                continue;
+            }
+
+            if (!groups.Add(SqeFieldTable.Group(parameter.Field))
+                || (parameter.LengthField != SqeFieldTable.None && !groups.Add(SqeFieldTable.Group(parameter.LengthField))))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static OpParameter? BuildParameter(IParameterSymbol parameter)
