@@ -115,13 +115,28 @@ internal static class MemoryTrace
             if (definitions.FixedStatementOf(pointer)!.Span.Contains(call.Syntax.Span)
                 && definitions.Of(pointer) is { Count: 1 } values
                 && values[0] is { } pinned
-                && Trace(pinned, definitions).Owners.Overlaps(owners))
+                && PinnedLocals(pinned, definitions).Overlaps(owners))
             {
                 pins.Add(pointer);
             }
         }
 
         return pins;
+    }
+
+    /// <summary>The locals a <c>fixed</c> initializer pins (its operation tree is not a public kind, so look inside).</summary>
+    private static HashSet<ISymbol> PinnedLocals(IOperation initializer, LocalDefinitions definitions)
+    {
+        HashSet<ISymbol> pinned = Trace(initializer, definitions).Owners;
+        foreach (IOperation node in initializer.DescendantsAndSelf())
+        {
+            if (node is ILocalReferenceOperation local)
+            {
+                pinned.Add(local.Local);
+            }
+        }
+
+        return pinned;
     }
 
     public static bool IsUnstable(MemoryKind kind) => kind is MemoryKind.Stack or MemoryKind.LocalStorage or MemoryKind.MovableArray;
