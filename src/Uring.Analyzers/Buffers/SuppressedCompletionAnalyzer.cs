@@ -47,7 +47,7 @@ public sealed class SuppressedCompletionAnalyzer : UringAnalyzer
                 LocalDefinitions definitions = LocalDefinitions.For(end.OperationBlocks);
                 foreach (ControlFlowGraph graph in FlowGraphs.Of(end))
                 {
-                    new SuppressedCompletionWalker(graph, end.ReportDiagnostic, symbols, provenance, definitions).Run();
+                    new SuppressedCompletionWalker(graph, end.ReportDiagnostic, symbols, provenance, definitions, end.OperationBlocks[0].SemanticModel).Run();
                 }
             });
         });

@@ -25,13 +25,15 @@ internal sealed class SuppressedCompletionWalker : FlowWalker
     private readonly UringSymbols _symbols;
     private readonly RingProvenance _provenance;
     private readonly LocalDefinitions _definitions;
+    private readonly SemanticModel? _model;
 
-    public SuppressedCompletionWalker(ControlFlowGraph graph, Action<Diagnostic> report, UringSymbols symbols, RingProvenance provenance, LocalDefinitions definitions)
+    public SuppressedCompletionWalker(ControlFlowGraph graph, Action<Diagnostic> report, UringSymbols symbols, RingProvenance provenance, LocalDefinitions definitions, SemanticModel? model)
         : base(graph, report)
     {
         _symbols = symbols;
         _provenance = provenance;
         _definitions = definitions;
+        _model = model;
     }
 
     protected override FlowState Initial => FlowState.Empty(Fresh);
@@ -61,7 +63,7 @@ internal sealed class SuppressedCompletionWalker : FlowWalker
 
         int before = state.Get(symbol);
         bool suppressed = _symbols.OpKindOf(method) == 2
-            && _provenance.Of(ring, RingProvenance.NotifySucceed, _definitions) == OptionValue.Off;
+            && _provenance.Of(ring, RingProvenance.NotifySucceed, _definitions, _model) == OptionValue.Off;
         int after = suppressed ? (before & CountMask) | Write : ShiftCount(before);
         return state.Set(symbol, outcome == CallOutcome.Unknown ? before | after : after);
     }

@@ -23,15 +23,17 @@ internal sealed class AwaitHopWalker : FlowWalker
     private readonly UringSymbols _symbols;
     private readonly RingProvenance _provenance;
     private readonly LocalDefinitions _definitions;
+    private readonly SemanticModel? _model;
     private readonly AnalyzerOptions _options;
     private readonly FlowState _initial;
 
-    public AwaitHopWalker(ControlFlowGraph graph, Action<Diagnostic> report, UringSymbols symbols, RingProvenance provenance, LocalDefinitions definitions, AnalyzerOptions options)
+    public AwaitHopWalker(ControlFlowGraph graph, Action<Diagnostic> report, UringSymbols symbols, RingProvenance provenance, LocalDefinitions definitions, SemanticModel? model, AnalyzerOptions options)
         : base(graph, report)
     {
         _symbols = symbols;
         _provenance = provenance;
         _definitions = definitions;
+        _model = model;
         _options = options;
 
         // Every ring is a key from the start, so a ring first named after an await is "away" too.
@@ -77,7 +79,7 @@ internal sealed class AwaitHopWalker : FlowWalker
         if (_symbols.IsIssuerOnly(invocation.TargetMethod)
             && (state.Get(symbol) & Away) != 0
             && Reporting
-            && IssuerPolicy.IsSingleIssuer(_provenance.Of(ring, RingProvenance.MultiIssuers, _definitions), _options, invocation.Syntax.SyntaxTree))
+            && IssuerPolicy.IsSingleIssuer(_provenance.Of(ring, RingProvenance.MultiIssuers, _definitions, _model), _options, invocation.Syntax.SyntaxTree))
         {
             Report(Diagnostic.Create(
                 Descriptors.IssuerCallAfterAwait,

@@ -47,7 +47,7 @@ public sealed class IssuerAfterAwaitAnalyzer : UringAnalyzer
                     };
                     if (isAsync)
                     {
-                        new AwaitHopWalker(graph, end.ReportDiagnostic, symbols, provenance, definitions, end.Options).Run();
+                        new AwaitHopWalker(graph, end.ReportDiagnostic, symbols, provenance, definitions, end.OperationBlocks[0].SemanticModel, end.Options).Run();
                     }
                 }
             });

@@ -38,11 +38,14 @@ internal sealed class RingProvenance
 
     public RingProvenance(UringSymbols symbols) => _symbols = symbols;
 
-    /// <summary>The value of <paramref name="option"/> for the ring <paramref name="ring"/> evaluates to.</summary>
-    public OptionValue Of(IOperation ring, string option, LocalDefinitions definitions)
-        => Ring(ring, option, definitions, 0);
+    /// <summary>
+    /// The value of <paramref name="option"/> for the ring <paramref name="ring"/> evaluates to.
+    /// <paramref name="model"/> stands in for operations of a control-flow graph, which have none.
+    /// </summary>
+    public OptionValue Of(IOperation ring, string option, LocalDefinitions definitions, SemanticModel? model = null)
+        => Ring(ring, option, definitions, ring.SemanticModel ?? model, 0);
 
-    private OptionValue Ring(IOperation operation, string option, LocalDefinitions definitions, int depth)
+    private OptionValue Ring(IOperation operation, string option, LocalDefinitions definitions, SemanticModel? model, int depth)
     {
         if (depth > MaxDepth)
         {
@@ -52,8 +55,9 @@ internal sealed class RingProvenance
         switch (operation.WalkDownConversion())
         {
             case ILocalReferenceOperation local:
-                return All(definitions.Of(local.Local), value => Ring(value, option, definitions, depth + 1));
-            case IFieldReferenceOperation field when operation.SemanticModel is { } model:
+                return All(definitions.Of(local.Local), value => Ring(value, option, definitions, model, depth + 1));
+            case IFieldReferenceOperation field when model is not null && DeclaredIn(field.Field, model.SyntaxTree):
+                // Cached per field: the answer depends only on the field's own file.
                 return _fields.GetOrAdd((field.Field, option), key => Field(key.Item1, key.Item2, model, definitions, depth));
             case IObjectCreationOperation creation when _symbols.IsRing(creation.Type):
                 foreach (IArgumentOperation argument in creation.Arguments)
@@ -66,8 +70,8 @@ internal sealed class RingProvenance
 
                 return OptionValue.Off;
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                OptionValue whenTrue = Ring(conditional.WhenTrue, option, definitions, depth + 1);
-                return whenTrue == Ring(whenFalse, option, definitions, depth + 1) ? whenTrue : OptionValue.Unknown;
+                OptionValue whenTrue = Ring(conditional.WhenTrue, option, definitions, model, depth + 1);
+                return whenTrue == Ring(whenFalse, option, definitions, model, depth + 1) ? whenTrue : OptionValue.Unknown;
             default:
                 return OptionValue.Unknown;
         }
@@ -116,6 +120,9 @@ internal sealed class RingProvenance
         return null;
     }
 
+    private static bool DeclaredIn(IFieldSymbol field, SyntaxTree tree)
+        => field.DeclaringSyntaxReferences.Length > 0 && field.DeclaringSyntaxReferences.All(reference => reference.SyntaxTree == tree);
+
     /// <summary>A field's initializer and every assignment to it in the same file must agree.</summary>
     private OptionValue Field(IFieldSymbol field, string option, SemanticModel model, LocalDefinitions definitions, int depth)
     {
@@ -146,7 +153,7 @@ internal sealed class RingProvenance
             }
         }
 
-        return All(values, value => Ring(value!, option, definitions, depth + 1));
+        return All(values, value => Ring(value!, option, definitions, model, depth + 1));
     }
 
     private static OptionValue All(IReadOnlyList<IOperation?> values, System.Func<IOperation, OptionValue> classify)
