@@ -8,7 +8,6 @@ using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Simplification;
 using Uring.Analyzers.Buffers;
 using Uring.Analyzers.Diagnostics;
 
@@ -50,7 +49,7 @@ public sealed class PinnedBufferCodeFix : CodeFixProvider
             }
 
             ExpressionSyntax? allocation = root.FindNode(origin.SourceSpan, getInnermostNodeForTie: true) as ExpressionSyntax;
-            if (allocation is null || Replacement(allocation) is not { } replacement
+            if (allocation is null || Replacement(allocation, GcName(model, allocation.SpanStart)) is not { } replacement
                 || model.GetTypeInfo(allocation, context.CancellationToken).ConvertedType?.TypeKind == TypeKind.Pointer)
             {
                 continue;
@@ -62,7 +61,21 @@ public sealed class PinnedBufferCodeFix : CodeFixProvider
         }
     }
 
-    private static ExpressionSyntax? Replacement(ExpressionSyntax allocation)
+    /// <summary><c>GC</c> where it already binds to <c>System.GC</c> (a <c>using System;</c>), else the full name.</summary>
+    private static string GcName(SemanticModel model, int position)
+    {
+        foreach (ISymbol symbol in model.LookupNamespacesAndTypes(position, name: "GC"))
+        {
+            if (symbol is INamedTypeSymbol { ContainingNamespace.Name: "System", ContainingNamespace.ContainingNamespace.IsGlobalNamespace: true })
+            {
+                return "GC";
+            }
+        }
+
+        return "global::System.GC";
+    }
+
+    private static ExpressionSyntax? Replacement(ExpressionSyntax allocation, string gc)
     {
         ArrayTypeSyntax? type = allocation switch
         {
@@ -75,9 +88,8 @@ public sealed class PinnedBufferCodeFix : CodeFixProvider
             return null;
         }
 
-        string text = "global::System.GC.AllocateArray<" + type.ElementType.WithoutTrivia() + ">(" + sizes[0].WithoutTrivia() + ", pinned: true)";
+        string text = gc + ".AllocateArray<" + type.ElementType.WithoutTrivia() + ">(" + sizes[0].WithoutTrivia() + ", pinned: true)";
         return SyntaxFactory.ParseExpression(text)
-            .WithTriviaFrom(allocation)
-            .WithAdditionalAnnotations(Simplifier.Annotation);
+            .WithTriviaFrom(allocation);
     }
 }
