@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using System.Threading;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -17,7 +17,7 @@ namespace Uring.Analyzers.Buffers;
 /// flight). The graph is built only for methods that submit a held buffer.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class InFlightBufferAnalyzer : UringAnalyzer
+public sealed class InFlightBufferAnalyzer : FlowAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -25,37 +25,11 @@ public sealed class InFlightBufferAnalyzer : UringAnalyzer
         Descriptors.ReleasedBeforeCompletion,
         Descriptors.ReusedWhileInFlight);
 
-    private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
-    {
-        context.RegisterOperationBlockStartAction(block =>
-        {
-            int submits = 0;
-            block.RegisterOperationAction(
-                operation =>
-                {
-                    foreach (IArgumentOperation argument in ((IInvocationOperation)operation.Operation).Arguments)
-                    {
-                        if (argument.Parameter is { } parameter && symbols.IsHeld(parameter))
-                        {
-                            Interlocked.Increment(ref submits);
-                            return;
-                        }
-                    }
-                },
-                OperationKind.Invocation);
-            block.RegisterOperationBlockEndAction(end =>
-            {
-                if (Volatile.Read(ref submits) == 0)
-                {
-                    return;
-                }
+    private protected override ImmutableArray<OperationKind> CandidateKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
 
-                LocalDefinitions definitions = LocalDefinitions.For(end.OperationBlocks);
-                foreach (ControlFlowGraph graph in FlowGraphs.Of(end))
-                {
-                    new InFlightBufferWalker(graph, end.ReportDiagnostic, symbols, definitions).Run();
-                }
-            });
-        });
-    }
+    private protected override bool IsCandidate(IOperation operation, UringSymbols symbols)
+        => ((IInvocationOperation)operation).Arguments.Any(argument => argument.Parameter is { } parameter && symbols.IsHeld(parameter));
+
+    private protected override FlowWalker? CreateWalker(ControlFlowGraph graph, FlowContext context)
+        => new InFlightBufferWalker(graph, context);
 }

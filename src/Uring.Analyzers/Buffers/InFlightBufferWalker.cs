@@ -22,15 +22,11 @@ internal sealed class InFlightBufferWalker : FlowWalker
     private const int KernelReads = 2;
     private const int KernelWrites = 4;
 
-    private readonly UringSymbols _symbols;
-    private readonly LocalDefinitions _definitions;
     private readonly Dictionary<ISymbol, IOperation> _submittedAt = new(SymbolEqualityComparer.Default);
 
-    public InFlightBufferWalker(ControlFlowGraph graph, Action<Diagnostic> report, UringSymbols symbols, LocalDefinitions definitions)
-        : base(graph, report)
+    public InFlightBufferWalker(ControlFlowGraph graph, FlowContext context)
+        : base(graph, context)
     {
-        _symbols = symbols;
-        _definitions = definitions;
     }
 
     protected override FlowState Initial => FlowState.Empty(Idle);
@@ -64,7 +60,7 @@ internal sealed class InFlightBufferWalker : FlowWalker
     {
         foreach (ILocalSymbol local in region.Locals)
         {
-            if (_definitions.FixedStatementOf(local) is null)
+            if (Context.Definitions.FixedStatementOf(local) is null)
             {
                 continue;
             }
@@ -90,20 +86,20 @@ internal sealed class InFlightBufferWalker : FlowWalker
         state = Release(invocation, state);
         state = Submit(invocation, outcome, state);
         CheckWritingCall(invocation, state);
-        return _symbols.ObservesCompletionOf(method) ? state.SetAll(_ => Idle) : state;
+        return Symbols.ObservesCompletionOf(method) ? state.SetAll(_ => Idle) : state;
     }
 
     private FlowState Submit(IInvocationOperation invocation, CallOutcome outcome, FlowState state)
     {
         foreach (IArgumentOperation argument in invocation.Arguments)
         {
-            if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue || !_symbols.IsHeld(parameter))
+            if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue || !Symbols.IsHeld(parameter))
             {
                 continue;
             }
 
-            BufferTrace trace = MemoryTrace.Trace(argument.Value, _definitions);
-            int use = _symbols.KernelWrites(parameter) ? KernelWrites : KernelReads;
+            BufferTrace trace = MemoryTrace.Trace(argument.Value, Context.Definitions);
+            int use = Symbols.KernelWrites(parameter) ? KernelWrites : KernelReads;
             foreach (ISymbol root in trace.WholeRoots)
             {
                 int mask = state.Get(new WholeKey(root));
@@ -123,7 +119,7 @@ internal sealed class InFlightBufferWalker : FlowWalker
             }
 
             List<ISymbol> owners = new(trace.Owners);
-            owners.AddRange(MemoryTrace.FixedPins(invocation, trace.Owners, _definitions));
+            owners.AddRange(MemoryTrace.FixedPins(invocation, trace.Owners, Context.Definitions));
             foreach (ISymbol owner in owners)
             {
                 _submittedAt[owner] = argument.Value;
@@ -198,19 +194,19 @@ internal sealed class InFlightBufferWalker : FlowWalker
     private void CheckWritingCall(IInvocationOperation invocation, FlowState state)
     {
         IMethodSymbol method = invocation.TargetMethod;
-        if (invocation.Instance is { } instance && _symbols.IsSpan(method.ContainingType) && method.Name is "Clear" or "Fill")
+        if (invocation.Instance is { } instance && Symbols.IsSpan(method.ContainingType) && method.Name is "Clear" or "Fill")
         {
             CheckWrite(instance, invocation, state, "written by " + method.Name);
         }
 
         foreach (IArgumentOperation argument in invocation.Arguments)
         {
-            if (argument.Parameter is not { } parameter || _symbols.IsHeld(parameter))
+            if (argument.Parameter is not { } parameter || Symbols.IsHeld(parameter))
             {
                 continue;
             }
 
-            bool writableSpan = _symbols.IsSpan(parameter.Type);
+            bool writableSpan = Symbols.IsSpan(parameter.Type);
             bool arrayTarget = method.ContainingType.IsType("System", "Array") && method.Name is "Clear" or "Fill" or "Copy"
                 && parameter.Name is "array" or "destinationArray";
             if (writableSpan || arrayTarget)
@@ -226,7 +222,7 @@ internal sealed class InFlightBufferWalker : FlowWalker
         IOperation? written = target.WalkDownConversion() switch
         {
             IArrayElementReferenceOperation element => element.ArrayReference,
-            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } when _symbols.IsSpan(indexed.Type) => indexed,
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } when Symbols.IsSpan(indexed.Type) => indexed,
             IImplicitIndexerReferenceOperation { Instance: { } indexed } => indexed,
             _ => null,
         };

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -17,7 +16,7 @@ namespace Uring.Analyzers.Buffers;
 /// and be returned at most once.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class PooledHandleAnalyzer : UringAnalyzer
+public sealed class PooledHandleAnalyzer : FlowAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
@@ -25,33 +24,11 @@ public sealed class PooledHandleAnalyzer : UringAnalyzer
         Descriptors.PooledContextNotReturned,
         Descriptors.ReturnedTwice);
 
-    private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
-    {
-        context.RegisterOperationBlockStartAction(block =>
-        {
-            int handles = 0;
-            block.RegisterOperationAction(
-                operation =>
-                {
-                    IMethodSymbol method = ((IInvocationOperation)operation.Operation).TargetMethod;
-                    if (PooledHandleWalker.KindOf(method, symbols) != HandleKind.None)
-                    {
-                        Interlocked.Increment(ref handles);
-                    }
-                },
-                OperationKind.Invocation);
-            block.RegisterOperationBlockEndAction(end =>
-            {
-                if (Volatile.Read(ref handles) == 0)
-                {
-                    return;
-                }
+    private protected override ImmutableArray<OperationKind> CandidateKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
 
-                foreach (ControlFlowGraph graph in FlowGraphs.Of(end))
-                {
-                    new PooledHandleWalker(graph, end.ReportDiagnostic, symbols).Run();
-                }
-            });
-        });
-    }
+    private protected override bool IsCandidate(IOperation operation, UringSymbols symbols)
+        => PooledHandleWalker.KindOf(((IInvocationOperation)operation).TargetMethod, symbols) != HandleKind.None;
+
+    private protected override FlowWalker? CreateWalker(ControlFlowGraph graph, FlowContext context)
+        => new PooledHandleWalker(graph, context);
 }

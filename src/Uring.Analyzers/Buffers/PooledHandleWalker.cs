@@ -36,13 +36,11 @@ internal sealed class PooledHandleWalker : FlowWalker
     private const int Returned = 4;
     private const int HandedOn = 8;
 
-    private readonly UringSymbols _symbols;
     private readonly Dictionary<ILocalSymbol, (HandleKind Kind, IOperation RentedAt)> _handles = new(SymbolEqualityComparer.Default);
 
-    public PooledHandleWalker(ControlFlowGraph graph, Action<Diagnostic> report, UringSymbols symbols)
-        : base(graph, report)
+    public PooledHandleWalker(ControlFlowGraph graph, FlowContext context)
+        : base(graph, context)
     {
-        _symbols = symbols;
     }
 
     protected override FlowState Initial => FlowState.Empty(NotRented);
@@ -75,9 +73,9 @@ internal sealed class PooledHandleWalker : FlowWalker
             case IInvocationOperation invocation:
                 return VisitInvocation(invocation, outcome, state);
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                if (assignment.Value.WalkDownConversion() is IInvocationOperation rent && KindOf(rent.TargetMethod, _symbols) is HandleKind.RentsContext or HandleKind.LendsBuffer && OutLocal(rent) is null)
+                if (assignment.Value.WalkDownConversion() is IInvocationOperation rent && KindOf(rent.TargetMethod, Symbols) is HandleKind.RentsContext or HandleKind.LendsBuffer && OutLocal(rent) is null)
                 {
-                    _handles[target.Local] = (KindOf(rent.TargetMethod, _symbols), rent);
+                    _handles[target.Local] = (KindOf(rent.TargetMethod, Symbols), rent);
                     return state.Set(target.Local, Rented);
                 }
 
@@ -107,7 +105,7 @@ internal sealed class PooledHandleWalker : FlowWalker
 
     private FlowState VisitInvocation(IInvocationOperation invocation, CallOutcome outcome, FlowState state)
     {
-        HandleKind kind = KindOf(invocation.TargetMethod, _symbols);
+        HandleKind kind = KindOf(invocation.TargetMethod, Symbols);
         if (kind is HandleKind.RentsContext or HandleKind.LendsBuffer && OutLocal(invocation) is { } rented)
         {
             _handles[rented] = (kind, invocation);
@@ -187,12 +185,12 @@ internal sealed class PooledHandleWalker : FlowWalker
 
     private bool Escapes(ITypeSymbol? type)
         => type is not null
-           && (SymbolEqualityComparer.Default.Equals(type, _symbols.SqeContext)
+           && (SymbolEqualityComparer.Default.Equals(type, Symbols.SqeContext)
                || type.TypeKind == TypeKind.Pointer
                || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr);
 
     private bool IsRentOrReturnArgument(IOperation? parent)
-        => parent is IArgumentOperation { Parent: IInvocationOperation call } && KindOf(call.TargetMethod, _symbols) != HandleKind.None;
+        => parent is IArgumentOperation { Parent: IInvocationOperation call } && KindOf(call.TargetMethod, Symbols) != HandleKind.None;
 
     private bool InsideSubmission(IOperation reference)
     {
@@ -209,7 +207,7 @@ internal sealed class PooledHandleWalker : FlowWalker
 
     /// <summary>An op or other issuer-only call that returns whether it queued something.</summary>
     private bool IsSubmission(IMethodSymbol method)
-        => _symbols.IsIssuerOnly(method) && method.ReturnType.SpecialType == SpecialType.System_Boolean;
+        => Symbols.IsIssuerOnly(method) && method.ReturnType.SpecialType == SpecialType.System_Boolean;
 
     private FlowState HandOnCaptured(IFlowAnonymousFunctionOperation lambda, FlowState state)
     {

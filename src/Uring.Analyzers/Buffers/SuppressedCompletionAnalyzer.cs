@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -17,39 +16,16 @@ namespace Uring.Analyzers.Buffers;
 /// the wait blocks until its timeout (forever with an infinite one).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class SuppressedCompletionAnalyzer : UringAnalyzer
+public sealed class SuppressedCompletionAnalyzer : FlowAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SuppressedCompletionAwaited);
 
-    private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
-    {
-        RingProvenance provenance = new(symbols);
-        context.RegisterOperationBlockStartAction(block =>
-        {
-            int writes = 0;
-            block.RegisterOperationAction(
-                operation =>
-                {
-                    if (symbols.OpKindOf(((IInvocationOperation)operation.Operation).TargetMethod) == 2)
-                    {
-                        Interlocked.Increment(ref writes);
-                    }
-                },
-                OperationKind.Invocation);
-            block.RegisterOperationBlockEndAction(end =>
-            {
-                if (Volatile.Read(ref writes) == 0)
-                {
-                    return;
-                }
+    private protected override ImmutableArray<OperationKind> CandidateKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
 
-                LocalDefinitions definitions = LocalDefinitions.For(end.OperationBlocks);
-                foreach (ControlFlowGraph graph in FlowGraphs.Of(end))
-                {
-                    new SuppressedCompletionWalker(graph, end.ReportDiagnostic, symbols, provenance, definitions, end.OperationBlocks[0].SemanticModel).Run();
-                }
-            });
-        });
-    }
+    private protected override bool IsCandidate(IOperation operation, UringSymbols symbols)
+        => symbols.OpKindOf(((IInvocationOperation)operation).TargetMethod) == 2;
+
+    private protected override FlowWalker? CreateWalker(ControlFlowGraph graph, FlowContext context)
+        => new SuppressedCompletionWalker(graph, context);
 }

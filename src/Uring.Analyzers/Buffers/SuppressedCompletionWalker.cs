@@ -22,18 +22,9 @@ internal sealed class SuppressedCompletionWalker : FlowWalker
     private const int Write = 0b10_0000;
     private const int Fresh = 0b0001 | NoWrite;
 
-    private readonly UringSymbols _symbols;
-    private readonly RingProvenance _provenance;
-    private readonly LocalDefinitions _definitions;
-    private readonly SemanticModel? _model;
-
-    public SuppressedCompletionWalker(ControlFlowGraph graph, Action<Diagnostic> report, UringSymbols symbols, RingProvenance provenance, LocalDefinitions definitions, SemanticModel? model)
-        : base(graph, report)
+    public SuppressedCompletionWalker(ControlFlowGraph graph, FlowContext context)
+        : base(graph, context)
     {
-        _symbols = symbols;
-        _provenance = provenance;
-        _definitions = definitions;
-        _model = model;
     }
 
     protected override FlowState Initial => FlowState.Empty(Fresh);
@@ -41,29 +32,29 @@ internal sealed class SuppressedCompletionWalker : FlowWalker
     protected override FlowState Visit(IOperation operation, CallOutcome outcome, FlowState state)
     {
         if (operation is not IInvocationOperation invocation
-            || _symbols.RingOf(invocation) is not { } ring
+            || Symbols.RingOf(invocation) is not { } ring
             || ring.ReferencedSymbol() is not { } symbol)
         {
             return state;
         }
 
         IMethodSymbol method = invocation.TargetMethod;
-        if (_symbols.ObservesCompletionOf(method))
+        if (Symbols.ObservesCompletionOf(method))
         {
             CheckWait(invocation, state.Get(symbol));
             return state.Set(symbol, Fresh);
         }
 
-        bool prepares = _symbols.IsUringOp(method)
-            || (_symbols.IsIssuerOnly(method) && method.ReturnType.SpecialType == SpecialType.System_Boolean);
+        bool prepares = Symbols.IsUringOp(method)
+            || (Symbols.IsIssuerOnly(method) && method.ReturnType.SpecialType == SpecialType.System_Boolean);
         if (!prepares || outcome == CallOutcome.False)
         {
             return state;
         }
 
         int before = state.Get(symbol);
-        bool suppressed = _symbols.OpKindOf(method) == 2
-            && _provenance.Of(ring, RingProvenance.NotifySucceed, _definitions, _model) == OptionValue.Off;
+        bool suppressed = Symbols.OpKindOf(method) == 2
+            && Context.RingOption(ring, RingProvenance.NotifySucceed) == OptionValue.Off;
         int after = suppressed ? (before & CountMask) | Write : ShiftCount(before);
         return state.Set(symbol, outcome == CallOutcome.Unknown ? before | after : after);
     }
@@ -83,7 +74,7 @@ internal sealed class SuppressedCompletionWalker : FlowWalker
             {
                 minimum = argument.Value.ConstantValue is { HasValue: true, Value: int value } ? value : 0;
             }
-            else if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, _symbols.TimeSpan))
+            else if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, Symbols.TimeSpan))
             {
                 infinite = IsInfinite(argument.Value);
             }

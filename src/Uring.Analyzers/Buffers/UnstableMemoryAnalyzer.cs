@@ -26,13 +26,10 @@ public sealed class UnstableMemoryAnalyzer : UringAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
     {
-        context.RegisterOperationBlockStartAction(block =>
-        {
-            Lazy<LocalDefinitions> definitions = new(() => LocalDefinitions.For(block.OperationBlocks));
-            block.RegisterOperationAction(
-                operation => AnalyzeInvocation(operation, (IInvocationOperation)operation.Operation, symbols, definitions.Value),
-                OperationKind.Invocation);
-        });
+        RegisterWithDefinitions(
+            context,
+            (operation, definitions) => AnalyzeInvocation(operation, (IInvocationOperation)operation.Operation, symbols, definitions),
+            OperationKind.Invocation);
     }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, UringSymbols symbols, LocalDefinitions definitions)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Uring.Analyzers.Infrastructure;
 
 namespace Uring.Analyzers.Flow;
 
@@ -35,11 +36,17 @@ internal abstract class FlowWalker
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
     private readonly Dictionary<Node, FlowState> _states = new();
 
-    protected FlowWalker(ControlFlowGraph graph, Action<Diagnostic> report)
+    protected FlowWalker(ControlFlowGraph graph, FlowContext context)
     {
         _graph = graph;
-        _report = report;
+        _report = context.Report;
+        Context = context;
     }
+
+    /// <summary>The method and compilation being walked.</summary>
+    protected FlowContext Context { get; }
+
+    protected UringSymbols Symbols => Context.Symbols;
 
     /// <summary>True during the final pass, the only one that reports.</summary>
     protected bool Reporting { get; private set; }

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Uring.Analyzers.Infrastructure;
@@ -26,4 +29,21 @@ public abstract class UringAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Registers the analyzer's actions for a compilation that references Uring.Runtime.</summary>
     private protected abstract void Register(CompilationStartAnalysisContext context, UringSymbols symbols);
+
+    /// <summary>
+    /// Registers an operation action that also gets the assignments of the method's locals, indexed once per
+    /// method and only when an action asks for them.
+    /// </summary>
+    private protected static void RegisterWithDefinitions(
+        CompilationStartAnalysisContext context,
+        Action<OperationAnalysisContext, LocalDefinitions> action,
+        params OperationKind[] kinds)
+    {
+        ImmutableArray<OperationKind> operationKinds = ImmutableArray.Create(kinds);
+        context.RegisterOperationBlockStartAction(block =>
+        {
+            Lazy<LocalDefinitions> definitions = new(() => LocalDefinitions.For(block.OperationBlocks));
+            block.RegisterOperationAction(operation => action(operation, definitions.Value), operationKinds);
+        });
+    }
 }

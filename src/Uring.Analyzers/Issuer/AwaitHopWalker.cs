@@ -20,22 +20,11 @@ internal sealed class AwaitHopWalker : FlowWalker
     private const int Home = 1;
     private const int Away = 2;
 
-    private readonly UringSymbols _symbols;
-    private readonly RingProvenance _provenance;
-    private readonly LocalDefinitions _definitions;
-    private readonly SemanticModel? _model;
-    private readonly AnalyzerOptions _options;
     private readonly FlowState _initial;
 
-    public AwaitHopWalker(ControlFlowGraph graph, Action<Diagnostic> report, UringSymbols symbols, RingProvenance provenance, LocalDefinitions definitions, SemanticModel? model, AnalyzerOptions options)
-        : base(graph, report)
+    public AwaitHopWalker(ControlFlowGraph graph, FlowContext context)
+        : base(graph, context)
     {
-        _symbols = symbols;
-        _provenance = provenance;
-        _definitions = definitions;
-        _model = model;
-        _options = options;
-
         // Every ring is a key from the start, so a ring first named after an await is "away" too.
         FlowState initial = FlowState.Empty(Home);
         foreach (BasicBlock block in graph.Blocks)
@@ -44,7 +33,7 @@ internal sealed class AwaitHopWalker : FlowWalker
             {
                 foreach (IOperation node in operation.DescendantsAndSelf())
                 {
-                    if (symbols.IsRing(node.Type) && node.ReferencedSymbol() is { } ring)
+                    if (context.Symbols.IsRing(node.Type) && node.ReferencedSymbol() is { } ring)
                     {
                         initial = initial.Set(ring, Home);
                     }
@@ -65,21 +54,21 @@ internal sealed class AwaitHopWalker : FlowWalker
         }
 
         if (operation is not IInvocationOperation invocation
-            || _symbols.RingOf(invocation) is not { } ring
+            || Symbols.RingOf(invocation) is not { } ring
             || ring.ReferencedSymbol() is not { } symbol)
         {
             return state;
         }
 
-        if (_symbols.BindsIssuer(invocation.TargetMethod))
+        if (Symbols.BindsIssuer(invocation.TargetMethod))
         {
             return state.Set(symbol, Home);
         }
 
-        if (_symbols.IsIssuerOnly(invocation.TargetMethod)
+        if (Symbols.IsIssuerOnly(invocation.TargetMethod)
             && (state.Get(symbol) & Away) != 0
             && Reporting
-            && IssuerPolicy.IsSingleIssuer(_provenance.Of(ring, RingProvenance.MultiIssuers, _definitions, _model), _options, invocation.Syntax.SyntaxTree))
+            && IssuerPolicy.IsSingleIssuer(Context.RingOption(ring, RingProvenance.MultiIssuers), Context.Options, invocation.Syntax.SyntaxTree))
         {
             Report(Diagnostic.Create(
                 Descriptors.IssuerCallAfterAwait,
@@ -94,11 +83,11 @@ internal sealed class AwaitHopWalker : FlowWalker
     private bool ResumesOnIssuer(IOperation awaited)
     {
         awaited = awaited.WalkDownConversion();
-        if (awaited is IInvocationOperation call && UringSymbols.Has(UringSymbols.Declaration(call.TargetMethod), _symbols.ResumesOnIssuerThread))
+        if (awaited is IInvocationOperation call && UringSymbols.Has(UringSymbols.Declaration(call.TargetMethod), Symbols.ResumesOnIssuerThread))
         {
             return true;
         }
 
-        return awaited.Type is { } type && UringSymbols.Has(type.OriginalDefinition, _symbols.ResumesOnIssuerThread);
+        return awaited.Type is { } type && UringSymbols.Has(type.OriginalDefinition, Symbols.ResumesOnIssuerThread);
     }
 }

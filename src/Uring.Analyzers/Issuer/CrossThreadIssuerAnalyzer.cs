@@ -22,16 +22,13 @@ public sealed class CrossThreadIssuerAnalyzer : UringAnalyzer
     private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
     {
         RingProvenance provenance = new(symbols);
-        context.RegisterOperationBlockStartAction(block =>
-        {
-            Lazy<LocalDefinitions> definitions = new(() => LocalDefinitions.For(block.OperationBlocks));
-            block.RegisterOperationAction(
-                operation => Analyze(operation, (IInvocationOperation)operation.Operation, symbols, provenance, definitions),
-                OperationKind.Invocation);
-        });
+        RegisterWithDefinitions(
+            context,
+            (operation, definitions) => Analyze(operation, (IInvocationOperation)operation.Operation, symbols, provenance, definitions),
+            OperationKind.Invocation);
     }
 
-    private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, UringSymbols symbols, RingProvenance provenance, Lazy<LocalDefinitions> definitions)
+    private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, UringSymbols symbols, RingProvenance provenance, LocalDefinitions definitions)
     {
         if (!symbols.IsIssuerOnly(invocation.TargetMethod)
             || symbols.RingOf(invocation) is not { } ring
@@ -47,7 +44,7 @@ public sealed class CrossThreadIssuerAnalyzer : UringAnalyzer
             return;
         }
 
-        OptionValue multi = provenance.Of(ring, RingProvenance.MultiIssuers, definitions.Value);
+        OptionValue multi = provenance.Of(ring, RingProvenance.MultiIssuers, definitions);
         if (!IssuerPolicy.IsSingleIssuer(multi, context.Options, invocation.Syntax.SyntaxTree))
         {
             return;

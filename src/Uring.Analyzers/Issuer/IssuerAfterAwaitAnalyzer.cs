@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -16,41 +15,24 @@ namespace Uring.Analyzers.Issuer;
 /// that ring in between. Awaiting something marked <c>[ResumesOnIssuerThread]</c> does not count.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class IssuerAfterAwaitAnalyzer : UringAnalyzer
+public sealed class IssuerAfterAwaitAnalyzer : FlowAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.IssuerCallAfterAwait);
 
-    private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
-    {
-        RingProvenance provenance = new(symbols);
-        context.RegisterOperationBlockStartAction(block =>
-        {
-            int awaits = 0;
-            block.RegisterOperationAction(_ => Interlocked.Increment(ref awaits), OperationKind.Await);
-            block.RegisterOperationBlockEndAction(end =>
-            {
-                if (Volatile.Read(ref awaits) == 0)
-                {
-                    return;
-                }
+    private protected override ImmutableArray<OperationKind> CandidateKinds { get; } = ImmutableArray.Create(OperationKind.Await);
 
-                LocalDefinitions definitions = LocalDefinitions.For(end.OperationBlocks);
-                bool methodIsAsync = end.OwningSymbol is IMethodSymbol { IsAsync: true };
-                foreach (ControlFlowGraph graph in FlowGraphs.Of(end))
-                {
-                    bool isAsync = graph.OriginalOperation switch
-                    {
-                        IAnonymousFunctionOperation lambda => lambda.Symbol.IsAsync,
-                        ILocalFunctionOperation local => local.Symbol.IsAsync,
-                        _ => methodIsAsync,
-                    };
-                    if (isAsync)
-                    {
-                        new AwaitHopWalker(graph, end.ReportDiagnostic, symbols, provenance, definitions, end.OperationBlocks[0].SemanticModel, end.Options).Run();
-                    }
-                }
-            });
-        });
-    }
+    private protected override bool IsCandidate(IOperation operation, UringSymbols symbols)
+        => true;
+
+    private protected override FlowWalker? CreateWalker(ControlFlowGraph graph, FlowContext context)
+        => IsAsync(graph, context) ? new AwaitHopWalker(graph, context) : null;
+
+    /// <summary>Only an async body (method, lambda or local function) can resume elsewhere.</summary>
+    private static bool IsAsync(ControlFlowGraph graph, FlowContext context) => graph.OriginalOperation switch
+    {
+        IAnonymousFunctionOperation lambda => lambda.Symbol.IsAsync,
+        ILocalFunctionOperation local => local.Symbol.IsAsync,
+        _ => context.OwningSymbol is IMethodSymbol { IsAsync: true },
+    };
 }

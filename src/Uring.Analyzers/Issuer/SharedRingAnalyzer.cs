@@ -23,17 +23,15 @@ public sealed class SharedRingAnalyzer : UringAnalyzer
     private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
     {
         RingProvenance provenance = new(symbols);
-        context.RegisterOperationBlockStartAction(block =>
-        {
-            Lazy<LocalDefinitions> definitions = new(() => LocalDefinitions.For(block.OperationBlocks));
-            block.RegisterOperationAction(
-                operation => AnalyzeStore(operation, symbols, provenance, definitions.Value),
-                OperationKind.SimpleAssignment,
-                OperationKind.FieldInitializer);
-            block.RegisterOperationAction(
-                operation => AnalyzeCapture(operation, (IAnonymousFunctionOperation)operation.Operation, symbols, provenance, definitions.Value),
-                OperationKind.AnonymousFunction);
-        });
+        RegisterWithDefinitions(
+            context,
+            (operation, definitions) => AnalyzeStore(operation, symbols, provenance, definitions),
+            OperationKind.SimpleAssignment,
+            OperationKind.FieldInitializer);
+        RegisterWithDefinitions(
+            context,
+            (operation, definitions) => AnalyzeCapture(operation, (IAnonymousFunctionOperation)operation.Operation, symbols, provenance, definitions),
+            OperationKind.AnonymousFunction);
     }
 
     private static void AnalyzeStore(OperationAnalysisContext context, UringSymbols symbols, RingProvenance provenance, LocalDefinitions definitions)
