@@ -25,8 +25,6 @@ public sealed class InFlightBufferAnalyzer : FlowAnalyzer
         Descriptors.ReleasedBeforeCompletion,
         Descriptors.ReusedWhileInFlight);
 
-    private protected override ImmutableArray<OperationKind> CandidateKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
-
     private protected override bool IsCandidate(IOperation operation, UringSymbols symbols)
         => ((IInvocationOperation)operation).Arguments.Any(argument => argument.Parameter is { } parameter && symbols.IsHeld(parameter));
 

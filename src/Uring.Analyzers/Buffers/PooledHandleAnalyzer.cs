@@ -24,8 +24,6 @@ public sealed class PooledHandleAnalyzer : FlowAnalyzer
         Descriptors.PooledContextNotReturned,
         Descriptors.ReturnedTwice);
 
-    private protected override ImmutableArray<OperationKind> CandidateKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
-
     private protected override bool IsCandidate(IOperation operation, UringSymbols symbols)
         => PooledHandleWalker.KindOf(((IInvocationOperation)operation).TargetMethod, symbols) != HandleKind.None;
 

@@ -21,8 +21,6 @@ public sealed class SuppressedCompletionAnalyzer : FlowAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SuppressedCompletionAwaited);
 
-    private protected override ImmutableArray<OperationKind> CandidateKinds { get; } = ImmutableArray.Create(OperationKind.Invocation);
-
     private protected override bool IsCandidate(IOperation operation, UringSymbols symbols)
         => symbols.OpKindOf(((IInvocationOperation)operation).TargetMethod) == 2;
 

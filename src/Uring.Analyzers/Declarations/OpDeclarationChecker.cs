@@ -123,7 +123,8 @@ internal sealed class OpDeclarationChecker
             Report(Descriptors.OpFieldNotScalar, parameter, flag, parameter.Name, SqeFields.NameOf(_sqeField, field));
         }
 
-        if (!IsInteger(flag.ConstructorArguments[1].Value))
+        TypedConstant bits = flag.ConstructorArguments[1];
+        if (bits.Kind == TypedConstantKind.Array || !IsInteger(bits.Value))
         {
             Report(Descriptors.OpInvalidFlag, parameter, flag, parameter.Name, "needs an integer or enum constant as its value");
         }

@@ -47,8 +47,10 @@ public abstract class FlowAnalyzer : UringAnalyzer
         });
     }
 
-    /// <summary>The operation kinds <see cref="IsCandidate"/> looks at.</summary>
-    private protected abstract ImmutableArray<OperationKind> CandidateKinds { get; }
+    private static readonly ImmutableArray<OperationKind> s_invocations = ImmutableArray.Create(OperationKind.Invocation);
+
+    /// <summary>The operation kinds <see cref="IsCandidate"/> looks at (invocations unless overridden).</summary>
+    private protected virtual ImmutableArray<OperationKind> CandidateKinds => s_invocations;
 
     /// <summary>True for an operation that makes walking the method worthwhile.</summary>
     private protected abstract bool IsCandidate(IOperation operation, UringSymbols symbols);

@@ -180,6 +180,7 @@ internal static class OpModelBuilder
                 || flag.ConstructorArguments.Length != 2
                 || flag.ConstructorArguments[0].Value is not int flagField
                 || !SqeFieldTable.IsScalar(flagField)
+                || flag.ConstructorArguments[1].Kind == TypedConstantKind.Array
                 || !TryGetInteger(flag.ConstructorArguments[1].Value, out long bits))
             {
                 return null;

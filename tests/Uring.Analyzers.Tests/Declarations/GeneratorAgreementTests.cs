@@ -57,7 +57,9 @@ public sealed class GeneratorAgreementTests
 
         GeneratorDriver driver = CSharpGeneratorDriver.Create(new UringOpGenerator())
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _, TestContext.Current.CancellationToken);
-        int generated = driver.GetRunResult().GeneratedTrees.Length;
+        GeneratorDriverRunResult run = driver.GetRunResult();
+        Assert.All(run.Results, result => Assert.Null(result.Exception));
+        int generated = run.GeneratedTrees.Length;
 
         // The analyzer runs where it does in a build: on the compilation that includes the generated bodies.
         ImmutableArray<Diagnostic> reported = await output

@@ -35,6 +35,7 @@ public static class OpDeclarationCases
         { "URING0106", "[UringOp(IoUringOp.Fsync)] public static partial bool Sync(this Ring ring, SqeContext context, [SqeFlag(OpFlags, 1)] int {|URING0106:dataSync|});" },
         { "URING0106", "[UringOp(IoUringOp.Fsync)] public static partial bool Sync(this Ring ring, SqeContext context, [{|URING0106:SqeFlag(OpFlags, \"data\")|}] bool dataSync);" },
         { "URING0106", "[UringOp(IoUringOp.Fsync)] public static partial bool Sync(this Ring ring, SqeContext context, [SqeFlag(OpFlags, 1u)] byte {|URING0106:dataSync|});" },
+        { "URING0106", "[UringOp(IoUringOp.Fsync)] public static partial bool Sync(this Ring ring, SqeContext context, [{|URING0106:SqeFlag(OpFlags, new[] { 1 })|}] bool dataSync);" },
         { "URING0107", "[UringOp(IoUringOp.Write)] public static partial bool Write(this Ring ring, SqeContext context, [Sqe(Addr)] string {|URING0107:text|});" },
         { "URING0107", "[UringOp(IoUringOp.Write)] public static partial bool Write(this Ring ring, SqeContext context, [Sqe(Addr)] ReadOnlySpan<object> {|URING0107:items|});" },
         { "URING0107", "[UringOp(IoUringOp.Write)] public static partial bool Write(this Ring ring, SqeContext context, [Sqe(Addr)] Pair {|URING0107:pair|});" },
