@@ -244,4 +244,111 @@ public sealed class PooledHandleTests
             }
         }
         """);
+
+    [Fact]
+    public Task A_provided_buffer_leaked_on_an_inner_return_is_reported() => V.Diagnostics(BufferRing + """
+        class C
+        {
+            void M(Ring ring, CqeView cqe)
+            {
+                if ({|URING0005:ring.TryTake(cqe, out ProvidedBuffer buffer)|})
+                {
+                    if (buffer.Id == 0)
+                    {
+                        return;
+                    }
+
+                    ring.Recycle(buffer);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Returning_in_a_loop_is_reported() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int attempts)
+            {
+                // With attempts == 0 it is never returned, too.
+                if (!{|URING0006:ring.TryRentExtSqe(out ExtSqe ext)|})
+                {
+                    return;
+                }
+
+                for (int i = 0; i < attempts; i++)
+                {
+                    {|URING0007:ring.ReturnExtSqe(ext)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_provided_buffer_recycled_on_every_path_is_fine() => V.Diagnostics(BufferRing + """
+        class C
+        {
+            void M(Ring ring, CqeView cqe)
+            {
+                ProvidedBuffer buffer = ring.Take(cqe);
+                if (cqe.Result < 0)
+                {
+                    ring.Recycle(buffer);
+                    return;
+                }
+
+                ring.Recycle(buffer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_failed_take_lends_nothing() => V.Diagnostics(BufferRing + """
+        class C
+        {
+            void M(Ring ring, CqeView cqe)
+            {
+                if (!ring.TryTake(cqe, out ProvidedBuffer buffer))
+                {
+                    return;
+                }
+
+                try
+                {
+                    Console.WriteLine(buffer.Id);
+                }
+                finally
+                {
+                    ring.Recycle(buffer);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Returning_once_on_each_branch_is_fine() => V.Diagnostics("""
+        class C
+        {
+            bool M(Ring ring, bool early)
+            {
+                if (!ring.TryRentIndirectSqe(out IndirectSqe sqe))
+                {
+                    return false;
+                }
+
+                if (early)
+                {
+                    ring.ReturnIndirectSqe(sqe);
+                    return false;
+                }
+                else
+                {
+                    sqe.Sqe.Opcode = 0;
+                }
+
+                ring.ReturnIndirectSqe(sqe);
+                return true;
+            }
+        }
+        """);
 }
