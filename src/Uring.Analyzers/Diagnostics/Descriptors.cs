@@ -190,14 +190,12 @@ internal static class Descriptors
     private static DiagnosticDescriptor Warning(string id, string category, string title, string message, string description)
         => new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpBase + id + ".md");
 
-    private static DiagnosticDescriptor Error(string id, string title, string message)
-        => new(
-            id,
-            title,
-            message,
-            DeclarationCategory,
-            DiagnosticSeverity.Error,
-            isEnabledByDefault: true,
-            description: "The Uring generator writes no body for a malformed [UringOp] declaration; this rule says what is wrong.",
-            helpLinkUri: HelpBase + id + ".md");
+    /// <summary>A declaration rule: an error, because the generator writes nothing for the declaration.</summary>
+    private static DiagnosticDescriptor Error(
+        string id,
+        string title,
+        string message,
+        string category = DeclarationCategory,
+        string description = "The Uring generator writes no body for a malformed [UringOp] declaration; this rule says what is wrong.")
+        => new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpBase + id + ".md");
 }
