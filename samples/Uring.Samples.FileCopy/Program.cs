@@ -61,12 +61,13 @@ static int Open(Ring ring, string path, OpenFlags flags)
     return Complete(ring, $"open {path}");
 }
 
-static unsafe long SizeOf(Ring ring, int fd)
+static long SizeOf(Ring ring, int fd)
 {
-    Statx statx = default;
-    ring.PrepareStatx(SqeContext.FromValue(0), fd, "", new Span<Statx>(&statx, 1), StatxMask.Size, AtFlags.EmptyPath);
+    // The kernel writes the result when the request completes: pinned memory, not a local.
+    Statx[] statx = GC.AllocateArray<Statx>(1, pinned: true);
+    ring.PrepareStatx(SqeContext.FromValue(0), fd, "", statx, StatxMask.Size, AtFlags.EmptyPath);
     Complete(ring, "statx");
-    return (long)statx.Size;
+    return (long)statx[0].Size;
 }
 
 static void Flush(Ring ring, int fd)

@@ -95,7 +95,7 @@ internal static class OpModelBuilder
             parameters.Add(model);
         }
 
-        if (contexts != 1 || ringExpression is null)
+        if (contexts != 1 || ringExpression is null || WritesOneFieldTwice(parameters))
         {
             return null;
         }
@@ -113,6 +113,31 @@ internal static class OpModelBuilder
             Kind: kind,
             Constants: constants.ToEquatableArray(),
             UsesPointers: method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Pointer));
+    }
+
+    /// <summary>
+    /// Two value parameters aimed at the same SQE bytes would be OR-ed into one store, which is never what
+    /// a declaration means: reject it (the analyzers report URING0105). Flags and attribute constants are
+    /// meant to be OR-ed and are not counted.
+    /// </summary>
+    private static bool WritesOneFieldTwice(List<OpParameter> parameters)
+    {
+        HashSet<int> groups = new();
+        foreach (OpParameter parameter in parameters)
+        {
+            if (parameter.Encoding is ParameterEncoding.Context or ParameterEncoding.Options or ParameterEncoding.Ring or ParameterEncoding.Flag)
+            {
+                continue;
+            }
+
+            if (!groups.Add(SqeFieldTable.Group(parameter.Field))
+                || (parameter.LengthField != SqeFieldTable.None && !groups.Add(SqeFieldTable.Group(parameter.LengthField))))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static OpParameter? BuildParameter(IParameterSymbol parameter)
@@ -165,6 +190,7 @@ internal static class OpModelBuilder
                 || flag.ConstructorArguments.Length != 2
                 || flag.ConstructorArguments[0].Value is not int flagField
                 || !SqeFieldTable.IsScalar(flagField)
+                || flag.ConstructorArguments[1].Kind == TypedConstantKind.Array
                 || !TryGetInteger(flag.ConstructorArguments[1].Value, out long bits))
             {
                 return null;

@@ -134,6 +134,7 @@ public sealed unsafe partial class Ring : IDisposable
     /// <exception cref="InvalidOperationException">The ring is already started.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     /// <exception cref="UringException">The kernel refused.</exception>
+    [BindsIssuerThread]
     public void Start()
     {
         ThrowIfStopped();

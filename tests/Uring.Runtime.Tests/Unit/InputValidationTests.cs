@@ -23,7 +23,7 @@ public sealed class InputValidationTests
     {
         using Ring ring = DetachedRings.Create();
         string tooLong = new('x', SqeEncoding.PathMax);
-        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.PrepareStatx(SqeContext.FromValue(1), -100, tooLong, new Statx[1]));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.PrepareStatx(SqeContext.FromValue(1), -100, tooLong, GC.AllocateArray<Statx>(1, pinned: true)));
         Assert.Contains("PATH_MAX", error.Message);
         Assert.Equal(0, ring.SQPending);
         Assert.True(ring.PrepareOpenAt(SqeContext.FromValue(1), -100, new string('x', SqeEncoding.PathMax - 1), OpenFlags.ReadOnly));

@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Uring.Analyzers.Diagnostics;
+using Uring.Analyzers.Infrastructure;
+
+namespace Uring.Analyzers.Buffers;
+
+/// <summary>
+/// URING0001, by kind of memory: <c>stackalloc</c>, a plain managed array (including pool arrays) or the
+/// storage of a local, handed to a parameter whose memory the kernel keeps until the completion. The
+/// scope half of the rule (a <c>fixed</c> or <c>using</c> pin that ends too early) is in
+/// <see cref="InFlightBufferAnalyzer"/>, because it needs the control-flow graph.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnstableMemoryAnalyzer : UringAnalyzer
+{
+    /// <summary>Diagnostic property naming the fix the origin allows: <c>stackalloc</c> or <c>array</c>.</summary>
+    public const string OriginKindProperty = "OriginKind";
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnstableMemory);
+
+    private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
+    {
+        RegisterWithDefinitions(
+            context,
+            (operation, definitions) => AnalyzeInvocation(operation, (IInvocationOperation)operation.Operation, symbols, definitions),
+            OperationKind.Invocation);
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, UringSymbols symbols, LocalDefinitions definitions)
+    {
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue || !symbols.IsHeld(parameter))
+            {
+                continue;
+            }
+
+            BufferTrace trace = MemoryTrace.Trace(argument.Value, definitions);
+            if (!MemoryTrace.IsUnstable(trace.Kind) || (trace.Kind == MemoryKind.MovableArray && MemoryTrace.FixedPins(invocation, trace.Owners, definitions).Count > 0))
+            {
+                continue;
+            }
+
+            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
+            List<Location> additional = new();
+            if (FixableOrigin(trace.Origin) is { } kind)
+            {
+                properties = properties.Add(OriginKindProperty, kind);
+                additional.Add(trace.Origin!.Syntax.GetLocation());
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.UnstableMemory,
+                argument.Value.Syntax.GetLocation(),
+                additional,
+                properties,
+                argument.Value.Syntax.ToString(),
+                Describe(trace.Kind)));
+        }
+    }
+
+    private static string? FixableOrigin(IOperation? origin) => origin switch
+    {
+        IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } => "array",
+        { } stack when stack.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.StackAllocArrayCreationExpressionSyntax { Initializer: null } => "stackalloc",
+        _ => null,
+    };
+
+    private static string Describe(MemoryKind kind) => kind switch
+    {
+        MemoryKind.Stack => "stack memory from stackalloc, which dies when the method returns",
+        MemoryKind.LocalStorage => "the storage of a local variable, which dies when the method returns",
+        _ => "an ordinary managed array, which the GC can move at any time",
+    };
+}

@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Uring.Analyzers.Infrastructure;
+using Uring.Analyzers.Issuer;
+
+namespace Uring.Analyzers.Flow;
+
+/// <summary>
+/// The shape every control-flow rule shares: while a method's operations are visited, count the ones that
+/// make the rule relevant; only if there are any, build the method's control-flow graphs (the body, its
+/// local functions and lambdas) and walk each. Building graphs is the expensive part, so most methods never
+/// pay for it.
+/// </summary>
+public abstract class FlowAnalyzer : UringAnalyzer
+{
+    private protected sealed override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
+    {
+        RingProvenance provenance = new(symbols);
+        context.RegisterOperationBlockStartAction(block =>
+        {
+            int candidates = 0;
+            block.RegisterOperationAction(
+                operation =>
+                {
+                    if (IsCandidate(operation.Operation, symbols))
+                    {
+                        Interlocked.Increment(ref candidates);
+                    }
+                },
+                CandidateKinds);
+            block.RegisterOperationBlockEndAction(end =>
+            {
+                if (Volatile.Read(ref candidates) == 0)
+                {
+                    return;
+                }
+
+                FlowContext flow = new(end, symbols, provenance);
+                foreach (ControlFlowGraph graph in FlowGraphs.Of(end))
+                {
+                    CreateWalker(graph, flow)?.Run();
+                }
+            });
+        });
+    }
+
+    private static readonly ImmutableArray<OperationKind> s_invocations = ImmutableArray.Create(OperationKind.Invocation);
+
+    /// <summary>The operation kinds <see cref="IsCandidate"/> looks at (invocations unless overridden).</summary>
+    private protected virtual ImmutableArray<OperationKind> CandidateKinds => s_invocations;
+
+    /// <summary>True for an operation that makes walking the method worthwhile.</summary>
+    private protected abstract bool IsCandidate(IOperation operation, UringSymbols symbols);
+
+    /// <summary>The walker for one graph, or null to skip it.</summary>
+    private protected abstract FlowWalker? CreateWalker(ControlFlowGraph graph, FlowContext context);
+}

@@ -1,0 +1,39 @@
+using System;
+
+namespace Uring;
+
+/// <summary>
+/// Marks a method after which the calling thread is the ring's issuer (for a single-issuer ring,
+/// <see cref="Ring.Start"/>). Uring's single-issuer analyzers treat issuer-only calls that follow it on the
+/// same thread as correct, for example in a thread body that creates and starts its own ring.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class BindsIssuerThreadAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Marks an awaitable type, or a method that returns one, whose continuation runs inline on the ring's
+/// issuing thread. Awaiting it does not move an async method off the ring's thread, so the analyzers allow
+/// issuer-only calls after such an await.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Struct | AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class ResumesOnIssuerThreadAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Marks a method that hands out a provided buffer (from a buffer ring) through its return value or an
+/// <c>out</c> parameter. Every path must give the buffer back with a <see cref="RecyclesProvidedBufferAttribute"/>
+/// method exactly once, or hand it on.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class LendsProvidedBufferAttribute : Attribute
+{
+}
+
+/// <summary>Marks a method that gives a provided buffer back to its buffer ring (the buffer argument is consumed).</summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class RecyclesProvidedBufferAttribute : Attribute
+{
+}

@@ -1,0 +1,36 @@
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Uring.Misuse;
+
+/// <summary>Single-issuer misuse: URING0009 to URING0011.</summary>
+public sealed class Issuer
+{
+    private static readonly Ring s_shared = new Ring();
+
+    /// <summary>URING0009: the ring is driven from the thread pool.</summary>
+    public void FromThreadPool()
+    {
+        var ring = new Ring();
+        ring.Start();
+        Task.Run(() => ring.Submit());
+    }
+
+    /// <summary>URING0010: the ring is driven after an await.</summary>
+    public async Task AfterAwait()
+    {
+        using var ring = new Ring();
+        ring.Start();
+        await Task.Delay(1);
+        ring.Submit();
+    }
+
+    /// <summary>URING0011: the ring is captured by thread-pool code (and <see cref="s_shared"/> is static).</summary>
+    public void Captures()
+    {
+        var ring = new Ring();
+        ThreadPool.QueueUserWorkItem(_ => Describe(ring));
+    }
+
+    private static void Describe(Ring ring) => System.Console.WriteLine(ring.IsStarted);
+}

@@ -1,0 +1,117 @@
+using System.Threading.Tasks;
+using Xunit;
+using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Issuer.CrossThreadIssuerAnalyzer>;
+
+namespace Uring.Analyzers.Tests.Issuer;
+
+/// <summary>URING0009: a single-issuer ring driven from code handed to another thread.</summary>
+public sealed class CrossThreadIssuerTests
+{
+    [Fact]
+    public Task Submitting_from_Task_Run_is_reported() => V.Diagnostics("""
+        class C
+        {
+            void M()
+            {
+                Ring ring = new Ring();
+                ring.Start();
+                Task.Run(() => {|URING0009:ring.Submit()|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Ops_in_thread_pool_parallel_and_timer_callbacks_are_reported() => V.Diagnostics("""
+        class C
+        {
+            readonly Ring _ring = new Ring(new RingOptions { Entries = 64 });
+
+            void M(CqeView[] completions)
+            {
+                ThreadPool.QueueUserWorkItem(_ => {|URING0009:_ring.PrepareNop(SqeContext.FromValue(1))|});
+                Parallel.For(0, 4, i => {|URING0009:_ring.Wait(completions)|});
+                using var timer = new Timer(_ => {|URING0009:_ring.Stop()|}, null, 0, 100);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_local_function_given_to_a_thread_is_reported() => V.Diagnostics("""
+        class C
+        {
+            void M()
+            {
+                var ring = new Ring(new RingOptions { MultiIssuers = false });
+                ring.Start();
+                var thread = new Thread(Pump);
+                thread.Start();
+
+                void Pump()
+                {
+                    {|URING0009:ring.Submit()|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_ring_created_on_the_thread_is_fine() => V.Diagnostics("""
+        class C
+        {
+            void M()
+            {
+                new Thread(() =>
+                {
+                    using var ring = new Ring();
+                    ring.Start();
+                    ring.Submit();
+                }).Start();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_ring_started_on_the_thread_is_fine() => V.Diagnostics("""
+        class C
+        {
+            void M()
+            {
+                var ring = new Ring();
+                new Thread(() =>
+                {
+                    ring.Start();
+                    ring.Submit();
+                }).Start();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_multi_issuer_ring_is_fine() => V.Diagnostics("""
+        class C
+        {
+            void M()
+            {
+                var ring = new Ring(new RingOptions { MultiIssuers = true });
+                ring.Start();
+                Task.Run(() => ring.Submit());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_ring_of_unknown_options_is_not_reported_by_default() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring) => Task.Run(() => ring.Submit());
+        }
+        """);
+
+    [Fact]
+    public Task Editorconfig_can_treat_unknown_rings_as_single_issuer() => V.DiagnosticsWithConfig("""
+        class C
+        {
+            void M(Ring ring) => Task.Run(() => {|URING0009:ring.Submit()|});
+        }
+        """, "uring_assume_single_issuer = true");
+}

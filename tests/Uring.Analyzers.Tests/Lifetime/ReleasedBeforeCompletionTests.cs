@@ -1,0 +1,138 @@
+using System.Threading.Tasks;
+using Xunit;
+using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.InFlightBufferAnalyzer>;
+
+namespace Uring.Analyzers.Tests.Lifetime;
+
+/// <summary>URING0002: the owner of a submitted buffer is released before the completion is observed.</summary>
+public sealed class ReleasedBeforeCompletionTests
+{
+    [Fact]
+    public Task Unpinning_a_memory_handle_before_the_wait_is_reported() => V.Diagnostics("""
+        unsafe class C
+        {
+            void M(Ring ring, int fd, Memory<byte> memory, CqeView[] completions)
+            {
+                MemoryHandle pin = memory.Pin();
+                ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(pin.Pointer, memory.Length));
+                {|URING0002:pin.Dispose()|};
+                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Freeing_native_memory_after_submit_is_reported() => V.Diagnostics("""
+        unsafe class C
+        {
+            void M(Ring ring, int fd)
+            {
+                byte* buffer = (byte*)NativeMemory.Alloc(64);
+                ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64));
+                ring.Submit();
+                {|URING0002:NativeMemory.Free(buffer)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Returning_a_pinned_pool_array_is_reported() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int fd)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(64);
+                GCHandle pin = GCHandle.Alloc(rented, GCHandleType.Pinned);
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, rented);
+                {|URING0002:pin.Free()|};
+                {|URING0002:ArrayPool<byte>.Shared.Return(rented)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Releasing_on_an_early_exit_path_is_reported() => V.Diagnostics("""
+        unsafe class C
+        {
+            void M(Ring ring, int fd, bool cancelled, CqeView[] completions)
+            {
+                byte* buffer = (byte*)NativeMemory.Alloc(64);
+                ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64));
+                if (cancelled)
+                {
+                    {|URING0002:NativeMemory.Free(buffer)|};
+                    return;
+                }
+
+                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                NativeMemory.Free(buffer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Releasing_after_the_wait_is_fine() => V.Diagnostics("""
+        unsafe class C
+        {
+            void M(Ring ring, int fd, Memory<byte> memory, CqeView[] completions)
+            {
+                using MemoryHandle pin = memory.Pin();
+                ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(pin.Pointer, memory.Length));
+                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Releasing_when_nothing_was_queued_is_fine() => V.Diagnostics("""
+        unsafe class C
+        {
+            bool M(Ring ring, int fd, CqeView[] completions)
+            {
+                byte* buffer = (byte*)NativeMemory.Alloc(64);
+                if (!ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64)))
+                {
+                    NativeMemory.Free(buffer);
+                    return false;
+                }
+
+                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                NativeMemory.Free(buffer);
+                return true;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_wait_loop_that_may_not_run_is_not_reported() => V.Diagnostics("""
+        unsafe class C
+        {
+            void M(Ring ring, int fd, int expected, CqeView[] completions)
+            {
+                byte* buffer = (byte*)NativeMemory.Alloc(64);
+                ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64));
+                int seen = 0;
+                while (seen < expected)
+                {
+                    seen += ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                }
+
+                NativeMemory.Free(buffer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task An_await_may_observe_the_completion() => V.Diagnostics("""
+        class C
+        {
+            async Task M(Ring ring, int fd, byte[] array, Task completed)
+            {
+                GCHandle pin = GCHandle.Alloc(array, GCHandleType.Pinned);
+                ring.PrepareRead(SqeContext.FromValue(1), fd, array);
+                await completed;
+                pin.Free();
+            }
+        }
+        """);
+}

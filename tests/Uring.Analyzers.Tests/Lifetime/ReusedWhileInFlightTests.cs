@@ -1,0 +1,118 @@
+using System.Threading.Tasks;
+using Xunit;
+using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.InFlightBufferAnalyzer>;
+
+namespace Uring.Analyzers.Tests.Lifetime;
+
+/// <summary>URING0003: a submitted buffer written or submitted again while the op is in flight.</summary>
+public sealed class ReusedWhileInFlightTests
+{
+    [Fact]
+    public Task Writing_a_buffer_that_is_being_sent_is_reported() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int fd, CqeView[] completions)
+            {
+                byte[] buffer = GC.AllocateArray<byte>(64, pinned: true);
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, buffer);
+                {|URING0003:buffer[0]|} = 42;
+                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Filling_a_buffer_the_kernel_reads_into_is_reported() => V.Diagnostics("""
+        unsafe class C
+        {
+            void M(Ring ring, int fd, byte* memory)
+            {
+                Span<byte> buffer = new Span<byte>(memory, 64);
+                ring.PrepareRead(SqeContext.FromValue(1), fd, buffer);
+                {|URING0003:buffer.Fill(0)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Submitting_a_read_buffer_twice_is_reported() => V.Diagnostics("""
+        unsafe class C
+        {
+            void M(Ring ring, int fd, byte* memory)
+            {
+                Span<byte> buffer = new Span<byte>(memory, 64);
+                ring.PrepareRead(SqeContext.FromValue(1), fd, buffer);
+                ring.PrepareRead(SqeContext.FromValue(2), fd, {|URING0003:buffer|}, offset: 64);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Passing_it_where_a_span_is_written_is_reported() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int fd, byte[] pinned)
+            {
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                System.Text.Encoding.UTF8.GetBytes("hello", {|URING0003:pinned|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Writing_after_the_wait_is_fine() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int fd, CqeView[] completions)
+            {
+                byte[] buffer = GC.AllocateArray<byte>(64, pinned: true);
+                for (int i = 0; i < 10; i++)
+                {
+                    buffer[0] = (byte)i;
+                    ring.PrepareWrite(SqeContext.FromValue(1), fd, buffer);
+                    ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Sending_one_buffer_twice_is_fine() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int first, int second, byte[] pinned)
+            {
+                ring.PrepareWrite(SqeContext.FromValue(1), first, pinned);
+                ring.PrepareWrite(SqeContext.FromValue(2), second, pinned);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Disjoint_slices_are_fine() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int fd, byte[] pinned)
+            {
+                ring.PrepareRead(SqeContext.FromValue(1), fd, pinned.AsSpan(0, 32));
+                ring.PrepareRead(SqeContext.FromValue(2), fd, pinned.AsSpan(32, 32), offset: 32);
+                pinned[40] = 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Retrying_a_submission_that_queued_nothing_is_fine() => V.Diagnostics("""
+        unsafe class C
+        {
+            void M(Ring ring, int fd, byte* memory)
+            {
+                Span<byte> buffer = new Span<byte>(memory, 64);
+                while (!ring.PrepareRead(SqeContext.FromValue(1), fd, buffer))
+                {
+                    ring.Submit();
+                }
+            }
+        }
+        """);
+}

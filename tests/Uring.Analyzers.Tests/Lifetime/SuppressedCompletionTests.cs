@@ -1,0 +1,114 @@
+using System.Threading.Tasks;
+using Xunit;
+using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.SuppressedCompletionAnalyzer>;
+
+namespace Uring.Analyzers.Tests.Lifetime;
+
+/// <summary>URING0008: waiting for a completion that CQE_SKIP_SUCCESS suppresses.</summary>
+public sealed class SuppressedCompletionTests
+{
+    [Fact]
+    public Task Waiting_forever_for_a_write_is_reported() => V.Diagnostics("""
+        class C
+        {
+            void M(int fd, byte[] pinned, CqeView[] completions)
+            {
+                using Ring ring = new Ring();
+                ring.Start();
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                {|URING0008:ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Options_without_NotifySucceed_are_reported() => V.Diagnostics("""
+        class C
+        {
+            readonly Ring _ring = new Ring(new RingOptions { Entries = 64, NotifySucceed = false });
+
+            void M(int fd, byte[] pinned, CqeView[] completions)
+            {
+                if (!_ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned))
+                {
+                    return;
+                }
+
+                {|URING0008:_ring.WaitFor(completions, minComplete: 1, TimeSpan.FromMilliseconds(-1))|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Too_few_posting_ops_are_reported() => V.Diagnostics("""
+        class C
+        {
+            void M(int fd, byte[] pinned, CqeView[] completions)
+            {
+                RingOptions options = new RingOptions { Entries = 64 };
+                using Ring ring = new Ring(options);
+                ring.Start();
+                ring.PrepareNop(SqeContext.FromValue(1));
+                ring.PrepareWrite(SqeContext.FromValue(2), fd, pinned);
+                {|URING0008:ring.WaitFor(completions, 2, Timeout.InfiniteTimeSpan)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_ring_with_NotifySucceed_is_fine() => V.Diagnostics("""
+        class C
+        {
+            void M(int fd, byte[] pinned, CqeView[] completions)
+            {
+                using Ring ring = new Ring(new RingOptions { NotifySucceed = true });
+                ring.Start();
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Another_op_posts_the_awaited_completion() => V.Diagnostics("""
+        class C
+        {
+            void M(int fd, byte[] pinned, CqeView[] completions)
+            {
+                using Ring ring = new Ring();
+                ring.Start();
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                ring.PrepareFsync(SqeContext.FromValue(2), fd);
+                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_bounded_wait_or_a_poll_is_fine() => V.Diagnostics("""
+        class C
+        {
+            void M(int fd, byte[] pinned, CqeView[] completions)
+            {
+                using Ring ring = new Ring();
+                ring.Start();
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                ring.WaitFor(completions, 1, TimeSpan.FromMilliseconds(10));
+                ring.PrepareWrite(SqeContext.FromValue(2), fd, pinned);
+                ring.Wait(completions);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_ring_of_unknown_options_is_not_reported() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int fd, byte[] pinned, CqeView[] completions)
+            {
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+            }
+        }
+        """);
+}

@@ -1,0 +1,202 @@
+using System.Threading.Tasks;
+using Xunit;
+using FlowV = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.InFlightBufferAnalyzer>;
+using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.UnstableMemoryAnalyzer>;
+
+namespace Uring.Analyzers.Tests.Lifetime;
+
+/// <summary>URING0001: memory that moves or dies handed to an op that keeps it.</summary>
+public sealed class UnstableMemoryTests
+{
+    [Fact]
+    public Task Stackalloc_passed_to_a_read_is_reported() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int fd)
+            {
+                Span<byte> buffer = stackalloc byte[64];
+                ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:buffer|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_new_array_is_reported() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int fd) => ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new byte[4096]|});
+        }
+        """);
+
+    [Fact]
+    public Task A_pool_array_through_AsSpan_is_reported() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int fd)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, {|URING0001:rented.AsSpan(0, 100)|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_span_over_a_local_struct_is_reported() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring)
+            {
+                Statx result = default;
+                ring.PrepareStatx(SqeContext.FromValue(1), -100, "/tmp", {|URING0001:MemoryMarshal.CreateSpan(ref result, 1)|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_user_declared_held_parameter_is_covered() => V.Diagnostics("""
+        static class MyOps
+        {
+            public static bool Send(this Ring ring, [HeldUntilCompletion] ReadOnlySpan<byte> data) => true;
+
+            static void M(Ring ring)
+            {
+                Span<byte> data = stackalloc byte[16];
+                ring.Send({|URING0001:data|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_pinned_array_is_fine() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int fd)
+            {
+                byte[] buffer = GC.AllocateArray<byte>(4096, pinned: true);
+                ring.PrepareRead(SqeContext.FromValue(1), fd, buffer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Native_memory_is_fine() => V.Diagnostics("""
+        unsafe class C
+        {
+            void M(Ring ring, int fd)
+            {
+                byte* buffer = (byte*)NativeMemory.Alloc(4096);
+                ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 4096));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Staged_parameters_and_paths_may_use_the_stack() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int fd, IoVector one)
+            {
+                Span<IoVector> vectors = stackalloc IoVector[1];
+                vectors[0] = one;
+                ring.PrepareReadv(SqeContext.FromValue(1), fd, vectors);
+                Span<char> path = stackalloc char[4];
+                "/tmp".AsSpan().CopyTo(path);
+                ring.PrepareOpenAt(SqeContext.FromValue(2), -100, path, OpenFlags.ReadOnly);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Memory_of_unknown_origin_is_not_reported() => V.Diagnostics("""
+        class C
+        {
+            byte[] _buffer = null!;
+
+            void M(Ring ring, int fd, Span<byte> fromCaller)
+            {
+                ring.PrepareRead(SqeContext.FromValue(1), fd, fromCaller);
+                ring.PrepareRead(SqeContext.FromValue(2), fd, _buffer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task An_array_pinned_by_a_GCHandle_is_fine() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring, int fd)
+            {
+                byte[] buffer = new byte[4096];
+                GCHandle pin = GCHandle.Alloc(buffer, GCHandleType.Pinned);
+                ring.PrepareRead(SqeContext.FromValue(1), fd, buffer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_fixed_scope_that_ends_before_the_wait_is_reported() => FlowV.Diagnostics("""
+        unsafe class C
+        {
+            void M(Ring ring, int fd, byte[] array, CqeView[] completions)
+            {
+                fixed (byte* p = array)
+                {
+                    ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new Span<byte>(p, array.Length)|});
+                }
+
+                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_using_pin_that_ends_before_the_wait_is_reported() => FlowV.Diagnostics("""
+        unsafe class C
+        {
+            void M(Ring ring, int fd, Memory<byte> memory, CqeView[] completions)
+            {
+                using (MemoryHandle pin = memory.Pin())
+                {
+                    ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new Span<byte>(pin.Pointer, memory.Length)|});
+                }
+
+                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_fixed_scope_that_waits_inside_is_fine() => FlowV.Diagnostics("""
+        unsafe class C
+        {
+            void M(Ring ring, int fd, byte[] array, CqeView[] completions)
+            {
+                fixed (byte* p = array)
+                {
+                    if (!ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(p, array.Length)))
+                    {
+                        return;
+                    }
+
+                    ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_fixed_array_passed_as_a_span_inside_the_scope_is_fine() => V.Diagnostics("""
+        unsafe class C
+        {
+            void M(Ring ring, int fd, CqeView[] completions)
+            {
+                byte[] array = new byte[64];
+                fixed (byte* p = array)
+                {
+                    ring.PrepareRead(SqeContext.FromValue(1), fd, array);
+                    ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                }
+            }
+        }
+        """);
+}
