@@ -30,6 +30,18 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>
+    /// Closes registered-file slot <paramref name="slot"/> (<c>IORING_OP_CLOSE</c> with <c>fd</c> = 0 and
+    /// <c>file_index</c> = slot + 1): the slot becomes empty. Do not add <see cref="OpOptions.FixedFile"/>:
+    /// CLOSE with <c>IOSQE_FIXED_FILE</c> fails with <c>-EBADF</c>. Result: 0, <c>-EBADF</c> for an empty slot.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.Close)]
+    public partial bool PrepareCloseDirect(
+        SqeContext context,
+        [Sqe(FileIndex, Bias = 1)] uint slot,
+        in OpOptions options = default);
+
+    /// <summary>
     /// Reads file status, like <c>statx(2)</c> (<c>IORING_OP_STATX</c>). The kernel writes
     /// <paramref name="result"/> at completion, so it must not move until then (native memory or a pinned
     /// array). Result: 0.

@@ -47,6 +47,23 @@ internal static unsafe partial class Posix
         }
     }
 
+    /// <summary>The local address of a socket, through libc <c>getsockname</c> (6.18 has no io_uring GETSOCKNAME).</summary>
+    public static SockAddr GetSockName(int fd)
+    {
+        SockAddr address = default;
+        uint length = SockAddr.Capacity;
+        if (getsockname(fd, &address, &length) != 0)
+        {
+            throw new InvalidOperationException($"getsockname({fd}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        address.Length = length;
+        return address;
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int getsockname(int fd, SockAddr* address, uint* length);
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int pipe2(int* fds, int flags);
 
