@@ -51,7 +51,10 @@ public enum SocketProtocol
     Tcp = 6,
     /// <summary><c>IPPROTO_UDP</c>.</summary>
     Udp = 17,
-    /// <summary><c>IPPROTO_SCTP</c>. Needs the sctp module; without it the kernel answers EPROTONOSUPPORT.</summary>
+    /// <summary>
+    /// <c>IPPROTO_SCTP</c>. Needs the sctp module; without it socket creation fails with EPROTONOSUPPORT or,
+    /// as on the Linux 6.18 test machine (no sctp), ESOCKTNOSUPPORT.
+    /// </summary>
     Sctp = 132,
     /// <summary><c>IPPROTO_UDPLITE</c>. Needs CONFIG_IP_UDPLITE; without it the kernel answers EPROTONOSUPPORT.</summary>
     UdpLite = 136,

@@ -54,63 +54,76 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>
-    /// Creates a TCP/IPv4 socket: <c>socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_TCP)</c> (<c>IORING_OP_SOCKET</c>). Result: the new fd.
+    /// Creates a TCP/IPv4 socket: <c>socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_TCP)</c>
+    /// (<c>IORING_OP_SOCKET</c>). Result: the new fd.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Socket, Fd = (int)SocketDomain.IPv4, Off = (long)(SocketKind.Stream | SocketKind.CloseOnExec), Len = (uint)SocketProtocol.Tcp)]
     public partial bool PrepareTcp4Socket(SqeContext context, in OpOptions options = default);
 
     /// <summary>
-    /// Creates a TCP/IPv6 socket: <c>socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_TCP)</c> (<c>IORING_OP_SOCKET</c>). Result: the new fd.
+    /// Creates a TCP/IPv6 socket: <c>socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, IPPROTO_TCP)</c>
+    /// (<c>IORING_OP_SOCKET</c>). Result: the new fd.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Socket, Fd = (int)SocketDomain.IPv6, Off = (long)(SocketKind.Stream | SocketKind.CloseOnExec), Len = (uint)SocketProtocol.Tcp)]
     public partial bool PrepareTcp6Socket(SqeContext context, in OpOptions options = default);
 
     /// <summary>
-    /// Creates a UDP/IPv4 socket: <c>socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP)</c> (<c>IORING_OP_SOCKET</c>). Result: the new fd.
+    /// Creates a UDP/IPv4 socket: <c>socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP)</c>
+    /// (<c>IORING_OP_SOCKET</c>). Result: the new fd.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Socket, Fd = (int)SocketDomain.IPv4, Off = (long)(SocketKind.Datagram | SocketKind.CloseOnExec), Len = (uint)SocketProtocol.Udp)]
     public partial bool PrepareUdp4Socket(SqeContext context, in OpOptions options = default);
 
     /// <summary>
-    /// Creates a UDP/IPv6 socket: <c>socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP)</c> (<c>IORING_OP_SOCKET</c>). Result: the new fd.
+    /// Creates a UDP/IPv6 socket: <c>socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDP)</c>
+    /// (<c>IORING_OP_SOCKET</c>). Result: the new fd.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Socket, Fd = (int)SocketDomain.IPv6, Off = (long)(SocketKind.Datagram | SocketKind.CloseOnExec), Len = (uint)SocketProtocol.Udp)]
     public partial bool PrepareUdp6Socket(SqeContext context, in OpOptions options = default);
 
     /// <summary>
-    /// Creates a UDP-Lite/IPv4 socket: <c>socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDPLITE)</c> (<c>IORING_OP_SOCKET</c>). Result: the new fd. Fails with <c>-EPROTONOSUPPORT</c> where the kernel lacks the protocol.
+    /// Creates a UDP-Lite/IPv4 socket: <c>socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDPLITE)</c>
+    /// (<c>IORING_OP_SOCKET</c>). Result: the new fd;
+    /// <c>-EPROTONOSUPPORT</c> or <c>-ESOCKTNOSUPPORT</c> where the kernel lacks the protocol.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Socket, Fd = (int)SocketDomain.IPv4, Off = (long)(SocketKind.Datagram | SocketKind.CloseOnExec), Len = (uint)SocketProtocol.UdpLite)]
     public partial bool PrepareUdpLite4Socket(SqeContext context, in OpOptions options = default);
 
     /// <summary>
-    /// Creates a UDP-Lite/IPv6 socket: <c>socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDPLITE)</c> (<c>IORING_OP_SOCKET</c>). Result: the new fd. Fails with <c>-EPROTONOSUPPORT</c> where the kernel lacks the protocol.
+    /// Creates a UDP-Lite/IPv6 socket: <c>socket(AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDPLITE)</c>
+    /// (<c>IORING_OP_SOCKET</c>). Result: the new fd;
+    /// <c>-EPROTONOSUPPORT</c> or <c>-ESOCKTNOSUPPORT</c> where the kernel lacks the protocol.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Socket, Fd = (int)SocketDomain.IPv6, Off = (long)(SocketKind.Datagram | SocketKind.CloseOnExec), Len = (uint)SocketProtocol.UdpLite)]
     public partial bool PrepareUdpLite6Socket(SqeContext context, in OpOptions options = default);
 
     /// <summary>
-    /// Creates an SCTP/IPv4 socket (one-to-many style): <c>socket(AF_INET, SOCK_SEQPACKET | SOCK_CLOEXEC, IPPROTO_SCTP)</c> (<c>IORING_OP_SOCKET</c>). Result: the new fd. Fails with <c>-EPROTONOSUPPORT</c> where the kernel lacks the protocol.
+    /// Creates an SCTP/IPv4 socket (one-to-many style): <c>socket(AF_INET, SOCK_SEQPACKET | SOCK_CLOEXEC, IPPROTO_SCTP)</c>
+    /// (<c>IORING_OP_SOCKET</c>). Result: the new fd;
+    /// <c>-EPROTONOSUPPORT</c> or <c>-ESOCKTNOSUPPORT</c> where the kernel lacks the protocol.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Socket, Fd = (int)SocketDomain.IPv4, Off = (long)(SocketKind.SeqPacket | SocketKind.CloseOnExec), Len = (uint)SocketProtocol.Sctp)]
     public partial bool PrepareSctp4Socket(SqeContext context, in OpOptions options = default);
 
     /// <summary>
-    /// Creates an SCTP/IPv6 socket (one-to-many style): <c>socket(AF_INET6, SOCK_SEQPACKET | SOCK_CLOEXEC, IPPROTO_SCTP)</c> (<c>IORING_OP_SOCKET</c>). Result: the new fd. Fails with <c>-EPROTONOSUPPORT</c> where the kernel lacks the protocol.
+    /// Creates an SCTP/IPv6 socket (one-to-many style): <c>socket(AF_INET6, SOCK_SEQPACKET | SOCK_CLOEXEC, IPPROTO_SCTP)</c>
+    /// (<c>IORING_OP_SOCKET</c>). Result: the new fd;
+    /// <c>-EPROTONOSUPPORT</c> or <c>-ESOCKTNOSUPPORT</c> where the kernel lacks the protocol.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Socket, Fd = (int)SocketDomain.IPv6, Off = (long)(SocketKind.SeqPacket | SocketKind.CloseOnExec), Len = (uint)SocketProtocol.Sctp)]
     public partial bool PrepareSctp6Socket(SqeContext context, in OpOptions options = default);
 
     /// <summary>
-    /// Creates a Unix-domain SOCK_SEQPACKET socket: <c>socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)</c> (<c>IORING_OP_SOCKET</c>). Result: the new fd.
+    /// Creates a Unix-domain SOCK_SEQPACKET socket: <c>socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)</c>
+    /// (<c>IORING_OP_SOCKET</c>). Result: the new fd.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Socket, Fd = (int)SocketDomain.Unix, Off = (long)(SocketKind.SeqPacket | SocketKind.CloseOnExec), Len = (uint)SocketProtocol.Default)]
@@ -535,6 +548,22 @@ public sealed partial class Ring
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, Staged = true)] SendMessage message,
+        [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
+        [SqeFlag(IoPrio, RecvSendIoFlags.ZeroCopyReportUsage)] bool reportUsage = false,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Zero-copy <c>sendmsg</c> from registered buffer <paramref name="bufferIndex"/>
+    /// (<c>IORING_OP_SENDMSG_ZC</c> with <c>IORING_RECVSEND_FIXED_BUF</c>): every iovec of
+    /// <paramref name="message"/> must lie inside that buffer. CQEs and rules as <see cref="PrepareSendZc"/>.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.SendMsgZc, Len = 1, IoPrio = (ushort)RecvSendIoFlags.FixedBuffer)]
+    public partial bool PrepareSendMsgZcFixed(
+        SqeContext context,
+        [Sqe(Fd)] int fd,
+        [Sqe(Addr, Staged = true)] SendMessage message,
+        [Sqe(BufIndex)] ushort bufferIndex,
         [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
         [SqeFlag(IoPrio, RecvSendIoFlags.ZeroCopyReportUsage)] bool reportUsage = false,
         in OpOptions options = default);

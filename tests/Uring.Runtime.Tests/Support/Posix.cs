@@ -61,8 +61,24 @@ internal static unsafe partial class Posix
         return address;
     }
 
+    /// <summary>An int socket option through libc <c>getsockopt</c> (any level, unlike io_uring's on 6.18).</summary>
+    public static int GetSockOptInt(int fd, int level, int name)
+    {
+        int value = 0;
+        uint length = sizeof(int);
+        if (getsockopt(fd, level, name, &value, &length) != 0)
+        {
+            throw new InvalidOperationException($"getsockopt({fd}, {level}, {name}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        return value;
+    }
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int getsockname(int fd, SockAddr* address, uint* length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int getsockopt(int fd, int level, int name, void* value, uint* length);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int pipe2(int* fds, int flags);
