@@ -150,6 +150,14 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
     }
 
     [Fact]
+    public void Plain_send_refuses_the_fixed_buffer_flag_the_references_sendFixed_sets()
+    {
+        _ring.RegisterBuffers(1, 4096);
+        Assert.True(_ring.PrepareSendWithFixedBufferFlag(SqeContext.FromValue(11), _client, _ring.RegisteredBuffer(0)[..64], 0));
+        Assert.Equal(Errno.EINVAL, _ring.WaitOne().Error);
+    }
+
+    [Fact]
     public void SendToZc_on_udp()
     {
         int a = _ring.Complete(_ring.PrepareUdp4Socket(SqeContext.FromValue(1)), "socket");

@@ -87,10 +87,12 @@ public sealed unsafe class SocketsTests : IDisposable
         Assert.Equal(0, _ring.Complete(_ring.PrepareShutdown(SqeContext.FromValue(18), client, ShutdownHow.Write), "shutdown"));
         Assert.Equal(0, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(19), server, back.Span), "recv after shutdown"));
 
+        string?[] before = [Posix.FdTarget(client), Posix.FdTarget(server), Posix.FdTarget(listener)];
+        Assert.All(before, target => Assert.StartsWith("socket:", target));
         Loopback.Close(_ring, client, server, listener);
-        Assert.False(Posix.IsOpen(client));
-        Assert.False(Posix.IsOpen(server));
-        Assert.False(Posix.IsOpen(listener));
+        Assert.NotEqual(before[0], Posix.FdTarget(client));
+        Assert.NotEqual(before[1], Posix.FdTarget(server));
+        Assert.NotEqual(before[2], Posix.FdTarget(listener));
     }
 
     [Fact]

@@ -36,6 +36,23 @@ internal static unsafe partial class Posix
         }
     }
 
+    /// <summary>
+    /// What <paramref name="fd"/> refers to (the <c>/proc/self/fd</c> link, e.g. <c>socket:[1234]</c>), or null
+    /// when it is closed. Tests run in parallel and the kernel reuses the lowest free number at once, so
+    /// "closed" is best checked as "no longer the same object" rather than with <see cref="IsOpen"/>.
+    /// </summary>
+    public static string? FdTarget(int fd)
+    {
+        try
+        {
+            return new System.IO.FileInfo($"/proc/self/fd/{fd}").LinkTarget;
+        }
+        catch (System.IO.IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>True if <paramref name="fd"/> is an open descriptor of this process.</summary>
     public static bool IsOpen(int fd) => fcntl(fd, FGetFd, 0) >= 0;
 
