@@ -14,10 +14,11 @@ public sealed unsafe partial class Ring
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     /// <exception cref="ArgumentException"><paramref name="peer"/> is empty.</exception>
+    [IssuerThreadOnly]
     public bool PrepareAccept(
         SqeContext context,
         int fd,
-        Span<SockAddr> peer,
+        [HeldUntilCompletion] Span<SockAddr> peer,
         AcceptFlags flags = AcceptFlags.NonBlock | AcceptFlags.CloseOnExec,
         in OpOptions options = default)
     {

@@ -23,10 +23,11 @@ public sealed partial class Ring
     /// or wait, then call again with the remaining targets).
     /// </returns>
     /// <exception cref="ArgumentException"><paramref name="context"/> is an Indirect or Extended context.</exception>
+    [IssuerThreadOnly]
     public int PrepareMulticast(
         SqeContext context,
         ReadOnlySpan<int> targets,
-        ReadOnlySpan<byte> payload,
+        [HeldUntilCompletion] ReadOnlySpan<byte> payload,
         MessageFlags flags = MessageFlags.None,
         in OpOptions options = default)
     {
@@ -60,6 +61,7 @@ public sealed partial class Ring
     /// <returns>How many sends were prepared (fewer than the targets when the SQ filled up).</returns>
     /// <exception cref="ArgumentException"><paramref name="context"/> is an Indirect or Extended context.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The buffer index or the range is outside the registered buffers.</exception>
+    [IssuerThreadOnly]
     public int PrepareMulticast(
         SqeContext context,
         ReadOnlySpan<int> targets,
@@ -79,6 +81,7 @@ public sealed partial class Ring
     /// <returns>How many sends were prepared (fewer than the targets when the SQ filled up).</returns>
     /// <exception cref="ArgumentException"><paramref name="context"/> is an Indirect or Extended context.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The buffer index or the range is outside the registered buffers.</exception>
+    [IssuerThreadOnly]
     public int PrepareMulticastZeroCopy(
         SqeContext context,
         ReadOnlySpan<int> targets,
