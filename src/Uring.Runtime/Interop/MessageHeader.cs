@@ -38,7 +38,10 @@ public unsafe struct MessageHeader
     /// A header for a receive: the peer address goes into <paramref name="name"/> (its first element; empty
     /// for none), data into the buffers <paramref name="vectors"/> describes, ancillary data into
     /// <paramref name="control"/> (empty for none). The header stores the addresses of these spans, so all of
-    /// them must be memory that does not move until the receive completes.
+    /// them must be memory that does not move until the receive completes. After the CQE,
+    /// <see cref="NameLength"/> holds the peer address's length; RECVMSG does not touch
+    /// <see cref="SockAddr.Length"/>, so copy it there before converting a Unix address with
+    /// <see cref="SockAddr.ToEndPoint"/>.
     /// </summary>
     public static MessageHeader ForReceive(Span<SockAddr> name, ReadOnlySpan<IoVector> vectors, Span<byte> control = default)
     {

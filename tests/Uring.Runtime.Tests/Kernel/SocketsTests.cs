@@ -32,17 +32,7 @@ public sealed unsafe class SocketsTests : IDisposable
         int client = _ring.Complete(_ring.PrepareTcp4Socket(SqeContext.FromValue(1)), "socket");
         using NativeBuffer peer = new(sizeof(SockAddr));
         Span<SockAddr> peerSlot = new(peer.Pointer, 1);
-        Assert.True(_ring.PrepareAccept(SqeContext.FromValue(10), listener, peerSlot));
-        Assert.True(_ring.PrepareConnect(SqeContext.FromValue(11), client, address));
-        int server = -1;
-        foreach (CqeView cqe in _ring.WaitMany(2))
-        {
-            Assert.True(cqe.IsSuccess, $"{cqe.Context.Value}: {cqe.Error}");
-            if (cqe.Context.Value == 10)
-            {
-                server = cqe.Result;
-            }
-        }
+        int server = Loopback.ConnectAndAccept(_ring, listener, client, address, peerSlot);
 
         // The accept reported the client's address: what getsockname says about the client's end.
         SockAddr clientName = Posix.GetSockName(client);
@@ -106,14 +96,7 @@ public sealed unsafe class SocketsTests : IDisposable
         int client = _ring.Complete(_ring.PrepareTcp6Socket(SqeContext.FromValue(1)), "socket");
         using NativeBuffer peer = new(sizeof(SockAddr));
         Span<SockAddr> peerSlot = new(peer.Pointer, 1);
-        Assert.True(_ring.PrepareAccept(SqeContext.FromValue(10), listener, peerSlot));
-        Assert.True(_ring.PrepareConnect(SqeContext.FromValue(11), client, address));
-        int server = -1;
-        foreach (CqeView cqe in _ring.WaitMany(2))
-        {
-            Assert.True(cqe.IsSuccess, $"{cqe.Context.Value}: {cqe.Error}");
-            server = cqe.Context.Value == 10 ? cqe.Result : server;
-        }
+        int server = Loopback.ConnectAndAccept(_ring, listener, client, address, peerSlot);
 
         Assert.Equal(SocketDomain.IPv6, peerSlot[0].Family);
         Assert.Equal(Posix.GetSockName(client).ToIPEndPoint(), peerSlot[0].ToEndPoint());
@@ -199,14 +182,7 @@ public sealed unsafe class SocketsTests : IDisposable
         int client = _ring.Complete(_ring.PrepareUnixSocket(SqeContext.FromValue(4)), "client socket");
         using NativeBuffer peer = new(sizeof(SockAddr));
         Span<SockAddr> peerSlot = new(peer.Pointer, 1);
-        Assert.True(_ring.PrepareAccept(SqeContext.FromValue(5), listener, peerSlot));
-        Assert.True(_ring.PrepareConnect(SqeContext.FromValue(6), client, address));
-        int server = -1;
-        foreach (CqeView cqe in _ring.WaitMany(2))
-        {
-            Assert.True(cqe.IsSuccess, $"{cqe.Context.Value}: {cqe.Error}");
-            server = cqe.Context.Value == 5 ? cqe.Result : server;
-        }
+        int server = Loopback.ConnectAndAccept(_ring, listener, client, address, peerSlot);
 
         // The client never bound: its address is unnamed (just the family).
         Assert.Equal(SocketDomain.Unix, peerSlot[0].Family);

@@ -42,10 +42,13 @@ internal static class Loopback
         return (client, server);
     }
 
-    /// <summary>Connects <paramref name="client"/> to <paramref name="listener"/>; returns the accepted fd.</summary>
-    public static int ConnectAndAccept(Ring ring, int listener, int client, in SockAddr address)
+    /// <summary>
+    /// Connects <paramref name="client"/> to <paramref name="listener"/> (accept and connect in flight
+    /// together); returns the accepted fd. A non-empty <paramref name="peer"/> receives the client's address.
+    /// </summary>
+    public static int ConnectAndAccept(Ring ring, int listener, int client, in SockAddr address, Span<SockAddr> peer = default)
     {
-        Assert.True(ring.PrepareAccept(SqeContext.FromValue(5), listener));
+        Assert.True(peer.IsEmpty ? ring.PrepareAccept(SqeContext.FromValue(5), listener) : ring.PrepareAccept(SqeContext.FromValue(5), listener, peer));
         Assert.True(ring.PrepareConnect(SqeContext.FromValue(6), client, address));
         int server = -1;
         foreach (CqeView cqe in ring.WaitMany(2))
