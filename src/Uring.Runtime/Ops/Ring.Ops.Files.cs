@@ -30,9 +30,9 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>
-    /// Closes registered-file slot <paramref name="slot"/> (<c>IORING_OP_CLOSE</c> with <c>fd</c> = 0 and
-    /// <c>file_index</c> = slot + 1): the slot becomes empty. Do not add <see cref="OpOptions.FixedFile"/>:
-    /// CLOSE with <c>IOSQE_FIXED_FILE</c> fails with <c>-EBADF</c>. Result: 0, <c>-EBADF</c> for an empty slot.
+    /// Closes registered-file slot <paramref name="slot"/> (a direct descriptor, <c>IORING_OP_CLOSE</c> with
+    /// <c>fd</c> = 0 and <c>file_index</c> = slot + 1), leaving the slot empty. Result: 0, or <c>-EBADF</c>
+    /// if the slot is empty.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Close)]

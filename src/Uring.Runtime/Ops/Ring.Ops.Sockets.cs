@@ -6,7 +6,8 @@ namespace Uring;
 // Sockets and socket I/O. Direct-descriptor variants write file_index = slot + 1, or
 // uint.MaxValue (IORING_FILE_INDEX_ALLOC), whose CQE result is the 0-based slot. Ops whose ioprio holds
 // io_uring's own flags (accept, send, recv and the zero-copy sends) set it themselves, so
-// OpOptions.IoPriority does not reach them.
+// OpOptions.IoPriority does not reach them. A direct socket is closed with PrepareCloseDirect (fd 0,
+// file_index = slot + 1): CLOSE with IOSQE_FIXED_FILE fails with EBADF on Linux 6.18.
 public sealed partial class Ring
 {
     /// <summary>
