@@ -12,4 +12,5 @@ internal static class KnownNames
     public const string Span = "System.Span`1";
     public const string ReadOnlySpan = "System.ReadOnlySpan`1";
     public const string TimeSpan = "System.TimeSpan";
+    public const string SlotStageable = "Uring.ISlotStageable";
 }

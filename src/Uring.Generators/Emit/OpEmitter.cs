@@ -69,7 +69,7 @@ internal static class OpEmitter
         writer.Line();
 
         bool mayThrow = model.Parameters.Any(p => p.Encoding is ParameterEncoding.Path or ParameterEncoding.Duration
-            or ParameterEncoding.StagedSpan or ParameterEncoding.StagedStruct);
+            or ParameterEncoding.StagedSpan or ParameterEncoding.StagedStruct or ParameterEncoding.SelfStaged);
         if (mayThrow)
         {
             // Staging can only fail on native out-of-memory; give the slot back so the SQ stays consistent.
@@ -201,6 +201,9 @@ internal static class OpEmitter
                     break;
                 case ParameterEncoding.StagedStruct:
                     Add(parameter.Field, "(" + type + ")" + Slot + ".Stage(in " + parameter.Name + ")");
+                    break;
+                case ParameterEncoding.SelfStaged:
+                    Add(parameter.Field, "(" + type + ")" + parameter.Name + ".StageInto(ref " + Slot + ")");
                     break;
                 case ParameterEncoding.Path:
                     Add(parameter.Field, "(" + type + ")" + Slot + ".StagePath(" + parameter.Name + ")");

@@ -29,6 +29,8 @@ internal enum ParameterEncoding
     Address,
     /// <summary>A byte span copied into the SQE's inline command area (+48; 16 bytes, or 80 in a 128-byte SQE).</summary>
     Command,
+    /// <summary>A staged value type implementing <c>Uring.ISlotStageable</c>: it copies itself into the slot staging.</summary>
+    SelfStaged,
 }
 
 /// <summary>One parameter of an op-prep method, reduced to strings and numbers.</summary>

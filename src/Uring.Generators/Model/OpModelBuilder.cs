@@ -289,6 +289,13 @@ internal static class OpModelBuilder
 
     private static ParameterEncoding? EncodingOf(ITypeSymbol type, string metadataName, bool staged)
     {
+        if (staged && type.IsValueType && IsSlotStageable(type))
+        {
+            // Data with inner pointers (a msghdr and the iovecs and name it points at) cannot be copied as
+            // one blob; the type stages its parts itself and returns the address of the top one.
+            return ParameterEncoding.SelfStaged;
+        }
+
         if (type.TypeKind == TypeKind.Pointer
             || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
         {
@@ -328,6 +335,19 @@ internal static class OpModelBuilder
         }
 
         return null;
+    }
+
+    private static bool IsSlotStageable(ITypeSymbol type)
+    {
+        foreach (INamedTypeSymbol implemented in type.AllInterfaces)
+        {
+            if (MetadataNameOf(implemented) == KnownNames.SlotStageable)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsInteger(SpecialType type) => type is SpecialType.System_Byte or SpecialType.System_SByte

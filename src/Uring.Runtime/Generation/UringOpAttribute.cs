@@ -80,6 +80,7 @@ public sealed class SqeAttribute : Attribute
     /// For spans and structs: copy the data into the ring's per-slot staging, which lives until the kernel
     /// consumes the SQE, instead of passing the caller's memory. For data the kernel reads at submit time
     /// (iovec arrays, sockaddrs, <c>open_how</c>), so the caller's copy may die right after the call.
+    /// A value type implementing <see cref="ISlotStageable"/> stages itself (for data with inner pointers).
     /// </summary>
     public bool Staged { get; set; }
 

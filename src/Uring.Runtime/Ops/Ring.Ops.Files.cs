@@ -30,6 +30,18 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>
+    /// Closes registered-file slot <paramref name="slot"/> (a direct descriptor, <c>IORING_OP_CLOSE</c> with
+    /// <c>fd</c> = 0 and <c>file_index</c> = slot + 1), leaving the slot empty. Result: 0, or <c>-EBADF</c>
+    /// if the slot is empty.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.Close)]
+    public partial bool PrepareCloseDirect(
+        SqeContext context,
+        [Sqe(FileIndex, Bias = 1)] uint slot,
+        in OpOptions options = default);
+
+    /// <summary>
     /// Reads file status, like <c>statx(2)</c> (<c>IORING_OP_STATX</c>). The kernel writes
     /// <paramref name="result"/> at completion, so it must not move until then (native memory or a pinned
     /// array). Result: 0.

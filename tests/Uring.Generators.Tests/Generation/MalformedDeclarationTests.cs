@@ -34,6 +34,8 @@ public sealed class MalformedDeclarationTests
         { "staged path", "[UringOp(IoUringOp.OpenAt)] public static partial bool Prepare(Ring ring, SqeContext context, [Sqe(Addr, Staged = true)] ReadOnlySpan<char> path);" },
         { "writable char span", "[UringOp(IoUringOp.OpenAt)] public static partial bool Prepare(Ring ring, SqeContext context, [Sqe(Addr)] Span<char> path);" },
         { "managed elements", "[UringOp(IoUringOp.Write)] public static partial bool Prepare(Ring ring, SqeContext context, [Sqe(Addr)] ReadOnlySpan<string> names);" },
+        { "self-staging argument not staged", "[UringOp(IoUringOp.SendMsg)] public static partial bool Prepare(Ring ring, SqeContext context, [Sqe(Addr)] SendMessage message);" },
+        { "length of a self-staging argument", "[UringOp(IoUringOp.SendMsg)] public static partial bool Prepare(Ring ring, SqeContext context, [Sqe(Addr, Staged = true, LengthField = Len)] SendMessage message);" },
         { "unstaged struct", "[UringOp(IoUringOp.Timeout)] public static partial bool Prepare(Ring ring, SqeContext context, [Sqe(Addr)] KernelTimespec time);" },
         { "out parameter", "[UringOp(IoUringOp.Close)] public static partial bool Prepare(Ring ring, SqeContext context, [Sqe(Fd)] out int fd);" },
         { "already implemented", "[UringOp(IoUringOp.Nop)] public static partial bool Prepare(Ring ring, SqeContext context); public static partial bool Prepare(Ring ring, SqeContext context) => true;" },

@@ -97,6 +97,26 @@ public sealed class ParameterEncodingTests
         """);
 
     [Fact]
+    public void Self_staging_arguments_stage_themselves() => OpSnapshot.VerifyMembers("""
+            public readonly struct Tagged : ISlotStageable
+            {
+                private readonly long _tag;
+
+                public Tagged(long tag) => _tag = tag;
+
+                public ulong StageInto(ref SubmissionSlot slot) => slot.Stage(in _tag);
+            }
+
+            [UringOp(IoUringOp.SendMsg, Len = 1)]
+            public static partial bool PrepareSelfStaged(
+                Ring ring,
+                SqeContext context,
+                [Sqe(Fd)] int fd,
+                [Sqe(Addr, Staged = true)] Tagged message,
+                [Sqe(Addr3, Staged = true)] scoped in SendMessage byReference);
+        """);
+
+    [Fact]
     public void Pointers_and_native_integers_are_stored_as_addresses() => OpSnapshot.VerifyMembers(
         """
             [UringOp(IoUringOp.Read)]

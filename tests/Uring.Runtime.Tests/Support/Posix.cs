@@ -36,6 +36,23 @@ internal static unsafe partial class Posix
         }
     }
 
+    /// <summary>
+    /// What <paramref name="fd"/> refers to (the <c>/proc/self/fd</c> link, e.g. <c>socket:[1234]</c>), or null
+    /// when it is closed. Tests run in parallel and the kernel reuses the lowest free number at once, so
+    /// "closed" is best checked as "no longer the same object" rather than with <see cref="IsOpen"/>.
+    /// </summary>
+    public static string? FdTarget(int fd)
+    {
+        try
+        {
+            return new System.IO.FileInfo($"/proc/self/fd/{fd}").LinkTarget;
+        }
+        catch (System.IO.IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>True if <paramref name="fd"/> is an open descriptor of this process.</summary>
     public static bool IsOpen(int fd) => fcntl(fd, FGetFd, 0) >= 0;
 
@@ -46,6 +63,39 @@ internal static unsafe partial class Posix
             close(fd);
         }
     }
+
+    /// <summary>The local address of a socket, through libc <c>getsockname</c> (6.18 has no io_uring GETSOCKNAME).</summary>
+    public static SockAddr GetSockName(int fd)
+    {
+        SockAddr address = default;
+        uint length = SockAddr.Capacity;
+        if (getsockname(fd, &address, &length) != 0)
+        {
+            throw new InvalidOperationException($"getsockname({fd}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        address.Length = length;
+        return address;
+    }
+
+    /// <summary>An int socket option through libc <c>getsockopt</c> (any level, unlike io_uring's on 6.18).</summary>
+    public static int GetSockOptInt(int fd, int level, int name)
+    {
+        int value = 0;
+        uint length = sizeof(int);
+        if (getsockopt(fd, level, name, &value, &length) != 0)
+        {
+            throw new InvalidOperationException($"getsockopt({fd}, {level}, {name}) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        return value;
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int getsockname(int fd, SockAddr* address, uint* length);
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int getsockopt(int fd, int level, int name, void* value, uint* length);
 
     [LibraryImport("libc", SetLastError = true)]
     private static partial int pipe2(int* fds, int flags);
