@@ -33,6 +33,7 @@ internal sealed class OpDeclarationChecker
         Span,
         StagedStruct,
         Command,
+        SelfStaged,
     }
 
     public void Check(IMethodSymbol method)
@@ -258,6 +259,12 @@ internal sealed class OpDeclarationChecker
     private Encoding EncodingOf(IParameterSymbol parameter, AttributeData sqe, bool staged)
     {
         ITypeSymbol type = parameter.Type;
+        if (staged && type.IsValueType && _symbols.IsSlotStageable(type))
+        {
+            // Mirrors the generator: a type with inner pointers (a msghdr) stages its own parts.
+            return Encoding.SelfStaged;
+        }
+
         if (type.TypeKind == TypeKind.Pointer || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr
             || type.TypeKind == TypeKind.Enum || IsIntegerType(type.SpecialType))
         {

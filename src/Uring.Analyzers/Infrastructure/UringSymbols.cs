@@ -34,6 +34,7 @@ internal sealed class UringSymbols
         Memory = compilation.GetTypeByMetadataName("System.Memory`1");
         ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
         TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+        SlotStageable = compilation.GetTypeByMetadataName("Uring.ISlotStageable");
     }
 
     public Compilation Compilation { get; }
@@ -43,6 +44,23 @@ internal sealed class UringSymbols
     public INamedTypeSymbol? RingOptions { get; }
 
     public INamedTypeSymbol? SqeContext { get; }
+
+    /// <summary><c>Uring.ISlotStageable</c>: an argument that stages itself (a msghdr with its iovecs and name).</summary>
+    public INamedTypeSymbol? SlotStageable { get; }
+
+    /// <summary>True if <paramref name="type"/> implements <see cref="SlotStageable"/>.</summary>
+    public bool IsSlotStageable(ITypeSymbol type)
+    {
+        foreach (INamedTypeSymbol implemented in type.AllInterfaces)
+        {
+            if (SymbolEqualityComparer.Default.Equals(implemented, SlotStageable))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public INamedTypeSymbol? OpOptions { get; }
 

@@ -10,7 +10,7 @@ namespace Uring.Analyzers.Tests.Declarations;
 /// </summary>
 public static class OpDeclarationCases
 {
-    public const string Prelude = "using static Uring.SqeField;\npublic struct Pair { public int A; public int B; }\npublic struct Sized { public long Value; public int Length; }\npublic enum Color : uint { Red = 1 }\n";
+    public const string Prelude = "using static Uring.SqeField;\npublic struct Pair { public int A; public int B; }\npublic struct Sized { public long Value; public int Length; }\npublic readonly struct Header : ISlotStageable { public ulong StageInto(ref SubmissionSlot slot) => slot.Stage(42L); }\npublic enum Color : uint { Red = 1 }\n";
 
     public static TheoryData<string, string> Malformed { get; } = new()
     {
@@ -82,6 +82,7 @@ public static class OpDeclarationCases
         { "URING0108", "[UringOp(IoUringOp.Close)] public static partial bool Close(this Ring ring, SqeContext context, [Sqe(FileIndex, Bias = 1)] int slot);" },
         { "URING0108", "[UringOp(IoUringOp.Readv)] public static partial bool Readv(this Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len, Staged = true)] ReadOnlySpan<IoVector> vectors);" },
         { "URING0108", "[UringOp(IoUringOp.Bind)] public static partial bool Bind(this Ring ring, SqeContext context, [Sqe(Addr, Staged = true, LengthField = Off)] in Sized address);" },
+        { "URING0107", "[UringOp(IoUringOp.SendMsg)] public static partial bool Send(this Ring ring, SqeContext context, [Sqe(Addr, Staged = true)] Header message);" },
         { "URING0109", "[UringOp(IoUringOp.Nop)] public static partial bool Nop(this Ring ring, SqeContext context);" },
         { "URING0109", "[UringOp(IoUringOp.Nop)] public static partial bool NopTwo(this Ring ring, SqeContext context);" },
         { "URING0109", "[UringOp(IoUringOp.Close)] public static partial bool Close(this Ring ring, SqeContext context, [Sqe(Fd)] int fd);" },
