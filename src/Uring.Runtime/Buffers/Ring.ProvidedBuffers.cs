@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using Uring.Interop;
 
 namespace Uring;
@@ -117,6 +118,29 @@ public sealed unsafe partial class Ring
 
     /// <summary>Provided-buffer groups currently registered through <see cref="RegisterProvidedBufferRing"/>.</summary>
     public int ProvidedBufferRingCount => _providedBufferRings?.Count ?? 0;
+
+    /// <summary>
+    /// Finds the group registered as <paramref name="groupId"/> through <see cref="RegisterProvidedBufferRing"/>,
+    /// for example to route a completion by <see cref="CqeView.BufGroup"/> (a Direct context records the group).
+    /// A linear search over the ring's groups that allocates nothing.
+    /// </summary>
+    public bool TryGetProvidedBufferRing(ushort groupId, [NotNullWhen(true)] out ProvidedBufferRing? group)
+    {
+        if (_providedBufferRings is not null)
+        {
+            foreach (ProvidedBufferRing candidate in _providedBufferRings)
+            {
+                if (candidate.GroupId == groupId)
+                {
+                    group = candidate;
+                    return true;
+                }
+            }
+        }
+
+        group = null;
+        return false;
+    }
 
     /// <summary>
     /// Gives a detached ring (unit tests) fixed-buffer memory without registering it, so the fixed ops can be

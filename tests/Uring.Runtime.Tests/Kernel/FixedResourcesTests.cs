@@ -147,6 +147,31 @@ public sealed unsafe class FixedResourcesTests : IDisposable
     }
 
     [Fact]
+    public void A_files_update_linked_to_a_fixed_read_installs_the_file_first()
+    {
+        string path = _directory.File("linked.txt");
+        File.WriteAllText(path, "linked");
+        int fd = Open(path, OpenFlags.ReadOnly);
+        try
+        {
+            _ring.RegisterFilesSparse(2);
+            int[] fds = GC.AllocateArray<int>(1, pinned: true);
+            fds[0] = fd;
+            using NativeBuffer buffer = new(16);
+            Assert.True(_ring.PrepareFilesUpdate(SqeContext.FromValue(1), fds, offset: 1, OpOptions.Linked));
+            Assert.True(_ring.PrepareRead(SqeContext.FromValue(2), 1, buffer.Span, 0, options: OpOptions.FixedFile));
+            CqeView[] both = _ring.WaitMany(2);
+            Assert.Equal(1, both.Single(c => c.Context.Value == 1).Result);
+            Assert.Equal(6, both.Single(c => c.Context.Value == 2).Result);
+            Assert.Equal("linked", Encoding.ASCII.GetString(buffer.Span[..6]));
+        }
+        finally
+        {
+            Posix.CloseQuietly(fd);
+        }
+    }
+
+    [Fact]
     public void Files_update_with_alloc_writes_the_chosen_slots_back()
     {
         string path = _directory.File("alloc.txt");

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
+using System.Threading;
 using Uring.Tests.Support;
 using Xunit;
 
@@ -46,6 +47,9 @@ public sealed class ProvidedBuffersTests : IDisposable
         Assert.Equal(0, cqe.BufferId);
         Assert.Equal(IoUringOp.Recv, cqe.Op);
         Assert.Equal(3, cqe.BufGroup);
+        Assert.True(_ring.TryGetProvidedBufferRing(cqe.BufGroup, out ProvidedBufferRing? routed));
+        Assert.Same(group, routed);
+        Assert.False(_ring.TryGetProvidedBufferRing(4, out _));
 
         ProvidedBuffer buffer = group.Take(cqe);
         Assert.Equal(0, buffer.Id);
@@ -444,6 +448,54 @@ public sealed class ProvidedBuffersTests : IDisposable
             Posix.CloseQuietly(read);
             Posix.CloseQuietly(write);
         }
+    }
+
+    [Fact]
+    public void Provide_buffers_linked_to_a_buffer_select_read_run_in_order()
+    {
+        (int read, int write) = Posix.Pipe();
+        using NativeBuffer memory = new(2 * 16);
+        try
+        {
+            Posix.WriteAll(write, "chained"u8);
+            Assert.True(_ring.PrepareProvideBuffers(SqeContext.FromValue(1), 30, memory.Span, 16, 2, options: OpOptions.Linked));
+            Assert.True(_ring.PrepareReadBufferSelect(SqeContext.FromValue(2), read, 30));
+            CqeView[] both = _ring.WaitMany(2);
+            Assert.Equal(0, both.Single(c => c.Context.Value == 1).Result);
+            CqeView cqe = both.Single(c => c.Context.Value == 2);
+            Assert.Equal(7, cqe.Result);
+            Assert.Equal("chained", Text(memory.Span.Slice(cqe.BufferId * 16, 7)));
+        }
+        finally
+        {
+            Posix.CloseQuietly(read);
+            Posix.CloseQuietly(write);
+        }
+    }
+
+    [Fact]
+    public void A_group_of_a_single_issuer_ring_refuses_other_threads()
+    {
+        using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(18, 2, 16);
+        ProvidedBuffer taken = group.Take(RecvSelect(group, "mine"));
+        Exception? error = null;
+        Thread other = new(() =>
+        {
+            try
+            {
+                group.Recycle(0);
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+        });
+        other.Start();
+        other.Join();
+        Assert.IsType<InvalidOperationException>(error);
+        Assert.Contains("owned by managed thread", error!.Message);
+        Assert.False(group.IsProvided(0));
+        group.Recycle(taken);
     }
 
     [Fact]
