@@ -10,6 +10,7 @@ namespace Uring.Tests.Kernel;
 /// <summary>Registered buffers and files through the ring: fixed reads and writes, files update, fixed-fd install.</summary>
 public sealed unsafe class FixedResourcesTests : IDisposable
 {
+    private const int FdCloexec = 1;
     private readonly Ring _ring = TestRings.Started();
     private readonly TempDirectory _directory = new();
 
@@ -222,7 +223,7 @@ public sealed unsafe class FixedResourcesTests : IDisposable
             CqeView installed = _ring.WaitOne();
             Assert.True(installed.IsSuccess, $"install failed: {installed.Error}");
             int fd = installed.Result;
-            Assert.Equal(Posix.FdCloexec, Posix.DescriptorFlags(fd) & Posix.FdCloexec);
+            Assert.Equal(FdCloexec, Posix.DescriptorFlags(fd) & FdCloexec);
             Posix.WriteAll(write, "through the installed fd"u8);
             byte[] back = new byte[64];
             Assert.Equal(24, Posix.Read(fd, back));
@@ -232,7 +233,7 @@ public sealed unsafe class FixedResourcesTests : IDisposable
             Assert.True(_ring.PrepareFixedFdInstall(SqeContext.FromValue(2), 0, FixedFdInstallFlags.NoCloseOnExec));
             int inheritable = _ring.WaitOne().Result;
             Assert.True(inheritable >= 0);
-            Assert.Equal(0, Posix.DescriptorFlags(inheritable) & Posix.FdCloexec);
+            Assert.Equal(0, Posix.DescriptorFlags(inheritable) & FdCloexec);
             Posix.CloseQuietly(inheritable);
 
             // An empty slot has nothing to install.

@@ -6,7 +6,6 @@ namespace Uring.Tests.Support;
 /// <summary>Unix socket pairs and descriptor checks for the buffer and cross-ring tests.</summary>
 internal static unsafe partial class Posix
 {
-    public const int FdCloexec = 1;
     private const int BufferTestsAfUnix = 1;
     private const int BufferTestsSockStream = 1;
     private const int BufferTestsSockCloexec = 0x80000;
