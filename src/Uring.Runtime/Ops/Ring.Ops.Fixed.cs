@@ -103,7 +103,8 @@ public sealed partial class Ring
     /// (<c>IORING_OP_FILES_UPDATE</c>: <c>off</c> = first slot, <c>addr</c> = <c>int fds[]</c>, <c>len</c> = count):
     /// the asynchronous form of <see cref="UpdateRegisteredFiles"/>. -1 clears a slot, -2 leaves it unchanged.
     /// The kernel reads the array when the request runs, which can be after the SQE was consumed (linked or
-    /// async requests), so it is not staged: keep it unchanged until the completion. Result: slots updated.
+    /// async requests), so it is not staged: keep it unchanged until the completion. Result: slots updated;
+    /// <c>-ENXIO</c> without a file table.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.FilesUpdate, Fd = -1)]

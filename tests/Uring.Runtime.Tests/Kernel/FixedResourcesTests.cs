@@ -210,6 +210,17 @@ public sealed unsafe class FixedResourcesTests : IDisposable
     }
 
     [Fact]
+    public void Files_update_without_a_file_table_fails_with_enxio()
+    {
+        int[] fds = GC.AllocateArray<int>(1, pinned: true);
+        fds[0] = -1;
+        Assert.True(_ring.PrepareFilesUpdateAlloc(SqeContext.FromValue(1), fds));
+        Assert.Equal(Errno.ENXIO, _ring.WaitOne().Error);
+        Assert.True(_ring.PrepareFilesUpdate(SqeContext.FromValue(2), fds, 0));
+        Assert.Equal(Errno.ENXIO, _ring.WaitOne().Error);
+    }
+
+    [Fact]
     public void Fixed_fd_install_gives_a_usable_normal_descriptor()
     {
         (int read, int write) = Posix.Pipe();
