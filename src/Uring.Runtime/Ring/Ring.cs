@@ -171,6 +171,7 @@ public sealed unsafe partial class Ring : IDisposable
             _mapping.Dispose();
             _handle?.Dispose();
             ReleaseRegisteredBuffers();
+            ReleaseProvidedBufferRings();
             _staging.Dispose();
             _pools.Dispose();
             _sq = default;

@@ -1,0 +1,194 @@
+using System;
+
+namespace Uring;
+
+/// <summary>
+/// A provided buffer taken from a completion (<see cref="ProvidedBufferRing.Take(in CqeView)"/>): its id and the
+/// bytes the completion delivered. A borrowed view of ring-owned memory: use the bytes, then give the buffer
+/// back with <see cref="ProvidedBufferRing.Recycle(in ProvidedBuffer)"/>; do not keep the span afterwards.
+/// </summary>
+[BorrowedView]
+public readonly ref struct ProvidedBuffer
+{
+    internal ProvidedBuffer(ushort id, Span<byte> data, int offset, bool stillProvided)
+    {
+        Id = id;
+        Data = data;
+        Offset = offset;
+        StillProvided = stillProvided;
+    }
+
+    /// <summary>The buffer id (<c>bid</c>).</summary>
+    public ushort Id { get; }
+
+    /// <summary>The bytes the completion delivered.</summary>
+    public Span<byte> Data { get; }
+
+    /// <summary>Where <see cref="Data"/> starts inside the buffer (nonzero only on incremental rings).</summary>
+    public int Offset { get; }
+
+    /// <summary>The number of bytes delivered.</summary>
+    public int Length => Data.Length;
+
+    /// <summary>
+    /// True when the buffer stays with the kernel: an incremental ring's partial fill
+    /// (<see cref="CqeFlags.BufferMore"/>), or a failed request that committed no buffer. Recycling such a
+    /// handle does nothing.
+    /// </summary>
+    public bool StillProvided { get; }
+}
+
+/// <summary>
+/// The buffers of one bundle receive (<see cref="ProvidedBufferRing.TakeBundle(in CqeView)"/>):
+/// <see cref="TotalBytes"/> bytes spread over <see cref="Count"/> consecutive ring entries, starting at buffer
+/// <see cref="StartId"/>. Every buffer is full except possibly the last (and, on an incremental ring, the first
+/// starts where the previous completion stopped). Ring wrap-around and buffers recycled out of order are
+/// handled: the ids follow the order in which buffers were added to the ring. A borrowed view: recycle the
+/// bundle (<see cref="Recycle"/>) after reading it and do not use it afterwards.
+/// </summary>
+[BorrowedView]
+public readonly ref struct ProvidedBufferBundle
+{
+    internal ProvidedBufferBundle(ProvidedBufferRing owner, ushort startId, int count, int totalBytes, int firstOffset, bool lastStillProvided)
+    {
+        Owner = owner;
+        StartId = startId;
+        Count = count;
+        TotalBytes = totalBytes;
+        FirstOffset = firstOffset;
+        LastStillProvided = lastStillProvided;
+    }
+
+    /// <summary>The id of the first buffer (<c>flags &gt;&gt; 16</c> of the completion).</summary>
+    public ushort StartId { get; }
+
+    /// <summary>How many buffers the bytes reach (0 for an empty or failed completion).</summary>
+    public int Count { get; }
+
+    /// <summary>The bytes received (the completion's result).</summary>
+    public int TotalBytes { get; }
+
+    /// <summary>True when the last buffer stays provided (incremental ring, <see cref="CqeFlags.BufferMore"/>).</summary>
+    public bool LastStillProvided { get; }
+
+    /// <summary>True when the bundle holds no bytes.</summary>
+    public bool IsEmpty => Count == 0;
+
+    internal ProvidedBufferRing? Owner { get; }
+
+    internal int FirstOffset { get; }
+
+    /// <summary>The id of buffer <paramref name="index"/> of the bundle.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not in [0, <see cref="Count"/>).</exception>
+    public ushort BufferId(int index)
+    {
+        CheckIndex(index);
+        ushort id = StartId;
+        for (int i = 0; i < index; i++)
+        {
+            id = Owner!.NextInRing(id);
+        }
+
+        return id;
+    }
+
+    /// <summary>The bytes of buffer <paramref name="index"/> of the bundle (the last one may be partial).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not in [0, <see cref="Count"/>).</exception>
+    public Span<byte> Buffer(int index)
+    {
+        ushort id = BufferId(index);
+        return Slice(index, id);
+    }
+
+    /// <summary>Copies the received bytes, in order, into <paramref name="destination"/>; returns how many were copied.</summary>
+    public int CopyTo(Span<byte> destination)
+    {
+        int copied = 0;
+        foreach (ProvidedBuffer part in this)
+        {
+            int n = Math.Min(part.Length, destination.Length - copied);
+            part.Data[..n].CopyTo(destination[copied..]);
+            copied += n;
+            if (copied == destination.Length)
+            {
+                break;
+            }
+        }
+
+        return copied;
+    }
+
+    /// <summary>Gives every lent buffer of the bundle back to its ring (same as <see cref="ProvidedBufferRing.Recycle(in ProvidedBufferBundle)"/>).</summary>
+    public void Recycle()
+    {
+        if (Owner is not null && Count > 0)
+        {
+            Owner.Recycle(this);
+        }
+    }
+
+    /// <summary>Enumerates the buffers in order, as (id, bytes) pairs.</summary>
+    public Enumerator GetEnumerator() => new(this);
+
+    /// <summary>The length of buffer <paramref name="index"/>'s bytes.</summary>
+    internal int LengthOf(int index)
+    {
+        int bufferSize = Owner!.BufferSize;
+        int firstCapacity = bufferSize - FirstOffset;
+        if (index < Count - 1)
+        {
+            return index == 0 ? firstCapacity : bufferSize;
+        }
+
+        int before = index == 0 ? 0 : firstCapacity + ((index - 1) * bufferSize);
+        return TotalBytes - before;
+    }
+
+    internal unsafe Span<byte> Slice(int index, ushort id)
+        => new(Owner!.BufferAddress(id) + (index == 0 ? FirstOffset : 0), LengthOf(index));
+
+    private void CheckIndex(int index)
+    {
+        if ((uint)index >= (uint)Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"The bundle has {Count} buffers.");
+        }
+    }
+
+    /// <summary>Walks a bundle's buffers without allocating.</summary>
+    public ref struct Enumerator
+    {
+        private readonly ProvidedBufferBundle _bundle;
+        private int _index;
+        private ushort _id;
+
+        internal Enumerator(ProvidedBufferBundle bundle)
+        {
+            _bundle = bundle;
+            _index = -1;
+            _id = bundle.StartId;
+        }
+
+        /// <summary>The current buffer: its id and bytes.</summary>
+        public readonly ProvidedBuffer Current
+            => new(_id, _bundle.Slice(_index, _id), _index == 0 ? _bundle.FirstOffset : 0,
+                stillProvided: _bundle.LastStillProvided && _index == _bundle.Count - 1);
+
+        /// <summary>Moves to the next buffer.</summary>
+        public bool MoveNext()
+        {
+            if (_index + 1 >= _bundle.Count)
+            {
+                return false;
+            }
+
+            if (_index >= 0)
+            {
+                _id = _bundle.Owner!.NextInRing(_id);
+            }
+
+            _index++;
+            return true;
+        }
+    }
+}

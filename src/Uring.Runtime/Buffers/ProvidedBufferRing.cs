@@ -1,0 +1,502 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Threading;
+using Uring.Interop;
+
+namespace Uring;
+
+/// <summary>
+/// A provided-buffer ring (<c>IORING_REGISTER_PBUF_RING</c>): <see cref="BufferCount"/> buffers of
+/// <see cref="BufferSize"/> bytes in native memory this object owns, offered to the kernel as buffer group
+/// <see cref="GroupId"/>. Buffer-select requests (<see cref="Ring.PrepareRecvBufferSelect"/>,
+/// <see cref="Ring.PrepareRecvMultishot"/>, <see cref="Ring.PrepareRecvBundle"/>,
+/// <see cref="Ring.PrepareReadMultishot"/>, ...) let the kernel pick a buffer when data arrives; the
+/// completion names it (<see cref="CqeFlags.Buffer"/>, id in <c>flags &gt;&gt; 16</c>).
+/// Create one with <see cref="Ring.RegisterProvidedBufferRing"/>.
+/// </summary>
+/// <remarks>
+/// <para>Ownership: every buffer is either <em>provided</em> (in the ring: the kernel may fill it) or
+/// <em>lent</em> (handed to you by a completion). <see cref="Take(in CqeView)"/> (or
+/// <see cref="TakeBundle(in CqeView)"/>) turns a completion into a lent buffer and its bytes;
+/// <see cref="Recycle(ushort)"/> gives it back (adds it at the ring tail and publishes the tail with a
+/// release store). Recycling a buffer that is already provided throws: that catches a buffer recycled
+/// twice, and a completion handled twice. Buffers may be recycled in any order.</para>
+/// <para>Incremental rings (<see cref="ProvidedBufferRingFlags.Incremental"/>): a completion with
+/// <see cref="CqeFlags.BufferMore"/> used only part of its buffer, which stays provided; the next completion
+/// for the same id continues at the following byte. <see cref="Take(in CqeView)"/> tracks the offset and
+/// returns exactly the bytes of each completion; the buffer becomes lent with the completion that has no
+/// <see cref="CqeFlags.BufferMore"/>.</para>
+/// <para>Not thread-safe: use it from one thread at a time (the ring's issuing thread for a single-issuer
+/// ring, which is checked). Taking and recycling allocate nothing. <see cref="Dispose"/> unregisters the group
+/// (<c>IORING_UNREGISTER_PBUF_RING</c>) and frees its memory; <see cref="Ring.Stop"/> frees every group of the
+/// ring. No request may still be using the group's buffers then.</para>
+/// </remarks>
+public sealed unsafe class ProvidedBufferRing : IDisposable
+{
+    private const int PageSize = 4096;
+    private const byte StateProvided = 0;
+    private const byte StateLent = 1;
+    private const ushort NoNext = ushort.MaxValue;
+
+    private readonly Ring? _ring;
+    private readonly byte[] _state;
+    private readonly ushort[] _next;
+    private readonly int[] _consumed;
+    private readonly ushort _mask;
+    private byte* _slab;
+    private IoUringBuf* _entries;
+    private nuint _ringBytes;
+    private bool _ringMapped;
+    private ushort _tail;
+    private int _lastAdded = -1;
+    private int _provided;
+    private bool _released;
+
+    internal ProvidedBufferRing(Ring? ring, ushort groupId, int bufferCount, int bufferSize, ProvidedBufferRingFlags flags, int minimumLeft)
+    {
+        _ring = ring;
+        GroupId = groupId;
+        BufferCount = bufferCount;
+        BufferSize = bufferSize;
+        Flags = flags;
+        MinimumLeft = minimumLeft;
+        RingEntries = (int)BitOperations.RoundUpToPowerOf2((uint)bufferCount);
+        _mask = (ushort)(RingEntries - 1);
+        _state = new byte[bufferCount];
+        _next = new ushort[bufferCount];
+        _consumed = new int[bufferCount];
+        _next.AsSpan().Fill(NoNext);
+
+        nuint slabBytes = (nuint)bufferCount * (nuint)bufferSize;
+        _slab = (byte*)NativeMemory.AlignedAlloc(slabBytes, PageSize);
+        NativeMemory.Clear(_slab, slabBytes);
+        _ringBytes = (nuint)(RingEntries * sizeof(IoUringBuf));
+        if ((flags & ProvidedBufferRingFlags.KernelAllocated) == 0)
+        {
+            nuint ringAllocation = (_ringBytes + PageSize - 1) & ~(nuint)(PageSize - 1);
+            _entries = (IoUringBuf*)NativeMemory.AlignedAlloc(ringAllocation, PageSize);
+            NativeMemory.Clear(_entries, ringAllocation);
+        }
+    }
+
+    /// <summary>The buffer group id (<c>bgid</c>) requests select from.</summary>
+    public ushort GroupId { get; }
+
+    /// <summary>How many buffers the group owns (ids 0 to <see cref="BufferCount"/> - 1).</summary>
+    public int BufferCount { get; }
+
+    /// <summary>Bytes per buffer.</summary>
+    public int BufferSize { get; }
+
+    /// <summary>Ring entries: <see cref="BufferCount"/> rounded up to a power of two (at most 32768).</summary>
+    public int RingEntries { get; }
+
+    /// <summary>The flags the group was registered with.</summary>
+    public ProvidedBufferRingFlags Flags { get; }
+
+    /// <summary>True for an incremental ring (<c>IOU_PBUF_RING_INC</c>).</summary>
+    public bool IsIncremental => (Flags & ProvidedBufferRingFlags.Incremental) != 0;
+
+    /// <summary>The <c>min_left</c> the group was registered with (0 = none).</summary>
+    public int MinimumLeft { get; }
+
+    /// <summary>
+    /// Buffers currently provided (in the ring). It counts buffers the kernel already filled whose
+    /// completion was not taken yet, so the kernel may have fewer left.
+    /// </summary>
+    public int ProvidedCount => _provided;
+
+    /// <summary>True after <see cref="Dispose"/> or the ring's <see cref="Ring.Stop"/>.</summary>
+    public bool IsDisposed => _released;
+
+    /// <summary>The address of the ring entries (what the kernel reads).</summary>
+    internal ulong RingAddress => (ulong)_entries;
+
+    internal nuint RingBytes => _ringBytes;
+
+    /// <summary>The whole memory of buffer <paramref name="bufferId"/>, lent or not.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bufferId"/> is not a buffer of this group.</exception>
+    /// <exception cref="ObjectDisposedException">The group was disposed.</exception>
+    public Span<byte> GetBuffer(ushort bufferId)
+    {
+        ThrowIfReleased();
+        ValidateId(bufferId);
+        return new Span<byte>(_slab + ((nuint)bufferId * (nuint)BufferSize), BufferSize);
+    }
+
+    /// <summary>True if buffer <paramref name="bufferId"/> is provided (in the ring), false if it is lent to you.</summary>
+    public bool IsProvided(ushort bufferId)
+    {
+        ThrowIfReleased();
+        ValidateId(bufferId);
+        return _state[bufferId] == StateProvided;
+    }
+
+    /// <summary>
+    /// Takes the buffer a completion used (<see cref="CqeFlags.Buffer"/>): returns its id and exactly the bytes
+    /// the completion delivered, and marks it lent, so give it back with <see cref="Recycle(in ProvidedBuffer)"/>
+    /// once you are done with the bytes. On an incremental ring a completion with
+    /// <see cref="CqeFlags.BufferMore"/> leaves the buffer provided (<see cref="ProvidedBuffer.StillProvided"/>);
+    /// recycling that handle does nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The completion carries no buffer.</exception>
+    /// <exception cref="InvalidOperationException">The buffer is not provided (the completion was taken already, or belongs to another group), or the result does not fit it.</exception>
+    public ProvidedBuffer Take(in CqeView completion) => Take(completion.Result, completion.Flags);
+
+    /// <summary>Like <see cref="Take(in CqeView)"/>, from a completion's result and flags.</summary>
+    /// <exception cref="ArgumentException">The flags carry no buffer.</exception>
+    /// <exception cref="InvalidOperationException">The buffer is not provided, or the result does not fit it.</exception>
+    public ProvidedBuffer Take(int result, CqeFlags flags)
+    {
+        ThrowIfReleased();
+        _ring?.EnsureIssuerThread();
+        ushort id = BufferIdOf(flags);
+        if (result < 0 || (result == 0 && IsIncremental))
+        {
+            // The kernel commits no buffer for a failed request (and none for an empty incremental one):
+            // it stays in the ring even though the completion names it.
+            return new ProvidedBuffer(id, default, 0, stillProvided: true);
+        }
+
+        int offset = IsIncremental ? _consumed[id] : 0;
+        if (result > BufferSize - offset)
+        {
+            throw new InvalidOperationException(
+                $"The completion reports {result} bytes but buffer {id} of group {GroupId} has {BufferSize - offset} left: use TakeBundle for bundle receives.");
+        }
+
+        Span<byte> data = new(_slab + ((nuint)id * (nuint)BufferSize) + (nuint)offset, result);
+        if (IsIncremental && (flags & CqeFlags.BufferMore) != 0)
+        {
+            _consumed[id] = offset + result;
+            return new ProvidedBuffer(id, data, offset, stillProvided: true);
+        }
+
+        MarkLent(id);
+        return new ProvidedBuffer(id, data, offset, stillProvided: false);
+    }
+
+    /// <summary>
+    /// Takes the buffers of a bundle receive (<see cref="Ring.PrepareRecvBundle"/>): one completion whose
+    /// <see cref="CqeView.Result"/> bytes fill consecutive ring entries starting at buffer
+    /// <c>flags &gt;&gt; 16</c>. Every buffer the bytes reach becomes lent (on an incremental ring the last one
+    /// stays provided when the completion has <see cref="CqeFlags.BufferMore"/>); give them back with
+    /// <see cref="Recycle(in ProvidedBufferBundle)"/>. A result of 0 or less takes nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The completion carries no buffer.</exception>
+    /// <exception cref="InvalidOperationException">A buffer of the range is not provided.</exception>
+    public ProvidedBufferBundle TakeBundle(in CqeView completion) => TakeBundle(completion.Result, completion.Flags);
+
+    /// <summary>Like <see cref="TakeBundle(in CqeView)"/>, from a completion's result and flags.</summary>
+    /// <exception cref="ArgumentException">The flags carry no buffer.</exception>
+    /// <exception cref="InvalidOperationException">A buffer of the range is not provided.</exception>
+    public ProvidedBufferBundle TakeBundle(int result, CqeFlags flags)
+    {
+        ThrowIfReleased();
+        _ring?.EnsureIssuerThread();
+        ushort start = BufferIdOf(flags);
+        if (result <= 0)
+        {
+            return new ProvidedBufferBundle(this, start, 0, 0, 0, lastStillProvided: false);
+        }
+
+        int firstOffset = IsIncremental ? _consumed[start] : 0;
+        bool keepLast = IsIncremental && (flags & CqeFlags.BufferMore) != 0;
+
+        // Walk the ring order (the order buffers were added) to count the buffers the bytes reach, checking
+        // each one before changing any state.
+        int remaining = result;
+        int count = 0;
+        ushort id = start;
+        int lastLength;
+        while (true)
+        {
+            if (_state[id] != StateProvided)
+            {
+                throw NotProvided(id);
+            }
+
+            int capacity = BufferSize - (count == 0 ? firstOffset : 0);
+            lastLength = Math.Min(remaining, capacity);
+            remaining -= lastLength;
+            count++;
+            if (remaining == 0)
+            {
+                break;
+            }
+
+            id = _next[id];
+            if (id == NoNext)
+            {
+                throw new InvalidOperationException(
+                    $"A bundle of {result} bytes from buffer {start} of group {GroupId} runs past the last provided buffer: the completion does not belong to this group.");
+            }
+        }
+
+        id = start;
+        for (int i = 0; i < count; i++)
+        {
+            ushort following = _next[id];
+            if (i == count - 1 && keepLast)
+            {
+                _consumed[id] = (i == 0 ? firstOffset : 0) + lastLength;
+            }
+            else
+            {
+                MarkLent(id);
+            }
+
+            id = following;
+        }
+
+        return new ProvidedBufferBundle(this, start, count, result, firstOffset, keepLast);
+    }
+
+    /// <summary>Gives a lent buffer back to the kernel: adds it at the ring tail and publishes the tail.</summary>
+    /// <exception cref="InvalidOperationException">The buffer is already provided (recycled twice, or never taken).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bufferId"/> is not a buffer of this group.</exception>
+    public void Recycle(ushort bufferId)
+    {
+        Add(bufferId);
+        Publish();
+    }
+
+    /// <summary>
+    /// Gives back the buffer of <paramref name="buffer"/> (see <see cref="Recycle(ushort)"/>). Does nothing for a
+    /// handle whose buffer is <see cref="ProvidedBuffer.StillProvided"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The buffer is already provided (recycled twice).</exception>
+    public void Recycle(in ProvidedBuffer buffer)
+    {
+        if (!buffer.StillProvided)
+        {
+            Recycle(buffer.Id);
+        }
+    }
+
+    /// <summary>Gives back every lent buffer of <paramref name="bundle"/> and publishes the tail once.</summary>
+    /// <exception cref="InvalidOperationException">A buffer of the bundle is already provided (recycled twice).</exception>
+    public void Recycle(in ProvidedBufferBundle bundle)
+    {
+        if (bundle.Owner != this)
+        {
+            throw new ArgumentException("The bundle belongs to another buffer group.", nameof(bundle));
+        }
+
+        int lent = bundle.LastStillProvided ? bundle.Count - 1 : bundle.Count;
+        ushort id = bundle.StartId;
+        for (int i = 0; i < lent; i++)
+        {
+            ushort following = _next[id];
+            Add(id);
+            id = following;
+        }
+
+        if (lent > 0)
+        {
+            Publish();
+        }
+    }
+
+    /// <summary>
+    /// Adds a lent buffer at the ring tail without publishing it: the kernel sees it after
+    /// <see cref="Publish"/>. Batch several adds into one publish this way.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The buffer is already provided.</exception>
+    public void Add(ushort bufferId)
+    {
+        ThrowIfReleased();
+        _ring?.EnsureIssuerThread();
+        ValidateId(bufferId);
+        if (_state[bufferId] != StateLent)
+        {
+            throw new InvalidOperationException(
+                $"Buffer {bufferId} of group {GroupId} is already provided to the kernel: it was recycled twice, or recycled without being taken from a completion.");
+        }
+
+        _state[bufferId] = StateProvided;
+        WriteEntry(bufferId);
+    }
+
+    /// <summary>Publishes the buffers added since the last publish (release store of the ring tail).</summary>
+    public void Publish()
+    {
+        ThrowIfReleased();
+        Volatile.Write(ref *(ushort*)((byte*)_entries + IoUringBuf.TailOffset), _tail);
+    }
+
+    /// <summary>
+    /// The kernel's consumer position in the ring (<c>IORING_REGISTER_PBUF_STATUS</c>): how many entries it
+    /// has taken, modulo 65536. A system call; meant for diagnostics and tests.
+    /// </summary>
+    /// <exception cref="UringException">The kernel refused.</exception>
+    /// <exception cref="InvalidOperationException">The group has no ring behind it.</exception>
+    public int ReadKernelHead()
+    {
+        ThrowIfReleased();
+        if (_ring is null)
+        {
+            throw new InvalidOperationException("This buffer group is not registered with a kernel ring.");
+        }
+
+        return _ring.ReadProvidedBufferHead(GroupId);
+    }
+
+    /// <summary>
+    /// The ring tail: how many entries were ever added, modulo 65536 (the kernel's tail is a u16), including
+    /// entries added with <see cref="Add"/> but not yet published.
+    /// </summary>
+    public int Tail => _tail;
+
+    /// <summary>
+    /// Unregisters the group (<c>IORING_UNREGISTER_PBUF_RING</c>) and frees its memory. Idempotent. No
+    /// request may still be selecting from the group.
+    /// </summary>
+    /// <exception cref="UringException">The kernel refused to unregister; the memory is kept (the ring frees it when it stops).</exception>
+    public void Dispose()
+    {
+        if (_released)
+        {
+            return;
+        }
+
+        _ring?.UnregisterProvidedBufferRing(this);
+        Release();
+    }
+
+    /// <summary>Called once the kernel maps the ring (<see cref="ProvidedBufferRingFlags.KernelAllocated"/>).</summary>
+    internal void AttachMappedRing(void* entries)
+    {
+        _entries = (IoUringBuf*)entries;
+        _ringMapped = true;
+    }
+
+    /// <summary>Provides every buffer, in id order, and publishes them.</summary>
+    internal void ProvideAll()
+    {
+        for (int id = 0; id < BufferCount; id++)
+        {
+            WriteEntry((ushort)id);
+        }
+
+        Publish();
+    }
+
+    /// <summary>Frees the memory (after unregistering, or when the ring is gone). Idempotent.</summary>
+    internal void Release()
+    {
+        if (_released)
+        {
+            return;
+        }
+
+        _released = true;
+        if (_entries != null)
+        {
+            if (_ringMapped)
+            {
+                Syscalls.Unmap(_entries, _ringBytes);
+            }
+            else
+            {
+                NativeMemory.AlignedFree(_entries);
+            }
+
+            _entries = null;
+        }
+
+        if (_slab != null)
+        {
+            NativeMemory.AlignedFree(_slab);
+            _slab = null;
+        }
+    }
+
+    /// <summary>A group over native memory with no kernel behind it (unit tests play the kernel with synthetic completions).</summary>
+    internal static ProvidedBufferRing CreateDetached(ushort groupId, int bufferCount, int bufferSize, ProvidedBufferRingFlags flags = ProvidedBufferRingFlags.None)
+    {
+        ProvidedBufferRing group = new(null, groupId, bufferCount, bufferSize, flags & ~ProvidedBufferRingFlags.KernelAllocated, 0);
+        group.ProvideAll();
+        return group;
+    }
+
+    /// <summary>The buffer id the ring entry at position <paramref name="position"/> holds (tests).</summary>
+    internal ushort EntryBufferId(int position) => _entries[position & _mask].BufferId;
+
+    /// <summary>The buffer added right after <paramref name="bufferId"/> (ring order).</summary>
+    internal ushort NextInRing(ushort bufferId) => _next[bufferId];
+
+    internal byte* BufferAddress(ushort bufferId) => _slab + ((nuint)bufferId * (nuint)BufferSize);
+
+    private void WriteEntry(ushort bufferId)
+    {
+        // Member by member: the tail lives in the reserved bytes of entry 0.
+        IoUringBuf* entry = _entries + (_tail & _mask);
+        entry->Address = (ulong)BufferAddress(bufferId);
+        entry->Length = (uint)BufferSize;
+        entry->BufferId = bufferId;
+        _tail++;
+        _consumed[bufferId] = 0;
+        _next[bufferId] = NoNext;
+        if (_lastAdded >= 0)
+        {
+            _next[_lastAdded] = bufferId;
+        }
+
+        _lastAdded = bufferId;
+        _provided++;
+    }
+
+    private void MarkLent(ushort bufferId)
+    {
+        _state[bufferId] = StateLent;
+        _provided--;
+    }
+
+    private ushort BufferIdOf(CqeFlags flags)
+    {
+        if ((flags & CqeFlags.Buffer) == 0)
+        {
+            throw new ArgumentException(
+                "The completion carries no provided buffer (no IORING_CQE_F_BUFFER): the request failed before selecting one, or did not select from a group.",
+                nameof(flags));
+        }
+
+        ushort id = (ushort)((uint)flags >> 16);
+        ValidateId(id);
+        if (_state[id] != StateProvided)
+        {
+            throw NotProvided(id);
+        }
+
+        return id;
+    }
+
+    private InvalidOperationException NotProvided(ushort id)
+        => new($"Buffer {id} of group {GroupId} is not provided to the kernel but lent to you: the completion was taken twice, or belongs to another group.");
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ValidateId(ushort bufferId)
+    {
+        if (bufferId >= BufferCount)
+        {
+            ThrowBadId(bufferId);
+        }
+    }
+
+    private void ThrowBadId(ushort bufferId)
+        => throw new ArgumentOutOfRangeException(nameof(bufferId), bufferId, $"Group {GroupId} has buffers 0 to {BufferCount - 1}.");
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ThrowIfReleased()
+    {
+        if (_released)
+        {
+            ThrowReleased();
+        }
+    }
+
+    private void ThrowReleased() => throw new ObjectDisposedException(nameof(ProvidedBufferRing), $"Buffer group {GroupId} was disposed (or its ring stopped).");
+}

@@ -1,0 +1,84 @@
+using System;
+using static Uring.SqeField;
+
+namespace Uring;
+
+public sealed partial class Ring
+{
+    /// <summary>
+    /// A driver- or protocol-specific command on <paramref name="fd"/> (<c>IORING_OP_URING_CMD</c>:
+    /// <c>cmd_op</c> @8 = <paramref name="commandOp"/>, <paramref name="command"/> copied inline into the SQE at
+    /// +48). A 64-byte SQE holds 16 bytes of command data, a 128-byte one (<see cref="RingOptions.Sqe128"/>) 80;
+    /// longer data throws before anything is queued. <see cref="UringCmdFlags.FixedBuffer"/> with
+    /// <paramref name="bufferIndex"/> names a registered buffer. For sockets, <c>cmd_op</c> 0 is
+    /// <c>SOCKET_URING_OP_SIOCINQ</c> (result: bytes queued); on Linux 6.18 it works on TCP and UDP sockets but
+    /// an <c>AF_UNIX</c> socket (no protocol ioctl) and a file without a command handler give
+    /// <c>-EOPNOTSUPP</c>. Result: defined by the command.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.UringCmd)]
+    public partial bool PrepareUringCmd(
+        SqeContext context,
+        [Sqe(Fd)] int fd,
+        [Sqe(CmdOp)] uint commandOp,
+        [Sqe(Cmd)] ReadOnlySpan<byte> command = default,
+        [Sqe(OpFlags)] UringCmdFlags flags = UringCmdFlags.None,
+        [Sqe(BufIndex)] ushort bufferIndex = 0,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// A command with up to 80 bytes of inline data in a 128-byte SQE: on Linux 6.18 that is
+    /// <c>IORING_OP_URING_CMD</c> on a ring created with <see cref="RingOptions.Sqe128"/> (the kernel copies all
+    /// 80 bytes of <c>cmd[]</c>). <see cref="IoUringOp.UringCmd128"/> (64) is the 6.19 opcode for
+    /// <c>SQE_MIXED</c> rings and is rejected by 6.18, so it is not used. Otherwise as
+    /// <see cref="PrepareUringCmd"/>.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    /// <exception cref="NotSupportedException">The ring has 64-byte SQEs.</exception>
+    /// <exception cref="ArgumentException"><paramref name="command"/> is longer than 80 bytes.</exception>
+    [IssuerThreadOnly]
+    public bool PrepareUringCmd128(
+        SqeContext context,
+        int fd,
+        uint commandOp,
+        ReadOnlySpan<byte> command = default,
+        UringCmdFlags flags = UringCmdFlags.None,
+        ushort bufferIndex = 0,
+        in OpOptions options = default)
+    {
+        if (Features.SqeBytes != 128)
+        {
+            throw new NotSupportedException("A 128-byte command needs 128-byte SQEs: create the ring with RingOptions.Sqe128 = true.");
+        }
+
+        return PrepareUringCmd(context, fd, commandOp, command, flags, bufferIndex, options);
+    }
+
+    /// <summary>
+    /// A no-op in a 128-byte SQE (<c>IORING_OP_NOP128</c>, opcode 63, Linux 6.19+). Linux 6.18 does not have it:
+    /// its probe ends at opcode 62, so this throws <see cref="NotSupportedException"/> there instead of queuing a
+    /// request the kernel would fail. Needs a ring whose probe lists the opcode and 128-byte SQEs
+    /// (<see cref="RingOptions.Sqe128"/>). Result: 0.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    /// <exception cref="NotSupportedException">The kernel does not support the opcode, or the ring has 64-byte SQEs.</exception>
+    [IssuerThreadOnly]
+    public bool PrepareNop128(SqeContext context, in OpOptions options = default)
+    {
+        if (!Features.IsSupported(IoUringOp.Nop128))
+        {
+            throw new NotSupportedException(
+                $"IORING_OP_NOP128 (63) is not supported by this kernel: its probe ends at opcode {Features.LastOp}. NOP128 is a Linux 6.19 op; use PrepareNop.");
+        }
+
+        if (Features.SqeBytes != 128)
+        {
+            throw new NotSupportedException("IORING_OP_NOP128 needs 128-byte SQEs: create the ring with RingOptions.Sqe128 = true.");
+        }
+
+        return PrepareNop128Core(context, options);
+    }
+
+    [UringOp(IoUringOp.Nop128, Fd = -1)]
+    private partial bool PrepareNop128Core(SqeContext context, in OpOptions options);
+}

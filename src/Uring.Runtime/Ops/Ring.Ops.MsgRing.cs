@@ -1,0 +1,72 @@
+using static Uring.SqeField;
+
+namespace Uring;
+
+public sealed partial class Ring
+{
+    /// <summary>
+    /// Posts a completion to another ring (<c>IORING_OP_MSG_RING</c> with <c>IORING_MSG_DATA</c>: <c>fd</c> = the
+    /// target's <see cref="RingFd"/>, <c>off</c> = its <c>user_data</c>, <c>len</c> = its result). The target
+    /// reaps a completion with <c>user_data</c> = <paramref name="targetUserData"/> (for example
+    /// <c>SqeContext.FromValue(n).Raw</c>) and result <paramref name="result"/>: a cheap cross-thread wake-up.
+    /// With <see cref="OpOptions.FixedFile"/>, <paramref name="targetRingFd"/> is a registered-file slot.
+    /// Result (on this ring): 0; <c>-EBADFD</c> when <paramref name="targetRingFd"/> is not a ring,
+    /// <c>-EOVERFLOW</c> when the target's CQ is full.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.MsgRing)]
+    public partial bool PrepareMsgRing(
+        SqeContext context,
+        [Sqe(Fd)] int targetRingFd,
+        [Sqe(Off)] ulong targetUserData,
+        [Sqe(Len)] int result = 0,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Like <see cref="PrepareMsgRing"/>, and the target's completion carries <paramref name="targetFlags"/> as
+    /// its <c>flags</c> (<c>IORING_MSG_RING_FLAGS_PASS</c>, 6.3: the flags go in <c>file_index</c>).
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.MsgRing, OpFlags = (uint)MsgRingFlags.FlagsPass)]
+    public partial bool PrepareMsgRingWithFlags(
+        SqeContext context,
+        [Sqe(Fd)] int targetRingFd,
+        [Sqe(Off)] ulong targetUserData,
+        [Sqe(Len)] int result,
+        [Sqe(FileIndex)] CqeFlags targetFlags,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Passes registered file <paramref name="sourceSlot"/> of this ring into slot <paramref name="targetSlot"/>
+    /// of another ring's registered-file table (<c>IORING_OP_MSG_RING</c> with <c>IORING_MSG_SEND_FD</c>:
+    /// <c>addr3</c> = source slot, <c>file_index</c> = target slot + 1). The target posts a completion with
+    /// <c>user_data</c> = <paramref name="targetUserData"/> and result 0, unless
+    /// <paramref name="skipTargetCompletion"/> (<c>IORING_MSG_RING_CQE_SKIP</c>). The file stays in this ring's
+    /// table too. Result (on this ring): 0; <c>-EBADF</c> for an empty source slot.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.MsgRing, Addr = 1 /* IORING_MSG_SEND_FD */)]
+    public partial bool PrepareMsgRingFd(
+        SqeContext context,
+        [Sqe(Fd)] int targetRingFd,
+        [Sqe(Addr3)] int sourceSlot,
+        [Sqe(FileIndex, Bias = 1)] uint targetSlot,
+        [Sqe(Off)] ulong targetUserData = 0,
+        [SqeFlag(OpFlags, MsgRingFlags.CqeSkip)] bool skipTargetCompletion = false,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Like <see cref="PrepareMsgRingFd"/>, into a free slot the target ring picks
+    /// (<c>file_index</c> = <c>IORING_FILE_INDEX_ALLOC</c>). Result: the 0-based slot it picked, on this ring and
+    /// in the target's completion alike (<c>-ENFILE</c> when the target's table or allocation range is full).
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.MsgRing, Addr = 1 /* IORING_MSG_SEND_FD */, FileIndex = 0xFFFFFFFF /* IORING_FILE_INDEX_ALLOC */)]
+    public partial bool PrepareMsgRingFdAlloc(
+        SqeContext context,
+        [Sqe(Fd)] int targetRingFd,
+        [Sqe(Addr3)] int sourceSlot,
+        [Sqe(Off)] ulong targetUserData = 0,
+        [SqeFlag(OpFlags, MsgRingFlags.CqeSkip)] bool skipTargetCompletion = false,
+        in OpOptions options = default);
+}
