@@ -119,6 +119,7 @@ public readonly ref struct ProvidedBufferBundle
     }
 
     /// <summary>Gives every lent buffer of the bundle back to its ring (same as <see cref="ProvidedBufferRing.Recycle(in ProvidedBufferBundle)"/>).</summary>
+    [RecyclesProvidedBuffer]
     public void Recycle()
     {
         if (Owner is not null && Count > 0)

@@ -143,11 +143,13 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The completion carries no buffer.</exception>
     /// <exception cref="InvalidOperationException">The buffer is not provided (the completion was taken already, or belongs to another group), or the result does not fit it.</exception>
+    [LendsProvidedBuffer]
     public ProvidedBuffer Take(in CqeView completion) => Take(completion.Result, completion.Flags);
 
     /// <summary>Like <see cref="Take(in CqeView)"/>, from a completion's result and flags.</summary>
     /// <exception cref="ArgumentException">The flags carry no buffer.</exception>
     /// <exception cref="InvalidOperationException">The buffer is not provided, or the result does not fit it.</exception>
+    [LendsProvidedBuffer]
     public ProvidedBuffer Take(int result, CqeFlags flags)
     {
         ThrowIfReleased();
@@ -187,11 +189,13 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
     /// </summary>
     /// <exception cref="ArgumentException">The completion carries no buffer.</exception>
     /// <exception cref="InvalidOperationException">A buffer of the range is not provided.</exception>
+    [LendsProvidedBuffer]
     public ProvidedBufferBundle TakeBundle(in CqeView completion) => TakeBundle(completion.Result, completion.Flags);
 
     /// <summary>Like <see cref="TakeBundle(in CqeView)"/>, from a completion's result and flags.</summary>
     /// <exception cref="ArgumentException">The flags carry no buffer.</exception>
     /// <exception cref="InvalidOperationException">A buffer of the range is not provided.</exception>
+    [LendsProvidedBuffer]
     public ProvidedBufferBundle TakeBundle(int result, CqeFlags flags)
     {
         ThrowIfReleased();
@@ -257,6 +261,7 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
     /// <summary>Gives a lent buffer back to the kernel: adds it at the ring tail and publishes the tail.</summary>
     /// <exception cref="InvalidOperationException">The buffer is already provided (recycled twice, or never taken).</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bufferId"/> is not a buffer of this group.</exception>
+    [RecyclesProvidedBuffer]
     public void Recycle(ushort bufferId)
     {
         Add(bufferId);
@@ -268,6 +273,7 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
     /// handle whose buffer is <see cref="ProvidedBuffer.StillProvided"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The buffer is already provided (recycled twice).</exception>
+    [RecyclesProvidedBuffer]
     public void Recycle(in ProvidedBuffer buffer)
     {
         if (!buffer.StillProvided)
@@ -278,6 +284,7 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
 
     /// <summary>Gives back every lent buffer of <paramref name="bundle"/> and publishes the tail once.</summary>
     /// <exception cref="InvalidOperationException">A buffer of the bundle is already provided (recycled twice).</exception>
+    [RecyclesProvidedBuffer]
     public void Recycle(in ProvidedBufferBundle bundle)
     {
         if (bundle.Owner != this)

@@ -21,8 +21,8 @@ public sealed partial class Ring
         [Sqe(Fd)] int fd,
         [Sqe(BufGroup)] ushort bufferGroup,
         [Sqe(Len)] int maxLength = 0,
-        [Sqe(OpFlags)] uint messageFlags = 0,
-        [SqeFlag(IoPrio, 1 /* IORING_RECVSEND_POLL_FIRST */)] bool pollFirst = false,
+        [Sqe(OpFlags)] MessageFlags messageFlags = MessageFlags.None,
+        [SqeFlag(IoPrio, RecvSendIoFlags.PollFirst)] bool pollFirst = false,
         in OpOptions options = default);
 
     /// <summary>
@@ -36,14 +36,14 @@ public sealed partial class Ring
     /// until you have what you need.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
-    [UringOp(IoUringOp.Recv, Kind = UringOpKind.ReadLike, SqeFlags = SqeFlags.BufferSelect, IoPrio = 1 << 4 /* IORING_RECVSEND_BUNDLE */)]
+    [UringOp(IoUringOp.Recv, Kind = UringOpKind.ReadLike, SqeFlags = SqeFlags.BufferSelect, IoPrio = (ushort)RecvSendIoFlags.Bundle)]
     public partial bool PrepareRecvBundle(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(BufGroup)] ushort bufferGroup,
         [Sqe(Len)] int maxLength = 0,
-        [Sqe(OpFlags)] uint messageFlags = 0,
-        [SqeFlag(IoPrio, 1 /* IORING_RECVSEND_POLL_FIRST */)] bool pollFirst = false,
+        [Sqe(OpFlags)] MessageFlags messageFlags = MessageFlags.None,
+        [SqeFlag(IoPrio, RecvSendIoFlags.PollFirst)] bool pollFirst = false,
         in OpOptions options = default);
 
     /// <summary>
@@ -54,14 +54,14 @@ public sealed partial class Ring
     /// dry, <c>-ECANCELED</c> after a cancel, or another error. The raw form: you route the completions.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
-    [UringOp(IoUringOp.Recv, Kind = UringOpKind.ReadLike, SqeFlags = SqeFlags.BufferSelect, IoPrio = 1 << 1 /* IORING_RECV_MULTISHOT */)]
+    [UringOp(IoUringOp.Recv, Kind = UringOpKind.ReadLike, SqeFlags = SqeFlags.BufferSelect, IoPrio = (ushort)RecvSendIoFlags.RecvMultishot)]
     public partial bool PrepareRecvMultishot(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(BufGroup)] ushort bufferGroup,
         [Sqe(Len)] int maxLength = 0,
-        [Sqe(OpFlags)] uint messageFlags = 0,
-        [SqeFlag(IoPrio, 1 /* IORING_RECVSEND_POLL_FIRST */)] bool pollFirst = false,
+        [Sqe(OpFlags)] MessageFlags messageFlags = MessageFlags.None,
+        [SqeFlag(IoPrio, RecvSendIoFlags.PollFirst)] bool pollFirst = false,
         in OpOptions options = default);
 
     /// <summary>
@@ -71,14 +71,14 @@ public sealed partial class Ring
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Recv, Kind = UringOpKind.ReadLike, SqeFlags = SqeFlags.BufferSelect,
-        IoPrio = (1 << 1) | (1 << 4) /* IORING_RECV_MULTISHOT | IORING_RECVSEND_BUNDLE */)]
+        IoPrio = (ushort)(RecvSendIoFlags.RecvMultishot | RecvSendIoFlags.Bundle))]
     public partial bool PrepareRecvBundleMultishot(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(BufGroup)] ushort bufferGroup,
         [Sqe(Len)] int maxLength = 0,
-        [Sqe(OpFlags)] uint messageFlags = 0,
-        [SqeFlag(IoPrio, 1 /* IORING_RECVSEND_POLL_FIRST */)] bool pollFirst = false,
+        [Sqe(OpFlags)] MessageFlags messageFlags = MessageFlags.None,
+        [SqeFlag(IoPrio, RecvSendIoFlags.PollFirst)] bool pollFirst = false,
         in OpOptions options = default);
 
     /// <summary>

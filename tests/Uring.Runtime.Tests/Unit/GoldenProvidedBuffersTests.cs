@@ -19,7 +19,7 @@ public sealed unsafe class GoldenProvidedBuffersTests : IDisposable
     [Fact]
     public void RecvBufferSelect()
     {
-        Assert.True(_ring.PrepareRecvBufferSelect(s_context, 5, bufferGroup: 0x1234, maxLength: 100, messageFlags: 0x100, pollFirst: true, Linked));
+        Assert.True(_ring.PrepareRecvBufferSelect(s_context, 5, bufferGroup: 0x1234, maxLength: 100, messageFlags: MessageFlags.WaitAll, pollFirst: true, Linked));
         Assert.Equal(
             new ExpectedSqe(IoUringOp.Recv).Flags(SqeFlags.BufferSelect | SqeFlags.IoLink).IoPrio(0x1).Fd(5).Len(100).OpFlags(0x100)
                 .BufIndex(0x1234).Personality(2).UserData(UserData).Bytes,
@@ -34,7 +34,7 @@ public sealed unsafe class GoldenProvidedBuffersTests : IDisposable
     [Fact]
     public void RecvBundle()
     {
-        Assert.True(_ring.PrepareRecvBundle(s_context, 5, 9, maxLength: 4096, messageFlags: 0x40, options: Linked));
+        Assert.True(_ring.PrepareRecvBundle(s_context, 5, 9, maxLength: 4096, messageFlags: MessageFlags.DontWait, options: Linked));
         Assert.Equal(
             new ExpectedSqe(IoUringOp.Recv).Flags(SqeFlags.BufferSelect | SqeFlags.IoLink).IoPrio(0x10).Fd(5).Len(4096).OpFlags(0x40)
                 .BufIndex(9).Personality(2).UserData(UserData).Bytes,
