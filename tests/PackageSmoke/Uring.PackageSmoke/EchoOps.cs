@@ -1,0 +1,12 @@
+using Uring;
+
+namespace Uring.PackageSmoke;
+
+/// <summary>Ops this program declares itself; the generator in the Uring package writes their bodies.</summary>
+public static partial class EchoOps
+{
+    /// <summary>IORING_OP_NOP that completes with <paramref name="result"/> (IORING_NOP_INJECT_RESULT).</summary>
+    /// <returns>False when the submission queue is full.</returns>
+    [UringOp(IoUringOp.Nop, Fd = -1, OpFlags = (uint)NopFlags.InjectResult)]
+    public static partial bool PrepareEcho(this Ring ring, SqeContext context, [Sqe(SqeField.Len)] int result);
+}
