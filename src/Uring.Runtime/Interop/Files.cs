@@ -12,7 +12,7 @@ public enum FallocateMode : uint
     None = 0,
     /// <summary><c>FALLOC_FL_KEEP_SIZE</c>: allocate without changing the file size.</summary>
     KeepSize = 0x01,
-    /// <summary><c>FALLOC_FL_PUNCH_HOLE</c>: deallocate the range (must be combined with <see cref="KeepSize"/>).</summary>
+    /// <summary><c>FALLOC_FL_PUNCH_HOLE</c>: deallocate the range; must be combined with <see cref="KeepSize"/> (<c>-EOPNOTSUPP</c> otherwise).</summary>
     PunchHole = 0x02,
     /// <summary><c>FALLOC_FL_NO_HIDE_STALE</c>: reserved by the kernel.</summary>
     NoHideStale = 0x04,

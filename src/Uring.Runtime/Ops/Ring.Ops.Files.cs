@@ -136,6 +136,8 @@ public sealed partial class Ring
     /// <summary>
     /// Allocates or manipulates file space, like <c>fallocate(2)</c> (<c>IORING_OP_FALLOCATE</c>; note the
     /// SQE carries the length in <c>addr</c> and the mode in <c>len</c>). Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Fallocate)]
@@ -147,7 +149,11 @@ public sealed partial class Ring
         [Sqe(Len)] FallocateMode mode = FallocateMode.None,
         in OpOptions options = default);
 
-    /// <summary>Sets a file's size, like <c>ftruncate(2)</c> (<c>IORING_OP_FTRUNCATE</c>, 6.9). Result: 0.</summary>
+    /// <summary>
+    /// Sets a file's size, like <c>ftruncate(2)</c> (<c>IORING_OP_FTRUNCATE</c>, 6.9). Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
+    /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Ftruncate)]
     public partial bool PrepareFtruncate(
@@ -160,6 +166,8 @@ public sealed partial class Ring
     /// Starts and/or waits for writeback of a file range, like <c>sync_file_range(2)</c>
     /// (<c>IORING_OP_SYNC_FILE_RANGE</c>). The SQE holds a 32-bit length; 0 means "to the end of the file".
     /// Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SyncFileRange)]
@@ -191,6 +199,8 @@ public sealed partial class Ring
     /// <paramref name="length"/> bytes at <paramref name="address"/> (page-aligned, memory the caller owns).
     /// Uses the 64-bit form (length in <c>off</c>, <c>len</c> = 0), which Linux 6.18 reads before the old
     /// 32-bit <c>len</c>. The kernel runs it from a worker thread. Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Madvise, Fd = -1)]
@@ -205,6 +215,8 @@ public sealed partial class Ring
     /// Renames a file, like <c>renameat2(2)</c> (<c>IORING_OP_RENAMEAT</c>): the old path is relative to
     /// <paramref name="oldDirectoryFd"/>, the new one to <paramref name="newDirectoryFd"/> (stored in
     /// <c>len</c>). Both paths are staged. Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.RenameAt)]
@@ -220,6 +232,8 @@ public sealed partial class Ring
     /// <summary>
     /// Removes a file, or with <see cref="AtFlags.RemoveDir"/> an empty directory, like <c>unlinkat(2)</c>
     /// (<c>IORING_OP_UNLINKAT</c>). Any other flag is rejected with <c>-EINVAL</c>. Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.UnlinkAt)]
@@ -233,6 +247,8 @@ public sealed partial class Ring
     /// <summary>
     /// Creates a directory, like <c>mkdirat(2)</c> (<c>IORING_OP_MKDIRAT</c>); <paramref name="mode"/>
     /// (default 0777) is reduced by the umask. Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.MkdirAt)]
@@ -247,6 +263,8 @@ public sealed partial class Ring
     /// Creates a symbolic link at <paramref name="linkPath"/> (relative to <paramref name="newDirectoryFd"/>)
     /// that points to <paramref name="target"/>, like <c>symlinkat(2)</c> (<c>IORING_OP_SYMLINKAT</c>). The
     /// target is stored as given, not resolved. Both strings are staged. Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SymlinkAt)]
@@ -261,6 +279,8 @@ public sealed partial class Ring
     /// Creates a hard link, like <c>linkat(2)</c> (<c>IORING_OP_LINKAT</c>): the new directory fd goes in
     /// <c>len</c>; <see cref="AtFlags.SymlinkFollow"/> links the target of a symbolic link instead of the
     /// link. Both paths are staged. Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.LinkAt)]

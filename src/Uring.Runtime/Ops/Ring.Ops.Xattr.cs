@@ -11,6 +11,8 @@ public sealed partial class Ring
     /// <paramref name="value"/> at completion, so it must not move until then. An empty
     /// <paramref name="value"/> asks for the size. Result: the value's length in bytes; <c>-ERANGE</c> if
     /// <paramref name="value"/> is too small, <c>-ENODATA</c> if there is no such attribute.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.FGetXattr)]
@@ -27,6 +29,8 @@ public sealed partial class Ring
     /// (<c>setxattr_copy</c> in the prep step), so both are staged and the caller's memory may die after
     /// this call. Result: 0; <c>-EEXIST</c>/<c>-ENODATA</c> for <see cref="XattrFlags.Create"/>/
     /// <see cref="XattrFlags.Replace"/>, <c>-EOPNOTSUPP</c> where the file system has no user xattrs.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.FSetXattr)]
@@ -44,6 +48,8 @@ public sealed partial class Ring
     /// against the current directory (the kernel ignores the SQE <c>fd</c>) and symbolic links are followed.
     /// Path and name are staged; <paramref name="value"/> is written at completion. Result: as
     /// <see cref="PrepareFGetXattr"/>.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.GetXattr)]
@@ -59,6 +65,8 @@ public sealed partial class Ring
     /// <c>setxattr(2)</c> (<c>IORING_OP_SETXATTR</c>, path in <c>addr3</c>, resolved like
     /// <see cref="PrepareGetXattr"/>). Path, name and value are staged. Result: as
     /// <see cref="PrepareFSetXattr"/>.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SetXattr)]
