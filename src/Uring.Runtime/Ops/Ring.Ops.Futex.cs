@@ -10,7 +10,8 @@ public sealed partial class Ring
     /// <c>futex_wait(2)</c> (<c>IORING_OP_FUTEX_WAIT</c>; futex2 flags in <c>fd</c>, value in <c>addr2</c>,
     /// mask in <c>addr3</c>). The word is read until the completion and must not move. Linux 6.18 accepts only
     /// <see cref="FutexFlags.SizeU32"/> (other sizes: <c>-EINVAL</c>). Result: 0 when woken, <c>-EAGAIN</c>
-    /// if the word did not hold <paramref name="expected"/>, <c>-ECANCELED</c> if cancelled.
+    /// if the word did not hold <paramref name="expected"/>, <c>-ECANCELED</c> if cancelled (the cancel then
+    /// returns 1 on Linux 6.18, not 0).
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.FutexWait)]
