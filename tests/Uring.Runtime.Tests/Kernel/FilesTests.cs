@@ -331,4 +331,40 @@ public sealed unsafe class FilesTests : IDisposable
         Assert.Equal(Errno.ECANCELED, all.Single(c => c.Context.Value == 123).Error);
         Assert.False(Directory.Exists(_directory.File("never")));
     }
+
+    [Fact]
+    public void Renaming_back_and_forth_with_two_staged_paths_allocates_nothing()
+    {
+        File.WriteAllText(_directory.File("ping"), "x");
+        int directoryFd = OpenDirectory(_directory.Path);
+        try
+        {
+            Span<CqeView> one = stackalloc CqeView[1];
+            for (int warm = 0; warm < 2; warm++)
+            {
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < 1_000; i++)
+                {
+                    bool even = (i & 1) == 0;
+                    _ring.PrepareRenameAt(SqeContext.FromValue(130), directoryFd, even ? "ping" : "pong", directoryFd, even ? "pong" : "ping");
+                    if (_ring.WaitFor(one, 1, TimeSpan.FromSeconds(10)) != 1 || one[0].Result != 0)
+                    {
+                        Assert.Fail("renameat failed.");
+                    }
+                }
+
+                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                if (warm == 1)
+                {
+                    Assert.Equal(0, allocated);
+                }
+            }
+
+            Assert.True(File.Exists(_directory.File("ping")));
+        }
+        finally
+        {
+            Posix.CloseQuietly(directoryFd);
+        }
+    }
 }
