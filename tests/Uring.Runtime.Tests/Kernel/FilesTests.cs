@@ -15,28 +15,23 @@ public sealed unsafe class FilesTests : IDisposable
 {
     private readonly TempDirectory _directory = new();
     private readonly Ring _ring = TestRings.Started();
+    private readonly (int Read, int Write) _pipe = Posix.Pipe();
 
     public void Dispose()
     {
         _ring.Dispose();
         _directory.Dispose();
-    }
-
-    private int Run(ulong id, bool prepared)
-    {
-        Assert.True(prepared);
-        CqeView cqe = _ring.WaitOne();
-        Assert.Equal(id, cqe.Context.Value);
-        return cqe.Result;
+        Posix.CloseQuietly(_pipe.Read);
+        Posix.CloseQuietly(_pipe.Write);
     }
 
     private int OpenDirectory(string path)
-        => Run(1, _ring.PrepareOpenAt(SqeContext.FromValue(1), FileDescriptors.CurrentDirectory, path, OpenFlags.Directory | OpenFlags.Path | OpenFlags.CloseOnExec));
+        => _ring.ResultOf(1, _ring.PrepareOpenAt(SqeContext.FromValue(1), FileDescriptors.CurrentDirectory, path, OpenFlags.Directory | OpenFlags.Path | OpenFlags.CloseOnExec));
 
     private Statx StatWithRing(string path)
     {
         Statx[] result = GC.AllocateArray<Statx>(1, pinned: true);
-        Assert.Equal(0, Run(2, _ring.PrepareStatx(SqeContext.FromValue(2), FileDescriptors.CurrentDirectory, path, result, StatxMask.BasicStats, AtFlags.SymlinkNoFollow)));
+        Assert.Equal(0, _ring.ResultOf(2, _ring.PrepareStatx(SqeContext.FromValue(2), FileDescriptors.CurrentDirectory, path, result, StatxMask.BasicStats, AtFlags.SymlinkNoFollow)));
         return result[0];
     }
 
@@ -47,22 +42,22 @@ public sealed unsafe class FilesTests : IDisposable
         using FileStream stream = File.Create(path);
         int fd = (int)stream.SafeFileHandle.DangerousGetHandle();
 
-        Assert.Equal(0, Run(10, _ring.PrepareFallocate(SqeContext.FromValue(10), fd, 0, 1 << 20)));
+        Assert.Equal(0, _ring.ResultOf(10, _ring.PrepareFallocate(SqeContext.FromValue(10), fd, 0, 1 << 20)));
         Assert.Equal(1 << 20, new FileInfo(path).Length);
         ulong blocksAfterGrow = StatWithRing(path).Blocks;
         Assert.True(blocksAfterGrow >= (1 << 20) / 512, $"{blocksAfterGrow} blocks");
 
-        Assert.Equal(0, Run(11, _ring.PrepareFallocate(SqeContext.FromValue(11), fd, 1 << 20, 1 << 20, FallocateMode.KeepSize)));
+        Assert.Equal(0, _ring.ResultOf(11, _ring.PrepareFallocate(SqeContext.FromValue(11), fd, 1 << 20, 1 << 20, FallocateMode.KeepSize)));
         Assert.Equal(1 << 20, new FileInfo(path).Length);
         ulong blocksAfterKeep = StatWithRing(path).Blocks;
         Assert.True(blocksAfterKeep >= (2 << 20) / 512, $"{blocksAfterKeep} blocks");
 
-        Assert.Equal(0, Run(12, _ring.PrepareFallocate(SqeContext.FromValue(12), fd, 0, 1 << 20, FallocateMode.PunchHole | FallocateMode.KeepSize)));
+        Assert.Equal(0, _ring.ResultOf(12, _ring.PrepareFallocate(SqeContext.FromValue(12), fd, 0, 1 << 20, FallocateMode.PunchHole | FallocateMode.KeepSize)));
         Assert.Equal(1 << 20, new FileInfo(path).Length);
         Assert.True(StatWithRing(path).Blocks < blocksAfterKeep);
 
         // PUNCH_HOLE without KEEP_SIZE is refused.
-        Assert.Equal(-(int)Errno.EOPNOTSUPP, Run(13, _ring.PrepareFallocate(SqeContext.FromValue(13), fd, 0, 4096, FallocateMode.PunchHole)));
+        Assert.Equal(-(int)Errno.EOPNOTSUPP, _ring.ResultOf(13, _ring.PrepareFallocate(SqeContext.FromValue(13), fd, 0, 4096, FallocateMode.PunchHole)));
     }
 
     [Fact]
@@ -74,9 +69,9 @@ public sealed unsafe class FilesTests : IDisposable
         int fd = (int)stream.SafeFileHandle.DangerousGetHandle();
 
         const long FiveGiB = 5L << 30;
-        Assert.Equal(0, Run(20, _ring.PrepareFtruncate(SqeContext.FromValue(20), fd, FiveGiB)));
+        Assert.Equal(0, _ring.ResultOf(20, _ring.PrepareFtruncate(SqeContext.FromValue(20), fd, FiveGiB)));
         Assert.Equal(FiveGiB, new FileInfo(path).Length);
-        Assert.Equal(0, Run(21, _ring.PrepareFtruncate(SqeContext.FromValue(21), fd, 10)));
+        Assert.Equal(0, _ring.ResultOf(21, _ring.PrepareFtruncate(SqeContext.FromValue(21), fd, 10)));
         Assert.Equal(10, new FileInfo(path).Length);
     }
 
@@ -87,20 +82,11 @@ public sealed unsafe class FilesTests : IDisposable
         File.WriteAllBytes(path, Enumerable.Range(0, 8192).Select(i => (byte)i).ToArray());
         using FileStream stream = new(path, FileMode.Open, FileAccess.ReadWrite);
         int fd = (int)stream.SafeFileHandle.DangerousGetHandle();
-        Assert.Equal(0, Run(30, _ring.PrepareSyncFileRange(SqeContext.FromValue(30), fd, 0, 0, SyncFileRangeFlags.WriteAndWait)));
-        Assert.Equal(0, Run(31, _ring.PrepareSyncFileRange(SqeContext.FromValue(31), fd, 4096, 4096, SyncFileRangeFlags.Write)));
+        Assert.Equal(0, _ring.ResultOf(30, _ring.PrepareSyncFileRange(SqeContext.FromValue(30), fd, 0, 0, SyncFileRangeFlags.WriteAndWait)));
+        Assert.Equal(0, _ring.ResultOf(31, _ring.PrepareSyncFileRange(SqeContext.FromValue(31), fd, 4096, 4096, SyncFileRangeFlags.Write)));
         Assert.Equal(8192, new FileInfo(path).Length);
 
-        (int read, int write) = Posix.Pipe();
-        try
-        {
-            Assert.Equal(-(int)Errno.ESPIPE, Run(32, _ring.PrepareSyncFileRange(SqeContext.FromValue(32), read, 0, 0, SyncFileRangeFlags.Write)));
-        }
-        finally
-        {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
-        }
+        Assert.Equal(-(int)Errno.ESPIPE, _ring.ResultOf(32, _ring.PrepareSyncFileRange(SqeContext.FromValue(32), _pipe.Read, 0, 0, SyncFileRangeFlags.Write)));
     }
 
     [Fact]
@@ -111,21 +97,12 @@ public sealed unsafe class FilesTests : IDisposable
         using FileStream stream = File.OpenRead(path);
         int fd = (int)stream.SafeFileHandle.DangerousGetHandle();
 
-        Assert.Equal(0, Run(40, _ring.PrepareFadvise(SqeContext.FromValue(40), fd, 0, 6L << 30, FileAdvice.WillNeed)));
-        Assert.Equal(0, Run(41, _ring.PrepareFadvise(SqeContext.FromValue(41), fd, 0, 0, FileAdvice.DontNeed)));
-        Assert.Equal(0, Run(42, _ring.PrepareFadvise(SqeContext.FromValue(42), fd, 4096, 8192, FileAdvice.Sequential)));
-        Assert.Equal(-(int)Errno.EINVAL, Run(43, _ring.PrepareFadvise(SqeContext.FromValue(43), fd, 0, 0, (FileAdvice)99)));
+        Assert.Equal(0, _ring.ResultOf(40, _ring.PrepareFadvise(SqeContext.FromValue(40), fd, 0, 6L << 30, FileAdvice.WillNeed)));
+        Assert.Equal(0, _ring.ResultOf(41, _ring.PrepareFadvise(SqeContext.FromValue(41), fd, 0, 0, FileAdvice.DontNeed)));
+        Assert.Equal(0, _ring.ResultOf(42, _ring.PrepareFadvise(SqeContext.FromValue(42), fd, 4096, 8192, FileAdvice.Sequential)));
+        Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(43, _ring.PrepareFadvise(SqeContext.FromValue(43), fd, 0, 0, (FileAdvice)99)));
 
-        (int read, int write) = Posix.Pipe();
-        try
-        {
-            Assert.Equal(-(int)Errno.ESPIPE, Run(44, _ring.PrepareFadvise(SqeContext.FromValue(44), read, 0, 0, FileAdvice.Normal)));
-        }
-        finally
-        {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
-        }
+        Assert.Equal(-(int)Errno.ESPIPE, _ring.ResultOf(44, _ring.PrepareFadvise(SqeContext.FromValue(44), _pipe.Read, 0, 0, FileAdvice.Normal)));
     }
 
     [Fact]
@@ -140,11 +117,11 @@ public sealed unsafe class FilesTests : IDisposable
         {
             memory[0] = 0xAB;
             memory[length - 1] = 0xCD;
-            Assert.Equal(0, Run(50, _ring.PrepareMadvise(SqeContext.FromValue(50), (nint)memory, length, MemoryAdvice.DontNeed)));
+            Assert.Equal(0, _ring.ResultOf(50, _ring.PrepareMadvise(SqeContext.FromValue(50), (nint)memory, length, MemoryAdvice.DontNeed)));
             Assert.Equal(0, memory[0]);
             Assert.Equal(0, memory[length - 1]);
 
-            Assert.Equal(-(int)Errno.EINVAL, Run(51, _ring.PrepareMadvise(SqeContext.FromValue(51), (nint)(memory + 1), 4096, MemoryAdvice.DontNeed)));
+            Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(51, _ring.PrepareMadvise(SqeContext.FromValue(51), (nint)(memory + 1), 4096, MemoryAdvice.DontNeed)));
         }
         finally
         {
@@ -161,10 +138,10 @@ public sealed unsafe class FilesTests : IDisposable
         try
         {
             OpenHow beneath = new(OpenFlags.ReadOnly | OpenFlags.CloseOnExec, resolve: ResolveFlags.Beneath);
-            Assert.Equal(-(int)Errno.EXDEV, Run(60, _ring.PrepareOpenAt2(SqeContext.FromValue(60), directoryFd, "../x", beneath)));
-            Assert.Equal(-(int)Errno.EXDEV, Run(61, _ring.PrepareOpenAt2(SqeContext.FromValue(61), directoryFd, inner, beneath)));
+            Assert.Equal(-(int)Errno.EXDEV, _ring.ResultOf(60, _ring.PrepareOpenAt2(SqeContext.FromValue(60), directoryFd, "../x", beneath)));
+            Assert.Equal(-(int)Errno.EXDEV, _ring.ResultOf(61, _ring.PrepareOpenAt2(SqeContext.FromValue(61), directoryFd, inner, beneath)));
 
-            int fd = Run(62, _ring.PrepareOpenAt2(SqeContext.FromValue(62), directoryFd, "inner.txt", beneath));
+            int fd = _ring.ResultOf(62, _ring.PrepareOpenAt2(SqeContext.FromValue(62), directoryFd, "inner.txt", beneath));
             Assert.True(fd >= 0, $"openat2 failed: {(Errno)(-fd)}");
             Span<byte> buffer = stackalloc byte[16];
             Assert.Equal(7, Posix.Read(fd, buffer));
@@ -174,7 +151,7 @@ public sealed unsafe class FilesTests : IDisposable
 
             // Unlike openat, openat2 refuses a mode without O_CREAT.
             OpenHow strict = new(OpenFlags.ReadOnly, (UnixFileMode)0x1A4);
-            Assert.Equal(-(int)Errno.EINVAL, Run(63, _ring.PrepareOpenAt2(SqeContext.FromValue(63), directoryFd, "inner.txt", strict)));
+            Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(63, _ring.PrepareOpenAt2(SqeContext.FromValue(63), directoryFd, "inner.txt", strict)));
         }
         finally
         {
@@ -187,11 +164,11 @@ public sealed unsafe class FilesTests : IDisposable
     {
         string path = _directory.File("created.txt");
         OpenHow how = new(OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive | OpenFlags.CloseOnExec, (UnixFileMode)0x180);
-        int fd = Run(64, _ring.PrepareOpenAt2(SqeContext.FromValue(64), FileDescriptors.CurrentDirectory, path, how));
+        int fd = _ring.ResultOf(64, _ring.PrepareOpenAt2(SqeContext.FromValue(64), FileDescriptors.CurrentDirectory, path, how));
         Assert.True(fd >= 0);
         Posix.CloseQuietly(fd);
         Assert.Equal(0x180, StatWithRing(path).Mode & 0xFFF);
-        Assert.Equal(-(int)Errno.EEXIST, Run(65, _ring.PrepareOpenAt2(SqeContext.FromValue(65), FileDescriptors.CurrentDirectory, path, how)));
+        Assert.Equal(-(int)Errno.EEXIST, _ring.ResultOf(65, _ring.PrepareOpenAt2(SqeContext.FromValue(65), FileDescriptors.CurrentDirectory, path, how)));
     }
 
     [Fact]
@@ -202,16 +179,16 @@ public sealed unsafe class FilesTests : IDisposable
         _ring.RegisterFilesSparse(8);
         using NativeBuffer buffer = new(64);
 
-        Assert.Equal(0, Run(70, _ring.PrepareOpenAtDirect(SqeContext.FromValue(70), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly, slot: 3)));
-        Assert.Equal(17, Run(71, _ring.PrepareRead(SqeContext.FromValue(71), 3, buffer.Span, 0, options: OpOptions.FixedFile)));
+        Assert.Equal(0, _ring.ResultOf(70, _ring.PrepareOpenAtDirect(SqeContext.FromValue(70), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly, slot: 3)));
+        Assert.Equal(17, _ring.ResultOf(71, _ring.PrepareRead(SqeContext.FromValue(71), 3, buffer.Span, 0, options: OpOptions.FixedFile)));
         Assert.Equal("direct descriptor", Encoding.ASCII.GetString(buffer.Span[..17]));
 
-        Assert.Equal(0, Run(72, _ring.PrepareCloseDirect(SqeContext.FromValue(72), 3)));
-        Assert.Equal(-(int)Errno.EBADF, Run(73, _ring.PrepareRead(SqeContext.FromValue(73), 3, buffer.Span, 0, options: OpOptions.FixedFile)));
-        Assert.Equal(-(int)Errno.EBADF, Run(74, _ring.PrepareCloseDirect(SqeContext.FromValue(74), 3)));
+        Assert.Equal(0, _ring.ResultOf(72, _ring.PrepareCloseDirect(SqeContext.FromValue(72), 3)));
+        Assert.Equal(-(int)Errno.EBADF, _ring.ResultOf(73, _ring.PrepareRead(SqeContext.FromValue(73), 3, buffer.Span, 0, options: OpOptions.FixedFile)));
+        Assert.Equal(-(int)Errno.EBADF, _ring.ResultOf(74, _ring.PrepareCloseDirect(SqeContext.FromValue(74), 3)));
 
         // A direct descriptor has no fd to close on exec: the kernel refuses O_CLOEXEC.
-        Assert.Equal(-(int)Errno.EINVAL, Run(75, _ring.PrepareOpenAtDirect(SqeContext.FromValue(75), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly | OpenFlags.CloseOnExec, slot: 1)));
+        Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(75, _ring.PrepareOpenAtDirect(SqeContext.FromValue(75), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly | OpenFlags.CloseOnExec, slot: 1)));
     }
 
     [Fact]
@@ -222,15 +199,15 @@ public sealed unsafe class FilesTests : IDisposable
         _ring.RegisterFilesSparse(4);
         _ring.SetFileAllocRange(2, 2);
 
-        Assert.Equal(2, Run(80, _ring.PrepareOpenAtDirectAlloc(SqeContext.FromValue(80), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly)));
-        Assert.Equal(3, Run(81, _ring.PrepareOpenAt2DirectAlloc(SqeContext.FromValue(81), FileDescriptors.CurrentDirectory, path, new OpenHow(OpenFlags.ReadOnly))));
-        Assert.Equal(-(int)Errno.ENFILE, Run(82, _ring.PrepareOpenAtDirectAlloc(SqeContext.FromValue(82), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly)));
+        Assert.Equal(2, _ring.ResultOf(80, _ring.PrepareOpenAtDirectAlloc(SqeContext.FromValue(80), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly)));
+        Assert.Equal(3, _ring.ResultOf(81, _ring.PrepareOpenAt2DirectAlloc(SqeContext.FromValue(81), FileDescriptors.CurrentDirectory, path, new OpenHow(OpenFlags.ReadOnly))));
+        Assert.Equal(-(int)Errno.ENFILE, _ring.ResultOf(82, _ring.PrepareOpenAtDirectAlloc(SqeContext.FromValue(82), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly)));
 
-        Assert.Equal(0, Run(83, _ring.PrepareOpenAt2Direct(SqeContext.FromValue(83), FileDescriptors.CurrentDirectory, path, new OpenHow(OpenFlags.ReadOnly), slot: 0)));
+        Assert.Equal(0, _ring.ResultOf(83, _ring.PrepareOpenAt2Direct(SqeContext.FromValue(83), FileDescriptors.CurrentDirectory, path, new OpenHow(OpenFlags.ReadOnly), slot: 0)));
         using NativeBuffer buffer = new(8);
         foreach (int slot in new[] { 0, 2, 3 })
         {
-            Assert.Equal(5, Run(84, _ring.PrepareRead(SqeContext.FromValue(84), slot, buffer.Span, 0, options: OpOptions.FixedFile)));
+            Assert.Equal(5, _ring.ResultOf(84, _ring.PrepareRead(SqeContext.FromValue(84), slot, buffer.Span, 0, options: OpOptions.FixedFile)));
         }
     }
 
@@ -240,22 +217,22 @@ public sealed unsafe class FilesTests : IDisposable
         int directoryFd = OpenDirectory(_directory.Path);
         try
         {
-            Assert.Equal(0, Run(90, _ring.PrepareMkdirAt(SqeContext.FromValue(90), directoryFd, "sub", (UnixFileMode)0x1C0)));
+            Assert.Equal(0, _ring.ResultOf(90, _ring.PrepareMkdirAt(SqeContext.FromValue(90), directoryFd, "sub", (UnixFileMode)0x1C0)));
             Assert.True(Directory.Exists(_directory.File("sub")));
             Assert.Equal(0x1C0, StatWithRing(_directory.File("sub")).Mode & 0xFFF);
-            Assert.Equal(-(int)Errno.EEXIST, Run(91, _ring.PrepareMkdirAt(SqeContext.FromValue(91), directoryFd, "sub")));
+            Assert.Equal(-(int)Errno.EEXIST, _ring.ResultOf(91, _ring.PrepareMkdirAt(SqeContext.FromValue(91), directoryFd, "sub")));
 
             File.WriteAllText(_directory.File("a.txt"), "payload");
             int subFd = OpenDirectory(_directory.File("sub"));
             try
             {
                 // renameat across two directory fds.
-                Assert.Equal(0, Run(92, _ring.PrepareRenameAt(SqeContext.FromValue(92), directoryFd, "a.txt", subFd, "b.txt")));
+                Assert.Equal(0, _ring.ResultOf(92, _ring.PrepareRenameAt(SqeContext.FromValue(92), directoryFd, "a.txt", subFd, "b.txt")));
                 Assert.False(File.Exists(_directory.File("a.txt")));
                 Assert.Equal("payload", File.ReadAllText(Path.Combine(_directory.File("sub"), "b.txt")));
 
                 // linkat: a second name for the same inode.
-                Assert.Equal(0, Run(93, _ring.PrepareLinkAt(SqeContext.FromValue(93), subFd, "b.txt", directoryFd, "hard.txt")));
+                Assert.Equal(0, _ring.ResultOf(93, _ring.PrepareLinkAt(SqeContext.FromValue(93), subFd, "b.txt", directoryFd, "hard.txt")));
                 Assert.Equal("payload", File.ReadAllText(_directory.File("hard.txt")));
                 Assert.Equal(2u, StatWithRing(_directory.File("hard.txt")).LinkCount);
             }
@@ -266,28 +243,28 @@ public sealed unsafe class FilesTests : IDisposable
 
             // NOREPLACE refuses to overwrite.
             File.WriteAllText(_directory.File("other.txt"), "other");
-            Assert.Equal(-(int)Errno.EEXIST, Run(94, _ring.PrepareRenameAt(SqeContext.FromValue(94), directoryFd, "other.txt", directoryFd, "hard.txt", RenameFlags.NoReplace)));
+            Assert.Equal(-(int)Errno.EEXIST, _ring.ResultOf(94, _ring.PrepareRenameAt(SqeContext.FromValue(94), directoryFd, "other.txt", directoryFd, "hard.txt", RenameFlags.NoReplace)));
             Assert.Equal("payload", File.ReadAllText(_directory.File("hard.txt")));
 
             // symlinkat stores the target as given; readlink through .NET.
-            Assert.Equal(0, Run(95, _ring.PrepareSymlinkAt(SqeContext.FromValue(95), "sub/b.txt", directoryFd, "link")));
+            Assert.Equal(0, _ring.ResultOf(95, _ring.PrepareSymlinkAt(SqeContext.FromValue(95), "sub/b.txt", directoryFd, "link")));
             Assert.Equal("sub/b.txt", new FileInfo(_directory.File("link")).LinkTarget);
             Assert.Equal("payload", File.ReadAllText(_directory.File("link")));
 
             // linkat with AT_SYMLINK_FOLLOW links the target, without it the link itself.
-            Assert.Equal(0, Run(96, _ring.PrepareLinkAt(SqeContext.FromValue(96), directoryFd, "link", directoryFd, "followed", AtFlags.SymlinkFollow)));
+            Assert.Equal(0, _ring.ResultOf(96, _ring.PrepareLinkAt(SqeContext.FromValue(96), directoryFd, "link", directoryFd, "followed", AtFlags.SymlinkFollow)));
             Assert.Null(new FileInfo(_directory.File("followed")).LinkTarget);
-            Assert.Equal(0, Run(97, _ring.PrepareLinkAt(SqeContext.FromValue(97), directoryFd, "link", directoryFd, "unfollowed")));
+            Assert.Equal(0, _ring.ResultOf(97, _ring.PrepareLinkAt(SqeContext.FromValue(97), directoryFd, "link", directoryFd, "unfollowed")));
             Assert.Equal("sub/b.txt", new FileInfo(_directory.File("unfollowed")).LinkTarget);
 
             // unlinkat: files, then the directory (EISDIR without AT_REMOVEDIR, ENOTEMPTY while populated).
-            Assert.Equal(-(int)Errno.EISDIR, Run(98, _ring.PrepareUnlinkAt(SqeContext.FromValue(98), directoryFd, "sub")));
-            Assert.Equal(-(int)Errno.ENOTEMPTY, Run(99, _ring.PrepareUnlinkAt(SqeContext.FromValue(99), directoryFd, "sub", AtFlags.RemoveDir)));
-            Assert.Equal(0, Run(100, _ring.PrepareUnlinkAt(SqeContext.FromValue(100), directoryFd, "sub/b.txt")));
-            Assert.Equal(0, Run(101, _ring.PrepareUnlinkAt(SqeContext.FromValue(101), directoryFd, "sub", AtFlags.RemoveDir)));
+            Assert.Equal(-(int)Errno.EISDIR, _ring.ResultOf(98, _ring.PrepareUnlinkAt(SqeContext.FromValue(98), directoryFd, "sub")));
+            Assert.Equal(-(int)Errno.ENOTEMPTY, _ring.ResultOf(99, _ring.PrepareUnlinkAt(SqeContext.FromValue(99), directoryFd, "sub", AtFlags.RemoveDir)));
+            Assert.Equal(0, _ring.ResultOf(100, _ring.PrepareUnlinkAt(SqeContext.FromValue(100), directoryFd, "sub/b.txt")));
+            Assert.Equal(0, _ring.ResultOf(101, _ring.PrepareUnlinkAt(SqeContext.FromValue(101), directoryFd, "sub", AtFlags.RemoveDir)));
             Assert.False(Directory.Exists(_directory.File("sub")));
-            Assert.Equal(-(int)Errno.EINVAL, Run(102, _ring.PrepareUnlinkAt(SqeContext.FromValue(102), directoryFd, "link", AtFlags.SymlinkFollow)));
-            Assert.Equal(0, Run(103, _ring.PrepareUnlinkAt(SqeContext.FromValue(103), directoryFd, "link")));
+            Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(102, _ring.PrepareUnlinkAt(SqeContext.FromValue(102), directoryFd, "link", AtFlags.SymlinkFollow)));
+            Assert.Equal(0, _ring.ResultOf(103, _ring.PrepareUnlinkAt(SqeContext.FromValue(103), directoryFd, "link")));
             Assert.False(File.Exists(_directory.File("link")));
             Assert.Equal(2u, StatWithRing(_directory.File("hard.txt")).LinkCount); // hard.txt and followed remain
         }

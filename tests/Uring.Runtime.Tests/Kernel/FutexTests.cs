@@ -21,14 +21,6 @@ public sealed unsafe class FutexTests : IDisposable
 
     private ReadOnlySpan<uint> Futex(int index) => new(Word(index), 1);
 
-    private int Run(ulong id, bool prepared)
-    {
-        Assert.True(prepared);
-        CqeView cqe = _ring.WaitOne();
-        Assert.Equal(id, cqe.Context.Value);
-        return cqe.Result;
-    }
-
     /// <summary>Submits a wake and returns (its result, the result of the one other completion it caused).</summary>
     private (int Wake, CqeView Woken) WakeOne(ulong id, ReadOnlySpan<uint> futex, uint count = 1, uint mask = Uring.Futex.MatchAny)
     {
@@ -54,7 +46,7 @@ public sealed unsafe class FutexTests : IDisposable
     [Fact]
     public void A_wake_with_no_waiters_wakes_nobody_and_wakes_at_most_count()
     {
-        Assert.Equal(0, Run(3, _ring.PrepareFutexWake(SqeContext.FromValue(3), Futex(1), count: 1)));
+        Assert.Equal(0, _ring.ResultOf(3, _ring.PrepareFutexWake(SqeContext.FromValue(3), Futex(1), count: 1)));
 
         for (ulong id = 10; id < 13; id++)
         {
@@ -92,7 +84,7 @@ public sealed unsafe class FutexTests : IDisposable
     public void A_wait_on_a_changed_value_fails_with_eagain()
     {
         *Word(3) = 1;
-        Assert.Equal(-(int)Errno.EAGAIN, Run(30, _ring.PrepareFutexWait(SqeContext.FromValue(30), Futex(3), expected: 0)));
+        Assert.Equal(-(int)Errno.EAGAIN, _ring.ResultOf(30, _ring.PrepareFutexWait(SqeContext.FromValue(30), Futex(3), expected: 0)));
     }
 
     [Theory]
@@ -102,10 +94,10 @@ public sealed unsafe class FutexTests : IDisposable
     [InlineData(FutexFlags.SizeU64 | FutexFlags.Private)]
     public void Sizes_other_than_u32_are_rejected_by_linux_6_18(FutexFlags flags)
     {
-        Assert.Equal(-(int)Errno.EINVAL, Run(40, _ring.PrepareFutexWait(SqeContext.FromValue(40), Futex(4), 0, flags)));
-        Assert.Equal(-(int)Errno.EINVAL, Run(41, _ring.PrepareFutexWake(SqeContext.FromValue(41), Futex(4), 1, flags)));
+        Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(40, _ring.PrepareFutexWait(SqeContext.FromValue(40), Futex(4), 0, flags)));
+        Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(41, _ring.PrepareFutexWake(SqeContext.FromValue(41), Futex(4), 1, flags)));
         FutexWaitV[] vector = [new(Word(4), 0, flags)];
-        Assert.Equal(-(int)Errno.EINVAL, Run(42, _ring.PrepareFutexWaitV(SqeContext.FromValue(42), vector)));
+        Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(42, _ring.PrepareFutexWaitV(SqeContext.FromValue(42), vector)));
     }
 
     [Fact]
@@ -147,10 +139,10 @@ public sealed unsafe class FutexTests : IDisposable
     {
         *Word(8) = 9;
         FutexWaitV[] mismatch = [new(Word(8), 9), new(Word(9), 1)];
-        Assert.Equal(-(int)Errno.EAGAIN, Run(60, _ring.PrepareFutexWaitV(SqeContext.FromValue(60), mismatch)));
+        Assert.Equal(-(int)Errno.EAGAIN, _ring.ResultOf(60, _ring.PrepareFutexWaitV(SqeContext.FromValue(60), mismatch)));
 
         FutexWaitV[] tooMany = Enumerable.Range(0, Uring.Futex.WaitVMax + 1).Select(_ => new FutexWaitV(Word(10), 0)).ToArray();
-        Assert.Equal(-(int)Errno.EINVAL, Run(61, _ring.PrepareFutexWaitV(SqeContext.FromValue(61), tooMany)));
+        Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(61, _ring.PrepareFutexWaitV(SqeContext.FromValue(61), tooMany)));
     }
 
     [Fact]

@@ -19,14 +19,6 @@ public sealed class TransferTests : IDisposable
         _directory.Dispose();
     }
 
-    private int Run(ulong id, bool prepared)
-    {
-        Assert.True(prepared);
-        CqeView cqe = _ring.WaitOne();
-        Assert.Equal(id, cqe.Context.Value);
-        return cqe.Result;
-    }
-
     [Fact]
     public void Splice_file_to_pipe_to_file_with_both_offsets()
     {
@@ -60,13 +52,13 @@ public sealed class TransferTests : IDisposable
             Assert.Equal(0, output.Position);
 
             // Offset -1 on the input file uses (and advances) its position, now 4.
-            Assert.Equal(10, Run(3, _ring.PrepareSplice(SqeContext.FromValue(3), inputFd, pipeWrite, 10)));
+            Assert.Equal(10, _ring.ResultOf(3, _ring.PrepareSplice(SqeContext.FromValue(3), inputFd, pipeWrite, 10)));
             Span<byte> moved = stackalloc byte[10];
             Assert.Equal(10, Posix.Read(pipeRead, moved));
             Assert.True(moved.SequenceEqual(source.AsSpan(4, 10)));
 
             // An offset on the pipe side is invalid.
-            Assert.Equal(-(int)Errno.ESPIPE, Run(4, _ring.PrepareSplice(SqeContext.FromValue(4), inputFd, pipeWrite, 10, inputOffset: 0, outputOffset: 0)));
+            Assert.Equal(-(int)Errno.ESPIPE, _ring.ResultOf(4, _ring.PrepareSplice(SqeContext.FromValue(4), inputFd, pipeWrite, 10, inputOffset: 0, outputOffset: 0)));
         }
         finally
         {
@@ -84,7 +76,7 @@ public sealed class TransferTests : IDisposable
         (int pipeRead, int pipeWrite) = Posix.Pipe();
         try
         {
-            Assert.Equal(0, Run(5, _ring.PrepareSplice(SqeContext.FromValue(5), (int)input.SafeFileHandle.DangerousGetHandle(), pipeWrite, 100, inputOffset: 0)));
+            Assert.Equal(0, _ring.ResultOf(5, _ring.PrepareSplice(SqeContext.FromValue(5), (int)input.SafeFileHandle.DangerousGetHandle(), pipeWrite, 100, inputOffset: 0)));
         }
         finally
         {
@@ -102,7 +94,7 @@ public sealed class TransferTests : IDisposable
         {
             _ring.RegisterFiles([-1, pipeRead]);
             Assert.Equal(5, Posix.Write(pipeWrite, "fixed"u8));
-            Assert.Equal(5, Run(6, _ring.PrepareSplice(SqeContext.FromValue(6), 1, otherWrite, 5, flags: SpliceFlags.InputFdFixed)));
+            Assert.Equal(5, _ring.ResultOf(6, _ring.PrepareSplice(SqeContext.FromValue(6), 1, otherWrite, 5, flags: SpliceFlags.InputFdFixed)));
             Span<byte> got = stackalloc byte[5];
             Assert.Equal(5, Posix.Read(otherRead, got));
             Assert.Equal("fixed", Encoding.ASCII.GetString(got));
@@ -124,7 +116,7 @@ public sealed class TransferTests : IDisposable
         try
         {
             Assert.Equal(5, Posix.Write(aWrite, "hello"u8));
-            Assert.Equal(5, Run(7, _ring.PrepareTee(SqeContext.FromValue(7), aRead, bWrite, 64)));
+            Assert.Equal(5, _ring.ResultOf(7, _ring.PrepareTee(SqeContext.FromValue(7), aRead, bWrite, 64)));
             Span<byte> copy = stackalloc byte[16];
             Assert.Equal(5, Posix.Read(bRead, copy));
             Assert.Equal("hello", Encoding.ASCII.GetString(copy[..5]));
@@ -135,7 +127,7 @@ public sealed class TransferTests : IDisposable
             // Nothing buffered and the writer closed: 0.
             Posix.CloseQuietly(aWrite);
             aWrite = -1;
-            Assert.Equal(0, Run(8, _ring.PrepareTee(SqeContext.FromValue(8), aRead, bWrite, 64)));
+            Assert.Equal(0, _ring.ResultOf(8, _ring.PrepareTee(SqeContext.FromValue(8), aRead, bWrite, 64)));
         }
         finally
         {
@@ -151,7 +143,7 @@ public sealed class TransferTests : IDisposable
     {
         PipeDescriptors[] result = GC.AllocateArray<PipeDescriptors>(1, pinned: true);
         result[0] = new PipeDescriptors { Read = -1, Write = -1 };
-        Assert.Equal(0, Run(10, _ring.PreparePipe(SqeContext.FromValue(10), result, OpenFlags.CloseOnExec | OpenFlags.NonBlock)));
+        Assert.Equal(0, _ring.ResultOf(10, _ring.PreparePipe(SqeContext.FromValue(10), result, OpenFlags.CloseOnExec | OpenFlags.NonBlock)));
         (int read, int write) = (result[0].Read, result[0].Write);
         try
         {
@@ -173,7 +165,7 @@ public sealed class TransferTests : IDisposable
             Posix.CloseQuietly(write);
         }
 
-        Assert.Equal(0, Run(11, _ring.PreparePipe(SqeContext.FromValue(11), result)));
+        Assert.Equal(0, _ring.ResultOf(11, _ring.PreparePipe(SqeContext.FromValue(11), result)));
         Assert.Equal(0, Posix.GetFdFlags(result[0].Read) & Posix.FdCloexec);
         Posix.CloseQuietly(result[0].Read);
         Posix.CloseQuietly(result[0].Write);
@@ -185,18 +177,18 @@ public sealed class TransferTests : IDisposable
         _ring.RegisterFilesSparse(8);
         PipeDescriptors[] result = GC.AllocateArray<PipeDescriptors>(1, pinned: true);
         result[0] = new PipeDescriptors { Read = -7, Write = -7 };
-        Assert.Equal(0, Run(20, _ring.PreparePipeDirect(SqeContext.FromValue(20), result, slot: 2)));
+        Assert.Equal(0, _ring.ResultOf(20, _ring.PreparePipeDirect(SqeContext.FromValue(20), result, slot: 2)));
         Assert.Equal(2, result[0].Read);
         Assert.Equal(3, result[0].Write);
 
         using NativeBuffer data = new(16);
         "direct"u8.CopyTo(data.Span);
-        Assert.Equal(6, Run(21, _ring.PrepareWrite(SqeContext.FromValue(21), 3, data.Span[..6], options: OpOptions.FixedFile)));
+        Assert.Equal(6, _ring.ResultOf(21, _ring.PrepareWrite(SqeContext.FromValue(21), 3, data.Span[..6], options: OpOptions.FixedFile)));
         using NativeBuffer back = new(16);
-        Assert.Equal(6, Run(22, _ring.PrepareRead(SqeContext.FromValue(22), 2, back.Span, options: OpOptions.FixedFile)));
+        Assert.Equal(6, _ring.ResultOf(22, _ring.PrepareRead(SqeContext.FromValue(22), 2, back.Span, options: OpOptions.FixedFile)));
         Assert.Equal("direct", Encoding.ASCII.GetString(back.Span[..6]));
 
-        Assert.Equal(-(int)Errno.EINVAL, Run(23, _ring.PreparePipeDirect(SqeContext.FromValue(23), result, slot: 4, OpenFlags.CloseOnExec)));
+        Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(23, _ring.PreparePipeDirect(SqeContext.FromValue(23), result, slot: 4, OpenFlags.CloseOnExec)));
     }
 
     [Fact]
@@ -205,16 +197,16 @@ public sealed class TransferTests : IDisposable
         _ring.RegisterFilesSparse(8);
         _ring.SetFileAllocRange(5, 3);
         PipeDescriptors[] result = GC.AllocateArray<PipeDescriptors>(1, pinned: true);
-        Assert.Equal(0, Run(30, _ring.PreparePipeDirectAlloc(SqeContext.FromValue(30), result)));
+        Assert.Equal(0, _ring.ResultOf(30, _ring.PreparePipeDirectAlloc(SqeContext.FromValue(30), result)));
         Assert.Equal(5, result[0].Read);
         Assert.Equal(6, result[0].Write);
 
         using NativeBuffer data = new(8);
         "x"u8.CopyTo(data.Span);
-        Assert.Equal(1, Run(31, _ring.PrepareWrite(SqeContext.FromValue(31), result[0].Write, data.Span[..1], options: OpOptions.FixedFile)));
-        Assert.Equal(1, Run(32, _ring.PrepareRead(SqeContext.FromValue(32), result[0].Read, data.Span, options: OpOptions.FixedFile)));
+        Assert.Equal(1, _ring.ResultOf(31, _ring.PrepareWrite(SqeContext.FromValue(31), result[0].Write, data.Span[..1], options: OpOptions.FixedFile)));
+        Assert.Equal(1, _ring.ResultOf(32, _ring.PrepareRead(SqeContext.FromValue(32), result[0].Read, data.Span, options: OpOptions.FixedFile)));
 
         // Only one slot left in the range: the second end cannot be placed.
-        Assert.Equal(-(int)Errno.ENFILE, Run(33, _ring.PreparePipeDirectAlloc(SqeContext.FromValue(33), result)));
+        Assert.Equal(-(int)Errno.ENFILE, _ring.ResultOf(33, _ring.PreparePipeDirectAlloc(SqeContext.FromValue(33), result)));
     }
 }

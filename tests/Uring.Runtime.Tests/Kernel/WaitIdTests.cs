@@ -19,26 +19,18 @@ public sealed class WaitIdTests : IDisposable
 
     public void Dispose() => _ring.Dispose();
 
-    private int Run(ulong id, bool prepared)
-    {
-        Assert.True(prepared);
-        CqeView cqe = _ring.WaitOne();
-        Assert.Equal(id, cqe.Context.Value);
-        return cqe.Result;
-    }
-
     [Fact]
     public void Waiting_for_a_pid_reports_its_exit_status()
     {
         int pid = Posix.Spawn("/bin/sh", "-c", "exit 7");
-        Assert.Equal(0, Run(1, _ring.PrepareWaitId(SqeContext.FromValue(1), IdType.Pid, pid, _info)));
+        Assert.Equal(0, _ring.ResultOf(1, _ring.PrepareWaitId(SqeContext.FromValue(1), IdType.Pid, pid, _info)));
         Assert.Equal(SigChld, _info[0].Signal);
         Assert.Equal(ChildCode.Exited, _info[0].ChildCode);
         Assert.Equal(pid, _info[0].Pid);
         Assert.Equal(7, _info[0].Status);
 
         // Reaped: it is no longer a child.
-        Assert.Equal(-(int)Errno.ECHILD, Run(2, _ring.PrepareWaitId(SqeContext.FromValue(2), IdType.Pid, pid, _info)));
+        Assert.Equal(-(int)Errno.ECHILD, _ring.ResultOf(2, _ring.PrepareWaitId(SqeContext.FromValue(2), IdType.Pid, pid, _info)));
     }
 
     [Fact]
@@ -49,7 +41,7 @@ public sealed class WaitIdTests : IDisposable
         try
         {
             Assert.True(pidfd >= 0, $"pidfd_open failed: {(Errno)(-pidfd)}");
-            Assert.Equal(0, Run(3, _ring.PrepareWaitId(SqeContext.FromValue(3), IdType.PidFd, pidfd, _info)));
+            Assert.Equal(0, _ring.ResultOf(3, _ring.PrepareWaitId(SqeContext.FromValue(3), IdType.PidFd, pidfd, _info)));
             Assert.Equal(pid, _info[0].Pid);
             Assert.Equal(ChildCode.Exited, _info[0].ChildCode);
             Assert.Equal(3, _info[0].Status);
@@ -79,7 +71,7 @@ public sealed class WaitIdTests : IDisposable
         try
         {
             _info[0].Signal = -1;
-            Assert.Equal(0, Run(5, _ring.PrepareWaitId(SqeContext.FromValue(5), IdType.Pid, pid, _info, WaitOptions.Exited | WaitOptions.NoHang)));
+            Assert.Equal(0, _ring.ResultOf(5, _ring.PrepareWaitId(SqeContext.FromValue(5), IdType.Pid, pid, _info, WaitOptions.Exited | WaitOptions.NoHang)));
             Assert.Equal(0, _info[0].Signal);
             Assert.Equal(0, _info[0].Pid);
 
@@ -90,7 +82,7 @@ public sealed class WaitIdTests : IDisposable
             Assert.Equal(pid, _info[0].Pid);
 
             _info[0] = default;
-            Assert.Equal(0, Run(7, _ring.PrepareWaitId(SqeContext.FromValue(7), IdType.All, 0, _info)));
+            Assert.Equal(0, _ring.ResultOf(7, _ring.PrepareWaitId(SqeContext.FromValue(7), IdType.All, 0, _info)));
             Assert.Equal(pid, _info[0].Pid);
             Assert.Equal(ChildCode.Killed, _info[0].ChildCode);
         }
@@ -104,8 +96,8 @@ public sealed class WaitIdTests : IDisposable
     [Fact]
     public void Waiting_for_a_process_that_is_not_a_child_fails_with_echild()
     {
-        Assert.Equal(-(int)Errno.ECHILD, Run(8, _ring.PrepareWaitId(SqeContext.FromValue(8), IdType.Pid, Environment.ProcessId, _info)));
-        Assert.Equal(-(int)Errno.EINVAL, Run(9, _ring.PrepareWaitId(SqeContext.FromValue(9), IdType.Pid, 1, _info, WaitOptions.None)));
+        Assert.Equal(-(int)Errno.ECHILD, _ring.ResultOf(8, _ring.PrepareWaitId(SqeContext.FromValue(8), IdType.Pid, Environment.ProcessId, _info)));
+        Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(9, _ring.PrepareWaitId(SqeContext.FromValue(9), IdType.Pid, 1, _info, WaitOptions.None)));
     }
 
     [Fact]
