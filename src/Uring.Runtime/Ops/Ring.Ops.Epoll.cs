@@ -27,7 +27,8 @@ public sealed partial class Ring
     /// timeout (<c>IORING_OP_EPOLL_WAIT</c>, 6.15): it completes when at least one event is ready. For a
     /// timeout, link a <see cref="PrepareLinkTimeout"/> after it. The kernel writes up to
     /// <c>events.Length</c> entries at completion, so <paramref name="events"/> must not move until then; an
-    /// empty span throws <see cref="ArgumentException"/>. Result: the number of events written.
+    /// empty span throws <see cref="ArgumentException"/>. x86-64 layout only, see <see cref="EpollEvent"/>.
+    /// Result: the number of events written.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.EpollWait)]
