@@ -152,6 +152,18 @@ public sealed unsafe class ContextPools : IDisposable
         Volatile.Write(ref _managed, null);
     }
 
+    /// <summary>
+    /// Thrown by generated <c>[UringContext]</c> code when a struct field's real size differs from the size
+    /// the generator computed from its fields (a layout it could not see, such as an explicit layout in a
+    /// referenced assembly): storing the context would overlap its fields.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    public static void ThrowLayoutMismatch(Type type, int computedSize, int actualSize)
+        => throw new InvalidOperationException(
+            $"The generated context layout assumed {computedSize} bytes for {type}, but the runtime says {actualSize}; "
+            + "declare that field's struct in source with a sequential layout, or use primitive fields.");
+
     private object?[] CreateManagedTable()
     {
         object?[] created = new object?[Capacity * MaxManagedFields];
