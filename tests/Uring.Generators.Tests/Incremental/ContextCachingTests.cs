@@ -16,14 +16,7 @@ public sealed class ContextCachingTests
         TrackingNames.UnsafeAllowed, TrackingNames.DispatchSites, TrackingNames.DispatchModels,
     };
 
-    public static TheoryData<string> UnrelatedEdits { get; } = new()
-    {
-        "the same compilation, cloned",
-        "a new file with a new type",
-        "a method body in another file",
-        "a method body in the contexts file",
-        "a handler's body",
-    };
+    public static TheoryData<string> UnrelatedEdits { get; } = new(IncrementalSources.UnrelatedEdits.Append("a handler's body"));
 
     [Theory]
     [MemberData(nameof(UnrelatedEdits))]
@@ -41,7 +34,7 @@ public sealed class ContextCachingTests
         }
 
         StepAssert.AllSourceOutputsCached(second.Result);
-        Assert.Equal(Texts(first), Texts(second));
+        Assert.Equal(IncrementalSources.Texts(first), IncrementalSources.Texts(second));
     }
 
     [Fact]
@@ -108,17 +101,8 @@ public sealed class ContextCachingTests
         Assert.False(((DispatchModel)value).AllowUnsafe);
     }
 
-    private static Compilation ApplyUnrelated(string edit, Compilation compilation) => edit switch
-    {
-        "the same compilation, cloned" => compilation.Clone(),
-        "a new file with a new type" => compilation.AddSyntaxTrees(
-            TestCompilations.Parse("namespace App; public sealed class Added { public int Value { get; set; } }", "Added.cs")),
-        "a method body in another file" => IncrementalSources.Edit(compilation, IncrementalSources.UnrelatedPath, "value * 2", "value + value"),
-        "a method body in the contexts file" => IncrementalSources.Edit(compilation, ContextIncrementalSources.ContextsPath, "Helper() => 1;", "Helper() => 2;"),
-        "a handler's body" => IncrementalSources.Edit(compilation, ContextIncrementalSources.HandlersPath, "_ = cqe.Result;", "_ = cqe.Flags;"),
-        _ => throw new System.ArgumentOutOfRangeException(nameof(edit), edit, null),
-    };
-
-    private static string[] Texts(GeneratorRun run)
-        => run.Result.GeneratedTrees.Select(tree => tree.GetText().ToString()).ToArray();
+    private static Compilation ApplyUnrelated(string edit, Compilation compilation)
+        => edit == "a handler's body"
+            ? IncrementalSources.Edit(compilation, ContextIncrementalSources.HandlersPath, "_ = cqe.Result;", "_ = cqe.Flags;")
+            : IncrementalSources.ApplyUnrelated(edit, compilation, ContextIncrementalSources.ContextsPath, "Helper() => 1;", "Helper() => 2;");
 }
