@@ -28,7 +28,7 @@ ring.Start();
 EchoServer server = EchoServer.Start(ring, port, size);
 LoadClient client = new(server.Port, connections, requests, size, warmup);
 client.Start(ring);
-Console.WriteLine($"echo server on 127.0.0.1:{server.Port}: {connections} connections, {requests:N0} requests of {size} bytes (one ring, one thread)");
+Console.WriteLine($"echo server on 127.0.0.1:{server.Port}: {connections} connection{(connections == 1 ? "" : "s")}, {requests:N0} requests of {size} bytes (one ring, one thread)");
 
 CqeView[] batch = new CqeView[256];
 int closeFailures = 0;

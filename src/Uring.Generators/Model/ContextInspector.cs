@@ -132,7 +132,9 @@ internal static class ContextInspector
         List<InspectedField> fields = new();
         string typeName = type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat);
 
-        string? shapeProblem = ShapeProblem(type);
+        string? shapeProblem = System.Array.IndexOf(ReservedNames, type.Name) >= 0
+            ? "has the name of a member the generator adds to it"
+            : ShapeProblem(type);
         if (shapeProblem is not null)
         {
             problems.Add(new ContextProblem(ContextRule.NotPartialStruct, type, typeName, shapeProblem));
@@ -331,10 +333,13 @@ internal static class ContextInspector
         return null;
     }
 
-    /// <summary>A user member with a generated member's name (the generator's own members are marked [GeneratedCode]).</summary>
+    /// <summary>
+    /// A user member with a generated member's name, or with the <c>__</c> prefix the generated code keeps
+    /// for its own locals and fields (the generator's own members are marked [GeneratedCode]).
+    /// </summary>
     private static bool IsReserved(ISymbol member)
     {
-        if (System.Array.IndexOf(ReservedNames, member.Name) < 0)
+        if (System.Array.IndexOf(ReservedNames, member.Name) < 0 && !member.Name.StartsWith("__", System.StringComparison.Ordinal))
         {
             return false;
         }

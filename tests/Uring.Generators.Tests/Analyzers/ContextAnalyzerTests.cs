@@ -36,6 +36,8 @@ public sealed class ContextAnalyzerTests
         { "URING0155", "[UringContext] public partial struct S { public int {|URING0155:Layout|}; }" },
         { "URING0155", "[UringContext] public partial struct S { public int X; public static S {|URING0155:Load|}() => default; }" },
         { "URING0155", "[UringContext] public partial struct S { public int X; public struct {|URING0155:Ref|} { } }" },
+        { "URING0155", "[UringContext] public partial struct S { public int {|URING0155:__managed|}; }" },
+        { "URING0150", "[UringContext] public partial struct {|URING0150:Handlers|} { public int X; }" },
         { "URING0156", "public static class H { [UringHandler] public static void {|URING0156:M|}(Ring ring, CqeView cqe) { } }" },
         { "URING0156", "public class H { [UringHandler] public void {|URING0156:M|}(Ring ring, in CqeView cqe) { } }" },
         { "URING0156", "public static class H { [UringHandler] public static int {|URING0156:M|}(Ring ring, in CqeView cqe) => 0; }" },

@@ -23,6 +23,8 @@ public sealed class MalformedContextTests
         { "a field named Layout", "[UringContext] public partial struct S { public int Layout; }" },
         { "a method named Load", "[UringContext] public partial struct S { public int X; public static S Load() => default; }" },
         { "a nested type named Ref", "[UringContext] public partial struct S { public int X; public struct Ref { } }" },
+        { "a field with the generated code's prefix", "[UringContext] public partial struct S { public int __data; }" },
+        { "a context named like a generated member", "[UringContext] public partial struct Layout { public int X; }" },
         { "an auto-property", "[UringContext] public partial struct S { public int X { get; set; } }" },
         { "a positional record struct", "[UringContext] public partial record struct S(int X);" },
         { "a fixed buffer", "[UringContext] public unsafe partial struct S { public fixed byte Name[16]; }" },
