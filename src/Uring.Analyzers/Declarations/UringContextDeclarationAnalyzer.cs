@@ -2,9 +2,11 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Uring.Analyzers.Diagnostics;
+using Uring.Analyzers.Infrastructure;
 using Uring.Generators.Model;
 
-namespace Uring.Analyzers.Contexts;
+namespace Uring.Analyzers.Declarations;
 
 /// <summary>
 /// URING0150–URING0156: says why the generator writes nothing for a <c>[UringContext]</c> struct, or why a
@@ -12,43 +14,37 @@ namespace Uring.Analyzers.Contexts;
 /// same source file the generator compiles, so the two cannot disagree; every problem is reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UringContextAnalyzer : DiagnosticAnalyzer
+public sealed class UringContextDeclarationAnalyzer : UringAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
-        ContextDescriptors.ContextShape,
-        ContextDescriptors.ContextTooLarge,
-        ContextDescriptors.ContextField,
-        ContextDescriptors.ContextTooManyReferences,
-        ContextDescriptors.ContextSecondHandler,
-        ContextDescriptors.ContextReservedName,
-        ContextDescriptors.HandlerShape);
+        Descriptors.ContextShape,
+        Descriptors.ContextTooLarge,
+        Descriptors.ContextField,
+        Descriptors.ContextTooManyReferences,
+        Descriptors.ContextSecondHandler,
+        Descriptors.ContextReservedName,
+        Descriptors.HandlerShape);
 
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        INamedTypeSymbol? contextAttribute = context.Compilation.GetTypeByMetadataName("Uring.UringContextAttribute");
+        INamedTypeSymbol? handlerAttribute = context.Compilation.GetTypeByMetadataName("Uring.UringHandlerAttribute");
+        if (contextAttribute is not null)
         {
-            INamedTypeSymbol? contextAttribute = start.Compilation.GetTypeByMetadataName("Uring.UringContextAttribute");
-            INamedTypeSymbol? handlerAttribute = start.Compilation.GetTypeByMetadataName("Uring.UringHandlerAttribute");
-            if (contextAttribute is not null)
-            {
-                start.RegisterSymbolAction(symbol => AnalyzeContext(symbol, contextAttribute), SymbolKind.NamedType);
-            }
+            context.RegisterSymbolAction(symbol => AnalyzeContext(symbol, contextAttribute), SymbolKind.NamedType);
+        }
 
-            if (handlerAttribute is not null)
-            {
-                start.RegisterSymbolAction(symbol => AnalyzeHandler(symbol, handlerAttribute), SymbolKind.Method);
-            }
-        });
+        if (handlerAttribute is not null)
+        {
+            context.RegisterSymbolAction(symbol => AnalyzeHandler(symbol, handlerAttribute), SymbolKind.Method);
+        }
     }
 
     private static void AnalyzeContext(SymbolAnalysisContext context, INamedTypeSymbol attribute)
     {
         INamedTypeSymbol type = (INamedTypeSymbol)context.Symbol;
-        AttributeData? applied = Find(type, attribute);
+        AttributeData? applied = UringSymbols.Find(type, attribute);
         if (applied is null)
         {
             return;
@@ -65,7 +61,7 @@ public sealed class UringContextAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeHandler(SymbolAnalysisContext context, INamedTypeSymbol attribute)
     {
         IMethodSymbol method = (IMethodSymbol)context.Symbol;
-        if (method.PartialImplementationPart is not null || Find(method, attribute) is null)
+        if (method.PartialImplementationPart is not null || !UringSymbols.Has(method, attribute))
         {
             return;
         }
@@ -73,35 +69,22 @@ public sealed class UringContextAnalyzer : DiagnosticAnalyzer
         string? problem = ContextInspector.HandlerProblem(method);
         if (problem is not null && method.Locations.Length > 0)
         {
-            context.ReportDiagnostic(Diagnostic.Create(ContextDescriptors.HandlerShape, method.Locations[0], method.Name, problem));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.HandlerShape, method.Locations[0], method.Name, problem));
         }
     }
 
     private static DiagnosticDescriptor DescriptorOf(ContextRule rule) => rule switch
     {
-        ContextRule.NotPartialStruct => ContextDescriptors.ContextShape,
-        ContextRule.TooLarge => ContextDescriptors.ContextTooLarge,
-        ContextRule.UnsupportedField => ContextDescriptors.ContextField,
-        ContextRule.TooManyManagedFields => ContextDescriptors.ContextTooManyReferences,
-        ContextRule.MoreThanOneHandler => ContextDescriptors.ContextSecondHandler,
-        ContextRule.ReservedName => ContextDescriptors.ContextReservedName,
-        _ => ContextDescriptors.HandlerShape,
+        ContextRule.NotPartialStruct => Descriptors.ContextShape,
+        ContextRule.TooLarge => Descriptors.ContextTooLarge,
+        ContextRule.UnsupportedField => Descriptors.ContextField,
+        ContextRule.TooManyManagedFields => Descriptors.ContextTooManyReferences,
+        ContextRule.MoreThanOneHandler => Descriptors.ContextSecondHandler,
+        ContextRule.ReservedName => Descriptors.ContextReservedName,
+        _ => Descriptors.HandlerShape,
     };
 
-    private static AttributeData? Find(ISymbol symbol, INamedTypeSymbol attribute)
-    {
-        foreach (AttributeData data in symbol.GetAttributes())
-        {
-            if (SymbolEqualityComparer.Default.Equals(data.AttributeClass, attribute))
-            {
-                return data;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>The name in the declaration that carries the attribute (not a generated part).</summary>
+    /// <summary>The name in the declaration that carries the attribute (never the generated part).</summary>
     private static Location TypeLocation(INamedTypeSymbol type, AttributeData applied)
     {
         SyntaxNode? node = applied.ApplicationSyntaxReference?.GetSyntax();
