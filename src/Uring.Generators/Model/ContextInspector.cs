@@ -165,8 +165,10 @@ internal static class ContextInspector
             }
 
             InspectedField? inspected = InspectField(field, out string? reason);
-            if (inspected is not null && !inspected.ExactSize && IsInGenericType(type))
+            if (inspected is not null && inspected.Kind == ContextFieldKind.Unmanaged && IsStructOtherThanPrimitive(field.Type) && IsInGenericType(type))
             {
+                // The layout must be sequential there, and a struct field can turn a sequential layout into an
+                // automatic one (DateTime does), which could move the fields.
                 inspected = null;
                 reason = "is a struct in a context nested in a generic type, where the runtime forbids explicit layouts; use primitive fields there";
             }
@@ -402,9 +404,9 @@ internal static class ContextInspector
             return null;
         }
 
-        if (!TryMeasure(type, 0, out int size, out int alignment, out bool exact))
+        if (!TryMeasure(type, 0, out int size, out int alignment, out bool exact, out string? problem))
         {
-            reason = "has a layout the generator cannot compute";
+            reason = problem ?? "has a layout the generator cannot compute";
             return null;
         }
 
@@ -412,16 +414,19 @@ internal static class ContextInspector
     }
 
     /// <summary>
-    /// The managed size and alignment of an unmanaged type: exact for primitives, enums and pointers;
-    /// computed from the fields for structs (sequential layout, <c>Pack</c>/<c>Size</c> and explicit
-    /// offsets when declared in source, fixed buffers, <c>[InlineArray]</c>). A computed size is
-    /// re-checked by the generated code against <c>Unsafe.SizeOf</c>, at no cost once jitted.
+    /// The managed size and alignment of an unmanaged type: exact for primitives, enums, pointers, the
+    /// common BCL structs (<see cref="KnownStructs"/>) and <c>Nullable</c> of those; computed from the fields
+    /// for other structs (sequential layout, <c>Pack</c>/<c>Size</c> and explicit offsets when declared in
+    /// source, fixed buffers, <c>[InlineArray]</c>). A computed size is re-checked by the generated code
+    /// against <c>Unsafe.SizeOf</c>, at no cost once jitted. Structs whose fields a reference assembly hides
+    /// (the placeholder fields <c>_dummyPrimitive</c>/<c>_dummy</c>, or none at all) cannot be measured.
     /// </summary>
-    private static bool TryMeasure(ITypeSymbol type, int depth, out int size, out int alignment, out bool exact)
+    private static bool TryMeasure(ITypeSymbol type, int depth, out int size, out int alignment, out bool exact, out string? problem)
     {
         exact = true;
         alignment = 1;
         size = 0;
+        problem = null;
         if (depth > MaxNesting)
         {
             return false;
@@ -470,33 +475,86 @@ internal static class ContextInspector
 
         if (named.TypeKind == TypeKind.Enum)
         {
-            return named.EnumUnderlyingType is { } underlying && TryMeasure(underlying, depth + 1, out size, out alignment, out exact);
+            return named.EnumUnderlyingType is { } underlying && TryMeasure(underlying, depth + 1, out size, out alignment, out exact, out problem);
+        }
+
+        if (KnownStructs.TryGetValue(MetadataName(named), out (int Size, int Alignment) known))
+        {
+            (size, alignment) = known;
+            return true;
+        }
+
+        if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
+        {
+            // bool hasValue, then the value at its alignment: the runtime's layout of Nullable<T>.
+            if (!TryMeasure(named.TypeArguments[0], depth + 1, out int valueSize, out alignment, out exact, out problem))
+            {
+                return false;
+            }
+
+            size = AlignUp(AlignUp(1, alignment) + valueSize, alignment);
+            return true;
         }
 
         exact = false;
-        return TryMeasureStruct(named, depth, out size, out alignment);
+        return TryMeasureStruct(named, depth, out size, out alignment, out problem);
     }
 
-    private static bool TryMeasureStruct(INamedTypeSymbol type, int depth, out int size, out int alignment)
+    /// <summary>
+    /// Sizes and alignments (64-bit Linux) of BCL structs whose fields reference assemblies hide, so they
+    /// cannot be computed from what the compiler sees.
+    /// </summary>
+    private static readonly Dictionary<string, (int Size, int Alignment)> KnownStructs = new()
+    {
+        ["System.Guid"] = (16, 4),
+        ["System.DateTime"] = (8, 8),
+        ["System.DateTimeOffset"] = (16, 8),
+        ["System.TimeSpan"] = (8, 8),
+        ["System.DateOnly"] = (4, 4),
+        ["System.TimeOnly"] = (8, 8),
+        ["System.Half"] = (2, 2),
+        ["System.Int128"] = (16, 16),
+        ["System.UInt128"] = (16, 16),
+        ["System.Index"] = (4, 4),
+        ["System.Range"] = (8, 4),
+        ["System.Numerics.Complex"] = (16, 8),
+        ["System.Runtime.InteropServices.NFloat"] = (8, 8),
+        ["System.Runtime.InteropServices.CLong"] = (8, 8),
+        ["System.Runtime.InteropServices.CULong"] = (8, 8),
+        ["Uring.SqeContext"] = (8, 8),
+        ["Uring.ExtSqe"] = (8, 8),
+        ["Uring.IndirectSqe"] = (8, 8),
+    };
+
+    private static bool TryMeasureStruct(INamedTypeSymbol type, int depth, out int size, out int alignment, out string? problem)
     {
         size = 0;
         alignment = 1;
+        problem = null;
+        IFieldSymbol[] fields = type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst).ToArray();
+        if (type.DeclaringSyntaxReferences.IsEmpty
+            && (fields.Length == 0 || fields.Any(f => f.Name is "_dummyPrimitive" or "_dummy")))
+        {
+            problem = "is a struct whose fields the referenced (reference) assembly hides, so its size is unknown when the code is generated; store its parts as fields";
+            return false;
+        }
+
         ReadLayout(type, out bool isExplicit, out int pack, out int declaredSize, out int inlineLength);
         int end = 0;
-        foreach (IFieldSymbol field in type.GetMembers().OfType<IFieldSymbol>().Where(f => !f.IsStatic && !f.IsConst))
+        foreach (IFieldSymbol field in fields)
         {
             int fieldSize;
             int fieldAlignment;
             if (field.IsFixedSizeBuffer)
             {
-                if (field.Type is not IPointerTypeSymbol pointer || !TryMeasure(pointer.PointedAtType, depth + 1, out int elementSize, out fieldAlignment, out _))
+                if (field.Type is not IPointerTypeSymbol pointer || !TryMeasure(pointer.PointedAtType, depth + 1, out int elementSize, out fieldAlignment, out _, out problem))
                 {
                     return false;
                 }
 
                 fieldSize = elementSize * field.FixedSize;
             }
-            else if (!TryMeasure(field.Type, depth + 1, out fieldSize, out fieldAlignment, out _))
+            else if (!TryMeasure(field.Type, depth + 1, out fieldSize, out fieldAlignment, out _, out problem))
             {
                 return false;
             }
@@ -588,6 +646,9 @@ internal static class ContextInspector
         offset = 0;
         return false;
     }
+
+    private static bool IsStructOtherThanPrimitive(ITypeSymbol type)
+        => type.TypeKind == TypeKind.Struct && type.SpecialType == SpecialType.None;
 
     private static bool ContainsTypeParameter(ITypeSymbol type) => type switch
     {

@@ -40,6 +40,21 @@ public sealed class ContextDeclarationTests
         }
         """);
 
+    /// <summary>
+    /// Reference assemblies hide the fields of most BCL structs (this harness compiles against the reference
+    /// pack, as a build does); the ones the generator knows are fine, the others cannot be measured.
+    /// </summary>
+    [Fact]
+    public Task Structs_whose_fields_reference_assemblies_hide_are_reported() => Run("""
+        [UringContext]
+        public partial struct S
+        {
+            public Guid Id;
+            public DateTime When;
+            public System.Drawing.Point {|URING0152:Where|};
+        }
+        """);
+
     [Fact]
     public Task Messages_say_what_is_wrong()
     {

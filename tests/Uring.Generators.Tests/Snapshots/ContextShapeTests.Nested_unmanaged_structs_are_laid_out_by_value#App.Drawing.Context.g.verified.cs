@@ -149,16 +149,6 @@ namespace App
                 global::Uring.ContextPools.ThrowLayoutMismatch(typeof(global::App.Line), 20, global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::App.Line>());
             }
 
-            if (global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::System.Guid>() != 16)
-            {
-                global::Uring.ContextPools.ThrowLayoutMismatch(typeof(global::System.Guid), 16, global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::System.Guid>());
-            }
-
-            if (global::System.Runtime.CompilerServices.Unsafe.SizeOf<int?>() != 8)
-            {
-                global::Uring.ContextPools.ThrowLayoutMismatch(typeof(int?), 8, global::System.Runtime.CompilerServices.Unsafe.SizeOf<int?>());
-            }
-
             if (global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::App.Four>() != 8)
             {
                 global::Uring.ContextPools.ThrowLayoutMismatch(typeof(global::App.Four), 8, global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::App.Four>());
