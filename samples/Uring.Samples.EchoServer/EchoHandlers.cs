@@ -89,7 +89,7 @@ public static class EchoHandlers
         op.Client.Check(cqe, "socket");
         op.Fd = cqe.Result;
         op.Handler = ClientOp.Handlers.OnConnected;
-        Must(ring.PrepareConnect(cqe.ExtSqe.Context, op.Fd, SockAddrV4.Loopback(op.Client.Port)), "connect");
+        Must(ring.PrepareConnect(cqe.ExtSqe.Context, op.Fd, SockAddr.IPv4Loopback(op.Client.Port)), "connect");
     }
 
     /// <summary>Connected: send the first request.</summary>

@@ -34,14 +34,15 @@ public sealed class EchoServer
 
     /// <summary>
     /// Creates, binds and listens on a socket through the ring (blocking until each step completes; nothing
-    /// else is in flight yet), then arms the first accept with a typed context.
+    /// else is in flight yet), then arms the first accept with a typed context. Accepted sockets are
+    /// non-blocking (the runtime's default), which io_uring handles by polling.
     /// </summary>
     public static EchoServer Start(Ring ring, int port, int bufferSize)
     {
         int fd = Complete(ring, ring.PrepareTcp4Socket(SqeContext.FromValue(2)), "socket");
-        Complete(ring, ring.PrepareBind(SqeContext.FromValue(2), fd, SockAddrV4.Loopback(port)), "bind");
+        Complete(ring, ring.PrepareBind(SqeContext.FromValue(2), fd, SockAddr.IPv4Loopback(port)), "bind");
         Complete(ring, ring.PrepareListen(SqeContext.FromValue(2), fd), "listen");
-        EchoServer server = new(fd, SocketOps.LocalPort(fd), bufferSize);
+        EchoServer server = new(fd, LocalAddress.PortOf(fd), bufferSize);
 
         AcceptOp accept = new() { Handler = AcceptOp.Handlers.OnAccepted, Server = server, ListenFd = fd };
         if (!AcceptOp.TryRent(ring, accept, out ExtSqe ext))
