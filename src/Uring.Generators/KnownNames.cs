@@ -4,6 +4,8 @@ namespace Uring.Generators;
 internal static class KnownNames
 {
     public const string UringOpAttribute = "Uring.UringOpAttribute";
+    public const string UringContextAttribute = "Uring.UringContextAttribute";
+    public const string UringHandlerAttribute = "Uring.UringHandlerAttribute";
     public const string SqeAttribute = "Uring.SqeAttribute";
     public const string SqeFlagAttribute = "Uring.SqeFlagAttribute";
     public const string Ring = "Uring.Ring";

@@ -6,7 +6,7 @@ namespace Uring.Analyzers.Diagnostics;
 /// The one catalogue of Uring diagnostics. ID ranges, so other rule families can be added without
 /// renumbering: <c>URING0001</c>–<c>URING0049</c> use of the runtime (buffer lifetime, single issuer),
 /// <c>URING0100</c>–<c>URING0149</c> <c>[UringOp]</c> declarations, <c>URING0150</c>–<c>URING0199</c>
-/// reserved for <c>[UringContext]</c> declarations. Every ID has a page under <c>docs/analyzers/</c> and a
+/// <c>[UringContext]</c> and <c>[UringHandler]</c> declarations. Every ID has a page under <c>docs/analyzers/</c> and a
 /// line in <c>AnalyzerReleases.Unshipped.md</c>.
 /// </summary>
 internal static class Descriptors
@@ -35,9 +35,19 @@ internal static class Descriptors
     public const string OpGenericId = "URING0109";
     public const string OpFieldNotScalarId = "URING0110";
 
+    public const string ContextShapeId = "URING0150";
+    public const string ContextTooLargeId = "URING0151";
+    public const string ContextFieldId = "URING0152";
+    public const string ContextTooManyReferencesId = "URING0153";
+    public const string ContextSecondHandlerId = "URING0154";
+    public const string ContextReservedNameId = "URING0155";
+    public const string HandlerShapeId = "URING0156";
+
     private const string LifetimeCategory = "Uring.BufferLifetime";
     private const string IssuerCategory = "Uring.SingleIssuer";
     private const string DeclarationCategory = "Uring.OpDeclaration";
+    private const string ContextCategory = "Uring.ContextDeclaration";
+    private const string ContextDescription = "The Uring generator writes nothing for a malformed [UringContext] declaration; this rule says what is wrong.";
     private const string HelpBase = "https://github.com/uring-dotnet/uring/blob/main/docs/analyzers/";
 
     /// <summary>"{0} is {1}: the kernel keeps using it until the completion, but it can move or die before then".</summary>
@@ -186,6 +196,61 @@ internal static class Descriptors
         OpFieldNotScalarId,
         "SQE field cannot hold a parameter value",
         "Parameter '{0}' targets SQE field {1}, which cannot hold a value");
+
+    /// <summary>"[UringContext] type '{0}' {1}".</summary>
+    public static readonly DiagnosticDescriptor ContextShape = Error(
+        ContextShapeId,
+        "[UringContext] type must be a partial struct",
+        "[UringContext] type '{0}' {1}",
+        ContextCategory,
+        ContextDescription);
+
+    /// <summary>"The unmanaged fields of [UringContext] '{0}' take {1} bytes (naturally aligned), more than the 64 bytes of ExtSqe user data".</summary>
+    public static readonly DiagnosticDescriptor ContextTooLarge = Error(
+        ContextTooLargeId,
+        "[UringContext] is larger than 64 bytes",
+        "The unmanaged fields of [UringContext] '{0}' take {1} bytes (naturally aligned), more than the 64 bytes of ExtSqe user data",
+        ContextCategory,
+        ContextDescription);
+
+    /// <summary>"Context member '{0}' of type '{1}' {2}".</summary>
+    public static readonly DiagnosticDescriptor ContextField = Error(
+        ContextFieldId,
+        "[UringContext] member cannot be stored",
+        "Context member '{0}' of type '{1}' {2}",
+        ContextCategory,
+        ContextDescription);
+
+    /// <summary>"[UringContext] '{0}' has {1} reference fields; a context carries at most {2}".</summary>
+    public static readonly DiagnosticDescriptor ContextTooManyReferences = Error(
+        ContextTooManyReferencesId,
+        "[UringContext] has too many reference fields",
+        "[UringContext] '{0}' has {1} reference fields; a context carries at most {2}",
+        ContextCategory,
+        ContextDescription);
+
+    /// <summary>"[UringContext] '{0}' has a second CompletionHandler field '{1}'; the handler slot is one field, at offset 0".</summary>
+    public static readonly DiagnosticDescriptor ContextSecondHandler = Error(
+        ContextSecondHandlerId,
+        "[UringContext] has more than one CompletionHandler field",
+        "[UringContext] '{0}' has a second CompletionHandler field '{1}'; the handler slot is one field, at offset 0",
+        ContextCategory,
+        ContextDescription);
+
+    /// <summary>"'{0}' is a name the generator gives a member of every [UringContext]; rename it".</summary>
+    public static readonly DiagnosticDescriptor ContextReservedName = Error(
+        ContextReservedNameId,
+        "[UringContext] member uses a generated member's name",
+        "'{0}' is a name the generator gives a member of every [UringContext]; rename it",
+        ContextCategory,
+        ContextDescription);
+
+    /// <summary>"[UringHandler] method '{0}' {1}".</summary>
+    public static readonly DiagnosticDescriptor HandlerShape = Warning(
+        HandlerShapeId, ContextCategory,
+        "[UringHandler] method is not 'static void M(Ring ring, in CqeView cqe)'",
+        "[UringHandler] method '{0}' {1}",
+        "Generated dispatchers call [UringHandler] methods directly only when they are static, non-generic, outside generic types and take (Ring ring, in CqeView cqe); any other method marked [UringHandler] is ignored.");
 
     private static DiagnosticDescriptor Warning(string id, string category, string title, string message, string description)
         => new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpBase + id + ".md");

@@ -15,7 +15,7 @@ namespace Uring.Generators.Model;
 /// </summary>
 internal static class OpModelBuilder
 {
-    private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+    internal static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
         .WithMiscellaneousOptions(
             SymbolDisplayMiscellaneousOptions.UseSpecialTypes
             | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier
@@ -454,7 +454,7 @@ internal static class OpModelBuilder
         return builder.ToString();
     }
 
-    private static IEnumerable<ContainingType> ContainingTypesOf(INamedTypeSymbol type)
+    internal static IEnumerable<ContainingType> ContainingTypesOf(INamedTypeSymbol type)
     {
         Stack<ContainingType> chain = new();
         for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)

@@ -7,8 +7,9 @@ public sealed partial class Ring
     /// <summary>
     /// Cancels the request whose <c>user_data</c> is <paramref name="targetUserData"/>
     /// (<c>IORING_OP_ASYNC_CANCEL</c>); with <paramref name="all"/>, every such request. Result: 0 (or the
-    /// count with <paramref name="all"/>), <c>-ENOENT</c> if none matched, <c>-EALREADY</c> if it was
-    /// already running. Cancelled requests complete with <c>-ECANCELED</c>.
+    /// count with <paramref name="all"/>; on Linux 6.18 cancelling a futex wait or a waitid also reports 1),
+    /// <c>-ENOENT</c> if none matched, <c>-EALREADY</c> if it was already running. Cancelled requests
+    /// complete with <c>-ECANCELED</c>.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.AsyncCancel, Fd = -1)]

@@ -21,6 +21,82 @@ public sealed partial class Ring
         [Sqe(Len)] UnixFileMode mode = UnixFileMode.None,
         in OpOptions options = default);
 
+    /// <summary>
+    /// Opens a file straight into registered-file slot <paramref name="slot"/> (a "direct descriptor",
+    /// <c>IORING_OP_OPENAT</c> with <c>file_index</c> = slot + 1); no process fd is created. Later ops name it
+    /// by slot with <see cref="OpOptions.FixedFile"/>. The table must be registered first
+    /// (<see cref="RegisterFilesSparse"/>); an occupied slot is replaced. <see cref="OpenFlags.CloseOnExec"/>
+    /// is rejected with <c>-EINVAL</c> (a direct descriptor has no fd to close on exec). Result: 0.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.OpenAt)]
+    public partial bool PrepareOpenAtDirect(
+        SqeContext context,
+        [Sqe(Fd)] int directoryFd,
+        [Sqe(Addr)] ReadOnlySpan<char> path,
+        [Sqe(OpFlags)] OpenFlags flags,
+        [Sqe(FileIndex, Bias = 1)] uint slot,
+        [Sqe(Len)] UnixFileMode mode = UnixFileMode.None,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Opens a file into a free registered-file slot the kernel picks (<c>IORING_OP_OPENAT</c> with
+    /// <c>IORING_FILE_INDEX_ALLOC</c>), within the range set by <see cref="SetFileAllocRange"/> if any.
+    /// Result: the 0-based slot, or <c>-ENFILE</c> when the table is full.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.OpenAt, FileIndex = 0xFFFF_FFFF)]
+    public partial bool PrepareOpenAtDirectAlloc(
+        SqeContext context,
+        [Sqe(Fd)] int directoryFd,
+        [Sqe(Addr)] ReadOnlySpan<char> path,
+        [Sqe(OpFlags)] OpenFlags flags,
+        [Sqe(Len)] UnixFileMode mode = UnixFileMode.None,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Opens a file with resolution controls, like <c>openat2(2)</c> (<c>IORING_OP_OPENAT2</c>).
+    /// <paramref name="how"/> is staged (the kernel copies it when it consumes the SQE), and so is
+    /// <paramref name="path"/>. Unlike <c>openat</c>, unknown flags and a mode without <c>O_CREAT</c> are
+    /// rejected (<c>-EINVAL</c>); <see cref="ResolveFlags.Beneath"/> turns an escape such as <c>../x</c> into
+    /// <c>-EXDEV</c>. Result: the new fd.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.OpenAt2, Len = OpenHow.Size)]
+    public partial bool PrepareOpenAt2(
+        SqeContext context,
+        [Sqe(Fd)] int directoryFd,
+        [Sqe(Addr)] ReadOnlySpan<char> path,
+        [Sqe(Addr2, Staged = true)] in OpenHow how,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// <see cref="PrepareOpenAt2"/> into registered-file slot <paramref name="slot"/> (direct descriptor,
+    /// <c>file_index</c> = slot + 1). <c>O_CLOEXEC</c> is rejected with <c>-EINVAL</c>. Result: 0.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.OpenAt2, Len = OpenHow.Size)]
+    public partial bool PrepareOpenAt2Direct(
+        SqeContext context,
+        [Sqe(Fd)] int directoryFd,
+        [Sqe(Addr)] ReadOnlySpan<char> path,
+        [Sqe(Addr2, Staged = true)] in OpenHow how,
+        [Sqe(FileIndex, Bias = 1)] uint slot,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// <see cref="PrepareOpenAt2"/> into a registered-file slot the kernel picks
+    /// (<c>IORING_FILE_INDEX_ALLOC</c>). Result: the 0-based slot.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.OpenAt2, Len = OpenHow.Size, FileIndex = 0xFFFF_FFFF)]
+    public partial bool PrepareOpenAt2DirectAlloc(
+        SqeContext context,
+        [Sqe(Fd)] int directoryFd,
+        [Sqe(Addr)] ReadOnlySpan<char> path,
+        [Sqe(Addr2, Staged = true)] in OpenHow how,
+        in OpOptions options = default);
+
     /// <summary>Closes a file descriptor, like <c>close(2)</c> (<c>IORING_OP_CLOSE</c>). Result: 0.</summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Close)]
@@ -54,6 +130,166 @@ public sealed partial class Ring
         [Sqe(Addr)] ReadOnlySpan<char> path,
         [Sqe(Addr2, NotEmpty = true)] Span<Statx> result,
         [Sqe(Len)] StatxMask mask = StatxMask.BasicStats,
+        [Sqe(OpFlags)] AtFlags flags = AtFlags.None,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Allocates or manipulates file space, like <c>fallocate(2)</c> (<c>IORING_OP_FALLOCATE</c>; note the
+    /// SQE carries the length in <c>addr</c> and the mode in <c>len</c>). Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.Fallocate)]
+    public partial bool PrepareFallocate(
+        SqeContext context,
+        [Sqe(Fd)] int fd,
+        [Sqe(Off)] long offset,
+        [Sqe(Addr)] long length,
+        [Sqe(Len)] FallocateMode mode = FallocateMode.None,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Sets a file's size, like <c>ftruncate(2)</c> (<c>IORING_OP_FTRUNCATE</c>, 6.9). Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.Ftruncate)]
+    public partial bool PrepareFtruncate(
+        SqeContext context,
+        [Sqe(Fd)] int fd,
+        [Sqe(Off)] long length,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Starts and/or waits for writeback of a file range, like <c>sync_file_range(2)</c>
+    /// (<c>IORING_OP_SYNC_FILE_RANGE</c>). The SQE holds a 32-bit length; 0 means "to the end of the file".
+    /// Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.SyncFileRange)]
+    public partial bool PrepareSyncFileRange(
+        SqeContext context,
+        [Sqe(Fd)] int fd,
+        [Sqe(Off)] long offset,
+        [Sqe(Len)] uint length,
+        [Sqe(OpFlags)] SyncFileRangeFlags flags,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Declares an access pattern for a file range, like <c>posix_fadvise(2)</c> (<c>IORING_OP_FADVISE</c>).
+    /// Uses the 64-bit form (length in <c>addr</c>, <c>len</c> = 0), which Linux 6.18 reads before the old
+    /// 32-bit <c>len</c>, so ranges over 4 GiB work; length 0 means "to the end of the file". Result: 0.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.Fadvise)]
+    public partial bool PrepareFadvise(
+        SqeContext context,
+        [Sqe(Fd)] int fd,
+        [Sqe(Off)] long offset,
+        [Sqe(Addr)] long length,
+        [Sqe(OpFlags)] FileAdvice advice,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Advises the kernel about this process's memory, like <c>madvise(2)</c> (<c>IORING_OP_MADVISE</c>), on
+    /// <paramref name="length"/> bytes at <paramref name="address"/> (page-aligned, memory the caller owns).
+    /// Uses the 64-bit form (length in <c>off</c>, <c>len</c> = 0), which Linux 6.18 reads before the old
+    /// 32-bit <c>len</c>. The kernel runs it from a worker thread. Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.Madvise, Fd = -1)]
+    public partial bool PrepareMadvise(
+        SqeContext context,
+        [Sqe(Addr)] nint address,
+        [Sqe(Off)] nuint length,
+        [Sqe(OpFlags)] MemoryAdvice advice,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Renames a file, like <c>renameat2(2)</c> (<c>IORING_OP_RENAMEAT</c>): the old path is relative to
+    /// <paramref name="oldDirectoryFd"/>, the new one to <paramref name="newDirectoryFd"/> (stored in
+    /// <c>len</c>). Both paths are staged. Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.RenameAt)]
+    public partial bool PrepareRenameAt(
+        SqeContext context,
+        [Sqe(Fd)] int oldDirectoryFd,
+        [Sqe(Addr)] ReadOnlySpan<char> oldPath,
+        [Sqe(Len)] int newDirectoryFd,
+        [Sqe(Addr2)] ReadOnlySpan<char> newPath,
+        [Sqe(OpFlags)] RenameFlags flags = RenameFlags.None,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Removes a file, or with <see cref="AtFlags.RemoveDir"/> an empty directory, like <c>unlinkat(2)</c>
+    /// (<c>IORING_OP_UNLINKAT</c>). Any other flag is rejected with <c>-EINVAL</c>. Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.UnlinkAt)]
+    public partial bool PrepareUnlinkAt(
+        SqeContext context,
+        [Sqe(Fd)] int directoryFd,
+        [Sqe(Addr)] ReadOnlySpan<char> path,
+        [Sqe(OpFlags)] AtFlags flags = AtFlags.None,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Creates a directory, like <c>mkdirat(2)</c> (<c>IORING_OP_MKDIRAT</c>); <paramref name="mode"/>
+    /// (default 0777) is reduced by the umask. Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.MkdirAt)]
+    public partial bool PrepareMkdirAt(
+        SqeContext context,
+        [Sqe(Fd)] int directoryFd,
+        [Sqe(Addr)] ReadOnlySpan<char> path,
+        [Sqe(Len)] UnixFileMode mode = (UnixFileMode)0x1FF,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Creates a symbolic link at <paramref name="linkPath"/> (relative to <paramref name="newDirectoryFd"/>)
+    /// that points to <paramref name="target"/>, like <c>symlinkat(2)</c> (<c>IORING_OP_SYMLINKAT</c>). The
+    /// target is stored as given, not resolved. Both strings are staged. Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.SymlinkAt)]
+    public partial bool PrepareSymlinkAt(
+        SqeContext context,
+        [Sqe(Addr)] ReadOnlySpan<char> target,
+        [Sqe(Fd)] int newDirectoryFd,
+        [Sqe(Addr2)] ReadOnlySpan<char> linkPath,
+        in OpOptions options = default);
+
+    /// <summary>
+    /// Creates a hard link, like <c>linkat(2)</c> (<c>IORING_OP_LINKAT</c>): the new directory fd goes in
+    /// <c>len</c>; <see cref="AtFlags.SymlinkFollow"/> links the target of a symbolic link instead of the
+    /// link. Both paths are staged. Result: 0.
+    /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
+    /// the result without failing the request), so the next linked request still runs.
+    /// </summary>
+    /// <returns>False when the SQ is full.</returns>
+    [UringOp(IoUringOp.LinkAt)]
+    public partial bool PrepareLinkAt(
+        SqeContext context,
+        [Sqe(Fd)] int oldDirectoryFd,
+        [Sqe(Addr)] ReadOnlySpan<char> oldPath,
+        [Sqe(Len)] int newDirectoryFd,
+        [Sqe(Addr2)] ReadOnlySpan<char> newPath,
         [Sqe(OpFlags)] AtFlags flags = AtFlags.None,
         in OpOptions options = default);
 }

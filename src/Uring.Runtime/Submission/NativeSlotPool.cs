@@ -17,6 +17,7 @@ internal sealed unsafe class NativeSlotPool : IDisposable
     private readonly Cell[] _cells;
     private readonly int[] _states;
     private readonly int _mask;
+    private readonly int _slotShift;
     private byte* _slab;
     private PaddedCounter _enqueue;
     private PaddedCounter _dequeue;
@@ -28,8 +29,14 @@ internal sealed unsafe class NativeSlotPool : IDisposable
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Pool capacity must be a positive power of two.");
         }
 
+        if (slotSize <= 0 || (slotSize & (slotSize - 1)) != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(slotSize), slotSize, "Slot size must be a positive power of two.");
+        }
+
         Capacity = capacity;
         SlotSize = slotSize;
+        _slotShift = System.Numerics.BitOperations.Log2((uint)slotSize);
         _mask = capacity - 1;
         _cells = new Cell[capacity];
         _states = new int[capacity];
@@ -42,6 +49,12 @@ internal sealed unsafe class NativeSlotPool : IDisposable
     public int Capacity { get; }
 
     public int SlotSize { get; }
+
+    /// <summary>The first byte of the slab (null once disposed).</summary>
+    public byte* Slab => _slab;
+
+    /// <summary>Bytes in the slab.</summary>
+    public nuint SlabLength => (nuint)Capacity * (nuint)SlotSize;
 
     /// <summary>Slots currently free (a snapshot under concurrency).</summary>
     public int Available
@@ -85,7 +98,16 @@ internal sealed unsafe class NativeSlotPool : IDisposable
     /// <summary>Returns a slot, zeroing it first.</summary>
     /// <exception cref="ArgumentException">The pointer is not a slot of this pool.</exception>
     /// <exception cref="InvalidOperationException">The slot was already returned.</exception>
-    public void Return(byte* slot)
+    public void Return(byte* slot) => Return(slot, null, 0);
+
+    /// <summary>
+    /// Returns a slot, zeroing it and, when <paramref name="sideTable"/> is given, its
+    /// <paramref name="stride"/> entries there: after the double-return check (so a second return never
+    /// clears what the slot's next renter stored) and before the slot can be rented again.
+    /// </summary>
+    /// <exception cref="ArgumentException">The pointer is not a slot of this pool.</exception>
+    /// <exception cref="InvalidOperationException">The slot was already returned.</exception>
+    public void Return(byte* slot, object?[]? sideTable, int stride)
     {
         ObjectDisposedException.ThrowIf(_slab == null, this);
         int index = IndexOf(slot);
@@ -95,22 +117,30 @@ internal sealed unsafe class NativeSlotPool : IDisposable
         }
 
         NativeMemory.Clear(slot, (nuint)SlotSize);
+        if (sideTable is not null)
+        {
+            Array.Clear(sideTable, index * stride, stride);
+        }
+
         Enqueue(index);
     }
 
     /// <summary>True if <paramref name="slot"/> is currently rented from this pool.</summary>
-    public bool IsBorrowed(byte* slot) => Volatile.Read(ref _states[IndexOf(slot)]) == Borrowed;
+    public bool IsBorrowed(byte* slot) => IsBorrowed(IndexOf(slot));
+
+    /// <summary>True if the slot at <paramref name="index"/> is currently rented.</summary>
+    public bool IsBorrowed(int index) => Volatile.Read(ref _states[index]) == Borrowed;
 
     /// <summary>The slot index of <paramref name="slot"/>.</summary>
     public int IndexOf(byte* slot)
     {
         long offset = slot - _slab;
-        if (_slab == null || offset < 0 || offset >= (long)Capacity * SlotSize || offset % SlotSize != 0)
+        if (_slab == null || offset < 0 || offset >= (long)Capacity * SlotSize || (offset & (SlotSize - 1)) != 0)
         {
             throw new ArgumentException("The pointer does not belong to this pool.", nameof(slot));
         }
 
-        return (int)(offset / SlotSize);
+        return (int)(offset >> _slotShift);
     }
 
     /// <summary>Makes every slot free again. Only valid when no slot is in use (nothing in flight).</summary>

@@ -15,7 +15,8 @@ namespace Uring.Analyzers.Tests.Declarations;
 /// <summary>
 /// The analyzer and the generator must agree: for every malformed declaration the generator writes no
 /// source and the analyzer reports why; for every well-formed one the generator writes the body, the result
-/// compiles, and the analyzer is silent.
+/// compiles, and the analyzer is silent. Both generators run, as in a build, for [UringOp] and [UringContext]
+/// declarations alike.
 /// </summary>
 public sealed class GeneratorAgreementTests
 {
@@ -46,16 +47,41 @@ public sealed class GeneratorAgreementTests
         Assert.True(errors.IsEmpty, rule + ": " + string.Join("\n", errors));
     }
 
-    private static async Task<(int Generated, ImmutableArray<Diagnostic> Reported, ImmutableArray<Diagnostic> Errors)> RunAsync(string declaration)
+    [Theory]
+    [MemberData(nameof(ContextDeclarationCases.Malformed), MemberType = typeof(ContextDeclarationCases))]
+    public async Task The_context_generator_skips_what_the_analyzer_reports(string rule, string declaration)
     {
-        string source = Support.Verify<UringOpDeclarationAnalyzer>.Usings + OpDeclarationCases.Plain(declaration);
+        (int generated, ImmutableArray<Diagnostic> reported, _) = await RunAsync(
+            Support.Verify<UringContextDeclarationAnalyzer>.Usings + ContextDeclarationCases.Plain(declaration), new UringContextDeclarationAnalyzer());
+        Assert.Equal(0, generated);
+        Assert.Contains(reported, diagnostic => diagnostic.Id == rule);
+    }
+
+    [Theory]
+    [MemberData(nameof(ContextDeclarationCases.WellFormed), MemberType = typeof(ContextDeclarationCases))]
+    public async Task The_context_generator_implements_what_the_analyzer_accepts(int contexts, string declaration)
+    {
+        (int generated, ImmutableArray<Diagnostic> reported, ImmutableArray<Diagnostic> errors) = await RunAsync(
+            Support.Verify<UringContextDeclarationAnalyzer>.Usings + ContextDeclarationCases.Plain(declaration), new UringContextDeclarationAnalyzer());
+
+        // One layout file per context, plus a dispatcher for each with a handler slot.
+        Assert.True(generated >= contexts && generated <= 2 * contexts, $"{generated} files for {contexts} context(s)");
+        Assert.Empty(reported);
+        Assert.True(errors.IsEmpty, declaration + ": " + string.Join("\n", errors));
+    }
+
+    private static Task<(int Generated, ImmutableArray<Diagnostic> Reported, ImmutableArray<Diagnostic> Errors)> RunAsync(string declaration)
+        => RunAsync(Support.Verify<UringOpDeclarationAnalyzer>.Usings + OpDeclarationCases.Plain(declaration), new UringOpDeclarationAnalyzer());
+
+    private static async Task<(int Generated, ImmutableArray<Diagnostic> Reported, ImmutableArray<Diagnostic> Errors)> RunAsync(string source, DiagnosticAnalyzer analyzer)
+    {
         CSharpCompilation compilation = CSharpCompilation.Create(
             "Agreement",
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12), cancellationToken: TestContext.Current.CancellationToken)],
             s_references.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
 
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(new UringOpGenerator())
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new UringOpGenerator(), new UringContextGenerator())
             .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _, TestContext.Current.CancellationToken);
         GeneratorDriverRunResult run = driver.GetRunResult();
         Assert.All(run.Results, result => Assert.Null(result.Exception));
@@ -63,7 +89,7 @@ public sealed class GeneratorAgreementTests
 
         // The analyzer runs where it does in a build: on the compilation that includes the generated bodies.
         ImmutableArray<Diagnostic> reported = await output
-            .WithAnalyzers([new UringOpDeclarationAnalyzer()])
+            .WithAnalyzers([analyzer])
             .GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
         ImmutableArray<Diagnostic> errors = output.GetDiagnostics(TestContext.Current.CancellationToken)
             .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)

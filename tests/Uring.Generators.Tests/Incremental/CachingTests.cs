@@ -10,13 +10,7 @@ namespace Uring.Generators.Tests.Incremental;
 /// <summary>An edit reruns only what it touches: unrelated edits keep every tracked step cached.</summary>
 public sealed class CachingTests
 {
-    public static TheoryData<string> UnrelatedEdits { get; } = new()
-    {
-        "the same compilation, cloned",
-        "a new file with a new type",
-        "a method body in another file",
-        "a method body in the ops file",
-    };
+    public static TheoryData<string> UnrelatedEdits { get; } = new(IncrementalSources.UnrelatedEdits);
 
     [Theory]
     [MemberData(nameof(UnrelatedEdits))]
@@ -25,12 +19,12 @@ public sealed class CachingTests
         Compilation before = IncrementalSources.Create();
         GeneratorRun first = GeneratorHarness.Run(before);
 
-        GeneratorRun second = GeneratorHarness.Run(ApplyUnrelated(edit, before), first.Driver);
+        GeneratorRun second = GeneratorHarness.Run(IncrementalSources.ApplyUnrelated(edit, before, IncrementalSources.OpsPath, "Helper() => 1;", "Helper() => 2;"), first.Driver);
 
         StepAssert.AllOutputs(second.Result, TrackingNames.OpModels, Cached, Unchanged);
         StepAssert.AllOutputs(second.Result, TrackingNames.ValidOpModels, Cached, Unchanged);
         StepAssert.AllSourceOutputsCached(second.Result);
-        Assert.Equal(Texts(first), Texts(second));
+        Assert.Equal(IncrementalSources.Texts(first), IncrementalSources.Texts(second));
     }
 
     [Fact]
@@ -67,23 +61,10 @@ public sealed class CachingTests
         Assert.Equal(4, second.Result.GeneratedTrees.Length);
     }
 
-    private static Compilation ApplyUnrelated(string edit, Compilation compilation) => edit switch
-    {
-        "the same compilation, cloned" => compilation.Clone(),
-        "a new file with a new type" => compilation.AddSyntaxTrees(
-            TestCompilations.Parse("namespace App; public sealed class Added { public int Value { get; set; } }", "Added.cs")),
-        "a method body in another file" => IncrementalSources.Edit(compilation, IncrementalSources.UnrelatedPath, "value * 2", "value + value"),
-        "a method body in the ops file" => IncrementalSources.Edit(compilation, IncrementalSources.OpsPath, "Helper() => 1;", "Helper() => 2;"),
-        _ => throw new System.ArgumentOutOfRangeException(nameof(edit), edit, null),
-    };
-
     private static string OnlyModified(GeneratorRun run, string stepName)
     {
         StepAssert.AllOutputs(run.Result, stepName, Cached, Unchanged, Modified);
         (object value, _) = Assert.Single(StepAssert.Outputs(run.Result, stepName), output => output.Reason == Modified);
         return Assert.IsType<OpModel>(value).MethodName;
     }
-
-    private static string[] Texts(GeneratorRun run)
-        => run.Result.GeneratedTrees.Select(tree => tree.GetText().ToString()).ToArray();
 }

@@ -6,13 +6,15 @@ using Xunit;
 
 namespace Uring.Generators.Tests.Incremental;
 
-/// <summary>The driver's cached state must not root the compilation of an earlier run.</summary>
+/// <summary>The driver's cached state must not root the compilation of an earlier run (either generator).</summary>
 public sealed class CompilationLifetimeTests
 {
-    [Fact]
-    public void A_new_run_does_not_keep_the_previous_compilation_alive()
+    [Theory]
+    [InlineData("ops")]
+    [InlineData("contexts")]
+    public void A_new_run_does_not_keep_the_previous_compilation_alive(string pipeline)
     {
-        WeakReference previous = RunBeforeAndAfterAnEdit(out GeneratorDriver latest);
+        WeakReference previous = RunBeforeAndAfterAnEdit(pipeline, out GeneratorDriver latest);
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -27,10 +29,12 @@ public sealed class CompilationLifetimeTests
     /// first compilation: a debug build keeps a method's locals alive until it returns.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static WeakReference RunBeforeAndAfterAnEdit(out GeneratorDriver latest)
+    private static WeakReference RunBeforeAndAfterAnEdit(string pipeline, out GeneratorDriver latest)
     {
-        Compilation first = IncrementalSources.Create();
-        GeneratorRun before = GeneratorHarness.Run(first);
+        bool contexts = pipeline == "contexts";
+        Compilation first = contexts ? ContextIncrementalSources.Create() : IncrementalSources.Create();
+        GeneratorDriver driver = contexts ? GeneratorHarness.CreateDriver(new UringContextGenerator()) : GeneratorHarness.CreateDriver();
+        GeneratorRun before = GeneratorHarness.Run(first, driver);
         Compilation edited = IncrementalSources.Edit(first, IncrementalSources.UnrelatedPath, "value * 2", "value * 3");
         latest = GeneratorHarness.Run(edited, before.Driver).Driver;
         return new WeakReference(first);

@@ -42,8 +42,35 @@ internal static class IncrementalSources
         }
         """;
 
+    /// <summary>Edits that change nothing a generator reads (the theory data of the caching tests).</summary>
+    public static readonly string[] UnrelatedEdits =
+    {
+        "the same compilation, cloned",
+        "a new file with a new type",
+        "a method body in another file",
+        "a method body in the declarations file",
+    };
+
     public static CSharpCompilation Create()
         => TestCompilations.Create(new[] { TestCompilations.Parse(Ops, OpsPath), TestCompilations.Parse(Unrelated, UnrelatedPath) });
+
+    /// <summary>
+    /// Applies one of <see cref="UnrelatedEdits"/>; <paramref name="declarationsPath"/> is the file with the
+    /// declarations, where <paramref name="oldBody"/> becomes <paramref name="newBody"/>.
+    /// </summary>
+    public static Compilation ApplyUnrelated(string edit, Compilation compilation, string declarationsPath, string oldBody, string newBody) => edit switch
+    {
+        "the same compilation, cloned" => compilation.Clone(),
+        "a new file with a new type" => compilation.AddSyntaxTrees(
+            TestCompilations.Parse("namespace App; public sealed class Added { public int Value { get; set; } }", "Added.cs")),
+        "a method body in another file" => Edit(compilation, UnrelatedPath, "value * 2", "value + value"),
+        "a method body in the declarations file" => Edit(compilation, declarationsPath, oldBody, newBody),
+        _ => throw new System.ArgumentOutOfRangeException(nameof(edit), edit, null),
+    };
+
+    /// <summary>The generated texts of a run, in order.</summary>
+    public static string[] Texts(GeneratorRun run)
+        => System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(run.Result.GeneratedTrees, tree => tree.GetText().ToString()));
 
     /// <summary>Replaces <paramref name="oldText"/> with <paramref name="newText"/> in the file at <paramref name="path"/>, as an editor would.</summary>
     public static Compilation Edit(Compilation compilation, string path, string oldText, string newText)

@@ -11,12 +11,15 @@ internal sealed record GeneratorRun(
     Compilation Output,
     ImmutableArray<Diagnostic> GeneratorDiagnostics);
 
-/// <summary>Runs <see cref="UringOpGenerator"/> the way a compiler host does, with step tracking on.</summary>
+/// <summary>Runs Uring's generators the way a compiler host does, with step tracking on.</summary>
 internal static class GeneratorHarness
 {
-    public static GeneratorDriver CreateDriver()
+    public static GeneratorDriver CreateDriver() => CreateDriver(new UringOpGenerator());
+
+    /// <summary>A driver for <paramref name="generators"/> (for example both of Uring's, as a user project has).</summary>
+    public static GeneratorDriver CreateDriver(params IIncrementalGenerator[] generators)
         => CSharpGeneratorDriver.Create(
-            new[] { new UringOpGenerator().AsSourceGenerator() },
+            System.Array.ConvertAll(generators, generator => generator.AsSourceGenerator()),
             parseOptions: TestCompilations.ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 

@@ -8,6 +8,7 @@ using Xunit;
 namespace Uring.Tests.Kernel;
 
 /// <summary>Real file I/O through the ring, checked against the file system.</summary>
+[Collection(FdNumberingCollection.Name)]
 public sealed class FileIoTests : IDisposable
 {
     private readonly TempDirectory _directory = new();

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Uring.Tests.Kernel;
 
+[Collection(FdNumberingCollection.Name)]
 public sealed class LifecycleTests
 {
     [Fact]

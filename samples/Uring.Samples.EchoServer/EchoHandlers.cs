@@ -1,0 +1,168 @@
+using System;
+using System.Buffers.Binary;
+using Uring;
+
+namespace Uring.Samples.EchoServer;
+
+/// <summary>
+/// Every completion of the sample runs one of these, called directly by a generated <c>Dispatch</c>: no
+/// delegate, no virtual call, no allocation. Each reads its typed context from the completion, prepares the
+/// next op with the same pooled context, or returns the context when the connection is done.
+/// </summary>
+public static class EchoHandlers
+{
+    /// <summary>A connection arrived: start receiving on it and accept the next one.</summary>
+    [UringHandler]
+    public static void OnAccepted(Ring ring, in CqeView cqe)
+    {
+        AcceptOp.Ref accept = AcceptOp.From(in cqe);
+        EchoServer server = accept.Server;
+        if (cqe.Result < 0)
+        {
+            // Cancelled at shutdown (or a real failure, which the server records).
+            server.AcceptFinished(cqe.Error);
+            AcceptOp.Release(ring, cqe.ExtSqe);
+            return;
+        }
+
+        ServerOp connection = new()
+        {
+            Handler = ServerOp.Handlers.OnReceived,
+            Server = server,
+            Buffer = server.NewConnectionBuffer(),
+            Fd = cqe.Result,
+        };
+        Must(ServerOp.TryRent(ring, connection, out ExtSqe ext), "server context");
+        server.Opened();
+        Must(ring.PrepareRecv(ext.Context, connection.Fd, connection.Buffer), "recv");
+        Must(ring.PrepareAccept(cqe.ExtSqe.Context, accept.ListenFd), "accept");
+    }
+
+    /// <summary>Data (or the end of the stream) arrived on a server connection: echo it back.</summary>
+    [UringHandler]
+    public static void OnReceived(Ring ring, in CqeView cqe)
+    {
+        ServerOp.Ref op = ServerOp.From(in cqe);
+        if (cqe.Result <= 0)
+        {
+            op.Server.Closed(cqe.Result < 0 ? cqe.Error : Errno.None);
+            Must(ring.PrepareClose(SqeContext.FromValue(EchoServer.CloseTag), op.Fd), "close");
+            ServerOp.Release(ring, cqe.ExtSqe);
+            return;
+        }
+
+        op.Length = cqe.Result;
+        op.Sent = 0;
+        op.Handler = ServerOp.Handlers.OnSent;
+        Must(ring.PrepareSend(cqe.ExtSqe.Context, op.Fd, op.Buffer.AsSpan(0, op.Length)), "send");
+    }
+
+    /// <summary>Part or all of an echo went out: send the rest, or receive the next request.</summary>
+    [UringHandler]
+    public static void OnSent(Ring ring, in CqeView cqe)
+    {
+        ServerOp.Ref op = ServerOp.From(in cqe);
+        if (cqe.Result < 0)
+        {
+            op.Server.Closed(cqe.Error);
+            Must(ring.PrepareClose(SqeContext.FromValue(EchoServer.CloseTag), op.Fd), "close");
+            ServerOp.Release(ring, cqe.ExtSqe);
+            return;
+        }
+
+        op.Sent += cqe.Result;
+        if (op.Sent < op.Length)
+        {
+            Must(ring.PrepareSend(cqe.ExtSqe.Context, op.Fd, op.Buffer.AsSpan(op.Sent, op.Length - op.Sent)), "send");
+            return;
+        }
+
+        op.Handler = ServerOp.Handlers.OnReceived;
+        Must(ring.PrepareRecv(cqe.ExtSqe.Context, op.Fd, op.Buffer), "recv");
+    }
+
+    /// <summary>A client socket exists: connect it to the server.</summary>
+    [UringHandler]
+    public static void OnClientSocket(Ring ring, in CqeView cqe)
+    {
+        ClientOp.Ref op = ClientOp.From(in cqe);
+        op.Client.Check(cqe, "socket");
+        op.Fd = cqe.Result;
+        op.Handler = ClientOp.Handlers.OnConnected;
+        Must(ring.PrepareConnect(cqe.ExtSqe.Context, op.Fd, SockAddr.IPv4Loopback(op.Client.Port)), "connect");
+    }
+
+    /// <summary>Connected: send the first request.</summary>
+    [UringHandler]
+    public static void OnConnected(Ring ring, in CqeView cqe)
+    {
+        ClientOp.Ref op = ClientOp.From(in cqe);
+        op.Client.Check(cqe, "connect");
+        SendNextRequest(ring, cqe.ExtSqe, op);
+    }
+
+    /// <summary>Part or all of a request went out: send the rest, or wait for the echo.</summary>
+    [UringHandler]
+    public static void OnRequestSent(Ring ring, in CqeView cqe)
+    {
+        ClientOp.Ref op = ClientOp.From(in cqe);
+        op.Client.Check(cqe, "send");
+        op.Done += cqe.Result;
+        if (op.Done < op.Request.Length)
+        {
+            Must(ring.PrepareSend(cqe.ExtSqe.Context, op.Fd, op.Request.AsSpan(op.Done)), "send");
+            return;
+        }
+
+        op.Done = 0;
+        op.Handler = ClientOp.Handlers.OnReplied;
+        Must(ring.PrepareRecv(cqe.ExtSqe.Context, op.Fd, op.Reply), "recv");
+    }
+
+    /// <summary>Part or all of the echo came back: read the rest, or check it and make the next request.</summary>
+    [UringHandler]
+    public static void OnReplied(Ring ring, in CqeView cqe)
+    {
+        ClientOp.Ref op = ClientOp.From(in cqe);
+        op.Client.Check(cqe, "recv");
+        if (cqe.Result == 0)
+        {
+            op.Client.Fail("the server closed the connection early");
+        }
+
+        op.Done += cqe.Result;
+        if (op.Done < op.Reply.Length)
+        {
+            Must(ring.PrepareRecv(cqe.ExtSqe.Context, op.Fd, op.Reply.AsSpan(op.Done)), "recv");
+            return;
+        }
+
+        op.Client.Replied(op.Reply.AsSpan().SequenceEqual(op.Request));
+        if (--op.Remaining == 0)
+        {
+            Must(ring.PrepareClose(SqeContext.FromValue(EchoServer.CloseTag), op.Fd), "close");
+            op.Client.ConnectionDone();
+            ClientOp.Release(ring, cqe.ExtSqe);
+            return;
+        }
+
+        SendNextRequest(ring, cqe.ExtSqe, op);
+    }
+
+    private static void SendNextRequest(Ring ring, ExtSqe ext, ClientOp.Ref op)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(op.Request, op.Client.NextSequence());
+        op.Done = 0;
+        op.Handler = ClientOp.Handlers.OnRequestSent;
+        Must(ring.PrepareSend(ext.Context, op.Fd, op.Request), "send");
+    }
+
+    /// <summary>The ring is sized so that neither its SQ nor its context pool can run out here.</summary>
+    private static void Must(bool prepared, string what)
+    {
+        if (!prepared)
+        {
+            throw new InvalidOperationException($"No room for a {what} (the ring is sized for every connection; this is a bug).");
+        }
+    }
+}
