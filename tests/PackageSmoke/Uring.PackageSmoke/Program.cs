@@ -37,7 +37,33 @@ using (ring)
 
     Console.WriteLine($"echo: context {done[0].Context.Value}, result {done[0].Result}");
 
-    // 2. A [UringContext] typed context goes here once typed contexts (issue 5) are in the package.
+    // 2. A [UringContext] typed context travels with the request and comes back with its completion.
+    if (!EchoRequest.TryRent(ring, new EchoRequest { Sequence = 42, Label = "typed" }, out ExtSqe request))
+    {
+        return Fail("no pooled extended context was free");
+    }
+
+    if (!ring.PrepareEcho(request.Context, result: 99))
+    {
+        EchoRequest.Release(ring, request);
+        return Fail("PrepareEcho found the submission queue full");
+    }
+
+    reaped = ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5));
+    if (reaped != 1)
+    {
+        return Fail($"typed context: expected 1 completion, got {reaped}");
+    }
+
+    EchoRequest.Ref back = EchoRequest.From(in done[0]);
+    (long sequence, string? label, int result) = (back.Sequence, back.Label, done[0].Result);
+    EchoRequest.Release(ring, done[0].ExtSqe);
+    if (sequence != 42 || label != "typed" || result != 99)
+    {
+        return Fail($"typed context: expected sequence 42, label typed, result 99, got {sequence}, {label}, {result}");
+    }
+
+    Console.WriteLine($"typed context: sequence {sequence}, label {label}, result {result}");
 }
 
 Console.WriteLine("package smoke: ok");
