@@ -102,6 +102,7 @@ public sealed class PackageLayoutTests(PackedPackage package, ITestOutputHelper 
         string readme = reader.ReadToEnd();
         Assert.Contains("dotnet add package Uring", readme, StringComparison.Ordinal);
         Assert.Contains("[UringOp(", readme, StringComparison.Ordinal);
+        Assert.Contains("[UringContext]", readme, StringComparison.Ordinal);
         Assert.Contains("RLIMIT_MEMLOCK", readme, StringComparison.Ordinal);
         Assert.Contains("docs/analyzers/README.md", readme, StringComparison.Ordinal);
     }

@@ -2,7 +2,9 @@ using System;
 using Uring;
 using Uring.PackageSmoke;
 
-// The package smoke test: real io_uring work through an op this program declares itself.
+// The package smoke test: real io_uring work through an op this program declares itself ([UringOp]), once with a
+// plain value context and once with a typed [UringContext]; the generator in the package writes both. It mirrors
+// the quick start of src/Uring.Runtime/PACKAGE.md.
 // Exit codes: 0 = every check passed, 1 = a check failed, 3 = io_uring is unavailable here (the caller decides
 // whether that is a skip or a failure; see tests/Uring.Package.Tests).
 const int Unavailable = 3;
