@@ -42,6 +42,11 @@ internal static class OpEmitter
         }
 
         EmitMethod(writer, model);
+        if (model.Overload is not null)
+        {
+            writer.Line();
+            EmitContextOverload(writer, model, model.Overload);
+        }
 
         for (int i = 0; i < model.ContainingTypes.Length; i++)
         {
@@ -108,6 +113,75 @@ internal static class OpEmitter
         writer.Line("return true;");
         writer.Close();
     }
+
+    /// <summary>
+    /// The generic overload: <c>in TContext context</c> for the <c>SqeContext</c>, every other parameter as
+    /// declared (modifiers and default values included, held memory marked for the analyzers). It rents an
+    /// Extended context, stores the value, prepares the op with it, and returns the context to the pool when
+    /// the op was not prepared: the SQ was full, or preparing threw.
+    /// </summary>
+    private static void EmitContextOverload(IndentedWriter writer, OpModel model, ContextOverload overload)
+    {
+        string typeParameter = overload.TypeParameter;
+        OpParameter context = model.Parameters.First(p => p.Encoding == ParameterEncoding.Context);
+        bool contextByRef = context.Modifiers.Contains("ref ");
+
+        List<string> parameters = new();
+        List<string> arguments = new();
+        foreach (OpParameter parameter in model.Parameters)
+        {
+            string defaultValue = parameter.DefaultValue.Length > 0 ? " = " + parameter.DefaultValue : string.Empty;
+            if (parameter.Encoding == ParameterEncoding.Context)
+            {
+                string extension = parameter.Modifiers.StartsWith("this ", System.StringComparison.Ordinal) ? "this " : string.Empty;
+                parameters.Add(extension + "in " + typeParameter + " " + parameter.Name + defaultValue);
+                arguments.Add(contextByRef ? ArgumentModifier(parameter.Modifiers) + "__context" : "__ext.Context");
+                continue;
+            }
+
+            string held = parameter.Held ? "[global::Uring.HeldUntilCompletion] " : string.Empty;
+            parameters.Add(held + parameter.Modifiers + parameter.TypeDisplay + " " + parameter.Name + defaultValue);
+            arguments.Add(ArgumentModifier(parameter.Modifiers) + parameter.Name);
+        }
+
+        string ring = model.RingExpression;
+        string modifiers = overload.Modifiers.Length > 0 ? overload.Modifiers + " " : string.Empty;
+        writer.Line("/// <summary>");
+        writer.Line("/// Rents a pooled Extended context, stores <paramref name=\"" + context.Name.TrimStart('@') + "\"/> in it and prepares this request with it");
+        writer.Line("/// (its completion carries the context). False when every context is in flight or the submission queue is");
+        writer.Line("/// full: the context then goes back to the pool, as it does when preparing throws.");
+        writer.Line("/// </summary>");
+        writer.Line("[global::Uring.IssuerThreadOnly]");
+        writer.Line(modifiers + "bool " + model.MethodName + "<" + typeParameter + ">(" + string.Join(", ", parameters) + ")");
+        writer.Open("    where " + typeParameter + " : struct, global::Uring.IUringContext<" + typeParameter + ">");
+        writer.Open("if (!" + typeParameter + ".TryRent(" + ring + ", in " + context.Name + ", out global::Uring.ExtSqe __ext))");
+        writer.Line("return false;");
+        writer.Close();
+        writer.Line();
+        if (contextByRef)
+        {
+            writer.Line("global::Uring.SqeContext __context = __ext.Context;");
+        }
+
+        writer.Line("bool __prepared = false;");
+        writer.Open("try");
+        writer.Line("__prepared = " + overload.Target + "." + model.MethodName + "(" + string.Join(", ", arguments) + ");");
+        writer.Close();
+        writer.Open("finally");
+        writer.Open("if (!__prepared)");
+        writer.Line(typeParameter + ".Release(" + ring + ", __ext);");
+        writer.Close();
+        writer.Close();
+        writer.Line();
+        writer.Line("return __prepared;");
+        writer.Close();
+    }
+
+    /// <summary>How an argument is passed to a parameter declared with <paramref name="modifiers"/>.</summary>
+    private static string ArgumentModifier(string modifiers)
+        => modifiers.Contains("ref readonly ") || modifiers.Contains("in ") ? "in "
+            : modifiers.Contains("ref ") ? "ref "
+            : string.Empty;
 
     private static void EmitValidation(IndentedWriter writer, OpModel model)
     {

@@ -34,6 +34,8 @@ internal enum ParameterEncoding
 }
 
 /// <summary>One parameter of an op-prep method, reduced to strings and numbers.</summary>
+/// <param name="DefaultValue">The declared default value as a C# expression (<c>-1L</c>, <c>(global::N.E)3</c>, <c>default</c>), or empty.</param>
+/// <param name="Held">The kernel uses the memory until the completion (a held span or an address).</param>
 internal sealed record OpParameter(
     string Name,
     string TypeDisplay,
@@ -43,7 +45,9 @@ internal sealed record OpParameter(
     int LengthField,
     bool NotEmpty,
     long Bias,
-    ulong FlagValue);
+    ulong FlagValue,
+    string DefaultValue = "",
+    bool Held = false);
 
 /// <summary>A constant an <c>[UringOp]</c> attribute writes into a field.</summary>
 internal sealed record OpConstant(int Field, long Value);
@@ -53,6 +57,16 @@ internal sealed record OpConstant(int Field, long Value);
 /// the type parameters with their variance.
 /// </summary>
 internal sealed record ContainingType(string Keyword, string NameWithTypeParameters);
+
+/// <summary>
+/// The generic overload written next to an op: it takes <c>in TContext context</c> (a <c>[UringContext]</c>
+/// struct) instead of the <c>SqeContext</c>, rents a pooled Extended context, stores the value in it and
+/// prepares the op with it, returning the context to the pool when the op is not prepared.
+/// </summary>
+/// <param name="Modifiers">The overload's modifiers: the op's accessibility, <c>static</c>, <c>unsafe</c>, <c>readonly</c>, and <c>new</c> when it hides a base op's overload.</param>
+/// <param name="TypeParameter">The name of the context type parameter (<c>TContext</c> unless that is taken).</param>
+/// <param name="Target">What the op is called on: <c>this</c>, or the containing type's qualified name for a static op.</param>
+internal sealed record ContextOverload(string Modifiers, string TypeParameter, string Target);
 
 /// <summary>
 /// Everything the emitter needs about one <c>[UringOp]</c> method: strings, numbers and equatable arrays
@@ -70,4 +84,5 @@ internal sealed record OpModel(
     string OpcodeName,
     int Kind,
     EquatableArray<OpConstant> Constants,
-    bool UsesPointers);
+    bool UsesPointers,
+    ContextOverload? Overload);

@@ -8,7 +8,7 @@ namespace App
 {
     partial class Host
     {
-        partial struct State
+        partial struct State : global::Uring.IUringContext<State>
         {
             /// <summary>The unmanaged fields of <see cref="State"/> as they lie in the 64 bytes of <see cref="global::Uring.ExtSqe.UserData"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]

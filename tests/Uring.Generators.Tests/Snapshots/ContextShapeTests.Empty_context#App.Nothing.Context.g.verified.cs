@@ -6,7 +6,7 @@
 
 namespace App
 {
-    partial struct Nothing
+    partial struct Nothing : global::Uring.IUringContext<Nothing>
     {
         /// <summary>The unmanaged fields of <see cref="Nothing"/> as they lie in the 64 bytes of <see cref="global::Uring.ExtSqe.UserData"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]

@@ -10,7 +10,7 @@ namespace App
     {
         partial class Lane<TKey>
         {
-            partial struct Pending
+            partial struct Pending : global::Uring.IUringContext<Pending>
             {
                 /// <summary>The unmanaged fields of <see cref="Pending"/> as they lie in the 64 bytes of <see cref="global::Uring.ExtSqe.UserData"/>.</summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]

@@ -6,7 +6,7 @@
 
 namespace App
 {
-    partial struct Tagged<T>
+    partial struct Tagged<T> : global::Uring.IUringContext<Tagged<T>>
     {
         /// <summary>The unmanaged fields of <see cref="Tagged{T}"/> as they lie in the 64 bytes of <see cref="global::Uring.ExtSqe.UserData"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]

@@ -8,7 +8,7 @@ partial class Outer
 {
     partial record Middle
     {
-        partial struct Inner
+        partial struct Inner : global::Uring.IUringContext<Inner>
         {
             /// <summary>The unmanaged fields of <see cref="Inner"/> as they lie in the 64 bytes of <see cref="global::Uring.ExtSqe.UserData"/>.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]

@@ -4,7 +4,7 @@
 #nullable enable
 #pragma warning disable CS1591
 
-partial struct TopLevel
+partial struct TopLevel : global::Uring.IUringContext<TopLevel>
 {
     /// <summary>The unmanaged fields of <see cref="TopLevel"/> as they lie in the 64 bytes of <see cref="global::Uring.ExtSqe.UserData"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]

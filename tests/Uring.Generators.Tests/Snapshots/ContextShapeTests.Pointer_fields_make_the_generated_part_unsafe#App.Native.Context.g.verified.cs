@@ -6,7 +6,7 @@
 
 namespace App
 {
-    unsafe partial struct Native
+    unsafe partial struct Native : global::Uring.IUringContext<Native>
     {
         /// <summary>The unmanaged fields of <see cref="Native"/> as they lie in the 64 bytes of <see cref="global::Uring.ExtSqe.UserData"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]

@@ -6,7 +6,7 @@
 
 namespace App
 {
-    partial record struct Entry
+    partial record struct Entry : global::Uring.IUringContext<Entry>
     {
         /// <summary>The unmanaged fields of <see cref="Entry"/> as they lie in the 64 bytes of <see cref="global::Uring.ExtSqe.UserData"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]

@@ -6,7 +6,7 @@
 
 namespace App.Devices
 {
-    partial struct Command
+    partial struct Command : global::Uring.IUringContext<Command>
     {
         /// <summary>The unmanaged fields of <see cref="Command"/> as they lie in the 64 bytes of <see cref="global::Uring.ExtSqe.UserData"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]

@@ -27,5 +27,35 @@ namespace App
             @ring.PublishSqe(ref __slot, @event, global::Uring.UringOpKind.Other);
             return true;
         }
+
+        /// <summary>
+        /// Rents a pooled Extended context, stores <paramref name="event"/> in it and prepares this request with it
+        /// (its completion carries the context). False when every context is in flight or the submission queue is
+        /// full: the context then goes back to the pool, as it does when preparing throws.
+        /// </summary>
+        [global::Uring.IssuerThreadOnly]
+        public static bool PrepareKeywords<TContext>(global::Uring.Ring @ring, in TContext @event, int @fixed, [global::Uring.HeldUntilCompletion] scoped global::System.ReadOnlySpan<byte> @in, ref readonly long @ref, in uint @params, ref ushort @out)
+            where TContext : struct, global::Uring.IUringContext<TContext>
+        {
+            if (!TContext.TryRent(@ring, in @event, out global::Uring.ExtSqe __ext))
+            {
+                return false;
+            }
+
+            bool __prepared = false;
+            try
+            {
+                __prepared = global::App.Ops.PrepareKeywords(@ring, __ext.Context, @fixed, @in, in @ref, in @params, ref @out);
+            }
+            finally
+            {
+                if (!__prepared)
+                {
+                    TContext.Release(@ring, __ext);
+                }
+            }
+
+            return __prepared;
+        }
     }
 }

@@ -30,5 +30,35 @@ namespace App
             @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
             return true;
         }
+
+        /// <summary>
+        /// Rents a pooled Extended context, stores <paramref name="context"/> in it and prepares this request with it
+        /// (its completion carries the context). False when every context is in flight or the submission queue is
+        /// full: the context then goes back to the pool, as it does when preparing throws.
+        /// </summary>
+        [global::Uring.IssuerThreadOnly]
+        public static bool PrepareHeld<TContext>(global::Uring.Ring @ring, in TContext @context, int @fd, [global::Uring.HeldUntilCompletion] global::System.Span<byte> @buffer, [global::Uring.HeldUntilCompletion] global::System.ReadOnlySpan<ulong> @tags)
+            where TContext : struct, global::Uring.IUringContext<TContext>
+        {
+            if (!TContext.TryRent(@ring, in @context, out global::Uring.ExtSqe __ext))
+            {
+                return false;
+            }
+
+            bool __prepared = false;
+            try
+            {
+                __prepared = global::App.Ops.PrepareHeld(@ring, __ext.Context, @fd, @buffer, @tags);
+            }
+            finally
+            {
+                if (!__prepared)
+                {
+                    TContext.Release(@ring, __ext);
+                }
+            }
+
+            return __prepared;
+        }
     }
 }

@@ -26,5 +26,35 @@ namespace Uring
             this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             return true;
         }
+
+        /// <summary>
+        /// Rents a pooled Extended context, stores <paramref name="context"/> in it and prepares this request with it
+        /// (its completion carries the context). False when every context is in flight or the submission queue is
+        /// full: the context then goes back to the pool, as it does when preparing throws.
+        /// </summary>
+        [global::Uring.IssuerThreadOnly]
+        public bool PrepareAcceptMultishot<TContext>(in TContext @context, int @fd, global::Uring.AcceptFlags @flags = (global::Uring.AcceptFlags)526336U, in global::Uring.OpOptions @options = default)
+            where TContext : struct, global::Uring.IUringContext<TContext>
+        {
+            if (!TContext.TryRent(this, in @context, out global::Uring.ExtSqe __ext))
+            {
+                return false;
+            }
+
+            bool __prepared = false;
+            try
+            {
+                __prepared = this.PrepareAcceptMultishot(__ext.Context, @fd, @flags, in @options);
+            }
+            finally
+            {
+                if (!__prepared)
+                {
+                    TContext.Release(this, __ext);
+                }
+            }
+
+            return __prepared;
+        }
     }
 }

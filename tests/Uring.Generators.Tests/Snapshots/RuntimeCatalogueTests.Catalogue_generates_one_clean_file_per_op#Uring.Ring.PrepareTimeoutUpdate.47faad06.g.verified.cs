@@ -38,5 +38,35 @@ namespace Uring
             this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             return true;
         }
+
+        /// <summary>
+        /// Rents a pooled Extended context, stores <paramref name="context"/> in it and prepares this request with it
+        /// (its completion carries the context). False when every context is in flight or the submission queue is
+        /// full: the context then goes back to the pool, as it does when preparing throws.
+        /// </summary>
+        [global::Uring.IssuerThreadOnly]
+        public bool PrepareTimeoutUpdate<TContext>(in TContext @context, ulong @targetUserData, global::System.TimeSpan @duration, global::Uring.TimeoutFlags @flags = (global::Uring.TimeoutFlags)0U, in global::Uring.OpOptions @options = default)
+            where TContext : struct, global::Uring.IUringContext<TContext>
+        {
+            if (!TContext.TryRent(this, in @context, out global::Uring.ExtSqe __ext))
+            {
+                return false;
+            }
+
+            bool __prepared = false;
+            try
+            {
+                __prepared = this.PrepareTimeoutUpdate(__ext.Context, @targetUserData, @duration, @flags, in @options);
+            }
+            finally
+            {
+                if (!__prepared)
+                {
+                    TContext.Release(this, __ext);
+                }
+            }
+
+            return __prepared;
+        }
     }
 }
