@@ -1,0 +1,79 @@
+using System.Threading.Tasks;
+using Xunit;
+using FlowV = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.InFlightBufferAnalyzer>;
+using IssuerV = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Issuer.CrossThreadIssuerAnalyzer>;
+using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.UnstableMemoryAnalyzer>;
+
+namespace Uring.Analyzers.Tests.Lifetime;
+
+/// <summary>
+/// The generated <c>Prepare*&lt;TContext&gt;(in TContext context, ...)</c> overloads carry
+/// <c>[HeldUntilCompletion]</c> on the memory the kernel keeps and <c>[IssuerThreadOnly]</c>, so calls
+/// through them are checked like calls to the op itself. <c>Tag</c> stands in for a generated
+/// <c>[UringContext]</c> (these tests run no generator).
+/// </summary>
+public sealed class ContextOverloadTests
+{
+    private const string Context = """
+        struct Tag : IUringContext<Tag>
+        {
+            public int Value;
+            public static bool TryRent(Ring ring, in Tag value, out ExtSqe ext) => ring.TryRentExtSqe(out ext);
+            public static void Release(Ring ring, ExtSqe ext) => ring.ReturnExtSqe(ext);
+        }
+
+        """;
+
+    [Fact]
+    public Task Stackalloc_through_the_context_overload_is_reported() => V.Diagnostics(Context + """
+        class C
+        {
+            void M(Ring ring, int fd)
+            {
+                Span<byte> buffer = stackalloc byte[64];
+                ring.PrepareRead(new Tag { Value = 1 }, fd, {|URING0001:buffer|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_pinned_array_through_the_context_overload_is_fine() => V.Diagnostics(Context + """
+        class C
+        {
+            void M(Ring ring, int fd)
+            {
+                byte[] buffer = GC.AllocateArray<byte>(4096, pinned: true);
+                ring.PrepareRead(new Tag { Value = 1 }, fd, buffer, offset: 0);
+                Span<byte> path = stackalloc byte[8];
+                ring.PrepareNop(new Tag(), NopFlags.InjectResult, path.Length);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Freeing_memory_in_flight_through_the_context_overload_is_reported() => FlowV.Diagnostics(Context + """
+        unsafe class C
+        {
+            void M(Ring ring, int fd)
+            {
+                byte* buffer = (byte*)NativeMemory.Alloc(64);
+                ring.PrepareRead(new Tag(), fd, new Span<byte>(buffer, 64));
+                ring.Submit();
+                {|URING0002:NativeMemory.Free(buffer)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task The_context_overload_from_another_thread_is_reported() => IssuerV.Diagnostics(Context + """
+        class C
+        {
+            void M()
+            {
+                Ring ring = new Ring();
+                ring.Start();
+                Task.Run(() => {|URING0009:ring.PrepareNop(new Tag { Value = 2 })|});
+            }
+        }
+        """);
+}
