@@ -39,36 +39,55 @@ public sealed class TypedContextAllocationTests
 {
     [Fact]
     public void Rent_store_submit_reap_dispatch_release_cycles_allocate_nothing()
+        => CyclesAllocateNothing(throughOverload: false);
+
+    /// <summary>The same cycle through the generated <c>PrepareNop&lt;Pulse&gt;(in Pulse, ...)</c>: one call rents, stores and prepares.</summary>
+    [Fact]
+    public void The_generic_context_overload_allocates_nothing()
+        => CyclesAllocateNothing(throughOverload: true);
+
+    private static void CyclesAllocateNothing(bool throughOverload)
     {
         using Ring ring = TestRings.Started(new RingOptions { Entries = 64, NotifySucceed = true });
         PulseCounter counter = new();
         CqeView[] batch = new CqeView[32];
-        Run(ring, counter, batch, 10_000);
+        Run(ring, counter, batch, 10_000, throughOverload);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        Run(ring, counter, batch, 100_000);
+        Run(ring, counter, batch, 100_000, throughOverload);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(110_000, counter.Completed);
+        Assert.Equal((10_000L * 9_999 / 2) + (100_000L * 99_999 / 2), counter.SequenceSum);   // every context carried its own value
         Assert.Equal(0, allocated);
         Assert.Equal(ring.Pools.Capacity, ring.Pools.ExtendedAvailable);
     }
 
-    private static void Run(Ring ring, PulseCounter counter, CqeView[] batch, int cycles)
+    private static void Run(Ring ring, PulseCounter counter, CqeView[] batch, int cycles, bool throughOverload)
     {
         long target = counter.Completed + cycles;
         for (int i = 0; i < cycles; i++)
         {
             Pulse pulse = new() { Handler = Pulse.Handlers.OnPulse, Counter = counter, Sequence = i };
-            if (!Pulse.TryRent(ring, pulse, out ExtSqe ext))
+            if (throughOverload)
             {
-                throw new InvalidOperationException("The pool ran dry: contexts are leaking.");
+                if (!ring.PrepareNop(in pulse))
+                {
+                    throw new InvalidOperationException("The SQ is full or the pool ran dry: contexts are leaking.");
+                }
             }
-
-            if (!ring.PrepareNop(ext.Context))
+            else
             {
-                Pulse.Release(ring, ext);
-                throw new InvalidOperationException("The SQ is full.");
+                if (!Pulse.TryRent(ring, pulse, out ExtSqe ext))
+                {
+                    throw new InvalidOperationException("The pool ran dry: contexts are leaking.");
+                }
+
+                if (!ring.PrepareNop(ext.Context))
+                {
+                    Pulse.Release(ring, ext);
+                    throw new InvalidOperationException("The SQ is full.");
+                }
             }
 
             ring.Submit();
