@@ -32,9 +32,8 @@ public static class EchoHandlers
             Buffer = server.NewConnectionBuffer(),
             Fd = cqe.Result,
         };
-        Must(ServerOp.TryRent(ring, connection, out ExtSqe ext), "server context");
+        Must(ring.PrepareRecv(in connection, connection.Fd, connection.Buffer), "recv");   // rents, stores, prepares
         server.Opened();
-        Must(ring.PrepareRecv(ext.Context, connection.Fd, connection.Buffer), "recv");
         Must(ring.PrepareAccept(cqe.ExtSqe.Context, accept.ListenFd), "accept");
     }
 

@@ -44,16 +44,11 @@ public sealed class EchoServer
         Complete(ring, ring.PrepareListen(SqeContext.FromValue(2), fd), "listen");
         EchoServer server = new(fd, LocalAddress.PortOf(fd), bufferSize);
 
-        AcceptOp accept = new() { Handler = AcceptOp.Handlers.OnAccepted, Server = server, ListenFd = fd };
-        if (!AcceptOp.TryRent(ring, accept, out ExtSqe ext))
+        // One call rents a pooled context, stores the AcceptOp in it and prepares the accept; if it cannot, the
+        // context is already back in the pool.
+        if (!ring.PrepareAccept(new AcceptOp { Handler = AcceptOp.Handlers.OnAccepted, Server = server, ListenFd = fd }, fd))
         {
-            throw new InvalidOperationException("No context for the accept.");
-        }
-
-        if (!ring.PrepareAccept(ext.Context, fd))
-        {
-            AcceptOp.Release(ring, ext);
-            throw new InvalidOperationException("No room for the accept.");
+            throw new InvalidOperationException("No context or no room for the accept.");
         }
 
         return server;

@@ -71,15 +71,9 @@ public sealed class LoadClient
                 continue;
             }
 
-            if (!ClientOp.TryRent(ring, client, out ExtSqe ext))
+            if (!ring.PrepareTcp4Socket(in client))
             {
-                throw new InvalidOperationException("No context for a client connection.");
-            }
-
-            if (!ring.PrepareTcp4Socket(ext.Context))
-            {
-                ClientOp.Release(ring, ext);
-                throw new InvalidOperationException("No room for a socket.");
+                throw new InvalidOperationException("No context or no room for a client socket.");
             }
         }
     }
