@@ -6,7 +6,8 @@ using Uring.Generators.Model;
 namespace Uring.Generators;
 
 /// <summary>
-/// Writes the bodies of <c>[UringOp]</c> op-prep methods. The pipeline finds the attribute with
+/// Writes the bodies of <c>[UringOp]</c> op-prep methods and, next to each, a generic overload that takes a
+/// <c>[UringContext]</c> value (<c>in TContext context</c>) instead of the <c>SqeContext</c>. The pipeline finds the attribute with
 /// <c>ForAttributeWithMetadataName</c>, reduces each method to an equatable <see cref="OpModel"/> in the
 /// first transform (no symbols, syntax, locations or compilations survive it), and emits text only in
 /// <c>RegisterSourceOutput</c>. Misuse is reported by Uring.Analyzers, never here.

@@ -8,7 +8,8 @@ namespace Uring.Generators.Emit;
 
 /// <summary>
 /// Writes the generated part of a <c>[UringContext]</c> struct: its <c>Layout</c>, the in-place
-/// <c>Ref</c> accessors, value copies, and rent/release helpers. Unmanaged fields are read and written
+/// <c>Ref</c> accessors, value copies, and rent/release helpers, which implement
+/// <c>Uring.IUringContext&lt;T&gt;</c> (so the ops' generic overloads take the struct). Unmanaged fields are read and written
 /// in the <c>ExtSqe</c>'s user data; reference fields in the pool's GC-visible table, which only contexts
 /// that have reference fields ever look up. Nothing allocates.
 /// </summary>

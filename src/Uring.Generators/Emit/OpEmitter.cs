@@ -7,7 +7,9 @@ using Uring.Generators.Model;
 namespace Uring.Generators.Emit;
 
 /// <summary>
-/// Writes the body of one op-prep method: validate, reserve, fill every mapped SQE member, publish.
+/// Writes the body of one op-prep method: validate, reserve, fill every mapped SQE member, publish; and the
+/// op's generic context overload (rent a pooled Extended context for a <c>[UringContext]</c> value, prepare,
+/// give the context back if the op was not prepared).
 /// The emitted code is safe C# (addresses come from <c>SqeEncoding</c>), allocates nothing, and uses
 /// no reflection or LINQ.
 /// </summary>

@@ -11,7 +11,9 @@ namespace Uring;
 /// <item><description><c>In(ExtSqe)</c>, <c>From(in CqeView)</c>, <c>From(in ExtCqe)</c>: a <c>Ref</c> with a
 /// get/set property per field, reading and writing in place;</description></item>
 /// <item><description><c>Store(ExtSqe, in T)</c>/<c>Load(ExtSqe)</c> value copies, and
-/// <c>TryRent(Ring, in T, out ExtSqe)</c>/<c>Release(Ring, ExtSqe)</c> to borrow a context and return it;</description></item>
+/// <c>TryRent(Ring, in T, out ExtSqe)</c>/<c>Release(Ring, ExtSqe)</c> to borrow a context and return it, which
+/// implement <see cref="IUringContext{TSelf}"/>: every <see cref="UringOpAttribute"/> op then also takes the
+/// struct itself (<c>ring.PrepareRecv(new MyContext { ... }, fd, buffer)</c> rents, stores and prepares in one call);</description></item>
 /// <item><description>with a <see cref="CompletionHandler"/> field, <c>Dispatch(Ring, in CqeView)</c>, which
 /// calls the <see cref="UringHandlerAttribute"/> methods it knows directly and any other handler
 /// indirectly, and a nested <c>Handlers</c> class with a <see cref="CompletionHandler"/> for each of them.</description></item>

@@ -14,6 +14,12 @@ namespace Uring;
 /// The generated body validates staged input (paths, durations) first, reserves an SQE (returning
 /// <c>false</c> when the SQ is full), writes every mapped member at its uapi offset (constants from this
 /// attribute are OR-ed with parameter values), stages consume-time data, and publishes the entry.
+/// Next to it the generator writes a generic overload of the same name that takes
+/// <c>in TContext context</c> (a <see cref="UringContextAttribute"/> struct, through
+/// <see cref="IUringContext{TSelf}"/>) instead of the <see cref="SqeContext"/>, with every other parameter as
+/// declared: it rents a pooled Extended context, stores the value in it and prepares the op with it, and
+/// returns the context to the pool when the op is not prepared (SQ full, or the op throws). An
+/// <c>override</c> gets no such overload (the overridden op's overload calls it virtually).
 /// </remarks>
 [AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
 public sealed class UringOpAttribute : Attribute

@@ -3,8 +3,9 @@ using Uring;
 using Uring.PackageSmoke;
 
 // The package smoke test: real io_uring work through an op this program declares itself ([UringOp]), once with a
-// plain value context and once with a typed [UringContext]; the generator in the package writes both. It mirrors
-// the quick start of src/Uring.Runtime/PACKAGE.md.
+// plain value context and once with a typed [UringContext] (rented by hand, then through the op's generated
+// [UringContext] overload); the generator in the package writes all of it. Steps 1 and 2 mirror the quick start of
+// src/Uring.Runtime/PACKAGE.md.
 // Exit codes: 0 = every check passed, 1 = a check failed, 3 = io_uring is unavailable here (the caller decides
 // whether that is a skip or a failure; see tests/Uring.Package.Tests).
 const int Unavailable = 3;
@@ -66,6 +67,29 @@ using (ring)
     }
 
     Console.WriteLine($"typed context: sequence {sequence}, label {label}, result {result}");
+
+    // 3. The same in one call: the op's generated overload takes the [UringContext] value, rents a pooled context,
+    //    stores the value and prepares the op (when it cannot prepare it, the context goes straight back).
+    if (!ring.PrepareEcho(new EchoRequest { Sequence = 43, Label = "combined" }, result: 98))
+    {
+        return Fail("PrepareEcho<EchoRequest> found no free context or a full submission queue");
+    }
+
+    reaped = ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5));
+    if (reaped != 1)
+    {
+        return Fail($"combined: expected 1 completion, got {reaped}");
+    }
+
+    back = EchoRequest.From(in done[0]);
+    (sequence, label, result) = (back.Sequence, back.Label, done[0].Result);
+    EchoRequest.Release(ring, done[0].ExtSqe);
+    if (sequence != 43 || label != "combined" || result != 98 || ring.Pools.ExtendedAvailable != ring.Pools.Capacity)
+    {
+        return Fail($"combined: expected sequence 43, label combined, result 98 and every context free, got {sequence}, {label}, {result}, {ring.Pools.ExtendedAvailable}/{ring.Pools.Capacity} free");
+    }
+
+    Console.WriteLine($"combined: sequence {sequence}, label {label}, result {result}");
 }
 
 Console.WriteLine("package smoke: ok");
