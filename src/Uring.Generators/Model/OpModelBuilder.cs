@@ -133,11 +133,13 @@ internal static class OpModelBuilder
     /// an overload in the overriding type would be the only candidate of the most derived type and capture
     /// (and break) every call that passes an <c>SqeContext</c>; if the overridden method is an op, its own
     /// overload already calls the override virtually. An op that hides a base op (<c>new</c>) gets an
-    /// overload that hides the base op's overload.
+    /// overload that hides the base op's overload. A private op gets none either: it is an implementation
+    /// detail behind a hand-written public method (which validates before reserving), and an overload nobody
+    /// can call from outside would be dead code.
     /// </summary>
     private static ContextOverload? ContextOverloadOf(IMethodSymbol method, MethodDeclarationSyntax declaration, Compilation compilation)
     {
-        if (method.IsOverride)
+        if (method.IsOverride || method.DeclaredAccessibility == Accessibility.Private)
         {
             return null;
         }

@@ -24,36 +24,6 @@ namespace App.Deep.Name
                 @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
                 return true;
             }
-
-            /// <summary>
-            /// Rents a pooled Extended context, stores <paramref name="context"/> in it and prepares this request with it
-            /// (its completion carries the context). False when every context is in flight or the submission queue is
-            /// full: the context then goes back to the pool, as it does when preparing throws.
-            /// </summary>
-            [global::Uring.IssuerThreadOnly]
-            private static bool PrepareProbe<TContext>(global::Uring.Ring @ring, in TContext @context)
-                where TContext : struct, global::Uring.IUringContext<TContext>
-            {
-                if (!TContext.TryRent(@ring, in @context, out global::Uring.ExtSqe __ext))
-                {
-                    return false;
-                }
-
-                bool __prepared = false;
-                try
-                {
-                    __prepared = global::App.Deep.Name.Outer.Probe.PrepareProbe(@ring, __ext.Context);
-                }
-                finally
-                {
-                    if (!__prepared)
-                    {
-                        TContext.Release(@ring, __ext);
-                    }
-                }
-
-                return __prepared;
-            }
         }
     }
 }

@@ -30,35 +30,5 @@ namespace Uring
             this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
             return true;
         }
-
-        /// <summary>
-        /// Rents a pooled Extended context, stores <paramref name="context"/> in it and prepares this request with it
-        /// (its completion carries the context). False when every context is in flight or the submission queue is
-        /// full: the context then goes back to the pool, as it does when preparing throws.
-        /// </summary>
-        [global::Uring.IssuerThreadOnly]
-        private bool PrepareReadFixedCore<TContext>(in TContext @context, int @fd, [global::Uring.HeldUntilCompletion] nint @address, int @length, long @offset, ushort @bufferIndex, global::Uring.ReadWriteFlags @flags, in global::Uring.OpOptions @options)
-            where TContext : struct, global::Uring.IUringContext<TContext>
-        {
-            if (!TContext.TryRent(this, in @context, out global::Uring.ExtSqe __ext))
-            {
-                return false;
-            }
-
-            bool __prepared = false;
-            try
-            {
-                __prepared = this.PrepareReadFixedCore(__ext.Context, @fd, @address, @length, @offset, @bufferIndex, @flags, in @options);
-            }
-            finally
-            {
-                if (!__prepared)
-                {
-                    TContext.Release(this, __ext);
-                }
-            }
-
-            return __prepared;
-        }
     }
 }
