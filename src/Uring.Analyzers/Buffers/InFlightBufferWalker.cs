@@ -98,7 +98,7 @@ internal sealed class InFlightBufferWalker : FlowWalker
                 continue;
             }
 
-            BufferTrace trace = MemoryTrace.Trace(argument.Value, Context.Definitions);
+            BufferTrace trace = MemoryTrace.Trace(Uncaptured(argument.Value), Context.Definitions);
             int use = Symbols.KernelWrites(parameter) ? KernelWrites : KernelReads;
             foreach (ISymbol root in trace.WholeRoots)
             {
@@ -168,12 +168,12 @@ internal sealed class InFlightBufferWalker : FlowWalker
     }
 
     /// <summary>The local a call disposes, returns to a pool, frees or unpins, and how it says so.</summary>
-    private static (ISymbol? Owner, string? How) ReleaseOf(IInvocationOperation invocation)
+    private (ISymbol? Owner, string? How) ReleaseOf(IInvocationOperation invocation)
     {
         IMethodSymbol method = invocation.TargetMethod;
         INamedTypeSymbol type = method.ContainingType;
-        ISymbol? first = invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value.ReferencedSymbol() : null;
-        ISymbol? instance = invocation.Instance?.ReferencedSymbol();
+        ISymbol? first = invocation.Arguments.Length > 0 ? Uncaptured(invocation.Arguments[0].Value).ReferencedSymbol() : null;
+        ISymbol? instance = invocation.Instance is null ? null : Uncaptured(invocation.Instance).ReferencedSymbol();
         switch (method.Name)
         {
             case "Dispose" when instance is not null && method.Parameters.Length == 0:
@@ -234,13 +234,13 @@ internal sealed class InFlightBufferWalker : FlowWalker
 
     private void CheckWrite(IOperation buffer, IOperation at, FlowState state, string how)
     {
-        buffer = buffer.WalkDownConversion();
+        buffer = Uncaptured(buffer).WalkDownConversion();
         if (buffer is IInvocationOperation { TargetMethod.Name: "AsSpan", Arguments.Length: 1 } asSpan)
         {
             buffer = asSpan.Arguments[0].Value;
         }
 
-        if (buffer.ReferencedSymbol() is { } symbol && IsInFlight(state.Get(new WholeKey(symbol))))
+        if (Uncaptured(buffer).ReferencedSymbol() is { } symbol && IsInFlight(state.Get(new WholeKey(symbol))))
         {
             Report(Diagnostic.Create(Descriptors.ReusedWhileInFlight, at.Syntax.GetLocation(), symbol.Name, how));
         }

@@ -32,7 +32,8 @@ internal sealed class SuppressedCompletionWalker : FlowWalker
     protected override FlowState Visit(IOperation operation, CallOutcome outcome, FlowState state)
     {
         if (operation is not IInvocationOperation invocation
-            || Symbols.RingOf(invocation) is not { } ring
+            || Symbols.RingOf(invocation) is not { } receiver
+            || Uncaptured(receiver) is not { } ring
             || ring.ReferencedSymbol() is not { } symbol)
         {
             return state;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -35,12 +36,14 @@ internal abstract class FlowWalker
     private readonly Action<Diagnostic> _report;
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
     private readonly Dictionary<Node, FlowState> _states = new();
+    private readonly Dictionary<CaptureId, IOperation?> _captures;
 
     protected FlowWalker(ControlFlowGraph graph, FlowContext context)
     {
         _graph = graph;
         _report = context.Report;
         Context = context;
+        _captures = CapturesOf(graph);
     }
 
     /// <summary>The method and compilation being walked.</summary>
@@ -116,6 +119,51 @@ internal abstract class FlowWalker
         {
             _report(diagnostic);
         }
+    }
+
+    /// <summary>
+    /// The operation a flow capture stands for. The graph captures a receiver or an earlier argument in a
+    /// temporary when a later argument needs its own blocks (an object initializer, <c>?:</c>, <c>??</c>), so
+    /// <c>ring.PrepareWrite(new Tag { Value = 1 }, ...)</c> reaches the walker with the ring as a capture
+    /// reference. A capture written in one place resolves to that value; one written on several branches (a
+    /// conditional's arms) stays as it is, and the rules then see no symbol, which only makes them quieter.
+    /// </summary>
+    protected IOperation Uncaptured(IOperation operation)
+    {
+        for (int depth = 0; depth < 8; depth++)
+        {
+            if (operation.WalkDownConversion() is not IFlowCaptureReferenceOperation reference
+                || !_captures.TryGetValue(reference.Id, out IOperation? value)
+                || value is null)
+            {
+                break;
+            }
+
+            operation = value;
+        }
+
+        return operation;
+    }
+
+    private static Dictionary<CaptureId, IOperation?> CapturesOf(ControlFlowGraph graph)
+    {
+        Dictionary<CaptureId, IOperation?> captures = new();
+        foreach (BasicBlock block in graph.Blocks)
+        {
+            IEnumerable<IOperation> roots = block.BranchValue is null ? block.Operations : block.Operations.Append(block.BranchValue);
+            foreach (IOperation root in roots)
+            {
+                foreach (IOperation operation in root.DescendantsAndSelf())
+                {
+                    if (operation is IFlowCaptureOperation capture)
+                    {
+                        captures[capture.Id] = captures.ContainsKey(capture.Id) ? null : capture.Value;
+                    }
+                }
+            }
+        }
+
+        return captures;
     }
 
     /// <summary>Visits an operation tree in evaluation order (operands before the operation).</summary>

@@ -149,6 +149,58 @@ internal sealed class UringSymbols
 
     public bool IsUringOp(IMethodSymbol method) => Has(Declaration(method), UringOp);
 
+    /// <summary>
+    /// The <c>[UringOp]</c> declaration a call reaches: the method itself, or, for the generic overload the
+    /// generator writes beside every public op (<c>Prepare*&lt;TContext&gt;(in TContext context, ...)</c>,
+    /// which carries no <c>[UringOp]</c>), the op of the same name in the same type whose parameters match
+    /// once the <c>SqeContext</c> takes the place of the context. Any other method comes back unchanged.
+    /// </summary>
+    public IMethodSymbol OpBehind(IMethodSymbol method)
+    {
+        IMethodSymbol declaration = Declaration(method);
+        if (Has(declaration, UringOp) || declaration.TypeParameters.Length != 1 || SqeContext is null)
+        {
+            return declaration;
+        }
+
+        ITypeParameterSymbol context = declaration.TypeParameters[0];
+        foreach (ISymbol member in declaration.ContainingType.GetMembers(declaration.Name))
+        {
+            if (member is IMethodSymbol candidate
+                && !candidate.IsGenericMethod
+                && Has(Declaration(candidate), UringOp)
+                && ParametersMatch(declaration, candidate, context))
+            {
+                return Declaration(candidate);
+            }
+        }
+
+        return declaration;
+    }
+
+    private bool ParametersMatch(IMethodSymbol overload, IMethodSymbol op, ITypeParameterSymbol context)
+    {
+        if (overload.Parameters.Length != op.Parameters.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < op.Parameters.Length; i++)
+        {
+            ITypeSymbol expected = op.Parameters[i].Type;
+            ITypeSymbol actual = overload.Parameters[i].Type;
+            bool same = SymbolEqualityComparer.Default.Equals(actual, context)
+                ? SymbolEqualityComparer.Default.Equals(expected, SqeContext)
+                : SymbolEqualityComparer.Default.Equals(actual, expected);
+            if (!same)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Submission, reaping, stopping: methods a single-issuer ring only accepts from its thread.</summary>
     public bool IsIssuerOnly(IMethodSymbol method)
     {
@@ -256,10 +308,13 @@ internal sealed class UringSymbols
         return parameter.ContainingSymbol is IMethodSymbol method && OpKindOf(method) == 1;
     }
 
-    /// <summary>The <c>UringOpKind</c> value of an op (0 other, 1 read-like, 2 write-like), or -1 for a non-op.</summary>
+    /// <summary>
+    /// The <c>UringOpKind</c> value of an op (0 other, 1 read-like, 2 write-like), or -1 for a non-op. A
+    /// generated <c>Prepare*&lt;TContext&gt;</c> overload has the kind of the op it calls.
+    /// </summary>
     public int OpKindOf(IMethodSymbol method)
     {
-        AttributeData? op = Find(Declaration(method), UringOp);
+        AttributeData? op = Find(OpBehind(method), UringOp);
         if (op is null)
         {
             return -1;

@@ -54,7 +54,8 @@ internal sealed class AwaitHopWalker : FlowWalker
         }
 
         if (operation is not IInvocationOperation invocation
-            || Symbols.RingOf(invocation) is not { } ring
+            || Symbols.RingOf(invocation) is not { } receiver
+            || Uncaptured(receiver) is not { } ring
             || ring.ReferencedSymbol() is not { } symbol)
         {
             return state;

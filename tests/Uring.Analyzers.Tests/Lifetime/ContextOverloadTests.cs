@@ -2,14 +2,15 @@ using System.Threading.Tasks;
 using Xunit;
 using FlowV = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.InFlightBufferAnalyzer>;
 using IssuerV = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Issuer.CrossThreadIssuerAnalyzer>;
+using SuppressedV = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.SuppressedCompletionAnalyzer>;
 using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.UnstableMemoryAnalyzer>;
 
 namespace Uring.Analyzers.Tests.Lifetime;
 
 /// <summary>
 /// The generated <c>Prepare*&lt;TContext&gt;(in TContext context, ...)</c> overloads carry
-/// <c>[HeldUntilCompletion]</c> on the memory the kernel keeps and <c>[IssuerThreadOnly]</c>, so calls
-/// through them are checked like calls to the op itself. <c>Tag</c> stands in for a generated
+/// <c>[HeldUntilCompletion]</c> on the memory the kernel keeps and <c>[IssuerThreadOnly]</c>, and take the
+/// kind (read-like, write-like) of the op they call, so calls through them are checked like calls to the op itself. <c>Tag</c> stands in for a generated
 /// <c>[UringContext]</c> (these tests run no generator).
 /// </summary>
 public sealed class ContextOverloadTests
@@ -73,6 +74,63 @@ public sealed class ContextOverloadTests
                 Ring ring = new Ring();
                 ring.Start();
                 Task.Run(() => {|URING0009:ring.PrepareNop(new Tag { Value = 2 })|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Waiting_forever_for_a_write_through_the_context_overload_is_reported() => SuppressedV.Diagnostics(Context + """
+        class C
+        {
+            void M(int fd, byte[] pinned, CqeView[] completions)
+            {
+                using Ring ring = new Ring();
+                ring.Start();
+                ring.PrepareWrite(new Tag { Value = 1 }, fd, pinned);
+                {|URING0008:ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_read_through_the_context_overload_posts_its_completion() => SuppressedV.Diagnostics(Context + """
+        class C
+        {
+            void M(int fd, byte[] pinned, CqeView[] completions)
+            {
+                using Ring ring = new Ring();
+                ring.Start();
+                ring.PrepareWrite(new Tag { Value = 1 }, fd, pinned);
+                ring.PrepareRead(new Tag { Value = 2 }, fd, pinned);
+                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_write_through_the_context_overload_on_a_notifying_ring_is_fine() => SuppressedV.Diagnostics(Context + """
+        class C
+        {
+            void M(int fd, byte[] pinned, CqeView[] completions)
+            {
+                using Ring ring = new Ring(new RingOptions { Entries = 64, NotifySucceed = true });
+                ring.Start();
+                ring.PrepareWrite(new Tag { Value = 1 }, fd, pinned);
+                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Freeing_memory_in_flight_through_an_initialized_context_is_reported() => FlowV.Diagnostics(Context + """
+        unsafe class C
+        {
+            void M(Ring ring, int fd)
+            {
+                byte* buffer = (byte*)NativeMemory.Alloc(64);
+                ring.PrepareRead(new Tag { Value = 3 }, fd, new Span<byte>(buffer, 64));
+                ring.Submit();
+                {|URING0002:NativeMemory.Free(buffer)|};
             }
         }
         """);

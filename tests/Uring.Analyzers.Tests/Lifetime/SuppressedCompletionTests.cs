@@ -111,4 +111,30 @@ public sealed class SuppressedCompletionTests
             }
         }
         """);
+
+    [Fact]
+    public Task A_ring_captured_before_a_conditional_argument_is_still_tracked() => V.Diagnostics("""
+        class C
+        {
+            void M(int fd, byte[] pinned, bool append, CqeView[] completions)
+            {
+                using Ring ring = new Ring();
+                ring.Start();
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned, append ? -1 : 0);
+                {|URING0008:ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_ring_chosen_by_a_conditional_is_not_guessed() => V.Diagnostics("""
+        class C
+        {
+            void M(int fd, byte[] pinned, bool first, Ring a, Ring b, CqeView[] completions)
+            {
+                (first ? a : b).PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                a.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+            }
+        }
+        """);
 }
