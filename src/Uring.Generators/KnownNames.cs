@@ -4,6 +4,8 @@ namespace Uring.Generators;
 internal static class KnownNames
 {
     public const string UringOpAttribute = "Uring.UringOpAttribute";
+    public const string GenerateContextOverloadAttribute = "Uring.GenerateContextOverloadAttribute";
+    public const string HeldUntilCompletionAttribute = "Uring.HeldUntilCompletionAttribute";
     public const string UringContextAttribute = "Uring.UringContextAttribute";
     public const string UringHandlerAttribute = "Uring.UringHandlerAttribute";
     public const string SqeAttribute = "Uring.SqeAttribute";

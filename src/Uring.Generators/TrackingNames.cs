@@ -9,6 +9,9 @@ internal static class TrackingNames
     /// <summary>Only the well-formed declarations (malformed ones are left to the analyzer).</summary>
     public const string ValidOpModels = nameof(ValidOpModels);
 
+    /// <summary>Hand-written <c>[GenerateContextOverload]</c> methods reduced to overload-only models (null when malformed).</summary>
+    public const string HandWrittenOverloadModels = nameof(HandWrittenOverloadModels);
+
     /// <summary>Symbols of a <c>[UringContext]</c> struct turned into an equatable <see cref="Model.ContextModel"/>.</summary>
     public const string ContextModels = nameof(ContextModels);
 

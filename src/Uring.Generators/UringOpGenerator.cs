@@ -10,7 +10,8 @@ namespace Uring.Generators;
 /// <c>[UringContext]</c> value (<c>in TContext context</c>) instead of the <c>SqeContext</c>. The pipeline finds the attribute with
 /// <c>ForAttributeWithMetadataName</c>, reduces each method to an equatable <see cref="OpModel"/> in the
 /// first transform (no symbols, syntax, locations or compilations survive it), and emits text only in
-/// <c>RegisterSourceOutput</c>. Misuse is reported by Uring.Analyzers, never here.
+/// <c>RegisterSourceOutput</c>. Misuse is reported by Uring.Analyzers, never here. A second pipeline writes
+/// only the generic overload for the runtime's hand-written ops marked <c>[GenerateContextOverload]</c>.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class UringOpGenerator : IIncrementalGenerator
@@ -31,5 +32,16 @@ public sealed class UringOpGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ValidOpModels);
 
         context.RegisterSourceOutput(valid, static (production, model) => production.AddSource(model.HintName, OpEmitter.Emit(model)));
+
+        IncrementalValuesProvider<OpModel> handWritten = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                KnownNames.GenerateContextOverloadAttribute,
+                predicate: static (node, _) => node is MethodDeclarationSyntax,
+                transform: static (syntaxContext, cancellationToken) => OpModelBuilder.BuildHandWritten(syntaxContext, cancellationToken))
+            .WithTrackingName(TrackingNames.HandWrittenOverloadModels)
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!);
+
+        context.RegisterSourceOutput(handWritten, static (production, model) => production.AddSource(model.HintName, OpEmitter.Emit(model)));
     }
 }

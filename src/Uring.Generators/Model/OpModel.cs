@@ -72,6 +72,10 @@ internal sealed record ContextOverload(string Modifiers, string TypeParameter, s
 /// Everything the emitter needs about one <c>[UringOp]</c> method: strings, numbers and equatable arrays
 /// only, so the incremental pipeline can compare models across runs and never roots a compilation.
 /// </summary>
+/// <param name="OverloadOnly">
+/// A hand-written method marked <c>[GenerateContextOverload]</c>: it has its own body, so only the generic
+/// overload is written (opcode, kind and constants are then unused).
+/// </param>
 internal sealed record OpModel(
     string HintName,
     string Namespace,
@@ -85,4 +89,5 @@ internal sealed record OpModel(
     int Kind,
     EquatableArray<OpConstant> Constants,
     bool UsesPointers,
-    ContextOverload? Overload);
+    ContextOverload? Overload,
+    bool OverloadOnly = false);

@@ -37,6 +37,7 @@ public sealed partial class Ring
     /// <exception cref="NotSupportedException">The ring has 64-byte SQEs.</exception>
     /// <exception cref="ArgumentException"><paramref name="command"/> is longer than 80 bytes.</exception>
     [IssuerThreadOnly]
+    [GenerateContextOverload]
     public bool PrepareUringCmd128(
         SqeContext context,
         int fd,
@@ -63,6 +64,7 @@ public sealed partial class Ring
     /// <returns>False when the SQ is full.</returns>
     /// <exception cref="NotSupportedException">The kernel does not support the opcode, or the ring has 64-byte SQEs.</exception>
     [IssuerThreadOnly]
+    [GenerateContextOverload]
     public bool PrepareNop128(SqeContext context, in OpOptions options = default)
     {
         if (!Features.IsSupported(IoUringOp.Nop128))

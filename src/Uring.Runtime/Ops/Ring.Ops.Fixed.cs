@@ -15,6 +15,7 @@ public sealed partial class Ring
     /// <returns>False when the SQ is full.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The index is not a registered buffer, or the range does not fit it.</exception>
     [IssuerThreadOnly]
+    [GenerateContextOverload]
     public bool PrepareReadFixed(
         SqeContext context,
         int fd,
@@ -38,6 +39,7 @@ public sealed partial class Ring
     /// <returns>False when the SQ is full.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The index is not a registered buffer, or the range does not fit it.</exception>
     [IssuerThreadOnly]
+    [GenerateContextOverload]
     public bool PrepareWriteFixed(
         SqeContext context,
         int fd,
@@ -63,6 +65,7 @@ public sealed partial class Ring
     /// <exception cref="ArgumentException">No vectors, or a vector outside the registered buffer.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The index is not a registered buffer.</exception>
     [IssuerThreadOnly]
+    [GenerateContextOverload]
     public bool PrepareReadvFixed(
         SqeContext context,
         int fd,
@@ -85,6 +88,7 @@ public sealed partial class Ring
     /// <exception cref="ArgumentException">No vectors, or a vector outside the registered buffer.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The index is not a registered buffer.</exception>
     [IssuerThreadOnly]
+    [GenerateContextOverload]
     public bool PrepareWritevFixed(
         SqeContext context,
         int fd,

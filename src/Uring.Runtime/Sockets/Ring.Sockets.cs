@@ -15,6 +15,7 @@ public sealed unsafe partial class Ring
     /// <returns>False when the SQ is full.</returns>
     /// <exception cref="ArgumentException"><paramref name="peer"/> is empty.</exception>
     [IssuerThreadOnly]
+    [GenerateContextOverload]
     public bool PrepareAccept(
         SqeContext context,
         int fd,

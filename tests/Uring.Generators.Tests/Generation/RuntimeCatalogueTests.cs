@@ -28,7 +28,9 @@ public sealed class RuntimeCatalogueTests
         GeneratorRun run = GeneratorHarness.Run(TestCompilations.Create(trees));
 
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Equal(OpDeclarations.In(trees).Count(), run.Result.GeneratedTrees.Length);
+        int handWritten = OpDeclarations.HandWrittenIn(trees).Count();
+        Assert.True(handWritten > 0, "The fixed-buffer and 128-byte wrappers ask for their context overloads.");
+        Assert.Equal(OpDeclarations.In(trees).Count() + handWritten, run.Result.GeneratedTrees.Length);
         GeneratorSnapshot.Verify(run.Result);
     }
 }
