@@ -1,0 +1,249 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Uring;
+
+/// <summary>
+/// One multishot request and its <see cref="IMultishotHandler"/>: every completion of the request goes to
+/// the handler, the request can be cancelled from the handler or from outside, and the pooled Extended
+/// context that carries it goes back to the pool with the final completion, exactly once.
+/// </summary>
+/// <remarks>
+/// <para>Create one with <see cref="Ring.TrySubscribe{TState}"/> or a <c>TrySubscribe*</c> shortcut
+/// (accept, recv, poll, timeout). In the reap loop, hand each completion to <see cref="TryHandle"/> first:
+/// it claims the completions of subscriptions (and of their cancel requests) and leaves every other one to
+/// the caller. A <c>[UringContext]</c> <c>Dispatch</c> and <see cref="CompletionHandler.TryInvoke"/> route them
+/// too, because the context carries a completion handler at offset 0.</para>
+/// <para>Subscribing allocates this object; handling a completion allocates nothing. The subscription is
+/// kept alive by the ring's context table while the request is in flight, so it may be dropped by the caller.
+/// Single-issuer: use it on the ring's issuer thread.</para>
+/// </remarks>
+public sealed unsafe class MultishotSubscription
+{
+    /// <summary>Marks a context written by a subscription (offset 8 of its user data), beside the handler at 0.</summary>
+    private const ulong RequestTag = 0x4D55_4C54_4953_4801; // "MULTISH" + 1
+    private const ulong CancelTag = 0x4D55_4C54_4953_4802;
+
+    private readonly IMultishotHandler _handler;
+    private ExtSqe _ext;
+    private bool _unsubscribed;
+
+    /// <summary>A stop was asked for: a cancel that could not be queued, or that missed, is queued again on the next completion.</summary>
+    private bool _stopRequested;
+
+    private MultishotSubscription(Ring ring, IMultishotHandler handler, ExtSqe ext)
+    {
+        Ring = ring;
+        _handler = handler;
+        _ext = ext;
+    }
+
+    /// <summary>The ring the request runs on.</summary>
+    public Ring Ring { get; }
+
+    /// <summary>Where the subscription is in its life.</summary>
+    public SubscriptionState State { get; private set; }
+
+    /// <summary>True until a cancel is queued or the request ends.</summary>
+    public bool IsActive => State == SubscriptionState.Active;
+
+    /// <summary>How many completions the request has posted so far (the final one included).</summary>
+    public long Completions { get; private set; }
+
+    /// <summary>The request's <c>user_data</c> while it is in flight; <see cref="SqeContext"/> default once stopped.</summary>
+    public SqeContext Context => _ext.IsValid ? _ext.Context : default;
+
+    /// <summary>
+    /// Queues a cancel of the request (<c>IORING_OP_ASYNC_CANCEL</c> by <c>user_data</c>, in a pooled context
+    /// of its own that <see cref="TryHandle"/> returns). Idempotent: true when a cancel is already queued or
+    /// the request has ended. The handler still sees the completions already posted, then the final one.
+    /// </summary>
+    /// <returns>False when the submission queue is full or every pooled context is in flight: nothing was queued, try again.</returns>
+    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
+    [IssuerThreadOnly]
+    public bool Cancel()
+    {
+        _stopRequested = true;
+        return State != SubscriptionState.Active || TryQueueCancel();
+    }
+
+    /// <summary>
+    /// Stops delivering completions to the handler (<see cref="IMultishotHandler.OnStopped"/> included) and
+    /// queues a cancel. The pooled context still goes back with the final completion.
+    /// </summary>
+    /// <returns>As <see cref="Cancel"/>: false when the cancel could not be queued yet (call again).</returns>
+    [IssuerThreadOnly]
+    public bool Unsubscribe()
+    {
+        _unsubscribed = true;
+        return Cancel();
+    }
+
+    /// <summary>
+    /// Hands <paramref name="completion"/> to the subscription it belongs to: true when it was a completion of a
+    /// subscription's request or of its cancel (handled, nothing left to do), false for any other completion.
+    /// </summary>
+    public static bool TryHandle(Ring ring, in CqeView completion)
+    {
+        ExtSqe ext = completion.ExtSqe;
+        if (!ext.IsValid)
+        {
+            return false;
+        }
+
+        ulong tag = TagOf(ext);
+        if ((tag != RequestTag && tag != CancelTag)
+            || ContextPools.ManagedFieldsOf(ext)[0] is not MultishotSubscription subscription
+            || subscription.Ring != ring)
+        {
+            return false;
+        }
+
+        if (tag == CancelTag)
+        {
+            ring.ReturnExtSqe(ext);
+            subscription.CancelCompleted(completion.Error);
+        }
+        else if (subscription._ext == ext)
+        {
+            subscription.Handle(in completion);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Starts a subscription: rents its context and lets <paramref name="prepare"/> queue the request.</summary>
+    internal static bool TryStart<TState>(
+        Ring ring,
+        IMultishotHandler handler,
+        in TState state,
+        MultishotPreparer<TState> prepare,
+        out MultishotSubscription? subscription)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(prepare);
+        subscription = null;
+        if (!ring.TryRentExtSqe(out ExtSqe ext))
+        {
+            return false;
+        }
+
+        MultishotSubscription started = new(ring, handler, ext);
+        bool prepared = false;
+        try
+        {
+            Mark(ext, RequestTag);
+            ContextPools.ManagedFieldsOf(ext)[0] = started;
+            prepared = prepare(ring, ext.Context, in state);
+        }
+        finally
+        {
+            if (!prepared)
+            {
+                ring.ReturnExtSqe(ext);
+            }
+        }
+
+        subscription = prepared ? started : null;
+        return prepared;
+    }
+
+    /// <summary>
+    /// The cancel request finished. If the request has not posted its final completion yet, a miss is queued
+    /// again: <c>-EALREADY</c> means the cancel met the request while it ran (a timer firing at that moment), and
+    /// <c>-ENOENT</c> can mean the request was between two shots (a multishot timer re-arming is briefly in no
+    /// list). A miss because the request had really ended is harmless: its final completion, reaped after this
+    /// one, stops the subscription, and the extra cancel is submitted before the context can be rented again.
+    /// </summary>
+    private void CancelCompleted(Errno error)
+    {
+        if (error is Errno.EALREADY or Errno.ENOENT && State == SubscriptionState.Cancelling)
+        {
+            State = SubscriptionState.Active;
+            TryQueueCancel();
+        }
+    }
+
+    /// <summary>Queues the cancel in a pooled context of its own; false (still Active) when there is no room yet.</summary>
+    private bool TryQueueCancel()
+    {
+        if (!Ring.TryRentExtSqe(out ExtSqe cancel))
+        {
+            return false;
+        }
+
+        bool prepared = false;
+        try
+        {
+            Mark(cancel, CancelTag);
+            ContextPools.ManagedFieldsOf(cancel)[0] = this;
+            prepared = Ring.PrepareCancel(cancel.Context, _ext.Context.Raw);
+        }
+        finally
+        {
+            if (!prepared)
+            {
+                Ring.ReturnExtSqe(cancel);
+            }
+        }
+
+        if (prepared)
+        {
+            State = SubscriptionState.Cancelling;
+        }
+
+        return prepared;
+    }
+
+    private void Handle(in CqeView completion)
+    {
+        Completions++;
+        bool final = !completion.HasMore;
+        try
+        {
+            MultishotAction action = _unsubscribed ? MultishotAction.Continue : _handler.OnCompletion(this, in completion);
+            _stopRequested |= action == MultishotAction.Stop;
+            if (!final && _stopRequested && State == SubscriptionState.Active)
+            {
+                TryQueueCancel();
+            }
+        }
+        finally
+        {
+            if (final)
+            {
+                Stop(completion.Result);
+            }
+        }
+    }
+
+    private void Stop(int result)
+    {
+        State = SubscriptionState.Stopped;
+        ExtSqe ext = _ext;
+        _ext = default;
+        Ring.ReturnExtSqe(ext);
+        if (!_unsubscribed)
+        {
+            Errno error = ErrnoExtensions.FromResult(result);
+            _handler.OnStopped(this, error, error == Errno.ECANCELED);
+        }
+    }
+
+    private static void Mark(ExtSqe ext, ulong tag)
+    {
+        Span<ulong> words = MemoryMarshal.Cast<byte, ulong>(ext.UserData);
+        words[0] = 0;
+        words[1] = tag;
+        ext.As<CompletionHandler>() = CompletionHandler.Create(&OnCompletion);
+    }
+
+    private static ulong TagOf(ExtSqe ext) => MemoryMarshal.Cast<byte, ulong>(ext.UserData)[1];
+
+    /// <summary>The handler at offset 0, so generated dispatchers and <see cref="CompletionHandler.TryInvoke"/> route here.</summary>
+    private static void OnCompletion(Ring ring, in CqeView completion) => TryHandle(ring, in completion);
+}

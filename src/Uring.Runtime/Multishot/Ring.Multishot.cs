@@ -1,0 +1,100 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+
+namespace Uring;
+
+public sealed partial class Ring
+{
+    /// <summary>
+    /// Starts a <see cref="MultishotSubscription"/>: rents a pooled Extended context, marks it as the
+    /// subscription's, and calls <paramref name="prepare"/> to queue the multishot request with it. For example
+    /// <c>ring.TrySubscribe(handler, fd, static (Ring r, SqeContext c, in int fd) =&gt; r.PrepareAcceptMultishot(c, fd), out var s)</c>.
+    /// </summary>
+    /// <returns>
+    /// False when every pooled context is in flight or <paramref name="prepare"/> returned false (SQ full): the
+    /// context is back in the pool and nothing was queued. If <paramref name="prepare"/> throws, the context goes back too.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> or <paramref name="prepare"/> is null.</exception>
+    [IssuerThreadOnly]
+    public bool TrySubscribe<TState>(
+        IMultishotHandler handler,
+        in TState state,
+        MultishotPreparer<TState> prepare,
+        [NotNullWhen(true)] out MultishotSubscription? subscription)
+        => MultishotSubscription.TryStart(this, handler, in state, prepare, out subscription);
+
+    /// <summary>
+    /// Subscribes to a multishot accept on listening socket <paramref name="fd"/>
+    /// (<see cref="PrepareAcceptMultishot(SqeContext, int, AcceptFlags, in OpOptions)"/>): one completion per
+    /// connection, its result the new fd.
+    /// </summary>
+    /// <returns>As <see cref="TrySubscribe{TState}"/>.</returns>
+    [IssuerThreadOnly]
+    public bool TrySubscribeAccept(
+        int fd,
+        IMultishotHandler handler,
+        [NotNullWhen(true)] out MultishotSubscription? subscription,
+        AcceptFlags flags = AcceptFlags.NonBlock | AcceptFlags.CloseOnExec)
+        => TrySubscribe(
+            handler,
+            (fd, flags),
+            static (Ring ring, SqeContext context, in (int Fd, AcceptFlags Flags) state) => ring.PrepareAcceptMultishot(context, state.Fd, state.Flags),
+            out subscription);
+
+    /// <summary>
+    /// Subscribes to a multishot receive on <paramref name="fd"/> into buffers of provided-buffer group
+    /// <paramref name="bufferGroup"/> (<see cref="PrepareRecvMultishot"/>): one completion per receive, its
+    /// buffer taken with <see cref="ProvidedBufferRing.Take(in CqeView)"/>; a result of 0 is end of stream.
+    /// The request also ends when the group runs out of buffers (<c>-ENOBUFS</c>).
+    /// </summary>
+    /// <returns>As <see cref="TrySubscribe{TState}"/>.</returns>
+    [IssuerThreadOnly]
+    public bool TrySubscribeRecv(
+        int fd,
+        ushort bufferGroup,
+        IMultishotHandler handler,
+        [NotNullWhen(true)] out MultishotSubscription? subscription,
+        MessageFlags flags = MessageFlags.None)
+        => TrySubscribe(
+            handler,
+            (fd, bufferGroup, flags),
+            static (Ring ring, SqeContext context, in (int Fd, ushort Group, MessageFlags Flags) state)
+                => ring.PrepareRecvMultishot(context, state.Fd, state.Group, messageFlags: state.Flags),
+            out subscription);
+
+    /// <summary>
+    /// Subscribes to readiness of <paramref name="fd"/> (<see cref="PreparePollAddMultishot"/>): one completion,
+    /// with the ready <see cref="PollEvents"/> as its result, each time the file becomes ready.
+    /// </summary>
+    /// <returns>As <see cref="TrySubscribe{TState}"/>.</returns>
+    [IssuerThreadOnly]
+    public bool TrySubscribePoll(
+        int fd,
+        PollEvents events,
+        IMultishotHandler handler,
+        [NotNullWhen(true)] out MultishotSubscription? subscription)
+        => TrySubscribe(
+            handler,
+            (fd, events),
+            static (Ring ring, SqeContext context, in (int Fd, PollEvents Events) state) => ring.PreparePollAddMultishot(context, state.Fd, state.Events),
+            out subscription);
+
+    /// <summary>
+    /// Subscribes to a repeating timer (<c>IORING_TIMEOUT_MULTISHOT</c>): a completion with <c>-ETIME</c> every
+    /// <paramref name="interval"/>, <paramref name="shots"/> times (0: until cancelled).
+    /// </summary>
+    /// <returns>As <see cref="TrySubscribe{TState}"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="interval"/> is negative.</exception>
+    [IssuerThreadOnly]
+    public bool TrySubscribeTimer(
+        TimeSpan interval,
+        uint shots,
+        IMultishotHandler handler,
+        [NotNullWhen(true)] out MultishotSubscription? subscription)
+        => TrySubscribe(
+            handler,
+            (interval, shots),
+            static (Ring ring, SqeContext context, in (TimeSpan Interval, uint Shots) state)
+                => ring.PrepareTimeout(context, state.Interval, state.Shots, TimeoutFlags.Multishot),
+            out subscription);
+}
