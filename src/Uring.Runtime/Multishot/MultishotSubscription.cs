@@ -121,7 +121,7 @@ public sealed unsafe class MultishotSubscription
         Ring ring,
         IMultishotHandler handler,
         in TState state,
-        MultishotPreparer<TState> prepare,
+        RequestPreparer<TState> prepare,
         out MultishotSubscription? subscription)
     {
         ArgumentNullException.ThrowIfNull(handler);

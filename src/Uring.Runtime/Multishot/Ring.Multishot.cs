@@ -19,7 +19,7 @@ public sealed partial class Ring
     public bool TrySubscribe<TState>(
         IMultishotHandler handler,
         in TState state,
-        MultishotPreparer<TState> prepare,
+        RequestPreparer<TState> prepare,
         [NotNullWhen(true)] out MultishotSubscription? subscription)
         => MultishotSubscription.TryStart(this, handler, in state, prepare, out subscription);
 

@@ -1,0 +1,124 @@
+using System;
+using System.Runtime.InteropServices;
+
+namespace Uring;
+
+/// <summary>
+/// Pairs the two completions of a zero-copy send (<c>IORING_OP_SEND_ZC</c>, <c>SENDMSG_ZC</c>): the send's own
+/// (flagged <c>IORING_CQE_F_MORE</c> when a notification will follow) and the notification
+/// (<c>IORING_CQE_F_NOTIF</c>) that says the kernel let go of the buffer, in whichever order they arrive. The
+/// handler hears <see cref="IZeroCopySendHandler.OnSent"/> and then <see cref="IZeroCopySendHandler.OnBufferReleased"/>,
+/// each once, and the pooled context goes back after the second.
+/// </summary>
+/// <remarks>
+/// The state lives in the pooled Extended context's user data (handler at offset 0, a tag, the token, the state
+/// and the send's result) and the handler in the pool's reference table, so tracking a send allocates nothing.
+/// A send that fails posts no notification: its completion (without <c>MORE</c>) releases the buffer at once.
+/// </remarks>
+public static unsafe class ZeroCopySendTracker
+{
+    private const ulong Tag = 0x5A43_5452_4143_4B01; // "ZCTRACK" + 1
+
+    private const int Submitted = 0;
+    private const int Sent = 1;
+    private const int NotifiedFirst = 2;
+
+    /// <summary>
+    /// Hands <paramref name="completion"/> to the tracked send it belongs to: true when it was one of a tracked
+    /// send's two completions (handled), false for any other completion.
+    /// </summary>
+    public static bool TryHandle(Ring ring, in CqeView completion)
+    {
+        ExtSqe ext = completion.ExtSqe;
+        if (!ext.IsValid
+            || StateOf(ext).Tag != Tag
+            || ContextPools.ManagedFieldsOf(ext)[0] is not IZeroCopySendHandler handler)
+        {
+            return false;
+        }
+
+        ref TrackedSend send = ref StateOf(ext);
+        ulong token = send.Token;
+        if (completion.IsNotification)
+        {
+            if (send.State == Sent)
+            {
+                Finish(ring, ext, handler, token, send.SendResult);
+            }
+            else
+            {
+                send.State = NotifiedFirst;
+            }
+
+            return true;
+        }
+
+        send.SendResult = completion.Result;
+        bool releasedNow = !completion.HasMore || send.State == NotifiedFirst;
+        send.State = Sent;
+        try
+        {
+            handler.OnSent(ring, token, completion.Result);
+        }
+        finally
+        {
+            if (releasedNow)
+            {
+                Finish(ring, ext, handler, token, completion.Result);
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Rents and marks the context, then lets <paramref name="prepare"/> queue the send with it.</summary>
+    internal static bool TryStart<TState>(Ring ring, IZeroCopySendHandler handler, ulong token, in TState state, RequestPreparer<TState> prepare)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(prepare);
+        if (!ring.TryRentExtSqe(out ExtSqe ext))
+        {
+            return false;
+        }
+
+        bool prepared = false;
+        try
+        {
+            ext.As<CompletionHandler>() = CompletionHandler.Create(&OnCompletion);
+            StateOf(ext) = new TrackedSend { Tag = Tag, Token = token, State = Submitted };
+            ContextPools.ManagedFieldsOf(ext)[0] = handler;
+            prepared = prepare(ring, ext.Context, in state);
+        }
+        finally
+        {
+            if (!prepared)
+            {
+                ring.ReturnExtSqe(ext);
+            }
+        }
+
+        return prepared;
+    }
+
+    private static void Finish(Ring ring, ExtSqe ext, IZeroCopySendHandler handler, ulong token, int sendResult)
+    {
+        ring.ReturnExtSqe(ext);
+        handler.OnBufferReleased(ring, token, sendResult);
+    }
+
+    private static ref TrackedSend StateOf(ExtSqe ext)
+        => ref MemoryMarshal.AsRef<TrackedSend>(ext.UserData.Slice(CompletionHandler.Size));
+
+    /// <summary>The handler at offset 0, so generated dispatchers and <see cref="CompletionHandler.TryInvoke"/> route here.</summary>
+    private static void OnCompletion(Ring ring, in CqeView completion) => TryHandle(ring, in completion);
+
+    /// <summary>What a tracked send keeps after the handler pointer, in its context's user data.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TrackedSend
+    {
+        public ulong Tag;
+        public ulong Token;
+        public int State;
+        public int SendResult;
+    }
+}
