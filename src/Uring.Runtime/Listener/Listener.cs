@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 using Uring.Interop;
 
 namespace Uring;
@@ -51,10 +50,7 @@ public sealed unsafe class Listener : IDisposable
     /// </summary>
     public static bool TryHandle(Ring ring, in CqeView completion)
     {
-        ExtSqe ext = completion.ExtSqe;
-        if (!ext.IsValid
-            || MemoryMarshal.Cast<byte, ulong>(ext.UserData)[1] != Tag
-            || ContextPools.ManagedFieldsOf(ext)[0] is not Listener listener
+        if (!OwnedContexts.TryGetOwner(in completion, Tag, out ExtSqe ext, out Listener? listener)
             || listener.Ring != ring
             || listener._ext != ext)
         {
@@ -92,30 +88,20 @@ public sealed unsafe class Listener : IDisposable
         }
 
         listener = null;
-        if (!ring.TryRentExtSqe(out ExtSqe ext))
+        Listener started = new(ring, handler, address, backlog);
+        if (!OwnedContexts.TryRent(ring, Tag, started, &OnCompletion, out started._ext)
+            || !OwnedContexts.TryPrepare(
+                ring,
+                started._ext,
+                (domain, kind),
+                static (Ring ring, SqeContext context, in (SocketDomain Domain, SocketKind Kind) socket)
+                    => ring.PrepareSocket(context, socket.Domain, socket.Kind | SocketKind.CloseOnExec)))
         {
             return false;
         }
 
-        Listener started = new(ring, handler, address, backlog) { _ext = ext };
-        bool prepared = false;
-        try
-        {
-            ext.As<CompletionHandler>() = CompletionHandler.Create(&OnCompletion);
-            MemoryMarshal.Cast<byte, ulong>(ext.UserData)[1] = Tag;
-            ContextPools.ManagedFieldsOf(ext)[0] = started;
-            prepared = ring.PrepareSocket(ext.Context, domain, kind | SocketKind.CloseOnExec);
-        }
-        finally
-        {
-            if (!prepared)
-            {
-                ring.ReturnExtSqe(ext);
-            }
-        }
-
-        listener = prepared ? started : null;
-        return prepared;
+        listener = started;
+        return true;
     }
 
     private void Advance(int result)

@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 
 namespace Uring;
 
@@ -85,32 +84,30 @@ public sealed unsafe class MultishotSubscription
     /// </summary>
     public static bool TryHandle(Ring ring, in CqeView completion)
     {
-        ExtSqe ext = completion.ExtSqe;
-        if (!ext.IsValid)
+        bool cancel = false;
+        if (!OwnedContexts.TryGetOwner(in completion, RequestTag, out ExtSqe ext, out MultishotSubscription? subscription))
+        {
+            if (!OwnedContexts.TryGetOwner(in completion, CancelTag, out ext, out subscription))
+            {
+                return false;
+            }
+
+            cancel = true;
+        }
+
+        if (subscription.Ring != ring || (!cancel && subscription._ext != ext))
         {
             return false;
         }
 
-        ulong tag = TagOf(ext);
-        if ((tag != RequestTag && tag != CancelTag)
-            || ContextPools.ManagedFieldsOf(ext)[0] is not MultishotSubscription subscription
-            || subscription.Ring != ring)
-        {
-            return false;
-        }
-
-        if (tag == CancelTag)
+        if (cancel)
         {
             ring.ReturnExtSqe(ext);
             subscription.CancelCompleted(completion.Error);
         }
-        else if (subscription._ext == ext)
-        {
-            subscription.Handle(in completion);
-        }
         else
         {
-            return false;
+            subscription.Handle(in completion);
         }
 
         return true;
@@ -127,29 +124,15 @@ public sealed unsafe class MultishotSubscription
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(prepare);
         subscription = null;
-        if (!ring.TryRentExtSqe(out ExtSqe ext))
+        MultishotSubscription started = new(ring, handler, default);
+        if (!OwnedContexts.TryRent(ring, RequestTag, started, &OnCompletion, out started._ext)
+            || !OwnedContexts.TryPrepare(ring, started._ext, in state, prepare))
         {
             return false;
         }
 
-        MultishotSubscription started = new(ring, handler, ext);
-        bool prepared = false;
-        try
-        {
-            Mark(ext, RequestTag);
-            ContextPools.ManagedFieldsOf(ext)[0] = started;
-            prepared = prepare(ring, ext.Context, in state);
-        }
-        finally
-        {
-            if (!prepared)
-            {
-                ring.ReturnExtSqe(ext);
-            }
-        }
-
-        subscription = prepared ? started : null;
-        return prepared;
+        subscription = started;
+        return true;
     }
 
     /// <summary>
@@ -171,26 +154,12 @@ public sealed unsafe class MultishotSubscription
     /// <summary>Queues the cancel in a pooled context of its own; false (still Active) when there is no room yet.</summary>
     private bool TryQueueCancel()
     {
-        if (!Ring.TryRentExtSqe(out ExtSqe cancel))
-        {
-            return false;
-        }
-
-        bool prepared = false;
-        try
-        {
-            Mark(cancel, CancelTag);
-            ContextPools.ManagedFieldsOf(cancel)[0] = this;
-            prepared = Ring.PrepareCancel(cancel.Context, _ext.Context.Raw);
-        }
-        finally
-        {
-            if (!prepared)
-            {
-                Ring.ReturnExtSqe(cancel);
-            }
-        }
-
+        bool prepared = OwnedContexts.TryRent(Ring, CancelTag, this, &OnCompletion, out ExtSqe cancel)
+            && OwnedContexts.TryPrepare(
+                Ring,
+                cancel,
+                _ext.Context.Raw,
+                static (Ring ring, SqeContext context, in ulong target) => ring.PrepareCancel(context, target));
         if (prepared)
         {
             State = SubscriptionState.Cancelling;
@@ -233,16 +202,6 @@ public sealed unsafe class MultishotSubscription
             _handler.OnStopped(this, error, error == Errno.ECANCELED);
         }
     }
-
-    private static void Mark(ExtSqe ext, ulong tag)
-    {
-        Span<ulong> words = MemoryMarshal.Cast<byte, ulong>(ext.UserData);
-        words[0] = 0;
-        words[1] = tag;
-        ext.As<CompletionHandler>() = CompletionHandler.Create(&OnCompletion);
-    }
-
-    private static ulong TagOf(ExtSqe ext) => MemoryMarshal.Cast<byte, ulong>(ext.UserData)[1];
 
     /// <summary>The handler at offset 0, so generated dispatchers and <see cref="CompletionHandler.TryInvoke"/> route here.</summary>
     private static void OnCompletion(Ring ring, in CqeView completion) => TryHandle(ring, in completion);

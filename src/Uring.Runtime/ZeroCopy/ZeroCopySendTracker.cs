@@ -29,10 +29,7 @@ public static unsafe class ZeroCopySendTracker
     /// </summary>
     public static bool TryHandle(Ring ring, in CqeView completion)
     {
-        ExtSqe ext = completion.ExtSqe;
-        if (!ext.IsValid
-            || StateOf(ext).Tag != Tag
-            || ContextPools.ManagedFieldsOf(ext)[0] is not IZeroCopySendHandler handler)
+        if (!OwnedContexts.TryGetOwner(in completion, Tag, out ExtSqe ext, out IZeroCopySendHandler? handler))
         {
             return false;
         }
@@ -76,28 +73,15 @@ public static unsafe class ZeroCopySendTracker
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(prepare);
-        if (!ring.TryRentExtSqe(out ExtSqe ext))
+        if (!OwnedContexts.TryRent(ring, Tag, handler, &OnCompletion, out ExtSqe ext))
         {
             return false;
         }
 
-        bool prepared = false;
-        try
-        {
-            ext.As<CompletionHandler>() = CompletionHandler.Create(&OnCompletion);
-            StateOf(ext) = new TrackedSend { Tag = Tag, Token = token, State = Submitted };
-            ContextPools.ManagedFieldsOf(ext)[0] = handler;
-            prepared = prepare(ring, ext.Context, in state);
-        }
-        finally
-        {
-            if (!prepared)
-            {
-                ring.ReturnExtSqe(ext);
-            }
-        }
-
-        return prepared;
+        ref TrackedSend send = ref StateOf(ext);
+        send.Token = token;
+        send.State = Submitted;
+        return OwnedContexts.TryPrepare(ring, ext, in state, prepare);
     }
 
     private static void Finish(Ring ring, ExtSqe ext, IZeroCopySendHandler handler, ulong token, int sendResult)
@@ -112,7 +96,7 @@ public static unsafe class ZeroCopySendTracker
     /// <summary>The handler at offset 0, so generated dispatchers and <see cref="CompletionHandler.TryInvoke"/> route here.</summary>
     private static void OnCompletion(Ring ring, in CqeView completion) => TryHandle(ring, in completion);
 
-    /// <summary>What a tracked send keeps after the handler pointer, in its context's user data.</summary>
+    /// <summary>What a tracked send keeps after the handler pointer, in its context's user data (the tag is written by <see cref="OwnedContexts"/>).</summary>
     [StructLayout(LayoutKind.Sequential)]
     private struct TrackedSend
     {
