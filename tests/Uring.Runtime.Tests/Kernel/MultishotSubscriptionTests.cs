@@ -236,6 +236,16 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
     }
 
     [Fact]
+    public void Cancel_on_a_stopped_ring_throws_object_disposed()
+    {
+        Ring ring = TestRings.Started(new RingOptions { Entries = 8, NotifySucceed = true });
+        Assert.True(ring.TrySubscribeTimer(TimeSpan.FromSeconds(10), 0, new RecordingMultishotHandler(), out MultishotSubscription? timer));
+        ring.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => timer.Cancel());
+        Assert.Equal(SubscriptionState.Active, timer.State);
+    }
+
+    [Fact]
     public void Handling_subscription_completions_allocates_nothing()
     {
         CountingHandler handler = new();
