@@ -117,10 +117,23 @@ public sealed unsafe class Listener : IDisposable
         {
             case ListenerState.CreatingSocket:
                 Fd = result;
-                if (!_handler.OnSocketCreated(this, Fd))
+                bool keep = false;
+                try
                 {
-                    End(ListenerState.Failed);
-                    CloseSocket();
+                    keep = _handler.OnSocketCreated(this, Fd);
+                }
+                finally
+                {
+                    if (!keep)
+                    {
+                        // Refused, or the handler threw: the chain ends here either way, and nothing leaks.
+                        End(ListenerState.Failed);
+                        CloseSocket();
+                    }
+                }
+
+                if (!keep)
+                {
                     return;
                 }
 

@@ -94,6 +94,20 @@ public sealed class ListenerTests : IDisposable
     }
 
     [Fact]
+    public void A_handler_that_throws_ends_the_chain_without_leaking()
+    {
+        ThrowingHandler throwing = new();
+        Assert.True(_ring.TryListen(SockAddr.IPv4Loopback(0), throwing, out Listener? listener));
+        CqeView socket = _ring.WaitOne();
+        Assert.Throws<InvalidOperationException>(() => Listener.TryHandle(_ring, in socket));
+
+        Assert.Equal(ListenerState.Failed, listener.State);
+        Assert.Equal(-1, listener.Fd);
+        Assert.NotEqual(throwing.Target, Posix.FdTarget(throwing.Fd));
+        Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
+    }
+
+    [Fact]
     public void Bad_input_is_refused_before_anything_is_queued()
     {
         int free = _ring.SQAvailable;
@@ -152,5 +166,23 @@ public sealed class ListenerTests : IDisposable
         public void OnListening(Listener listener) => Events.Add("listening");
 
         public void OnFailed(Listener listener, ListenerState failedIn, Errno error) => Events.Add($"failed {failedIn} {error}");
+    }
+
+    private sealed class ThrowingHandler : IListenerHandler
+    {
+        public int Fd { get; private set; } = -1;
+
+        public string? Target { get; private set; }
+
+        public bool OnSocketCreated(Listener listener, int fd)
+        {
+            Fd = fd;
+            Target = Posix.FdTarget(fd);
+            throw new InvalidOperationException("the handler failed");
+        }
+
+        public void OnListening(Listener listener) => throw new InvalidOperationException("unreachable");
+
+        public void OnFailed(Listener listener, ListenerState failedIn, Errno error) => throw new InvalidOperationException("unreachable");
     }
 }
