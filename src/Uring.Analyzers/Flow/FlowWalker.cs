@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -145,20 +144,17 @@ internal abstract class FlowWalker
         return operation;
     }
 
+    /// <summary>Every capture's value; flow captures are always root operations of a block.</summary>
     private static Dictionary<CaptureId, IOperation?> CapturesOf(ControlFlowGraph graph)
     {
         Dictionary<CaptureId, IOperation?> captures = new();
         foreach (BasicBlock block in graph.Blocks)
         {
-            IEnumerable<IOperation> roots = block.BranchValue is null ? block.Operations : block.Operations.Append(block.BranchValue);
-            foreach (IOperation root in roots)
+            foreach (IOperation operation in block.Operations)
             {
-                foreach (IOperation operation in root.DescendantsAndSelf())
+                if (operation is IFlowCaptureOperation capture)
                 {
-                    if (operation is IFlowCaptureOperation capture)
-                    {
-                        captures[capture.Id] = captures.ContainsKey(capture.Id) ? null : capture.Value;
-                    }
+                    captures[capture.Id] = captures.ContainsKey(capture.Id) ? null : capture.Value;
                 }
             }
         }

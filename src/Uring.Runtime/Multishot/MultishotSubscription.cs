@@ -30,11 +30,10 @@ public sealed unsafe class MultishotSubscription
     /// <summary>A stop was asked for: a cancel that could not be queued, or that missed, is queued again on the next completion.</summary>
     private bool _stopRequested;
 
-    private MultishotSubscription(Ring ring, IMultishotHandler handler, ExtSqe ext)
+    private MultishotSubscription(Ring ring, IMultishotHandler handler)
     {
         Ring = ring;
         _handler = handler;
-        _ext = ext;
     }
 
     /// <summary>The ring the request runs on.</summary>
@@ -124,7 +123,7 @@ public sealed unsafe class MultishotSubscription
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(prepare);
         subscription = null;
-        MultishotSubscription started = new(ring, handler, default);
+        MultishotSubscription started = new(ring, handler);
         if (!OwnedContexts.TryRent(ring, RequestTag, started, &OnCompletion, out started._ext)
             || !OwnedContexts.TryPrepare(ring, started._ext, in state, prepare))
         {

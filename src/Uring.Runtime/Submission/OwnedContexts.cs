@@ -25,7 +25,7 @@ internal static unsafe class OwnedContexts
         words.Clear();
         ext.As<CompletionHandler>() = CompletionHandler.Create(handler);
         words[1] = tag;
-        ContextPools.ManagedFieldsOf(ext)[0] = owner;
+        ring.Pools.ManagedFields(ext)[0] = owner;
         return true;
     }
 

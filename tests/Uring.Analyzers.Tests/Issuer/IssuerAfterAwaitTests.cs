@@ -119,4 +119,18 @@ public sealed class IssuerAfterAwaitTests
             }
         }
         """);
+
+    [Fact]
+    public Task A_ring_captured_before_a_conditional_argument_is_still_tracked() => V.Diagnostics("""
+        class C
+        {
+            async Task M(int fd, byte[] pinned, bool append)
+            {
+                using var ring = new Ring();
+                ring.Start();
+                await Task.Delay(1);
+                {|URING0010:ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned, append ? -1 : 0)|};
+            }
+        }
+        """);
 }
