@@ -1,0 +1,38 @@
+using System.Linq;
+using Uring.Tests.Hardening.Harness;
+using Xunit;
+
+namespace Uring.Tests.Hardening;
+
+/// <summary>
+/// The table-driven bad-input suite: each row is one bad input to one public API, with the exact exception
+/// (and parameter name) or the exact completion errno it must get, followed by a NOP round trip on the same
+/// ring. Rows carry their case's name, so a failure says which input broke what.
+/// </summary>
+public sealed class BadInputTests
+{
+    public static TheoryData<string> FdNames => CaseTable.NamesOf(Families.Fds);
+
+    [Theory]
+    [MemberData(nameof(FdNames))]
+    public void Bad_descriptor(string name) => CaseTable.Run(name);
+
+    public static TheoryData<string> SlotNames => CaseTable.NamesOf(Families.Slots);
+
+    [Theory]
+    [MemberData(nameof(SlotNames))]
+    public void Bad_slot_or_buffer_index(string name) => CaseTable.Run(name);
+
+    public static TheoryData<string> PathNames => CaseTable.NamesOf(Families.Paths);
+
+    [Theory]
+    [MemberData(nameof(PathNames))]
+    public void Bad_path(string name) => CaseTable.Run(name);
+
+    [Fact]
+    public void The_table_has_at_least_300_distinct_cases()
+    {
+        Assert.True(CaseTable.All.Count >= 300, $"The bad-input table has {CaseTable.All.Count} cases.");
+        Assert.Equal(CaseTable.All.Count, CaseTable.All.Keys.Distinct().Count());
+    }
+}

@@ -1,0 +1,19 @@
+using System.Collections.Generic;
+using Uring.Tests.Hardening.Cases;
+
+namespace Uring.Tests.Hardening.Harness;
+
+/// <summary>Every family of the bad-input table (one theory each in <c>BadInputTests</c>).</summary>
+internal static class Families
+{
+    public const string Fds = "fds";
+    public const string Slots = "slots";
+    public const string Paths = "paths";
+
+    public static IEnumerable<(string Family, IEnumerable<BadInputCase> Cases)> All =>
+    [
+        (Fds, FdCases.All()),
+        (Slots, SlotCases.All()),
+        (Paths, PathCases.All()),
+    ];
+}
