@@ -29,6 +29,18 @@ public sealed class BadInputTests
     [MemberData(nameof(PathNames))]
     public void Bad_path(string name) => CaseTable.Run(name);
 
+    public static TheoryData<string> SizeNames => CaseTable.NamesOf(Families.Sizes);
+
+    [Theory]
+    [MemberData(nameof(SizeNames))]
+    public void Bad_size_offset_span_or_duration(string name) => CaseTable.Run(name);
+
+    public static TheoryData<string> FlagNames => CaseTable.NamesOf(Families.Flags);
+
+    [Theory]
+    [MemberData(nameof(FlagNames))]
+    public void Bad_flag_mode_or_target(string name) => CaseTable.Run(name);
+
     [Fact]
     public void The_table_has_at_least_300_distinct_cases()
     {

@@ -9,11 +9,15 @@ internal static class Families
     public const string Fds = "fds";
     public const string Slots = "slots";
     public const string Paths = "paths";
+    public const string Sizes = "sizes";
+    public const string Flags = "flags";
 
     public static IEnumerable<(string Family, IEnumerable<BadInputCase> Cases)> All =>
     [
         (Fds, FdCases.All()),
         (Slots, SlotCases.All()),
         (Paths, PathCases.All()),
+        (Sizes, SizeCases.All()),
+        (Flags, FlagCases.All()),
     ];
 }
