@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Uring.Tests.Hardening.Harness;
 using Xunit;
@@ -11,35 +12,59 @@ namespace Uring.Tests.Hardening;
 /// </summary>
 public sealed class BadInputTests
 {
-    public static TheoryData<string> FdNames => CaseTable.NamesOf(Families.Fds);
+    public static IEnumerable<TheoryDataRow<string>> FdNames => CaseTable.NamesOf(Families.Fds);
 
     [Theory]
     [MemberData(nameof(FdNames))]
     public void Bad_descriptor(string name) => CaseTable.Run(name);
 
-    public static TheoryData<string> SlotNames => CaseTable.NamesOf(Families.Slots);
+    public static IEnumerable<TheoryDataRow<string>> SlotNames => CaseTable.NamesOf(Families.Slots);
 
     [Theory]
     [MemberData(nameof(SlotNames))]
     public void Bad_slot_or_buffer_index(string name) => CaseTable.Run(name);
 
-    public static TheoryData<string> PathNames => CaseTable.NamesOf(Families.Paths);
+    public static IEnumerable<TheoryDataRow<string>> PathNames => CaseTable.NamesOf(Families.Paths);
 
     [Theory]
     [MemberData(nameof(PathNames))]
     public void Bad_path(string name) => CaseTable.Run(name);
 
-    public static TheoryData<string> SizeNames => CaseTable.NamesOf(Families.Sizes);
+    public static IEnumerable<TheoryDataRow<string>> SizeNames => CaseTable.NamesOf(Families.Sizes);
 
     [Theory]
     [MemberData(nameof(SizeNames))]
     public void Bad_size_offset_span_or_duration(string name) => CaseTable.Run(name);
 
-    public static TheoryData<string> FlagNames => CaseTable.NamesOf(Families.Flags);
+    public static IEnumerable<TheoryDataRow<string>> FlagNames => CaseTable.NamesOf(Families.Flags);
 
     [Theory]
     [MemberData(nameof(FlagNames))]
     public void Bad_flag_mode_or_target(string name) => CaseTable.Run(name);
+
+    public static IEnumerable<TheoryDataRow<string>> OptionNames => CaseTable.NamesOf(Families.Options);
+
+    [Theory]
+    [MemberData(nameof(OptionNames))]
+    public void Bad_ring_options(string name) => CaseTable.Run(name);
+
+    public static IEnumerable<TheoryDataRow<string>> StateNames => CaseTable.NamesOf(Families.States);
+
+    [Theory]
+    [MemberData(nameof(StateNames))]
+    public void Ring_not_started_stopped_or_disposed(string name) => CaseTable.Run(name);
+
+    public static IEnumerable<TheoryDataRow<string>> ThreadNames => CaseTable.NamesOf(Families.Threads);
+
+    [Theory]
+    [MemberData(nameof(ThreadNames))]
+    public void Wrong_thread(string name) => CaseTable.Run(name);
+
+    public static IEnumerable<TheoryDataRow<string>> CapacityNames => CaseTable.NamesOf(Families.Capacity);
+
+    [Theory]
+    [MemberData(nameof(CapacityNames))]
+    public void Full_sq_or_exhausted_pool(string name) => CaseTable.Run(name);
 
     [Fact]
     public void The_table_has_at_least_300_distinct_cases()

@@ -223,6 +223,24 @@ internal sealed unsafe class CaseEnv : IDisposable
         return ext;
     }
 
+    /// <summary>An Indirect context rented from this ring and held until the case ends.</summary>
+    public IndirectSqe RentedIndirect()
+    {
+        if (!Ring.TryRentIndirectSqe(out IndirectSqe sqe))
+        {
+            throw new InvalidOperationException("The pool is empty.");
+        }
+
+        _returns.Add(() => Ring.ReturnIndirectSqe(sqe));
+        return sqe;
+    }
+
+    /// <summary>A context an arrangement rented for the act to use.</summary>
+    public ExtSqe? HeldExt { get; set; }
+
+    /// <summary>An Indirect context an arrangement rented for the act to use.</summary>
+    public IndirectSqe? HeldIndirect { get; set; }
+
     /// <summary>An Extended context of <see cref="Other"/>, held until the case ends.</summary>
     public ExtSqe OthersExt()
     {

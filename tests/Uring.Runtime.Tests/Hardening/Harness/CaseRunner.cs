@@ -71,6 +71,18 @@ internal static class CaseRunner
         Assert.True(done.Result == 0, $"{name}: the NOP round trip completed with {done.Result}.");
     }
 
+    /// <summary>The next completion, whatever it is.</summary>
+    public static CqeView WaitForAny(Ring ring)
+    {
+        CqeView[] one = new CqeView[1];
+        if (ring.WaitFor(one, 1, TimeSpan.FromSeconds(10)) != 1)
+        {
+            throw new TimeoutException("No completion arrived within 10 s.");
+        }
+
+        return one[0];
+    }
+
     /// <summary>Reaps until the completion of the Value context <paramref name="value"/> arrives (others are dropped).</summary>
     public static CqeView WaitForValue(Ring ring, ulong value, string name)
     {

@@ -12,18 +12,16 @@ internal static class CaseTable
 
     public static IReadOnlyDictionary<string, (string Family, BadInputCase Case)> All => s_all.Value;
 
-    public static TheoryData<string> NamesOf(string family)
+    /// <summary>The rows of one family, displayed as "family: case" (the full name, not cut at 50 characters).</summary>
+    public static IEnumerable<TheoryDataRow<string>> NamesOf(string family)
     {
-        TheoryData<string> names = [];
         foreach (KeyValuePair<string, (string Family, BadInputCase Case)> entry in All)
         {
             if (entry.Value.Family == family)
             {
-                names.Add(entry.Key);
+                yield return new TheoryDataRow<string>(entry.Key) { TestDisplayName = $"{family}: {entry.Key}" };
             }
         }
-
-        return names;
     }
 
     public static void Run(string name) => CaseRunner.Run(All[name].Case);

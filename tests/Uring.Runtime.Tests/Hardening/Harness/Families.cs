@@ -11,6 +11,10 @@ internal static class Families
     public const string Paths = "paths";
     public const string Sizes = "sizes";
     public const string Flags = "flags";
+    public const string Options = "options";
+    public const string States = "states";
+    public const string Threads = "threads";
+    public const string Capacity = "capacity";
 
     public static IEnumerable<(string Family, IEnumerable<BadInputCase> Cases)> All =>
     [
@@ -19,5 +23,9 @@ internal static class Families
         (Paths, PathCases.All()),
         (Sizes, SizeCases.All()),
         (Flags, FlagCases.All()),
+        (Options, OptionCases.All()),
+        (States, StateCases.All()),
+        (Threads, ThreadCases.All()),
+        (Capacity, CapacityCases.All()),
     ];
 }
