@@ -66,10 +66,34 @@ public sealed class BadInputTests
     [MemberData(nameof(CapacityNames))]
     public void Full_sq_or_exhausted_pool(string name) => CaseTable.Run(name);
 
+    public static IEnumerable<TheoryDataRow<string>> ContextNames => CaseTable.NamesOf(Families.Contexts);
+
+    [Theory]
+    [MemberData(nameof(ContextNames))]
+    public void Stale_foreign_or_double_returned_context(string name) => CaseTable.Run(name);
+
+    public static IEnumerable<TheoryDataRow<string>> BufferGroupNames => CaseTable.NamesOf(Families.BufferGroups);
+
+    [Theory]
+    [MemberData(nameof(BufferGroupNames))]
+    public void Bad_buffer_group_use(string name) => CaseTable.Run(name);
+
+    public static IEnumerable<TheoryDataRow<string>> HelperNames => CaseTable.NamesOf(Families.Helpers);
+
+    [Theory]
+    [MemberData(nameof(HelperNames))]
+    public void Bad_helper_or_registration_input(string name) => CaseTable.Run(name);
+
     [Fact]
     public void The_table_has_at_least_300_distinct_cases()
     {
+        foreach (IGrouping<string, string> family in CaseTable.All.GroupBy(entry => entry.Value.Family, entry => entry.Key))
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"{family.Key}: {family.Count()} cases");
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"total: {CaseTable.All.Count} cases");
         Assert.True(CaseTable.All.Count >= 300, $"The bad-input table has {CaseTable.All.Count} cases.");
-        Assert.Equal(CaseTable.All.Count, CaseTable.All.Keys.Distinct().Count());
+        Assert.Equal(CaseTable.All.Count, CaseTable.All.Keys.Distinct(System.StringComparer.OrdinalIgnoreCase).Count());
     }
 }

@@ -51,9 +51,9 @@ internal sealed class BadInputCase
 /// <summary>Builders that keep the case tables short.</summary>
 internal static class Case
 {
-    public static BadInputCase Throws<T>(string name, string? paramName, Func<CaseEnv, bool> act)
+    public static BadInputCase Throws<T>(string name, string? paramName, Func<CaseEnv, bool> act, string disposedObjectName = "Ring")
         where T : Exception
-        => new(name, new Expectation.Throws(typeof(T), paramName), act);
+        => new(name, new Expectation.Throws(typeof(T), paramName), act) { DisposedObjectName = disposedObjectName };
 
     public static BadInputCase Throws<T>(string name, string? paramName, Action<CaseEnv> act)
         where T : Exception

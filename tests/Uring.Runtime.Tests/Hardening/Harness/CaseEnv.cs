@@ -173,6 +173,7 @@ internal sealed unsafe class CaseEnv : IDisposable
         while (Ring.TryRentExtSqe(out ExtSqe ext))
         {
             ExtSqe held = ext;
+            HeldExtended++;
             _returns.Add(() => Ring.ReturnExtSqe(held));
         }
     }
@@ -183,6 +184,7 @@ internal sealed unsafe class CaseEnv : IDisposable
         while (Ring.TryRentIndirectSqe(out IndirectSqe sqe))
         {
             IndirectSqe held = sqe;
+            HeldIndirectCount++;
             _returns.Add(() => Ring.ReturnIndirectSqe(held));
         }
     }
@@ -219,6 +221,7 @@ internal sealed unsafe class CaseEnv : IDisposable
             throw new InvalidOperationException("The pool is empty.");
         }
 
+        HeldExtended++;
         _returns.Add(() => Ring.ReturnExtSqe(ext));
         return ext;
     }
@@ -231,9 +234,16 @@ internal sealed unsafe class CaseEnv : IDisposable
             throw new InvalidOperationException("The pool is empty.");
         }
 
+        HeldIndirectCount++;
         _returns.Add(() => Ring.ReturnIndirectSqe(sqe));
         return sqe;
     }
+
+    /// <summary>Extended contexts of this ring the case holds on purpose (given back after the case).</summary>
+    public int HeldExtended { get; private set; }
+
+    /// <summary>Indirect contexts of this ring the case holds on purpose.</summary>
+    public int HeldIndirectCount { get; private set; }
 
     /// <summary>A context an arrangement rented for the act to use.</summary>
     public ExtSqe? HeldExt { get; set; }

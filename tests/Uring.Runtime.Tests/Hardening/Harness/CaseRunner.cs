@@ -18,7 +18,7 @@ internal static class CaseRunner
         KernelRequirement.Require();
         using CaseEnv env = new(OptionsFor(badInput.Ring), start: badInput.Ring != CaseRing.NotStarted);
         badInput.Arrange?.Invoke(env);
-        Snapshot before = Snapshot.Of(env.Ring);
+        Snapshot before = Snapshot.Of(env);
 
         switch (badInput.Expected)
         {
@@ -31,7 +31,7 @@ internal static class CaseRunner
             case Expectation.ReturnsFalse:
                 bool result = badInput.Act(env);
                 Assert.False(result, $"{badInput.Name}: expected false (backpressure), the call returned true.");
-                before.AssertUnchanged(env.Ring, badInput.Name);
+                before.AssertUnchanged(env, badInput.Name);
                 break;
             case Expectation.Succeeds:
                 Assert.True(badInput.Act(env), $"{badInput.Name}: a legitimate call returned false.");
@@ -146,7 +146,7 @@ internal static class CaseRunner
         }
 
         Assert.False(string.IsNullOrWhiteSpace(thrown.Message), $"{badInput.Name}: the exception has no message.");
-        before.AssertUnchanged(env.Ring, badInput.Name);
+        before.AssertUnchanged(env, badInput.Name);
     }
 
     private static void CheckCompletes(BadInputCase badInput, CaseEnv env, Expectation.Completes completes)
@@ -166,21 +166,30 @@ internal static class CaseRunner
     };
 
     /// <summary>What a refused call must leave as it was: queued SQEs and pool occupancy.</summary>
+    /// <remarks>Contexts the case itself rents through <see cref="CaseEnv"/> (to hold them) are counted out.</remarks>
     private readonly record struct Snapshot(bool Stopped, int Pending, int Extended, int Indirect)
     {
-        public static Snapshot Of(Ring ring)
-            => ring.IsStopped ? new Snapshot(true, 0, 0, 0) : new Snapshot(false, ring.SQPending, ring.Pools.ExtendedAvailable, ring.Pools.IndirectAvailable);
-
-        public void AssertUnchanged(Ring ring, string name)
+        public static Snapshot Of(CaseEnv env)
         {
+            Ring ring = env.Ring;
+            return ring.IsStopped
+                ? new Snapshot(true, 0, 0, 0)
+                : new Snapshot(false, ring.SQPending, ring.Pools.ExtendedAvailable + env.HeldExtended, ring.Pools.IndirectAvailable + env.HeldIndirectCount);
+        }
+
+        public void AssertUnchanged(CaseEnv env, string name)
+        {
+            Ring ring = env.Ring;
             if (Stopped || ring.IsStopped)
             {
                 return;
             }
 
+            int extended = ring.Pools.ExtendedAvailable + env.HeldExtended;
+            int indirect = ring.Pools.IndirectAvailable + env.HeldIndirectCount;
             Assert.True(ring.SQPending == Pending, $"{name}: the refused call queued {ring.SQPending - Pending} SQE(s).");
-            Assert.True(ring.Pools.ExtendedAvailable == Extended, $"{name}: the refused call kept {Extended - ring.Pools.ExtendedAvailable} Extended context(s) rented.");
-            Assert.True(ring.Pools.IndirectAvailable == Indirect, $"{name}: the refused call kept {Indirect - ring.Pools.IndirectAvailable} Indirect context(s) rented.");
+            Assert.True(extended == Extended, $"{name}: the refused call kept {Extended - extended} Extended context(s) rented.");
+            Assert.True(indirect == Indirect, $"{name}: the refused call kept {Indirect - indirect} Indirect context(s) rented.");
         }
     }
 }

@@ -15,6 +15,9 @@ internal static class Families
     public const string States = "states";
     public const string Threads = "threads";
     public const string Capacity = "capacity";
+    public const string Contexts = "contexts";
+    public const string BufferGroups = "buffer groups";
+    public const string Helpers = "helpers";
 
     public static IEnumerable<(string Family, IEnumerable<BadInputCase> Cases)> All =>
     [
@@ -27,5 +30,8 @@ internal static class Families
         (States, StateCases.All()),
         (Threads, ThreadCases.All()),
         (Capacity, CapacityCases.All()),
+        (Contexts, ContextCases.All()),
+        (BufferGroups, BufferGroupCases.All()),
+        (Helpers, HelperCases.All()),
     ];
 }
