@@ -8,7 +8,27 @@ namespace Uring;
 public sealed unsafe partial class Ring
 {
     /// <summary>Completions visible in the CQ right now (0 after <see cref="Stop"/>).</summary>
-    public int CQPending => IsStopped ? 0 : (int)_cq.Ready;
+    /// <exception cref="InvalidOperationException">A single-issuer ring is read from a thread that does not own it.</exception>
+    public int CQPending
+    {
+        get
+        {
+            if (!TryEnterQueues())
+            {
+                return 0;
+            }
+
+            int ready = (int)_cq.Ready;
+            ExitLock();
+            return ready;
+        }
+    }
+
+    /// <summary>
+    /// The longest single kernel wait of a multi-issuer ring. <see cref="WaitFor"/> re-enters until its own
+    /// timeout, so this only bounds how long <see cref="Stop"/> waits for a waiter its wake-up missed.
+    /// </summary>
+    private static readonly TimeSpan MultiIssuerWaitSlice = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// Flushes prepared SQEs, runs pending completion work, and copies up to <c>completions.Length</c>
@@ -62,9 +82,7 @@ public sealed unsafe partial class Ring
 
         ThrowIfNotStarted();
         EnsureIssuer();
-        uint want = Math.Min((uint)minComplete, _cq.Entries);
-        uint pending = _sq.Pending;
-        if (want == 0 || (pending == 0 && _cq.Ready >= want))
+        if (!TryBeginBlockingWait((uint)minComplete, first: true, out uint pending, out uint want))
         {
             return WaitCore(completions);
         }
@@ -79,16 +97,28 @@ public sealed unsafe partial class Ring
                 remaining = TimeSpan.Zero;
             }
 
-            if (!EnterAndWait(pending, want, remaining) || _cq.Ready >= want || remaining == TimeSpan.Zero)
+            bool progress;
+            try
+            {
+                progress = EnterAndWait(pending, want, _lock is null ? remaining : Slice(remaining));
+            }
+            finally
+            {
+                EndBlockingWait();
+            }
+
+            // The next round (or the reap) re-checks, under the lock, that no Stop ran while this thread slept.
+            if (!progress || remaining == TimeSpan.Zero || !TryBeginBlockingWait((uint)minComplete, first: false, out pending, out want))
             {
                 break;
             }
-
-            pending = _sq.Pending;
         }
 
         return Reap(completions);
     }
+
+    private static TimeSpan Slice(TimeSpan remaining)
+        => remaining == Timeout.InfiniteTimeSpan || remaining > MultiIssuerWaitSlice ? MultiIssuerWaitSlice : remaining;
 
     /// <summary>
     /// One blocking <c>io_uring_enter</c>. No lock is held while the thread sleeps, so other issuers of a
@@ -129,7 +159,7 @@ public sealed unsafe partial class Ring
     {
         ThrowIfNotStarted();
         EnsureIssuer();
-        _lock?.Enter();
+        EnterLock();
         try
         {
             FlushForReap();
@@ -137,7 +167,7 @@ public sealed unsafe partial class Ring
         }
         finally
         {
-            _lock?.Exit();
+            ExitLock();
         }
     }
 
@@ -161,14 +191,14 @@ public sealed unsafe partial class Ring
     private int Reap<TCqe>(Span<TCqe> completions)
         where TCqe : struct, ICqeFactory<TCqe>
     {
-        _lock?.Enter();
+        EnterLock();
         try
         {
             return ReapLocked(completions);
         }
         finally
         {
-            _lock?.Exit();
+            ExitLock();
         }
     }
 
