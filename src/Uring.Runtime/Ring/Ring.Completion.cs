@@ -25,12 +25,6 @@ public sealed unsafe partial class Ring
     }
 
     /// <summary>
-    /// The longest single kernel wait of a multi-issuer ring. <see cref="WaitFor"/> re-enters until its own
-    /// timeout, so this only bounds how long <see cref="Stop"/> waits for a waiter its wake-up missed.
-    /// </summary>
-    private static readonly TimeSpan MultiIssuerWaitSlice = TimeSpan.FromSeconds(1);
-
-    /// <summary>
     /// Flushes prepared SQEs, runs pending completion work, and copies up to <c>completions.Length</c>
     /// CQEs into <paramref name="completions"/>, advancing the CQ head once. Never blocks: returns 0 when
     /// nothing has completed (the reference's would-block). Use <see cref="WaitFor"/> to block.
@@ -68,8 +62,13 @@ public sealed unsafe partial class Ring
     /// The kernel wakes a waiter early whenever an <c>IORING_OP_TIMEOUT</c> request completes, and signals
     /// (the .NET runtime uses them to suspend threads for GC) interrupt the wait with EINTR; this method
     /// re-enters with the remaining time in both cases, so it keeps its contract.
+    /// <para>On a <see cref="RingOptions.MultiIssuers"/> ring the wait runs without the ring's lock, so other
+    /// threads keep submitting; a <see cref="Stop"/> from another thread wakes it (also without a time limit)
+    /// and it throws <see cref="ObjectDisposedException"/>.</para>
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minComplete"/> is negative, or <paramref name="timeout"/> is negative and not infinite.</exception>
+    /// <exception cref="InvalidOperationException">The ring is not started, or is used from a thread that does not own it.</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped, before or during the wait.</exception>
     [IssuerThreadOnly]
     [ObservesCompletion]
     public int WaitFor(Span<CqeView> completions, int minComplete, TimeSpan timeout)
@@ -117,8 +116,16 @@ public sealed unsafe partial class Ring
         return Reap(completions);
     }
 
-    private static TimeSpan Slice(TimeSpan remaining)
-        => remaining == Timeout.InfiniteTimeSpan || remaining > MultiIssuerWaitSlice ? MultiIssuerWaitSlice : remaining;
+    private TimeSpan Slice(TimeSpan remaining)
+    {
+        TimeSpan slice = MultiIssuerWaitSlice;
+        if (slice == Timeout.InfiniteTimeSpan)
+        {
+            return remaining;
+        }
+
+        return remaining == Timeout.InfiniteTimeSpan || remaining > slice ? slice : remaining;
+    }
 
     /// <summary>
     /// One blocking <c>io_uring_enter</c>. No lock is held while the thread sleeps, so other issuers of a

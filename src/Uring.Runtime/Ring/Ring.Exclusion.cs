@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
@@ -20,6 +21,16 @@ public sealed partial class Ring
     // Threads of a multi-issuer ring inside (or about to enter) the unlocked blocking enter of WaitFor.
     private int _blockedWaiters;
 
+    /// <summary>
+    /// The longest single kernel wait of a multi-issuer ring. <see cref="WaitFor"/> re-enters until its own
+    /// timeout, so this only bounds how long <see cref="Stop"/> waits for a waiter its wake-up missed. Tests
+    /// make it infinite to prove the wake-up alone ends a wait.
+    /// </summary>
+    internal TimeSpan MultiIssuerWaitSlice { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Threads inside the unlocked blocking enter of <see cref="WaitFor"/> (multi-issuer rings; for tests).</summary>
+    internal int BlockedWaiterCount => Volatile.Read(ref _blockedWaiters);
+
     // True between TryReserveSqe and PublishSqe/AbandonSqe. Only the thread holding the reservation changes
     // it (the owner, or the lock holder), so Stop can tell that it runs inside that thread's own fill.
     private bool _sqeReserved;
@@ -28,7 +39,7 @@ public sealed partial class Ring
     /// Takes a multi-issuer ring's lock and re-checks that no <see cref="Stop"/> ran while this thread waited
     /// for it. A no-op on a single-issuer ring.
     /// </summary>
-    /// <exception cref="System.ObjectDisposedException">The ring was stopped meanwhile (the lock is not held then).</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped meanwhile (the lock is not held then).</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void EnterLock()
     {
@@ -80,7 +91,7 @@ public sealed partial class Ring
     /// when the ring is stopped; otherwise true, holding a multi-issuer ring's lock (release it with
     /// <see cref="ExitLock"/>).
     /// </summary>
-    /// <exception cref="System.InvalidOperationException">A single-issuer ring is read from a thread that does not own it (its owner may be unmapping the queues).</exception>
+    /// <exception cref="InvalidOperationException">A single-issuer ring is read from a thread that does not own it (its owner may be unmapping the queues).</exception>
     private bool TryEnterQueues()
     {
         if (Volatile.Read(ref _state) == StateStopped)
@@ -114,7 +125,7 @@ public sealed partial class Ring
     private bool TryBeginBlockingWait(uint minComplete, bool first, out uint pending, out uint want)
     {
         EnterLock();
-        want = System.Math.Min(minComplete, _cq.Entries);
+        want = Math.Min(minComplete, _cq.Entries);
         pending = _sq.Pending;
         uint ready = _cq.Ready;
         bool block = first ? want != 0 && (pending != 0 || ready < want) : ready < want;
