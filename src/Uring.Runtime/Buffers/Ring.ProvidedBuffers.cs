@@ -127,6 +127,9 @@ public sealed unsafe partial class Ring
     /// </summary>
     public bool TryGetProvidedBufferRing(ushort groupId, [NotNullWhen(true)] out ProvidedBufferRing? group)
     {
+        // A multi-issuer ring's list changes under its lock (register, unregister, Stop).
+        _lock?.Enter();
+        using LockScope held = new(_lock);
         if (_providedBufferRings is not null)
         {
             foreach (ProvidedBufferRing candidate in _providedBufferRings)

@@ -120,16 +120,17 @@ public sealed class MultiIssuerTeardownTests
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(8)]
-    public void Stop_wakes_a_thread_waiting_without_a_time_limit(int minComplete)
+    [InlineData(1, false)]
+    [InlineData(8, false)]
+    [InlineData(8, true)]
+    public void Stop_wakes_a_thread_waiting_without_a_time_limit(int minComplete, bool hybridPolling)
     {
         KernelRequirement.Require();
         const int Rounds = 150;
         TimeSpan slowest = TimeSpan.Zero;
         for (int round = 0; round < Rounds; round++)
         {
-            Ring ring = TestRings.Started(new RingOptions { Entries = 8, MultiIssuers = true, NotifySucceed = true });
+            Ring ring = TestRings.Started(new RingOptions { Entries = 8, MultiIssuers = true, NotifySucceed = true, HybridPolling = hybridPolling });
 
             // No slicing: only the wake-up Stop posts can end this wait, so a missed wake-up hangs the join.
             ring.MultiIssuerWaitSlice = Timeout.InfiniteTimeSpan;
