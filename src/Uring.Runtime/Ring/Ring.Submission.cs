@@ -45,10 +45,15 @@ public sealed unsafe partial class Ring
     /// <summary>
     /// Reserves the next SQE and zeroes it. Returns false when the SQ is full: that is backpressure, so
     /// call <see cref="Submit"/> or a <c>Wait</c> method and retry. Every successful reservation must be
-    /// followed by <see cref="PublishSqe"/> or <see cref="AbandonSqe"/>.
+    /// followed by <see cref="PublishSqe"/> or <see cref="AbandonSqe"/>: fill and publish in a <c>try</c> and
+    /// call <see cref="AbandonSqe"/> in its <c>finally</c> (as generated prep methods do), because on a
+    /// <see cref="RingOptions.MultiIssuers"/> ring the reservation holds the ring's lock.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
-    /// <exception cref="InvalidOperationException">A single-issuer ring is used from a thread that does not own it.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A single-issuer ring is used from a thread that does not own it, or this thread already holds a
+    /// reservation of this ring (a prep method called from inside another one's fill).
+    /// </exception>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     [IssuerThreadOnly]
     public bool TryReserveSqe(out SubmissionSlot slot)
