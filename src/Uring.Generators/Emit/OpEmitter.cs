@@ -7,9 +7,10 @@ using Uring.Generators.Model;
 namespace Uring.Generators.Emit;
 
 /// <summary>
-/// Writes the body of one op-prep method: validate, reserve, fill every mapped SQE member, publish; and the
-/// op's generic context overload (rent a pooled Extended context for a <c>[UringContext]</c> value, prepare,
-/// give the context back if the op was not prepared).
+/// Writes the body of one op-prep method: validate, reserve, then fill every mapped SQE member and publish
+/// inside a try whose finally abandons the slot if anything threw (so a multi-issuer ring's lock is never
+/// left held); and the op's generic context overload (rent a pooled Extended context for a
+/// <c>[UringContext]</c> value, prepare, give the context back if the op was not prepared).
 /// The emitted code is safe C# (addresses come from <c>SqeEncoding</c>), allocates nothing, and uses
 /// no reflection or LINQ.
 /// </summary>
@@ -85,14 +86,11 @@ internal static class OpEmitter
         writer.Close();
         writer.Line();
 
-        bool mayThrow = model.Parameters.Any(p => p.Encoding is ParameterEncoding.Path or ParameterEncoding.Duration
-            or ParameterEncoding.StagedSpan or ParameterEncoding.StagedStruct or ParameterEncoding.SelfStaged);
-        if (mayThrow)
-        {
-            // Staging can only fail on native out-of-memory; give the slot back so the SQ stays consistent.
-            writer.Open("try");
-        }
-
+        // Everything between reserve and publish runs in a try: a fill can throw (staging out of memory, a
+        // self-staging argument, a command too long), and so can PublishSqe (a context it refuses). The finally
+        // gives the slot back in those cases, which releases a multi-issuer ring's lock; after a successful
+        // publish it does nothing.
+        writer.Open("try");
         writer.Line("ref global::Uring.IoUringSqe " + Sqe + " = ref " + Slot + ".Sqe;");
         writer.Line(Sqe + ".Opcode = " + model.Opcode.ToString(CultureInfo.InvariantCulture) + "; // IORING_OP " + model.OpcodeName);
         foreach (OpParameter command in model.Parameters.Where(p => p.Encoding == ParameterEncoding.Command))
@@ -110,18 +108,15 @@ internal static class OpEmitter
             writer.Line(Sqe + "." + SqeFieldTable.Member(field) + " = " + value + ";");
         }
 
-        if (mayThrow)
-        {
-            writer.Close();
-            writer.Open("catch");
-            writer.Line(model.RingExpression + ".AbandonSqe(ref " + Slot + ");");
-            writer.Line("throw;");
-            writer.Close();
-        }
-
         writer.Line();
         string context = model.Parameters.First(p => p.Encoding == ParameterEncoding.Context).Name;
         writer.Line(model.RingExpression + ".PublishSqe(ref " + Slot + ", " + context + ", " + KindExpression(model.Kind) + ");");
+        writer.Close();
+        writer.Open("finally");
+        writer.Line("// A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.");
+        writer.Line(model.RingExpression + ".AbandonSqe(ref " + Slot + ");");
+        writer.Close();
+        writer.Line();
         writer.Line("return true;");
         writer.Close();
     }

@@ -59,6 +59,7 @@ public sealed unsafe partial class Ring
 
         ThrowIfStopped();
         EnsureIssuer();
+        using LockScope held = HoldLock();
         bool kernelAllocated = (flags & ProvidedBufferRingFlags.KernelAllocated) != 0;
         ProvidedBufferRing group = new(this, groupId, bufferCount, bufferSize, flags, minimumLeft);
         bool registered = false;
@@ -126,6 +127,9 @@ public sealed unsafe partial class Ring
     /// </summary>
     public bool TryGetProvidedBufferRing(ushort groupId, [NotNullWhen(true)] out ProvidedBufferRing? group)
     {
+        // A multi-issuer ring's list changes under its lock (register, unregister, Stop).
+        _lock?.Enter();
+        using LockScope held = new(_lock);
         if (_providedBufferRings is not null)
         {
             foreach (ProvidedBufferRing candidate in _providedBufferRings)
@@ -165,10 +169,18 @@ public sealed unsafe partial class Ring
     {
         if (IsStopped)
         {
+            WaitForTeardown(); // Stop releases every group; let it finish before the caller looks at this one
             return;
         }
 
         EnsureIssuer();
+        _lock?.Enter();
+        using LockScope held = new(_lock);
+        if (IsStopped)
+        {
+            return; // Stop ran while this thread waited for the lock, and released the group
+        }
+
         int rc = UnregisterGroup(group.GroupId);
         if (rc < 0)
         {
@@ -183,6 +195,7 @@ public sealed unsafe partial class Ring
     {
         ThrowIfStopped();
         EnsureIssuer();
+        using LockScope held = HoldLock();
         BufRingStatus status = new() { GroupId = groupId };
         int rc = Syscalls.IoUringRegister(_fd, RegisterOp.RegisterPbufStatus, &status, 1);
         if (rc < 0)

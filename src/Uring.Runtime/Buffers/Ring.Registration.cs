@@ -99,6 +99,7 @@ public sealed unsafe partial class Ring
         }
 
         ThrowIfStopped();
+        using LockScope held = HoldLock();
         RegisteredBufferSet buffers = new(count, size);
         try
         {
@@ -124,6 +125,7 @@ public sealed unsafe partial class Ring
             return;
         }
 
+        using LockScope held = HoldLock();
         Register(RegisterOp.UnregisterBuffers, null, 0, "UNREGISTER_BUFFERS");
         _registeredBuffers.Dispose();
         _registeredBuffers = null;
@@ -146,6 +148,7 @@ public sealed unsafe partial class Ring
     {
         ThrowIfStopped();
         EnsureIssuer();
+        using LockScope held = HoldLock();
         int rc = Syscalls.IoUringRegister(_fd, op, arg, nrArgs);
         if (rc < 0)
         {

@@ -8,7 +8,21 @@ namespace Uring;
 public sealed unsafe partial class Ring
 {
     /// <summary>Completions visible in the CQ right now (0 after <see cref="Stop"/>).</summary>
-    public int CQPending => IsStopped ? 0 : (int)_cq.Ready;
+    /// <exception cref="InvalidOperationException">A single-issuer ring is read from a thread that does not own it.</exception>
+    public int CQPending
+    {
+        get
+        {
+            if (!TryEnterQueues())
+            {
+                return 0;
+            }
+
+            int ready = (int)_cq.Ready;
+            ExitLock();
+            return ready;
+        }
+    }
 
     /// <summary>
     /// Flushes prepared SQEs, runs pending completion work, and copies up to <c>completions.Length</c>
@@ -48,8 +62,13 @@ public sealed unsafe partial class Ring
     /// The kernel wakes a waiter early whenever an <c>IORING_OP_TIMEOUT</c> request completes, and signals
     /// (the .NET runtime uses them to suspend threads for GC) interrupt the wait with EINTR; this method
     /// re-enters with the remaining time in both cases, so it keeps its contract.
+    /// <para>On a <see cref="RingOptions.MultiIssuers"/> ring the wait runs without the ring's lock, so other
+    /// threads keep submitting; a <see cref="Stop"/> from another thread wakes it (also without a time limit)
+    /// and it throws <see cref="ObjectDisposedException"/>.</para>
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="minComplete"/> is negative, or <paramref name="timeout"/> is negative and not infinite.</exception>
+    /// <exception cref="InvalidOperationException">The ring is not started, or is used from a thread that does not own it.</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped, before or during the wait.</exception>
     [IssuerThreadOnly]
     [ObservesCompletion]
     public int WaitFor(Span<CqeView> completions, int minComplete, TimeSpan timeout)
@@ -62,9 +81,7 @@ public sealed unsafe partial class Ring
 
         ThrowIfNotStarted();
         EnsureIssuer();
-        uint want = Math.Min((uint)minComplete, _cq.Entries);
-        uint pending = _sq.Pending;
-        if (want == 0 || (pending == 0 && _cq.Ready >= want))
+        if (!TryBeginBlockingWait((uint)minComplete, first: true, out uint pending, out uint want))
         {
             return WaitCore(completions);
         }
@@ -79,15 +96,35 @@ public sealed unsafe partial class Ring
                 remaining = TimeSpan.Zero;
             }
 
-            if (!EnterAndWait(pending, want, remaining) || _cq.Ready >= want || remaining == TimeSpan.Zero)
+            bool progress;
+            try
+            {
+                progress = EnterAndWait(pending, want, _lock is null ? remaining : Slice(remaining));
+            }
+            finally
+            {
+                EndBlockingWait();
+            }
+
+            // The next round (or the reap) re-checks, under the lock, that no Stop ran while this thread slept.
+            if (!progress || remaining == TimeSpan.Zero || !TryBeginBlockingWait((uint)minComplete, first: false, out pending, out want))
             {
                 break;
             }
-
-            pending = _sq.Pending;
         }
 
         return Reap(completions);
+    }
+
+    private TimeSpan Slice(TimeSpan remaining)
+    {
+        TimeSpan slice = MultiIssuerWaitSlice;
+        if (slice == Timeout.InfiniteTimeSpan)
+        {
+            return remaining;
+        }
+
+        return remaining == Timeout.InfiniteTimeSpan || remaining > slice ? slice : remaining;
     }
 
     /// <summary>
@@ -129,7 +166,7 @@ public sealed unsafe partial class Ring
     {
         ThrowIfNotStarted();
         EnsureIssuer();
-        _lock?.Enter();
+        EnterLock();
         try
         {
             FlushForReap();
@@ -137,7 +174,7 @@ public sealed unsafe partial class Ring
         }
         finally
         {
-            _lock?.Exit();
+            ExitLock();
         }
     }
 
@@ -161,14 +198,14 @@ public sealed unsafe partial class Ring
     private int Reap<TCqe>(Span<TCqe> completions)
         where TCqe : struct, ICqeFactory<TCqe>
     {
-        _lock?.Enter();
+        EnterLock();
         try
         {
             return ReapLocked(completions);
         }
         finally
         {
-            _lock?.Exit();
+            ExitLock();
         }
     }
 

@@ -9,29 +9,70 @@ namespace Uring;
 public sealed unsafe partial class Ring
 {
     /// <summary>Free SQ slots right now: the admission-control number (0 after <see cref="Stop"/>).</summary>
-    public int SQAvailable => IsStopped ? 0 : (int)(_sq.Entries - (_sq.LocalTail - Volatile.Read(ref *_sq.Head)));
+    /// <exception cref="InvalidOperationException">A single-issuer ring is read from a thread that does not own it.</exception>
+    public int SQAvailable
+    {
+        get
+        {
+            if (!TryEnterQueues())
+            {
+                return 0;
+            }
 
-    /// <summary>Prepared SQEs the kernel has not consumed yet.</summary>
-    public int SQPending => IsStopped ? 0 : (int)_sq.Pending;
+            int available = (int)(_sq.Entries - (_sq.LocalTail - Volatile.Read(ref *_sq.Head)));
+            ExitLock();
+            return available;
+        }
+    }
+
+    /// <summary>Prepared SQEs the kernel has not consumed yet (0 after <see cref="Stop"/>).</summary>
+    /// <exception cref="InvalidOperationException">A single-issuer ring is read from a thread that does not own it.</exception>
+    public int SQPending
+    {
+        get
+        {
+            if (!TryEnterQueues())
+            {
+                return 0;
+            }
+
+            int pending = (int)_sq.Pending;
+            ExitLock();
+            return pending;
+        }
+    }
 
     /// <summary>
     /// Reserves the next SQE and zeroes it. Returns false when the SQ is full: that is backpressure, so
     /// call <see cref="Submit"/> or a <c>Wait</c> method and retry. Every successful reservation must be
-    /// followed by <see cref="PublishSqe"/> or <see cref="AbandonSqe"/>.
+    /// followed by <see cref="PublishSqe"/> or <see cref="AbandonSqe"/>: fill and publish in a <c>try</c> and
+    /// call <see cref="AbandonSqe"/> in its <c>finally</c> (as generated prep methods do), because on a
+    /// <see cref="RingOptions.MultiIssuers"/> ring the reservation holds the ring's lock.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
-    /// <exception cref="InvalidOperationException">A single-issuer ring is used from a thread that does not own it.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A single-issuer ring is used from a thread that does not own it, or this thread already holds a
+    /// reservation of this ring (a prep method called from inside another one's fill).
+    /// </exception>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     [IssuerThreadOnly]
     public bool TryReserveSqe(out SubmissionSlot slot)
     {
         ThrowIfStopped();
         EnsureIssuer();
-        _lock?.Enter();
+        EnterLock();
+        if (_sqeReserved)
+        {
+            // Only the thread holding the reservation can see it here (the owner, or the lock's holder
+            // re-entering): a second slot would alias the first one's SQE.
+            ExitLock();
+            ThrowReservationOpen();
+        }
+
         uint tail = _sq.LocalTail;
         if (tail - Volatile.Read(ref *_sq.Head) >= _sq.Entries)
         {
-            _lock?.Exit();
+            ExitLock();
             slot = default;
             return false;
         }
@@ -49,6 +90,7 @@ public sealed unsafe partial class Ring
 
         _staging.Reset(index);
         slot = new SubmissionSlot(sqe, index, _staging, 1 << _sq.SqeShift);
+        _sqeReserved = true;
         return true;
     }
 
@@ -101,19 +143,37 @@ public sealed unsafe partial class Ring
         _sq.LocalTail++;
         Volatile.Write(ref *_sq.Tail, _sq.LocalTail);
         slot = default;
-        _lock?.Exit();
+        _sqeReserved = false;
+        ExitLock();
     }
 
-    /// <summary>Gives a reserved SQE back without publishing it (for example when filling it failed).</summary>
+    /// <summary>
+    /// Gives a reserved SQE back without publishing it (for example when filling it failed), releasing a
+    /// multi-issuer ring's lock. A no-op for a slot that was already published or abandoned, so it belongs
+    /// in a <c>finally</c> after <see cref="PublishSqe"/>: generated prep methods call it there, so that
+    /// nothing thrown between reserve and publish can leave the lock held.
+    /// </summary>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AbandonSqe(ref SubmissionSlot slot)
     {
         if (slot.IsReserved)
         {
-            slot = default;
-            _lock?.Exit();
+            ReleaseReservation(ref slot);
         }
     }
+
+    private void ReleaseReservation(ref SubmissionSlot slot)
+    {
+        slot = default;
+        _sqeReserved = false;
+        ExitLock();
+    }
+
+    private static void ThrowReservationOpen()
+        => throw new InvalidOperationException(
+            "This thread already holds a reserved SQE of this ring (a prep method was called from inside another one's fill, "
+            + "or a TryReserveSqe was never followed by PublishSqe or AbandonSqe). Publish or abandon it first.");
 
     /// <summary>
     /// Submits the SQE held by a pooled Extended context, with <c>user_data</c> pointing at it: the
@@ -133,8 +193,17 @@ public sealed unsafe partial class Ring
             return false;
         }
 
-        slot.Sqe = source;
-        PublishSqe(ref slot, context);
+        try
+        {
+            slot.Sqe = source;
+            PublishSqe(ref slot, context);
+        }
+        finally
+        {
+            // Releases the slot (and a multi-issuer ring's lock) when publishing threw.
+            AbandonSqe(ref slot);
+        }
+
         return true;
     }
 
@@ -150,7 +219,7 @@ public sealed unsafe partial class Ring
     {
         ThrowIfNotStarted();
         EnsureIssuer();
-        _lock?.Enter();
+        EnterLock();
         try
         {
             uint pending = _sq.Pending;
@@ -158,7 +227,7 @@ public sealed unsafe partial class Ring
         }
         finally
         {
-            _lock?.Exit();
+            ExitLock();
         }
     }
 

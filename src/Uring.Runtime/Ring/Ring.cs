@@ -13,6 +13,13 @@ namespace Uring;
 /// <see cref="Start"/> enables it and, for a single-issuer ring, makes the calling thread its owner;
 /// <see cref="Stop"/>/<see cref="Dispose"/> unmap everything and are idempotent. Using a stopped ring
 /// throws <see cref="ObjectDisposedException"/>. There is no finalizer: dispose the ring.</para>
+/// <para>Teardown thread: a started single-issuer ring is stopped by its owner thread. <see cref="Stop"/>
+/// from any other thread throws <see cref="InvalidOperationException"/> while the owner thread is alive
+/// (the owner may be writing into the queues that teardown unmaps); once the owner thread has exited, any
+/// thread may stop it. A ring that was never started has no owner and may be disposed from any thread. A
+/// <see cref="RingOptions.MultiIssuers"/> ring may be stopped from any thread: calls racing with
+/// <see cref="Stop"/> throw <see cref="ObjectDisposedException"/>, and threads blocked in
+/// <see cref="WaitFor"/> are woken and throw it too.</para>
 /// <para>Prep methods (<c>Prepare*</c>) only write into the mapped SQ and return <c>false</c> when it is
 /// full; <see cref="Submit"/> and the <c>Wait*</c> methods enter the kernel.</para>
 /// </remarks>
@@ -35,6 +42,9 @@ public sealed unsafe partial class Ring : IDisposable
     private uint _overflowSeen;
     private int _state;
     private int _ownerThreadId;
+
+    // The owner itself, not only its id: teardown from another thread is safe once the owner has exited.
+    private Thread? _ownerThread;
 
     /// <summary>Sets up a disabled ring with <paramref name="options"/> (defaults when null).</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
@@ -96,6 +106,7 @@ public sealed unsafe partial class Ring : IDisposable
         _enterWhenIdle = false;
         _state = StateStarted;
         _ownerThreadId = options.MultiIssuers ? 0 : Environment.CurrentManagedThreadId;
+        _ownerThread = options.MultiIssuers ? null : Thread.CurrentThread;
     }
 
     /// <summary>The options the ring was created with.</summary>
@@ -138,53 +149,32 @@ public sealed unsafe partial class Ring : IDisposable
     public void Start()
     {
         ThrowIfStopped();
-        if (Volatile.Read(ref _state) == StateStarted)
-        {
-            throw new InvalidOperationException("The ring is already started.");
-        }
 
-        int rc = Syscalls.IoUringRegister(_fd, RegisterOp.RegisterEnableRings, null, 0);
-        if (rc < 0)
-        {
-            throw UringException.ForSyscall("io_uring_register(ENABLE_RINGS)", (Errno)(-rc));
-        }
-
-        _ownerThreadId = Options.MultiIssuers ? 0 : Environment.CurrentManagedThreadId;
-        Volatile.Write(ref _state, StateStarted);
-    }
-
-    /// <summary>
-    /// Tears the ring down: unmaps the rings, closes the fd, frees pools and staging. Idempotent. Drain
-    /// in-flight requests first: memory the kernel still writes to must stay valid until it completes.
-    /// </summary>
-    [IssuerThreadOnly]
-    public void Stop()
-    {
-        if (Interlocked.Exchange(ref _state, StateStopped) == StateStopped)
-        {
-            return;
-        }
-
-        _lock?.Enter();
+        // A multi-issuer ring may be stopped by another thread meanwhile: enable it under the lock, so the
+        // fd cannot be closed (and its number reused) between the check and the call.
+        EnterLock();
         try
         {
-            _mapping.Dispose();
-            _handle?.Dispose();
-            ReleaseRegisteredBuffers();
-            ReleaseProvidedBufferRings();
-            _staging.Dispose();
-            _pools.Dispose();
-            _sq = default;
-            _cq = default;
+            if (Volatile.Read(ref _state) == StateStarted)
+            {
+                throw new InvalidOperationException("The ring is already started.");
+            }
+
+            int rc = Syscalls.IoUringRegister(_fd, RegisterOp.RegisterEnableRings, null, 0);
+            if (rc < 0)
+            {
+                throw UringException.ForSyscall("io_uring_register(ENABLE_RINGS)", (Errno)(-rc));
+            }
+
+            _ownerThreadId = Options.MultiIssuers ? 0 : Environment.CurrentManagedThreadId;
+            _ownerThread = Options.MultiIssuers ? null : Thread.CurrentThread;
+            Volatile.Write(ref _state, StateStarted);
         }
         finally
         {
-            _lock?.Exit();
+            ExitLock();
         }
     }
-
-    /// <summary>Same as <see cref="Stop"/>.</summary>
-    public void Dispose() => Stop();
 
     /// <summary>Creates a ring over plain native memory with no kernel behind it (unit tests).</summary>
     internal static Ring CreateDetached(RingOptions options, uint sqEntries = 8, uint cqEntries = 16)

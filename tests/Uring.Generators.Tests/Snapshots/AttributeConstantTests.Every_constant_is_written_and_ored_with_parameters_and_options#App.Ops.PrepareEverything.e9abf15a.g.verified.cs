@@ -15,21 +15,30 @@ namespace App
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 11; // IORING_OP Timeout
-            __sqe.Flags = (byte)(unchecked((byte)(1L)) | (@async ? unchecked((byte)16UL) : (byte)0) | (byte)@options.Flags);
-            __sqe.IoPrio = @options.IoPriority;
-            __sqe.Fd = unchecked((int)(-1L));
-            __sqe.Off = (ulong)(unchecked((ulong)(-2L)) | unchecked((ulong)(@alias)));
-            __sqe.Addr = unchecked((ulong)(4096L));
-            __sqe.Len = unchecked((uint)(1L));
-            __sqe.OpFlags = (uint)(unchecked((uint)(1L)) | unchecked((uint)(@flags)));
-            __sqe.BufIndex = unchecked((ushort)(7L));
-            __sqe.Personality = @options.Personality;
-            __sqe.FileIndex = (uint)(unchecked((uint)(9L)) | unchecked((uint)(@fdIn)));
-            __sqe.Addr3 = unchecked((ulong)(-9223372036854775808L));
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 11; // IORING_OP Timeout
+                __sqe.Flags = (byte)(unchecked((byte)(1L)) | (@async ? unchecked((byte)16UL) : (byte)0) | (byte)@options.Flags);
+                __sqe.IoPrio = @options.IoPriority;
+                __sqe.Fd = unchecked((int)(-1L));
+                __sqe.Off = (ulong)(unchecked((ulong)(-2L)) | unchecked((ulong)(@alias)));
+                __sqe.Addr = unchecked((ulong)(4096L));
+                __sqe.Len = unchecked((uint)(1L));
+                __sqe.OpFlags = (uint)(unchecked((uint)(1L)) | unchecked((uint)(@flags)));
+                __sqe.BufIndex = unchecked((ushort)(7L));
+                __sqe.Personality = @options.Personality;
+                __sqe.FileIndex = (uint)(unchecked((uint)(9L)) | unchecked((uint)(@fdIn)));
+                __sqe.Addr3 = unchecked((ulong)(-9223372036854775808L));
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                @ring.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

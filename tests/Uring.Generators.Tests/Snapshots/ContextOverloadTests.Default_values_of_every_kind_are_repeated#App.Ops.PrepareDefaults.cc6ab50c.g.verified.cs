@@ -15,21 +15,30 @@ namespace App
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 22; // IORING_OP Read
-            __sqe.Flags = (byte)((@async ? unchecked((byte)16UL) : (byte)0) | (@drain ? unchecked((byte)2UL) : (byte)0) | (byte)@options.Flags);
-            __sqe.IoPrio = @options.IoPriority;
-            __sqe.Fd = unchecked((int)(@fd));
-            __sqe.Off = unchecked((ulong)(@offset));
-            __sqe.Addr = unchecked((ulong)@address);
-            __sqe.Len = unchecked((uint)(@length));
-            __sqe.OpFlags = unchecked((uint)(@flags));
-            __sqe.BufIndex = unchecked((ushort)(@index));
-            __sqe.Personality = @options.Personality;
-            __sqe.Addr3 = unchecked((ulong)(@wide));
-            __sqe.Pad2 = unchecked((ulong)(@level));
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 22; // IORING_OP Read
+                __sqe.Flags = (byte)((@async ? unchecked((byte)16UL) : (byte)0) | (@drain ? unchecked((byte)2UL) : (byte)0) | (byte)@options.Flags);
+                __sqe.IoPrio = @options.IoPriority;
+                __sqe.Fd = unchecked((int)(@fd));
+                __sqe.Off = unchecked((ulong)(@offset));
+                __sqe.Addr = unchecked((ulong)@address);
+                __sqe.Len = unchecked((uint)(@length));
+                __sqe.OpFlags = unchecked((uint)(@flags));
+                __sqe.BufIndex = unchecked((ushort)(@index));
+                __sqe.Personality = @options.Personality;
+                __sqe.Addr3 = unchecked((ulong)(@wide));
+                __sqe.Pad2 = unchecked((ulong)(@level));
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                @ring.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

@@ -27,14 +27,15 @@ namespace App
                 __sqe.Len = unchecked((uint)@tail.Length);
                 __sqe.OpFlags = unchecked((uint)(@flags));
                 __sqe.Addr3 = (ulong)global::Uring.SqeEncoding.AddressOf(@tail);
+
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             }
-            catch
+            finally
             {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
                 @ring.AbandonSqe(ref __slot);
-                throw;
             }
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             return true;
         }
 

@@ -17,13 +17,22 @@ namespace App.Devices
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 46; // IORING_OP UringCmd
-            __slot.WriteCommand(@payload);
-            __sqe.Fd = unchecked((int)(@device));
-            __sqe.CmdOp = unchecked((uint)(@command));
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 46; // IORING_OP UringCmd
+                __slot.WriteCommand(@payload);
+                __sqe.Fd = unchecked((int)(@device));
+                __sqe.CmdOp = unchecked((uint)(@command));
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                @ring.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

@@ -17,13 +17,22 @@ namespace App
                     return false;
                 }
 
-                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-                __sqe.Opcode = 22; // IORING_OP Read
-                __sqe.Fd = unchecked((int)(@fd));
-                __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@items);
-                __sqe.Len = unchecked((uint)@items.Length);
+                try
+                {
+                    ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                    __sqe.Opcode = 22; // IORING_OP Read
+                    __sqe.Fd = unchecked((int)(@fd));
+                    __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@items);
+                    __sqe.Len = unchecked((uint)@items.Length);
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
+                    @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
+                }
+                finally
+                {
+                    // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                    @ring.AbandonSqe(ref __slot);
+                }
+
                 return true;
             }
 

@@ -15,14 +15,23 @@ namespace App
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 3; // IORING_OP Fsync
-            __sqe.Flags = (byte)@options.Flags;
-            __sqe.IoPrio = @options.IoPriority;
-            __sqe.Fd = unchecked((int)(@fd));
-            __sqe.Personality = @options.Personality;
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 3; // IORING_OP Fsync
+                __sqe.Flags = (byte)@options.Flags;
+                __sqe.IoPrio = @options.IoPriority;
+                __sqe.Fd = unchecked((int)(@fd));
+                __sqe.Personality = @options.Personality;
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                @ring.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

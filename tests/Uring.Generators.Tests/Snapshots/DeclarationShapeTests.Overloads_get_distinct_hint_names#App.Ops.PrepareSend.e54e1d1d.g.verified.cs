@@ -15,13 +15,22 @@ namespace App
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 23; // IORING_OP Write
-            __sqe.Off = unchecked((ulong)(@offset));
-            __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@data);
-            __sqe.Len = unchecked((uint)@data.Length);
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 23; // IORING_OP Write
+                __sqe.Off = unchecked((ulong)(@offset));
+                __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@data);
+                __sqe.Len = unchecked((uint)@data.Length);
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.WriteLike);
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.WriteLike);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                @ring.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

@@ -15,16 +15,25 @@ namespace App
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 23; // IORING_OP Write
-            __sqe.Fd = unchecked((int)(@fixed));
-            __sqe.Off = unchecked((ulong)(@ref));
-            __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@in);
-            __sqe.Len = unchecked((uint)@in.Length);
-            __sqe.OpFlags = unchecked((uint)(@params));
-            __sqe.BufIndex = unchecked((ushort)(@out));
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 23; // IORING_OP Write
+                __sqe.Fd = unchecked((int)(@fixed));
+                __sqe.Off = unchecked((ulong)(@ref));
+                __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@in);
+                __sqe.Len = unchecked((uint)@in.Length);
+                __sqe.OpFlags = unchecked((uint)(@params));
+                __sqe.BufIndex = unchecked((ushort)(@out));
 
-            @ring.PublishSqe(ref __slot, @event, global::Uring.UringOpKind.Other);
+                @ring.PublishSqe(ref __slot, @event, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                @ring.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

@@ -15,12 +15,21 @@ namespace App
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 19; // IORING_OP Close
-            __sqe.Len = unchecked((uint)((long)@count + -1L));
-            __sqe.FileIndex = unchecked((uint)((long)@slot + 1L));
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 19; // IORING_OP Close
+                __sqe.Len = unchecked((uint)((long)@count + -1L));
+                __sqe.FileIndex = unchecked((uint)((long)@slot + 1L));
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                @ring.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

@@ -15,13 +15,22 @@ namespace App
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 14; // IORING_OP AsyncCancel
-            __sqe.Flags = (@async ? unchecked((byte)16UL) : (byte)0);
-            __sqe.Fd = (@noFile ? unchecked((int)18446744073709551615UL) : (int)0);
-            __sqe.OpFlags = (uint)((@all ? unchecked((uint)1UL) : (uint)0) | (@literal ? unchecked((uint)64UL) : (uint)0));
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 14; // IORING_OP AsyncCancel
+                __sqe.Flags = (@async ? unchecked((byte)16UL) : (byte)0);
+                __sqe.Fd = (@noFile ? unchecked((int)18446744073709551615UL) : (int)0);
+                __sqe.OpFlags = (uint)((@all ? unchecked((uint)1UL) : (uint)0) | (@literal ? unchecked((uint)64UL) : (uint)0));
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                @ring.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

@@ -26,14 +26,15 @@ namespace App
                 __sqe.Off = (ulong)__slot.StagePath(@newPath);
                 __sqe.Addr = (ulong)__slot.StagePath(@oldPath);
                 __sqe.Len = unchecked((uint)(@newDirectory));
+
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             }
-            catch
+            finally
             {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
                 @ring.AbandonSqe(ref __slot);
-                throw;
             }
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             return true;
         }
 

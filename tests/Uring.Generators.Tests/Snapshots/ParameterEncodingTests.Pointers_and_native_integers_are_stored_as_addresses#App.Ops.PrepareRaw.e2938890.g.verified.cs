@@ -15,14 +15,23 @@ namespace App
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 22; // IORING_OP Read
-            __sqe.Off = unchecked((ulong)@cookie);
-            __sqe.Addr = unchecked((ulong)@buffer);
-            __sqe.Addr3 = unchecked((ulong)@handle);
-            __sqe.Pad2 = unchecked((ulong)@other);
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 22; // IORING_OP Read
+                __sqe.Off = unchecked((ulong)@cookie);
+                __sqe.Addr = unchecked((ulong)@buffer);
+                __sqe.Addr3 = unchecked((ulong)@handle);
+                __sqe.Pad2 = unchecked((ulong)@other);
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                @ring.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

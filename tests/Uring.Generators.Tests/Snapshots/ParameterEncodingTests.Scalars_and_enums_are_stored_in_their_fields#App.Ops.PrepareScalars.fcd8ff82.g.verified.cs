@@ -15,18 +15,27 @@ namespace App
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 22; // IORING_OP Read
-            __sqe.Flags = unchecked((byte)(@rawFlags));
-            __sqe.Fd = unchecked((int)(@fd));
-            __sqe.Off = unchecked((ulong)(@offset));
-            __sqe.Len = unchecked((uint)(@length));
-            __sqe.OpFlags = unchecked((uint)(@flags));
-            __sqe.BufIndex = unchecked((ushort)(@group));
-            __sqe.FileIndex = unchecked((uint)(@small));
-            __sqe.Pad2 = unchecked((ulong)(@tiny));
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 22; // IORING_OP Read
+                __sqe.Flags = unchecked((byte)(@rawFlags));
+                __sqe.Fd = unchecked((int)(@fd));
+                __sqe.Off = unchecked((ulong)(@offset));
+                __sqe.Len = unchecked((uint)(@length));
+                __sqe.OpFlags = unchecked((uint)(@flags));
+                __sqe.BufIndex = unchecked((ushort)(@group));
+                __sqe.FileIndex = unchecked((uint)(@small));
+                __sqe.Pad2 = unchecked((ulong)(@tiny));
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                @ring.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

@@ -23,14 +23,15 @@ namespace App
                 __sqe.Addr = (ulong)@message.StageInto(ref __slot);
                 __sqe.Len = unchecked((uint)(1L));
                 __sqe.Addr3 = (ulong)@byReference.StageInto(ref __slot);
+
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             }
-            catch
+            finally
             {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
                 @ring.AbandonSqe(ref __slot);
-                throw;
             }
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             return true;
         }
 

@@ -29,14 +29,15 @@ namespace App
                 __sqe.Len = unchecked((uint)@vectors.Length);
                 __sqe.FileIndex = unchecked((uint)@extra.Length);
                 __sqe.Addr3 = (ulong)__slot.Stage(@extra);
+
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
             }
-            catch
+            finally
             {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
                 @ring.AbandonSqe(ref __slot);
-                throw;
             }
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
             return true;
         }
 

@@ -22,14 +22,15 @@ namespace App
                 __sqe.Fd = unchecked((int)(@directory));
                 __sqe.Off = (ulong)__slot.Stage(in @how);
                 __sqe.Addr3 = (ulong)__slot.Stage(in @byValue);
+
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             }
-            catch
+            finally
             {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
                 @ring.AbandonSqe(ref __slot);
-                throw;
             }
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             return true;
         }
 

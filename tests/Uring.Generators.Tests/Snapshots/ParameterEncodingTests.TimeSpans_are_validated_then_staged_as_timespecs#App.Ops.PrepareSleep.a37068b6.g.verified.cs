@@ -25,14 +25,15 @@ namespace App
                 __sqe.Addr = (ulong)__slot.StageTimespec(@duration);
                 __sqe.Len = unchecked((uint)(1L));
                 __sqe.OpFlags = unchecked((uint)(@flags));
+
+                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             }
-            catch
+            finally
             {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
                 @ring.AbandonSqe(ref __slot);
-                throw;
             }
 
-            @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             return true;
         }
 

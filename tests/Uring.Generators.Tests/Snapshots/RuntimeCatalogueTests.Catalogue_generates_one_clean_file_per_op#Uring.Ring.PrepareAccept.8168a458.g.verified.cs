@@ -15,15 +15,24 @@ namespace Uring
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 13; // IORING_OP Accept
-            __sqe.Flags = (byte)@options.Flags;
-            __sqe.IoPrio = unchecked((ushort)(0L));
-            __sqe.Fd = unchecked((int)(@fd));
-            __sqe.OpFlags = unchecked((uint)(@flags));
-            __sqe.Personality = @options.Personality;
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 13; // IORING_OP Accept
+                __sqe.Flags = (byte)@options.Flags;
+                __sqe.IoPrio = unchecked((ushort)(0L));
+                __sqe.Fd = unchecked((int)(@fd));
+                __sqe.OpFlags = unchecked((uint)(@flags));
+                __sqe.Personality = @options.Personality;
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                this.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

@@ -29,14 +29,15 @@ namespace Uring
                 __sqe.Addr = (ulong)__slot.Stage(@futexes);
                 __sqe.Len = unchecked((uint)@futexes.Length);
                 __sqe.Personality = @options.Personality;
+
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             }
-            catch
+            finally
             {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
                 this.AbandonSqe(ref __slot);
-                throw;
             }
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             return true;
         }
 

@@ -20,17 +20,26 @@ namespace Uring
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 52; // IORING_OP FutexWake
-            __sqe.Flags = (byte)@options.Flags;
-            __sqe.IoPrio = @options.IoPriority;
-            __sqe.Fd = unchecked((int)(@flags));
-            __sqe.Off = unchecked((ulong)(@count));
-            __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@futex);
-            __sqe.Personality = @options.Personality;
-            __sqe.Addr3 = unchecked((ulong)(@mask));
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 52; // IORING_OP FutexWake
+                __sqe.Flags = (byte)@options.Flags;
+                __sqe.IoPrio = @options.IoPriority;
+                __sqe.Fd = unchecked((int)(@flags));
+                __sqe.Off = unchecked((ulong)(@count));
+                __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@futex);
+                __sqe.Personality = @options.Personality;
+                __sqe.Addr3 = unchecked((ulong)(@mask));
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                this.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

@@ -15,19 +15,28 @@ namespace Uring
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 46; // IORING_OP UringCmd
-            __sqe.Flags = (byte)@options.Flags;
-            __sqe.IoPrio = @options.IoPriority;
-            __sqe.Fd = unchecked((int)(@fd));
-            __sqe.Off = unchecked((ulong)(2L));
-            __sqe.Level = unchecked((uint)(@level));
-            __sqe.OptName = unchecked((uint)(@name));
-            __sqe.Personality = @options.Personality;
-            __sqe.FileIndex = unchecked((uint)@value.Length);
-            __sqe.Addr3 = (ulong)global::Uring.SqeEncoding.AddressOf(@value);
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 46; // IORING_OP UringCmd
+                __sqe.Flags = (byte)@options.Flags;
+                __sqe.IoPrio = @options.IoPriority;
+                __sqe.Fd = unchecked((int)(@fd));
+                __sqe.Off = unchecked((ulong)(2L));
+                __sqe.Level = unchecked((uint)(@level));
+                __sqe.OptName = unchecked((uint)(@name));
+                __sqe.Personality = @options.Personality;
+                __sqe.FileIndex = unchecked((uint)@value.Length);
+                __sqe.Addr3 = (ulong)global::Uring.SqeEncoding.AddressOf(@value);
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                this.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

@@ -29,14 +29,15 @@ namespace Uring
                 __sqe.Len = unchecked((uint)(24L));
                 __sqe.Personality = @options.Personality;
                 __sqe.FileIndex = unchecked((uint)(4294967295L));
+
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             }
-            catch
+            finally
             {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
                 this.AbandonSqe(ref __slot);
-                throw;
             }
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
             return true;
         }
 

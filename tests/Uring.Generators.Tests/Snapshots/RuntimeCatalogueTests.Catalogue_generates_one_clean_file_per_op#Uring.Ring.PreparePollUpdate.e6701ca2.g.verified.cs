@@ -15,18 +15,27 @@ namespace Uring
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 7; // IORING_OP PollRemove
-            __sqe.Flags = (byte)@options.Flags;
-            __sqe.IoPrio = @options.IoPriority;
-            __sqe.Fd = unchecked((int)(-1L));
-            __sqe.Off = unchecked((ulong)(@newUserData));
-            __sqe.Addr = unchecked((ulong)(@targetUserData));
-            __sqe.Len = unchecked((uint)(@flags));
-            __sqe.OpFlags = unchecked((uint)(@newEvents));
-            __sqe.Personality = @options.Personality;
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 7; // IORING_OP PollRemove
+                __sqe.Flags = (byte)@options.Flags;
+                __sqe.IoPrio = @options.IoPriority;
+                __sqe.Fd = unchecked((int)(-1L));
+                __sqe.Off = unchecked((ulong)(@newUserData));
+                __sqe.Addr = unchecked((ulong)(@targetUserData));
+                __sqe.Len = unchecked((uint)(@flags));
+                __sqe.OpFlags = unchecked((uint)(@newEvents));
+                __sqe.Personality = @options.Personality;
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                this.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

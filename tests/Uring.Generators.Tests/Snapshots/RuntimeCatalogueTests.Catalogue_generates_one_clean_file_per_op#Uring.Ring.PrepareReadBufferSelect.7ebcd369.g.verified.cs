@@ -15,18 +15,27 @@ namespace Uring
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 22; // IORING_OP Read
-            __sqe.Flags = (byte)(unchecked((byte)(32L)) | (byte)@options.Flags);
-            __sqe.IoPrio = @options.IoPriority;
-            __sqe.Fd = unchecked((int)(@fd));
-            __sqe.Off = unchecked((ulong)(@offset));
-            __sqe.Len = unchecked((uint)(@maxLength));
-            __sqe.OpFlags = unchecked((uint)(@flags));
-            __sqe.BufIndex = unchecked((ushort)(@bufferGroup));
-            __sqe.Personality = @options.Personality;
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 22; // IORING_OP Read
+                __sqe.Flags = (byte)(unchecked((byte)(32L)) | (byte)@options.Flags);
+                __sqe.IoPrio = @options.IoPriority;
+                __sqe.Fd = unchecked((int)(@fd));
+                __sqe.Off = unchecked((ulong)(@offset));
+                __sqe.Len = unchecked((uint)(@maxLength));
+                __sqe.OpFlags = unchecked((uint)(@flags));
+                __sqe.BufIndex = unchecked((ushort)(@bufferGroup));
+                __sqe.Personality = @options.Personality;
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                this.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

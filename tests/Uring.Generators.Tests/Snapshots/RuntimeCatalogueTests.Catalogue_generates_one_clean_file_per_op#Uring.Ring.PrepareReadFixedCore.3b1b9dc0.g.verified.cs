@@ -15,19 +15,28 @@ namespace Uring
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 4; // IORING_OP ReadFixed
-            __sqe.Flags = (byte)@options.Flags;
-            __sqe.IoPrio = @options.IoPriority;
-            __sqe.Fd = unchecked((int)(@fd));
-            __sqe.Off = unchecked((ulong)(@offset));
-            __sqe.Addr = unchecked((ulong)@address);
-            __sqe.Len = unchecked((uint)(@length));
-            __sqe.OpFlags = unchecked((uint)(@flags));
-            __sqe.BufIndex = unchecked((ushort)(@bufferIndex));
-            __sqe.Personality = @options.Personality;
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 4; // IORING_OP ReadFixed
+                __sqe.Flags = (byte)@options.Flags;
+                __sqe.IoPrio = @options.IoPriority;
+                __sqe.Fd = unchecked((int)(@fd));
+                __sqe.Off = unchecked((ulong)(@offset));
+                __sqe.Addr = unchecked((ulong)@address);
+                __sqe.Len = unchecked((uint)(@length));
+                __sqe.OpFlags = unchecked((uint)(@flags));
+                __sqe.BufIndex = unchecked((ushort)(@bufferIndex));
+                __sqe.Personality = @options.Personality;
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                this.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
     }

@@ -33,14 +33,15 @@ namespace Uring
                 __sqe.OpFlags = unchecked((uint)(@flags));
                 __sqe.BufIndex = unchecked((ushort)(@bufferIndex));
                 __sqe.Personality = @options.Personality;
+
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
             }
-            catch
+            finally
             {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
                 this.AbandonSqe(ref __slot);
-                throw;
             }
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
             return true;
         }
     }

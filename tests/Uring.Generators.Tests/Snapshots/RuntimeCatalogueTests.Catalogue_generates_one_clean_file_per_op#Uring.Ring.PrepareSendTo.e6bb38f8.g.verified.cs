@@ -28,14 +28,15 @@ namespace Uring
                 __sqe.OpFlags = unchecked((uint)(@flags));
                 __sqe.Personality = @options.Personality;
                 __sqe.AddrLen = unchecked((ushort)@destination.Length);
+
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.WriteLike);
             }
-            catch
+            finally
             {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
                 this.AbandonSqe(ref __slot);
-                throw;
             }
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.WriteLike);
             return true;
         }
 

@@ -15,18 +15,27 @@ namespace Uring
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 47; // IORING_OP SendZc
-            __sqe.Flags = (byte)@options.Flags;
-            __sqe.IoPrio = (ushort)(unchecked((ushort)(4L)) | (@reportUsage ? unchecked((ushort)8UL) : (ushort)0));
-            __sqe.Fd = unchecked((int)(@fd));
-            __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@buffer);
-            __sqe.Len = unchecked((uint)@buffer.Length);
-            __sqe.OpFlags = unchecked((uint)(@flags));
-            __sqe.BufIndex = unchecked((ushort)(@bufferIndex));
-            __sqe.Personality = @options.Personality;
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 47; // IORING_OP SendZc
+                __sqe.Flags = (byte)@options.Flags;
+                __sqe.IoPrio = (ushort)(unchecked((ushort)(4L)) | (@reportUsage ? unchecked((ushort)8UL) : (ushort)0));
+                __sqe.Fd = unchecked((int)(@fd));
+                __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@buffer);
+                __sqe.Len = unchecked((uint)@buffer.Length);
+                __sqe.OpFlags = unchecked((uint)(@flags));
+                __sqe.BufIndex = unchecked((ushort)(@bufferIndex));
+                __sqe.Personality = @options.Personality;
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                this.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

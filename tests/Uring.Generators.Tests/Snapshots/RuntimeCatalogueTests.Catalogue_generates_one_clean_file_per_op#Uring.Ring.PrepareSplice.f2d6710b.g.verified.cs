@@ -15,19 +15,28 @@ namespace Uring
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 30; // IORING_OP Splice
-            __sqe.Flags = (byte)@options.Flags;
-            __sqe.IoPrio = @options.IoPriority;
-            __sqe.Fd = unchecked((int)(@outputFd));
-            __sqe.Off = unchecked((ulong)(@outputOffset));
-            __sqe.Addr = unchecked((ulong)(@inputOffset));
-            __sqe.Len = unchecked((uint)(@length));
-            __sqe.OpFlags = unchecked((uint)(@flags));
-            __sqe.Personality = @options.Personality;
-            __sqe.FileIndex = unchecked((uint)(@inputFd));
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 30; // IORING_OP Splice
+                __sqe.Flags = (byte)@options.Flags;
+                __sqe.IoPrio = @options.IoPriority;
+                __sqe.Fd = unchecked((int)(@outputFd));
+                __sqe.Off = unchecked((ulong)(@outputOffset));
+                __sqe.Addr = unchecked((ulong)(@inputOffset));
+                __sqe.Len = unchecked((uint)(@length));
+                __sqe.OpFlags = unchecked((uint)(@flags));
+                __sqe.Personality = @options.Personality;
+                __sqe.FileIndex = unchecked((uint)(@inputFd));
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                this.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

@@ -15,17 +15,26 @@ namespace Uring
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 45; // IORING_OP Socket
-            __sqe.Flags = (byte)@options.Flags;
-            __sqe.IoPrio = @options.IoPriority;
-            __sqe.Fd = unchecked((int)(2L));
-            __sqe.Off = unchecked((ulong)(2049L));
-            __sqe.Len = unchecked((uint)(6L));
-            __sqe.Personality = @options.Personality;
-            __sqe.FileIndex = unchecked((uint)((long)@slot + 1L));
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 45; // IORING_OP Socket
+                __sqe.Flags = (byte)@options.Flags;
+                __sqe.IoPrio = @options.IoPriority;
+                __sqe.Fd = unchecked((int)(2L));
+                __sqe.Off = unchecked((ulong)(2049L));
+                __sqe.Len = unchecked((uint)(6L));
+                __sqe.Personality = @options.Personality;
+                __sqe.FileIndex = unchecked((uint)((long)@slot + 1L));
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                this.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

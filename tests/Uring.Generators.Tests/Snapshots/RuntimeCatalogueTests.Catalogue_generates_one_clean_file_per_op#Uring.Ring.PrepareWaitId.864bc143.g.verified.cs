@@ -20,17 +20,26 @@ namespace Uring
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 50; // IORING_OP WaitId
-            __sqe.Flags = (byte)@options.Flags;
-            __sqe.IoPrio = @options.IoPriority;
-            __sqe.Fd = unchecked((int)(@id));
-            __sqe.Off = (ulong)global::Uring.SqeEncoding.AddressOf(@info);
-            __sqe.Len = unchecked((uint)(@idType));
-            __sqe.Personality = @options.Personality;
-            __sqe.FileIndex = unchecked((uint)(@waitOptions));
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 50; // IORING_OP WaitId
+                __sqe.Flags = (byte)@options.Flags;
+                __sqe.IoPrio = @options.IoPriority;
+                __sqe.Fd = unchecked((int)(@id));
+                __sqe.Off = (ulong)global::Uring.SqeEncoding.AddressOf(@info);
+                __sqe.Len = unchecked((uint)(@idType));
+                __sqe.Personality = @options.Personality;
+                __sqe.FileIndex = unchecked((uint)(@waitOptions));
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                this.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 

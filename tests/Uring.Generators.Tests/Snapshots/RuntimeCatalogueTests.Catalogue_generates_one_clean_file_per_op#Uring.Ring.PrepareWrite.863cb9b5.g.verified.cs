@@ -15,18 +15,27 @@ namespace Uring
                 return false;
             }
 
-            ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
-            __sqe.Opcode = 23; // IORING_OP Write
-            __sqe.Flags = (byte)@options.Flags;
-            __sqe.IoPrio = @options.IoPriority;
-            __sqe.Fd = unchecked((int)(@fd));
-            __sqe.Off = unchecked((ulong)(@offset));
-            __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@buffer);
-            __sqe.Len = unchecked((uint)@buffer.Length);
-            __sqe.OpFlags = unchecked((uint)(@flags));
-            __sqe.Personality = @options.Personality;
+            try
+            {
+                ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
+                __sqe.Opcode = 23; // IORING_OP Write
+                __sqe.Flags = (byte)@options.Flags;
+                __sqe.IoPrio = @options.IoPriority;
+                __sqe.Fd = unchecked((int)(@fd));
+                __sqe.Off = unchecked((ulong)(@offset));
+                __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@buffer);
+                __sqe.Len = unchecked((uint)@buffer.Length);
+                __sqe.OpFlags = unchecked((uint)(@flags));
+                __sqe.Personality = @options.Personality;
 
-            this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.WriteLike);
+                this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.WriteLike);
+            }
+            finally
+            {
+                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
+                this.AbandonSqe(ref __slot);
+            }
+
             return true;
         }
 
