@@ -14,10 +14,17 @@ public sealed unsafe partial class Ring
     /// <summary>Prepared SQEs the kernel has not consumed yet.</summary>
     public int SQPending => IsStopped ? 0 : (int)_sq.Pending;
 
+    /// <summary>The ticket of the reservation between <see cref="TryReserveSqe"/> and its publish or abandon; 0 when none is open.</summary>
+    private uint _openTicket;
+
+    /// <summary>The last ticket handed out (tickets skip 0).</summary>
+    private uint _lastTicket;
+
     /// <summary>
     /// Reserves the next SQE and zeroes it. Returns false when the SQ is full: that is backpressure, so
     /// call <see cref="Submit"/> or a <c>Wait</c> method and retry. Every successful reservation must be
-    /// followed by <see cref="PublishSqe"/> or <see cref="AbandonSqe"/>.
+    /// followed by <see cref="PublishSqe"/> or <see cref="AbandonSqe"/>; a reservation left open (an exception
+    /// between the two, say) is abandoned by the same thread's next reservation, and can no longer be published.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     /// <exception cref="InvalidOperationException">A single-issuer ring is used from a thread that does not own it.</exception>
@@ -27,7 +34,25 @@ public sealed unsafe partial class Ring
     {
         ThrowIfStopped();
         EnsureIssuer();
-        _lock?.Enter();
+        if (_lock is not null)
+        {
+            _lock.Enter();
+            if (IsStopped)
+            {
+                // Stop won the race for the lock: the queues are gone.
+                _lock.Exit();
+                ThrowStopped();
+            }
+        }
+
+        if (_openTicket != 0)
+        {
+            // Only the thread holding the reservation can get here (the issuer, or the lock's holder, whose lock
+            // is reentrant): release that reservation's hold, so one leaked reservation never locks others out.
+            _openTicket = 0;
+            _lock?.Exit();
+        }
+
         uint tail = _sq.LocalTail;
         if (tail - Volatile.Read(ref *_sq.Head) >= _sq.Entries)
         {
@@ -48,7 +73,14 @@ public sealed unsafe partial class Ring
         }
 
         _staging.Reset(index);
-        slot = new SubmissionSlot(sqe, index, _staging, 1 << _sq.SqeShift);
+        uint ticket = ++_lastTicket;
+        if (ticket == 0)
+        {
+            ticket = ++_lastTicket;
+        }
+
+        _openTicket = ticket;
+        slot = new SubmissionSlot(this, sqe, tail, ticket, index, _staging, 1 << _sq.SqeShift);
         return true;
     }
 
@@ -56,16 +88,53 @@ public sealed unsafe partial class Ring
     /// Publishes a reserved SQE: applies the ring's write-like policy, sets <c>user_data</c> from
     /// <paramref name="context"/> (a Direct context gets the SQE's opcode, flags, buffer group and fd
     /// stamped in; a Value context is used as given), copies the SQE into a pooled Indirect/Extended
-    /// context, and advances the SQ tail with
-    /// release semantics. The kernel sees it at the next <see cref="Submit"/> or <c>Wait</c>.
+    /// context, and advances the SQ tail with release semantics. The kernel sees it at the next
+    /// <see cref="Submit"/> or <c>Wait</c>.
     /// </summary>
+    /// <remarks>
+    /// Everything is checked before anything is written; on a failure the reservation is abandoned first
+    /// (a multi-issuer ring's lock is released), so the ring stays usable by every thread.
+    /// </remarks>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="slot"/> was reserved on another ring (<c>ParamName</c> "slot"), or <paramref name="context"/> is an
+    /// Indirect/Extended context that is not rented now from this ring's pools at its generation: returned already,
+    /// another ring's, or not from a pool at all (<c>ParamName</c> "context").
+    /// </exception>
+    /// <exception cref="InvalidOperationException"><paramref name="slot"/> was not reserved, was published or abandoned already, or is a stale copy.</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     [IssuerThreadOnly]
     public void PublishSqe(ref SubmissionSlot slot, SqeContext context, UringOpKind kind = UringOpKind.Other)
     {
         if (!slot.IsReserved)
         {
-            throw new InvalidOperationException("The submission slot was not reserved.");
+            throw new InvalidOperationException("The submission slot was not reserved: get one from TryReserveSqe (a default SubmissionSlot cannot be published).");
+        }
+
+        if (!ReferenceEquals(slot.Owner, this))
+        {
+            RejectForeignSlot(ref slot);
+        }
+
+        if (!IsOpenReservation(in slot) || slot.Tail != _sq.LocalTail)
+        {
+            slot = default;
+            throw new InvalidOperationException(
+                "The submission slot was published twice, abandoned, or is a stale copy of an earlier reservation: "
+                + "publish each TryReserveSqe result exactly once, through the variable it was reserved into.");
+        }
+
+        if (IsStopped)
+        {
+            CloseReservation(ref slot);
+            ThrowStopped();
+        }
+
+        byte* pooled = null;
+        if ((context.Raw >> 62) - 1 <= 1 && !_pools.OwnsRented(context.Raw, out pooled))
+        {
+            CloseReservation(ref slot);
+            throw new ArgumentException(_pools.DescribeRejected(context), nameof(context));
         }
 
         ref IoUringSqe sqe = ref slot.Sqe;
@@ -83,13 +152,10 @@ public sealed unsafe partial class Ring
             case SqeContextMode.Value:
                 sqe.UserData = context.Raw;
                 break;
-            case SqeContextMode.Indirect:
-                sqe.UserData = context.Raw;
-                *context.IndirectPointer = sqe;
-                break;
             default:
+                // Indirect and Extended slots both start with the SQE copy.
                 sqe.UserData = context.Raw;
-                context.ExtPointer->Sqe = sqe;
+                *(IoUringSqe*)pooled = sqe;
                 break;
         }
 
@@ -100,42 +166,102 @@ public sealed unsafe partial class Ring
 
         _sq.LocalTail++;
         Volatile.Write(ref *_sq.Tail, _sq.LocalTail);
-        slot = default;
-        _lock?.Exit();
+        CloseReservation(ref slot);
     }
 
-    /// <summary>Gives a reserved SQE back without publishing it (for example when filling it failed).</summary>
+    /// <summary>
+    /// Gives a reserved SQE back without publishing it (for example when filling it failed). Does nothing for a
+    /// default slot, or one that was published or abandoned already.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="slot"/> was reserved on another ring (it is abandoned there).</exception>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     public void AbandonSqe(ref SubmissionSlot slot)
     {
-        if (slot.IsReserved)
+        if (!slot.IsReserved)
+        {
+            return;
+        }
+
+        if (!ReferenceEquals(slot.Owner, this))
+        {
+            RejectForeignSlot(ref slot);
+        }
+
+        if (IsOpenReservation(in slot))
+        {
+            CloseReservation(ref slot);
+        }
+        else
         {
             slot = default;
-            _lock?.Exit();
         }
     }
 
     /// <summary>
-    /// Submits the SQE held by a pooled Extended context, with <c>user_data</c> pointing at it: the
+    /// Submits the SQE held by a pooled Extended context, with <c>user_data</c> naming it: the
     /// reference's <c>SubmitExtended</c>. Fill <see cref="ExtSqe.Sqe"/> first. False when the SQ is full.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="ext"/> is the default handle, or is not rented now from this ring's pools (returned already, or another ring's).</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [IssuerThreadOnly]
-    public bool PrepareExtended(ExtSqe ext) => PrepareCopyOf(ref ext.Sqe, ext.Context);
+    public bool PrepareExtended(ExtSqe ext) => PrepareCopyOf(ext.Tag, SqeContextMode.Extended, nameof(ext));
 
     /// <summary>Submits the SQE held by a pooled Indirect context. False when the SQ is full.</summary>
+    /// <exception cref="ArgumentException"><paramref name="indirect"/> is the default handle, or is not rented now from this ring's pools (returned already, or another ring's).</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [IssuerThreadOnly]
-    public bool PrepareIndirect(IndirectSqe indirect) => PrepareCopyOf(ref indirect.Sqe, indirect.Context);
+    public bool PrepareIndirect(IndirectSqe indirect) => PrepareCopyOf(indirect.Tag, SqeContextMode.Indirect, nameof(indirect));
 
-    private bool PrepareCopyOf(ref IoUringSqe source, SqeContext context)
+    /// <summary>Validates the handle before reserving (bad input loses nothing), then copies its SQE into the queue.</summary>
+    private bool PrepareCopyOf(ulong tag, SqeContextMode mode, string parameterName)
     {
+        ThrowIfStopped();
+        EnsureIssuer();
+        if (tag == 0)
+        {
+            throw new ArgumentException($"The {(mode == SqeContextMode.Extended ? nameof(ExtSqe) : nameof(IndirectSqe))} is the default handle (an exhausted pool's answer), not a rented context.", parameterName);
+        }
+
+        SqeContext context = SqeContext.FromRaw(tag | ((ulong)mode << 62));
+        if (!_pools.OwnsRented(context.Raw, out byte* pooled))
+        {
+            throw new ArgumentException(_pools.DescribeRejected(context), parameterName);
+        }
+
         if (!TryReserveSqe(out SubmissionSlot slot))
         {
             return false;
         }
 
-        slot.Sqe = source;
+        slot.Sqe = *(IoUringSqe*)pooled;
         PublishSqe(ref slot, context);
         return true;
+    }
+
+    /// <summary>
+    /// True when <paramref name="slot"/> is the reservation open now and this thread holds it. The lock is
+    /// tested first: another thread's fields are only read under the lock.
+    /// </summary>
+    private bool IsOpenReservation(in SubmissionSlot slot)
+        => (_lock is null || _lock.IsHeldByCurrentThread) && slot.Ticket == _openTicket;
+
+    /// <summary>Ends the open reservation: the slot can no longer be published, and a multi-issuer ring's lock is released.</summary>
+    private void CloseReservation(ref SubmissionSlot slot)
+    {
+        _openTicket = 0;
+        slot = default;
+        _lock?.Exit();
+    }
+
+    /// <summary>A slot of another ring: abandon it on its own ring (releasing that ring's lock), then refuse it.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void RejectForeignSlot(ref SubmissionSlot slot)
+    {
+        slot.Owner!.AbandonSqe(ref slot);
+        throw new ArgumentException(
+            "The submission slot was reserved on another ring: publish it on the ring whose TryReserveSqe returned it "
+            + "(it was abandoned there, so nothing was queued on either ring).",
+            nameof(slot));
     }
 
     /// <summary>
