@@ -19,7 +19,7 @@ public sealed partial class Ring
     /// <exception cref="ArgumentException">It is the default handle, or another ring's.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [ReturnsPooledContext]
-    public void ReturnExtSqe(ExtSqe ext) => Pools.Return(ext);
+    public void ReturnExtSqe(ExtSqe ext) => Pools.Return(ext, nameof(ext));
 
     /// <summary>Borrows a zeroed 64-byte Indirect context (an SQE copy); false when all are in flight.</summary>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
@@ -31,5 +31,5 @@ public sealed partial class Ring
     /// <exception cref="ArgumentException">It is the default handle, or another ring's.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [ReturnsPooledContext]
-    public void ReturnIndirectSqe(IndirectSqe sqe) => Pools.Return(sqe);
+    public void ReturnIndirectSqe(IndirectSqe sqe) => Pools.Return(sqe, nameof(sqe));
 }

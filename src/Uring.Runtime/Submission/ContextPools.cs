@@ -81,11 +81,7 @@ public sealed unsafe class ContextPools : IDisposable
     /// <exception cref="ArgumentException">It is the default handle, or does not come from these pools.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped (the pools were disposed).</exception>
     [ReturnsPooledContext]
-    public void Return(IndirectSqe sqe)
-    {
-        CheckReturnable(_indirect, sqe.Tag, nameof(IndirectSqe));
-        _indirect.Return(sqe.Tag);
-    }
+    public void Return(IndirectSqe sqe) => Return(sqe, nameof(sqe));
 
     /// <summary>Rents a zeroed Extended context (bytes and reference fields); false when the pool is exhausted.</summary>
     /// <exception cref="ObjectDisposedException">The ring was stopped (the pools were disposed).</exception>
@@ -105,9 +101,19 @@ public sealed unsafe class ContextPools : IDisposable
     /// <exception cref="ArgumentException">It is the default handle, or does not come from these pools.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped (the pools were disposed).</exception>
     [ReturnsPooledContext]
-    public void Return(ExtSqe sqe)
+    public void Return(ExtSqe sqe) => Return(sqe, nameof(sqe));
+
+    /// <summary><see cref="Return(IndirectSqe)"/>, naming the caller's parameter in its exceptions.</summary>
+    internal void Return(IndirectSqe sqe, string parameterName)
     {
-        CheckReturnable(_extended, sqe.Tag, nameof(ExtSqe));
+        CheckReturnable(_indirect, sqe.Tag, nameof(IndirectSqe), parameterName);
+        _indirect.Return(sqe.Tag);
+    }
+
+    /// <summary><see cref="Return(ExtSqe)"/>, naming the caller's parameter in its exceptions.</summary>
+    internal void Return(ExtSqe sqe, string parameterName)
+    {
+        CheckReturnable(_extended, sqe.Tag, nameof(ExtSqe), parameterName);
         _extended.Return(sqe.Tag, Volatile.Read(ref _managed), MaxManagedFields);
     }
 
@@ -274,17 +280,17 @@ public sealed unsafe class ContextPools : IDisposable
     }
 
     /// <summary>The checks of a return that come before the pool's own (which reports a double return).</summary>
-    private void CheckReturnable(NativeSlotPool pool, ulong tag, string kind)
+    private void CheckReturnable(NativeSlotPool pool, ulong tag, string kind, string parameterName)
     {
         ThrowIfDisposed();
         if (tag == 0)
         {
-            throw new ArgumentException($"The {kind} is the default handle (an exhausted pool's answer), not a rented context: there is nothing to return.", "sqe");
+            throw new ArgumentException($"The {kind} is the default handle (an exhausted pool's answer), not a rented context: there is nothing to return.", parameterName);
         }
 
         if (!pool.Contains(ContextTag.AddressOf(tag)))
         {
-            throw new ArgumentException($"The {kind} does not come from these pools (another ring's?): return it to the ring it was rented from.", "sqe");
+            throw new ArgumentException($"The {kind} does not come from these pools (another ring's?): return it to the ring it was rented from.", parameterName);
         }
     }
 

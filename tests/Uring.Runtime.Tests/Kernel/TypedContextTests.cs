@@ -258,7 +258,9 @@ public sealed unsafe class TypedContextTests : IDisposable
     {
         Assert.True(ReadRequest.TryRent(_ring, new ReadRequest { Sequence = 1 }, out ExtSqe ext));
         _ring.Stop();
-        Assert.Throws<ArgumentException>(() => ReadRequest.In(ext));
+        ObjectDisposedException error = Assert.Throws<ObjectDisposedException>(() => ReadRequest.In(ext));
+        Assert.Equal(nameof(Ring), error.ObjectName);
+        Assert.Contains("stopped", error.Message);
     }
 
     private void SubmitReadOwnedOnlyByTheContext(int fd, int sequence)
