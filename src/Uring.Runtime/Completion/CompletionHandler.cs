@@ -60,8 +60,8 @@ public readonly unsafe struct CompletionHandler : IEquatable<CompletionHandler>
     {
         // A foreign completion is never read: its user_data may point anywhere, even at a function pointer.
         if (cqe.IsForeign
-            || !ContextPoolRegistry.TryResolve(cqe.Context.Raw, out ContextPools? pools, out byte* slot)
             || !cqe.Context.IsExtended
+            || !ContextPoolRegistry.TryResolve(cqe.Context.Raw, out ContextPools? pools, out byte* slot)
             || !ReferenceEquals(pools, ring.Pools))
         {
             return false;
