@@ -116,18 +116,25 @@ public sealed unsafe partial class Ring
             RejectForeignSlot(ref slot);
         }
 
-        if (!IsOpenReservation(in slot) || slot.Tail != _sq.LocalTail)
+        bool open = IsOpenReservation(in slot);
+        if (IsStopped)
+        {
+            // Stop may be waiting for this reservation's lock (a multi-issuer ring): let it go, write nothing.
+            if (open)
+            {
+                CloseReservation(ref slot);
+            }
+
+            slot = default;
+            ThrowStopped();
+        }
+
+        if (!open || slot.Tail != _sq.LocalTail)
         {
             slot = default;
             throw new InvalidOperationException(
                 "The submission slot was published twice, abandoned, or is a stale copy of an earlier reservation: "
                 + "publish each TryReserveSqe result exactly once, through the variable it was reserved into.");
-        }
-
-        if (IsStopped)
-        {
-            CloseReservation(ref slot);
-            ThrowStopped();
         }
 
         byte* pooled = null;

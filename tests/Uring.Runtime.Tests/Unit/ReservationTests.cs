@@ -112,6 +112,20 @@ public sealed class ReservationTests
         Assert.Equal(20, ring.SQPending);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Publishing_after_stop_throws_object_disposed_and_writes_nothing(bool multiIssuers)
+    {
+        Ring ring = DetachedRings.Create(new RingOptions { MultiIssuers = multiIssuers, NotifySucceed = true });
+        Assert.True(ring.TryReserveSqe(out SubmissionSlot slot));
+        ring.Stop();
+        ObjectDisposedException error = Refused<ObjectDisposedException>(ring, ref slot, SqeContext.FromValue(1));
+        Assert.Equal(nameof(Ring), error.ObjectName);
+        Assert.False(slot.IsReserved);
+        ring.AbandonSqe(ref slot);
+    }
+
     /// <summary>
     /// Runs <paramref name="prepare"/> on a fresh background thread: true when it returned true within 10 s. A
     /// thread stuck on a lock that was left held makes this false instead of hanging the run.
