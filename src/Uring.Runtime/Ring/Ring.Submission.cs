@@ -205,47 +205,6 @@ public sealed unsafe partial class Ring
     }
 
     /// <summary>
-    /// Submits the SQE held by a pooled Extended context, with <c>user_data</c> naming it: the
-    /// reference's <c>SubmitExtended</c>. Fill <see cref="ExtSqe.Sqe"/> first. False when the SQ is full.
-    /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="ext"/> is the default handle, or is not rented now from this ring's pools (returned already, or another ring's).</exception>
-    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
-    [IssuerThreadOnly]
-    public bool PrepareExtended(ExtSqe ext) => PrepareCopyOf(ext.Tag, SqeContextMode.Extended, nameof(ext));
-
-    /// <summary>Submits the SQE held by a pooled Indirect context. False when the SQ is full.</summary>
-    /// <exception cref="ArgumentException"><paramref name="indirect"/> is the default handle, or is not rented now from this ring's pools (returned already, or another ring's).</exception>
-    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
-    [IssuerThreadOnly]
-    public bool PrepareIndirect(IndirectSqe indirect) => PrepareCopyOf(indirect.Tag, SqeContextMode.Indirect, nameof(indirect));
-
-    /// <summary>Validates the handle before reserving (bad input loses nothing), then copies its SQE into the queue.</summary>
-    private bool PrepareCopyOf(ulong tag, SqeContextMode mode, string parameterName)
-    {
-        ThrowIfStopped();
-        EnsureIssuer();
-        if (tag == 0)
-        {
-            throw new ArgumentException($"The {(mode == SqeContextMode.Extended ? nameof(ExtSqe) : nameof(IndirectSqe))} is the default handle (an exhausted pool's answer), not a rented context.", parameterName);
-        }
-
-        SqeContext context = SqeContext.FromRaw(tag | ((ulong)mode << 62));
-        if (!_pools.OwnsRented(context.Raw, out byte* pooled))
-        {
-            throw new ArgumentException(_pools.DescribeRejected(context), parameterName);
-        }
-
-        if (!TryReserveSqe(out SubmissionSlot slot))
-        {
-            return false;
-        }
-
-        slot.Sqe = *(IoUringSqe*)pooled;
-        PublishSqe(ref slot, context);
-        return true;
-    }
-
-    /// <summary>
     /// True when <paramref name="slot"/> is the reservation open now and this thread holds it. The lock is
     /// tested first: another thread's fields are only read under the lock.
     /// </summary>
