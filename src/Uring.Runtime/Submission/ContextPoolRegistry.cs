@@ -25,9 +25,6 @@ internal static unsafe class ContextPoolRegistry
     private static readonly Lock s_writeGate = new();
     private static Entry[] s_entries = [];
 
-    /// <summary>Pools currently registered.</summary>
-    public static int Count => Volatile.Read(ref s_entries).Length / 2;
-
     public static void Register(ContextPools pools, NativeSlotPool indirect, NativeSlotPool extended)
     {
         lock (s_writeGate)
