@@ -79,10 +79,21 @@ public sealed unsafe class MultishotSubscription
 
     /// <summary>
     /// Hands <paramref name="completion"/> to the subscription it belongs to: true when it was a completion of a
-    /// subscription's request or of its cancel (handled, nothing left to do), false for any other completion.
+    /// subscription's request or of its cancel (handled, nothing left to do), false for any other completion,
+    /// foreign ones (<see cref="CqeView.IsForeign"/>) included, whose context is never read.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="ring"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">A single-issuer <paramref name="ring"/> is used from a thread that does not own it.</exception>
+    [IssuerThreadOnly]
     public static bool TryHandle(Ring ring, in CqeView completion)
     {
+        ArgumentNullException.ThrowIfNull(ring);
+        ring.EnsureIssuerThread();
+        if (completion.IsForeign)
+        {
+            return false;
+        }
+
         bool cancel = false;
         if (!OwnedContexts.TryGetOwner(in completion, RequestTag, out ExtSqe ext, out MultishotSubscription? subscription))
         {

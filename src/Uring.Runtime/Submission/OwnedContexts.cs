@@ -51,18 +51,25 @@ internal static unsafe class OwnedContexts
         return prepared;
     }
 
-    /// <summary>The owner of <paramref name="completion"/>'s context when the context carries <paramref name="tag"/>.</summary>
+    /// <summary>
+    /// The owner of <paramref name="completion"/>'s context when the context carries <paramref name="tag"/>. False,
+    /// without reading anything, for a foreign completion or a context that is not rented now.
+    /// </summary>
     public static bool TryGetOwner<T>(in CqeView completion, ulong tag, out ExtSqe ext, [NotNullWhen(true)] out T? owner)
         where T : class
     {
-        ext = completion.ExtSqe;
+        ext = default;
         owner = null;
-        if (!ext.IsValid || MemoryMarshal.Cast<byte, ulong>(ext.UserData)[1] != tag)
+        if (completion.IsForeign
+            || !completion.Context.IsExtended
+            || !ContextPoolRegistry.TryResolve(completion.Context.Raw, out ContextPools? pools, out byte* slot)
+            || ((ulong*)(slot + ExtSqeLayout.UserDataOffset))[1] != tag)
         {
             return false;
         }
 
-        owner = ContextPools.ManagedFieldsOf(ext)[0] as T;
+        ext = new ExtSqe(completion.Context.Raw & ContextTag.Mask);
+        owner = pools!.ManagedFields(ext)[0] as T;
         return owner is not null;
     }
 }

@@ -22,14 +22,26 @@ public unsafe ref struct SubmissionSlot
     private readonly int _sqeBytes;
     private int _stageUsed;
 
-    internal SubmissionSlot(IoUringSqe* sqe, uint index, SlotStagingArena arena, int sqeBytes)
+    internal SubmissionSlot(Ring owner, IoUringSqe* sqe, uint tail, uint ticket, uint index, SlotStagingArena arena, int sqeBytes)
     {
+        Owner = owner;
         _sqe = sqe;
+        Tail = tail;
+        Ticket = ticket;
         Index = index;
         _arena = arena;
         _sqeBytes = sqeBytes;
         _stageUsed = 0;
     }
+
+    /// <summary>The ring the slot was reserved on (null for the default value): only that ring may publish it.</summary>
+    internal readonly Ring? Owner { get; }
+
+    /// <summary>The full 32-bit SQ tail at reservation: publishing requires the ring's tail to be still there.</summary>
+    internal readonly uint Tail { get; }
+
+    /// <summary>The ring's number for this reservation (never 0): a later reservation of the same tail makes this one stale.</summary>
+    internal readonly uint Ticket { get; }
 
     /// <summary>Bytes of inline command data this SQE holds: 16, or 80 in a 128-byte SQE.</summary>
     public readonly int CommandCapacity => _sqeBytes - CommandOffset;
