@@ -84,17 +84,23 @@ public sealed partial class Ring
     /// <paramref name="interval"/>, <paramref name="shots"/> times (0: until cancelled).
     /// </summary>
     /// <returns>As <see cref="TrySubscribe{TState}"/>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="interval"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="interval"/> is zero or negative: a zero interval would fire again at once, without end.
+    /// Checked before a context is rented or anything is queued.
+    /// </exception>
     [IssuerThreadOnly]
     public bool TrySubscribeTimer(
         TimeSpan interval,
         uint shots,
         IMultishotHandler handler,
         [NotNullWhen(true)] out MultishotSubscription? subscription)
-        => TrySubscribe(
+    {
+        SqeEncoding.ValidateRepeatInterval(interval, nameof(interval));
+        return TrySubscribe(
             handler,
             (interval, shots),
             static (Ring ring, SqeContext context, in (TimeSpan Interval, uint Shots) state)
                 => ring.PrepareTimeout(context, state.Interval, state.Shots, TimeoutFlags.Multishot),
             out subscription);
+    }
 }
