@@ -168,6 +168,7 @@ public sealed unsafe partial class Ring : IDisposable
         _lock?.Enter();
         try
         {
+            RunStopHooks();
             _mapping.Dispose();
             _handle?.Dispose();
             ReleaseRegisteredBuffers();
