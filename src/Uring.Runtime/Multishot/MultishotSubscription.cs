@@ -136,7 +136,7 @@ public sealed unsafe class MultishotSubscription
         subscription = null;
         MultishotSubscription started = new(ring, handler);
         if (!OwnedContexts.TryRent(ring, RequestTag, started, &OnCompletion, out started._ext)
-            || !OwnedContexts.TryPrepare(ring, started._ext, in state, prepare))
+            || !OwnedContexts.TryPrepare(ring, started._ext, in state, prepare, RequestShape.Multishot))
         {
             return false;
         }
@@ -169,7 +169,8 @@ public sealed unsafe class MultishotSubscription
                 Ring,
                 cancel,
                 _ext.Context.Raw,
-                static (Ring ring, SqeContext context, in ulong target) => ring.PrepareCancel(context, target));
+                static (Ring ring, SqeContext context, in ulong target) => ring.PrepareCancel(context, target),
+                RequestShape.Cancel);
         if (prepared)
         {
             State = SubscriptionState.Cancelling;

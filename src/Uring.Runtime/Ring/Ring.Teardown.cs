@@ -94,6 +94,7 @@ public sealed unsafe partial class Ring
 
     private void ReleaseResources()
     {
+        RunStopHooks();
         _mapping.Dispose();
         _handle?.Dispose();
         ReleaseRegisteredBuffers();

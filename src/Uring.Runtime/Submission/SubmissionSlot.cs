@@ -87,9 +87,12 @@ public unsafe ref struct SubmissionSlot
     /// Stages <paramref name="path"/> as NUL-terminated UTF-8; returns its address. Call
     /// <see cref="SqeEncoding.ValidatePath(ReadOnlySpan{char}, string)"/> before reserving the slot so bad input loses nothing.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> holds a lone surrogate (when it was not validated first).</exception>
     public ulong StagePath(scoped ReadOnlySpan<char> path)
     {
-        int bytes = Encoding.UTF8.GetByteCount(path);
+        // Strict again, for hand-written callers that skipped ValidatePath: a lone surrogate must never be
+        // replaced by U+FFFD on its way to the kernel.
+        int bytes = StrictUtf8.ByteCount(path, nameof(path), "path");
         byte* destination = Allocate(bytes + 1, 1);
         int written = Encoding.UTF8.GetBytes(path, new Span<byte>(destination, bytes));
         destination[written] = 0;
