@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 using Uring.Analyzers.Diagnostics;
 using Uring.Analyzers.Flow;
 using Uring.Analyzers.Infrastructure;
+using Uring.Generators.Model;
 using Uring.Analyzers.Issuer;
 
 namespace Uring.Analyzers.Buffers;
@@ -22,7 +23,7 @@ public sealed class SuppressedCompletionAnalyzer : FlowAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SuppressedCompletionAwaited);
 
     private protected override bool IsCandidate(IOperation operation, UringSymbols symbols)
-        => symbols.OpKindOf(((IInvocationOperation)operation).TargetMethod) == 2;
+        => symbols.OpKindOf(((IInvocationOperation)operation).TargetMethod) == UringOpKind.WriteLike;
 
     private protected override FlowWalker? CreateWalker(ControlFlowGraph graph, FlowContext context)
         => new SuppressedCompletionWalker(graph, context);

@@ -125,7 +125,7 @@ internal static partial class OpModelBuilder
         {
             IParameterSymbol mine = op.Parameters[i];
             IParameterSymbol theirs = candidate.Parameters[i];
-            if (generic && MetadataNameOf(mine.Type) == KnownNames.SqeContext)
+            if (generic && SymbolFacts.MetadataName(mine.Type) == KnownNames.SqeContext)
             {
                 if (theirs.Type is not ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method })
                 {
@@ -146,7 +146,7 @@ internal static partial class OpModelBuilder
     }
 
     private static bool IsUringOp(IMethodSymbol method)
-        => method.GetAttributes().Any(a => a.AttributeClass is not null && MetadataNameOf(a.AttributeClass) == KnownNames.UringOpAttribute);
+        => SymbolFacts.FindAttribute(method, KnownNames.UringOpAttribute) is not null;
 
     /// <summary>
     /// The parameter's default value as a C# expression the overload can repeat: empty without one, null

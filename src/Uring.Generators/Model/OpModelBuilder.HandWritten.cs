@@ -28,12 +28,12 @@ internal static partial class OpModelBuilder
             || method.PartialDefinitionPart is not null
             || method.IsGenericMethod
             || method.ReturnType.SpecialType != SpecialType.System_Boolean
-            || IsInFileLocalType(method))
+            || SymbolFacts.IsInFileLocalType(method.ContainingType))
         {
             return null;
         }
 
-        string? ringExpression = !method.IsStatic && IsOrDerivesFromRing(method.ContainingType) ? "this" : null;
+        string? ringExpression = !method.IsStatic && SymbolFacts.IsOrDerivesFrom(method.ContainingType, KnownNames.Ring) ? "this" : null;
         List<OpParameter> parameters = new();
         int contexts = 0;
         foreach (IParameterSymbol parameter in method.Parameters)
@@ -45,11 +45,11 @@ internal static partial class OpModelBuilder
                 return null;
             }
 
-            ParameterEncoding encoding = MetadataNameOf(parameter.Type) switch
+            ParameterEncoding encoding = SymbolFacts.MetadataName(parameter.Type) switch
             {
                 KnownNames.SqeContext => ParameterEncoding.Context,
                 KnownNames.OpOptions => ParameterEncoding.Options,
-                _ when parameter.Type is INamedTypeSymbol named && IsOrDerivesFromRing(named) => ParameterEncoding.Ring,
+                _ when parameter.Type is INamedTypeSymbol named && SymbolFacts.IsOrDerivesFrom(named, KnownNames.Ring) => ParameterEncoding.Ring,
                 _ => ParameterEncoding.Scalar,
             };
             if (encoding == ParameterEncoding.Context)
@@ -93,7 +93,7 @@ internal static partial class OpModelBuilder
             RingExpression: ringExpression!,
             Opcode: 0,
             OpcodeName: string.Empty,
-            Kind: 0,
+            Kind: UringOpKind.Other,
             Constants: EquatableArray<OpConstant>.Empty,
             UsesPointers: method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Pointer),
             Overload: overload,
@@ -102,6 +102,5 @@ internal static partial class OpModelBuilder
 
     /// <summary>The hand-written method already marks the memory the kernel keeps; the overload repeats the mark.</summary>
     private static bool IsHeldUntilCompletion(IParameterSymbol parameter)
-        => parameter.GetAttributes().Any(a => a.AttributeClass is not null
-            && MetadataNameOf(a.AttributeClass) == KnownNames.HeldUntilCompletionAttribute);
+        => SymbolFacts.FindAttribute(parameter, KnownNames.HeldUntilCompletionAttribute) is not null;
 }
