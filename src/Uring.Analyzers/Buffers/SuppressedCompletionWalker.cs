@@ -5,8 +5,8 @@ using Microsoft.CodeAnalysis.Operations;
 using Uring.Analyzers.Diagnostics;
 using Uring.Analyzers.Flow;
 using Uring.Analyzers.Infrastructure;
-using Uring.Generators.Model;
 using Uring.Analyzers.Issuer;
+using Uring.Generators.Model;
 
 namespace Uring.Analyzers.Buffers;
 

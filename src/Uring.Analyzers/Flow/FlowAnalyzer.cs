@@ -16,7 +16,8 @@ namespace Uring.Analyzers.Flow;
 /// </summary>
 public abstract class FlowAnalyzer : UringAnalyzer
 {
-    private protected sealed override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
+    /// <summary>Registers the walk; a rule that also judges single operations adds its own actions after this.</summary>
+    private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
     {
         RingProvenance provenance = new(symbols);
         context.RegisterOperationBlockStartAction(block =>

@@ -1,0 +1,21 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Uring.Analyzers.Diagnostics;
+
+namespace Uring.Analyzers.Buffers;
+
+/// <summary>
+/// URING0007: a pooled context returned, or a provided buffer recycled, by a call that some path reaches after
+/// it was given back already. Reported at the second call.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ReturnedTwiceAnalyzer : PooledHandleRule
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ReturnedTwice);
+
+    internal override Diagnostic? ReturnedAgain(IInvocationOperation call, ILocalSymbol handle)
+        => Diagnostic.Create(Descriptors.ReturnedTwice, call.Syntax.GetLocation(), handle.Name);
+}
