@@ -61,18 +61,7 @@ internal static partial class OpModelBuilder
                 ringExpression = "@" + parameter.Name;
             }
 
-            parameters.Add(new OpParameter(
-                Name: "@" + parameter.Name,
-                TypeDisplay: parameter.Type.ToDisplayString(s_typeFormat),
-                Modifiers: ModifiersOf(parameter),
-                Encoding: encoding,
-                Field: SqeFieldTable.None,
-                LengthField: SqeFieldTable.None,
-                NotEmpty: false,
-                Bias: 0,
-                FlagValue: 0,
-                DefaultValue: defaultValue,
-                Held: IsHeldUntilCompletion(parameter)));
+            parameters.Add(ParameterOf(parameter, encoding, defaultValue, IsHeldUntilCompletion(parameter)));
         }
 
         ContextOverload? overload = contexts == 1 && ringExpression is not null
@@ -83,21 +72,7 @@ internal static partial class OpModelBuilder
             return null;
         }
 
-        return new OpModel(
-            HintName: HintNameFor(method),
-            Namespace: method.ContainingNamespace.IsGlobalNamespace ? string.Empty : method.ContainingNamespace.ToDisplayString(),
-            ContainingTypes: ContainingTypesOf(method.ContainingType).ToEquatableArray(),
-            MethodModifiers: ModifiersOf(declaration),
-            MethodName: method.Name,
-            Parameters: parameters.ToEquatableArray(),
-            RingExpression: ringExpression!,
-            Opcode: 0,
-            OpcodeName: string.Empty,
-            Kind: UringOpKind.Other,
-            Constants: EquatableArray<OpConstant>.Empty,
-            UsesPointers: method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Pointer),
-            Overload: overload,
-            OverloadOnly: true);
+        return ModelOf(method, declaration, parameters, ringExpression!, overload) with { OverloadOnly = true };
     }
 
     /// <summary>The hand-written method already marks the memory the kernel keeps; the overload repeats the mark.</summary>

@@ -43,38 +43,60 @@ internal static partial class OpModelBuilder
         bool defaultsWritten = true;
         foreach (InspectedParameter inspected in inspection.Parameters)
         {
-            IParameterSymbol parameter = inspected.Parameter;
-            string? defaultValue = DefaultValueOf(parameter);
+            string? defaultValue = DefaultValueOf(inspected.Parameter);
             defaultsWritten &= defaultValue is not null;
-            parameters.Add(new OpParameter(
-                Name: "@" + parameter.Name,
-                TypeDisplay: parameter.Type.ToDisplayString(s_typeFormat),
-                Modifiers: ModifiersOf(parameter),
-                Encoding: inspected.Encoding!.Value,
-                Field: inspected.Field,
-                LengthField: inspected.LengthField,
-                NotEmpty: inspected.NotEmpty,
-                Bias: inspected.Bias,
-                FlagValue: inspected.FlagValue,
-                DefaultValue: defaultValue ?? string.Empty,
-                Held: inspected.Held));
+            parameters.Add(ParameterOf(inspected.Parameter, inspected.Encoding!.Value, defaultValue ?? string.Empty, inspected.Held) with
+            {
+                Field = inspected.Field,
+                LengthField = inspected.LengthField,
+                NotEmpty = inspected.NotEmpty,
+                Bias = inspected.Bias,
+                FlagValue = inspected.FlagValue,
+            });
         }
 
-        return new OpModel(
+        string ringExpression = inspection.IsRingInstance ? "this" : "@" + inspection.RingParameter!.Name;
+        ContextOverload? overload = defaultsWritten ? ContextOverloadOf(method, declaration, context.SemanticModel.Compilation) : null;
+        return ModelOf(method, declaration, parameters, ringExpression, overload) with
+        {
+            Opcode = inspection.Opcode,
+            OpcodeName = inspection.OpcodeName,
+            Kind = inspection.Kind,
+            Constants = inspection.Constants.Select(constant => new OpConstant(constant.Field, constant.Value)).ToEquatableArray(),
+        };
+    }
+
+    /// <summary>A parameter as declared (name, type, modifiers), mapped to no field.</summary>
+    private static OpParameter ParameterOf(IParameterSymbol parameter, ParameterEncoding encoding, string defaultValue, bool held)
+        => new(
+            Name: "@" + parameter.Name,
+            TypeDisplay: parameter.Type.ToDisplayString(s_typeFormat),
+            Modifiers: ModifiersOf(parameter),
+            Encoding: encoding,
+            Field: SqeFieldTable.None,
+            LengthField: SqeFieldTable.None,
+            NotEmpty: false,
+            Bias: 0,
+            FlagValue: 0,
+            DefaultValue: defaultValue,
+            Held: held);
+
+    /// <summary>The method's declaration as the generated part repeats it; no opcode, kind or constants yet.</summary>
+    private static OpModel ModelOf(IMethodSymbol method, MethodDeclarationSyntax declaration, List<OpParameter> parameters, string ringExpression, ContextOverload? overload)
+        => new(
             HintName: HintNameFor(method),
             Namespace: method.ContainingNamespace.IsGlobalNamespace ? string.Empty : method.ContainingNamespace.ToDisplayString(),
             ContainingTypes: ContainingTypesOf(method.ContainingType).ToEquatableArray(),
             MethodModifiers: ModifiersOf(declaration),
             MethodName: method.Name,
             Parameters: parameters.ToEquatableArray(),
-            RingExpression: inspection.IsRingInstance ? "this" : "@" + inspection.RingParameter!.Name,
-            Opcode: inspection.Opcode,
-            OpcodeName: inspection.OpcodeName,
-            Kind: inspection.Kind,
-            Constants: inspection.Constants.Select(constant => new OpConstant(constant.Field, constant.Value)).ToEquatableArray(),
+            RingExpression: ringExpression,
+            Opcode: 0,
+            OpcodeName: string.Empty,
+            Kind: UringOpKind.Other,
+            Constants: EquatableArray<OpConstant>.Empty,
             UsesPointers: method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Pointer),
-            Overload: defaultsWritten ? ContextOverloadOf(method, declaration, context.SemanticModel.Compilation) : null);
-    }
+            Overload: overload);
 
     /// <summary>
     /// The declaration's modifiers exactly as written: the implementing part must repeat accessibility,
