@@ -14,6 +14,11 @@ namespace Uring.Analyzers.Buffers;
 /// </summary>
 public abstract class InFlightBufferRule : FlowAnalyzer
 {
+    private protected InFlightBufferRule(DiagnosticDescriptor rule)
+        : base(rule)
+    {
+    }
+
     private protected sealed override bool IsCandidate(IOperation operation, UringSymbols symbols)
         => InFlightBufferWalker.SubmitsHeldBuffer((IInvocationOperation)operation, symbols);
 

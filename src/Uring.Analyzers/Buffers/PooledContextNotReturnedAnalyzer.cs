@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Uring.Analyzers.Diagnostics;
@@ -13,11 +12,12 @@ namespace Uring.Analyzers.Buffers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class PooledContextNotReturnedAnalyzer : PooledHandleRule
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.PooledContextNotReturned);
+    /// <summary>Creates the analyzer of <see cref="Descriptors.PooledContextNotReturned"/>.</summary>
+    public PooledContextNotReturnedAnalyzer()
+        : base(Descriptors.PooledContextNotReturned)
+    {
+    }
 
     internal override Diagnostic? StillHeld(HandleKind kind, ILocalSymbol handle, IOperation rentedAt)
-        => kind == HandleKind.RentsContext
-            ? Diagnostic.Create(Descriptors.PooledContextNotReturned, rentedAt.Syntax.GetLocation(), handle.Name)
-            : null;
+        => kind == HandleKind.RentsContext ? At(rentedAt, handle.Name) : null;
 }

@@ -15,6 +15,11 @@ namespace Uring.Analyzers.Buffers;
 /// </summary>
 public abstract class PooledHandleRule : FlowAnalyzer
 {
+    private protected PooledHandleRule(DiagnosticDescriptor rule)
+        : base(rule)
+    {
+    }
+
     private protected sealed override bool IsCandidate(IOperation operation, UringSymbols symbols)
         => PooledHandleWalker.KindOf(((IInvocationOperation)operation).TargetMethod, symbols) != HandleKind.None;
 

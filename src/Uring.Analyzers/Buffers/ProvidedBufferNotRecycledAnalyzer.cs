@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Uring.Analyzers.Diagnostics;
@@ -12,11 +11,12 @@ namespace Uring.Analyzers.Buffers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ProvidedBufferNotRecycledAnalyzer : PooledHandleRule
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ProvidedBufferNotRecycled);
+    /// <summary>Creates the analyzer of <see cref="Descriptors.ProvidedBufferNotRecycled"/>.</summary>
+    public ProvidedBufferNotRecycledAnalyzer()
+        : base(Descriptors.ProvidedBufferNotRecycled)
+    {
+    }
 
     internal override Diagnostic? StillHeld(HandleKind kind, ILocalSymbol handle, IOperation rentedAt)
-        => kind == HandleKind.LendsBuffer
-            ? Diagnostic.Create(Descriptors.ProvidedBufferNotRecycled, rentedAt.Syntax.GetLocation(), handle.Name)
-            : null;
+        => kind == HandleKind.LendsBuffer ? At(rentedAt, handle.Name) : null;
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,9 +13,12 @@ namespace Uring.Analyzers.Buffers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReleasedBeforeCompletionAnalyzer : InFlightBufferRule
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ReleasedBeforeCompletion);
+    /// <summary>Creates the analyzer of <see cref="Descriptors.ReleasedBeforeCompletion"/>.</summary>
+    public ReleasedBeforeCompletionAnalyzer()
+        : base(Descriptors.ReleasedBeforeCompletion)
+    {
+    }
 
     internal override Diagnostic? OwnerReleased(IInvocationOperation release, ISymbol owner, string how)
-        => Diagnostic.Create(Descriptors.ReleasedBeforeCompletion, release.Syntax.GetLocation(), owner.Name, how);
+        => At(release, owner.Name, how);
 }

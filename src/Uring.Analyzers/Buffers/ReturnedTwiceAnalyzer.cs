@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -13,9 +12,12 @@ namespace Uring.Analyzers.Buffers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReturnedTwiceAnalyzer : PooledHandleRule
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ReturnedTwice);
+    /// <summary>Creates the analyzer of <see cref="Descriptors.ReturnedTwice"/>.</summary>
+    public ReturnedTwiceAnalyzer()
+        : base(Descriptors.ReturnedTwice)
+    {
+    }
 
     internal override Diagnostic? ReturnedAgain(IInvocationOperation call, ILocalSymbol handle)
-        => Diagnostic.Create(Descriptors.ReturnedTwice, call.Syntax.GetLocation(), handle.Name);
+        => At(call, handle.Name);
 }

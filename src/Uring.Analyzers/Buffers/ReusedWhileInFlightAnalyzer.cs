@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Uring.Analyzers.Diagnostics;
@@ -14,9 +13,12 @@ namespace Uring.Analyzers.Buffers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ReusedWhileInFlightAnalyzer : InFlightBufferRule
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.ReusedWhileInFlight);
+    /// <summary>Creates the analyzer of <see cref="Descriptors.ReusedWhileInFlight"/>.</summary>
+    public ReusedWhileInFlightAnalyzer()
+        : base(Descriptors.ReusedWhileInFlight)
+    {
+    }
 
     internal override Diagnostic? BufferReused(IOperation at, ISymbol buffer, string how)
-        => Diagnostic.Create(Descriptors.ReusedWhileInFlight, at.Syntax.GetLocation(), buffer.Name, how);
+        => At(at, buffer.Name, how);
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -19,8 +18,11 @@ namespace Uring.Analyzers.Buffers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SuppressedCompletionAnalyzer : FlowAnalyzer
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SuppressedCompletionAwaited);
+    /// <summary>Creates the analyzer of <see cref="Descriptors.SuppressedCompletionAwaited"/>.</summary>
+    public SuppressedCompletionAnalyzer()
+        : base(Descriptors.SuppressedCompletionAwaited)
+    {
+    }
 
     private protected override bool IsCandidate(IOperation operation, UringSymbols symbols)
         => symbols.OpKindOf(((IInvocationOperation)operation).TargetMethod) == UringOpKind.WriteLike;

@@ -21,8 +21,11 @@ public sealed class UnstableMemoryAnalyzer : InFlightBufferRule
     /// <summary>Diagnostic property naming the fix the origin allows: <c>stackalloc</c> or <c>array</c>.</summary>
     public const string OriginKindProperty = "OriginKind";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnstableMemory);
+    /// <summary>Creates the analyzer of <see cref="Descriptors.UnstableMemory"/>.</summary>
+    public UnstableMemoryAnalyzer()
+        : base(Descriptors.UnstableMemory)
+    {
+    }
 
     private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
     {
@@ -34,7 +37,7 @@ public sealed class UnstableMemoryAnalyzer : InFlightBufferRule
     }
 
     internal override Diagnostic? PinEnded(IOperation argument, string how)
-        => Diagnostic.Create(Descriptors.UnstableMemory, argument.Syntax.GetLocation(), argument.Syntax.ToString(), how);
+        => At(argument, argument.Syntax.ToString(), how);
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, UringSymbols symbols, LocalDefinitions definitions)
     {
