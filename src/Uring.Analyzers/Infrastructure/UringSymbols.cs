@@ -138,42 +138,18 @@ internal sealed class UringSymbols
             return declaration;
         }
 
-        ITypeParameterSymbol context = declaration.TypeParameters[0];
         foreach (ISymbol member in declaration.ContainingType.GetMembers(declaration.Name))
         {
             if (member is IMethodSymbol candidate
                 && !candidate.IsGenericMethod
                 && Has(Declaration(candidate), UringOp)
-                && ParametersMatch(declaration, candidate, context))
+                && OpInspector.IsContextOverloadOf(declaration, Declaration(candidate)))
             {
                 return Declaration(candidate);
             }
         }
 
         return declaration;
-    }
-
-    private bool ParametersMatch(IMethodSymbol overload, IMethodSymbol op, ITypeParameterSymbol context)
-    {
-        if (overload.Parameters.Length != op.Parameters.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < op.Parameters.Length; i++)
-        {
-            ITypeSymbol expected = op.Parameters[i].Type;
-            ITypeSymbol actual = overload.Parameters[i].Type;
-            bool same = SymbolEqualityComparer.Default.Equals(actual, context)
-                ? SymbolEqualityComparer.Default.Equals(expected, SqeContext)
-                : SymbolEqualityComparer.Default.Equals(actual, expected);
-            if (!same)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Submission, reaping, stopping: methods a single-issuer ring only accepts from its thread.</summary>

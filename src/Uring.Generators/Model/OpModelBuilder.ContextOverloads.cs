@@ -96,8 +96,8 @@ internal static partial class OpModelBuilder
 
                 bool inSource = candidate.Locations.Any(location => location.IsInSource);
                 if (inSource
-                    ? !candidate.IsGenericMethod && IsUringOp(candidate) && SameParameters(method, candidate, generic: false)
-                    : candidate.TypeParameters.Length == 1 && SameParameters(method, candidate, generic: true))
+                    ? !candidate.IsGenericMethod && IsUringOp(candidate) && OpInspector.SameParameters(method, candidate)
+                    : OpInspector.IsContextOverloadOf(candidate, method))
                 {
                     return true;
                 }
@@ -113,36 +113,6 @@ internal static partial class OpModelBuilder
         {
             yield return current;
         }
-    }
-
-    /// <summary>
-    /// Parameter types and by-reference-ness match (what hiding compares); with <paramref name="generic"/>
-    /// the op's <c>SqeContext</c> must be the candidate's type parameter.
-    /// </summary>
-    private static bool SameParameters(IMethodSymbol op, IMethodSymbol candidate, bool generic)
-    {
-        for (int i = 0; i < op.Parameters.Length; i++)
-        {
-            IParameterSymbol mine = op.Parameters[i];
-            IParameterSymbol theirs = candidate.Parameters[i];
-            if (generic && SymbolFacts.MetadataName(mine.Type) == KnownNames.SqeContext)
-            {
-                if (theirs.Type is not ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method })
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            if ((mine.RefKind == RefKind.None) != (theirs.RefKind == RefKind.None)
-                || !SymbolEqualityComparer.Default.Equals(mine.Type, theirs.Type))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static bool IsUringOp(IMethodSymbol method)
