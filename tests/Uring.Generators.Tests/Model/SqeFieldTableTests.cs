@@ -1,7 +1,11 @@
 using System;
+using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Uring.Generators.Model;
 using Xunit;
 using GeneratorSqeField = Uring.Generators.Model.SqeField;
@@ -70,6 +74,22 @@ public sealed class SqeFieldTableTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(ScalarFields))]
+    public void The_runtime_docs_of_a_field_state_its_offset_and_width(string name)
+    {
+        // The SqeField docs tell users where each field lands (and so which ones share bytes); they must say
+        // what IoUringSqe does, or they become a second, wrong, union table.
+        XElement member = RuntimeDocs().Single(element => (string?)element.Attribute("name") == "F:Uring.SqeField." + name);
+        string summary = member.Element("summary")!.Value;
+        Match offset = Regex.Match(summary, @"\+(\d+)");
+        Match width = Regex.Match(summary, @"\b[us](8|16|32|64)\b");
+
+        Assert.True(offset.Success && width.Success, $"SqeField.{name}: '{summary}' states no offset or width");
+        Assert.Equal(OffsetOf(SqeFieldTable.Member((int)Enum.Parse<SqeField>(name))), int.Parse(offset.Groups[1].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(8 * SizeOf(SqeFieldTable.Member((int)Enum.Parse<SqeField>(name))), int.Parse(width.Groups[1].Value, CultureInfo.InvariantCulture));
+    }
+
     [Fact]
     public void Only_None_and_Cmd_are_not_scalars()
     {
@@ -84,6 +104,9 @@ public sealed class SqeFieldTableTests
     private static string[] Describe<TEnum>()
         where TEnum : struct, Enum
         => Enum.GetValues<TEnum>().Select(value => $"{Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)}={value}").ToArray();
+
+    private static XElement[] RuntimeDocs()
+        => XDocument.Load(Path.ChangeExtension(typeof(SqeField).Assembly.Location, ".xml")).Descendants("member").ToArray();
 
     private static int OffsetOf(string member) => Marshal.OffsetOf<IoUringSqe>(member).ToInt32();
 
