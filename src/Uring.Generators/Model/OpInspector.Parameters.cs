@@ -128,20 +128,18 @@ internal static partial class OpInspector
             }
         }
 
-        void Report(OpRule rule, params string[] arguments) => problems.Add(new OpProblem(rule, parameter, sqe, arguments));
-
         if (field == (int)SqeField.Cmd)
         {
-            return InspectCommand(parameter, staged || lengthField != SqeFieldTable.None || notEmpty || bias != 0, staged, Report);
+            return InspectCommand(parameter, sqe, staged, staged || lengthField != SqeFieldTable.None || notEmpty || bias != 0, problems);
         }
 
         if (!SqeFieldTable.IsScalar(field))
         {
-            Report(OpRule.FieldNotScalar, parameter.Name, SqeFieldTable.Member(field));
+            problems.Add(new OpProblem(OpRule.FieldNotScalar, parameter, sqe, parameter.Name, SqeFieldTable.Member(field)));
             field = SqeFieldTable.None;
         }
 
-        ParameterEncoding? encoding = EncodingOf(parameter, staged, problems, Report);
+        ParameterEncoding? encoding = EncodingOf(parameter, sqe, staged, problems);
         if (encoding is null)
         {
             return Unmapped(parameter, null);
@@ -149,24 +147,24 @@ internal static partial class OpInspector
 
         if (lengthField != SqeFieldTable.None && !SqeFieldTable.IsScalar(lengthField))
         {
-            Report(OpRule.FieldNotScalar, parameter.Name, SqeFieldTable.Member(lengthField));
+            problems.Add(new OpProblem(OpRule.FieldNotScalar, parameter, sqe, parameter.Name, SqeFieldTable.Member(lengthField)));
             lengthField = SqeFieldTable.None;
         }
 
         bool span = encoding is ParameterEncoding.HeldSpan or ParameterEncoding.StagedSpan;
         if (lengthField != SqeFieldTable.None && !CarriesLength(encoding.Value, parameter.Type))
         {
-            Report(OpRule.OptionNotApplicable, "LengthField", parameter.Name, "span parameters and staged structs with an integer Length member");
+            problems.Add(new OpProblem(OpRule.OptionNotApplicable, parameter, sqe, "LengthField", parameter.Name, "span parameters and staged structs with an integer Length member"));
         }
 
         if (notEmpty && !span)
         {
-            Report(OpRule.OptionNotApplicable, "NotEmpty", parameter.Name, "span parameters");
+            problems.Add(new OpProblem(OpRule.OptionNotApplicable, parameter, sqe, "NotEmpty", parameter.Name, "span parameters"));
         }
 
         if (bias != 0 && encoding != ParameterEncoding.Scalar)
         {
-            Report(OpRule.OptionNotApplicable, "Bias", parameter.Name, "integer and enum parameters");
+            problems.Add(new OpProblem(OpRule.OptionNotApplicable, parameter, sqe, "Bias", parameter.Name, "integer and enum parameters"));
         }
 
         return new InspectedParameter(parameter, encoding, field, lengthField, notEmpty, bias, 0);
@@ -176,21 +174,20 @@ internal static partial class OpInspector
     /// The inline command area (+48) takes a byte span, copied into the SQE itself, with no other option:
     /// the bytes are always copied, so Staged is implied and may not be written.
     /// </summary>
-    private static InspectedParameter InspectCommand(IParameterSymbol parameter, bool hasOptions, bool staged, System.Action<OpRule, string[]> report)
+    private static InspectedParameter InspectCommand(IParameterSymbol parameter, AttributeData sqe, bool staged, bool hasOptions, List<OpProblem> problems)
     {
         if (!IsSpanOf(parameter.Type, SpecialType.System_Byte))
         {
             // Cmd holds bytes, not a value: the same verdict as None.
-            report(OpRule.FieldNotScalar, new[] { parameter.Name, SqeFieldTable.Member((int)SqeField.Cmd) });
+            problems.Add(new OpProblem(OpRule.FieldNotScalar, parameter, sqe, parameter.Name, SqeFieldTable.Member((int)SqeField.Cmd)));
             return Unmapped(parameter, null);
         }
 
         if (hasOptions)
         {
-            report(OpRule.OptionNotApplicable, new[]
-            {
-                staged ? "Staged" : "LengthField/NotEmpty/Bias", parameter.Name, "fields other than Cmd (command bytes are always copied inline)",
-            });
+            problems.Add(new OpProblem(
+                OpRule.OptionNotApplicable, parameter, sqe,
+                staged ? "Staged" : "LengthField/NotEmpty/Bias", parameter.Name, "fields other than Cmd (command bytes are always copied inline)"));
         }
 
         return new InspectedParameter(parameter, ParameterEncoding.Command, (int)SqeField.Cmd, SqeFieldTable.None, false, 0, 0);
@@ -230,7 +227,7 @@ internal static partial class OpInspector
     }
 
     /// <summary>The encoding the parameter's type selects, or null (with the problem reported) when there is none.</summary>
-    private static ParameterEncoding? EncodingOf(IParameterSymbol parameter, bool staged, List<OpProblem> problems, System.Action<OpRule, string[]> report)
+    private static ParameterEncoding? EncodingOf(IParameterSymbol parameter, AttributeData sqe, bool staged, List<OpProblem> problems)
     {
         ITypeSymbol type = parameter.Type;
         string metadataName = SymbolFacts.MetadataName(type);
@@ -246,8 +243,7 @@ internal static partial class OpInspector
         {
             if (staged)
             {
-                report(OpRule.OptionNotApplicable, new[] { "Staged", parameter.Name, "spans and structs (numbers and addresses are stored directly)" });
-                return null;
+                return NotApplicable("Staged", "spans and structs (numbers and addresses are stored directly)");
             }
 
             return address ? ParameterEncoding.Address : ParameterEncoding.Scalar;
@@ -271,8 +267,7 @@ internal static partial class OpInspector
 
                 if (staged)
                 {
-                    report(OpRule.OptionNotApplicable, new[] { "Staged", parameter.Name, "spans of data and structs (a ReadOnlySpan<char> path is always staged)" });
-                    return null;
+                    return NotApplicable("Staged", "spans of data and structs (a ReadOnlySpan<char> path is always staged)");
                 }
 
                 return ParameterEncoding.Path;
@@ -298,6 +293,12 @@ internal static partial class OpInspector
         ParameterEncoding? Unencodable(string hint)
         {
             problems.Add(new OpProblem(OpRule.UnencodableType, parameter, null, parameter.Name, type.ToDisplayString(), hint));
+            return null;
+        }
+
+        ParameterEncoding? NotApplicable(string option, string appliesTo)
+        {
+            problems.Add(new OpProblem(OpRule.OptionNotApplicable, parameter, sqe, option, parameter.Name, appliesTo));
             return null;
         }
     }
