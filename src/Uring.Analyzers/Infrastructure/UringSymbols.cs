@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Uring.Generators;
@@ -11,6 +12,8 @@ namespace Uring.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class UringSymbols
 {
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> _heldOpParameters = new(SymbolEqualityComparer.Default);
+
     private UringSymbols(Compilation compilation, INamedTypeSymbol ring)
     {
         Compilation = compilation;
@@ -199,7 +202,10 @@ internal sealed class UringSymbols
         }
 
         IMethodSymbol declaration = Declaration(method);
-        return OpInspector.IsHeld(declaration.Parameters.Length > parameter.Ordinal ? declaration.Parameters[parameter.Ordinal] : parameter);
+        IParameterSymbol declared = declaration.Parameters.Length > parameter.Ordinal ? declaration.Parameters[parameter.Ordinal] : parameter;
+
+        // Every call of an op asks again (several rules, each argument): inspect each op parameter once.
+        return _heldOpParameters.GetOrAdd(declared, static p => OpInspector.IsHeld(p));
     }
 
     /// <summary>Kernel writes into the memory (a mutable span, or a read-like op).</summary>
