@@ -210,7 +210,7 @@ internal static class OpEmitter
                     writer.Line("global::Uring.SqeEncoding.ValidateCommand(" + model.RingExpression + ", " + parameter.Name + ", " + nameLiteral + ");");
                     any = true;
                     break;
-                case ParameterEncoding.Scalar when parameter.Bias != 0 && parameter.Field == SqeFieldTable.FileIndex:
+                case ParameterEncoding.Scalar when parameter.Bias != 0 && parameter.Field == (int)SqeField.FileIndex:
                     // file_index = slot + 1, with 0 meaning "not direct" and ~0 meaning "allocate": a slot whose
                     // sum wraps or hits a sentinel would silently open an ordinary fd or pick a slot.
                     writer.Line("global::Uring.SqeEncoding.ValidateDirectSlot((long)" + parameter.Name + ", " + nameLiteral + ");");
