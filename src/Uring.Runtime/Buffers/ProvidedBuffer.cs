@@ -8,12 +8,18 @@ namespace Uring;
 /// back with <see cref="ProvidedBufferRing.Recycle(in ProvidedBuffer)"/>; do not keep the span afterwards.
 /// </summary>
 [BorrowedView]
-public readonly ref struct ProvidedBuffer
+public readonly unsafe ref struct ProvidedBuffer
 {
-    internal ProvidedBuffer(ushort id, Span<byte> data, int offset, bool stillProvided)
+    private readonly ProvidedBufferRing? _owner;
+    private readonly byte* _data;
+    private readonly int _length;
+
+    internal ProvidedBuffer(ProvidedBufferRing? owner, ushort id, byte* data, int length, int offset, bool stillProvided)
     {
+        _owner = owner;
         Id = id;
-        Data = data;
+        _data = data;
+        _length = length;
         Offset = offset;
         StillProvided = stillProvided;
     }
@@ -21,14 +27,25 @@ public readonly ref struct ProvidedBuffer
     /// <summary>The buffer id (<c>bid</c>).</summary>
     public ushort Id { get; }
 
-    /// <summary>The bytes the completion delivered.</summary>
-    public Span<byte> Data { get; }
+    /// <summary>
+    /// The bytes the completion delivered. Checked on every read: once the buffer's group was disposed (or its
+    /// ring stopped) the memory is freed, and reading it throws instead of touching freed memory.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The buffer's <see cref="ProvidedBufferRing"/> was disposed, or its ring stopped.</exception>
+    public Span<byte> Data
+    {
+        get
+        {
+            _owner?.ThrowIfReleased();
+            return new Span<byte>(_data, _length);
+        }
+    }
 
     /// <summary>Where <see cref="Data"/> starts inside the buffer (nonzero only on incremental rings).</summary>
     public int Offset { get; }
 
     /// <summary>The number of bytes delivered.</summary>
-    public int Length => Data.Length;
+    public int Length => _length;
 
     /// <summary>
     /// True when the buffer stays with the kernel: an incremental ring's partial fill
@@ -145,8 +162,10 @@ public readonly ref struct ProvidedBufferBundle
         return TotalBytes - before;
     }
 
-    internal unsafe Span<byte> Slice(int index, ushort id)
-        => new(Owner!.BufferAddress(id) + (index == 0 ? FirstOffset : 0), LengthOf(index));
+    internal unsafe Span<byte> Slice(int index, ushort id) => new(AddressOf(index, id), LengthOf(index));
+
+    /// <summary>Where buffer <paramref name="index"/>'s bytes start (throws once the group's memory is freed).</summary>
+    internal unsafe byte* AddressOf(int index, ushort id) => Owner!.BufferAddress(id) + (index == 0 ? FirstOffset : 0);
 
     private void CheckIndex(int index)
     {
@@ -171,8 +190,8 @@ public readonly ref struct ProvidedBufferBundle
         }
 
         /// <summary>The current buffer: its id and bytes.</summary>
-        public readonly ProvidedBuffer Current
-            => new(_id, _bundle.Slice(_index, _id), _index == 0 ? _bundle.FirstOffset : 0,
+        public readonly unsafe ProvidedBuffer Current
+            => new(_bundle.Owner, _id, _bundle.AddressOf(_index, _id), _bundle.LengthOf(_index), _index == 0 ? _bundle.FirstOffset : 0,
                 stillProvided: _bundle.LastStillProvided && _index == _bundle.Count - 1);
 
         /// <summary>Moves to the next buffer.</summary>

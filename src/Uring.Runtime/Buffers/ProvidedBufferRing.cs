@@ -141,25 +141,39 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
     /// <see cref="CqeFlags.BufferMore"/> leaves the buffer provided (<see cref="ProvidedBuffer.StillProvided"/>);
     /// recycling that handle does nothing.
     /// </summary>
-    /// <exception cref="ArgumentException">The completion carries no buffer.</exception>
+    /// <exception cref="ArgumentException">
+    /// The completion carries no buffer, or its request selected from another buffer group (the context records
+    /// the group of every buffer-select request, except in Value mode): nothing is taken.
+    /// </exception>
     /// <exception cref="InvalidOperationException">The buffer is not provided (the completion was taken already, or belongs to another group), or the result does not fit it.</exception>
+    /// <exception cref="ObjectDisposedException">The group was disposed, or its ring stopped.</exception>
     [LendsProvidedBuffer]
-    public ProvidedBuffer Take(in CqeView completion) => Take(completion.Result, completion.Flags);
+    public ProvidedBuffer Take(in CqeView completion)
+    {
+        ThrowIfReleased();
+        CheckGroupOf(in completion);
+        return TakeCore(completion.Result, completion.Flags, nameof(completion));
+    }
 
-    /// <summary>Like <see cref="Take(in CqeView)"/>, from a completion's result and flags.</summary>
+    /// <summary>
+    /// Like <see cref="Take(in CqeView)"/>, from a completion's result and flags. The flags do not say which group
+    /// the buffer came from, so prefer the <see cref="CqeView"/> overload, which checks it.
+    /// </summary>
     /// <exception cref="ArgumentException">The flags carry no buffer.</exception>
     /// <exception cref="InvalidOperationException">The buffer is not provided, or the result does not fit it.</exception>
     [LendsProvidedBuffer]
-    public ProvidedBuffer Take(int result, CqeFlags flags)
+    public ProvidedBuffer Take(int result, CqeFlags flags) => TakeCore(result, flags, nameof(flags));
+
+    private ProvidedBuffer TakeCore(int result, CqeFlags flags, string parameterName)
     {
         ThrowIfReleased();
         _ring?.EnsureIssuerThread();
-        ushort id = BufferIdOf(flags);
+        ushort id = BufferIdOf(flags, parameterName);
         if (result < 0 || (result == 0 && IsIncremental))
         {
             // The kernel commits no buffer for a failed request (and none for an empty incremental one):
             // it stays in the ring even though the completion names it.
-            return new ProvidedBuffer(id, default, 0, stillProvided: true);
+            return new ProvidedBuffer(this, id, null, 0, 0, stillProvided: true);
         }
 
         int offset = IsIncremental ? _consumed[id] : 0;
@@ -169,15 +183,15 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
                 $"The completion reports {result} bytes but buffer {id} of group {GroupId} has {BufferSize - offset} left: use TakeBundle for bundle receives.");
         }
 
-        Span<byte> data = new(_slab + ((nuint)id * (nuint)BufferSize) + (nuint)offset, result);
+        byte* data = _slab + ((nuint)id * (nuint)BufferSize) + (nuint)offset;
         if (IsIncremental && (flags & CqeFlags.BufferMore) != 0)
         {
             _consumed[id] = offset + result;
-            return new ProvidedBuffer(id, data, offset, stillProvided: true);
+            return new ProvidedBuffer(this, id, data, result, offset, stillProvided: true);
         }
 
         MarkLent(id);
-        return new ProvidedBuffer(id, data, offset, stillProvided: false);
+        return new ProvidedBuffer(this, id, data, result, offset, stillProvided: false);
     }
 
     /// <summary>
@@ -187,20 +201,28 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
     /// stays provided when the completion has <see cref="CqeFlags.BufferMore"/>); give them back with
     /// <see cref="Recycle(in ProvidedBufferBundle)"/>. A result of 0 or less takes nothing.
     /// </summary>
-    /// <exception cref="ArgumentException">The completion carries no buffer.</exception>
+    /// <exception cref="ArgumentException">The completion carries no buffer, or its request selected from another buffer group.</exception>
     /// <exception cref="InvalidOperationException">A buffer of the range is not provided.</exception>
+    /// <exception cref="ObjectDisposedException">The group was disposed, or its ring stopped.</exception>
     [LendsProvidedBuffer]
-    public ProvidedBufferBundle TakeBundle(in CqeView completion) => TakeBundle(completion.Result, completion.Flags);
+    public ProvidedBufferBundle TakeBundle(in CqeView completion)
+    {
+        ThrowIfReleased();
+        CheckGroupOf(in completion);
+        return TakeBundleCore(completion.Result, completion.Flags, nameof(completion));
+    }
 
-    /// <summary>Like <see cref="TakeBundle(in CqeView)"/>, from a completion's result and flags.</summary>
+    /// <summary>Like <see cref="TakeBundle(in CqeView)"/>, from a completion's result and flags (the group is not checked).</summary>
     /// <exception cref="ArgumentException">The flags carry no buffer.</exception>
     /// <exception cref="InvalidOperationException">A buffer of the range is not provided.</exception>
     [LendsProvidedBuffer]
-    public ProvidedBufferBundle TakeBundle(int result, CqeFlags flags)
+    public ProvidedBufferBundle TakeBundle(int result, CqeFlags flags) => TakeBundleCore(result, flags, nameof(flags));
+
+    private ProvidedBufferBundle TakeBundleCore(int result, CqeFlags flags, string parameterName)
     {
         ThrowIfReleased();
         _ring?.EnsureIssuerThread();
-        ushort start = BufferIdOf(flags);
+        ushort start = BufferIdOf(flags, parameterName);
         if (result <= 0)
         {
             return new ProvidedBufferBundle(this, start, 0, 0, 0, lastStillProvided: false);
@@ -433,9 +455,18 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
     internal ushort EntryBufferId(int position) => _entries[position & _mask].BufferId;
 
     /// <summary>The buffer added right after <paramref name="bufferId"/> (ring order).</summary>
-    internal ushort NextInRing(ushort bufferId) => _next[bufferId];
+    internal ushort NextInRing(ushort bufferId)
+    {
+        ThrowIfReleased();
+        return _next[bufferId];
+    }
 
-    internal byte* BufferAddress(ushort bufferId) => _slab + ((nuint)bufferId * (nuint)BufferSize);
+    /// <summary>The memory of buffer <paramref name="bufferId"/>; throws once the group's memory is freed, so a borrowed view never reads freed memory.</summary>
+    internal byte* BufferAddress(ushort bufferId)
+    {
+        ThrowIfReleased();
+        return _slab + ((nuint)bufferId * (nuint)BufferSize);
+    }
 
     private void WriteEntry(ushort bufferId)
     {
@@ -462,13 +493,37 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
         _provided--;
     }
 
-    private ushort BufferIdOf(CqeFlags flags)
+    /// <summary>
+    /// Refuses a completion whose request selected from another group. The context records the group of a
+    /// buffer-select request (Direct bits, or the pooled SQE copy); a Value-mode context records nothing, and
+    /// then only the buffer id can be checked.
+    /// </summary>
+    private void CheckGroupOf(in CqeView completion)
+    {
+        SqeContext context = completion.Context;
+        if (context.IsValue || !context.HasBufferSelect)
+        {
+            return;
+        }
+
+        ushort group = context.BufGroup;
+        if (group != GroupId)
+        {
+            throw new ArgumentException(
+                $"The completion's request selected its buffer from group {group}, not from this group ({GroupId}): take it from the "
+                + $"ProvidedBufferRing of group {group} (Ring.TryGetProvidedBufferRing({group}, out var group) finds it). Nothing was taken.",
+                nameof(completion));
+        }
+    }
+
+    private ushort BufferIdOf(CqeFlags flags, string parameterName)
     {
         if ((flags & CqeFlags.Buffer) == 0)
         {
             throw new ArgumentException(
-                "The completion carries no provided buffer (no IORING_CQE_F_BUFFER): the request failed before selecting one, or did not select from a group.",
-                nameof(flags));
+                "The completion carries no provided buffer (no IORING_CQE_F_BUFFER): the request failed before selecting one, or did not "
+                + "select from a group. Check CqeView.HasBuffer before taking.",
+                parameterName);
         }
 
         ushort id = (ushort)((uint)flags >> 16);
@@ -497,7 +552,7 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
         => throw new ArgumentOutOfRangeException(nameof(bufferId), bufferId, $"Group {GroupId} has buffers 0 to {BufferCount - 1}.");
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void ThrowIfReleased()
+    internal void ThrowIfReleased()
     {
         if (_released)
         {
@@ -505,5 +560,8 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
         }
     }
 
-    private void ThrowReleased() => throw new ObjectDisposedException(nameof(ProvidedBufferRing), $"Buffer group {GroupId} was disposed (or its ring stopped).");
+    private void ThrowReleased() => throw new ObjectDisposedException(
+        nameof(ProvidedBufferRing),
+        $"Buffer group {GroupId} was disposed (or its ring stopped) and its memory freed: read a taken buffer's bytes before "
+        + "disposing the group or stopping the ring.");
 }

@@ -14,7 +14,7 @@ internal sealed unsafe class RegisteredBufferSet : IDisposable
     {
         Count = count;
         Size = size;
-        nuint stride = (nuint)((size + PageSize - 1) & ~(PageSize - 1));
+        nuint stride = (nuint)StrideOf(size);
         _memory = (byte*)NativeMemory.AlignedAlloc(stride * (nuint)count, PageSize);
         NativeMemory.Clear(_memory, stride * (nuint)count);
         _vectors = (IoVector*)NativeMemory.Alloc((nuint)count, (nuint)sizeof(IoVector));
@@ -25,6 +25,9 @@ internal sealed unsafe class RegisteredBufferSet : IDisposable
     }
 
     public int Count { get; }
+
+    /// <summary>The bytes each buffer occupies: its size rounded up to whole pages (what the kernel pins and accounts).</summary>
+    public static long StrideOf(int size) => ((long)size + PageSize - 1) & ~(long)(PageSize - 1);
 
     public int Size { get; }
 

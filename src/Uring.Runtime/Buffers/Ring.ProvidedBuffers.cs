@@ -18,7 +18,7 @@ public sealed unsafe partial class Ring
     /// </summary>
     /// <param name="groupId">The group id requests select from (<c>buf_group</c>).</param>
     /// <param name="bufferCount">1 to 32768 buffers.</param>
-    /// <param name="bufferSize">Bytes per buffer (at least 1).</param>
+    /// <param name="bufferSize">Bytes per buffer: 1 to <see cref="BufferLimits.MaxProvidedBufferBytes"/>.</param>
     /// <param name="flags">
     /// <see cref="ProvidedBufferRingFlags.KernelAllocated"/> lets the kernel allocate the ring
     /// (<c>IOU_PBUF_RING_MMAP</c>); <see cref="ProvidedBufferRingFlags.Incremental"/> consumes buffers
@@ -29,7 +29,10 @@ public sealed unsafe partial class Ring
     /// ring. The field exists on this 6.18.44 kernel (a backport); mainline 6.18.0 reserves those bytes and
     /// rejects a nonzero value with EINVAL. 0 (the default) leaves it unset.
     /// </param>
-    /// <exception cref="ArgumentOutOfRangeException">A size is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A count or size is out of range, or <paramref name="bufferCount"/> × <paramref name="bufferSize"/> exceeds the memory
+    /// this process can have (reported on <paramref name="bufferSize"/>); checked before anything is allocated.
+    /// </exception>
     /// <exception cref="ArgumentException"><paramref name="minimumLeft"/> without <see cref="ProvidedBufferRingFlags.Incremental"/>, or unknown flags.</exception>
     /// <exception cref="UringException">The kernel refused: EEXIST when <paramref name="groupId"/> is already in use on this ring.</exception>
     [IssuerThreadOnly]
@@ -45,7 +48,15 @@ public sealed unsafe partial class Ring
             throw new ArgumentOutOfRangeException(nameof(bufferCount), bufferCount, $"A provided-buffer ring holds 1 to {BufferOpConstants.MaxRingEntries} buffers.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bufferSize);
+        if (bufferSize < 1 || bufferSize > BufferLimits.MaxProvidedBufferBytes)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(bufferSize),
+                bufferSize,
+                $"A provided buffer holds 1 to {BufferLimits.MaxProvidedBufferBytes} bytes (MAX_RW_COUNT: no request moves more at once).");
+        }
+
+        BufferLimits.ThrowIfBeyondMemory(bufferCount, bufferSize, nameof(bufferSize), $"Provided-buffer group {groupId} of {bufferCount} buffers of {bufferSize} bytes");
         ArgumentOutOfRangeException.ThrowIfNegative(minimumLeft);
         if ((flags & ~(ProvidedBufferRingFlags.KernelAllocated | ProvidedBufferRingFlags.Incremental)) != 0)
         {

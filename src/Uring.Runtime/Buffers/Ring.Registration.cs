@@ -83,27 +83,54 @@ public sealed unsafe partial class Ring
     /// <summary>
     /// Allocates <paramref name="count"/> page-aligned buffers of <paramref name="size"/> bytes in native
     /// memory owned by the ring and registers them as fixed buffers (<c>IORING_REGISTER_BUFFERS2</c>). The
-    /// kernel pins them, which counts against <c>RLIMIT_MEMLOCK</c>: the soft limit is raised toward the
-    /// hard limit when needed. Freed by <see cref="UnregisterBuffers"/> or <see cref="Stop"/>.
+    /// kernel pins them, which counts against <c>RLIMIT_MEMLOCK</c> unless the process has <c>CAP_IPC_LOCK</c>:
+    /// the soft limit is raised toward the hard limit when needed. Every limit (count, size, memory, memlock)
+    /// is checked before anything is allocated. Freed by <see cref="UnregisterBuffers"/> or <see cref="Stop"/>.
     /// </summary>
+    /// <param name="count">1 to <see cref="BufferLimits.MaxRegisteredBuffers"/> (16384) buffers.</param>
+    /// <param name="size">1 to <see cref="BufferLimits.MaxRegisteredBufferBytes"/> (1 GiB) bytes per buffer.</param>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="count"/> or <paramref name="size"/> is out of range, or together they exceed the memory this process can have.
+    /// </exception>
     /// <exception cref="InvalidOperationException">Buffers are already registered.</exception>
-    /// <exception cref="UringException">The kernel refused (ENOMEM: the memlock limit is too low even after raising it).</exception>
+    /// <exception cref="UringException">
+    /// ENOMEM before anything is allocated: the buffers exceed the memlock hard limit. Otherwise the kernel refused.
+    /// </exception>
     [IssuerThreadOnly]
     public void RegisterBuffers(int count, int size)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        if (count < 1 || count > BufferLimits.MaxRegisteredBuffers)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(count),
+                count,
+                $"A fixed-buffer table holds 1 to {BufferLimits.MaxRegisteredBuffers} buffers (IORING_MAX_REG_BUFFERS). Use fewer, larger buffers "
+                + "(up to 1 GiB each) and address parts of them with bufferOffset.");
+        }
+
+        if (size < 1 || size > BufferLimits.MaxRegisteredBufferBytes)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(size),
+                size,
+                $"A registered buffer holds 1 to {BufferLimits.MaxRegisteredBufferBytes} bytes (1 GiB, the kernel's per-buffer maximum; larger "
+                + "ones fail with EFAULT). Register several buffers instead.");
+        }
+
+        long stride = RegisteredBufferSet.StrideOf(size);
+        BufferLimits.ThrowIfBeyondMemory(count, stride, nameof(count), $"{count} registered buffers of {size} bytes");
         if (_registeredBuffers is not null)
         {
             throw new InvalidOperationException("Fixed buffers are already registered; call UnregisterBuffers first.");
         }
 
         ThrowIfStopped();
+        EnsureIssuer();
+        MemlockLimit.EnsureCanPin((ulong)count * (ulong)stride, $"Registering {count} buffers of {size} bytes");
         using LockScope held = HoldLock();
         RegisteredBufferSet buffers = new(count, size);
         try
         {
-            MemlockLimit.EnsureAtLeast((ulong)count * (ulong)size);
             RsrcRegister register = new() { Nr = (uint)count, Data = (ulong)buffers.Vectors };
             Register(RegisterOp.RegisterBuffers2, &register, (uint)sizeof(RsrcRegister), $"REGISTER_BUFFERS2 ({count} x {size} bytes)");
         }

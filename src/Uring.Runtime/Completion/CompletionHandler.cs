@@ -50,20 +50,24 @@ public readonly unsafe struct CompletionHandler : IEquatable<CompletionHandler>
     }
 
     /// <summary>
-    /// Runs the handler stored at offset 0 of the completion's Extended context: false (nothing ran) when
-    /// the completion is not Extended or the slot is empty. Only call it for completions whose contexts
-    /// were written by a <c>[UringContext]</c> type with a <see cref="CompletionHandler"/> field: other
+    /// Runs the handler stored at offset 0 of the completion's Extended context: false (nothing ran) when the
+    /// completion is not Extended, is foreign (<see cref="CqeView.IsForeign"/>), names a context that is not
+    /// rented now from <paramref name="ring"/>'s pools, or the slot is empty. Only call it for completions whose
+    /// contexts were written by a <c>[UringContext]</c> type with a <see cref="CompletionHandler"/> field: other
     /// contexts keep their own data in those bytes.
     /// </summary>
     public static bool TryInvoke(Ring ring, in CqeView cqe)
     {
-        ExtSqe ext = cqe.ExtSqe;
-        if (!ext.IsValid)
+        // A foreign completion is never read: its user_data may point anywhere, even at a function pointer.
+        if (cqe.IsForeign
+            || !cqe.Context.IsExtended
+            || !ContextPoolRegistry.TryResolve(cqe.Context.Raw, out ContextPools? pools, out byte* slot)
+            || !ReferenceEquals(pools, ring.Pools))
         {
             return false;
         }
 
-        CompletionHandler handler = ext.As<CompletionHandler>();
+        CompletionHandler handler = *(CompletionHandler*)(slot + ExtSqeLayout.UserDataOffset);
         if (handler.IsNull)
         {
             return false;

@@ -3,25 +3,37 @@ using System.Runtime.InteropServices;
 namespace Uring;
 
 /// <summary>
-/// A completion copied out of the CQ ring (16 bytes: result, flags, context). It is a borrowed
-/// observation: copy what you need before the next reap instead of storing it as route state, because a
-/// pooled context it points at may be returned and reused.
+/// A completion copied out of the CQ ring (result, flags, context, and whether the context is foreign). It is
+/// a borrowed observation: copy what you need before the next reap instead of storing it as route state,
+/// because a pooled context it names may be returned and reused.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 [BorrowedView]
 public readonly struct CqeView : ICqeFactory<CqeView>
 {
-    static CqeView ICqeFactory<CqeView>.Create(ulong userData, int result, uint flags) => new(userData, result, flags);
+    static CqeView ICqeFactory<CqeView>.Create(ulong userData, int result, uint flags, bool foreign) => new(userData, result, flags, foreign);
 
-    internal CqeView(ulong userData, int result, uint flags)
+    internal CqeView(ulong userData, int result, uint flags, bool foreign = false)
     {
         Context = SqeContext.FromRaw(userData);
         Result = result;
         Flags = (CqeFlags)flags;
+        IsForeign = foreign;
     }
 
-    /// <summary>The request's <c>user_data</c>.</summary>
+    /// <summary>The request's <c>user_data</c>, as the kernel posted it.</summary>
     public SqeContext Context { get; }
+
+    /// <summary>
+    /// True when <see cref="Context"/> claims Indirect or Extended mode but names no pooled context of the
+    /// reaping ring that was rented, at that generation, when the completion was reaped: a completion posted
+    /// by someone else (<c>IORING_OP_MSG_RING</c> from any process holding the ring fd), or a late completion
+    /// for a context that was returned (and perhaps rented again). Its context is never dereferenced:
+    /// <see cref="Op"/> is null, <see cref="ExtSqe"/> invalid, and the runtime's handlers
+    /// (<see cref="CompletionHandler.TryInvoke"/>, <c>TryHandle</c>) pass it on. Direct and Value completions
+    /// are never foreign.
+    /// </summary>
+    public bool IsForeign { get; }
 
     /// <summary>The result: a byte count, an fd, or <c>-errno</c>.</summary>
     public int Result { get; }
@@ -29,11 +41,14 @@ public readonly struct CqeView : ICqeFactory<CqeView>
     /// <summary>The <c>IORING_CQE_F_*</c> flags.</summary>
     public CqeFlags Flags { get; }
 
-    /// <summary>The completed opcode (stamped into the context when the request was prepared).</summary>
-    public IoUringOp Op => Context.Op;
+    /// <summary>
+    /// The completed opcode (stamped into the context when the request was prepared); null when the context
+    /// does not record it (Value mode), or is foreign or no longer rented.
+    /// </summary>
+    public IoUringOp? Op => IsForeign ? null : Context.Op;
 
-    /// <summary>The fd of the request, as the context records it.</summary>
-    public int Fd => Context.Fd;
+    /// <summary>The fd of the request, as the context records it; -1 when it records none (or is foreign).</summary>
+    public int Fd => IsForeign ? -1 : Context.Fd;
 
     /// <summary>True if <see cref="Result"/> is not negative.</summary>
     public bool IsSuccess => Result >= 0;
@@ -59,14 +74,14 @@ public readonly struct CqeView : ICqeFactory<CqeView>
     /// <summary>An incremental buffer still has room after this completion.</summary>
     public bool HasBufferMore => (Flags & CqeFlags.BufferMore) != 0;
 
-    /// <summary>True in Extended mode.</summary>
-    public bool IsExtended => Context.IsExtended;
+    /// <summary>True for an Extended completion of this ring (a foreign one is not).</summary>
+    public bool IsExtended => !IsForeign && Context.IsExtended;
 
-    /// <summary>The pooled Extended context, or an invalid handle in other modes.</summary>
-    public ExtSqe ExtSqe => Context.ExtSqe;
+    /// <summary>The pooled Extended context, rented now; an invalid handle in other modes, for a foreign completion, or once it was returned.</summary>
+    public ExtSqe ExtSqe => IsForeign ? default : Context.ExtSqe;
 
-    /// <summary>The buffer group recorded in the context.</summary>
-    public ushort BufGroup => Context.BufGroup;
+    /// <summary>The buffer group recorded in the context (0 when foreign).</summary>
+    public ushort BufGroup => IsForeign ? (ushort)0 : Context.BufGroup;
 
     /// <summary>First buffer id of a bundle receive.</summary>
     public ushort BundleStartId => BufferId;
@@ -85,7 +100,7 @@ public readonly struct CqeView : ICqeFactory<CqeView>
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"Cqe(res={Result}, flags={Flags}, {Context})";
+    public override string ToString() => $"Cqe(res={Result}, flags={Flags}, {Context}{(IsForeign ? ", foreign" : string.Empty)})";
 }
 
 /// <summary>A completion decoded as Direct mode (16 bytes), from <see cref="Ring.WaitDirect"/>.</summary>
@@ -93,7 +108,7 @@ public readonly struct CqeView : ICqeFactory<CqeView>
 [BorrowedView]
 public readonly struct DirectCqe : ICqeFactory<DirectCqe>
 {
-    static DirectCqe ICqeFactory<DirectCqe>.Create(ulong userData, int result, uint flags) => new(userData, result, flags);
+    static DirectCqe ICqeFactory<DirectCqe>.Create(ulong userData, int result, uint flags, bool foreign) => new(userData, result, flags);
 
     internal DirectCqe(ulong userData, int result, uint flags)
     {
@@ -142,19 +157,20 @@ public readonly struct DirectCqe : ICqeFactory<DirectCqe>
     public Errno Error => ErrnoExtensions.FromResult(Result);
 }
 
-/// <summary>A completion decoded as Extended mode (16 bytes), from <see cref="Ring.WaitExtended"/>.</summary>
+/// <summary>A completion decoded as Extended mode, from <see cref="Ring.WaitExtended"/>.</summary>
 [StructLayout(LayoutKind.Sequential)]
 [BorrowedView]
 public readonly unsafe struct ExtCqe : ICqeFactory<ExtCqe>
 {
-    static ExtCqe ICqeFactory<ExtCqe>.Create(ulong userData, int result, uint flags) => new(userData, result, flags);
+    static ExtCqe ICqeFactory<ExtCqe>.Create(ulong userData, int result, uint flags, bool foreign) => new(userData, result, flags, foreign);
 
-    internal ExtCqe(ulong userData, int result, uint flags)
+    /// <summary>The ring checked the context against its own pools while reaping, so the handle is built without a second lookup.</summary>
+    internal ExtCqe(ulong userData, int result, uint flags, bool foreign)
     {
         Result = result;
         Flags = (CqeFlags)flags;
-        SqeContext context = SqeContext.FromRaw(userData);
-        Ext = context.ExtSqe;
+        IsForeign = foreign;
+        Ext = !foreign && SqeContext.FromRaw(userData).IsExtended ? new ExtSqe(userData & ContextTag.Mask) : default;
     }
 
     /// <summary>The result: a byte count, an fd, or <c>-errno</c>.</summary>
@@ -163,14 +179,20 @@ public readonly unsafe struct ExtCqe : ICqeFactory<ExtCqe>
     /// <summary>The <c>IORING_CQE_F_*</c> flags.</summary>
     public CqeFlags Flags { get; }
 
-    /// <summary>The pooled context; invalid if the request was not submitted in Extended mode.</summary>
+    /// <summary>The pooled context; invalid if the request was not submitted in Extended mode, or if the completion is foreign.</summary>
     public ExtSqe Ext { get; }
 
-    /// <summary>The completed opcode (from the context's SQE copy); <see cref="IoUringOp.Nop"/> if not Extended.</summary>
-    public IoUringOp Op => Ext.IsValid ? (IoUringOp)Ext.Sqe.Opcode : IoUringOp.Nop;
+    /// <summary>
+    /// True when the <c>user_data</c> claims Indirect or Extended mode but names no context of this ring rented
+    /// (at that generation) when it was reaped: see <see cref="CqeView.IsForeign"/>. <see cref="Ext"/> is then invalid.
+    /// </summary>
+    public bool IsForeign { get; }
 
-    /// <summary>The fd of the submitted SQE; -1 if not Extended.</summary>
-    public int Fd => Ext.IsValid ? Ext.Sqe.Fd : -1;
+    /// <summary>The completed opcode (from the context's SQE copy); null if not Extended, foreign, or the context was returned since.</summary>
+    public IoUringOp? Op => Ext.TryResolve(out _, out ExtSqeLayout* layout) ? (IoUringOp)layout->Sqe.Opcode : null;
+
+    /// <summary>The fd of the submitted SQE; -1 if not Extended, foreign, or the context was returned since.</summary>
+    public int Fd => Ext.TryResolve(out _, out ExtSqeLayout* layout) ? layout->Sqe.Fd : -1;
 
     /// <summary>True if <see cref="Result"/> is not negative.</summary>
     public bool IsSuccess => Result >= 0;

@@ -48,16 +48,26 @@ public class UringException : IOException
 
     /// <summary>An exception for a failed system call, with advice for the errnos that have a known cause.</summary>
     internal static UringException ForSyscall(string operation, Errno errno)
-        => new(errno, $"{operation} failed: {errno} ({errno.Describe()}).{Advice(errno)}");
+        => new(errno, $"{operation} failed: {errno} ({errno.Describe()}).{Advice(operation, errno)}");
 
-    private static string Advice(Errno errno) => errno switch
+    /// <summary>
+    /// What to do about <paramref name="errno"/> from <paramref name="operation"/>. Advice about one call's
+    /// parameters (the setup entry count) is given for that call only: the same errno from another call has a
+    /// different cause, and naming the wrong one sends the reader after a problem they do not have.
+    /// </summary>
+    private static string Advice(string operation, Errno errno) => errno switch
     {
+        Errno.EINVAL when operation.StartsWith("io_uring_setup", StringComparison.Ordinal)
+            => " The kernel rejected the ring parameters; Uring needs Linux 6.18+ and a power-of-two entry count up to 32768.",
+        Errno.EINVAL when operation.StartsWith("io_uring_register", StringComparison.Ordinal)
+            => " The kernel rejected the arguments of this registration (a count, size or flag it does not accept here; Uring needs Linux 6.18+).",
+        Errno.EINVAL => " The kernel rejected the arguments of this call; Uring needs Linux 6.18+.",
+        Errno.EFAULT => " The kernel could not use a buffer address or length it was given (for registered buffers: at most 1 GiB each).",
         Errno.ENOMEM => " The ring or its registered memory exceeds what the kernel lets this process lock (RLIMIT_MEMLOCK, `ulimit -l`)"
                         + " or the memory cgroup limit: raise the limit or use fewer entries/smaller buffers.",
         Errno.EPERM => " io_uring is refused to this process: check `sysctl kernel.io_uring_disabled` (1 = only members of"
                        + " kernel.io_uring_group, 2 = disabled) and any seccomp profile (container runtimes often block io_uring).",
         Errno.ENOSYS => " This kernel has no io_uring (CONFIG_IO_URING off, or older than 5.1); Uring needs Linux 6.18+.",
-        Errno.EINVAL => " The kernel rejected the parameters; Uring needs Linux 6.18+ and a power-of-two entry count up to 32768.",
         Errno.EEXIST => " The ring is single-issuer and this call came from a thread other than the one that started it.",
         Errno.EMFILE => " The process is out of file descriptors (RLIMIT_NOFILE).",
         _ => string.Empty,

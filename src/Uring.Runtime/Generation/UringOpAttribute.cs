@@ -93,7 +93,12 @@ public sealed class SqeAttribute : Attribute
     /// <summary>For spans: reject an empty span with <see cref="ArgumentException"/> before anything is reserved.</summary>
     public bool NotEmpty { get; set; }
 
-    /// <summary>Add this to the value before storing it (for example 1 for a direct-descriptor slot, stored as slot + 1).</summary>
+    /// <summary>
+    /// Add this to the value before storing it (for example 1 for a direct-descriptor slot, stored as slot + 1). A
+    /// biased <see cref="SqeField.FileIndex"/> parameter is a direct-descriptor slot: the generated method checks it
+    /// with <see cref="SqeEncoding.ValidateDirectSlot"/> before reserving, so slot + 1 can never wrap to 0 (not
+    /// direct) or reach <c>IORING_FILE_INDEX_ALLOC</c>.
+    /// </summary>
     public int Bias { get; set; }
 }
 

@@ -188,7 +188,7 @@ public unsafe struct SockAddr
     /// (Linux): the rest of it is the name, not NUL-terminated, and may hold any characters. Otherwise it is a
     /// file-system path: NUL-terminated, at most 107 UTF-8 bytes, no NUL inside. Allocates nothing.
     /// </summary>
-    /// <exception cref="ArgumentException">The path is empty, too long, or has a NUL inside.</exception>
+    /// <exception cref="ArgumentException">The path is empty, too long, has a NUL inside, or holds a lone UTF-16 surrogate.</exception>
     public static SockAddr Unix(ReadOnlySpan<char> path)
     {
         if (path.IsEmpty)
@@ -202,7 +202,7 @@ public unsafe struct SockAddr
             throw new ArgumentException("A Unix socket path must not contain NUL (only an abstract name starts with one).", nameof(path));
         }
 
-        int bytes = Encoding.UTF8.GetByteCount(path);
+        int bytes = StrictUtf8.ByteCount(path, nameof(path), isAbstract ? "abstract socket name" : "Unix socket path");
         int limit = isAbstract ? UnixPathCapacity : UnixPathCapacity - 1;
         if (bytes > limit)
         {

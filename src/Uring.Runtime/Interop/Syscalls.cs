@@ -80,8 +80,46 @@ internal static unsafe partial class Syscalls
         return prlimit64(0, RlimitMemlock, &limit, null) == 0 ? 0 : -Marshal.GetLastPInvokeError();
     }
 
+    /// <summary><c>CAP_IPC_LOCK</c>: lock memory beyond <c>RLIMIT_MEMLOCK</c>; io_uring skips memlock accounting for rings set up with it.</summary>
+    public const int CapIpcLock = 14;
+
+    /// <summary>
+    /// True when the calling thread has <paramref name="capability"/> in its effective set (<c>capget(2)</c>,
+    /// version 3). Capabilities are per thread on Linux. False when the call fails.
+    /// </summary>
+    public static bool HasEffectiveCapability(int capability)
+    {
+        CapabilityHeader header = new() { Version = CapabilityVersion3, Pid = 0 };
+        CapabilityData* data = stackalloc CapabilityData[2];
+        if (capget(&header, data) != 0)
+        {
+            return false;
+        }
+
+        uint word = data[capability >> 5].Effective;
+        return (word & (1u << (capability & 31))) != 0;
+    }
+
+    /// <summary><c>_LINUX_CAPABILITY_VERSION_3</c>: two 32-bit words per set.</summary>
+    private const uint CapabilityVersion3 = 0x2008_0522;
+
     private static int Checked(long result)
         => result < 0 ? -Marshal.GetLastPInvokeError() : (int)result;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct CapabilityHeader
+    {
+        public uint Version;
+        public int Pid;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct CapabilityData
+    {
+        public uint Effective;
+        public uint Permitted;
+        public uint Inheritable;
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     private struct Rlimit
@@ -105,6 +143,9 @@ internal static unsafe partial class Syscalls
 
     [LibraryImport(LibC, SetLastError = true)]
     private static partial int close(int fd);
+
+    [LibraryImport(LibC, SetLastError = true)]
+    private static partial int capget(CapabilityHeader* header, CapabilityData* data);
 
     [LibraryImport(LibC, SetLastError = true)]
     private static partial int prlimit64(int pid, int resource, Rlimit* newLimit, Rlimit* oldLimit);

@@ -17,7 +17,9 @@ public interface IListenerHandler
 
     /// <summary>
     /// The step in <paramref name="failedIn"/> failed with <paramref name="error"/> (<see cref="Errno.EAGAIN"/>
-    /// when the next step could not be queued because the submission queue was full). The socket, if any, is closed.
+    /// when the next step could not be queued because the submission queue was full; <see cref="Errno.ECANCELED"/>
+    /// when <see cref="Listener.Close"/> stopped the chain, and <see cref="Listener.State"/> is then
+    /// <see cref="ListenerState.Closed"/>). The socket, if any, is closed.
     /// </summary>
     void OnFailed(Listener listener, ListenerState failedIn, Errno error);
 }

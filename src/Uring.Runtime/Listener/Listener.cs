@@ -11,11 +11,13 @@ namespace Uring;
 /// <see cref="Ring.TrySubscribeAccept"/> on <see cref="Fd"/> or any accept op.
 /// </summary>
 /// <remarks>
-/// One pooled Extended context carries the three steps and goes back to the pool when the chain ends (listening
-/// or failed). The address is copied in, so the caller's <see cref="SockAddr"/> need not live on.
+/// One pooled Extended context carries the three steps and goes back to the pool when the chain ends (listening,
+/// failed or closed). The address is copied in, so the caller's <see cref="SockAddr"/> need not live on.
+/// <see cref="Close"/> works at any point: during setup it stops the chain at the next completion. A ring stopped
+/// while the chain runs closes the socket the chain created, even when its completion was never reaped.
 /// Single-issuer: use it on the ring's issuer thread.
 /// </remarks>
-public sealed unsafe class Listener : IDisposable
+public sealed unsafe class Listener : IDisposable, IRingStopHook
 {
     private const ulong Tag = 0x4C49_5354_454E_0001; // "LISTEN" + 1
 
@@ -23,6 +25,9 @@ public sealed unsafe class Listener : IDisposable
     private readonly SockAddr _address;
     private readonly int _backlog;
     private ExtSqe _ext;
+
+    /// <summary><see cref="Close"/> was called during setup: the chain ends at its next completion.</summary>
+    private bool _closeRequested;
 
     private Listener(Ring ring, IListenerHandler handler, in SockAddr address, int backlog)
     {
@@ -62,17 +67,29 @@ public sealed unsafe class Listener : IDisposable
     }
 
     /// <summary>
-    /// Closes the listening socket (<c>close(2)</c>, synchronously). Idempotent; during setup it does nothing,
-    /// because a step is in flight: let the chain end first.
+    /// Closes the listener. Once it listens: closes the socket (<c>close(2)</c>, synchronously) and
+    /// <see cref="State"/> becomes <see cref="ListenerState.Closed"/>. During setup a step is in flight, so Close
+    /// asks the chain to stop: at the next completion it queues no further step, closes the socket if it has one,
+    /// becomes <see cref="ListenerState.Closed"/> and tells the handler once, with
+    /// <see cref="IListenerHandler.OnFailed"/> and <see cref="Errno.ECANCELED"/> (it never listens). Idempotent;
+    /// does nothing once the chain failed or closed.
     /// </summary>
     public void Close()
     {
-        if (State == ListenerState.Listening)
+        switch (State)
         {
-            CloseSocket();
-            State = ListenerState.Closed;
+            case ListenerState.Listening:
+                CloseSocket();
+                State = ListenerState.Closed;
+                break;
+            case ListenerState.CreatingSocket or ListenerState.Binding or ListenerState.StartingToListen:
+                _closeRequested = true;
+                break;
         }
     }
+
+    /// <summary>True when <see cref="Close"/> was called during setup and the chain has not reached its next completion yet.</summary>
+    public bool IsClosePending => _closeRequested && State is ListenerState.CreatingSocket or ListenerState.Binding or ListenerState.StartingToListen;
 
     /// <summary>Same as <see cref="Close"/>.</summary>
     public void Dispose() => Close();
@@ -95,18 +112,67 @@ public sealed unsafe class Listener : IDisposable
                 started._ext,
                 (domain, kind),
                 static (Ring ring, SqeContext context, in (SocketDomain Domain, SocketKind Kind) socket)
-                    => ring.PrepareSocket(context, socket.Domain, socket.Kind | SocketKind.CloseOnExec)))
+                    => ring.PrepareSocket(context, socket.Domain, socket.Kind | SocketKind.CloseOnExec),
+                RequestShape.ListenerStep))
         {
             return false;
         }
 
+        // From here until the chain ends, a ring stopped mid-chain must not leak the socket the chain creates.
+        ring.AddStopHook(started);
         listener = started;
         return true;
+    }
+
+    /// <summary>
+    /// The ring is stopping mid-chain: close the socket this chain holds, or the one its unreaped socket completion
+    /// carries. No handler is called (the ring is being torn down); <see cref="State"/> becomes <see cref="ListenerState.Closed"/>.
+    /// </summary>
+    void IRingStopHook.OnRingStopping(ReadOnlySpan<IoUringCqe> unreaped)
+    {
+        if (State is not (ListenerState.CreatingSocket or ListenerState.Binding or ListenerState.StartingToListen))
+        {
+            return;
+        }
+
+        if (State == ListenerState.CreatingSocket && _ext.IsValid)
+        {
+            ulong userData = _ext.Context.Raw;
+            foreach (IoUringCqe cqe in unreaped)
+            {
+                if (cqe.UserData == userData && cqe.Res >= 0)
+                {
+                    Fd = cqe.Res;
+                    break;
+                }
+            }
+        }
+
+        CloseSocket();
+        State = ListenerState.Closed;
+        _ext = default; // the ring frees its pools; nothing is returned to them now
     }
 
     private void Advance(int result)
     {
         ListenerState step = State;
+        if (step is not (ListenerState.CreatingSocket or ListenerState.Binding or ListenerState.StartingToListen))
+        {
+            // The chain is over; a completion that still names it (a duplicate) changes nothing.
+            return;
+        }
+
+        if (_closeRequested)
+        {
+            if (step == ListenerState.CreatingSocket && result >= 0)
+            {
+                Fd = result;
+            }
+
+            Cancelled(step);
+            return;
+        }
+
         if (result < 0)
         {
             Fail(step, ErrnoExtensions.FromResult(result));
@@ -134,6 +200,13 @@ public sealed unsafe class Listener : IDisposable
 
                 if (!keep)
                 {
+                    return;
+                }
+
+                if (_closeRequested)
+                {
+                    // The handler closed the listener from OnSocketCreated.
+                    Cancelled(step);
                     return;
                 }
 
@@ -168,10 +241,19 @@ public sealed unsafe class Listener : IDisposable
         _handler.OnFailed(this, step, error);
     }
 
-    /// <summary>The chain is over: the context goes back to the pool.</summary>
+    /// <summary><see cref="Close"/> stopped the chain: it ends closed, and the handler hears it once.</summary>
+    private void Cancelled(ListenerState step)
+    {
+        End(ListenerState.Closed);
+        CloseSocket();
+        _handler.OnFailed(this, step, Errno.ECANCELED);
+    }
+
+    /// <summary>The chain is over: the context goes back to the pool, and the ring no longer needs to close anything for it.</summary>
     private void End(ListenerState state)
     {
         State = state;
+        Ring.RemoveStopHook(this);
         ExtSqe ext = _ext;
         _ext = default;
         Ring.ReturnExtSqe(ext);

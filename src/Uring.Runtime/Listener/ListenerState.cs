@@ -18,6 +18,9 @@ public enum ListenerState
     /// <summary>A step failed (or the handler refused the socket); the socket, if any, was closed.</summary>
     Failed,
 
-    /// <summary><see cref="Listener.Close"/> closed the listening socket.</summary>
+    /// <summary>
+    /// <see cref="Listener.Close"/> closed the listening socket, or stopped the chain during setup (the socket, if
+    /// any, was closed), or the ring stopped during setup.
+    /// </summary>
     Closed,
 }

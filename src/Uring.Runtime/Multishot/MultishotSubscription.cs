@@ -79,10 +79,21 @@ public sealed unsafe class MultishotSubscription
 
     /// <summary>
     /// Hands <paramref name="completion"/> to the subscription it belongs to: true when it was a completion of a
-    /// subscription's request or of its cancel (handled, nothing left to do), false for any other completion.
+    /// subscription's request or of its cancel (handled, nothing left to do), false for any other completion,
+    /// foreign ones (<see cref="CqeView.IsForeign"/>) included, whose context is never read.
     /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="ring"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">A single-issuer <paramref name="ring"/> is used from a thread that does not own it.</exception>
+    [IssuerThreadOnly]
     public static bool TryHandle(Ring ring, in CqeView completion)
     {
+        ArgumentNullException.ThrowIfNull(ring);
+        ring.EnsureIssuerThread();
+        if (completion.IsForeign)
+        {
+            return false;
+        }
+
         bool cancel = false;
         if (!OwnedContexts.TryGetOwner(in completion, RequestTag, out ExtSqe ext, out MultishotSubscription? subscription))
         {
@@ -125,7 +136,7 @@ public sealed unsafe class MultishotSubscription
         subscription = null;
         MultishotSubscription started = new(ring, handler);
         if (!OwnedContexts.TryRent(ring, RequestTag, started, &OnCompletion, out started._ext)
-            || !OwnedContexts.TryPrepare(ring, started._ext, in state, prepare))
+            || !OwnedContexts.TryPrepare(ring, started._ext, in state, prepare, RequestShape.Multishot))
         {
             return false;
         }
@@ -158,7 +169,8 @@ public sealed unsafe class MultishotSubscription
                 Ring,
                 cancel,
                 _ext.Context.Raw,
-                static (Ring ring, SqeContext context, in ulong target) => ring.PrepareCancel(context, target));
+                static (Ring ring, SqeContext context, in ulong target) => ring.PrepareCancel(context, target),
+                RequestShape.Cancel);
         if (prepared)
         {
             State = SubscriptionState.Cancelling;

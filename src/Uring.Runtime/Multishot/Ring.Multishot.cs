@@ -15,6 +15,12 @@ public sealed partial class Ring
     /// context is back in the pool and nothing was queued. If <paramref name="prepare"/> throws, the context goes back too.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="handler"/> or <paramref name="prepare"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="prepare"/> queued something other than exactly one request, with the context it was given, of an op
+    /// that can post several completions (accept, recv, recvmsg, read-multishot, poll-add, timeout, recv-zc, uring_cmd),
+    /// or returned true without queuing, or set <c>IOSQE_CQE_SKIP_SUCCESS</c>. What it queued is taken back and the
+    /// context returned; nothing is queued.
+    /// </exception>
     [IssuerThreadOnly]
     public bool TrySubscribe<TState>(
         IMultishotHandler handler,
@@ -84,17 +90,23 @@ public sealed partial class Ring
     /// <paramref name="interval"/>, <paramref name="shots"/> times (0: until cancelled).
     /// </summary>
     /// <returns>As <see cref="TrySubscribe{TState}"/>.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="interval"/> is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="interval"/> is zero or negative: a zero interval would fire again at once, without end.
+    /// Checked before a context is rented or anything is queued.
+    /// </exception>
     [IssuerThreadOnly]
     public bool TrySubscribeTimer(
         TimeSpan interval,
         uint shots,
         IMultishotHandler handler,
         [NotNullWhen(true)] out MultishotSubscription? subscription)
-        => TrySubscribe(
+    {
+        SqeEncoding.ValidateRepeatInterval(interval, nameof(interval));
+        return TrySubscribe(
             handler,
             (interval, shots),
             static (Ring ring, SqeContext context, in (TimeSpan Interval, uint Shots) state)
                 => ring.PrepareTimeout(context, state.Interval, state.Shots, TimeoutFlags.Multishot),
             out subscription);
+    }
 }

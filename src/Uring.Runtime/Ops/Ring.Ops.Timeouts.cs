@@ -8,16 +8,39 @@ public sealed partial class Ring
     /// <summary>
     /// A timer (<c>IORING_OP_TIMEOUT</c>): completes with <c>-ETIME</c> after <paramref name="duration"/>,
     /// or with 0 once <paramref name="count"/> other completions were posted (0 = time only).
-    /// <paramref name="flags"/> selects an absolute time or another clock. The timespec is staged.
+    /// <paramref name="flags"/> selects an absolute time or another clock; with <see cref="TimeoutFlags.Multishot"/>
+    /// the timer repeats every <paramref name="duration"/>, <paramref name="count"/> times (0 = until removed).
+    /// The timespec is staged.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="duration"/> is negative, or zero for a <see cref="TimeoutFlags.Multishot"/> timer (which would
+    /// fire again at once, without end, and flood the completion queue).
+    /// </exception>
+    [IssuerThreadOnly]
+    [GenerateContextOverload]
+    public bool PrepareTimeout(
+        SqeContext context,
+        TimeSpan duration,
+        uint count = 0,
+        TimeoutFlags flags = TimeoutFlags.None,
+        in OpOptions options = default)
+    {
+        if ((flags & TimeoutFlags.Multishot) != 0)
+        {
+            SqeEncoding.ValidateRepeatInterval(duration, nameof(duration));
+        }
+
+        return PrepareTimeoutCore(context, duration, count, flags, options);
+    }
+
     [UringOp(IoUringOp.Timeout, Fd = -1, Len = 1)]
-    public partial bool PrepareTimeout(
+    private partial bool PrepareTimeoutCore(
         SqeContext context,
         [Sqe(Addr)] TimeSpan duration,
-        [Sqe(Off)] uint count = 0,
-        [Sqe(OpFlags)] TimeoutFlags flags = TimeoutFlags.None,
-        in OpOptions options = default);
+        [Sqe(Off)] uint count,
+        [Sqe(OpFlags)] TimeoutFlags flags,
+        in OpOptions options);
 
     /// <summary>
     /// Removes a pending timeout by its <c>user_data</c> (<c>IORING_OP_TIMEOUT_REMOVE</c>). Result: 0, or

@@ -46,7 +46,7 @@ public sealed unsafe partial class Ring
 
     /// <summary>
     /// Like <see cref="Wait"/>, returning the pooled <see cref="ExtSqe"/> of each completion (an invalid
-    /// handle for completions that were not submitted in Extended mode).
+    /// handle for completions that were not submitted in Extended mode, and for foreign ones).
     /// </summary>
     [IssuerThreadOnly]
     [ObservesCompletion]
@@ -211,7 +211,9 @@ public sealed unsafe partial class Ring
 
     /// <summary>
     /// Copies CQEs out by value (acquire on the tail), then publishes the new head once (release), so the
-    /// kernel never reuses a slot before it was copied.
+    /// kernel never reuses a slot before it was copied. Each pointer-mode <c>user_data</c> is classified
+    /// against this ring's own two slabs (range, slot boundary, rented, generation) and marked foreign when it
+    /// fails: completions are untrusted input. Direct and Value completions cost one mode test.
     /// </summary>
     private int ReapLocked<TCqe>(Span<TCqe> completions)
         where TCqe : struct, ICqeFactory<TCqe>
@@ -233,7 +235,11 @@ public sealed unsafe partial class Ring
         for (int i = 0; i < count; i++)
         {
             IoUringCqe* cqe = _cq.CqeAt(head + (uint)i);
-            completions[i] = TCqe.Create(cqe->UserData, cqe->Res, cqe->Flags);
+            ulong userData = cqe->UserData;
+
+            // Modes 1 (Indirect) and 2 (Extended) carry a pooled slot; 0 and 3 wrap past 1 here.
+            bool foreign = (userData >> 62) - 1 <= 1 && !_pools.OwnsRented(userData, out _);
+            completions[i] = TCqe.Create(userData, cqe->Res, cqe->Flags, foreign);
         }
 
         Volatile.Write(ref *_cq.Head, head + (uint)count);
@@ -261,5 +267,9 @@ public sealed unsafe partial class Ring
 internal interface ICqeFactory<TSelf>
     where TSelf : struct, ICqeFactory<TSelf>
 {
-    static abstract TSelf Create(ulong userData, int result, uint flags);
+    /// <param name="userData">The CQE's <c>user_data</c>.</param>
+    /// <param name="result">The CQE's <c>res</c>.</param>
+    /// <param name="flags">The CQE's <c>flags</c>.</param>
+    /// <param name="foreign">The ring found a pointer-mode <paramref name="userData"/> that names none of its rented contexts.</param>
+    static abstract TSelf Create(ulong userData, int result, uint flags, bool foreign);
 }

@@ -1,26 +1,85 @@
+using System;
+
 namespace Uring;
 
-public sealed partial class Ring
+public sealed unsafe partial class Ring
 {
     /// <summary>
-    /// Borrows a 128-byte Extended context (SQE copy + 64 bytes of your data) from the ring's pool; false
+    /// Borrows a zeroed 128-byte Extended context (SQE copy + 64 bytes of your data) from the ring's pool; false
     /// when all are in flight (backpressure). Return it exactly once with <see cref="ReturnExtSqe"/>, after
-    /// its last completion was handled.
+    /// its last completion was handled: the handle then stops working (its accessors throw), and a late
+    /// completion for it is reported as foreign.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [RentsPooledContext]
     public bool TryRentExtSqe(out ExtSqe ext) => Pools.TryRentExtended(out ext);
 
     /// <summary>Returns an Extended context to the pool (it is zeroed).</summary>
-    /// <exception cref="System.InvalidOperationException">It was already returned.</exception>
+    /// <exception cref="InvalidOperationException">It was already returned.</exception>
+    /// <exception cref="ArgumentException">It is the default handle, or another ring's.</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [ReturnsPooledContext]
-    public void ReturnExtSqe(ExtSqe ext) => Pools.Return(ext);
+    public void ReturnExtSqe(ExtSqe ext) => Pools.Return(ext, nameof(ext));
 
-    /// <summary>Borrows a 64-byte Indirect context (an SQE copy); false when all are in flight.</summary>
+    /// <summary>Borrows a zeroed 64-byte Indirect context (an SQE copy); false when all are in flight.</summary>
+    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [RentsPooledContext]
     public bool TryRentIndirectSqe(out IndirectSqe sqe) => Pools.TryRentIndirect(out sqe);
 
     /// <summary>Returns an Indirect context to the pool (it is zeroed).</summary>
-    /// <exception cref="System.InvalidOperationException">It was already returned.</exception>
+    /// <exception cref="InvalidOperationException">It was already returned.</exception>
+    /// <exception cref="ArgumentException">It is the default handle, or another ring's.</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [ReturnsPooledContext]
-    public void ReturnIndirectSqe(IndirectSqe sqe) => Pools.Return(sqe);
+    public void ReturnIndirectSqe(IndirectSqe sqe) => Pools.Return(sqe, nameof(sqe));
+
+    /// <summary>
+    /// Submits the SQE held by a pooled Extended context, with <c>user_data</c> naming it: the
+    /// reference's <c>SubmitExtended</c>. Fill <see cref="ExtSqe.Sqe"/> first. False when the SQ is full.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="ext"/> is the default handle, or is not rented now from this ring's pools (returned already, or another ring's).</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
+    [IssuerThreadOnly]
+    public bool PrepareExtended(ExtSqe ext) => PrepareCopyOf(ext.Tag, SqeContextMode.Extended, nameof(ext));
+
+    /// <summary>Submits the SQE held by a pooled Indirect context. False when the SQ is full.</summary>
+    /// <exception cref="ArgumentException"><paramref name="indirect"/> is the default handle, or is not rented now from this ring's pools (returned already, or another ring's).</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
+    [IssuerThreadOnly]
+    public bool PrepareIndirect(IndirectSqe indirect) => PrepareCopyOf(indirect.Tag, SqeContextMode.Indirect, nameof(indirect));
+
+    /// <summary>Validates the handle before reserving (bad input loses nothing), then copies its SQE into the queue.</summary>
+    private bool PrepareCopyOf(ulong tag, SqeContextMode mode, string parameterName)
+    {
+        ThrowIfStopped();
+        EnsureIssuer();
+        if (tag == 0)
+        {
+            throw new ArgumentException($"The {(mode == SqeContextMode.Extended ? nameof(ExtSqe) : nameof(IndirectSqe))} is the default handle (an exhausted pool's answer), not a rented context.", parameterName);
+        }
+
+        SqeContext context = SqeContext.FromRaw(tag | ((ulong)mode << 62));
+        if (!_pools.OwnsRented(context.Raw, out byte* pooled))
+        {
+            throw new ArgumentException(_pools.DescribeRejected(context), parameterName);
+        }
+
+        if (!TryReserveSqe(out SubmissionSlot slot))
+        {
+            return false;
+        }
+
+        try
+        {
+            slot.Sqe = *(IoUringSqe*)pooled;
+            PublishSqe(ref slot, context);
+        }
+        finally
+        {
+            // Releases the slot (and a multi-issuer ring's lock) when publishing threw.
+            AbandonSqe(ref slot);
+        }
+
+        return true;
+    }
 }

@@ -33,7 +33,7 @@ public sealed partial class Ring
 
     // True between TryReserveSqe and PublishSqe/AbandonSqe. Only the thread holding the reservation changes
     // it (the owner, or the lock holder), so Stop can tell that it runs inside that thread's own fill.
-    private bool _sqeReserved;
+    private bool ReservationOpen => _openTicket != 0;
 
     /// <summary>
     /// Takes a multi-issuer ring's lock and re-checks that no <see cref="Stop"/> ran while this thread waited

@@ -42,17 +42,26 @@ public sealed unsafe partial class Ring
         }
     }
 
+    /// <summary>The ticket of the reservation between <see cref="TryReserveSqe"/> and its publish or abandon; 0 when none is open.</summary>
+    private uint _openTicket;
+
+    /// <summary>The last ticket handed out (tickets skip 0).</summary>
+    private uint _lastTicket;
+
     /// <summary>
     /// Reserves the next SQE and zeroes it. Returns false when the SQ is full: that is backpressure, so
     /// call <see cref="Submit"/> or a <c>Wait</c> method and retry. Every successful reservation must be
     /// followed by <see cref="PublishSqe"/> or <see cref="AbandonSqe"/>: fill and publish in a <c>try</c> and
     /// call <see cref="AbandonSqe"/> in its <c>finally</c> (as generated prep methods do), because on a
-    /// <see cref="RingOptions.MultiIssuers"/> ring the reservation holds the ring's lock.
+    /// <see cref="RingOptions.MultiIssuers"/> ring the reservation holds the ring's lock. A reservation left open
+    /// is refused by the same thread's next one, which also abandons it (it can no longer be published), so the
+    /// ring keeps working after that error.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     /// <exception cref="InvalidOperationException">
     /// A single-issuer ring is used from a thread that does not own it, or this thread already holds a
-    /// reservation of this ring (a prep method called from inside another one's fill).
+    /// reservation of this ring (a prep method called from inside another one's fill, or a reservation that
+    /// was never published or abandoned).
     /// </exception>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     [IssuerThreadOnly]
@@ -61,10 +70,14 @@ public sealed unsafe partial class Ring
         ThrowIfStopped();
         EnsureIssuer();
         EnterLock();
-        if (_sqeReserved)
+        if (_openTicket != 0)
         {
-            // Only the thread holding the reservation can see it here (the owner, or the lock's holder
-            // re-entering): a second slot would alias the first one's SQE.
+            // Only the thread holding the reservation can get here (the issuer, or the lock's holder, whose lock
+            // is reentrant). A second slot would alias the first one's SQE, so refuse; and abandon the open one
+            // (its publish will be refused as stale), releasing its hold, so one leaked reservation never locks
+            // anyone out.
+            _openTicket = 0;
+            _lock?.Exit();
             ExitLock();
             ThrowReservationOpen();
         }
@@ -89,8 +102,14 @@ public sealed unsafe partial class Ring
         }
 
         _staging.Reset(index);
-        slot = new SubmissionSlot(sqe, index, _staging, 1 << _sq.SqeShift);
-        _sqeReserved = true;
+        uint ticket = ++_lastTicket;
+        if (ticket == 0)
+        {
+            ticket = ++_lastTicket;
+        }
+
+        _openTicket = ticket;
+        slot = new SubmissionSlot(this, sqe, tail, ticket, index, _staging, 1 << _sq.SqeShift);
         return true;
     }
 
@@ -98,16 +117,60 @@ public sealed unsafe partial class Ring
     /// Publishes a reserved SQE: applies the ring's write-like policy, sets <c>user_data</c> from
     /// <paramref name="context"/> (a Direct context gets the SQE's opcode, flags, buffer group and fd
     /// stamped in; a Value context is used as given), copies the SQE into a pooled Indirect/Extended
-    /// context, and advances the SQ tail with
-    /// release semantics. The kernel sees it at the next <see cref="Submit"/> or <c>Wait</c>.
+    /// context, and advances the SQ tail with release semantics. The kernel sees it at the next
+    /// <see cref="Submit"/> or <c>Wait</c>.
     /// </summary>
+    /// <remarks>
+    /// Everything is checked before anything is written; on a failure the reservation is abandoned first
+    /// (a multi-issuer ring's lock is released), so the ring stays usable by every thread.
+    /// </remarks>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="slot"/> was reserved on another ring (<c>ParamName</c> "slot"), or <paramref name="context"/> is an
+    /// Indirect/Extended context that is not rented now from this ring's pools at its generation: returned already,
+    /// another ring's, or not from a pool at all (<c>ParamName</c> "context").
+    /// </exception>
+    /// <exception cref="InvalidOperationException"><paramref name="slot"/> was not reserved, was published or abandoned already, or is a stale copy.</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     [IssuerThreadOnly]
     public void PublishSqe(ref SubmissionSlot slot, SqeContext context, UringOpKind kind = UringOpKind.Other)
     {
         if (!slot.IsReserved)
         {
-            throw new InvalidOperationException("The submission slot was not reserved.");
+            throw new InvalidOperationException("The submission slot was not reserved: get one from TryReserveSqe (a default SubmissionSlot cannot be published).");
+        }
+
+        if (!ReferenceEquals(slot.Owner, this))
+        {
+            RejectForeignSlot(ref slot);
+        }
+
+        bool open = IsOpenReservation(in slot);
+        if (IsStopped)
+        {
+            // Stop may be waiting for this reservation's lock (a multi-issuer ring): let it go, write nothing.
+            if (open)
+            {
+                CloseReservation(ref slot);
+            }
+
+            slot = default;
+            ThrowStopped();
+        }
+
+        if (!open || slot.Tail != _sq.LocalTail)
+        {
+            slot = default;
+            throw new InvalidOperationException(
+                "The submission slot was published twice, abandoned, or is a stale copy of an earlier reservation: "
+                + "publish each TryReserveSqe result exactly once, through the variable it was reserved into.");
+        }
+
+        byte* pooled = null;
+        if ((context.Raw >> 62) - 1 <= 1 && !_pools.OwnsRented(context.Raw, out pooled))
+        {
+            CloseReservation(ref slot);
+            throw new ArgumentException(_pools.DescribeRejected(context), nameof(context));
         }
 
         ref IoUringSqe sqe = ref slot.Sqe;
@@ -125,13 +188,10 @@ public sealed unsafe partial class Ring
             case SqeContextMode.Value:
                 sqe.UserData = context.Raw;
                 break;
-            case SqeContextMode.Indirect:
-                sqe.UserData = context.Raw;
-                *context.IndirectPointer = sqe;
-                break;
             default:
+                // Indirect and Extended slots both start with the SQE copy.
                 sqe.UserData = context.Raw;
-                context.ExtPointer->Sqe = sqe;
+                *(IoUringSqe*)pooled = sqe;
                 break;
         }
 
@@ -142,69 +202,68 @@ public sealed unsafe partial class Ring
 
         _sq.LocalTail++;
         Volatile.Write(ref *_sq.Tail, _sq.LocalTail);
-        slot = default;
-        _sqeReserved = false;
-        ExitLock();
+        CloseReservation(ref slot);
     }
 
     /// <summary>
-    /// Gives a reserved SQE back without publishing it (for example when filling it failed), releasing a
-    /// multi-issuer ring's lock. A no-op for a slot that was already published or abandoned, so it belongs
-    /// in a <c>finally</c> after <see cref="PublishSqe"/>: generated prep methods call it there, so that
-    /// nothing thrown between reserve and publish can leave the lock held.
+    /// Gives a reserved SQE back without publishing it (for example when filling it failed). Does nothing for a
+    /// default slot, or one that was published or abandoned already.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="slot"/> was reserved on another ring (it is abandoned there).</exception>
     [EditorBrowsable(EditorBrowsableState.Advanced)]
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void AbandonSqe(ref SubmissionSlot slot)
     {
-        if (slot.IsReserved)
+        if (!slot.IsReserved)
         {
-            ReleaseReservation(ref slot);
+            return;
+        }
+
+        if (!ReferenceEquals(slot.Owner, this))
+        {
+            RejectForeignSlot(ref slot);
+        }
+
+        if (IsOpenReservation(in slot))
+        {
+            CloseReservation(ref slot);
+        }
+        else
+        {
+            slot = default;
         }
     }
 
-    private void ReleaseReservation(ref SubmissionSlot slot)
+    /// <summary>
+    /// True when <paramref name="slot"/> is the reservation open now and this thread holds it. The lock is
+    /// tested first: another thread's fields are only read under the lock.
+    /// </summary>
+    private bool IsOpenReservation(in SubmissionSlot slot)
+        => (_lock is null || _lock.IsHeldByCurrentThread) && slot.Ticket == _openTicket;
+
+    /// <summary>Ends the open reservation: the slot can no longer be published, and a multi-issuer ring's lock is released.</summary>
+    private void CloseReservation(ref SubmissionSlot slot)
     {
+        _openTicket = 0;
         slot = default;
-        _sqeReserved = false;
         ExitLock();
     }
 
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowReservationOpen()
         => throw new InvalidOperationException(
             "This thread already holds a reserved SQE of this ring (a prep method was called from inside another one's fill, "
-            + "or a TryReserveSqe was never followed by PublishSqe or AbandonSqe). Publish or abandon it first.");
+            + "or a TryReserveSqe was never followed by PublishSqe or AbandonSqe). That reservation was abandoned; retry.");
 
-    /// <summary>
-    /// Submits the SQE held by a pooled Extended context, with <c>user_data</c> pointing at it: the
-    /// reference's <c>SubmitExtended</c>. Fill <see cref="ExtSqe.Sqe"/> first. False when the SQ is full.
-    /// </summary>
-    [IssuerThreadOnly]
-    public bool PrepareExtended(ExtSqe ext) => PrepareCopyOf(ref ext.Sqe, ext.Context);
-
-    /// <summary>Submits the SQE held by a pooled Indirect context. False when the SQ is full.</summary>
-    [IssuerThreadOnly]
-    public bool PrepareIndirect(IndirectSqe indirect) => PrepareCopyOf(ref indirect.Sqe, indirect.Context);
-
-    private bool PrepareCopyOf(ref IoUringSqe source, SqeContext context)
+    /// <summary>A slot of another ring: abandon it on its own ring (releasing that ring's lock), then refuse it.</summary>
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void RejectForeignSlot(ref SubmissionSlot slot)
     {
-        if (!TryReserveSqe(out SubmissionSlot slot))
-        {
-            return false;
-        }
-
-        try
-        {
-            slot.Sqe = source;
-            PublishSqe(ref slot, context);
-        }
-        finally
-        {
-            // Releases the slot (and a multi-issuer ring's lock) when publishing threw.
-            AbandonSqe(ref slot);
-        }
-
-        return true;
+        slot.Owner!.AbandonSqe(ref slot);
+        throw new ArgumentException(
+            "The submission slot was reserved on another ring: publish it on the ring whose TryReserveSqe returned it "
+            + "(it was abandoned there, so nothing was queued on either ring).",
+            nameof(slot));
     }
 
     /// <summary>
@@ -258,18 +317,4 @@ public sealed unsafe partial class Ring
             }
         }
     }
-}
-
-/// <summary>How a prep method's completion policy treats an op.</summary>
-public enum UringOpKind
-{
-    /// <summary>No implicit flags.</summary>
-    Other = 0,
-    /// <summary>Reads data; no implicit flags.</summary>
-    ReadLike = 1,
-    /// <summary>
-    /// Writes data (write, send, ...): gets <c>IOSQE_CQE_SKIP_SUCCESS</c> unless the ring was created with
-    /// <see cref="RingOptions.NotifySucceed"/>.
-    /// </summary>
-    WriteLike = 2,
 }

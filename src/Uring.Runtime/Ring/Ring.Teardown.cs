@@ -51,7 +51,7 @@ public sealed unsafe partial class Ring
     private void StopSingleIssuer()
     {
         EnsureTeardownThread();
-        if (_sqeReserved && OwnerMayBeRunning())
+        if (ReservationOpen && OwnerMayBeRunning())
         {
             ThrowStopWhileReserved();
         }
@@ -75,7 +75,7 @@ public sealed unsafe partial class Ring
             }
 
             // Lock is reentrant: the holder of a reservation that calls Stop from its own fill gets here.
-            if (_sqeReserved)
+            if (ReservationOpen)
             {
                 ThrowStopWhileReserved();
             }
@@ -94,6 +94,7 @@ public sealed unsafe partial class Ring
 
     private void ReleaseResources()
     {
+        RunStopHooks();
         _mapping.Dispose();
         _handle?.Dispose();
         ReleaseRegisteredBuffers();

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 
 namespace Uring;
@@ -9,13 +10,17 @@ namespace Uring;
 /// hold: an empty pool is backpressure, reported as <c>false</c>, never as an exception.
 /// </summary>
 /// <remarks>
-/// Extended contexts may also carry object references (the reference fields of a <c>[UringContext]</c>),
+/// <para>Every rent bumps the slot's generation, which the handle carries: a handle (or a completion) of an
+/// earlier rental is told apart from the current one, so using a context after its return throws, and a
+/// completion for it is recognised as stale. Both slabs are registered while the pools live, so a handle
+/// or a pointer-mode <see cref="SqeContext"/> alone finds its slot, and nothing is ever read through an
+/// address that is not a slot rented now.</para>
+/// <para>Extended contexts may also carry object references (the reference fields of a <c>[UringContext]</c>),
 /// which cannot live in native memory the GC does not scan. They live in a managed table of
 /// <see cref="MaxManagedFields"/> entries per Extended slot, allocated the first time a context stores one,
-/// and cleared when the slot is returned or the pools are reset, so the GC sees every reference while the
-/// request is in flight and none is kept alive afterwards. Live pools are registered by the address range
-/// of their Extended slab, so generated code finds the table from an <see cref="ExtSqe"/> alone
-/// (<see cref="ManagedFieldsOf"/>); disposing the pools unregisters them.
+/// and cleared when the slot is rented, returned or the pools are reset, so the GC sees every reference while
+/// the request is in flight and none is kept alive afterwards (<see cref="ManagedFieldsOf"/> finds the table
+/// from an <see cref="ExtSqe"/> alone). Disposing the pools (stopping the ring) unregisters and frees them.</para>
 /// </remarks>
 public sealed unsafe class ContextPools : IDisposable
 {
@@ -29,6 +34,7 @@ public sealed unsafe class ContextPools : IDisposable
 
     /// <summary>Creates pools of <paramref name="capacity"/> slots each (rounded up to a power of two).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is not in 1..65536.</exception>
+    /// <exception cref="PlatformNotSupportedException">The memory was placed above the 48-bit range a pooled context encodes.</exception>
     public ContextPools(int capacity)
     {
         if (capacity < 1 || capacity > 65536)
@@ -38,8 +44,17 @@ public sealed unsafe class ContextPools : IDisposable
 
         int rounded = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity);
         _indirect = new NativeSlotPool(rounded, IoUringSqe.Size);
-        _extended = new NativeSlotPool(rounded, ExtSqeLayout.Size);
-        ContextPoolRegistry.Register(this, (nuint)_extended.Slab, _extended.SlabLength);
+        try
+        {
+            _extended = new NativeSlotPool(rounded, ExtSqeLayout.Size);
+        }
+        catch
+        {
+            _indirect.Dispose();
+            throw;
+        }
+
+        ContextPoolRegistry.Register(this, _indirect, _extended);
     }
 
     /// <summary>Slots per pool (a power of two).</summary>
@@ -52,24 +67,29 @@ public sealed unsafe class ContextPools : IDisposable
     public int ExtendedAvailable => _extended.Available;
 
     /// <summary>Rents a zeroed Indirect context; false when the pool is exhausted.</summary>
+    /// <exception cref="ObjectDisposedException">The ring was stopped (the pools were disposed).</exception>
     [RentsPooledContext]
     public bool TryRentIndirect(out IndirectSqe sqe)
     {
-        sqe = new IndirectSqe((IoUringSqe*)_indirect.Rent());
+        ThrowIfDisposed();
+        sqe = new IndirectSqe(_indirect.Rent());
         return sqe.IsValid;
     }
 
     /// <summary>Returns an Indirect context. It is zeroed; the handle must not be used again.</summary>
     /// <exception cref="InvalidOperationException">It was already returned.</exception>
-    /// <exception cref="ArgumentException">It does not come from these pools.</exception>
+    /// <exception cref="ArgumentException">It is the default handle, or does not come from these pools.</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped (the pools were disposed).</exception>
     [ReturnsPooledContext]
-    public void Return(IndirectSqe sqe) => _indirect.Return((byte*)sqe.Pointer);
+    public void Return(IndirectSqe sqe) => Return(sqe, nameof(sqe));
 
-    /// <summary>Rents a zeroed Extended context; false when the pool is exhausted.</summary>
+    /// <summary>Rents a zeroed Extended context (bytes and reference fields); false when the pool is exhausted.</summary>
+    /// <exception cref="ObjectDisposedException">The ring was stopped (the pools were disposed).</exception>
     [RentsPooledContext]
     public bool TryRentExtended(out ExtSqe sqe)
     {
-        sqe = new ExtSqe((ExtSqeLayout*)_extended.Rent());
+        ThrowIfDisposed();
+        sqe = new ExtSqe(_extended.Rent(Volatile.Read(ref _managed), MaxManagedFields));
         return sqe.IsValid;
     }
 
@@ -78,54 +98,90 @@ public sealed unsafe class ContextPools : IDisposable
     /// not be used again.
     /// </summary>
     /// <exception cref="InvalidOperationException">It was already returned.</exception>
-    /// <exception cref="ArgumentException">It does not come from these pools.</exception>
+    /// <exception cref="ArgumentException">It is the default handle, or does not come from these pools.</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped (the pools were disposed).</exception>
     [ReturnsPooledContext]
-    public void Return(ExtSqe sqe) => _extended.Return((byte*)sqe.Pointer, Volatile.Read(ref _managed), MaxManagedFields);
+    public void Return(ExtSqe sqe) => Return(sqe, nameof(sqe));
+
+    /// <summary><see cref="Return(IndirectSqe)"/>, naming the caller's parameter in its exceptions.</summary>
+    internal void Return(IndirectSqe sqe, string parameterName)
+    {
+        CheckReturnable(_indirect, sqe.Tag, nameof(IndirectSqe), parameterName);
+        _indirect.Return(sqe.Tag);
+    }
+
+    /// <summary><see cref="Return(ExtSqe)"/>, naming the caller's parameter in its exceptions.</summary>
+    internal void Return(ExtSqe sqe, string parameterName)
+    {
+        CheckReturnable(_extended, sqe.Tag, nameof(ExtSqe), parameterName);
+        _extended.Return(sqe.Tag, Volatile.Read(ref _managed), MaxManagedFields);
+    }
 
     /// <summary>The slot index of an Extended context (stable for the life of the pools).</summary>
-    public int SlotOf(ExtSqe sqe) => _extended.IndexOf((byte*)sqe.Pointer);
+    /// <exception cref="ArgumentException"><paramref name="sqe"/> does not come from these pools.</exception>
+    public int SlotOf(ExtSqe sqe) => _extended.IndexOf((byte*)ContextTag.AddressOf(sqe.Tag));
 
     /// <summary>
     /// The <see cref="MaxManagedFields"/> reference slots of a borrowed Extended context: where generated
     /// <c>[UringContext]</c> code keeps the context's reference fields. The table is allocated on first use.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="sqe"/> does not come from these pools.</exception>
-    /// <exception cref="InvalidOperationException"><paramref name="sqe"/> is not currently borrowed.</exception>
+    /// <exception cref="ArgumentException"><paramref name="sqe"/> is the default handle, or does not come from these pools.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="sqe"/> is not currently borrowed (it was returned).</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped (the pools were disposed).</exception>
     public Span<object?> ManagedFields(ExtSqe sqe)
     {
-        int index = _extended.IndexOf((byte*)sqe.Pointer);
-        if (!_extended.IsBorrowed(index))
+        ThrowIfDisposed();
+        if (!sqe.IsValid)
         {
-            ThrowNotBorrowed(index);
+            throw new ArgumentException("The ExtSqe is the default handle, not a rented context.", nameof(sqe));
         }
 
-        object?[] table = Volatile.Read(ref _managed) ?? CreateManagedTable();
-        return table.AsSpan(index * MaxManagedFields, MaxManagedFields);
+        SlotStatus status = _extended.Classify(ContextTag.AddressOf(sqe.Tag), ContextTag.GenerationOf(sqe.Tag), out byte* slot);
+        if (status != SlotStatus.Rented)
+        {
+            if (status != SlotStatus.Returned)
+            {
+                throw new ArgumentException("The ExtSqe does not come from these pools (another ring's?).", nameof(sqe));
+            }
+
+            ThrowNotBorrowed(_extended.IndexOf((byte*)ContextTag.AddressOf(sqe.Tag)));
+        }
+
+        return FieldsAt(_extended.IndexOf(slot));
     }
 
     /// <summary>
     /// The reference slots of a borrowed Extended context, found through the registry of live pools (so
     /// the caller needs only the handle): see <see cref="ManagedFields"/>.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="sqe"/> does not belong to live pools (invalid, or its ring was stopped).</exception>
-    /// <exception cref="InvalidOperationException"><paramref name="sqe"/> is not currently borrowed.</exception>
+    /// <exception cref="ArgumentException"><paramref name="sqe"/> is the default handle.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="sqe"/> is not currently borrowed (it was returned).</exception>
+    /// <exception cref="ObjectDisposedException">Its ring was stopped (its pools were disposed).</exception>
     public static Span<object?> ManagedFieldsOf(ExtSqe sqe)
     {
-        ContextPools? pools = ContextPoolRegistry.Find((nuint)sqe.Pointer);
-        if (pools is null)
+        if (!sqe.IsValid)
         {
-            ThrowUnknown();
+            throw new ArgumentException("The ExtSqe is the default handle, not a rented context.", nameof(sqe));
         }
 
-        return pools.ManagedFields(sqe);
+        SlotStatus status = ContextPoolRegistry.Resolve(sqe.Tag, SqeContextMode.Extended, out ContextPools? pools, out byte* slot);
+        if (status != SlotStatus.Rented)
+        {
+            PooledHandle.Throw(nameof(ExtSqe), sqe.Tag, status);
+        }
+
+        return pools!.FieldsAt(pools._extended.IndexOf(slot));
     }
 
-    /// <summary>The pools an Extended context belongs to, or null (invalid handle, or its pools were disposed).</summary>
-    public static ContextPools? Owning(ExtSqe sqe) => ContextPoolRegistry.Find((nuint)sqe.Pointer);
+    /// <summary>The pools of an Extended context rented now, or null (default or returned handle, or its pools were disposed).</summary>
+    public static ContextPools? Owning(ExtSqe sqe)
+        => ContextPoolRegistry.Resolve(sqe.Tag, SqeContextMode.Extended, out ContextPools? pools, out _) == SlotStatus.Rented ? pools : null;
 
     /// <summary>Frees every context and clears every reference field. Only valid when none is in flight.</summary>
+    /// <exception cref="ObjectDisposedException">The ring was stopped (the pools were disposed).</exception>
     public void Reset()
     {
+        ThrowIfDisposed();
         _indirect.Reset();
         _extended.Reset();
         object?[]? table = Volatile.Read(ref _managed);
@@ -137,7 +193,7 @@ public sealed unsafe class ContextPools : IDisposable
 
     /// <summary>
     /// Unregisters the pools, releases the native slabs and drops every reference field. Idempotent.
-    /// Outstanding handles become dangling.
+    /// Outstanding handles then throw <see cref="ObjectDisposedException"/>.
     /// </summary>
     public void Dispose()
     {
@@ -153,6 +209,45 @@ public sealed unsafe class ContextPools : IDisposable
     }
 
     /// <summary>
+    /// True when <paramref name="raw"/>, a pointer-mode <c>user_data</c>, names a slot of THESE pools rented now
+    /// at its generation: the ring's check of its own completions and contexts (two compares and a load).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal bool OwnsRented(ulong raw, out byte* slot)
+    {
+        NativeSlotPool pool = (raw >> 62) == (ulong)SqeContextMode.Indirect ? _indirect : _extended;
+        return pool.Classify(ContextTag.AddressOf(raw), ContextTag.GenerationOf(raw), out slot) == SlotStatus.Rented;
+    }
+
+    /// <summary>
+    /// Why <paramref name="context"/> (pointer mode) is not a rented slot of these pools, for the message of
+    /// the <see cref="ArgumentException"/> a prep method throws (a cold path).
+    /// </summary>
+    internal string DescribeRejected(SqeContext context)
+    {
+        ulong tag = context.Raw & ContextTag.Mask;
+        NativeSlotPool own = context.Mode == SqeContextMode.Indirect ? _indirect : _extended;
+        SlotStatus status = own.Classify(ContextTag.AddressOf(tag), ContextTag.GenerationOf(tag), out _);
+        if (status == SlotStatus.Returned)
+        {
+            return $"The {context.Mode} context {context} was returned to its pool already (or returned and rented again: "
+                + "its generation is stale). Prepare only with a context that is rented now, and return it after its last completion.";
+        }
+
+        if (status == SlotStatus.Unknown
+            && ContextPoolRegistry.Resolve(tag, context.Mode, out ContextPools? other, out _) != SlotStatus.Unknown
+            && !ReferenceEquals(other, this))
+        {
+            return $"The {context.Mode} context {context} belongs to another ring's pools. Rent the context from the ring "
+                + "you prepare on (ring.TryRentExtSqe / TryRentIndirectSqe).";
+        }
+
+        return $"The {context.Mode} context {context} is not from a pool: it names no slot of a live ring's context pools "
+            + "(a wild SqeContext.FromRaw value, or its ring was stopped). Pointer-mode contexts come only from "
+            + "ring.TryRentExtSqe / TryRentIndirectSqe (ext.Context, indirect.Context).";
+    }
+
+    /// <summary>
     /// Thrown by generated <c>[UringContext]</c> code when a struct field's real size differs from the size
     /// the generator computed from its fields (a layout it could not see, such as an explicit layout in a
     /// referenced assembly): storing the context would overlap its fields.
@@ -164,16 +259,45 @@ public sealed unsafe class ContextPools : IDisposable
             $"The generated context layout assumed {computedSize} bytes for {type}, but the runtime says {actualSize}; "
             + "declare that field's struct in source with a sequential layout, or use primitive fields.");
 
+    private Span<object?> FieldsAt(int index)
+    {
+        object?[] table = Volatile.Read(ref _managed) ?? CreateManagedTable();
+        return table.AsSpan(index * MaxManagedFields, MaxManagedFields);
+    }
+
     private object?[] CreateManagedTable()
     {
         object?[] created = new object?[Capacity * MaxManagedFields];
         return Interlocked.CompareExchange(ref _managed, created, null) ?? created;
     }
 
-    private static void ThrowNotBorrowed(int index)
-        => throw new InvalidOperationException($"Extended context slot {index} is not borrowed: its reference fields can only be used between rent and return.");
+    private void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            ThrowStopped();
+        }
+    }
+
+    /// <summary>The checks of a return that come before the pool's own (which reports a double return).</summary>
+    private void CheckReturnable(NativeSlotPool pool, ulong tag, string kind, string parameterName)
+    {
+        ThrowIfDisposed();
+        if (tag == 0)
+        {
+            throw new ArgumentException($"The {kind} is the default handle (an exhausted pool's answer), not a rented context: there is nothing to return.", parameterName);
+        }
+
+        if (!pool.Contains(ContextTag.AddressOf(tag)))
+        {
+            throw new ArgumentException($"The {kind} does not come from these pools (another ring's?): return it to the ring it was rented from.", parameterName);
+        }
+    }
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private static void ThrowUnknown()
-        => throw new ArgumentException("The ExtSqe does not belong to the context pools of a live ring (an invalid handle, or its ring was stopped).", "sqe");
+    private static void ThrowStopped() => throw new ObjectDisposedException(nameof(Ring), PooledHandle.StoppedMessage);
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowNotBorrowed(int index)
+        => throw new InvalidOperationException($"Extended context slot {index} is not borrowed: its reference fields can only be used between rent and return.");
 }

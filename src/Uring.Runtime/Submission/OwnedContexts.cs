@@ -30,19 +30,68 @@ internal static unsafe class OwnedContexts
     }
 
     /// <summary>
-    /// Lets <paramref name="prepare"/> queue a request with <paramref name="ext"/>; when it returns false or
-    /// throws, the context goes back to the pool.
+    /// Lets <paramref name="prepare"/> queue a request with <paramref name="ext"/>, then checks what it queued:
+    /// exactly one SQE, carrying <paramref name="ext"/>'s context, with an op <paramref name="shape"/> allows, and
+    /// without <see cref="SqeFlags.CqeSkipSuccess"/> (the helper needs every completion). Anything else would leave
+    /// the helper's state machine waiting forever, or firing twice, or returning the context while a request still
+    /// carries it; so it is taken back (the SQ tail is ours until the next enter) and refused with an
+    /// <see cref="ArgumentException"/> naming <paramref name="prepare"/>. When the preparer returns false or throws,
+    /// whatever it published is taken back too. In every failure the context goes back to the pool.
     /// </summary>
-    public static bool TryPrepare<TState>(Ring ring, ExtSqe ext, in TState state, RequestPreparer<TState> prepare)
+    /// <exception cref="ArgumentException">The preparer queued something the helper cannot track.</exception>
+    public static bool TryPrepare<TState>(Ring ring, ExtSqe ext, in TState state, RequestPreparer<TState> prepare, in RequestShape shape)
     {
-        bool prepared = false;
+        uint checkpoint;
         try
         {
-            prepared = prepare(ring, ext.Context, in state);
+            checkpoint = ring.BeginOwnedPreparation();
+        }
+        catch
+        {
+            ring.ReturnExtSqe(ext);
+            throw;
+        }
+
+        bool prepared = false;
+        bool inKernel = false;
+        try
+        {
+            try
+            {
+                prepared = prepare(ring, ext.Context, in state);
+            }
+            catch
+            {
+                // The preparer threw, possibly after publishing: take back what it queued before the context returns.
+                inKernel = !TryTakeBack(ring, checkpoint);
+                throw;
+            }
+
+            string? problem = prepared ? Inspect(ring, checkpoint, ext.Context.Raw, in shape) : null;
+            if (!prepared || problem is not null)
+            {
+                // A refused request, or "SQ full" with something queued anyway: nothing may stay queued with a
+                // context that goes back to the pool now.
+                prepared = false;
+                inKernel = !TryTakeBack(ring, checkpoint);
+            }
+
+            if (inKernel)
+            {
+                throw new InvalidOperationException(
+                    "The preparer submitted its requests to the kernel before returning, so they cannot be taken back; their context "
+                    + "stays with them. A preparer must only prepare (Prepare*), never Submit or Wait.");
+            }
+
+            if (problem is not null)
+            {
+                throw new ArgumentException(problem, nameof(prepare));
+            }
         }
         finally
         {
-            if (!prepared)
+            ring.EndOwnedPreparation();
+            if (!prepared && !inKernel)
             {
                 ring.ReturnExtSqe(ext);
             }
@@ -51,18 +100,72 @@ internal static unsafe class OwnedContexts
         return prepared;
     }
 
-    /// <summary>The owner of <paramref name="completion"/>'s context when the context carries <paramref name="tag"/>.</summary>
+    /// <summary>What is wrong with what the preparer published, or null when it is exactly one request of the shape.</summary>
+    private static string? Inspect(Ring ring, uint checkpoint, ulong userData, in RequestShape shape)
+    {
+        uint published = ring.PublishedSince(checkpoint);
+        if (ring.IsStopped)
+        {
+            return "The preparer stopped the ring: prepare one request and return.";
+        }
+
+        if (published != 1)
+        {
+            return published == 0
+                ? $"The preparer returned true but queued nothing. It must queue exactly one request with the context it is given ({shape.Description}), "
+                  + "or return false when the submission queue is full."
+                : $"The preparer queued {published} requests. It must queue exactly one, with the context it is given ({shape.Description}); "
+                  + "they were taken back, nothing was queued.";
+        }
+
+        IoUringSqe* sqe = ring.PublishedSqe(checkpoint);
+        if (sqe->UserData != userData)
+        {
+            return $"The preparer queued its request with another context (user_data 0x{sqe->UserData:x}). Pass the SqeContext the preparer "
+                   + "is given to the Prepare* call; the request was taken back, nothing was queued.";
+        }
+
+        if (!shape.Allows(sqe->Opcode))
+        {
+            return $"The preparer queued {(IoUringOp)sqe->Opcode}, but this helper tracks only {shape.Description}. The request was taken "
+                   + "back, nothing was queued.";
+        }
+
+        if ((sqe->Flags & (byte)SqeFlags.CqeSkipSuccess) != 0)
+        {
+            return "The preparer's request has IOSQE_CQE_SKIP_SUCCESS, which hides the completions this helper tracks. Drop the flag "
+                   + "(it comes from OpOptions); the request was taken back, nothing was queued.";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Un-queues what the preparer published since <paramref name="checkpoint"/>. False when the kernel already took
+    /// it (the preparer submitted): then it cannot be taken back, and its context must not return to the pool.
+    /// </summary>
+    private static bool TryTakeBack(Ring ring, uint checkpoint)
+        => ring.PublishedSince(checkpoint) == 0 || ring.TryRollBackTo(checkpoint);
+
+    /// <summary>
+    /// The owner of <paramref name="completion"/>'s context when the context carries <paramref name="tag"/>. False,
+    /// without reading anything, for a foreign completion or a context that is not rented now.
+    /// </summary>
     public static bool TryGetOwner<T>(in CqeView completion, ulong tag, out ExtSqe ext, [NotNullWhen(true)] out T? owner)
         where T : class
     {
-        ext = completion.ExtSqe;
+        ext = default;
         owner = null;
-        if (!ext.IsValid || MemoryMarshal.Cast<byte, ulong>(ext.UserData)[1] != tag)
+        if (completion.IsForeign
+            || !completion.Context.IsExtended
+            || !ContextPoolRegistry.TryResolve(completion.Context.Raw, out ContextPools? pools, out byte* slot)
+            || ((ulong*)(slot + ExtSqeLayout.UserDataOffset))[1] != tag)
         {
             return false;
         }
 
-        owner = ContextPools.ManagedFieldsOf(ext)[0] as T;
+        ext = new ExtSqe(completion.Context.Raw & ContextTag.Mask);
+        owner = pools!.ManagedFields(ext)[0] as T;
         return owner is not null;
     }
 }

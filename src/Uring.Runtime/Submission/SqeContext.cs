@@ -8,9 +8,9 @@ public enum SqeContextMode : byte
 {
     /// <summary>The bits themselves describe the request: op(8) | flags(8) | bufGroup(16) | fd(30).</summary>
     Direct = 0,
-    /// <summary>The low 62 bits point at a pooled 64-byte <see cref="IndirectSqe"/>.</summary>
+    /// <summary>The low 62 bits name a pooled 64-byte <see cref="IndirectSqe"/>: its address (0–47) and generation (48–61).</summary>
     Indirect = 1,
-    /// <summary>The low 62 bits point at a pooled 128-byte <see cref="ExtSqe"/> (SQE + 64 bytes of user data).</summary>
+    /// <summary>The low 62 bits name a pooled 128-byte <see cref="ExtSqe"/> (SQE + 64 bytes of user data): address (0–47) and generation (48–61).</summary>
     Extended = 2,
     /// <summary>
     /// Beyond the reference (which reserves this mode): a caller value of 62 bits, submitted exactly as
@@ -21,20 +21,32 @@ public enum SqeContextMode : byte
 }
 
 /// <summary>
-/// The 64-bit <c>user_data</c> of a request, in one of four modes. The bit layout of the first three modes
-/// is the reference library's exactly:
+/// The 64-bit <c>user_data</c> of a request, in one of four modes. The Direct layout is the reference
+/// library's exactly:
 /// <list type="table">
 /// <item><term>bits 0–7</term><description>opcode (Direct)</description></item>
 /// <item><term>bits 8–15</term><description><see cref="SqeFlags"/> (Direct)</description></item>
 /// <item><term>bits 16–31</term><description>buffer group (Direct)</description></item>
 /// <item><term>bits 32–61</term><description>fd, 30 bits, sign-extended on read so <c>AT_FDCWD</c> round-trips (Direct)</description></item>
+/// <item><term>bits 0–47</term><description>address of the pooled slot (Indirect, Extended)</description></item>
+/// <item><term>bits 48–61</term><description>generation the slot was rented with (Indirect, Extended)</description></item>
 /// <item><term>bits 62–63</term><description><see cref="SqeContextMode"/></description></item>
 /// </list>
-/// In Indirect and Extended modes the low 62 bits are a pointer into native memory that never moves.
-/// Value mode (beyond the reference, in its reserved mode bits) carries 62 opaque bits of the caller's.
+/// <para>Indirect and Extended deliberately deviate from the reference, which stores a plain 62-bit pointer:
+/// here the pointer is 48 bits and the slot's 14-bit generation sits above it. A completion is untrusted
+/// input (any process holding the ring fd can post any <c>user_data</c> with <c>IORING_OP_MSG_RING</c>),
+/// and a plain pointer cannot tell a live context from a stale one (returned, then rented again by another
+/// request) or from a forged one. Every decoding of a pointer-mode context (<see cref="Op"/>,
+/// <see cref="Flags"/>, <see cref="BufGroup"/>, <see cref="Fd"/>, <see cref="ExtSqe"/>, the <c>With*</c>
+/// methods) first checks that the address lies inside a live pool slab of that mode, on a slot boundary, at
+/// a slot rented now with the same generation; a context that does not resolve is never dereferenced: it
+/// decodes as "unknown" (<see cref="Op"/> null, <see cref="Fd"/> -1, invalid handles) and the <c>With*</c>
+/// methods throw. Prep methods reject such a context with an <see cref="ArgumentException"/> before anything
+/// is queued, and a ring reports such completions as foreign (<see cref="CqeView.IsForeign"/>).</para>
+/// <para>Value mode (beyond the reference, in its reserved mode bits) carries 62 opaque bits of the caller's.
 /// In Direct mode prep methods stamp the SQE's opcode, flags, buffer group and fd into the context, and
 /// in the pointer modes they copy the whole SQE into the pooled block, so a completion can say what it
-/// completes.
+/// completes.</para>
 /// </summary>
 public readonly unsafe struct SqeContext : IEquatable<SqeContext>
 {
@@ -44,7 +56,6 @@ public readonly unsafe struct SqeContext : IEquatable<SqeContext>
     private const int ModeShift = 62;
     private const int FdBits = 30;
     private const ulong FdMask = (1UL << FdBits) - 1;
-    private const ulong ModeMask = 3UL << ModeShift;
     private const ulong PointerMask = (1UL << ModeShift) - 1;
     /// <summary>The largest value <see cref="FromValue"/> accepts (62 bits).</summary>
     public const ulong MaxValue = PointerMask;
@@ -94,11 +105,13 @@ public readonly unsafe struct SqeContext : IEquatable<SqeContext>
         return new(((ulong)SqeContextMode.Value << ModeShift) | value);
     }
 
-    /// <summary>An Indirect context pointing at a pooled SQE copy.</summary>
-    public static SqeContext Indirect(IndirectSqe sqe) => PackPointer(sqe.Pointer, SqeContextMode.Indirect);
+    /// <summary>An Indirect context naming a pooled SQE copy (its address and the generation it was rented with).</summary>
+    /// <exception cref="ArgumentException"><paramref name="sqe"/> is the default handle.</exception>
+    public static SqeContext Indirect(IndirectSqe sqe) => PackTag(sqe.Tag, SqeContextMode.Indirect, nameof(sqe));
 
-    /// <summary>An Extended context pointing at a pooled SQE + user data block.</summary>
-    public static SqeContext Extended(ExtSqe sqe) => PackPointer(sqe.Pointer, SqeContextMode.Extended);
+    /// <summary>An Extended context naming a pooled SQE + user data block (its address and the generation it was rented with).</summary>
+    /// <exception cref="ArgumentException"><paramref name="sqe"/> is the default handle.</exception>
+    public static SqeContext Extended(ExtSqe sqe) => PackTag(sqe.Tag, SqeContextMode.Extended, nameof(sqe));
 
     /// <summary>The mode (bits 62–63).</summary>
     public SqeContextMode Mode => (SqeContextMode)(Raw >> ModeShift);
@@ -116,43 +129,77 @@ public readonly unsafe struct SqeContext : IEquatable<SqeContext>
     public bool IsValue => Mode == SqeContextMode.Value;
 
     /// <summary>
-    /// The opcode: from the bits in Direct mode, from the pointed SQE in Indirect and Extended mode.
-    /// Value mode does not record it and reports <see cref="IoUringOp.Nop"/>.
+    /// The opcode: from the bits in Direct mode, from the pooled SQE in Indirect and Extended mode. Null when
+    /// the context does not record it: Value mode, and a pointer-mode context that names no slot rented now
+    /// (returned, stale, foreign or wild).
     /// </summary>
-    public IoUringOp Op => Mode switch
+    public IoUringOp? Op
     {
-        SqeContextMode.Direct => (IoUringOp)(byte)Raw,
-        SqeContextMode.Indirect => (IoUringOp)IndirectPointer->Opcode,
-        SqeContextMode.Extended => (IoUringOp)ExtPointer->Sqe.Opcode,
-        _ => IoUringOp.Nop,
-    };
+        get
+        {
+            if (IsDirect)
+            {
+                return (IoUringOp)(byte)Raw;
+            }
 
-    /// <summary>The <see cref="SqeFlags"/>: bits in Direct mode, the pointed SQE's otherwise; none in Value mode.</summary>
-    public SqeFlags Flags => Mode switch
-    {
-        SqeContextMode.Direct => (SqeFlags)(byte)(Raw >> FlagsShift),
-        SqeContextMode.Indirect => (SqeFlags)IndirectPointer->Flags,
-        SqeContextMode.Extended => (SqeFlags)ExtPointer->Sqe.Flags,
-        _ => SqeFlags.None,
-    };
+            IoUringSqe* sqe = ResolveSqe();
+            return sqe == null ? null : (IoUringOp)sqe->Opcode;
+        }
+    }
 
-    /// <summary>The buffer group: bits in Direct mode; the pointed SQE's <c>buf_group</c> only if it selects a buffer.</summary>
-    public ushort BufGroup => Mode switch
+    /// <summary>
+    /// The <see cref="SqeFlags"/>: bits in Direct mode, the pooled SQE's otherwise; none in Value mode and for a
+    /// pointer-mode context that does not resolve.
+    /// </summary>
+    public SqeFlags Flags
     {
-        SqeContextMode.Direct => (ushort)(Raw >> BufGroupShift),
-        SqeContextMode.Indirect => (IndirectPointer->Flags & (byte)SqeFlags.BufferSelect) != 0 ? IndirectPointer->BufGroup : (ushort)0,
-        SqeContextMode.Extended => (ExtPointer->Sqe.Flags & (byte)SqeFlags.BufferSelect) != 0 ? ExtPointer->Sqe.BufGroup : (ushort)0,
-        _ => 0,
-    };
+        get
+        {
+            if (IsDirect)
+            {
+                return (SqeFlags)(byte)(Raw >> FlagsShift);
+            }
 
-    /// <summary>The fd: 30 sign-extended bits in Direct mode, the pointed SQE's otherwise; -1 in Value mode.</summary>
-    public int Fd => Mode switch
+            IoUringSqe* sqe = ResolveSqe();
+            return sqe == null ? SqeFlags.None : (SqeFlags)sqe->Flags;
+        }
+    }
+
+    /// <summary>
+    /// The buffer group: bits in Direct mode; the pooled SQE's <c>buf_group</c> only if it selects a buffer;
+    /// 0 in Value mode and for a pointer-mode context that does not resolve.
+    /// </summary>
+    public ushort BufGroup
     {
-        SqeContextMode.Direct => SignExtendFd(Raw >> FdShift),
-        SqeContextMode.Indirect => IndirectPointer->Fd,
-        SqeContextMode.Extended => ExtPointer->Sqe.Fd,
-        _ => -1,
-    };
+        get
+        {
+            if (IsDirect)
+            {
+                return (ushort)(Raw >> BufGroupShift);
+            }
+
+            IoUringSqe* sqe = ResolveSqe();
+            return sqe != null && (sqe->Flags & (byte)SqeFlags.BufferSelect) != 0 ? sqe->BufGroup : (ushort)0;
+        }
+    }
+
+    /// <summary>
+    /// The fd: 30 sign-extended bits in Direct mode, the pooled SQE's otherwise; -1 in Value mode and for a
+    /// pointer-mode context that does not resolve.
+    /// </summary>
+    public int Fd
+    {
+        get
+        {
+            if (IsDirect)
+            {
+                return SignExtendFd(Raw >> FdShift);
+            }
+
+            IoUringSqe* sqe = ResolveSqe();
+            return sqe == null ? -1 : sqe->Fd;
+        }
+    }
 
     /// <summary>The caller value of a Value-mode context (0 in other modes).</summary>
     public ulong Value => IsValue ? Raw & PointerMask : 0;
@@ -160,53 +207,55 @@ public readonly unsafe struct SqeContext : IEquatable<SqeContext>
     /// <summary>True if the request selects a provided buffer (<see cref="SqeFlags.BufferSelect"/>).</summary>
     public bool HasBufferSelect => (Flags & SqeFlags.BufferSelect) != 0;
 
-    /// <summary>The pooled SQE copy of an Indirect context; invalid in other modes.</summary>
-    public IndirectSqe IndirectSqe => IsIndirect ? new IndirectSqe(IndirectPointer) : default;
+    /// <summary>The pooled SQE copy of an Indirect context rented now; invalid in other modes and when it does not resolve.</summary>
+    public IndirectSqe IndirectSqe => IsIndirect && ResolveSqe() != null ? new IndirectSqe(Raw & ContextTag.Mask) : default;
 
-    /// <summary>The pooled block of an Extended context; invalid in other modes.</summary>
-    public ExtSqe ExtSqe => IsExtended ? new ExtSqe(ExtPointer) : default;
+    /// <summary>The pooled block of an Extended context rented now; invalid in other modes and when it does not resolve.</summary>
+    public ExtSqe ExtSqe => IsExtended && ResolveSqe() != null ? new ExtSqe(Raw & ContextTag.Mask) : default;
 
-    /// <summary>Replaces the opcode (Direct bits, or writes through to the pointed SQE). Value mode is returned unchanged.</summary>
+    /// <summary>Replaces the opcode (Direct bits, or writes through to the pooled SQE). Value mode is returned unchanged.</summary>
+    /// <exception cref="InvalidOperationException">A pointer-mode context that names no slot rented now.</exception>
     public SqeContext WithOp(IoUringOp op)
     {
         switch (Mode)
         {
             case SqeContextMode.Direct: return new((Raw & ~0xFFUL) | (byte)op);
-            case SqeContextMode.Indirect: IndirectPointer->Opcode = (byte)op; return this;
-            case SqeContextMode.Extended: ExtPointer->Sqe.Opcode = (byte)op; return this;
-            default: return this;
+            case SqeContextMode.Value: return this;
+            default: ResolveSqeOrThrow()->Opcode = (byte)op; return this;
         }
     }
 
-    /// <summary>Replaces the flags (Direct bits, or the pointed SQE). Value mode has no flag bits and is returned unchanged.</summary>
+    /// <summary>Replaces the flags (Direct bits, or the pooled SQE). Value mode has no flag bits and is returned unchanged.</summary>
+    /// <exception cref="InvalidOperationException">A pointer-mode context that names no slot rented now.</exception>
     public SqeContext WithFlags(SqeFlags flags)
     {
         switch (Mode)
         {
             case SqeContextMode.Direct: return new((Raw & ~(0xFFUL << FlagsShift)) | ((ulong)(byte)flags << FlagsShift));
-            case SqeContextMode.Indirect: IndirectPointer->Flags = (byte)flags; return this;
-            case SqeContextMode.Extended: ExtPointer->Sqe.Flags = (byte)flags; return this;
-            default: return this;
+            case SqeContextMode.Value: return this;
+            default: ResolveSqeOrThrow()->Flags = (byte)flags; return this;
         }
     }
 
     /// <summary>Adds flags to the existing ones.</summary>
+    /// <exception cref="InvalidOperationException">A pointer-mode context that names no slot rented now.</exception>
     public SqeContext OrFlags(SqeFlags flags) => WithFlags(Flags | flags);
 
-    /// <summary>Replaces the buffer group (Direct bits, or the pointed SQE's <c>buf_group</c>).</summary>
+    /// <summary>Replaces the buffer group (Direct bits, or the pooled SQE's <c>buf_group</c>).</summary>
+    /// <exception cref="InvalidOperationException">A pointer-mode context that names no slot rented now.</exception>
     public SqeContext WithBufGroup(ushort bufGroup)
     {
         switch (Mode)
         {
             case SqeContextMode.Direct: return new((Raw & ~(0xFFFFUL << BufGroupShift)) | ((ulong)bufGroup << BufGroupShift));
-            case SqeContextMode.Indirect: IndirectPointer->BufGroup = bufGroup; return this;
-            case SqeContextMode.Extended: ExtPointer->Sqe.BufGroup = bufGroup; return this;
-            default: return this;
+            case SqeContextMode.Value: return this;
+            default: ResolveSqeOrThrow()->BufGroup = bufGroup; return this;
         }
     }
 
-    /// <summary>Replaces the fd (Direct bits, or the pointed SQE).</summary>
+    /// <summary>Replaces the fd (Direct bits, or the pooled SQE).</summary>
     /// <exception cref="ArgumentOutOfRangeException">In Direct mode, <paramref name="fd"/> does not fit 30 signed bits.</exception>
+    /// <exception cref="InvalidOperationException">A pointer-mode context that names no slot rented now.</exception>
     public SqeContext WithFd(int fd)
     {
         switch (Mode)
@@ -218,9 +267,8 @@ public readonly unsafe struct SqeContext : IEquatable<SqeContext>
                 }
 
                 return new((Raw & ~(FdMask << FdShift)) | (((ulong)(uint)fd & FdMask) << FdShift));
-            case SqeContextMode.Indirect: IndirectPointer->Fd = fd; return this;
-            case SqeContextMode.Extended: ExtPointer->Sqe.Fd = fd; return this;
-            default: return this;
+            case SqeContextMode.Value: return this;
+            default: ResolveSqeOrThrow()->Fd = fd; return this;
         }
     }
 
@@ -228,9 +276,25 @@ public readonly unsafe struct SqeContext : IEquatable<SqeContext>
     internal static ulong DescribeDirect(in IoUringSqe sqe)
         => PackDirectBits(sqe.Opcode, sqe.Flags, sqe.BufGroup, sqe.Fd);
 
-    internal IoUringSqe* IndirectPointer => (IoUringSqe*)(Raw & PointerMask);
+    /// <summary>
+    /// The pooled SQE a pointer-mode context names, through the one resolver (live slab of its mode, slot
+    /// boundary, rented now, same generation); null otherwise, and always null in Direct and Value mode. Both
+    /// slot kinds start with the SQE.
+    /// </summary>
+    private IoUringSqe* ResolveSqe() => ContextPoolRegistry.TryResolve(Raw, out _, out byte* slot) ? (IoUringSqe*)slot : null;
 
-    internal ExtSqeLayout* ExtPointer => (ExtSqeLayout*)(Raw & PointerMask);
+    private IoUringSqe* ResolveSqeOrThrow()
+    {
+        IoUringSqe* sqe = ResolveSqe();
+        if (sqe == null)
+        {
+            throw new InvalidOperationException(
+                $"The {Mode} context {this} names no pooled context rented now (it was returned, belongs to a stopped ring, "
+                + "or is not a pool's at all), so there is nothing to write through it.");
+        }
+
+        return sqe;
+    }
 
     /// <inheritdoc/>
     public bool Equals(SqeContext other) => Raw == other.Raw;
@@ -252,7 +316,7 @@ public readonly unsafe struct SqeContext : IEquatable<SqeContext>
     {
         SqeContextMode.Direct => $"Direct(op={Op}, flags={Flags}, bufGroup={BufGroup}, fd={Fd})",
         SqeContextMode.Value => $"Value({Value})",
-        _ => $"{Mode}(0x{Raw & PointerMask:x})",
+        _ => $"{Mode}(0x{ContextTag.AddressOf(Raw):x}, generation {ContextTag.GenerationOf(Raw)}{(ResolveSqe() == null ? ", not rented" : string.Empty)})",
     };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -265,19 +329,13 @@ public readonly unsafe struct SqeContext : IEquatable<SqeContext>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int SignExtendFd(ulong bits) => ((int)((uint)bits << 2)) >> 2;
 
-    private static SqeContext PackPointer(void* pointer, SqeContextMode mode)
+    private static SqeContext PackTag(ulong tag, SqeContextMode mode, string parameterName)
     {
-        ulong address = (ulong)pointer;
-        if (address == 0)
+        if (tag == 0)
         {
-            throw new ArgumentException("The pooled SQE is not valid (default handle).");
+            throw new ArgumentException("The pooled context handle is the default one (an exhausted pool's answer), not a rented context.", parameterName);
         }
 
-        if ((address & ModeMask) != 0)
-        {
-            throw new ArgumentException("The pointer uses bits 62–63, which carry the context mode.");
-        }
-
-        return new(address | ((ulong)mode << ModeShift));
+        return new(tag | ((ulong)mode << ModeShift));
     }
 }

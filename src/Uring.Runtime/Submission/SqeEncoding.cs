@@ -26,8 +26,12 @@ public static unsafe class SqeEncoding
     public static ulong AddressOf<T>(Span<T> span) where T : unmanaged
         => (ulong)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
 
-    /// <summary>Rejects a path with an embedded NUL or longer than <see cref="PathMax"/> - 1 UTF-8 bytes.</summary>
-    /// <exception cref="ArgumentException">The path contains NUL or is too long.</exception>
+    /// <summary>
+    /// Rejects a path with an embedded NUL, a lone UTF-16 surrogate, or more than <see cref="PathMax"/> - 1
+    /// UTF-8 bytes. A lone surrogate has no UTF-8 form: encoding it would substitute U+FFFD and name a
+    /// different file, so it is refused instead. Allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">The path contains NUL or a lone surrogate, or is too long.</exception>
     public static void ValidatePath(ReadOnlySpan<char> path, string parameterName)
     {
         if (path.Contains('\0'))
@@ -35,10 +39,30 @@ public static unsafe class SqeEncoding
             throw new ArgumentException("A path must not contain a NUL character.", parameterName);
         }
 
-        int bytes = Encoding.UTF8.GetByteCount(path);
+        int bytes = StrictUtf8.ByteCount(path, parameterName, parameterName);
         if (bytes >= PathMax)
         {
             throw new ArgumentException($"The path is {bytes} UTF-8 bytes; the kernel accepts at most {PathMax - 1} (PATH_MAX).", parameterName);
+        }
+    }
+
+    /// <summary>The highest direct-descriptor slot a <c>*Direct</c> method accepts: slot + 1 must stay below <c>IORING_FILE_INDEX_ALLOC</c>.</summary>
+    public const uint MaxDirectSlot = FileIndexAlloc - 2;
+
+    /// <summary><c>IORING_FILE_INDEX_ALLOC</c>: the <c>file_index</c> value that asks the kernel to pick a free slot.</summary>
+    internal const uint FileIndexAlloc = 0xFFFF_FFFF;
+
+    /// <summary>
+    /// Rejects a direct-descriptor slot that <c>file_index</c> = slot + 1 cannot carry: a negative slot, or
+    /// one at or above <c>IORING_FILE_INDEX_ALLOC</c> - 1, whose slot + 1 would be the allocate sentinel or
+    /// wrap to 0 (an ordinary fd instead of a direct descriptor).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="slot"/> is not in [0, <see cref="MaxDirectSlot"/>].</exception>
+    public static void ValidateDirectSlot(long slot, string parameterName)
+    {
+        if ((ulong)slot > MaxDirectSlot)
+        {
+            ThrowBadDirectSlot(slot, parameterName);
         }
     }
 
@@ -82,4 +106,27 @@ public static unsafe class SqeEncoding
             throw new ArgumentOutOfRangeException(parameterName, duration, "A kernel timeout cannot be negative.");
         }
     }
+
+    /// <summary>Rejects the interval of a repeating timer: zero (or negative) would fire without pause and flood the completion queue.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="interval"/> is not positive.</exception>
+    public static void ValidateRepeatInterval(TimeSpan interval, string parameterName)
+    {
+        if (interval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(
+                parameterName,
+                interval,
+                "A repeating timer needs a positive interval: zero would fire again at once, without end, and flood the completion queue. "
+                + "Use a single-shot timeout for \"now\".");
+        }
+    }
+
+    private static void ThrowBadDirectSlot(long slot, string parameterName)
+        => throw new ArgumentOutOfRangeException(
+            parameterName,
+            slot,
+            $"A direct-descriptor slot is 0 to {MaxDirectSlot}: the kernel stores slot + 1 in file_index, where 0xFFFFFFFF "
+            + "(IORING_FILE_INDEX_ALLOC) means \"pick a free slot\" and 0 means \"not direct\". To let the kernel pick the slot, "
+            + "call the matching *Alloc method instead (PrepareSocketDirectAlloc, PrepareAcceptDirectAlloc, PrepareOpenAtDirectAlloc, "
+            + "PrepareOpenAt2DirectAlloc, PreparePipeDirectAlloc, PrepareMsgRingFdAlloc): its completion result is the slot the kernel picked.");
 }

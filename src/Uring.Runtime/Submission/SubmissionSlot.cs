@@ -22,14 +22,26 @@ public unsafe ref struct SubmissionSlot
     private readonly int _sqeBytes;
     private int _stageUsed;
 
-    internal SubmissionSlot(IoUringSqe* sqe, uint index, SlotStagingArena arena, int sqeBytes)
+    internal SubmissionSlot(Ring owner, IoUringSqe* sqe, uint tail, uint ticket, uint index, SlotStagingArena arena, int sqeBytes)
     {
+        Owner = owner;
         _sqe = sqe;
+        Tail = tail;
+        Ticket = ticket;
         Index = index;
         _arena = arena;
         _sqeBytes = sqeBytes;
         _stageUsed = 0;
     }
+
+    /// <summary>The ring the slot was reserved on (null for the default value): only that ring may publish it.</summary>
+    internal readonly Ring? Owner { get; }
+
+    /// <summary>The full 32-bit SQ tail at reservation: publishing requires the ring's tail to be still there.</summary>
+    internal readonly uint Tail { get; }
+
+    /// <summary>The ring's number for this reservation (never 0): a later reservation of the same tail makes this one stale.</summary>
+    internal readonly uint Ticket { get; }
 
     /// <summary>Bytes of inline command data this SQE holds: 16, or 80 in a 128-byte SQE.</summary>
     public readonly int CommandCapacity => _sqeBytes - CommandOffset;
@@ -75,9 +87,12 @@ public unsafe ref struct SubmissionSlot
     /// Stages <paramref name="path"/> as NUL-terminated UTF-8; returns its address. Call
     /// <see cref="SqeEncoding.ValidatePath(ReadOnlySpan{char}, string)"/> before reserving the slot so bad input loses nothing.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> holds a lone surrogate (when it was not validated first).</exception>
     public ulong StagePath(scoped ReadOnlySpan<char> path)
     {
-        int bytes = Encoding.UTF8.GetByteCount(path);
+        // Strict again, for hand-written callers that skipped ValidatePath: a lone surrogate must never be
+        // replaced by U+FFFD on its way to the kernel.
+        int bytes = StrictUtf8.ByteCount(path, nameof(path), "path");
         byte* destination = Allocate(bytes + 1, 1);
         int written = Encoding.UTF8.GetBytes(path, new Span<byte>(destination, bytes));
         destination[written] = 0;

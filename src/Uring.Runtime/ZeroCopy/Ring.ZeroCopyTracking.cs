@@ -12,6 +12,12 @@ public sealed partial class Ring
     /// </summary>
     /// <returns>False when every pooled context is in flight or <paramref name="prepare"/> returned false (SQ full): nothing was queued.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="handler"/> or <paramref name="prepare"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="prepare"/> queued something other than exactly one zero-copy send (<c>SEND_ZC</c>/<c>SENDMSG_ZC</c>)
+    /// with the context it was given, or returned true without queuing: the tracker could not pair its completions
+    /// (a multishot op would fire <see cref="IZeroCopySendHandler.OnSent"/> again and again). What it queued is taken
+    /// back and the context returned; nothing is queued.
+    /// </exception>
     [IssuerThreadOnly]
     public bool TryPrepareTracked<TState>(IZeroCopySendHandler handler, ulong token, in TState state, RequestPreparer<TState> prepare)
         => ZeroCopySendTracker.TryStart(this, handler, token, in state, prepare);

@@ -22,6 +22,7 @@ public static unsafe class ZeroCopySendTracker
     private const int Submitted = 0;
     private const int Sent = 1;
     private const int NotifiedFirst = 2;
+    private const int Released = 3;
 
     /// <summary>
     /// Hands <paramref name="completion"/> to the tracked send it belongs to: true when it was one of a tracked
@@ -34,6 +35,8 @@ public static unsafe class ZeroCopySendTracker
             return false;
         }
 
+        // Completions are untrusted input (a duplicate can be posted with MSG_RING): whatever arrives, each
+        // callback fires once. A second send completion or a second notification is claimed and dropped.
         ref TrackedSend send = ref StateOf(ext);
         ulong token = send.Token;
         if (completion.IsNotification)
@@ -42,11 +45,16 @@ public static unsafe class ZeroCopySendTracker
             {
                 Finish(ring, ext, handler, token, send.SendResult);
             }
-            else
+            else if (send.State == Submitted)
             {
                 send.State = NotifiedFirst;
             }
 
+            return true;
+        }
+
+        if (send.State is not (Submitted or NotifiedFirst))
+        {
             return true;
         }
 
@@ -68,7 +76,10 @@ public static unsafe class ZeroCopySendTracker
         return true;
     }
 
-    /// <summary>Rents and marks the context, then lets <paramref name="prepare"/> queue the send with it.</summary>
+    /// <summary>
+    /// Rents and marks the context, then lets <paramref name="prepare"/> queue the send with it. The preparer must
+    /// queue exactly one zero-copy send with the context: anything else is taken back and refused.
+    /// </summary>
     internal static bool TryStart<TState>(Ring ring, IZeroCopySendHandler handler, ulong token, in TState state, RequestPreparer<TState> prepare)
     {
         ArgumentNullException.ThrowIfNull(handler);
@@ -81,11 +92,12 @@ public static unsafe class ZeroCopySendTracker
         ref TrackedSend send = ref StateOf(ext);
         send.Token = token;
         send.State = Submitted;
-        return OwnedContexts.TryPrepare(ring, ext, in state, prepare);
+        return OwnedContexts.TryPrepare(ring, ext, in state, prepare, RequestShape.ZeroCopySend);
     }
 
     private static void Finish(Ring ring, ExtSqe ext, IZeroCopySendHandler handler, ulong token, int sendResult)
     {
+        StateOf(ext).State = Released;
         ring.ReturnExtSqe(ext);
         handler.OnBufferReleased(ring, token, sendResult);
     }

@@ -10,6 +10,8 @@ namespace App
     {
         public static partial bool PrepareCloseDirect(global::Uring.Ring @ring, global::Uring.SqeContext @context, int @slot, uint @count)
         {
+            global::Uring.SqeEncoding.ValidateDirectSlot((long)@slot, "slot");
+
             if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

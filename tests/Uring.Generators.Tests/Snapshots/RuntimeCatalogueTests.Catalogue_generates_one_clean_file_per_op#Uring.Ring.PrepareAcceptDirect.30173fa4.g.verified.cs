@@ -10,6 +10,8 @@ namespace Uring
     {
         public partial bool PrepareAcceptDirect(global::Uring.SqeContext @context, int @fd, uint @slot, global::Uring.AcceptFlags @flags, in global::Uring.OpOptions @options)
         {
+            global::Uring.SqeEncoding.ValidateDirectSlot((long)@slot, "slot");
+
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,8 @@ namespace Uring
     {
         public partial bool PrepareMsgRingFd(global::Uring.SqeContext @context, int @targetRingFd, int @sourceSlot, uint @targetSlot, ulong @targetUserData, bool @skipTargetCompletion, in global::Uring.OpOptions @options)
         {
+            global::Uring.SqeEncoding.ValidateDirectSlot((long)@targetSlot, "targetSlot");
+
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

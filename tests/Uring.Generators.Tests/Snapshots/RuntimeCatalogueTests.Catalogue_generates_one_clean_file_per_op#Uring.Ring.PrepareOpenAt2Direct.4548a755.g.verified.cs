@@ -11,6 +11,7 @@ namespace Uring
         public partial bool PrepareOpenAt2Direct(global::Uring.SqeContext @context, int @directoryFd, global::System.ReadOnlySpan<char> @path, in global::Uring.OpenHow @how, uint @slot, in global::Uring.OpOptions @options)
         {
             global::Uring.SqeEncoding.ValidatePath(@path, "path");
+            global::Uring.SqeEncoding.ValidateDirectSlot((long)@slot, "slot");
 
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {

@@ -11,6 +11,7 @@ namespace Uring
         public partial bool PrepareOpenAtDirect(global::Uring.SqeContext @context, int @directoryFd, global::System.ReadOnlySpan<char> @path, global::Uring.OpenFlags @flags, uint @slot, global::System.IO.UnixFileMode @mode, in global::Uring.OpOptions @options)
         {
             global::Uring.SqeEncoding.ValidatePath(@path, "path");
+            global::Uring.SqeEncoding.ValidateDirectSlot((long)@slot, "slot");
 
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {

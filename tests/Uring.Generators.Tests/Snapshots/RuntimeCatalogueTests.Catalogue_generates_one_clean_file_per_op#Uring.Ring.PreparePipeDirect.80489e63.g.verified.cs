@@ -14,6 +14,7 @@ namespace Uring
             {
                 throw new global::System.ArgumentException("The span must not be empty.", "result");
             }
+            global::Uring.SqeEncoding.ValidateDirectSlot((long)@slot, "slot");
 
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {

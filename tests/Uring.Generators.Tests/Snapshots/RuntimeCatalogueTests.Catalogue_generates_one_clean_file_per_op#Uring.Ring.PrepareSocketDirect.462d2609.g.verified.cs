@@ -10,6 +10,8 @@ namespace Uring
     {
         public partial bool PrepareSocketDirect(global::Uring.SqeContext @context, global::Uring.SocketDomain @domain, global::Uring.SocketKind @type, global::Uring.SocketProtocol @protocol, uint @slot, in global::Uring.OpOptions @options)
         {
+            global::Uring.SqeEncoding.ValidateDirectSlot((long)@slot, "slot");
+
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

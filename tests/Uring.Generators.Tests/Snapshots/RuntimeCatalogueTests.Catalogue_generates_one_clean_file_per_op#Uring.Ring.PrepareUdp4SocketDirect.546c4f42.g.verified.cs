@@ -10,6 +10,8 @@ namespace Uring
     {
         public partial bool PrepareUdp4SocketDirect(global::Uring.SqeContext @context, uint @slot, in global::Uring.OpOptions @options)
         {
+            global::Uring.SqeEncoding.ValidateDirectSlot((long)@slot, "slot");
+
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -37,7 +37,8 @@ public sealed class BackpressureTests
         Assert.False(ring.TryRentExtSqe(out _));
         ring.ReturnExtSqe(rented[3]);
         Assert.True(ring.TryRentExtSqe(out ExtSqe again));
-        Assert.Equal(rented[3], again);
+        Assert.Equal(rented[3].Address, again.Address);
+        Assert.NotEqual(rented[3], again);
         ring.ReturnExtSqe(again);
         Assert.Throws<InvalidOperationException>(() => ring.ReturnExtSqe(again));
         Assert.Equal(1, ring.Pools.ExtendedAvailable);

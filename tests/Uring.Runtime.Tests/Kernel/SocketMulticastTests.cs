@@ -69,7 +69,7 @@ public sealed class SocketMulticastTests : IDisposable
             byTarget.TryGetValue(cqe.Fd, out (int Result, bool Notified, IoUringOp Op) seen);
             byTarget[cqe.Fd] = cqe.IsNotification
                 ? seen with { Notified = true }
-                : seen with { Result = cqe.Result, Op = cqe.Op };
+                : seen with { Result = cqe.Result, Op = Assert.NotNull(cqe.Op) };
         }
 
         Assert.Equal(Receivers, byTarget.Count);

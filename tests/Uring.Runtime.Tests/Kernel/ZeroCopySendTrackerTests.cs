@@ -84,18 +84,42 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
     [Fact]
     public void A_notification_that_arrives_first_is_held_until_the_send_completion()
     {
-        Assert.True(_ring.TryPrepareTracked(_handler, 11, 0, static (Ring ring, SqeContext context, in int _) =>
+        // A detached ring: the send is really queued (the tracker insists on one zero-copy send), but no kernel
+        // runs it, so this test feeds the completions itself, in the order it wants.
+        using Ring detached = DetachedRings.Create(new RingOptions { Entries = 16, NotifySucceed = true }, 16, 32);
+        Assert.True(detached.TryPrepareTracked(_handler, 11, 0, static (Ring ring, SqeContext context, in int _) =>
         {
             Captured = context;
-            return true; // nothing queued: this test feeds the completions itself
+            return ring.PrepareSendZc(context, 3, default);
         }));
 
-        Assert.True(ZeroCopySendTracker.TryHandle(_ring, new CqeView(Captured.Raw, 0, (uint)CqeFlags.Notification)));
+        Assert.True(ZeroCopySendTracker.TryHandle(detached, new CqeView(Captured.Raw, 0, (uint)CqeFlags.Notification)));
         Assert.Empty(_handler.Events);
-        Assert.True(ZeroCopySendTracker.TryHandle(_ring, new CqeView(Captured.Raw, 100, (uint)CqeFlags.More)));
+        Assert.True(ZeroCopySendTracker.TryHandle(detached, new CqeView(Captured.Raw, 100, (uint)CqeFlags.More)));
 
         Assert.Equal(new[] { ("sent", 11UL, 100), ("released", 11UL, 100) }, _handler.Events);
-        Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
+        Assert.Equal(detached.Pools.Capacity, detached.Pools.ExtendedAvailable);
+    }
+
+    [Fact]
+    public void Duplicated_completions_fire_each_callback_exactly_once()
+    {
+        using Ring detached = DetachedRings.Create(new RingOptions { Entries = 16, NotifySucceed = true }, 16, 32);
+        Assert.True(detached.TryPrepareTracked(_handler, 12, 0, static (Ring ring, SqeContext context, in int _) =>
+        {
+            Captured = context;
+            return ring.PrepareSendZc(context, 3, default);
+        }));
+
+        // A forged or repeated send completion (MSG_RING can post any user_data) must not fire OnSent again.
+        Assert.True(ZeroCopySendTracker.TryHandle(detached, new CqeView(Captured.Raw, 7, (uint)CqeFlags.More)));
+        Assert.True(ZeroCopySendTracker.TryHandle(detached, new CqeView(Captured.Raw, 7, (uint)CqeFlags.More)));
+        Assert.True(ZeroCopySendTracker.TryHandle(detached, new CqeView(Captured.Raw, 7, (uint)CqeFlags.More)));
+        Assert.Equal(new[] { ("sent", 12UL, 7) }, _handler.Events);
+        Assert.True(ZeroCopySendTracker.TryHandle(detached, new CqeView(Captured.Raw, 0, (uint)CqeFlags.Notification)));
+
+        Assert.Equal(new[] { ("sent", 12UL, 7), ("released", 12UL, 7) }, _handler.Events);
+        Assert.Equal(detached.Pools.Capacity, detached.Pools.ExtendedAvailable);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class ContextSideTableTests
         pools.Return(ext);
 
         Assert.True(pools.TryRentExtended(out ExtSqe again));
-        Assert.Equal(ext, again);
+        Assert.Equal(ext.Address, again.Address);
         Labelled.Ref view = Labelled.In(again);
         Assert.Null(view.Name);
         Assert.Null(view.Payload);
@@ -105,7 +105,7 @@ public sealed class ContextSideTableTests
         pools.Dispose();
 
         Assert.Null(ContextPools.Owning(ext));
-        Assert.Throws<ArgumentException>(() => ContextPools.ManagedFieldsOf(ext));
+        Assert.ThrowsAny<InvalidOperationException>(() => ContextPools.ManagedFieldsOf(ext));
         Assert.Throws<InvalidOperationException>(() => Labelled.In(default));
     }
 

@@ -94,4 +94,90 @@ public sealed class InputValidationTests
             ring.PublishSqe(ref empty, SqeContext.FromValue(1));
         });
     }
+
+    [Fact]
+    public void The_highest_direct_slot_is_stored_as_slot_plus_one_and_the_next_two_are_refused()
+    {
+        using Ring ring = DetachedRings.Create();
+        Assert.True(ring.PrepareCloseDirect(SqeContext.FromValue(1), SqeEncoding.MaxDirectSlot));
+        Assert.Equal(0xFFFF_FFFEu, ring.LastSqe().FileIndex);
+        Assert.Equal("slot", Assert.Throws<ArgumentOutOfRangeException>(() => ring.PrepareCloseDirect(SqeContext.FromValue(1), 0xFFFF_FFFEu)).ParamName);
+        Assert.Equal("slot", Assert.Throws<ArgumentOutOfRangeException>(() => ring.PrepareAcceptDirect(SqeContext.FromValue(1), 3, uint.MaxValue)).ParamName);
+        Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => SqeEncoding.ValidateDirectSlot(-1, "count")).ParamName);
+        Assert.Equal(1, ring.SQPending);
+    }
+
+    [Fact]
+    public void Staging_a_path_refuses_a_lone_surrogate_even_without_validation_first()
+    {
+        using Ring ring = DetachedRings.Create();
+        Assert.True(ring.TryReserveSqe(out SubmissionSlot slot));
+        try
+        {
+            bool threw = false;
+            try
+            {
+                slot.StagePath("x\uDC01");
+            }
+            catch (ArgumentException error) when (error.ParamName == "path")
+            {
+                threw = true;
+            }
+
+            Assert.True(threw);
+        }
+        finally
+        {
+            ring.AbandonSqe(ref slot);
+        }
+
+        Assert.Equal(0, ring.SQPending);
+    }
+
+    [Fact]
+    public void A_completion_that_names_another_group_is_not_taken()
+    {
+        using ProvidedBufferRing group = ProvidedBufferRing.CreateDetached(7, 4, 32);
+        ulong otherGroup = SqeContext.Direct(IoUringOp.Recv, SqeFlags.BufferSelect, 8, 3).Raw;
+        CqeView completion = new(otherGroup, 10, (uint)CqeFlags.Buffer | (1u << 16));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => group.Take(in completion));
+        Assert.Equal("completion", error.ParamName);
+        Assert.Contains("group 8", error.Message);
+        Assert.Equal("completion", Assert.Throws<ArgumentException>(() => group.TakeBundle(in completion)).ParamName);
+        Assert.True(group.IsProvided(1));
+        Assert.Equal(4, group.ProvidedCount);
+    }
+
+    [Fact]
+    public void A_bundle_of_a_disposed_group_throws_instead_of_reading_freed_memory()
+    {
+        ProvidedBufferRing group = ProvidedBufferRing.CreateDetached(7, 4, 32);
+        ulong mine = SqeContext.Direct(IoUringOp.Recv, SqeFlags.BufferSelect, 7, 3).Raw;
+        CqeView completion = new(mine, 40, (uint)CqeFlags.Buffer);
+#pragma warning disable URING0005 // the group is disposed on purpose: there is nothing to recycle into
+        ProvidedBufferBundle bundle = group.TakeBundle(in completion);
+#pragma warning restore URING0005
+        Assert.Equal(2, bundle.Count);
+        group.Dispose();
+        bool threw = false;
+        try
+        {
+            _ = bundle.Buffer(1);
+        }
+        catch (ObjectDisposedException)
+        {
+            threw = true;
+        }
+
+        Assert.True(threw);
+    }
+
+    [Fact]
+    public void Register_time_einval_advice_does_not_blame_the_entry_count()
+    {
+        UringException register = UringException.ForSyscall("io_uring_register(REGISTER_BUFFERS2 (20000 x 4096 bytes))", Errno.EINVAL);
+        Assert.DoesNotContain("entry count", register.Message);
+        UringException setup = UringException.ForSyscall("io_uring_setup(3 entries, flags [])", Errno.EINVAL);
+        Assert.Contains("power-of-two entry count", setup.Message);
+    }
 }

@@ -73,7 +73,7 @@ public sealed class SqeContextTests
         Assert.Equal(SqeContextMode.Value, context.Mode);
         Assert.Equal(SqeContext.MaxValue, context.Value);
         Assert.Equal(3UL, context.Raw >> 62);
-        Assert.Equal(IoUringOp.Nop, context.Op);
+        Assert.Null(context.Op);
         Assert.Equal(-1, context.Fd);
         Assert.Throws<ArgumentOutOfRangeException>(() => SqeContext.FromValue(SqeContext.MaxValue + 1));
         Assert.Equal(context, context.WithOp(IoUringOp.Read));
@@ -88,7 +88,8 @@ public sealed class SqeContextTests
 
         SqeContext extended = ext.Context;
         Assert.Equal(SqeContextMode.Extended, extended.Mode);
-        Assert.Equal((ulong)ext.Address, extended.Raw & ((1UL << 62) - 1));
+        Assert.Equal((ulong)ext.Address, extended.Raw & ((1UL << 48) - 1));
+        Assert.Equal(ext.Tag, extended.Raw & ((1UL << 62) - 1));
         Assert.Equal(2UL, extended.Raw >> 62);
         Assert.Equal(ext, extended.ExtSqe);
         Assert.False(extended.IndirectSqe.IsValid);

@@ -1,0 +1,51 @@
+using System;
+
+namespace Uring;
+
+/// <summary>
+/// The kernel's limits on registered and provided buffers, checked before the runtime allocates anything, so a
+/// bad size or count fails with the parameter's name and the limit instead of an unnamed
+/// <see cref="OutOfMemoryException"/>, a kernel EINVAL/EFAULT, or seconds of committed memory.
+/// </summary>
+public static class BufferLimits
+{
+    /// <summary>
+    /// Registered (fixed) buffers per table: <c>IORING_MAX_REG_BUFFERS</c> (1 &lt;&lt; 14). Verified on Linux 6.18:
+    /// 16384 sparse buffers register, 16385 fail with EINVAL.
+    /// </summary>
+    public const int MaxRegisteredBuffers = 16384;
+
+    /// <summary>
+    /// The largest registered buffer: 1 GiB (<c>SZ_1G</c> in the kernel's buffer validation). Verified on Linux
+    /// 6.18: 1 GiB registers, 1 GiB + 1 fails with EFAULT.
+    /// </summary>
+    public const int MaxRegisteredBufferBytes = 1 << 30;
+
+    /// <summary>The most entries a provided-buffer ring holds (a power of two; the ring tail is a u16).</summary>
+    public const int MaxProvidedBuffers = BufferOpConstants.MaxRingEntries;
+
+    /// <summary>
+    /// The largest provided buffer: <c>MAX_RW_COUNT</c> (<c>INT_MAX &amp; PAGE_MASK</c>, 2 GiB - 4 KiB), the most one
+    /// request transfers, so bytes beyond it could never be filled.
+    /// </summary>
+    public const int MaxProvidedBufferBytes = int.MaxValue & ~4095;
+
+    /// <summary>
+    /// Rejects <paramref name="count"/> × <paramref name="stride"/> bytes of buffer memory that exceed what this
+    /// process can have (physical memory, or the container's limit): the allocation would fail with an
+    /// <see cref="OutOfMemoryException"/> that names nothing, or commit memory the machine does not have.
+    /// </summary>
+    internal static void ThrowIfBeyondMemory(long count, long stride, string countName, string what)
+    {
+        ulong total = (ulong)count * (ulong)stride;
+        ulong available = (ulong)Math.Max(0, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+        if (available > 0 && total > available)
+        {
+            throw new ArgumentOutOfRangeException(
+                countName,
+                count,
+                $"{what} would need {total} bytes ({total >> 30} GiB), more than the {available} bytes "
+                    + $"({available >> 30} GiB) of memory this process can have. Use fewer or smaller buffers.");
+        }
+    }
+}
