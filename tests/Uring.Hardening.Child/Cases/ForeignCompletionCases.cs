@@ -20,7 +20,7 @@ internal static class ForeignCompletionCases
         {
             yield return ($"foreign completion ({wild.Name}): the view is foreign", () => Reaped(wild, (ring, cqe, raw) =>
             {
-                Check.That(Foreign.Of(cqe), "IsForeign is false");
+                Check.That(cqe.IsForeign, "IsForeign is false");
                 Check.That(cqe.Context.Raw == raw, "the raw user_data was not kept");
                 Check.That(cqe.Result == PostedResult, $"the result is {cqe.Result}");
                 IoUringOp? op = cqe.Op;
@@ -81,7 +81,7 @@ internal static class ForeignCompletionCases
         }
 
         ExtCqe cqe = one[0];
-        Check.That(Foreign.Of(cqe), "ExtCqe.IsForeign is false");
+        Check.That(cqe.IsForeign, "ExtCqe.IsForeign is false");
         Check.That(!cqe.Ext.IsValid, "the ExtCqe hands out a context");
         IoUringOp? op = cqe.Op;
         Check.That(op is null && cqe.Fd == -1, $"Op {op} / Fd {cqe.Fd} decoded");
@@ -115,7 +115,7 @@ internal static class ForeignCompletionCases
                 Check.That(count > 0, $"round {round}: only {seen} of 9 completions");
                 for (int i = 0; i < count; i++)
                 {
-                    if (Foreign.Of(batch[i]))
+                    if (batch[i].IsForeign)
                     {
                         Check.That(!ProbeContext.Dispatch(scope.Ring, in batch[i]), "a forged completion was dispatched");
                         forged++;
@@ -143,7 +143,7 @@ internal static class ForeignCompletionCases
     {
         using WildScope scope = new();
         CqeView cqe = Post(scope, (2UL << 62) | 0x7ffd_dead_0000, CqeFlags.More | CqeFlags.Buffer | (CqeFlags)(3u << 16));
-        Check.That(Foreign.Of(cqe), "IsForeign is false");
+        Check.That(cqe.IsForeign, "IsForeign is false");
         Check.That(!MultishotSubscription.TryHandle(scope.Ring, in cqe), "a subscription claimed it");
         Check.That(!CompletionHandler.TryInvoke(scope.Ring, in cqe), "TryInvoke claimed it");
         ChildRings.NopRoundTrip(scope.Ring);
@@ -165,7 +165,7 @@ internal static class ForeignCompletionCases
 
         int completions = recorder.Completions;
         CqeView late = Post(scope, raw);
-        Check.That(Foreign.Of(late), "the late completion is not foreign");
+        Check.That(late.IsForeign, "the late completion is not foreign");
         Check.That(!MultishotSubscription.TryHandle(scope.Ring, in late), "the finished subscription claimed the late completion");
         Check.That(recorder.Completions == completions && recorder.Stops == 1, "the handler heard about the late completion");
         ChildRings.NopRoundTrip(scope.Ring);

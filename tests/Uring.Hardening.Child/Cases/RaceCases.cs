@@ -61,7 +61,7 @@ internal static class RaceCases
                             }
 
                             int slot = arena.TryTake();
-                            if (slot >= 0 && ChildPosix.Write(write, "x"u8) == 1 && ring.PrepareRead(SqeContext.FromValue((ulong)slot), read, arena.Payload(slot)[..8]))
+                            if (slot >= 0 && ChildPosix.Write(write, "x"u8) == 1 && ring.PrepareRead(SqeContext.FromValue((ulong)slot), read, arena.Payload(slot)[..1]))
                             {
                                 reads++;
                             }
@@ -160,7 +160,7 @@ internal static class RaceCases
                             int slot = arena.TryTake();
                             if (slot >= 0 && ChildPosix.Write(pipe.Write, "x"u8) == 1)
                             {
-                                ring.PrepareRead(SqeContext.FromValue((ulong)slot), pipe.Read, arena.Payload(slot)[..8]);
+                                ring.PrepareRead(SqeContext.FromValue((ulong)slot), pipe.Read, arena.Payload(slot)[..1]);
                             }
 
                             ring.Submit();
@@ -239,7 +239,7 @@ internal static class RaceCases
                     slots[i] = arena.TryTake();
                     readResults[i] = int.MinValue;
                     cancelResults[i] = int.MinValue;
-                    Check.That(ring.PrepareRead(SqeContext.FromValue((ulong)i), pipes[i].Read, arena.Payload(slots[i])[..8]), "no SQ room");
+                    Check.That(ring.PrepareRead(SqeContext.FromValue((ulong)i), pipes[i].Read, arena.Payload(slots[i])[..1]), "no SQ room");
                 }
 
                 int recorded = 0;
@@ -515,7 +515,7 @@ internal static class RaceCases
                     for (int i = 0; i < count; i++)
                     {
                         CqeView cqe = batch[i];
-                        Check.That(!Foreign.Of(cqe), "a real completion was reported foreign");
+                        Check.That(!cqe.IsForeign, "a real completion was reported foreign");
                         int key;
                         if (cqe.Context.IsExtended)
                         {
@@ -616,7 +616,7 @@ internal static class RaceCases
             int slot = arena.TryTake();
             Check.That(slot >= 0, "the canary arena ran out");
             slotOwner[slot] = key;
-            if (!ring.PrepareRead(SqeContext.FromValue(readBit | (uint)slot), pipe.Read, arena.Payload(slot)[..8]))
+            if (!ring.PrepareRead(SqeContext.FromValue(readBit | (uint)slot), pipe.Read, arena.Payload(slot)[..1]))
             {
                 return false;
             }

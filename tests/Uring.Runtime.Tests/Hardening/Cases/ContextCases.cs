@@ -62,12 +62,16 @@ internal static class ContextCases
                 }
                 finally
                 {
-                    // The refusal must not leave the ring's lock held: another thread still gets through.
+                    // The refusal must not leave the ring's lock held: another thread still gets a slot (and gives it back).
                     bool other = false;
-                    CaseEnv.OnOtherThread(() => other = env.Ring.PrepareNop(SqeContext.FromValue(7)));
+                    CaseEnv.OnOtherThread(() =>
+                    {
+                        other = env.Ring.TryReserveSqe(out SubmissionSlot slot);
+                        env.Ring.AbandonSqe(ref slot);
+                    });
                     if (!other)
                     {
-                        throw new InvalidOperationException("The other thread could not prepare after the refusal.");
+                        throw new InvalidOperationException("The other thread could not reserve an SQE after the refusal.");
                     }
                 }
             }) { Ring = CaseRing.MultiIssuers };
@@ -92,6 +96,7 @@ internal static class ContextCases
             Check(env.Ring.TryReserveSqe(out SubmissionSlot slot));
             SubmissionSlot copy = slot;
             env.Ring.PublishSqe(ref slot, SqeContext.FromValue(9));
+            env.QueuedOnPurpose++;
             env.Ring.PublishSqe(ref copy, SqeContext.FromValue(9));
         });
         yield return Case.Throws<InvalidOperationException>("PublishSqe of an abandoned slot", null, env =>

@@ -239,6 +239,9 @@ internal sealed unsafe class CaseEnv : IDisposable
         return sqe;
     }
 
+    /// <summary>SQEs the case queued on purpose before the refused call (the refusal check counts them out).</summary>
+    public int QueuedOnPurpose { get; set; }
+
     /// <summary>Extended contexts of this ring the case holds on purpose (given back after the case).</summary>
     public int HeldExtended { get; private set; }
 
