@@ -68,7 +68,7 @@ internal sealed unsafe class CanaryArena : IDisposable
         Volatile.Write(ref _state[index], Released);
     }
 
-    /// <summary>Checks every guard, and the poison of every released slot. Returns the number of slots checked.</summary>
+    /// <summary>Checks every guard, and the poison of every released slot. Returns how many buffers were handed out.</summary>
     public int Verify()
     {
         for (int i = 0; i < Count; i++)
@@ -86,7 +86,7 @@ internal sealed unsafe class CanaryArena : IDisposable
             }
         }
 
-        return Count;
+        return Math.Min(Volatile.Read(ref _next) + 1, Count);
     }
 
     public void Dispose()
