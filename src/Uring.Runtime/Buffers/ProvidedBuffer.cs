@@ -132,21 +132,30 @@ public readonly ref struct ProvidedBufferBundle
     public Enumerator GetEnumerator() => new(this);
 
     /// <summary>The length of buffer <paramref name="index"/>'s bytes.</summary>
-    internal int LengthOf(int index)
+    /// <remarks>
+    /// Every buffer but the last is used to the length it had in the ring (the whole buffer for a receive
+    /// ring; what was added for a send ring); the last holds what the others did not.
+    /// </remarks>
+    internal int LengthOf(int index, ushort id)
     {
-        int bufferSize = Owner!.BufferSize;
-        int firstCapacity = bufferSize - FirstOffset;
         if (index < Count - 1)
         {
-            return index == 0 ? firstCapacity : bufferSize;
+            return Owner!.EntryLength(id) - (index == 0 ? FirstOffset : 0);
         }
 
-        int before = index == 0 ? 0 : firstCapacity + ((index - 1) * bufferSize);
+        int before = 0;
+        ushort walk = StartId;
+        for (int i = 0; i < index; i++)
+        {
+            before += Owner!.EntryLength(walk) - (i == 0 ? FirstOffset : 0);
+            walk = Owner.NextInRing(walk);
+        }
+
         return TotalBytes - before;
     }
 
     internal unsafe Span<byte> Slice(int index, ushort id)
-        => new(Owner!.BufferAddress(id) + (index == 0 ? FirstOffset : 0), LengthOf(index));
+        => new(Owner!.BufferAddress(id) + (index == 0 ? FirstOffset : 0), LengthOf(index, id));
 
     private void CheckIndex(int index)
     {
