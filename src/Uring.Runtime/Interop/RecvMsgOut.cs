@@ -19,7 +19,7 @@ internal struct RecvMsgOut
     /// <summary><c>controllen</c> @4: the control bytes written (at most the control region).</summary>
     public uint ControlLength;
 
-    /// <summary><c>payloadlen</c> @8: the message's full length (it may exceed the payload copied: truncated).</summary>
+    /// <summary><c>payloadlen</c> @8: what the receive returned (with <c>MSG_TRUNC</c> requested, a datagram's full length, which may exceed the payload copied).</summary>
     public uint PayloadLength;
 
     /// <summary><c>flags</c> @12: the <c>msg_flags</c> of the receive (<c>MSG_TRUNC</c>, <c>MSG_CTRUNC</c>, ...).</summary>

@@ -30,7 +30,11 @@ public readonly ref struct ReceivedMessage
     /// <summary>The payload bytes the buffer holds.</summary>
     public ReadOnlySpan<byte> Payload { get; }
 
-    /// <summary>The message's full length as the kernel reported it (<c>payloadlen</c>).</summary>
+    /// <summary>
+    /// The length the receive returned (<c>payloadlen</c>): the bytes copied, or, when the request's flags
+    /// include <see cref="MessageFlags.Truncated"/> (<c>MSG_TRUNC</c>), a datagram's full length, which can
+    /// exceed <see cref="Payload"/>.
+    /// </summary>
     public int PayloadLength { get; }
 
     /// <summary>The receive's <c>msg_flags</c>: <see cref="MessageFlags.Truncated"/> when the payload did not fit, <see cref="MessageFlags.ControlTruncated"/> when the control data did not.</summary>
@@ -39,8 +43,8 @@ public readonly ref struct ReceivedMessage
     /// <summary>True when the address was longer than the name region.</summary>
     public bool IsNameTruncated => NameLength > Name.Length;
 
-    /// <summary>True when the message was longer than the space left for the payload.</summary>
-    public bool IsPayloadTruncated => PayloadLength > Payload.Length;
+    /// <summary>True when the message was longer than the space left for the payload (the kernel set <c>MSG_TRUNC</c>).</summary>
+    public bool IsPayloadTruncated => (Flags & MessageFlags.Truncated) != 0;
 
     /// <summary>The source address as a <see cref="SockAddr"/> (its <see cref="SockAddr.Length"/> is the bytes held).</summary>
     public SockAddr ToSockAddr()
