@@ -180,10 +180,12 @@ public sealed unsafe class GoldenSqeTests : IDisposable
     [GoldenSqe(nameof(Ring.PrepareLinkTimeoutUpdate))]
     public void LinkTimeoutUpdate()
     {
+        // IORING_TIMEOUT_UPDATE (1 << 1) | IORING_LINK_TIMEOUT_UPDATE (1 << 4): without the UPDATE bit the kernel
+        // takes TIMEOUT_REMOVE's remove path and answers -ENOENT for a linked timeout (uapi §7.1, §8).
         Assert.True(_ring.PrepareLinkTimeoutUpdate(s_context, 0x99, TimeSpan.FromSeconds(1)));
         byte[] actual = _ring.LastSqeBytes();
         Assert.Equal(
-            new ExpectedSqe(IoUringOp.TimeoutRemove).Fd(-1).Addr(0x99).OpFlags(0x10).UserData(ValueUserData).SameU64As(actual, 8).Bytes,
+            new ExpectedSqe(IoUringOp.TimeoutRemove).Fd(-1).Addr(0x99).OpFlags(0x12).UserData(ValueUserData).SameU64As(actual, 8).Bytes,
             actual);
     }
 
