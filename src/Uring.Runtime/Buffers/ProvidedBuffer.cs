@@ -149,20 +149,29 @@ public readonly ref struct ProvidedBufferBundle
     public Enumerator GetEnumerator() => new(this);
 
     /// <summary>The length of buffer <paramref name="index"/>'s bytes.</summary>
-    internal int LengthOf(int index)
+    /// <remarks>
+    /// Every buffer but the last is used to the length it had in the ring (the whole buffer for a receive
+    /// ring; what was added for a send ring); the last holds what the others did not.
+    /// </remarks>
+    internal int LengthOf(int index, ushort id)
     {
-        int bufferSize = Owner!.BufferSize;
-        int firstCapacity = bufferSize - FirstOffset;
         if (index < Count - 1)
         {
-            return index == 0 ? firstCapacity : bufferSize;
+            return Owner!.EntryLength(id) - (index == 0 ? FirstOffset : 0);
         }
 
-        int before = index == 0 ? 0 : firstCapacity + ((index - 1) * bufferSize);
+        int before = 0;
+        ushort walk = StartId;
+        for (int i = 0; i < index; i++)
+        {
+            before += Owner!.EntryLength(walk) - (i == 0 ? FirstOffset : 0);
+            walk = Owner.NextInRing(walk);
+        }
+
         return TotalBytes - before;
     }
 
-    internal unsafe Span<byte> Slice(int index, ushort id) => new(AddressOf(index, id), LengthOf(index));
+    internal unsafe Span<byte> Slice(int index, ushort id) => new(AddressOf(index, id), LengthOf(index, id));
 
     /// <summary>Where buffer <paramref name="index"/>'s bytes start (throws once the group's memory is freed).</summary>
     internal unsafe byte* AddressOf(int index, ushort id) => Owner!.BufferAddress(id) + (index == 0 ? FirstOffset : 0);
@@ -191,7 +200,7 @@ public readonly ref struct ProvidedBufferBundle
 
         /// <summary>The current buffer: its id and bytes.</summary>
         public readonly unsafe ProvidedBuffer Current
-            => new(_bundle.Owner, _id, _bundle.AddressOf(_index, _id), _bundle.LengthOf(_index), _index == 0 ? _bundle.FirstOffset : 0,
+            => new(_bundle.Owner, _id, _bundle.AddressOf(_index, _id), _bundle.LengthOf(_index, _id), _index == 0 ? _bundle.FirstOffset : 0,
                 stillProvided: _bundle.LastStillProvided && _index == _bundle.Count - 1);
 
         /// <summary>Moves to the next buffer.</summary>

@@ -33,7 +33,7 @@ namespace Uring;
 /// (<c>IORING_UNREGISTER_PBUF_RING</c>) and frees its memory; <see cref="Ring.Stop"/> frees every group of the
 /// ring. No request may still be using the group's buffers then.</para>
 /// </remarks>
-public sealed unsafe class ProvidedBufferRing : IDisposable
+public sealed unsafe partial class ProvidedBufferRing : IDisposable
 {
     private const int PageSize = 4096;
     private const byte StateProvided = 0;
@@ -44,6 +44,7 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
     private readonly byte[] _state;
     private readonly ushort[] _next;
     private readonly int[] _consumed;
+    private readonly int[] _lengths;
     private readonly ushort _mask;
     private byte* _slab;
     private IoUringBuf* _entries;
@@ -67,6 +68,7 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
         _state = new byte[bufferCount];
         _next = new ushort[bufferCount];
         _consumed = new int[bufferCount];
+        _lengths = new int[bufferCount];
         _next.AsSpan().Fill(NoNext);
 
         nuint slabBytes = (nuint)bufferCount * (nuint)bufferSize;
@@ -244,7 +246,7 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
                 throw NotProvided(id);
             }
 
-            int capacity = BufferSize - (count == 0 ? firstOffset : 0);
+            int capacity = _lengths[id] - (count == 0 ? firstOffset : 0);
             lastLength = Math.Min(remaining, capacity);
             remaining -= lastLength;
             count++;
@@ -334,8 +336,22 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
     /// <see cref="Publish"/>. Batch several adds into one publish this way.
     /// </summary>
     /// <exception cref="InvalidOperationException">The buffer is already provided.</exception>
-    public void Add(ushort bufferId)
+    public void Add(ushort bufferId) => Add(bufferId, BufferSize);
+
+    /// <summary>
+    /// Adds a lent buffer at the ring tail as an entry of <paramref name="length"/> bytes, without publishing
+    /// it. A receive fills at most that many bytes; a send bundle (<see cref="Ring.PrepareSendBundle"/>) sends
+    /// exactly those bytes, so write the data into <see cref="GetBuffer"/> first.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The buffer is already provided.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is not in [1, <see cref="BufferSize"/>].</exception>
+    public void Add(ushort bufferId, int length)
     {
+        if (length < 1 || length > BufferSize)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"An entry of group {GroupId} holds 1 to {BufferSize} bytes.");
+        }
+
         ThrowIfReleased();
         _ring?.EnsureIssuerThread();
         ValidateId(bufferId);
@@ -346,7 +362,7 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
         }
 
         _state[bufferId] = StateProvided;
-        WriteEntry(bufferId);
+        WriteEntry(bufferId, length);
     }
 
     /// <summary>Publishes the buffers added since the last publish (release store of the ring tail).</summary>
@@ -375,7 +391,7 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
 
     /// <summary>
     /// The ring tail: how many entries were ever added, modulo 65536 (the kernel's tail is a u16), including
-    /// entries added with <see cref="Add"/> but not yet published.
+    /// entries added with <see cref="Add(ushort)"/> but not yet published.
     /// </summary>
     public int Tail => _tail;
 
@@ -407,10 +423,17 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
     {
         for (int id = 0; id < BufferCount; id++)
         {
-            WriteEntry((ushort)id);
+            WriteEntry((ushort)id, BufferSize);
         }
 
         Publish();
+    }
+
+    /// <summary>Marks every buffer lent and leaves the ring empty (a group to send from).</summary>
+    internal void LendAll()
+    {
+        _state.AsSpan().Fill(StateLent);
+        _provided = 0;
     }
 
     /// <summary>Frees the memory (after unregistering, or when the ring is gone). Idempotent.</summary>
@@ -461,6 +484,13 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
         return _next[bufferId];
     }
 
+    /// <summary>The length buffer <paramref name="bufferId"/> had when it was last added to the ring.</summary>
+    internal int EntryLength(ushort bufferId)
+    {
+        ThrowIfReleased();
+        return _lengths[bufferId];
+    }
+
     /// <summary>The memory of buffer <paramref name="bufferId"/>; throws once the group's memory is freed, so a borrowed view never reads freed memory.</summary>
     internal byte* BufferAddress(ushort bufferId)
     {
@@ -468,12 +498,13 @@ public sealed unsafe class ProvidedBufferRing : IDisposable
         return _slab + ((nuint)bufferId * (nuint)BufferSize);
     }
 
-    private void WriteEntry(ushort bufferId)
+    private void WriteEntry(ushort bufferId, int length)
     {
         // Member by member: the tail lives in the reserved bytes of entry 0.
         IoUringBuf* entry = _entries + (_tail & _mask);
         entry->Address = (ulong)BufferAddress(bufferId);
-        entry->Length = (uint)BufferSize;
+        entry->Length = (uint)length;
+        _lengths[bufferId] = length;
         entry->BufferId = bufferId;
         _tail++;
         _consumed[bufferId] = 0;

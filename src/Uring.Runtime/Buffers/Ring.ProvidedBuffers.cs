@@ -13,7 +13,7 @@ public sealed unsafe partial class Ring
     /// Allocates <paramref name="bufferCount"/> buffers of <paramref name="bufferSize"/> bytes in page-aligned
     /// native memory and registers them as provided-buffer group <paramref name="groupId"/>
     /// (<c>IORING_REGISTER_PBUF_RING</c>, ring entries = <paramref name="bufferCount"/> rounded up to a power of
-    /// two). Every buffer starts provided. The group is freed by its <see cref="ProvidedBufferRing.Dispose"/>
+    /// two). Every buffer starts provided, unless <paramref name="startEmpty"/>. The group is freed by its <see cref="ProvidedBufferRing.Dispose"/>
     /// or by <see cref="Stop"/>.
     /// </summary>
     /// <param name="groupId">The group id requests select from (<c>buf_group</c>).</param>
@@ -29,6 +29,11 @@ public sealed unsafe partial class Ring
     /// ring. The field exists on this 6.18.44 kernel (a backport); mainline 6.18.0 reserves those bytes and
     /// rejects a nonzero value with EINVAL. 0 (the default) leaves it unset.
     /// </param>
+    /// <param name="startEmpty">
+    /// Every buffer starts lent to you and the ring starts empty: a group to send from
+    /// (<see cref="PrepareSendBundle"/>), where you write data into a buffer and add it with
+    /// <see cref="ProvidedBufferRing.Add(ushort, int)"/> and its length.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">
     /// A count or size is out of range, or <paramref name="bufferCount"/> × <paramref name="bufferSize"/> exceeds the memory
     /// this process can have (reported on <paramref name="bufferSize"/>); checked before anything is allocated.
@@ -41,7 +46,8 @@ public sealed unsafe partial class Ring
         int bufferCount,
         int bufferSize,
         ProvidedBufferRingFlags flags = ProvidedBufferRingFlags.None,
-        int minimumLeft = 0)
+        int minimumLeft = 0,
+        bool startEmpty = false)
     {
         if (bufferCount < 1 || bufferCount > BufferOpConstants.MaxRingEntries)
         {
@@ -111,7 +117,14 @@ public sealed unsafe partial class Ring
                 group.AttachMappedRing(entries);
             }
 
-            group.ProvideAll();
+            if (startEmpty)
+            {
+                group.LendAll();
+            }
+            else
+            {
+                group.ProvideAll();
+            }
         }
         catch
         {

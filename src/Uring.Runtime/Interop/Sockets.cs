@@ -186,6 +186,11 @@ public enum SocketCommand : uint
     SetSocketOption = 3,
     /// <summary><c>SOCKET_URING_OP_TX_TIMESTAMP</c> (6.17): needs 32-byte CQEs; not wrapped by this library yet.</summary>
     TxTimestamp = 4,
+    /// <summary>
+    /// <c>SOCKET_URING_OP_GETSOCKNAME</c> (6.19): the local or peer address (<c>addr</c> = sockaddr,
+    /// <c>addr3</c> = socklen, <c>optlen</c> = peer). Linux 6.18 answers <c>-EOPNOTSUPP</c>.
+    /// </summary>
+    GetSocketName = 5,
 }
 
 /// <summary>

@@ -27,11 +27,11 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>
-    /// A command with up to 80 bytes of inline data in a 128-byte SQE: on Linux 6.18 that is
-    /// <c>IORING_OP_URING_CMD</c> on a ring created with <see cref="RingOptions.Sqe128"/> (the kernel copies all
-    /// 80 bytes of <c>cmd[]</c>). <see cref="IoUringOp.UringCmd128"/> (64) is the 6.19 opcode for
-    /// <c>SQE_MIXED</c> rings and is rejected by 6.18, so it is not used. Otherwise as
-    /// <see cref="PrepareUringCmd"/>.
+    /// A command with up to 80 bytes of inline data in a 128-byte SQE. The opcode follows the kernel's probe:
+    /// where it lists <see cref="IoUringOp.UringCmd128"/> (opcode 64, Linux 6.19) that opcode is used; where it
+    /// does not (Linux 6.18) the command goes out as <c>IORING_OP_URING_CMD</c>, which on a ring with 128-byte
+    /// SQEs also carries all 80 bytes of <c>cmd[]</c>. Either way the ring needs 128-byte SQEs
+    /// (<see cref="RingOptions.Sqe128"/>). Otherwise as <see cref="PrepareUringCmd"/>.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     /// <exception cref="NotSupportedException">The ring has 64-byte SQEs.</exception>
@@ -52,7 +52,9 @@ public sealed partial class Ring
             throw new NotSupportedException("A 128-byte command needs 128-byte SQEs: create the ring with RingOptions.Sqe128 = true.");
         }
 
-        return PrepareUringCmd(context, fd, commandOp, command, flags, bufferIndex, options);
+        return Features.IsSupported(IoUringOp.UringCmd128)
+            ? PrepareUringCmd128Core(context, fd, commandOp, command, flags, bufferIndex, options)
+            : PrepareUringCmd(context, fd, commandOp, command, flags, bufferIndex, options);
     }
 
     /// <summary>
@@ -83,4 +85,14 @@ public sealed partial class Ring
 
     [UringOp(IoUringOp.Nop128, Fd = -1)]
     private partial bool PrepareNop128Core(SqeContext context, in OpOptions options);
+
+    [UringOp(IoUringOp.UringCmd128)]
+    private partial bool PrepareUringCmd128Core(
+        SqeContext context,
+        [Sqe(Fd)] int fd,
+        [Sqe(CmdOp)] uint commandOp,
+        [Sqe(Cmd)] ReadOnlySpan<byte> command,
+        [Sqe(OpFlags)] UringCmdFlags flags,
+        [Sqe(BufIndex)] ushort bufferIndex,
+        in OpOptions options);
 }

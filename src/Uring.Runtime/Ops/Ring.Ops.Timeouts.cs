@@ -68,10 +68,12 @@ public sealed partial class Ring
 
     /// <summary>
     /// Re-arms a pending linked timeout (<c>IORING_OP_TIMEOUT_REMOVE</c> with
-    /// <c>IORING_LINK_TIMEOUT_UPDATE</c>). Result: 0, or <c>-ENOENT</c>.
+    /// <c>IORING_TIMEOUT_UPDATE | IORING_LINK_TIMEOUT_UPDATE</c>: without the first bit the kernel would remove
+    /// instead, and find no such plain timeout). Result: 0, or <c>-ENOENT</c> when no armed linked timeout has
+    /// that <c>user_data</c>.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
-    [UringOp(IoUringOp.TimeoutRemove, Fd = -1, OpFlags = (uint)TimeoutFlags.LinkTimeoutUpdate)]
+    [UringOp(IoUringOp.TimeoutRemove, Fd = -1, OpFlags = (uint)(TimeoutFlags.Update | TimeoutFlags.LinkTimeoutUpdate))]
     public partial bool PrepareLinkTimeoutUpdate(
         SqeContext context,
         [Sqe(Addr)] ulong targetUserData,

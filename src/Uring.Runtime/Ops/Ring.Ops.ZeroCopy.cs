@@ -13,7 +13,9 @@ public sealed partial class Ring
     /// when <paramref name="reportUsage"/> and the kernel copied after all), says the buffer may be reused:
     /// keep it unchanged until then. Not write-like: the kernel rejects <c>IOSQE_CQE_SKIP_SUCCESS</c> on
     /// zero-copy sends (EINVAL), so every send posts both CQEs whatever <see cref="RingOptions.NotifySucceed"/>
-    /// says. Sockets without zero-copy support (Unix) fail with <c>-EOPNOTSUPP</c>.
+    /// says. Sockets without zero-copy support (Unix) fail with <c>-EOPNOTSUPP</c>. <paramref name="pollFirst"/>
+    /// sets <c>IORING_RECVSEND_POLL_FIRST</c> in <c>ioprio</c>: the kernel waits until the socket is writable
+    /// before the first attempt instead of trying at once (for a send queue that is known to be full).
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SendZc)]
@@ -23,13 +25,14 @@ public sealed partial class Ring
         [Sqe(Addr, LengthField = Len)] ReadOnlySpan<byte> buffer,
         [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
         [SqeFlag(IoPrio, RecvSendIoFlags.ZeroCopyReportUsage)] bool reportUsage = false,
+        [SqeFlag(IoPrio, RecvSendIoFlags.PollFirst)] bool pollFirst = false,
         in OpOptions options = default);
 
     /// <summary>
     /// Zero-copy send from registered buffer <paramref name="bufferIndex"/> (<c>IORING_OP_SEND_ZC</c> with
     /// <c>IORING_RECVSEND_FIXED_BUF</c>): <paramref name="buffer"/> must lie inside that buffer
     /// (<see cref="RegisteredBuffer"/>), and the kernel skips pinning the pages per send. CQEs and rules as
-    /// <see cref="PrepareSendZc"/>.
+    /// <see cref="PrepareSendZc"/> (including <paramref name="pollFirst"/>).
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SendZc, IoPrio = (ushort)RecvSendIoFlags.FixedBuffer)]
@@ -40,6 +43,7 @@ public sealed partial class Ring
         [Sqe(BufIndex)] ushort bufferIndex,
         [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
         [SqeFlag(IoPrio, RecvSendIoFlags.ZeroCopyReportUsage)] bool reportUsage = false,
+        [SqeFlag(IoPrio, RecvSendIoFlags.PollFirst)] bool pollFirst = false,
         in OpOptions options = default);
 
     /// <summary>
@@ -55,6 +59,7 @@ public sealed partial class Ring
         [Sqe(Addr2, Staged = true, LengthField = AddrLen)] in SockAddr destination,
         [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
         [SqeFlag(IoPrio, RecvSendIoFlags.ZeroCopyReportUsage)] bool reportUsage = false,
+        [SqeFlag(IoPrio, RecvSendIoFlags.PollFirst)] bool pollFirst = false,
         in OpOptions options = default);
 
     /// <summary>
@@ -69,6 +74,7 @@ public sealed partial class Ring
         [Sqe(Addr, Staged = true)] SendMessage message,
         [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
         [SqeFlag(IoPrio, RecvSendIoFlags.ZeroCopyReportUsage)] bool reportUsage = false,
+        [SqeFlag(IoPrio, RecvSendIoFlags.PollFirst)] bool pollFirst = false,
         in OpOptions options = default);
 
     /// <summary>
@@ -85,5 +91,6 @@ public sealed partial class Ring
         [Sqe(BufIndex)] ushort bufferIndex,
         [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
         [SqeFlag(IoPrio, RecvSendIoFlags.ZeroCopyReportUsage)] bool reportUsage = false,
+        [SqeFlag(IoPrio, RecvSendIoFlags.PollFirst)] bool pollFirst = false,
         in OpOptions options = default);
 }

@@ -57,6 +57,18 @@ public sealed class RingFeatures
         return (_supportedOps[index >> 6] & (1UL << (index & 63))) != 0;
     }
 
+    /// <summary>
+    /// Changes what the probe says about <paramref name="op"/>. For detached rings, whose tests play the kernel
+    /// and so its probe: ops whose encoding follows the probe (<see cref="Ring.PrepareUringCmd128"/>,
+    /// <see cref="Ring.PrepareNop128"/>) are tested both ways with it.
+    /// </summary>
+    internal void SetSupported(IoUringOp op, bool supported)
+    {
+        int index = (byte)op;
+        ulong bit = 1UL << (index & 63);
+        _supportedOps[index >> 6] = supported ? _supportedOps[index >> 6] | bit : _supportedOps[index >> 6] & ~bit;
+    }
+
     /// <summary>How many opcodes the kernel's probe lists as supported.</summary>
     public int SupportedOpCount
     {

@@ -114,7 +114,7 @@ public sealed partial class Ring
         for (int i = 0; i < targets.Length; i++)
         {
             bool prepared = zeroCopy
-                ? PrepareSendZcFixed(context, targets[i], payload, (ushort)bufferIndex, flags, reportUsage: false, options)
+                ? PrepareSendZcFixed(context, targets[i], payload, (ushort)bufferIndex, flags, reportUsage: false, options: options)
                 : PrepareSend(context, targets[i], payload, flags, options);
             if (!prepared)
             {

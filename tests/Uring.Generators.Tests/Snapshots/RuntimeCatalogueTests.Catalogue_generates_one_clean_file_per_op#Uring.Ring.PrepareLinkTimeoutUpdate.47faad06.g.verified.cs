@@ -26,7 +26,7 @@ namespace Uring
                 __sqe.Fd = unchecked((int)(-1L));
                 __sqe.Off = (ulong)__slot.StageTimespec(@duration);
                 __sqe.Addr = unchecked((ulong)(@targetUserData));
-                __sqe.OpFlags = (uint)(unchecked((uint)(16L)) | unchecked((uint)(@flags)));
+                __sqe.OpFlags = (uint)(unchecked((uint)(18L)) | unchecked((uint)(@flags)));
                 __sqe.Personality = @options.Personality;
 
                 this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);

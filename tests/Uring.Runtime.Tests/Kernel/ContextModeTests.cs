@@ -5,7 +5,7 @@ using Xunit;
 namespace Uring.Tests.Kernel;
 
 /// <summary>All four user_data modes through real completions.</summary>
-public sealed class ContextModeTests : IDisposable
+public sealed unsafe class ContextModeTests : IDisposable
 {
     private readonly Ring _ring = TestRings.Started();
 
@@ -76,5 +76,37 @@ public sealed class ContextModeTests : IDisposable
         Assert.Equal(31, cqe.Result);
         Assert.Equal(ext, cqe.ExtSqe);
         _ring.ReturnExtSqe(ext);
+    }
+
+    [Fact]
+    public void Hand_filled_indirect_sqes_are_submitted_as_is()
+    {
+        // A read of a pipe that holds five bytes, written by hand into the pooled SQE.
+        (int read, int write) = Posix.Pipe();
+        try
+        {
+            Assert.Equal(5, Posix.Write(write, "hello"u8));
+            using NativeBuffer buffer = new(16);
+            Assert.True(_ring.TryRentIndirectSqe(out IndirectSqe indirect));
+            indirect.Sqe = default;
+            indirect.Sqe.Opcode = (byte)IoUringOp.Read;
+            indirect.Sqe.Fd = read;
+            indirect.Sqe.Off = ulong.MaxValue;
+            indirect.Sqe.Addr = (ulong)buffer.Pointer;
+            indirect.Sqe.Len = 16;
+            Assert.True(_ring.PrepareIndirect(indirect));
+            CqeView cqe = _ring.WaitOne();
+            Assert.Equal(5, cqe.Result);
+            Assert.True(cqe.Context.IsIndirect);
+            Assert.Equal(indirect, cqe.Context.IndirectSqe);
+            Assert.Equal(IoUringOp.Read, cqe.Op);
+            Assert.True(buffer.Span[..5].SequenceEqual("hello"u8));
+            _ring.ReturnIndirectSqe(indirect);
+        }
+        finally
+        {
+            Posix.CloseQuietly(read);
+            Posix.CloseQuietly(write);
+        }
     }
 }

@@ -51,18 +51,85 @@ public sealed class LifecycleTests
         Assert.Throws<ObjectDisposedException>(ring.Start);
     }
 
+    /// <summary>
+    /// Exactly once, checked: right after the first Stop a pipe is put at the ring's fd number (dup2) and fresh
+    /// anonymous pages at the two mappings' addresses (MAP_FIXED_NOREPLACE succeeds only where nothing is mapped,
+    /// which shows the first Stop unmapped them). A second close or munmap by Stop/Dispose would take these away,
+    /// which the end of the test sees. (This class runs alone, in the fd-numbering collection, so no parallel
+    /// test owns that fd number in between; the helpers are warmed up first so that no JIT allocation takes the
+    /// freed addresses.)
+    /// </summary>
     [Fact]
-    public void Stop_closes_the_ring_fd_exactly_once()
+    public unsafe void Stop_releases_the_ring_fd_and_mappings_exactly_once()
     {
         KernelRequirement.Require();
+        WarmUpSentinels();
         Ring ring = new(new RingOptions { Entries = 8 });
         int fd = ring.RingFd;
-        string? target = Posix.FdTarget(fd);
-        Assert.Equal("anon_inode:[io_uring]", target);
+        nint rings = (nint)ring.SubmissionQueue.Head & ~(nint)0xFFF;
+        nint sqes = (nint)ring.SubmissionQueue.Sqes;
+        Assert.Equal("anon_inode:[io_uring]", Posix.FdTarget(fd));
+        Assert.Contains("io_uring", Posix.MappingAt(rings));
+        Assert.Contains("io_uring", Posix.MappingAt(sqes));
+        (int read, int write) = Posix.Pipe();
+
         ring.Stop();
-        Assert.NotEqual(target, Posix.FdTarget(fd)); // closed (a parallel test may already reuse the number)
-        ring.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => ring.PrepareNop(SqeContext.FromValue(1)));
+        Posix.Dup2(read, fd);
+
+        // Whatever lies at the freed addresses now (our page, or a page another thread of the process took first)
+        // must survive the second Stop: a second unmap would remove it.
+        bool ownsRings = Posix.TryMapAnonymousAt(rings, 4096);
+        bool ownsSqes = Posix.TryMapAnonymousAt(sqes, 4096);
+        string? ringsMapping = Posix.MappingAt(rings);
+        string? sqesMapping = Posix.MappingAt(sqes);
+        try
+        {
+            string? pipe = Posix.FdTarget(fd);
+            Assert.StartsWith("pipe:", pipe);
+            Assert.DoesNotContain("io_uring", ringsMapping);
+            Assert.DoesNotContain("io_uring", sqesMapping);
+            ring.Stop();
+            ring.Dispose();
+            Assert.Throws<ObjectDisposedException>(() => ring.PrepareNop(SqeContext.FromValue(1)));
+
+            Assert.Equal(pipe, Posix.FdTarget(fd));
+            Assert.Equal(ringsMapping, Posix.MappingAt(rings));
+            Assert.Equal(sqesMapping, Posix.MappingAt(sqes));
+        }
+        finally
+        {
+            if (ownsRings)
+            {
+                Posix.Unmap((byte*)rings, 4096);
+            }
+
+            if (ownsSqes)
+            {
+                Posix.Unmap((byte*)sqes, 4096);
+            }
+
+            Posix.CloseQuietly(fd);
+            Posix.CloseQuietly(read);
+            Posix.CloseQuietly(write);
+        }
+    }
+
+    /// <summary>Runs every helper the exactly-once test calls after Stop once, so that their JIT code is not placed at a freed ring address.</summary>
+    private static unsafe void WarmUpSentinels()
+    {
+        byte* scratch = Posix.MapAnonymousMemory(4096);
+        Posix.Unmap(scratch, 4096);
+        if (Posix.TryMapAnonymousAt((nint)scratch, 4096))
+        {
+            Posix.Unmap(scratch, 4096);
+        }
+
+        Assert.Null(Posix.MappingAt(0));
+        (int read, int write) = Posix.Pipe();
+        Posix.Dup2(read, write);
+        Assert.StartsWith("pipe:", Posix.FdTarget(write));
+        Posix.CloseQuietly(read);
+        Posix.CloseQuietly(write);
     }
 
     [Theory]

@@ -29,6 +29,20 @@ internal static class KernelRequirement
         Assert.Skip($"io_uring is unavailable here: {reason}");
     }
 
+    /// <summary>
+    /// For a kernel test that cannot set up what it needs besides io_uring (a loop device, a file system with
+    /// user xattrs): the same rule, fail when <c>URING_REQUIRE_KERNEL=1</c>, skip with the reason otherwise.
+    /// </summary>
+    public static void Unavailable(string what, string reason)
+    {
+        if (RequiredByEnvironment)
+        {
+            Assert.Fail($"URING_REQUIRE_KERNEL=1 but the test cannot set up {what}: {reason}");
+        }
+
+        Assert.Skip($"Cannot set up {what}: {reason}");
+    }
+
     private static string? Probe()
     {
         if (!OperatingSystem.IsLinux())

@@ -20,6 +20,7 @@ public sealed unsafe class GoldenCommandsTests
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareUringCmd))]
     public void UringCmd_copies_the_command_inline()
     {
         using Ring ring = DetachedRings.Create();
@@ -43,9 +44,12 @@ public sealed unsafe class GoldenCommandsTests
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareUringCmd128))]
     public void UringCmd128_fills_80_bytes_of_a_128_byte_sqe()
     {
+        // The probe of Linux 6.18: no URING_CMD128, so the command goes out as URING_CMD in the wide SQE.
         using Ring ring = DetachedRings.Create(new RingOptions { NotifySucceed = true, Sqe128 = true });
+        ring.Features.SetSupported(IoUringOp.UringCmd128, false);
         byte[] command = Enumerable.Range(0, 80).Select(i => (byte)(0xA0 ^ i)).ToArray();
         Assert.True(ring.PrepareUringCmd128(s_context, 9, commandOp: 2, command));
         byte[] expected = new byte[128];
@@ -66,18 +70,52 @@ public sealed unsafe class GoldenCommandsTests
     }
 
     [Fact]
-    public void Nop128_needs_the_opcode_and_128_byte_sqes()
+    [GoldenSqe(nameof(Ring.PrepareUringCmd128))]
+    public void UringCmd128_uses_opcode_64_where_the_probe_lists_it()
     {
-        // A detached ring reports every opcode as supported, so only the SQE size decides here.
-        using Ring narrow = DetachedRings.Create();
-        Assert.True(narrow.Features.IsSupported(IoUringOp.Nop128));
-        Assert.Throws<NotSupportedException>(() => narrow.PrepareNop128(s_context));
-        Assert.Equal(0, narrow.SQPending);
+        using Ring ring = DetachedRings.Create(new RingOptions { NotifySucceed = true, Sqe128 = true });
+        ring.Features.SetSupported(IoUringOp.UringCmd128, true);
+        byte[] command = Enumerable.Range(0, 80).Select(i => (byte)(0x5A ^ i)).ToArray();
+        Assert.True(ring.PrepareUringCmd128(s_context, 9, commandOp: 0x1200, command, UringCmdFlags.FixedBuffer, bufferIndex: 2, OpOptions.Linked));
+        byte[] expected = new byte[128];
+        new ExpectedSqe((IoUringOp)64).Flags(SqeFlags.IoLink).Fd(9).Off(0x1200).OpFlags(1).BufIndex(2).UserData(UserData).Bytes.CopyTo(expected, 0);
+        command.CopyTo(expected, 48);
+        Assert.Equal(expected, LastSqe128(ring));
 
+        // The probe decides, per call: take the bit away and the same call encodes URING_CMD (46).
+        ring.Features.SetSupported(IoUringOp.UringCmd128, false);
+        Assert.True(ring.PrepareUringCmd128(s_context, 9, commandOp: 0x1200, command));
+        Assert.Equal((byte)IoUringOp.UringCmd, LastSqe128(ring)[0]);
+
+        // 64-byte SQEs refuse it whatever the probe says: there is no room for 80 bytes.
+        using Ring narrow = DetachedRings.Create();
+        narrow.Features.SetSupported(IoUringOp.UringCmd128, true);
+        Assert.Throws<NotSupportedException>(() => narrow.PrepareUringCmd128(s_context, 9, 0));
+        Assert.Equal(0, narrow.SQPending);
+    }
+
+    [Fact]
+    [GoldenSqe(nameof(Ring.PrepareNop128))]
+    public void Nop128_follows_the_probe_and_needs_128_byte_sqes()
+    {
         using Ring wide = DetachedRings.Create(new RingOptions { NotifySucceed = true, Sqe128 = true });
+        wide.Features.SetSupported(IoUringOp.Nop128, true);
         Assert.True(wide.PrepareNop128(s_context, OpOptions.Linked));
         byte[] expected = new byte[128];
-        new ExpectedSqe(IoUringOp.Nop128).Flags(SqeFlags.IoLink).Fd(-1).UserData(UserData).Bytes.CopyTo(expected, 0);
+        new ExpectedSqe((IoUringOp)63).Flags(SqeFlags.IoLink).Fd(-1).UserData(UserData).Bytes.CopyTo(expected, 0);
         Assert.Equal(expected, LastSqe128(wide));
+
+        // Without the probe bit (Linux 6.18) nothing is queued, even with 128-byte SQEs.
+        wide.Features.SetSupported(IoUringOp.Nop128, false);
+        int pending = wide.SQPending;
+        NotSupportedException refused = Assert.Throws<NotSupportedException>(() => wide.PrepareNop128(s_context));
+        Assert.Contains("probe", refused.Message);
+        Assert.Equal(pending, wide.SQPending);
+
+        // With the bit but 64-byte SQEs, nothing is queued either.
+        using Ring narrow = DetachedRings.Create();
+        narrow.Features.SetSupported(IoUringOp.Nop128, true);
+        Assert.Throws<NotSupportedException>(() => narrow.PrepareNop128(s_context));
+        Assert.Equal(0, narrow.SQPending);
     }
 }

@@ -15,6 +15,7 @@ public sealed unsafe class GoldenEpollTests : IDisposable
     private static ulong UserData => s_context.Raw;
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareEpollCtl))]
     public void EpollCtl_stages_a_packed_12_byte_event()
     {
         Assert.True(_ring.PrepareEpollCtl(s_context, 20, EpollOp.Modify, 21, new EpollEvent(PollEvents.In | PollEvents.EdgeTriggered, 0x0102_0304_0506_0708)));
@@ -28,6 +29,7 @@ public sealed unsafe class GoldenEpollTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareEpollCtl))]
     public void EpollCtl_delete_needs_no_event()
     {
         Assert.True(_ring.PrepareEpollCtl(s_context, 20, EpollOp.Delete, 22));
@@ -36,6 +38,7 @@ public sealed unsafe class GoldenEpollTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareEpollWait))]
     public void EpollWait_holds_the_event_array_and_leaves_rw_flags_zero()
     {
         EpollEvent[] events = GC.AllocateArray<EpollEvent>(5, pinned: true);

@@ -20,6 +20,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     private static string? StringAt(byte[] sqe, int offset) => Marshal.PtrToStringUTF8((nint)DetachedRings.ReadU64(sqe, offset));
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareOpenAtDirect))]
     public void OpenAtDirect_stores_slot_plus_one()
     {
         Assert.True(_ring.PrepareOpenAtDirect(s_context, FileDescriptors.CurrentDirectory, "a.txt", OpenFlags.ReadOnly, slot: 4, (UnixFileMode)0x180));
@@ -31,6 +32,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareOpenAtDirectAlloc))]
     public void OpenAtDirectAlloc_stores_file_index_alloc()
     {
         Assert.True(_ring.PrepareOpenAtDirectAlloc(s_context, 7, "b", OpenFlags.ReadWrite | OpenFlags.Create));
@@ -42,6 +44,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareOpenAt2))]
     public void OpenAt2_stages_open_how_and_sets_its_size()
     {
         OpenHow how = new(OpenFlags.ReadOnly | OpenFlags.NoFollow, UnixFileMode.None, ResolveFlags.Beneath | ResolveFlags.NoSymlinks);
@@ -58,6 +61,8 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareOpenAt2Direct))]
+    [GoldenSqe(nameof(Ring.PrepareOpenAt2DirectAlloc))]
     public void OpenAt2Direct_and_alloc()
     {
         OpenHow how = new(OpenFlags.WriteOnly | OpenFlags.Create, (UnixFileMode)0x1A4);
@@ -76,6 +81,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareCloseDirect))]
     public void CloseDirect_uses_fd_zero_and_slot_plus_one()
     {
         Assert.True(_ring.PrepareCloseDirect(s_context, 11));
@@ -83,6 +89,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareFallocate))]
     public void Fallocate_puts_the_length_in_addr_and_the_mode_in_len()
     {
         Assert.True(_ring.PrepareFallocate(s_context, 3, offset: 4096, length: 0x1_2345_6789, FallocateMode.KeepSize | FallocateMode.PunchHole));
@@ -92,6 +99,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareFtruncate))]
     public void Ftruncate_puts_the_length_in_off()
     {
         Assert.True(_ring.PrepareFtruncate(s_context, 4, 0x2_0000_0000));
@@ -99,6 +107,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSyncFileRange))]
     public void SyncFileRange()
     {
         Assert.True(_ring.PrepareSyncFileRange(s_context, 5, 8192, 65536, SyncFileRangeFlags.WriteAndWait, OpOptions.Linked));
@@ -108,6 +117,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareFadvise))]
     public void Fadvise_uses_the_64_bit_length_in_addr()
     {
         Assert.True(_ring.PrepareFadvise(s_context, 6, 100, 0x3_0000_0000, FileAdvice.DontNeed));
@@ -117,6 +127,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareMadvise))]
     public void Madvise_uses_the_64_bit_length_in_off()
     {
         long address = 0x7F00_0000_0000;
@@ -128,6 +139,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareRenameAt))]
     public void RenameAt_stages_both_paths_and_puts_the_new_dirfd_in_len()
     {
         Assert.True(_ring.PrepareRenameAt(s_context, 10, "old/name", FileDescriptors.CurrentDirectory, "new/näme", RenameFlags.NoReplace));
@@ -140,6 +152,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareUnlinkAt))]
     public void UnlinkAt()
     {
         Assert.True(_ring.PrepareUnlinkAt(s_context, 12, "gone", AtFlags.RemoveDir));
@@ -149,6 +162,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareMkdirAt))]
     public void MkdirAt_defaults_to_mode_0777()
     {
         Assert.True(_ring.PrepareMkdirAt(s_context, 13, "dir"));
@@ -158,6 +172,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSymlinkAt))]
     public void SymlinkAt_puts_the_target_in_addr_and_the_link_in_addr2()
     {
         Assert.True(_ring.PrepareSymlinkAt(s_context, "../target", 14, "link"));
@@ -168,6 +183,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareLinkAt))]
     public void LinkAt()
     {
         Assert.True(_ring.PrepareLinkAt(s_context, 15, "from", 16, "to", AtFlags.SymlinkFollow));
@@ -191,6 +207,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareFGetXattr))]
     public void FGetXattr_holds_the_value_buffer()
     {
         using NativeBuffer value = new(64);
@@ -203,6 +220,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareFSetXattr))]
     public void FSetXattr_stages_the_value()
     {
         byte[] value = Encoding.ASCII.GetBytes("hello");
@@ -222,6 +240,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareGetXattr))]
     public void GetXattr_puts_the_path_in_addr3()
     {
         using NativeBuffer value = new(32);
@@ -235,6 +254,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSetXattr))]
     public void SetXattr_stages_path_name_and_value()
     {
         Assert.True(_ring.PrepareSetXattr(s_context, "/tmp/f", "user.k", "v1"u8, XattrFlags.Replace));
@@ -248,6 +268,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareFSetXattr))]
     public void An_empty_xattr_value_is_encoded_as_null_and_zero_length()
     {
         Assert.True(_ring.PrepareFSetXattr(s_context, 19, "user.empty", ReadOnlySpan<byte>.Empty));

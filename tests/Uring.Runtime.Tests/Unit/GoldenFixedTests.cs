@@ -19,6 +19,7 @@ public sealed unsafe class GoldenFixedTests : IDisposable
     private ulong AddressOf(int index, int offset) => SqeEncoding.AddressOf(_ring.RegisteredBuffer(index)) + (ulong)offset;
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareReadFixed))]
     public void ReadFixed_points_inside_the_registered_buffer()
     {
         OpOptions options = new() { Flags = SqeFlags.IoLink, IoPriority = 0x2001, Personality = 5 };
@@ -30,6 +31,7 @@ public sealed unsafe class GoldenFixedTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareWriteFixed))]
     public void WriteFixed_is_write_like()
     {
         Assert.True(_ring.PrepareWriteFixed(s_context, 8, 1, 0, 8192));
@@ -55,6 +57,7 @@ public sealed unsafe class GoldenFixedTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareReadvFixed))]
     public void ReadvFixed_stages_vectors_inside_the_buffer()
     {
         Span<byte> buffer = _ring.RegisteredBuffer(1);
@@ -70,6 +73,7 @@ public sealed unsafe class GoldenFixedTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareWritevFixed))]
     public void WritevFixed()
     {
         IoVector[] vectors = [IoVector.FromPinned(_ring.RegisteredBuffer(2)[..10])];
@@ -82,6 +86,7 @@ public sealed unsafe class GoldenFixedTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareFilesUpdate))]
     public void FilesUpdate_passes_the_callers_array()
     {
         int[] fds = GC.AllocateArray<int>(3, pinned: true);
@@ -97,6 +102,7 @@ public sealed unsafe class GoldenFixedTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareFilesUpdateAlloc))]
     public void FilesUpdateAlloc_uses_file_index_alloc_as_the_offset()
     {
         int[] fds = GC.AllocateArray<int>(2, pinned: true);
@@ -110,6 +116,7 @@ public sealed unsafe class GoldenFixedTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareFixedFdInstall))]
     public void FixedFdInstall_always_sets_fixed_file()
     {
         Assert.True(_ring.PrepareFixedFdInstall(s_context, slot: 12));

@@ -15,6 +15,7 @@ public sealed unsafe class GoldenFutexTests : IDisposable
     private static ulong UserData => s_context.Raw;
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareFutexWait))]
     public void FutexWait()
     {
         using NativeBuffer word = new(4);
@@ -26,6 +27,7 @@ public sealed unsafe class GoldenFutexTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareFutexWake))]
     public void FutexWake_with_a_mask_and_shared_flags()
     {
         using NativeBuffer word = new(4);
@@ -37,6 +39,7 @@ public sealed unsafe class GoldenFutexTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareFutexWaitV))]
     public void FutexWaitV_stages_the_vector()
     {
         using NativeBuffer words = new(8);

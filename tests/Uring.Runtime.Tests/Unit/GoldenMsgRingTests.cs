@@ -15,6 +15,7 @@ public sealed class GoldenMsgRingTests : IDisposable
     private static ulong UserData => s_context.Raw;
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareMsgRing))]
     public void MsgRing_data()
     {
         Assert.True(_ring.PrepareMsgRing(s_context, targetRingFd: 33, targetUserData: 0x1122334455667788, result: -4, new OpOptions { Personality = 1 }));
@@ -27,6 +28,7 @@ public sealed class GoldenMsgRingTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareMsgRingWithFlags))]
     public void MsgRing_with_flags_passes_them_in_file_index()
     {
         Assert.True(_ring.PrepareMsgRingWithFlags(s_context, 33, 7, 1, CqeFlags.More | (CqeFlags)0x50000));
@@ -36,6 +38,7 @@ public sealed class GoldenMsgRingTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareMsgRingFd))]
     public void MsgRingFd_to_a_slot()
     {
         Assert.True(_ring.PrepareMsgRingFd(s_context, 33, sourceSlot: 4, targetSlot: 0, targetUserData: 99, options: OpOptions.Linked));
@@ -50,6 +53,7 @@ public sealed class GoldenMsgRingTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareMsgRingFdAlloc))]
     public void MsgRingFd_to_an_allocated_slot()
     {
         Assert.True(_ring.PrepareMsgRingFdAlloc(s_context, 33, sourceSlot: 2, targetUserData: 8, skipTargetCompletion: true));

@@ -15,6 +15,7 @@ public sealed class GoldenPollTests : IDisposable
     private static ulong UserData => s_context.Raw;
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PreparePollAdd))]
     public void PollAdd_one_shot()
     {
         Assert.True(_ring.PreparePollAdd(s_context, 7, PollEvents.In | PollEvents.ReadHangUp));
@@ -22,6 +23,7 @@ public sealed class GoldenPollTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PreparePollAddMultishot))]
     public void PollAdd_multishot_puts_add_multi_in_len()
     {
         Assert.True(_ring.PreparePollAddMultishot(s_context, 7, PollEvents.Out));
@@ -29,6 +31,8 @@ public sealed class GoldenPollTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PreparePollAddLevel))]
+    [GoldenSqe(nameof(Ring.PreparePollAddMultishotLevel))]
     public void PollAdd_level_variants_put_add_level_in_len()
     {
         Assert.True(_ring.PreparePollAddLevel(s_context, 8, PollEvents.In));
@@ -38,6 +42,7 @@ public sealed class GoldenPollTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PreparePollRemove))]
     public void PollRemove_targets_the_given_user_data()
     {
         Assert.True(_ring.PreparePollRemove(s_context, 0xDEAD_BEEF_0001));
@@ -45,6 +50,7 @@ public sealed class GoldenPollTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PreparePollUpdate))]
     public void PollUpdate_puts_old_user_data_in_addr_new_in_off_and_flags_in_len()
     {
         Assert.True(_ring.PreparePollUpdate(s_context, targetUserData: 0x11, newUserData: 0x22, PollEvents.In | PollEvents.Out, PollFlags.UpdateEvents | PollFlags.UpdateUserData));

@@ -17,6 +17,7 @@ public sealed unsafe class GoldenProvidedBuffersTests : IDisposable
     private static OpOptions Linked => new() { Flags = SqeFlags.IoLink, IoPriority = 0x4003, Personality = 2 };
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareRecvBufferSelect))]
     public void RecvBufferSelect()
     {
         Assert.True(_ring.PrepareRecvBufferSelect(s_context, 5, bufferGroup: 0x1234, maxLength: 100, messageFlags: MessageFlags.WaitAll, pollFirst: true, Linked));
@@ -32,6 +33,7 @@ public sealed unsafe class GoldenProvidedBuffersTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareRecvBundle))]
     public void RecvBundle()
     {
         Assert.True(_ring.PrepareRecvBundle(s_context, 5, 9, maxLength: 4096, messageFlags: MessageFlags.DontWait, options: Linked));
@@ -45,6 +47,7 @@ public sealed unsafe class GoldenProvidedBuffersTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareRecvMultishot))]
     public void RecvMultishot()
     {
         Assert.True(_ring.PrepareRecvMultishot(s_context, 11, 3, options: Linked));
@@ -55,6 +58,7 @@ public sealed unsafe class GoldenProvidedBuffersTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareRecvBundleMultishot))]
     public void RecvBundleMultishot()
     {
         Assert.True(_ring.PrepareRecvBundleMultishot(s_context, 11, 3, maxLength: 64, pollFirst: true));
@@ -64,6 +68,7 @@ public sealed unsafe class GoldenProvidedBuffersTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareReadBufferSelect))]
     public void ReadBufferSelect_keeps_the_io_priority()
     {
         Assert.True(_ring.PrepareReadBufferSelect(s_context, 4, bufferGroup: 0xFFFF, maxLength: 512, offset: 8192, ReadWriteFlags.NoWait, Linked));
@@ -79,6 +84,7 @@ public sealed unsafe class GoldenProvidedBuffersTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareReadMultishot))]
     public void ReadMultishot()
     {
         Assert.True(_ring.PrepareReadMultishot(s_context, 12, bufferGroup: 2, options: OpOptions.Async));
@@ -92,6 +98,7 @@ public sealed unsafe class GoldenProvidedBuffersTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareProvideBuffers))]
     public void ProvideBuffers()
     {
         using NativeBuffer memory = new(4 * 256);
@@ -115,6 +122,7 @@ public sealed unsafe class GoldenProvidedBuffersTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareRemoveBuffers))]
     public void RemoveBuffers()
     {
         Assert.True(_ring.PrepareRemoveBuffers(s_context, bufferGroup: 21, count: 7, OpOptions.Linked));

@@ -40,6 +40,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSocket))]
     public void Socket()
     {
         Assert.True(_ring.PrepareSocket(s_context, SocketDomain.IPv6, SocketKind.Datagram | SocketKind.NonBlock, SocketProtocol.Udp, new OpOptions { Flags = SqeFlags.IoLink, Personality = 2 }));
@@ -47,6 +48,8 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSocketDirect))]
+    [GoldenSqe(nameof(Ring.PrepareSocketDirectAlloc))]
     public void Socket_direct_writes_slot_plus_one_or_alloc()
     {
         Assert.True(_ring.PrepareSocketDirect(s_context, SocketDomain.IPv4, SocketKind.Stream, SocketProtocol.Tcp, slot: 0));
@@ -78,6 +81,33 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     };
 
     [Theory]
+    [GoldenSqe(nameof(Ring.PrepareTcp4Socket))]
+    [GoldenSqe(nameof(Ring.PrepareTcp4SocketDirect))]
+    [GoldenSqe(nameof(Ring.PrepareTcp4SocketDirectAlloc))]
+    [GoldenSqe(nameof(Ring.PrepareTcp6Socket))]
+    [GoldenSqe(nameof(Ring.PrepareTcp6SocketDirect))]
+    [GoldenSqe(nameof(Ring.PrepareTcp6SocketDirectAlloc))]
+    [GoldenSqe(nameof(Ring.PrepareUdp4Socket))]
+    [GoldenSqe(nameof(Ring.PrepareUdp4SocketDirect))]
+    [GoldenSqe(nameof(Ring.PrepareUdp4SocketDirectAlloc))]
+    [GoldenSqe(nameof(Ring.PrepareUdp6Socket))]
+    [GoldenSqe(nameof(Ring.PrepareUdp6SocketDirect))]
+    [GoldenSqe(nameof(Ring.PrepareUdp6SocketDirectAlloc))]
+    [GoldenSqe(nameof(Ring.PrepareUdpLite4Socket))]
+    [GoldenSqe(nameof(Ring.PrepareUdpLite4SocketDirect))]
+    [GoldenSqe(nameof(Ring.PrepareUdpLite4SocketDirectAlloc))]
+    [GoldenSqe(nameof(Ring.PrepareUdpLite6Socket))]
+    [GoldenSqe(nameof(Ring.PrepareUdpLite6SocketDirect))]
+    [GoldenSqe(nameof(Ring.PrepareUdpLite6SocketDirectAlloc))]
+    [GoldenSqe(nameof(Ring.PrepareSctp4Socket))]
+    [GoldenSqe(nameof(Ring.PrepareSctp4SocketDirect))]
+    [GoldenSqe(nameof(Ring.PrepareSctp4SocketDirectAlloc))]
+    [GoldenSqe(nameof(Ring.PrepareSctp6Socket))]
+    [GoldenSqe(nameof(Ring.PrepareSctp6SocketDirect))]
+    [GoldenSqe(nameof(Ring.PrepareSctp6SocketDirectAlloc))]
+    [GoldenSqe(nameof(Ring.PrepareUnixSocket))]
+    [GoldenSqe(nameof(Ring.PrepareUnixSocketDirect))]
+    [GoldenSqe(nameof(Ring.PrepareUnixSocketDirectAlloc))]
     [MemberData(nameof(ConvenienceSockets))]
     public void Convenience_sockets_are_cloexec_and_their_direct_forms_nonblocking(string family, int domain, uint kind, uint protocol)
     {
@@ -91,6 +121,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareBind))]
     public void Bind_stages_the_sockaddr_and_puts_its_length_in_off()
     {
         SockAddr address = SockAddr.IPv4Loopback(8080);
@@ -101,6 +132,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareConnect))]
     public void Connect_stages_the_sockaddr_and_puts_its_length_in_off()
     {
         SockAddr address = SockAddr.Unix("/run/x.sock");
@@ -121,6 +153,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareListen))]
     public void Listen_defaults_to_a_backlog_of_1024()
     {
         Assert.True(_ring.PrepareListen(s_context, 5));
@@ -130,6 +163,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareAccept))]
     public void Accept_is_nonblocking_and_cloexec_and_owns_ioprio()
     {
         Assert.True(_ring.PrepareAccept(s_context, 6, options: new OpOptions { IoPriority = 0x4001 }));
@@ -139,6 +173,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareAccept))]
     public void Accept_with_a_peer_points_addr_at_the_sockaddr_and_addr2_at_its_length()
     {
         using NativeBuffer memory = new(sizeof(SockAddr));
@@ -151,6 +186,8 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareAcceptDirect))]
+    [GoldenSqe(nameof(Ring.PrepareAcceptDirectAlloc))]
     public void Accept_direct_writes_slot_plus_one_or_alloc_and_is_not_cloexec()
     {
         Assert.True(_ring.PrepareAcceptDirect(s_context, 6, slot: 9));
@@ -160,6 +197,8 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareAcceptMultishot))]
+    [GoldenSqe(nameof(Ring.PrepareAcceptMultishotDirect))]
     public void Multishot_accept_puts_the_flag_in_ioprio()
     {
         Assert.True(_ring.PrepareAcceptMultishot(s_context, 6, options: new OpOptions { IoPriority = 0x6000 }));
@@ -169,6 +208,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareShutdown))]
     public void Shutdown_puts_how_in_len()
     {
         Assert.True(_ring.PrepareShutdown(s_context, 7, ShutdownHow.Both));
@@ -178,6 +218,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareCloseDirect))]
     public void Close_direct_closes_a_slot_by_file_index_with_fd_zero()
     {
         Assert.True(_ring.PrepareCloseDirect(s_context, 0));
@@ -187,6 +228,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSend))]
     public void Send_is_write_like_and_owns_ioprio()
     {
         using NativeBuffer buffer = new(40);
@@ -199,6 +241,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSendTo))]
     public void SendTo_stages_the_destination_in_addr2_with_its_length_in_addr_len()
     {
         using NativeBuffer buffer = new(12);
@@ -212,6 +255,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareRecv))]
     public void Recv_is_read_like_with_no_flags_by_default()
     {
         using NativeBuffer buffer = new(64);
@@ -222,6 +266,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSendMsg))]
     public void SendMsg_stages_the_msghdr_the_iovecs_and_the_name_but_not_the_control_data()
     {
         using NativeBuffer data = new(32);
@@ -261,6 +306,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareRecvMsg))]
     public void RecvMsg_points_at_the_callers_header()
     {
         using NativeBuffer memory = new(sizeof(MessageHeader));
@@ -271,6 +317,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSendZc))]
     public void SendZc_is_not_write_like_and_reports_usage_in_ioprio()
     {
         using Ring skipping = DetachedRings.Create(new RingOptions { NotifySucceed = false });
@@ -282,6 +329,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSendZcFixed))]
     public void SendZcFixed_sets_the_fixed_buffer_flag_and_index()
     {
         using NativeBuffer buffer = new(100);
@@ -292,6 +340,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSendToZc))]
     public void SendToZc_stages_the_destination()
     {
         using NativeBuffer buffer = new(20);
@@ -303,6 +352,8 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSendMsgZc))]
+    [GoldenSqe(nameof(Ring.PrepareSendMsgZcFixed))]
     public void SendMsgZc_and_its_fixed_form()
     {
         using NativeBuffer data = new(8);
@@ -318,6 +369,8 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSocketInQueue))]
+    [GoldenSqe(nameof(Ring.PrepareSocketOutQueue))]
     public void Socket_queue_commands_put_the_sub_op_in_cmd_op()
     {
         Assert.True(_ring.PrepareSocketInQueue(s_context, 15));
@@ -327,6 +380,8 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareGetSocketOption))]
+    [GoldenSqe(nameof(Ring.PrepareSetSocketOption))]
     public void Socket_option_commands_fill_level_optname_optlen_and_optval()
     {
         using NativeBuffer value = new(4);

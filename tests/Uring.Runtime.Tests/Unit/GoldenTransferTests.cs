@@ -15,6 +15,7 @@ public sealed unsafe class GoldenTransferTests : IDisposable
     private static ulong UserData => s_context.Raw;
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSplice))]
     public void Splice_with_both_offsets()
     {
         Assert.True(_ring.PrepareSplice(s_context, inputFd: 3, outputFd: 4, length: 1000, inputOffset: 0x1_0000_0000, outputOffset: 512, SpliceFlags.Move | SpliceFlags.More));
@@ -24,6 +25,7 @@ public sealed unsafe class GoldenTransferTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSplice))]
     public void Splice_offsets_default_to_minus_one()
     {
         Assert.True(_ring.PrepareSplice(s_context, 3, 4, 64));
@@ -33,6 +35,7 @@ public sealed unsafe class GoldenTransferTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSplice))]
     public void Splice_fixed_input_is_bit_31_and_fixed_output_is_the_sqe_flag()
     {
         Assert.True(_ring.PrepareSplice(s_context, 2, 1, 8, flags: SpliceFlags.InputFdFixed, options: OpOptions.FixedFile));
@@ -42,6 +45,7 @@ public sealed unsafe class GoldenTransferTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareTee))]
     public void Tee_leaves_both_offsets_zero()
     {
         Assert.True(_ring.PrepareTee(s_context, 5, 6, 4096, SpliceFlags.NonBlock));
@@ -51,6 +55,7 @@ public sealed unsafe class GoldenTransferTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PreparePipe))]
     public void Pipe_holds_the_result_array()
     {
         PipeDescriptors[] result = GC.AllocateArray<PipeDescriptors>(1, pinned: true);
@@ -64,6 +69,8 @@ public sealed unsafe class GoldenTransferTests : IDisposable
     }
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PreparePipeDirect))]
+    [GoldenSqe(nameof(Ring.PreparePipeDirectAlloc))]
     public void PipeDirect_and_alloc()
     {
         PipeDescriptors[] result = GC.AllocateArray<PipeDescriptors>(1, pinned: true);

@@ -13,6 +13,7 @@ public sealed unsafe class GoldenWaitIdTests : IDisposable
     public void Dispose() => _ring.Dispose();
 
     [Fact]
+    [GoldenSqe(nameof(Ring.PrepareWaitId))]
     public void WaitId()
     {
         SignalInfo[] info = GC.AllocateArray<SignalInfo>(1, pinned: true);

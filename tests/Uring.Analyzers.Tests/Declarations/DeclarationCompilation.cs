@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Uring.Generators;
+using Xunit;
+
+namespace Uring.Analyzers.Tests.Declarations;
+
+/// <summary>
+/// Compiles declaration source as a build does (against the runtime, both generators running) and returns what
+/// the generators wrote and what an analyzer reported on the result: the real output tests assert.
+/// </summary>
+internal static class DeclarationCompilation
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(Path.PathSeparator)
+            .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "netstandard.dll" or "mscorlib.dll")
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .Append(MetadataReference.CreateFromFile(typeof(Ring).Assembly.Location))
+            .ToImmutableArray());
+
+    /// <summary>The hint names of the generated files, and the analyzer's diagnostics on the compilation that includes them.</summary>
+    public static async Task<(ImmutableArray<string> Generated, ImmutableArray<Diagnostic> Reported)> RunAsync(string source, DiagnosticAnalyzer analyzer)
+    {
+        CSharpCompilation compilation = CSharpCompilation.Create(
+            "Declarations",
+            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12), cancellationToken: TestContext.Current.CancellationToken)],
+            s_references.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(new UringOpGenerator(), new UringContextGenerator())
+            .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _, TestContext.Current.CancellationToken);
+        GeneratorDriverRunResult run = driver.GetRunResult();
+        Assert.All(run.Results, result => Assert.Null(result.Exception));
+        ImmutableArray<string> generated = run.Results.SelectMany(result => result.GeneratedSources).Select(generatedSource => generatedSource.HintName).ToImmutableArray();
+        ImmutableArray<Diagnostic> reported = await output.WithAnalyzers([analyzer]).GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
+        return (generated, reported);
+    }
+}

@@ -1,0 +1,79 @@
+/*
+ * Prints the 64 bytes liburing's prep helpers write for a few ops, one line per case: "<case> <128 hex digits>".
+ * Built and run by hand against Debian 12's liburing-dev (2.3) to produce liburing-2.3.sqes.txt, which
+ * LiburingEncodingTests compares our encoder with byte for byte (the test needs no C toolchain):
+ *
+ *   gcc -O0 -Wall -o /tmp/liburing_encodings liburing_encodings.c && /tmp/liburing_encodings > liburing-2.3.sqes.txt
+ *
+ * Pointers are fixed fake addresses (the helpers only store them). user_data is left 0: our tests cover its
+ * encoding elsewhere, and the comparison masks it. Constants newer than liburing 2.3 (IORING_RECVSEND_BUNDLE,
+ * IORING_LINK_TIMEOUT_UPDATE's companion) are spelled as the uapi reference gives them.
+ */
+#include <liburing.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <poll.h>
+#include <fcntl.h>
+
+#define BUF ((void *)0x10000)
+#define TS ((struct __kernel_timespec *)0x20000)
+#define MSG ((struct msghdr *)0x30000)
+
+static void print(const char *name, const struct io_uring_sqe *sqe)
+{
+	const unsigned char *b = (const unsigned char *)sqe;
+	printf("%s ", name);
+	for (int i = 0; i < 64; i++)
+		printf("%02x", b[i]);
+	printf("\n");
+}
+
+#define CASE(name, prep)                    \
+	do {                                    \
+		struct io_uring_sqe s;              \
+		memset(&s, 0, sizeof(s));           \
+		struct io_uring_sqe *sqe = &s;      \
+		prep;                               \
+		print(name, sqe);                   \
+	} while (0)
+
+int main(void)
+{
+	CASE("nop", io_uring_prep_nop(sqe));
+	CASE("read", io_uring_prep_read(sqe, 5, BUF, 100, 4096));
+	CASE("write", io_uring_prep_write(sqe, 6, BUF, 10, 0));
+	CASE("send_zc_poll_first", io_uring_prep_send_zc(sqe, 5, BUF, 64, MSG_DONTWAIT, IORING_RECVSEND_POLL_FIRST));
+	CASE("send_zc_fixed_poll_first", io_uring_prep_send_zc_fixed(sqe, 5, BUF, 64, 0, (1U << 3) /* IORING_SEND_ZC_REPORT_USAGE (6.2) */ | IORING_RECVSEND_POLL_FIRST, 3));
+	CASE("recvmsg_multishot", {
+		io_uring_prep_recvmsg_multishot(sqe, 9, MSG, MSG_PEEK);
+		sqe->flags |= IOSQE_BUFFER_SELECT;
+		sqe->buf_group = 0x77;
+	});
+	CASE("send_bundle", {
+		io_uring_prep_send(sqe, 7, NULL, 300, MSG_MORE);
+		sqe->flags |= IOSQE_BUFFER_SELECT;
+		sqe->buf_group = 0x102;
+		sqe->ioprio |= 1U << 4; /* IORING_RECVSEND_BUNDLE (6.10) */
+	});
+	CASE("recv_multishot", {
+		io_uring_prep_recv_multishot(sqe, 11, NULL, 0, 0);
+		sqe->flags |= IOSQE_BUFFER_SELECT;
+		sqe->buf_group = 3;
+	});
+	CASE("link_timeout_update", io_uring_prep_timeout_update(sqe, TS, 0x99, IORING_LINK_TIMEOUT_UPDATE));
+	CASE("timeout_update", io_uring_prep_timeout_update(sqe, TS, 0x98, 0));
+	CASE("cancel_any", io_uring_prep_cancel64(sqe, 0, IORING_ASYNC_CANCEL_ANY));
+	CASE("cancel_fd", io_uring_prep_cancel_fd(sqe, 12, 0));
+	CASE("poll_add_level", {
+		io_uring_prep_poll_add(sqe, 8, POLLIN);
+		sqe->len |= 1U << 3; /* IORING_POLL_ADD_LEVEL */
+	});
+	CASE("poll_multishot", io_uring_prep_poll_multishot(sqe, 8, POLLIN));
+	CASE("socket_direct_alloc", io_uring_prep_socket_direct_alloc(sqe, AF_INET, SOCK_STREAM, 6, 0));
+	CASE("shutdown", io_uring_prep_shutdown(sqe, 4, SHUT_WR));
+	CASE("fsync_datasync", io_uring_prep_fsync(sqe, 9, IORING_FSYNC_DATASYNC));
+	CASE("close_direct", io_uring_prep_close_direct(sqe, 7));
+	CASE("msg_ring", io_uring_prep_msg_ring(sqe, 13, 42, 0x1234, 0));
+	return 0;
+}
