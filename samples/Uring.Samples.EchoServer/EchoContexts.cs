@@ -51,4 +51,7 @@ public partial struct ClientOp
 
     /// <summary>Requests this connection still has to make.</summary>
     public int Remaining;
+
+    /// <summary>The connection's number (part of every verified payload).</summary>
+    public int Index;
 }

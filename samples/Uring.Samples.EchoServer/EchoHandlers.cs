@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using Uring;
 
 namespace Uring.Samples.EchoServer;
@@ -106,6 +105,7 @@ public static class EchoHandlers
     {
         ClientOp.Ref op = ClientOp.From(in cqe);
         op.Client.Check(cqe, "send");
+        op.Client.Moved(cqe.Result);
         op.Done += cqe.Result;
         if (op.Done < op.Request.Length)
         {
@@ -129,6 +129,7 @@ public static class EchoHandlers
             op.Client.Fail("the server closed the connection early");
         }
 
+        op.Client.Moved(cqe.Result);
         op.Done += cqe.Result;
         if (op.Done < op.Reply.Length)
         {
@@ -136,8 +137,8 @@ public static class EchoHandlers
             return;
         }
 
-        op.Client.Replied(op.Reply.AsSpan().SequenceEqual(op.Request));
-        if (--op.Remaining == 0)
+        op.Client.Replied(op.Client.Matches(op.Reply, op.Request, op.Index));
+        if (--op.Remaining == 0 || op.Client.TimeIsUp)
         {
             Must(ring.PrepareClose(SqeContext.FromValue(EchoServer.CloseTag), op.Fd), "close");
             op.Client.ConnectionDone();
@@ -150,7 +151,7 @@ public static class EchoHandlers
 
     private static void SendNextRequest(Ring ring, ExtSqe ext, ClientOp.Ref op)
     {
-        BinaryPrimitives.WriteInt64LittleEndian(op.Request, op.Client.NextSequence());
+        op.Client.FillRequest(op.Request, op.Index);
         op.Done = 0;
         op.Handler = ClientOp.Handlers.OnRequestSent;
         Must(ring.PrepareSend(ext.Context, op.Fd, op.Request), "send");

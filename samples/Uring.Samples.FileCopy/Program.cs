@@ -24,7 +24,7 @@ if (demo)
 
 using Ring ring = new(new RingOptions { Entries = depth * 2, NotifySucceed = true });
 ring.Start();
-Console.WriteLine($"ring: {ring.Features}");
+Console.WriteLine($"io_uring ring: {ring.Features}");
 
 int sourceFd = Open(ring, source, OpenFlags.ReadOnly);
 int destinationFd = Open(ring, destination, OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Truncate);

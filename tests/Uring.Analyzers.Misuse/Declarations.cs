@@ -5,7 +5,7 @@ namespace Uring.Misuse;
 
 #pragma warning disable CS1591 // The misuse is the point; docs are not.
 
-/// <summary>Malformed [UringOp] declarations: URING0100 to URING0110. Each has a body so the build succeeds.</summary>
+/// <summary>Malformed [UringOp] declarations: URING0100 to URING0111. Each has a body so the build succeeds.</summary>
 public static class Declarations
 {
     [UringOp(IoUringOp.Nop)]
@@ -40,4 +40,11 @@ public static class Declarations
 
     [UringOp(IoUringOp.UringCmd)]
     public static bool CommandField(this Ring ring, SqeContext context, [Sqe(Cmd)] ulong value) => true;
+}
+
+/// <summary>URING0111: a file-local type cannot be reopened by the generated body.</summary>
+file static class LocalOps
+{
+    [UringOp(IoUringOp.Nop)]
+    public static bool InFileLocalType(Ring ring, SqeContext context) => true;
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Uring.Analyzers.Diagnostics;
 using Uring.Analyzers.Flow;
 using Uring.Analyzers.Infrastructure;
 
@@ -12,9 +11,9 @@ namespace Uring.Analyzers.Buffers;
 /// <summary>
 /// Tracks, for every local a submitted buffer is reached through, whether an op may still use it. A
 /// submission puts its buffers in flight; a call marked <c>[ObservesCompletion]</c> (or any await, which
-/// may be where the completion is observed) ends that. Reports need the buffer to be in flight on
-/// <em>every</em> path that reaches the statement, so a loop that may run zero times never makes the
-/// rule fire on code that waits inside it.
+/// may be where the completion is observed) ends that. Events need the buffer to be in flight on
+/// <em>every</em> path that reaches the statement, so a loop that may run zero times never makes a
+/// rule fire on code that waits inside it. What an event means is the <see cref="InFlightBufferRule"/>'s to say.
 /// </summary>
 internal sealed class InFlightBufferWalker : FlowWalker
 {
@@ -23,10 +22,26 @@ internal sealed class InFlightBufferWalker : FlowWalker
     private const int KernelWrites = 4;
 
     private readonly Dictionary<ISymbol, IOperation> _submittedAt = new(SymbolEqualityComparer.Default);
+    private readonly InFlightBufferRule _rule;
 
-    public InFlightBufferWalker(ControlFlowGraph graph, FlowContext context)
+    public InFlightBufferWalker(ControlFlowGraph graph, FlowContext context, InFlightBufferRule rule)
         : base(graph, context)
     {
+        _rule = rule;
+    }
+
+    /// <summary>The call submits a buffer the kernel keeps until the completion: the method is worth walking.</summary>
+    public static bool SubmitsHeldBuffer(IInvocationOperation invocation, UringSymbols symbols)
+    {
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && symbols.IsHeld(parameter))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     protected override FlowState Initial => FlowState.Empty(Idle);
@@ -65,13 +80,9 @@ internal sealed class InFlightBufferWalker : FlowWalker
                 continue;
             }
 
-            if (IsInFlight(state.Get(local)) && _submittedAt.TryGetValue(local, out IOperation? argument))
+            if (Reporting && IsInFlight(state.Get(local)) && _submittedAt.TryGetValue(local, out IOperation? argument))
             {
-                Report(Diagnostic.Create(
-                    Descriptors.UnstableMemory,
-                    argument.Syntax.GetLocation(),
-                    argument.Syntax.ToString(),
-                    "pinned by a fixed statement whose scope ends before the completion is observed"));
+                Report(_rule.PinEnded(argument, "pinned by a fixed statement whose scope ends before the completion is observed"));
             }
 
             state = state.Set(local, Idle);
@@ -103,13 +114,9 @@ internal sealed class InFlightBufferWalker : FlowWalker
             foreach (ISymbol root in trace.WholeRoots)
             {
                 int mask = state.Get(new WholeKey(root));
-                if (outcome != CallOutcome.False && IsInFlight(mask) && (use == KernelWrites || (mask & KernelReads) == 0))
+                if (Reporting && outcome != CallOutcome.False && IsInFlight(mask) && (use == KernelWrites || (mask & KernelReads) == 0))
                 {
-                    Report(Diagnostic.Create(
-                        Descriptors.ReusedWhileInFlight,
-                        argument.Syntax.GetLocation(),
-                        root.Name,
-                        "submitted again to '" + invocation.TargetMethod.Name + "'"));
+                    Report(_rule.BufferReused(argument, root, "submitted again to '" + invocation.TargetMethod.Name + "'"));
                 }
             }
 
@@ -143,25 +150,12 @@ internal sealed class InFlightBufferWalker : FlowWalker
             return state;
         }
 
-        if (IsInFlight(state.Get(owner)))
+        if (Reporting && IsInFlight(state.Get(owner)))
         {
             bool scopedPin = invocation.IsImplicit && owner is ILocalSymbol { Type: { } type } && type.IsType("System.Buffers", "MemoryHandle");
-            if (scopedPin && _submittedAt.TryGetValue(owner, out IOperation? argument))
-            {
-                Report(Diagnostic.Create(
-                    Descriptors.UnstableMemory,
-                    argument.Syntax.GetLocation(),
-                    argument.Syntax.ToString(),
-                    "pinned by a using scope that ends before the completion is observed"));
-            }
-            else
-            {
-                Report(Diagnostic.Create(
-                    Descriptors.ReleasedBeforeCompletion,
-                    invocation.Syntax.GetLocation(),
-                    owner.Name,
-                    invocation.IsImplicit ? how + " at the end of its using scope" : how));
-            }
+            Report(scopedPin && _submittedAt.TryGetValue(owner, out IOperation? argument)
+                ? _rule.PinEnded(argument, "pinned by a using scope that ends before the completion is observed")
+                : _rule.OwnerReleased(invocation, owner, invocation.IsImplicit ? how + " at the end of its using scope" : how));
         }
 
         return state.Set(owner, Idle);
@@ -240,9 +234,9 @@ internal sealed class InFlightBufferWalker : FlowWalker
             buffer = asSpan.Arguments[0].Value;
         }
 
-        if (Uncaptured(buffer).ReferencedSymbol() is { } symbol && IsInFlight(state.Get(new WholeKey(symbol))))
+        if (Reporting && Uncaptured(buffer).ReferencedSymbol() is { } symbol && IsInFlight(state.Get(new WholeKey(symbol))))
         {
-            Report(Diagnostic.Create(Descriptors.ReusedWhileInFlight, at.Syntax.GetLocation(), symbol.Name, how));
+            Report(_rule.BufferReused(at, symbol, how));
         }
     }
 

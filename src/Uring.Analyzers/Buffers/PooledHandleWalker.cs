@@ -5,7 +5,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
-using Uring.Analyzers.Diagnostics;
 using Uring.Analyzers.Flow;
 using Uring.Analyzers.Infrastructure;
 
@@ -27,7 +26,8 @@ internal enum HandleKind
 /// else responsible). A <c>Try</c> rent tested in a condition is rented only on its true branch, and a
 /// submission tested in a condition hands the handle on only on its true branch, so the early-return
 /// paths of <c>if (!ring.TryRentExtSqe(out var e)) return;</c> and <c>if (!ring.PrepareNop(e.Context)) { ... }</c>
-/// are judged separately. Leaks are "on some path" (may), like CA2000.
+/// are judged separately. Leaks are "on some path" (may), like CA2000. What a finding means is the
+/// <see cref="PooledHandleRule"/>'s to say.
 /// </summary>
 internal sealed class PooledHandleWalker : FlowWalker
 {
@@ -37,10 +37,12 @@ internal sealed class PooledHandleWalker : FlowWalker
     private const int HandedOn = 8;
 
     private readonly Dictionary<ILocalSymbol, (HandleKind Kind, IOperation RentedAt)> _handles = new(SymbolEqualityComparer.Default);
+    private readonly PooledHandleRule _rule;
 
-    public PooledHandleWalker(ControlFlowGraph graph, FlowContext context)
+    public PooledHandleWalker(ControlFlowGraph graph, FlowContext context, PooledHandleRule rule)
         : base(graph, context)
     {
+        _rule = rule;
     }
 
     protected override FlowState Initial => FlowState.Empty(NotRented);
@@ -95,10 +97,7 @@ internal sealed class PooledHandleWalker : FlowWalker
         {
             if ((state.Get(handle.Key) & Rented) != 0)
             {
-                Report(Diagnostic.Create(
-                    handle.Value.Kind == HandleKind.LendsBuffer ? Descriptors.ProvidedBufferNotRecycled : Descriptors.PooledContextNotReturned,
-                    handle.Value.RentedAt.Syntax.GetLocation(),
-                    handle.Key.Name));
+                Report(_rule.StillHeld(handle.Value.Kind, handle.Key, handle.Value.RentedAt));
             }
         }
     }
@@ -123,9 +122,9 @@ internal sealed class PooledHandleWalker : FlowWalker
             {
                 if (argument.Value.WalkDownConversion() is ILocalReferenceOperation local && _handles.ContainsKey(local.Local))
                 {
-                    if ((state.Get(local.Local) & Returned) != 0)
+                    if (Reporting && (state.Get(local.Local) & Returned) != 0)
                     {
-                        Report(Diagnostic.Create(Descriptors.ReturnedTwice, invocation.Syntax.GetLocation(), local.Local.Name));
+                        Report(_rule.ReturnedAgain(invocation, local.Local));
                     }
 
                     state = state.Set(local.Local, Returned);

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -6,6 +5,7 @@ using Microsoft.CodeAnalysis.Operations;
 using Uring.Analyzers.Diagnostics;
 using Uring.Analyzers.Flow;
 using Uring.Analyzers.Infrastructure;
+using Uring.Generators.Model;
 using Uring.Analyzers.Issuer;
 
 namespace Uring.Analyzers.Buffers;
@@ -18,11 +18,14 @@ namespace Uring.Analyzers.Buffers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SuppressedCompletionAnalyzer : FlowAnalyzer
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.SuppressedCompletionAwaited);
+    /// <summary>Creates the analyzer of <see cref="Descriptors.SuppressedCompletionAwaited"/>.</summary>
+    public SuppressedCompletionAnalyzer()
+        : base(Descriptors.SuppressedCompletionAwaited)
+    {
+    }
 
     private protected override bool IsCandidate(IOperation operation, UringSymbols symbols)
-        => symbols.OpKindOf(((IInvocationOperation)operation).TargetMethod) == 2;
+        => symbols.OpKindOf(((IInvocationOperation)operation).TargetMethod) == UringOpKind.WriteLike;
 
     private protected override FlowWalker? CreateWalker(ControlFlowGraph graph, FlowContext context)
         => new SuppressedCompletionWalker(graph, context);

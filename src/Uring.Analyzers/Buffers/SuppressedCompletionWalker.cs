@@ -6,6 +6,7 @@ using Uring.Analyzers.Diagnostics;
 using Uring.Analyzers.Flow;
 using Uring.Analyzers.Infrastructure;
 using Uring.Analyzers.Issuer;
+using Uring.Generators.Model;
 
 namespace Uring.Analyzers.Buffers;
 
@@ -54,7 +55,7 @@ internal sealed class SuppressedCompletionWalker : FlowWalker
         }
 
         int before = state.Get(symbol);
-        bool suppressed = Symbols.OpKindOf(method) == 2
+        bool suppressed = Symbols.OpKindOf(method) == UringOpKind.WriteLike
             && Context.RingOption(ring, RingProvenance.NotifySucceed) == OptionValue.Off;
         int after = suppressed ? (before & CountMask) | Write : ShiftCount(before);
         return state.Set(symbol, outcome == CallOutcome.Unknown ? before | after : after);

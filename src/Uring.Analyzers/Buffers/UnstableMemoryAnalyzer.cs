@@ -10,27 +10,34 @@ using Uring.Analyzers.Infrastructure;
 namespace Uring.Analyzers.Buffers;
 
 /// <summary>
-/// URING0001, by kind of memory: <c>stackalloc</c>, a plain managed array (including pool arrays) or the
-/// storage of a local, handed to a parameter whose memory the kernel keeps until the completion. The
-/// scope half of the rule (a <c>fixed</c> or <c>using</c> pin that ends too early) is in
-/// <see cref="InFlightBufferAnalyzer"/>, because it needs the control-flow graph.
+/// URING0001: memory that can move or die handed to a parameter whose memory the kernel keeps until the
+/// completion. By kind of memory, at the call: <c>stackalloc</c>, a plain managed array (including pool
+/// arrays) or the storage of a local. By scope, over the control-flow graph: a <c>fixed</c> or <c>using</c>
+/// pin that ends while the op is in flight (<see cref="InFlightBufferWalker"/> finds the pin's end).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class UnstableMemoryAnalyzer : UringAnalyzer
+public sealed class UnstableMemoryAnalyzer : InFlightBufferRule
 {
     /// <summary>Diagnostic property naming the fix the origin allows: <c>stackalloc</c> or <c>array</c>.</summary>
     public const string OriginKindProperty = "OriginKind";
 
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.UnstableMemory);
+    /// <summary>Creates the analyzer of <see cref="Descriptors.UnstableMemory"/>.</summary>
+    public UnstableMemoryAnalyzer()
+        : base(Descriptors.UnstableMemory)
+    {
+    }
 
     private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
     {
+        base.Register(context, symbols);
         RegisterWithDefinitions(
             context,
             (operation, definitions) => AnalyzeInvocation(operation, (IInvocationOperation)operation.Operation, symbols, definitions),
             OperationKind.Invocation);
     }
+
+    internal override Diagnostic? PinEnded(IOperation argument, string how)
+        => At(argument, argument.Syntax.ToString(), how);
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, UringSymbols symbols, LocalDefinitions definitions)
     {

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Uring.Analyzers.Diagnostics;
 using Uring.Analyzers.Infrastructure;
+using Uring.Generators;
 using Uring.Generators.Model;
 
 namespace Uring.Analyzers.Declarations;
@@ -28,8 +29,8 @@ public sealed class UringContextDeclarationAnalyzer : UringAnalyzer
 
     private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
     {
-        INamedTypeSymbol? contextAttribute = context.Compilation.GetTypeByMetadataName("Uring.UringContextAttribute");
-        INamedTypeSymbol? handlerAttribute = context.Compilation.GetTypeByMetadataName("Uring.UringHandlerAttribute");
+        INamedTypeSymbol? contextAttribute = context.Compilation.GetTypeByMetadataName(KnownNames.UringContextAttribute);
+        INamedTypeSymbol? handlerAttribute = context.Compilation.GetTypeByMetadataName(KnownNames.UringHandlerAttribute);
         if (contextAttribute is not null)
         {
             context.RegisterSymbolAction(symbol => AnalyzeContext(symbol, contextAttribute), SymbolKind.NamedType);

@@ -34,6 +34,7 @@ internal static class Descriptors
     public const string OpOptionNotApplicableId = "URING0108";
     public const string OpGenericId = "URING0109";
     public const string OpFieldNotScalarId = "URING0110";
+    public const string OpFileLocalTypeId = "URING0111";
 
     public const string ContextShapeId = "URING0150";
     public const string ContextTooLargeId = "URING0151";
@@ -196,6 +197,12 @@ internal static class Descriptors
         OpFieldNotScalarId,
         "SQE field cannot hold a parameter value",
         "Parameter '{0}' targets SQE field {1}, which cannot hold a value");
+
+    /// <summary>"[UringOp] method '{0}' is in file-local type '{1}'".</summary>
+    public static readonly DiagnosticDescriptor OpFileLocalType = Error(
+        OpFileLocalTypeId,
+        "[UringOp] method must not be in a file-local type",
+        "[UringOp] method '{0}' is in file-local type '{1}', which the generated body cannot reopen from its own file");
 
     /// <summary>"[UringContext] type '{0}' {1}".</summary>
     public static readonly DiagnosticDescriptor ContextShape = Error(

@@ -111,10 +111,10 @@ internal abstract class FlowWalker
     {
     }
 
-    /// <summary>Reports once per rule and location, and only in the reporting pass.</summary>
-    protected void Report(Diagnostic diagnostic)
+    /// <summary>Reports once per rule and location, and only in the reporting pass; null (a rule with nothing to say) is ignored.</summary>
+    protected void Report(Diagnostic? diagnostic)
     {
-        if (Reporting && _reported.Add(diagnostic.Id + "@" + diagnostic.Location.SourceTree?.FilePath + diagnostic.Location.SourceSpan))
+        if (diagnostic is not null && Reporting && _reported.Add(diagnostic.Id + "@" + diagnostic.Location.SourceTree?.FilePath + diagnostic.Location.SourceSpan))
         {
             _report(diagnostic);
         }

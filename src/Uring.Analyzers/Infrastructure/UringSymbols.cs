@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
+using Uring.Generators;
+using Uring.Generators.Model;
 
 namespace Uring.Analyzers.Infrastructure;
 
@@ -9,17 +12,16 @@ namespace Uring.Analyzers.Infrastructure;
 /// </summary>
 internal sealed class UringSymbols
 {
+    private readonly ConcurrentDictionary<IParameterSymbol, bool> _heldOpParameters = new(SymbolEqualityComparer.Default);
+
     private UringSymbols(Compilation compilation, INamedTypeSymbol ring)
     {
         Compilation = compilation;
         Ring = ring;
         RingOptions = compilation.GetTypeByMetadataName("Uring.RingOptions");
-        SqeContext = compilation.GetTypeByMetadataName("Uring.SqeContext");
-        OpOptions = compilation.GetTypeByMetadataName("Uring.OpOptions");
-        UringOp = compilation.GetTypeByMetadataName("Uring.UringOpAttribute");
-        Sqe = compilation.GetTypeByMetadataName("Uring.SqeAttribute");
-        SqeFlag = compilation.GetTypeByMetadataName("Uring.SqeFlagAttribute");
-        HeldUntilCompletion = compilation.GetTypeByMetadataName("Uring.HeldUntilCompletionAttribute");
+        SqeContext = compilation.GetTypeByMetadataName(KnownNames.SqeContext);
+        UringOp = compilation.GetTypeByMetadataName(KnownNames.UringOpAttribute);
+        HeldUntilCompletion = compilation.GetTypeByMetadataName(KnownNames.HeldUntilCompletionAttribute);
         ObservesCompletion = compilation.GetTypeByMetadataName("Uring.ObservesCompletionAttribute");
         IssuerThreadOnly = compilation.GetTypeByMetadataName("Uring.IssuerThreadOnlyAttribute");
         BindsIssuerThread = compilation.GetTypeByMetadataName("Uring.BindsIssuerThreadAttribute");
@@ -29,12 +31,11 @@ internal sealed class UringSymbols
         ReturnsPooledContext = compilation.GetTypeByMetadataName("Uring.ReturnsPooledContextAttribute");
         LendsProvidedBuffer = compilation.GetTypeByMetadataName("Uring.LendsProvidedBufferAttribute");
         RecyclesProvidedBuffer = compilation.GetTypeByMetadataName("Uring.RecyclesProvidedBufferAttribute");
-        Span = compilation.GetTypeByMetadataName("System.Span`1");
-        ReadOnlySpan = compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
+        Span = compilation.GetTypeByMetadataName(KnownNames.Span);
+        ReadOnlySpan = compilation.GetTypeByMetadataName(KnownNames.ReadOnlySpan);
         Memory = compilation.GetTypeByMetadataName("System.Memory`1");
         ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
-        TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
-        SlotStageable = compilation.GetTypeByMetadataName("Uring.ISlotStageable");
+        TimeSpan = compilation.GetTypeByMetadataName(KnownNames.TimeSpan);
     }
 
     public Compilation Compilation { get; }
@@ -45,30 +46,7 @@ internal sealed class UringSymbols
 
     public INamedTypeSymbol? SqeContext { get; }
 
-    /// <summary><c>Uring.ISlotStageable</c>: an argument that stages itself (a msghdr with its iovecs and name).</summary>
-    public INamedTypeSymbol? SlotStageable { get; }
-
-    /// <summary>True if <paramref name="type"/> implements <see cref="SlotStageable"/>.</summary>
-    public bool IsSlotStageable(ITypeSymbol type)
-    {
-        foreach (INamedTypeSymbol implemented in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(implemented, SlotStageable))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    public INamedTypeSymbol? OpOptions { get; }
-
     public INamedTypeSymbol? UringOp { get; }
-
-    public INamedTypeSymbol? Sqe { get; }
-
-    public INamedTypeSymbol? SqeFlag { get; }
 
     public INamedTypeSymbol? HeldUntilCompletion { get; }
 
@@ -103,7 +81,7 @@ internal sealed class UringSymbols
     /// <summary>The symbols, or null when the compilation does not reference Uring.Runtime (then no rule runs).</summary>
     public static UringSymbols? TryCreate(Compilation compilation)
     {
-        INamedTypeSymbol? ring = compilation.GetTypeByMetadataName("Uring.Ring");
+        INamedTypeSymbol? ring = compilation.GetTypeByMetadataName(KnownNames.Ring);
         return ring is null ? null : new UringSymbols(compilation, ring);
     }
 
@@ -163,42 +141,18 @@ internal sealed class UringSymbols
             return declaration;
         }
 
-        ITypeParameterSymbol context = declaration.TypeParameters[0];
         foreach (ISymbol member in declaration.ContainingType.GetMembers(declaration.Name))
         {
             if (member is IMethodSymbol candidate
                 && !candidate.IsGenericMethod
                 && Has(Declaration(candidate), UringOp)
-                && ParametersMatch(declaration, candidate, context))
+                && OpInspector.IsContextOverloadOf(declaration, Declaration(candidate)))
             {
                 return Declaration(candidate);
             }
         }
 
         return declaration;
-    }
-
-    private bool ParametersMatch(IMethodSymbol overload, IMethodSymbol op, ITypeParameterSymbol context)
-    {
-        if (overload.Parameters.Length != op.Parameters.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < op.Parameters.Length; i++)
-        {
-            ITypeSymbol expected = op.Parameters[i].Type;
-            ITypeSymbol actual = overload.Parameters[i].Type;
-            bool same = SymbolEqualityComparer.Default.Equals(actual, context)
-                ? SymbolEqualityComparer.Default.Equals(expected, SqeContext)
-                : SymbolEqualityComparer.Default.Equals(actual, expected);
-            if (!same)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Submission, reaping, stopping: methods a single-issuer ring only accepts from its thread.</summary>
@@ -226,15 +180,14 @@ internal sealed class UringSymbols
 
     public bool IsSpan(ITypeSymbol? type) => IsGeneric(type, Span);
 
-    public bool IsReadOnlySpan(ITypeSymbol? type) => IsGeneric(type, ReadOnlySpan);
-
-    public bool IsAnySpan(ITypeSymbol? type) => IsSpan(type) || IsReadOnlySpan(type);
+    public bool IsAnySpan(ITypeSymbol? type) => IsSpan(type) || IsGeneric(type, ReadOnlySpan);
 
     public bool IsAnyMemory(ITypeSymbol? type) => IsGeneric(type, Memory) || IsGeneric(type, ReadOnlyMemory);
 
     /// <summary>
-    /// A parameter whose memory the kernel keeps until the completion: <c>[HeldUntilCompletion]</c>, or an
-    /// <c>[Sqe]</c> span or pointer of a <c>[UringOp]</c> that is not <c>Staged</c>.
+    /// A parameter whose memory the kernel keeps until the completion: <c>[HeldUntilCompletion]</c>, or a
+    /// parameter of an <c>[UringOp]</c> that the generator encodes by address (<see cref="OpInspector.IsHeld"/>:
+    /// an <c>[Sqe]</c> span or pointer that is not staged, not a path and not inline command bytes).
     /// </summary>
     public bool IsHeld(IParameterSymbol parameter)
     {
@@ -248,53 +201,11 @@ internal sealed class UringSymbols
             return false;
         }
 
-        IParameterSymbol declared = Declaration(method).Parameters.Length > parameter.Ordinal
-            ? Declaration(method).Parameters[parameter.Ordinal]
-            : parameter;
-        AttributeData? sqe = Find(declared, Sqe);
-        if (sqe is null || !IsMemoryCarrier(declared.Type) || IsInlineCommand(sqe))
-        {
-            return false;
-        }
+        IMethodSymbol declaration = Declaration(method);
+        IParameterSymbol declared = declaration.Parameters.Length > parameter.Ordinal ? declaration.Parameters[parameter.Ordinal] : parameter;
 
-        foreach (System.Collections.Generic.KeyValuePair<string, TypedConstant> named in sqe.NamedArguments)
-        {
-            if (named.Key == "Staged" && named.Value.Value is true)
-            {
-                return false;
-            }
-        }
-
-        return !IsPath(declared.Type);
-    }
-
-    /// <summary>
-    /// <c>[Sqe(SqeField.Cmd)]</c>: the bytes are copied into the SQE when it is prepared, so the caller's
-    /// memory is free right after the call.
-    /// </summary>
-    private static bool IsInlineCommand(AttributeData sqe)
-        => sqe.ConstructorArguments.Length == 1
-           && sqe.ConstructorArguments[0].Value is int field
-           && sqe.AttributeClass?.ContainingNamespace?.ToDisplayString() == "Uring"
-           && FieldName(sqe.AttributeClass, field) == "Cmd";
-
-    private static string? FieldName(INamedTypeSymbol attributeClass, int field)
-    {
-        foreach (IMethodSymbol constructor in attributeClass.InstanceConstructors)
-        {
-            if (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
-            {
-                foreach (ISymbol member in enumType.GetMembers())
-                {
-                    if (member is IFieldSymbol { HasConstantValue: true } constant && Equals(constant.ConstantValue, field))
-                    {
-                        return constant.Name;
-                    }
-                }
-            }
-        }
-
-        return null;
+        // Every call of an op asks again (several rules, each argument): inspect each op parameter once.
+        return _heldOpParameters.GetOrAdd(declared, static p => OpInspector.IsHeld(p));
     }
 
     /// <summary>Kernel writes into the memory (a mutable span, or a read-like op).</summary>
@@ -305,30 +216,30 @@ internal sealed class UringSymbols
             return true;
         }
 
-        return parameter.ContainingSymbol is IMethodSymbol method && OpKindOf(method) == 1;
+        return parameter.ContainingSymbol is IMethodSymbol method && OpKindOf(method) == UringOpKind.ReadLike;
     }
 
     /// <summary>
-    /// The <c>UringOpKind</c> value of an op (0 other, 1 read-like, 2 write-like), or -1 for a non-op. A
-    /// generated <c>Prepare*&lt;TContext&gt;</c> overload has the kind of the op it calls.
+    /// The <see cref="UringOpKind"/> of an op, or null for a method that is not one. A generated
+    /// <c>Prepare*&lt;TContext&gt;</c> overload has the kind of the op it calls.
     /// </summary>
-    public int OpKindOf(IMethodSymbol method)
+    public UringOpKind? OpKindOf(IMethodSymbol method)
     {
         AttributeData? op = Find(OpBehind(method), UringOp);
         if (op is null)
         {
-            return -1;
+            return null;
         }
 
         foreach (System.Collections.Generic.KeyValuePair<string, TypedConstant> named in op.NamedArguments)
         {
             if (named.Key == "Kind" && named.Value.Value is int kind)
             {
-                return kind;
+                return (UringOpKind)kind;
             }
         }
 
-        return 0;
+        return UringOpKind.Other;
     }
 
     /// <summary>
@@ -352,14 +263,6 @@ internal sealed class UringSymbols
 
         return null;
     }
-
-    private bool IsMemoryCarrier(ITypeSymbol type)
-        => type.TypeKind == TypeKind.Pointer
-           || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr
-           || IsAnySpan(type);
-
-    private bool IsPath(ITypeSymbol type)
-        => IsReadOnlySpan(type) && ((INamedTypeSymbol)type).TypeArguments[0].SpecialType == SpecialType.System_Char;
 
     private static bool IsGeneric(ITypeSymbol? type, INamedTypeSymbol? definition)
         => definition is not null && type is INamedTypeSymbol named

@@ -17,8 +17,11 @@ namespace Uring.Analyzers.Issuer;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class IssuerAfterAwaitAnalyzer : FlowAnalyzer
 {
-    /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(Descriptors.IssuerCallAfterAwait);
+    /// <summary>Creates the analyzer of <see cref="Descriptors.IssuerCallAfterAwait"/>.</summary>
+    public IssuerAfterAwaitAnalyzer()
+        : base(Descriptors.IssuerCallAfterAwait)
+    {
+    }
 
     private protected override ImmutableArray<OperationKind> CandidateKinds { get; } = ImmutableArray.Create(OperationKind.Await);
 

@@ -210,7 +210,7 @@ internal static class OpEmitter
                     writer.Line("global::Uring.SqeEncoding.ValidateCommand(" + model.RingExpression + ", " + parameter.Name + ", " + nameLiteral + ");");
                     any = true;
                     break;
-                case ParameterEncoding.Scalar when parameter.Bias != 0 && parameter.Field == SqeFieldTable.FileIndex:
+                case ParameterEncoding.Scalar when parameter.Bias != 0 && parameter.Field == (int)SqeField.FileIndex:
                     // file_index = slot + 1, with 0 meaning "not direct" and ~0 meaning "allocate": a slot whose
                     // sum wraps or hits a sentinel would silently open an ordinary fd or pick a slot.
                     writer.Line("global::Uring.SqeEncoding.ValidateDirectSlot((long)" + parameter.Name + ", " + nameLiteral + ");");
@@ -258,11 +258,11 @@ internal static class OpEmitter
             Add(constant.Field, "unchecked((" + TypeOf(constant.Field) + ")(" + constant.Value.ToString(CultureInfo.InvariantCulture) + "L))");
         }
 
-        bool claimsIoPrio = model.Constants.Any(c => SqeFieldTable.Group(c.Field) == SqeFieldTable.IoPrio);
+        bool claimsIoPrio = model.Constants.Any(c => SqeFieldTable.Group(c.Field) == (int)SqeField.IoPrio);
         OpParameter? options = null;
         foreach (OpParameter parameter in model.Parameters)
         {
-            string type = TypeOf(parameter.Field == SqeFieldTable.None ? SqeFieldTable.Flags : parameter.Field);
+            string type = TypeOf(parameter.Field == SqeFieldTable.None ? (int)SqeField.Flags : parameter.Field);
             switch (parameter.Encoding)
             {
                 case ParameterEncoding.Options:
@@ -305,27 +305,26 @@ internal static class OpEmitter
                 Add(parameter.LengthField, "unchecked((" + TypeOf(parameter.LengthField) + ")" + parameter.Name + ".Length)");
             }
 
-            claimsIoPrio |= parameter.Field != SqeFieldTable.None && SqeFieldTable.Group(parameter.Field) == SqeFieldTable.IoPrio;
+            claimsIoPrio |= parameter.Field != SqeFieldTable.None && SqeFieldTable.Group(parameter.Field) == (int)SqeField.IoPrio;
         }
 
         if (options is not null)
         {
-            Add(SqeFieldTable.Flags, "(byte)" + options.Name + ".Flags");
+            Add((int)SqeField.Flags, "(byte)" + options.Name + ".Flags");
             if (!claimsIoPrio)
             {
-                Add(SqeFieldTable.IoPrio, options.Name + ".IoPriority");
+                Add((int)SqeField.IoPrio, options.Name + ".IoPriority");
             }
 
-            Add(SqeFieldTable.Personality, options.Name + ".Personality");
+            Add((int)SqeField.Personality, options.Name + ".Personality");
         }
 
         return stores;
     }
 
-    private static string KindExpression(int kind) => kind switch
+    private static string KindExpression(UringOpKind kind) => kind switch
     {
-        1 => "global::Uring.UringOpKind.ReadLike",
-        2 => "global::Uring.UringOpKind.WriteLike",
+        UringOpKind.ReadLike or UringOpKind.WriteLike => "global::Uring.UringOpKind." + kind,
         _ => "global::Uring.UringOpKind.Other",
     };
 }

@@ -72,7 +72,7 @@ internal static partial class ContextInspector
             return named.EnumUnderlyingType is { } underlying && TryMeasure(underlying, depth + 1, out size, out alignment, out exact, out problem);
         }
 
-        if (KnownStructs.TryGetValue(MetadataName(named), out (int Size, int Alignment) known))
+        if (KnownStructs.TryGetValue(SymbolFacts.MetadataName(named), out (int Size, int Alignment) known))
         {
             (size, alignment) = known;
             return true;
@@ -194,7 +194,7 @@ internal static partial class ContextInspector
         inlineLength = 0;
         foreach (AttributeData attribute in type.GetAttributes())
         {
-            string name = attribute.AttributeClass is null ? string.Empty : MetadataName(attribute.AttributeClass);
+            string name = attribute.AttributeClass is null ? string.Empty : SymbolFacts.MetadataName(attribute.AttributeClass);
             if (name == "System.Runtime.CompilerServices.InlineArrayAttribute"
                 && attribute.ConstructorArguments.Length == 1
                 && attribute.ConstructorArguments[0].Value is int length)
@@ -228,7 +228,7 @@ internal static partial class ContextInspector
         foreach (AttributeData attribute in field.GetAttributes())
         {
             if (attribute.AttributeClass is { } attributeClass
-                && MetadataName(attributeClass) == "System.Runtime.InteropServices.FieldOffsetAttribute"
+                && SymbolFacts.MetadataName(attributeClass) == "System.Runtime.InteropServices.FieldOffsetAttribute"
                 && attribute.ConstructorArguments.Length == 1
                 && attribute.ConstructorArguments[0].Value is int value)
             {

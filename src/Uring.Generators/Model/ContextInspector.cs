@@ -154,9 +154,9 @@ internal static partial class ContextInspector
 
         if (method.Parameters.Length != 2
             || method.Parameters[0].RefKind != RefKind.None
-            || MetadataName(method.Parameters[0].Type) != RingName
+            || SymbolFacts.MetadataName(method.Parameters[0].Type) != RingName
             || method.Parameters[1].RefKind != RefKind.In
-            || MetadataName(method.Parameters[1].Type) != CqeViewName)
+            || SymbolFacts.MetadataName(method.Parameters[1].Type) != CqeViewName)
         {
             return "must take (Ring ring, in CqeView cqe)";
         }
@@ -170,16 +170,6 @@ internal static partial class ContextInspector
         }
 
         return null;
-    }
-
-    public static string MetadataName(ITypeSymbol type)
-    {
-        if (type.ContainingNamespace is null || type.ContainingNamespace.IsGlobalNamespace)
-        {
-            return type.MetadataName;
-        }
-
-        return type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
     }
 
     /// <summary>
@@ -257,7 +247,7 @@ internal static partial class ContextInspector
         foreach (AttributeData attribute in member.GetAttributes())
         {
             if (attribute.AttributeClass is { } attributeClass
-                && MetadataName(attributeClass) == "System.CodeDom.Compiler.GeneratedCodeAttribute"
+                && SymbolFacts.MetadataName(attributeClass) == "System.CodeDom.Compiler.GeneratedCodeAttribute"
                 && attribute.ConstructorArguments.Length > 0
                 && attribute.ConstructorArguments[0].Value is GeneratorName)
             {
@@ -284,7 +274,7 @@ internal static partial class ContextInspector
             return null;
         }
 
-        if (MetadataName(type) == CompletionHandlerName)
+        if (SymbolFacts.MetadataName(type) == CompletionHandlerName)
         {
             return new InspectedField(field, ContextFieldKind.Handler, 8, 8, exactSize: true);
         }

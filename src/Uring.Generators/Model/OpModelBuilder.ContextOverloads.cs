@@ -96,8 +96,8 @@ internal static partial class OpModelBuilder
 
                 bool inSource = candidate.Locations.Any(location => location.IsInSource);
                 if (inSource
-                    ? !candidate.IsGenericMethod && IsUringOp(candidate) && SameParameters(method, candidate, generic: false)
-                    : candidate.TypeParameters.Length == 1 && SameParameters(method, candidate, generic: true))
+                    ? !candidate.IsGenericMethod && IsUringOp(candidate) && OpInspector.SameParameters(method, candidate)
+                    : OpInspector.IsContextOverloadOf(candidate, method))
                 {
                     return true;
                 }
@@ -115,38 +115,8 @@ internal static partial class OpModelBuilder
         }
     }
 
-    /// <summary>
-    /// Parameter types and by-reference-ness match (what hiding compares); with <paramref name="generic"/>
-    /// the op's <c>SqeContext</c> must be the candidate's type parameter.
-    /// </summary>
-    private static bool SameParameters(IMethodSymbol op, IMethodSymbol candidate, bool generic)
-    {
-        for (int i = 0; i < op.Parameters.Length; i++)
-        {
-            IParameterSymbol mine = op.Parameters[i];
-            IParameterSymbol theirs = candidate.Parameters[i];
-            if (generic && MetadataNameOf(mine.Type) == KnownNames.SqeContext)
-            {
-                if (theirs.Type is not ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method })
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            if ((mine.RefKind == RefKind.None) != (theirs.RefKind == RefKind.None)
-                || !SymbolEqualityComparer.Default.Equals(mine.Type, theirs.Type))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     private static bool IsUringOp(IMethodSymbol method)
-        => method.GetAttributes().Any(a => a.AttributeClass is not null && MetadataNameOf(a.AttributeClass) == KnownNames.UringOpAttribute);
+        => SymbolFacts.FindAttribute(method, KnownNames.UringOpAttribute) is not null;
 
     /// <summary>
     /// The parameter's default value as a C# expression the overload can repeat: empty without one, null

@@ -1,9 +1,7 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Uring.Generators.Helpers;
 
 namespace Uring.Generators.Model;
 
@@ -28,12 +26,12 @@ internal static partial class OpModelBuilder
             || method.PartialDefinitionPart is not null
             || method.IsGenericMethod
             || method.ReturnType.SpecialType != SpecialType.System_Boolean
-            || IsInFileLocalType(method))
+            || SymbolFacts.IsInFileLocalType(method.ContainingType))
         {
             return null;
         }
 
-        string? ringExpression = !method.IsStatic && IsOrDerivesFromRing(method.ContainingType) ? "this" : null;
+        string? ringExpression = !method.IsStatic && SymbolFacts.IsOrDerivesFrom(method.ContainingType, KnownNames.Ring) ? "this" : null;
         List<OpParameter> parameters = new();
         int contexts = 0;
         foreach (IParameterSymbol parameter in method.Parameters)
@@ -45,11 +43,11 @@ internal static partial class OpModelBuilder
                 return null;
             }
 
-            ParameterEncoding encoding = MetadataNameOf(parameter.Type) switch
+            ParameterEncoding encoding = SymbolFacts.MetadataName(parameter.Type) switch
             {
                 KnownNames.SqeContext => ParameterEncoding.Context,
                 KnownNames.OpOptions => ParameterEncoding.Options,
-                _ when parameter.Type is INamedTypeSymbol named && IsOrDerivesFromRing(named) => ParameterEncoding.Ring,
+                _ when parameter.Type is INamedTypeSymbol named && SymbolFacts.IsOrDerivesFrom(named, KnownNames.Ring) => ParameterEncoding.Ring,
                 _ => ParameterEncoding.Scalar,
             };
             if (encoding == ParameterEncoding.Context)
@@ -61,18 +59,7 @@ internal static partial class OpModelBuilder
                 ringExpression = "@" + parameter.Name;
             }
 
-            parameters.Add(new OpParameter(
-                Name: "@" + parameter.Name,
-                TypeDisplay: parameter.Type.ToDisplayString(s_typeFormat),
-                Modifiers: ModifiersOf(parameter),
-                Encoding: encoding,
-                Field: SqeFieldTable.None,
-                LengthField: SqeFieldTable.None,
-                NotEmpty: false,
-                Bias: 0,
-                FlagValue: 0,
-                DefaultValue: defaultValue,
-                Held: IsHeldUntilCompletion(parameter)));
+            parameters.Add(ParameterOf(parameter, encoding, defaultValue, IsHeldUntilCompletion(parameter)));
         }
 
         ContextOverload? overload = contexts == 1 && ringExpression is not null
@@ -83,25 +70,10 @@ internal static partial class OpModelBuilder
             return null;
         }
 
-        return new OpModel(
-            HintName: HintNameFor(method),
-            Namespace: method.ContainingNamespace.IsGlobalNamespace ? string.Empty : method.ContainingNamespace.ToDisplayString(),
-            ContainingTypes: ContainingTypesOf(method.ContainingType).ToEquatableArray(),
-            MethodModifiers: ModifiersOf(declaration),
-            MethodName: method.Name,
-            Parameters: parameters.ToEquatableArray(),
-            RingExpression: ringExpression!,
-            Opcode: 0,
-            OpcodeName: string.Empty,
-            Kind: 0,
-            Constants: EquatableArray<OpConstant>.Empty,
-            UsesPointers: method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Pointer),
-            Overload: overload,
-            OverloadOnly: true);
+        return ModelOf(method, declaration, parameters, ringExpression!, overload) with { OverloadOnly = true };
     }
 
     /// <summary>The hand-written method already marks the memory the kernel keeps; the overload repeats the mark.</summary>
     private static bool IsHeldUntilCompletion(IParameterSymbol parameter)
-        => parameter.GetAttributes().Any(a => a.AttributeClass is not null
-            && MetadataNameOf(a.AttributeClass) == KnownNames.HeldUntilCompletionAttribute);
+        => SymbolFacts.FindAttribute(parameter, KnownNames.HeldUntilCompletionAttribute) is not null;
 }

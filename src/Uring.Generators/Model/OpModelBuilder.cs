@@ -1,19 +1,18 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Uring.Generators.Helpers;
 
 namespace Uring.Generators.Model;
 
 /// <summary>
-/// Turns the symbol of an <c>[UringOp]</c> method into an <see cref="OpModel"/>, or null when the
-/// declaration is malformed. Malformed declarations get no body (so the compiler reports the missing
-/// implementation) and the Uring analyzers say what is wrong; the generator itself reports nothing.
+/// Turns the symbol of an <c>[UringOp]</c> method into an <see cref="OpModel"/>, or null when
+/// <see cref="OpInspector"/> finds the declaration malformed. Malformed declarations get no body (so the
+/// compiler reports the missing implementation) and the Uring analyzers say what is wrong, from the same
+/// inspector; the generator itself reports nothing.
 /// </summary>
 internal static partial class OpModelBuilder
 {
@@ -27,91 +26,62 @@ internal static partial class OpModelBuilder
     {
         if (context.TargetSymbol is not IMethodSymbol method
             || context.TargetNode is not MethodDeclarationSyntax declaration
-            || !method.IsPartialDefinition
-            || method.PartialImplementationPart is not null
-            || method.IsGenericMethod
-            || method.ReturnType.SpecialType != SpecialType.System_Boolean
-            || context.Attributes.Length != 1
-            || IsInFileLocalType(method))
+            || context.Attributes.Length != 1)
         {
             return null;
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        AttributeData attribute = context.Attributes[0];
-        if (attribute.ConstructorArguments.Length != 1 || attribute.ConstructorArguments[0].Value is not byte opcode)
+        OpInspection inspection = OpInspector.Inspect(method, context.Attributes[0], cancellationToken);
+        if (!inspection.IsWellFormed)
         {
             return null;
         }
 
-        string opcodeName = attribute.ConstructorArguments[0].Type is INamedTypeSymbol opType
-            ? opType.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, opcode))?.Name ?? opcode.ToString()
-            : opcode.ToString();
-
-        int kind = 0;
-        List<OpConstant> constants = new();
-        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
-        {
-            if (named.Key == "Kind")
-            {
-                kind = named.Value.Value is int k ? k : 0;
-                continue;
-            }
-
-            int field = FieldOfConstant(named.Key);
-            if (field == SqeFieldTable.None || !TryGetInteger(named.Value.Value, out long value))
-            {
-                return null;
-            }
-
-            constants.Add(new OpConstant(field, value));
-        }
-
-        bool isRingInstance = !method.IsStatic && IsOrDerivesFromRing(method.ContainingType);
-        string? ringExpression = isRingInstance ? "this" : null;
         List<OpParameter> parameters = new();
-        int contexts = 0;
         bool defaultsWritten = true;
-        foreach (IParameterSymbol parameter in method.Parameters)
+        foreach (InspectedParameter inspected in inspection.Parameters)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            OpParameter? model = BuildParameter(parameter);
-            if (model is null)
-            {
-                return null;
-            }
-
-            string? defaultValue = DefaultValueOf(parameter);
+            string? defaultValue = DefaultValueOf(inspected.Parameter);
             defaultsWritten &= defaultValue is not null;
-            model = model with
+            parameters.Add(ParameterOf(inspected.Parameter, inspected.Encoding!.Value, defaultValue ?? string.Empty, inspected.Held) with
             {
-                DefaultValue = defaultValue ?? string.Empty,
-                Held = model.Encoding is ParameterEncoding.HeldSpan or ParameterEncoding.Address,
-            };
-
-            if (model.Encoding == ParameterEncoding.Context)
-            {
-                contexts++;
-            }
-            else if (model.Encoding == ParameterEncoding.Ring)
-            {
-                if (ringExpression is not null)
-                {
-                    return null;
-                }
-
-                ringExpression = "@" + parameter.Name;
-            }
-
-            parameters.Add(model);
+                Field = inspected.Field,
+                LengthField = inspected.LengthField,
+                NotEmpty = inspected.NotEmpty,
+                Bias = inspected.Bias,
+                FlagValue = inspected.FlagValue,
+            });
         }
 
-        if (contexts != 1 || ringExpression is null || WritesOneFieldTwice(parameters))
+        string ringExpression = inspection.IsRingInstance ? "this" : "@" + inspection.RingParameter!.Name;
+        ContextOverload? overload = defaultsWritten ? ContextOverloadOf(method, declaration, context.SemanticModel.Compilation) : null;
+        return ModelOf(method, declaration, parameters, ringExpression, overload) with
         {
-            return null;
-        }
+            Opcode = inspection.Opcode,
+            OpcodeName = inspection.OpcodeName,
+            Kind = inspection.Kind,
+            Constants = inspection.Constants.Select(constant => new OpConstant(constant.Field, constant.Value)).ToEquatableArray(),
+        };
+    }
 
-        return new OpModel(
+    /// <summary>A parameter as declared (name, type, modifiers), mapped to no field.</summary>
+    private static OpParameter ParameterOf(IParameterSymbol parameter, ParameterEncoding encoding, string defaultValue, bool held)
+        => new(
+            Name: "@" + parameter.Name,
+            TypeDisplay: parameter.Type.ToDisplayString(s_typeFormat),
+            Modifiers: ModifiersOf(parameter),
+            Encoding: encoding,
+            Field: SqeFieldTable.None,
+            LengthField: SqeFieldTable.None,
+            NotEmpty: false,
+            Bias: 0,
+            FlagValue: 0,
+            DefaultValue: defaultValue,
+            Held: held);
+
+    /// <summary>The method's declaration as the generated part repeats it; no opcode, kind or constants yet.</summary>
+    private static OpModel ModelOf(IMethodSymbol method, MethodDeclarationSyntax declaration, List<OpParameter> parameters, string ringExpression, ContextOverload? overload)
+        => new(
             HintName: HintNameFor(method),
             Namespace: method.ContainingNamespace.IsGlobalNamespace ? string.Empty : method.ContainingNamespace.ToDisplayString(),
             ContainingTypes: ContainingTypesOf(method.ContainingType).ToEquatableArray(),
@@ -119,36 +89,12 @@ internal static partial class OpModelBuilder
             MethodName: method.Name,
             Parameters: parameters.ToEquatableArray(),
             RingExpression: ringExpression,
-            Opcode: opcode,
-            OpcodeName: opcodeName,
-            Kind: kind,
-            Constants: constants.ToEquatableArray(),
+            Opcode: 0,
+            OpcodeName: string.Empty,
+            Kind: UringOpKind.Other,
+            Constants: EquatableArray<OpConstant>.Empty,
             UsesPointers: method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Pointer),
-            Overload: defaultsWritten ? ContextOverloadOf(method, declaration, context.SemanticModel.Compilation) : null);
-    }
-
-    private static bool IsOrDerivesFromRing(INamedTypeSymbol? type)
-    {
-        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
-        {
-            if (MetadataNameOf(current) == KnownNames.Ring)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static string MetadataNameOf(ITypeSymbol type)
-    {
-        if (type.ContainingNamespace is null || type.ContainingNamespace.IsGlobalNamespace)
-        {
-            return type.MetadataName;
-        }
-
-        return type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
-    }
+            Overload: overload);
 
     /// <summary>
     /// The declaration's modifiers exactly as written: the implementing part must repeat accessibility,
@@ -157,20 +103,6 @@ internal static partial class OpModelBuilder
     /// </summary>
     private static string ModifiersOf(MethodDeclarationSyntax declaration)
         => string.Join(" ", declaration.Modifiers.Select(modifier => modifier.ValueText));
-
-    /// <summary>A file-local type cannot be reopened from the generated file.</summary>
-    private static bool IsInFileLocalType(IMethodSymbol method)
-    {
-        for (INamedTypeSymbol? current = method.ContainingType; current is not null; current = current.ContainingType)
-        {
-            if (current.IsFileLocal)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static string ModifiersOf(IParameterSymbol parameter)
     {

@@ -90,7 +90,7 @@ public readonly struct CqeView : ICqeFactory<CqeView>
     public int BundleCount(int bufferSize)
         => Result <= 0 || bufferSize <= 0 ? 0 : (int)(((long)Result + bufferSize - 1) / bufferSize);
 
-    /// <summary>Throws the (cached) <see cref="UringException"/> for a failed completion; does nothing on success.</summary>
+    /// <summary>Throws a new <see cref="UringException"/> for a failed completion; does nothing on success.</summary>
     public void ThrowIfError()
     {
         if (Result < 0)

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Threading;
 
 namespace Uring;
 
@@ -10,8 +9,6 @@ namespace Uring;
 /// </summary>
 public class UringException : IOException
 {
-    private static UringException?[]? s_completionCache;
-
     /// <summary>Creates an exception for <paramref name="errno"/>.</summary>
     public UringException(Errno errno, string message)
         : base(message, -(int)errno)
@@ -31,20 +28,12 @@ public class UringException : IOException
     public Errno Errno { get; }
 
     /// <summary>
-    /// The exception for a failed completion result, created once per errno and then reused, so a hot
-    /// loop that throws on failures does not allocate per failure.
+    /// A new exception for a failed completion result. Each call creates its own instance: a shared one would have
+    /// its stack trace overwritten by every throw, on every thread. Completion results are values
+    /// (<see cref="CqeView.Error"/>); ask for an exception only where a failure is exceptional.
     /// </summary>
     public static UringException ForCompletion(Errno errno)
-    {
-        UringException?[] cache = LazyInitializer.EnsureInitialized(ref s_completionCache, () => new UringException?[256]);
-        int index = (int)errno;
-        if ((uint)index >= (uint)cache.Length)
-        {
-            return new UringException(errno, $"The request failed: {errno} ({errno.Describe()}).");
-        }
-
-        return cache[index] ??= new UringException(errno, $"The request failed: {errno} ({errno.Describe()}).");
-    }
+        => new(errno, $"The request failed: {errno} ({errno.Describe()}).");
 
     /// <summary>An exception for a failed system call, with advice for the errnos that have a known cause.</summary>
     internal static UringException ForSyscall(string operation, Errno errno)

@@ -1,11 +1,23 @@
+// The one list of SQE field names and numbers. Uring.Generators and Uring.Analyzers compile this file too
+// (URING_ROSLYN, as an internal copy: they cannot reference the runtime), so the numbers the generator reads
+// from [Sqe] attributes and the names the analyzers report are these.
+#if URING_ROSLYN
+namespace Uring.Generators.Model;
+#else
 namespace Uring;
+#endif
 
 /// <summary>
 /// The SQE members a <see cref="SqeAttribute"/> can target. Names follow <c>struct io_uring_sqe</c>;
 /// members that share bytes (the kernel's unions) are listed separately so a declaration says which
 /// meaning it uses.
 /// </summary>
-public enum SqeField
+#if URING_ROSLYN
+internal
+#else
+public
+#endif
+enum SqeField
 {
     /// <summary>Not mapped.</summary>
     None = 0,

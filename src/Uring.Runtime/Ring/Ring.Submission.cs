@@ -318,17 +318,3 @@ public sealed unsafe partial class Ring
         }
     }
 }
-
-/// <summary>How a prep method's completion policy treats an op.</summary>
-public enum UringOpKind
-{
-    /// <summary>No implicit flags.</summary>
-    Other = 0,
-    /// <summary>Reads data; no implicit flags.</summary>
-    ReadLike = 1,
-    /// <summary>
-    /// Writes data (write, send, ...): gets <c>IOSQE_CQE_SKIP_SUCCESS</c> unless the ring was created with
-    /// <see cref="RingOptions.NotifySucceed"/>.
-    /// </summary>
-    WriteLike = 2,
-}

@@ -57,7 +57,27 @@ public sealed class RingFeatures
         return (_supportedOps[index >> 6] & (1UL << (index & 63))) != 0;
     }
 
-    /// <inheritdoc/>
+    /// <summary>How many opcodes the kernel's probe lists as supported.</summary>
+    public int SupportedOpCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (ulong word in _supportedOps)
+            {
+                count += System.Numerics.BitOperations.PopCount(word);
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>
+    /// What a user cares about, in words: queue sizes, who may issue, and how much of io_uring this kernel offers.
+    /// The raw flags are in <see cref="SetupFlags"/> and <see cref="KernelFeatures"/>.
+    /// </summary>
     public override string ToString()
-        => $"sq={SqEntries} cq={CqEntries} sqe={SqeBytes}B cqe={CqeBytes}B setup=[{SetupFlags}] features=0x{(uint)KernelFeatures:x} lastOp={LastOp}";
+        => $"{SqEntries} submission and {CqEntries} completion entries ({SqeBytes}-byte SQEs, {CqeBytes}-byte CQEs), "
+           + ((SetupFlags & SetupFlags.SingleIssuer) != 0 ? "driven by one thread" : "shared by several threads")
+           + $", {SupportedOpCount} opcodes supported by this kernel";
 }

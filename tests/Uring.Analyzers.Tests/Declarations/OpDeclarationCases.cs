@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -50,6 +49,11 @@ public static class OpDeclarationCases
         { "URING0110", "[UringOp(IoUringOp.UringCmd)] public static partial bool Command(this Ring ring, SqeContext context, [{|URING0110:Sqe(Cmd)|}] ulong value);" },
         { "URING0110", "[UringOp(IoUringOp.Nop)] public static partial bool Nop(this Ring ring, SqeContext context, [{|URING0110:Sqe(SqeField.None)|}] int value);" },
         { "URING0110", "[UringOp(IoUringOp.Read)] public static partial bool Read(this Ring ring, SqeContext context, [{|URING0110:Sqe(Addr, LengthField = Cmd)|}] Span<byte> buffer);" },
+        { "URING0103", "[UringOp(IoUringOp.Close)] public static partial bool Close(this Ring ring, SqeContext context, [Sqe(Fd)] out int {|URING0103:fd|});" },
+        { "URING0105", "[UringOp(IoUringOp.UringCmd)] public static partial bool Command(this Ring ring, SqeContext context, [Sqe(Cmd)] ReadOnlySpan<byte> first, [Sqe(Cmd)] ReadOnlySpan<byte> {|URING0105:second|});" },
+        // A file-local type must be top level: these close Ops and open one (Source adds the final brace).
+        { "URING0111", "}\nfile static partial class Local\n{\n[UringOp(IoUringOp.Nop)] public static partial bool {|URING0111:Nop|}(Ring ring, SqeContext context);" },
+        { "URING0111", "}\nfile static partial class Local\n{\npublic static partial class Inner { [UringOp(IoUringOp.Nop)] public static partial bool {|URING0111:Nop|}(Ring ring, SqeContext context); }" },
     };
 
     public static TheoryData<string, string> WellFormed { get; } = new()
@@ -90,6 +94,8 @@ public static class OpDeclarationCases
         { "URING0110", "[UringOp(IoUringOp.Close)] public static partial bool Close(this Ring ring, SqeContext context, [Sqe(Fd)] int fd);" },
         { "URING0110", "[UringOp(IoUringOp.Fsync)] public static partial bool Sync(this Ring ring, SqeContext context, [SqeFlag(OpFlags, 1)] bool dataSync);" },
         { "URING0110", "[UringOp(IoUringOp.UringCmd)] public static partial bool Command(this Ring ring, SqeContext context, [Sqe(CmdOp)] uint op, [Sqe(Cmd)] ReadOnlySpan<byte> command);" },
+        { "URING0111", "[UringOp(IoUringOp.Nop)] internal static partial bool NopInternal(this Ring ring, SqeContext context);" },
+        { "URING0111", "}\ninternal static partial class Outer\n{\nprivate static partial class Inner { [UringOp(IoUringOp.Nop)] public static partial bool Nop(Ring ring, SqeContext context); }" },
     };
 
     /// <summary>The declaration wrapped in its class, with the prelude, markup included.</summary>
@@ -97,15 +103,4 @@ public static class OpDeclarationCases
 
     /// <summary>The same without markup, for compilations outside the test harness.</summary>
     public static string Plain(string declaration) => Regex.Replace(Source(declaration), @"\{\|URING\d{4}:|\|\}", string.Empty);
-
-    public static IEnumerable<string> Ids
-    {
-        get
-        {
-            for (int id = 100; id <= 110; id++)
-            {
-                yield return "URING0" + id;
-            }
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using Uring.Analyzers.Declarations;
@@ -6,7 +7,7 @@ using Xunit;
 
 namespace Uring.Analyzers.Tests.Declarations;
 
-/// <summary>URING0100–URING0110: malformed [UringOp] declarations, in the test harness.</summary>
+/// <summary>URING0100–URING0111: malformed [UringOp] declarations, in the test harness.</summary>
 public sealed class OpDeclarationTests
 {
     [Theory]
@@ -24,6 +25,17 @@ public sealed class OpDeclarationTests
         Assert.DoesNotContain("{|", declaration);
         Assert.StartsWith("URING01", rule);
         return Run(declaration);
+    }
+
+    [Fact]
+    public void Every_rule_has_malformed_and_well_formed_cases()
+    {
+        // The agreement tests run these cases through the generator too, so a rule without cases is a rule
+        // nobody checked the generator against.
+        string[] rules = new UringOpDeclarationAnalyzer().SupportedDiagnostics.Select(descriptor => descriptor.Id).Order().ToArray();
+
+        Assert.Equal(rules, OpDeclarationCases.Malformed.Select(row => row.Data.Item1).Distinct().Order().ToArray());
+        Assert.Equal(rules, OpDeclarationCases.WellFormed.Select(row => row.Data.Item1).Distinct().Order().ToArray());
     }
 
     private static Task Run(string declaration)

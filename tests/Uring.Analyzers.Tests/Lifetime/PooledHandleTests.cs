@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using Xunit;
-using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.PooledHandleAnalyzer>;
+using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.ProvidedBufferNotRecycledAnalyzer, Uring.Analyzers.Buffers.PooledContextNotReturnedAnalyzer, Uring.Analyzers.Buffers.ReturnedTwiceAnalyzer>;
 
 namespace Uring.Analyzers.Tests.Lifetime;
 

@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using Xunit;
-using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.InFlightBufferAnalyzer>;
+using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.UnstableMemoryAnalyzer, Uring.Analyzers.Buffers.ReleasedBeforeCompletionAnalyzer, Uring.Analyzers.Buffers.ReusedWhileInFlightAnalyzer>;
 
 namespace Uring.Analyzers.Tests.Lifetime;
 

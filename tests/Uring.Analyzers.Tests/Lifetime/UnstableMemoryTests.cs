@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using Xunit;
-using FlowV = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.InFlightBufferAnalyzer>;
+using FlowV = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.UnstableMemoryAnalyzer, Uring.Analyzers.Buffers.ReleasedBeforeCompletionAnalyzer, Uring.Analyzers.Buffers.ReusedWhileInFlightAnalyzer>;
 using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.UnstableMemoryAnalyzer>;
 
 namespace Uring.Analyzers.Tests.Lifetime;

@@ -135,13 +135,22 @@ public sealed class OddCodeTests
     public Task Unstable_memory() => Run<UnstableMemoryAnalyzer>();
 
     [Fact]
-    public Task In_flight_buffers() => Run<InFlightBufferAnalyzer>();
+    public Task Released_before_completion() => Run<ReleasedBeforeCompletionAnalyzer>();
+
+    [Fact]
+    public Task Reused_while_in_flight() => Run<ReusedWhileInFlightAnalyzer>();
 
     [Fact]
     public Task Borrowed_views() => Run<BorrowedViewAnalyzer>();
 
     [Fact]
-    public Task Pooled_handles() => Run<PooledHandleAnalyzer>();
+    public Task Provided_buffers_not_recycled() => Run<ProvidedBufferNotRecycledAnalyzer>();
+
+    [Fact]
+    public Task Pooled_contexts_not_returned() => Run<PooledContextNotReturnedAnalyzer>();
+
+    [Fact]
+    public Task Returned_twice() => Run<ReturnedTwiceAnalyzer>();
 
     [Fact]
     public Task Suppressed_completions() => Run<SuppressedCompletionAnalyzer>();
@@ -157,6 +166,9 @@ public sealed class OddCodeTests
 
     [Fact]
     public Task Declarations() => Run<UringOpDeclarationAnalyzer>();
+
+    [Fact]
+    public Task Context_declarations() => Run<UringContextDeclarationAnalyzer>();
 
     private static Task Run<TAnalyzer>()
         where TAnalyzer : DiagnosticAnalyzer, new()

@@ -46,6 +46,33 @@ internal static class Verify<TAnalyzer>
     }
 }
 
+/// <summary>
+/// Runs the three analyzers of a rule family over one source, so a test that expects one rule also proves the
+/// family's other rules stay silent (and a test may expect several of them).
+/// </summary>
+internal static class Verify<TFirst, TSecond, TThird>
+    where TFirst : DiagnosticAnalyzer, new()
+    where TSecond : DiagnosticAnalyzer, new()
+    where TThird : DiagnosticAnalyzer, new()
+{
+    public static Task Diagnostics(string source, params DiagnosticResult[] expected)
+    {
+        Test test = new() { TestCode = Verify<TFirst>.Usings + source };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync(TestContext.Current.CancellationToken);
+    }
+
+    public sealed class Test : CSharpAnalyzerTest<TFirst, DefaultVerifier>
+    {
+        public Test()
+        {
+            Setup.Apply(this);
+        }
+
+        protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers() => [new TFirst(), new TSecond(), new TThird()];
+    }
+}
+
 /// <summary>Runs a code fix: the diagnostics of <c>source</c> are fixed into <c>fixedSource</c>.</summary>
 internal static class VerifyFix<TAnalyzer, TFix>
     where TAnalyzer : DiagnosticAnalyzer, new()

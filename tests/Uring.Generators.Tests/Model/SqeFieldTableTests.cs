@@ -1,15 +1,22 @@
 using System;
+using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
 using Uring.Generators.Model;
 using Xunit;
+using GeneratorSqeField = Uring.Generators.Model.SqeField;
+using GeneratorUringOpKind = Uring.Generators.Model.UringOpKind;
 
 namespace Uring.Generators.Tests.Model;
 
 /// <summary>
-/// The generator keeps its own copy of <see cref="SqeField"/> (it cannot reference the runtime); these
-/// tests pin that copy to the runtime enum and to the members of <see cref="IoUringSqe"/> it writes.
+/// The generator compiles the runtime's <see cref="SqeField"/> and <see cref="UringOpKind"/> source files
+/// (it cannot reference the runtime); these tests prove the compiled copies are that source, and pin
+/// <see cref="SqeFieldTable"/>'s types and union groups to the members of <see cref="IoUringSqe"/>.
 /// </summary>
 public sealed class SqeFieldTableTests
 {
@@ -17,25 +24,15 @@ public sealed class SqeFieldTableTests
         Enum.GetNames<SqeField>().Where(name => SqeFieldTable.IsScalar((int)Enum.Parse<SqeField>(name))));
 
     [Fact]
-    public void Names_match_the_runtime_enum_by_name_and_value()
+    public void The_generator_compiles_the_runtime_SqeField_enum()
     {
-        string[] runtime = Enum.GetValues<SqeField>().OrderBy(value => (int)value).Select(value => $"{(int)value}={value}").ToArray();
-        string[] generator = SqeFieldTable.Names.Select((name, index) => $"{index}={name}").ToArray();
-
-        Assert.Equal(runtime, generator);
+        Assert.Equal(Describe<SqeField>(), Describe<GeneratorSqeField>());
+        Assert.Equal(typeof(GeneratorSqeField).Assembly, typeof(SqeFieldTable).Assembly);
     }
 
     [Fact]
-    public void Constants_match_the_runtime_enum()
-    {
-        FieldInfo[] constants = typeof(SqeFieldTable)
-            .GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(field => field.IsLiteral)
-            .ToArray();
-
-        Assert.Equal(Enum.GetValues<SqeField>().Length, constants.Length);
-        Assert.All(constants, constant => Assert.Equal((int)Enum.Parse<SqeField>(constant.Name), (int)constant.GetRawConstantValue()!));
-    }
+    public void The_generator_compiles_the_runtime_UringOpKind_enum()
+        => Assert.Equal(Describe<UringOpKind>(), Describe<GeneratorUringOpKind>());
 
     [Theory]
     [MemberData(nameof(ScalarFields))]
@@ -62,14 +59,54 @@ public sealed class SqeFieldTableTests
     }
 
     [Fact]
+    public void Members_of_one_size_at_one_offset_share_a_group()
+    {
+        // The other direction: two fields over the same bytes are one store, so two parameters there collide.
+        string[] scalars = ScalarFields.Select(row => row.Data).ToArray();
+        foreach (string first in scalars)
+        {
+            foreach (string second in scalars)
+            {
+                bool sameBytes = OffsetOf(first) == OffsetOf(second) && SizeOf(first) == SizeOf(second);
+                bool sameGroup = SqeFieldTable.Group((int)Enum.Parse<SqeField>(first)) == SqeFieldTable.Group((int)Enum.Parse<SqeField>(second));
+                Assert.True(sameBytes == sameGroup, $"{first} and {second}: same bytes {sameBytes}, same group {sameGroup}");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ScalarFields))]
+    public void The_runtime_docs_of_a_field_state_its_offset_and_width(string name)
+    {
+        // The SqeField docs tell users where each field lands (and so which ones share bytes); they must say
+        // what IoUringSqe does, or they become a second, wrong, union table.
+        XElement member = RuntimeDocs().Single(element => (string?)element.Attribute("name") == "F:Uring.SqeField." + name);
+        string summary = member.Element("summary")!.Value;
+        Match offset = Regex.Match(summary, @"\+(\d+)");
+        Match width = Regex.Match(summary, @"\b[us](8|16|32|64)\b");
+
+        Assert.True(offset.Success && width.Success, $"SqeField.{name}: '{summary}' states no offset or width");
+        Assert.Equal(OffsetOf(SqeFieldTable.Member((int)Enum.Parse<SqeField>(name))), int.Parse(offset.Groups[1].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(8 * SizeOf(SqeFieldTable.Member((int)Enum.Parse<SqeField>(name))), int.Parse(width.Groups[1].Value, CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Only_None_and_Cmd_are_not_scalars()
     {
         string[] notScalar = Enum.GetValues<SqeField>().Where(value => !SqeFieldTable.IsScalar((int)value)).Select(value => value.ToString()).ToArray();
 
         Assert.Equal(new[] { nameof(SqeField.None), nameof(SqeField.Cmd) }, notScalar);
         Assert.Equal(string.Empty, SqeFieldTable.TypeOf((int)SqeField.Cmd));
-        Assert.False(SqeFieldTable.IsValid(SqeFieldTable.Names.Length));
+        Assert.False(SqeFieldTable.IsValid(Enum.GetValues<SqeField>().Length));
+        Assert.Equal("99", SqeFieldTable.Member(99));
     }
+
+    private static string[] Describe<TEnum>()
+        where TEnum : struct, Enum
+        => Enum.GetValues<TEnum>().Select(value => $"{Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)}={value}").ToArray();
+
+    private static XElement[] RuntimeDocs()
+        => XDocument.Load(Path.ChangeExtension(typeof(SqeField).Assembly.Location, ".xml")).Descendants("member").ToArray();
 
     private static int OffsetOf(string member) => Marshal.OffsetOf<IoUringSqe>(member).ToInt32();
 

@@ -33,10 +33,10 @@ public sealed class ErrnoTests
     }
 
     [Fact]
-    public void Completion_exceptions_are_cached_per_errno()
+    public void Completion_exceptions_are_new_each_time_so_no_two_throws_share_a_stack_trace()
     {
         UringException first = UringException.ForCompletion(Errno.ECONNRESET);
-        Assert.Same(first, UringException.ForCompletion(Errno.ECONNRESET));
+        Assert.NotSame(first, UringException.ForCompletion(Errno.ECONNRESET));
         Assert.Equal(Errno.ECONNRESET, first.Errno);
         Assert.Equal(-104, first.HResult);
         Assert.Contains("ECONNRESET", first.Message);

@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Uring.Hardening.Child.Support;
+
+namespace Uring.Hardening.Child.Cases;
+
+/// <summary>
+/// <c>SqeContext.FromRaw</c> with every wild value, given to prep methods and <c>PublishSqe</c> (refused with
+/// ArgumentException naming "context", nothing queued, the ring still works, and on a multi-issuer ring the
+/// lock is free), and read through the decoding properties (no dereference: Op null, Fd -1, no handle).
+/// </summary>
+internal static class WildContextCases
+{
+    public static IEnumerable<(string, Func<string>)> All()
+    {
+        foreach (WildValues.Wild wild in WildValues.All())
+        {
+            yield return ($"wild context ({wild.Name}): PrepareNop", () => Refused(wild, (ring, context) => ring.PrepareNop(context)));
+            yield return ($"wild context ({wild.Name}): PrepareTimeout", () => Refused(wild, (ring, context) => ring.PrepareTimeout(context, TimeSpan.FromSeconds(1))));
+            yield return ($"wild context ({wild.Name}): PublishSqe", () => Refused(wild, Publish));
+            yield return ($"wild context ({wild.Name}): PrepareNop on a MultiIssuers ring leaves the lock free", () => RefusedOnMultiIssuers(wild));
+            if (!wild.OtherRingsSlot)
+            {
+                yield return ($"wild context ({wild.Name}): decoding dereferences nothing", () => Decoded(wild));
+            }
+        }
+    }
+
+    private static string Refused(WildValues.Wild wild, Func<Ring, SqeContext, bool> prepare)
+    {
+        using WildScope scope = new();
+        SqeContext context = SqeContext.FromRaw(wild.Build(scope));
+        int traps = Trap.Calls;
+        Check.Throws<ArgumentException>(() => prepare(scope.Ring, context), "context", "prep with a wild context");
+        Check.That(scope.Ring.SQPending == 0, $"{scope.Ring.SQPending} SQE(s) were queued");
+        Check.That(Trap.Calls == traps, "a handler found through the wild context was called");
+        ChildRings.NopRoundTrip(scope.Ring);
+        return "refused";
+    }
+
+    private static bool Publish(Ring ring, SqeContext context)
+    {
+        Check.That(ring.TryReserveSqe(out SubmissionSlot slot), "no SQ room");
+        slot.Sqe.Opcode = (byte)IoUringOp.Nop;
+        ring.PublishSqe(ref slot, context);
+        return true;
+    }
+
+    private static string RefusedOnMultiIssuers(WildValues.Wild wild)
+    {
+        using WildScope scope = new(multiIssuers: true);
+        SqeContext context = SqeContext.FromRaw(wild.Build(scope));
+        Check.Throws<ArgumentException>(() => scope.Ring.PrepareNop(context), "context", "prep with a wild context");
+        bool prepared = false;
+        Thread other = new(() => prepared = scope.Ring.PrepareNop(SqeContext.FromValue(7))) { IsBackground = true };
+        other.Start();
+        Check.That(other.Join(TimeSpan.FromSeconds(5)), "another thread blocked for 5 s: the refusal left the ring's lock held");
+        Check.That(prepared, "another thread could not prepare after the refusal");
+        ChildRings.NopRoundTrip(scope.Ring);
+        return "refused, lock free";
+    }
+
+    private static string Decoded(WildValues.Wild wild)
+    {
+        using WildScope scope = new();
+        SqeContext context = SqeContext.FromRaw(wild.Build(scope));
+        IoUringOp? op = context.Op;
+        Check.That(op is null, $"Op decoded {op} from a wild context");
+        Check.That(context.Fd == -1, $"Fd decoded {context.Fd}");
+        Check.That(context.Flags == SqeFlags.None, $"Flags decoded {context.Flags}");
+        Check.That(context.BufGroup == 0, $"BufGroup decoded {context.BufGroup}");
+        Check.That(!context.HasBufferSelect, "HasBufferSelect decoded true");
+        Check.That(!context.ExtSqe.IsValid, "ExtSqe is a valid handle");
+        Check.That(!context.IndirectSqe.IsValid, "IndirectSqe is a valid handle");
+        Check.That(!string.IsNullOrEmpty(context.ToString()), "ToString is empty");
+        Check.Throws<InvalidOperationException>(() => context.WithOp(IoUringOp.Nop), null, "WithOp through a wild context");
+        Check.Throws<InvalidOperationException>(() => context.WithFd(3), null, "WithFd through a wild context");
+        Check.Throws<InvalidOperationException>(() => context.WithFlags(SqeFlags.Async), null, "WithFlags through a wild context");
+        Check.That(Trap.Calls == 0, "a trap handler was called");
+        ChildRings.NopRoundTrip(scope.Ring);
+        return "nothing dereferenced";
+    }
+}

@@ -1,0 +1,3 @@
+using Uring.Hardening.Child;
+
+return ChildRunner.Run(args);

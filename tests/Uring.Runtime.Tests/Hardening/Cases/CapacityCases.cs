@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using Uring.Tests.Hardening.Harness;
+
+namespace Uring.Tests.Hardening.Cases;
+
+/// <summary>
+/// A full SQ and an exhausted context pool are backpressure, not errors: every entry point returns false
+/// (or 0 prepared), queues nothing, keeps no context rented, and on a multi-issuer ring leaves the lock free.
+/// </summary>
+internal static class CapacityCases
+{
+    public static IEnumerable<BadInputCase> All()
+    {
+        foreach ((string what, Func<CaseEnv, bool> act) in Uses())
+        {
+            yield return new BadInputCase($"{what} with a full SQ", new Expectation.ReturnsFalse(), act) { Arrange = env => env.FillSq() };
+        }
+
+        foreach ((string what, Func<CaseEnv, bool> act) in PooledUses())
+        {
+            yield return new BadInputCase($"{what} with every Extended context rented", new Expectation.ReturnsFalse(), act) { Arrange = env => env.ExhaustExtended() };
+        }
+
+        yield return new BadInputCase("PrepareNop with a full SQ on a MultiIssuers ring, then from another thread", new Expectation.ReturnsFalse(), env =>
+        {
+            bool first = env.Ring.PrepareNop(env.Tag);
+            bool second = true;
+            CaseEnv.OnOtherThread(() => second = env.Ring.PrepareNop(env.Tag));
+            return first || second;
+        }) { Arrange = env => env.FillSq(), Ring = CaseRing.MultiIssuers };
+        yield return new BadInputCase("TryRentIndirectSqe with every Indirect context rented", new Expectation.ReturnsFalse(), env => env.Ring.TryRentIndirectSqe(out _)) { Arrange = env => env.ExhaustIndirect() };
+        yield return new BadInputCase("TryRentExtSqe with every Indirect context rented (separate pools)", new Expectation.Succeeds(), env => env.RentedExt().IsValid) { Arrange = env => env.ExhaustIndirect() };
+        yield return new BadInputCase("PrepareExtended with a full SQ", new Expectation.ReturnsFalse(), env => env.Ring.PrepareExtended(env.HeldExt!.Value))
+        {
+            Arrange = env =>
+            {
+                env.HeldExt = env.RentedExt();
+                env.FillSq();
+            },
+        };
+        yield return new BadInputCase("PrepareIndirect with a full SQ", new Expectation.ReturnsFalse(), env => env.Ring.PrepareIndirect(env.HeldIndirect!.Value))
+        {
+            Arrange = env =>
+            {
+                env.HeldIndirect = env.RentedIndirect();
+                env.FillSq();
+            },
+        };
+    }
+
+    private static IEnumerable<(string, Func<CaseEnv, bool>)> Uses()
+    {
+        yield return ("PrepareNop", env => env.Ring.PrepareNop(env.Tag));
+        yield return ("PrepareRead", env => env.Ring.PrepareRead(env.Tag, env.PipeRead, env.Buffer));
+        yield return ("PrepareOpenAt (staged path)", env => env.Ring.PrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly));
+        yield return ("PrepareTimeout (staged timespec)", env => env.Ring.PrepareTimeout(env.Tag, TimeSpan.FromSeconds(1)));
+        yield return ("PrepareReadv (staged vectors)", env => env.Ring.PrepareReadv(env.Tag, env.PipeRead, env.Vectors));
+        yield return ("TryReserveSqe", env => env.Ring.TryReserveSqe(out _));
+        yield return ("PrepareNop<TContext>", env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() }));
+        yield return ("PrepareMulticast", env => env.Ring.PrepareMulticast(env.Tag, [env.SocketA, env.SocketA], env.Buffer[..8]) > 0);
+        yield return ("TrySubscribeTimer", env => env.Ring.TrySubscribeTimer(TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _));
+        yield return ("TryListen", env => env.Ring.TryListen(SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _));
+        yield return ("TryPrepareSendZcTracked", env => env.Ring.TryPrepareSendZcTracked(env.Udp, env.Buffer[..8], new SendRecorder(), 1));
+    }
+
+    private static IEnumerable<(string, Func<CaseEnv, bool>)> PooledUses()
+    {
+        yield return ("TryRentExtSqe", env => env.Ring.TryRentExtSqe(out _));
+        yield return ("Pools.TryRentExtended", env => env.Ring.Pools.TryRentExtended(out _));
+        yield return ("PrepareNop<TContext>", env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() }));
+        yield return ("TrySubscribeTimer", env => env.Ring.TrySubscribeTimer(TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _));
+        yield return ("TryListen", env => env.Ring.TryListen(SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _));
+        yield return ("TryPrepareSendZcTracked", env => env.Ring.TryPrepareSendZcTracked(env.Udp, env.Buffer[..8], new SendRecorder(), 1));
+    }
+}

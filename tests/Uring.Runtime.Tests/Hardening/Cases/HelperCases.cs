@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using Uring.Tests.Hardening.Harness;
+
+namespace Uring.Tests.Hardening.Cases;
+
+/// <summary>
+/// The runtime's request helpers (multishot subscriptions, the listener chain, tracked zero-copy sends)
+/// given bad arguments, bad preparers and bad descriptors, and registration calls the kernel refuses.
+/// </summary>
+internal static class HelperCases
+{
+    public static IEnumerable<BadInputCase> All()
+    {
+        // Subscriptions.
+        yield return Case.Throws<ArgumentNullException>("TrySubscribe: null handler", "handler", env => env.Ring.TrySubscribe(null!, 0, (Ring r, SqeContext c, in int s) => r.PrepareNop(c), out _));
+        yield return Case.Throws<ArgumentNullException>("TrySubscribe: null preparer", "prepare", env => env.Ring.TrySubscribe(new SubscriptionRecorder(), 0, null!, out _));
+        yield return Case.Throws<ArgumentOutOfRangeException>("TrySubscribeTimer: zero interval", "interval", env => env.Ring.TrySubscribeTimer(TimeSpan.Zero, 0, new SubscriptionRecorder(), out _));
+        yield return Case.Throws<ArgumentOutOfRangeException>("TrySubscribeTimer: negative interval", "interval", env => env.Ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(-1), 0, new SubscriptionRecorder(), out _));
+        yield return Case.Throws<ArgumentOutOfRangeException>("PrepareTimeout: a repeating timer with zero interval", "duration", env => env.Ring.PrepareTimeout(env.Tag, TimeSpan.Zero, 0, TimeoutFlags.Multishot));
+        yield return Case.Throws<ArgumentException>("TrySubscribe: a preparer that queues nothing", "prepare", env => env.Ring.TrySubscribe(new SubscriptionRecorder(), 0, (Ring r, SqeContext c, in int s) => true, out _));
+        yield return Case.Throws<ArgumentException>("TrySubscribe: a preparer that queues two requests", "prepare", env => env.Ring.TrySubscribe(new SubscriptionRecorder(), 0, (Ring r, SqeContext c, in int s) => r.PrepareNop(c) && r.PrepareNop(SqeContext.FromValue(1)), out _));
+        yield return Case.Throws<ArgumentException>("TrySubscribe: a preparer that uses another context", "prepare", env => env.Ring.TrySubscribe(new SubscriptionRecorder(), 0, (Ring r, SqeContext c, in int s) => r.PrepareNop(SqeContext.FromValue(1)), out _));
+        yield return Case.Ok("TrySubscribeAccept: -1 stops the subscription with EBADF", env =>
+        {
+            SubscriptionRecorder recorder = new();
+            Must(env.Ring.TrySubscribeAccept(-1, recorder, out MultishotSubscription? subscription));
+            Drive(env.Ring, () => recorder.Stops > 0, c => MultishotSubscription.TryHandle(env.Ring, in c));
+            return recorder.Stops == 1 && recorder.StopError == Errno.EBADF && !subscription.IsActive && env.Ring.Pools.ExtendedAvailable == env.Ring.Pools.Capacity;
+        });
+        yield return Case.Ok("TrySubscribePoll: a closed fd stops the subscription with EBADF", env =>
+        {
+            SubscriptionRecorder recorder = new();
+            Must(env.Ring.TrySubscribePoll(env.ClosedFd, PollEvents.In, recorder, out _));
+            Drive(env.Ring, () => recorder.Stops > 0, c => MultishotSubscription.TryHandle(env.Ring, in c));
+            return recorder.Stops == 1 && recorder.StopError == Errno.EBADF && env.Ring.Pools.ExtendedAvailable == env.Ring.Pools.Capacity;
+        });
+
+        // The listener.
+        yield return Case.Throws<ArgumentNullException>("TryListen: null handler", "handler", env => env.Ring.TryListen(SockAddr.IPv4Loopback(0), null!, out _));
+        yield return Case.Throws<ArgumentOutOfRangeException>("TryListen: backlog -1", "backlog", env => env.Ring.TryListen(SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _, backlog: -1));
+        yield return Case.Throws<ArgumentException>("TryListen: an address with no family", "address", env => env.Ring.TryListen(default, new ListenerRecorder(), out _));
+        yield return Case.Ok("TryListen: an address in use fails in Binding with EADDRINUSE", env =>
+        {
+            using System.Net.Sockets.Socket taken = new(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+            taken.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+            taken.Listen();
+            int port = ((System.Net.IPEndPoint)taken.LocalEndPoint!).Port;
+            ListenerRecorder recorder = new();
+            Must(env.Ring.TryListen(SockAddr.IPv4Loopback(port), recorder, out Listener? listener));
+            Drive(env.Ring, () => recorder.Events.Count > 0, c => Listener.TryHandle(env.Ring, in c));
+            return recorder.Events[0] == "failed Binding EADDRINUSE" && listener.State == ListenerState.Failed && listener.Fd == -1;
+        });
+        yield return Case.Ok("Listener.Close before the chain finished ends it, socket closed", env =>
+        {
+            ListenerRecorder recorder = new();
+            Must(env.Ring.TryListen(SockAddr.IPv4Loopback(0), recorder, out Listener? listener));
+            listener.Close();
+            Drive(env.Ring, () => recorder.Events.Count > 0, c => Listener.TryHandle(env.Ring, in c));
+            return listener.State == ListenerState.Closed && listener.Fd == -1 && env.Ring.Pools.ExtendedAvailable == env.Ring.Pools.Capacity;
+        });
+
+        // Tracked zero-copy sends.
+        yield return Case.Throws<ArgumentNullException>("TryPrepareTracked: null handler", "handler", env => env.Ring.TryPrepareTracked(null!, 1, 0, (Ring r, SqeContext c, in int s) => r.PrepareNop(c)));
+        yield return Case.Throws<ArgumentNullException>("TryPrepareTracked: null preparer", "prepare", env => env.Ring.TryPrepareTracked(new SendRecorder(), 1, 0, null!));
+        yield return Case.Throws<ArgumentException>("TryPrepareTracked: an op that is not a zero-copy send", "prepare", env => env.Ring.TryPrepareTracked(new SendRecorder(), 1, env.SocketA, (Ring r, SqeContext c, in int fd) => r.PrepareSend(c, fd, "x"u8)));
+        yield return Case.Throws<ArgumentException>("TryPrepareTracked: a multishot op", "prepare", env => env.Ring.TryPrepareTracked(new SendRecorder(), 1, 0, (Ring r, SqeContext c, in int s) => r.PrepareTimeout(c, TimeSpan.FromMilliseconds(1), 3, TimeoutFlags.Multishot)));
+        yield return Case.Ok("TryPrepareSendZcTracked: a pipe gets OnSent(-ENOTSOCK) then one release", env =>
+        {
+            SendRecorder recorder = new();
+            Must(env.Ring.TryPrepareSendZcTracked(env.PipeWrite, env.Buffer[..8], recorder, 42));
+            Drive(env.Ring, () => recorder.Released.Count > 0, c => ZeroCopySendTracker.TryHandle(env.Ring, in c));
+            return recorder.Sent.Count == 1 && recorder.Sent[0] == (42, -(int)Errno.ENOTSOCK) && recorder.Released.Count == 1;
+        });
+
+        // Registration the kernel refuses: UringException with its errno and advice.
+        yield return Case.Refused("RegisterFiles: a closed fd", Errno.EBADF, env => env.Ring.RegisterFiles([env.ClosedFd]));
+        yield return Case.Refused("RegisterFiles: the ring's own fd", Errno.EBADF, env => env.Ring.RegisterFiles([env.Ring.RingFd]));
+        yield return new BadInputCase("RegisterFiles: a second table", new Expectation.Throws(typeof(UringException), null, Errno.EBUSY), env =>
+        {
+            env.Ring.RegisterFiles([env.PipeRead]);
+            return true;
+        }) { Arrange = env => env.Ring.RegisterFilesSparse(4) };
+        yield return Case.Refused("UpdateRegisteredFiles: without a table", Errno.ENXIO, env => env.Ring.UpdateRegisteredFiles(0, [env.PipeRead]));
+        yield return new BadInputCase("UpdateRegisteredFiles: past the table", new Expectation.Throws(typeof(UringException), null, Errno.EINVAL), env => env.Ring.UpdateRegisteredFiles(4, [env.PipeRead]) >= 0) { Arrange = env => env.Ring.RegisterFilesSparse(4) };
+        yield return Case.Refused("UnregisterFiles: without a table", Errno.ENXIO, env => env.Ring.UnregisterFiles());
+        yield return new BadInputCase("RegisterBuffers: a second set", new Expectation.Throws(typeof(InvalidOperationException), null), env =>
+        {
+            env.Ring.RegisterBuffers(1, 4096);
+            return true;
+        }) { Arrange = env => env.Ring.RegisterBuffers(1, 4096) };
+    }
+
+    /// <summary>Reaps and hands completions to <paramref name="handle"/> until <paramref name="done"/> (at most 10 s).</summary>
+    private static void Drive(Ring ring, Func<bool> done, Func<CqeView, bool> handle)
+    {
+        CqeView[] batch = new CqeView[16];
+        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!done())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The helper did not finish within 10 s.");
+            }
+
+            int count = ring.WaitFor(batch, 1, TimeSpan.FromMilliseconds(200));
+            for (int i = 0; i < count; i++)
+            {
+                handle(batch[i]);
+            }
+        }
+    }
+
+    private static void Must([System.Diagnostics.CodeAnalysis.DoesNotReturnIf(false)] bool condition)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException("Arrangement failed.");
+        }
+    }
+}

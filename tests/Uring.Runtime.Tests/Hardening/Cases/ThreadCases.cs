@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using Uring.Tests.Hardening.Harness;
+
+namespace Uring.Tests.Hardening.Cases;
+
+/// <summary>
+/// A single-issuer ring used from a thread that does not own it (the owner, the test thread, is alive and
+/// idle). Every entry point refuses with InvalidOperationException naming the owner, and the ring keeps
+/// working for its owner. A multi-issuer ring and a ring not started yet accept any thread.
+/// </summary>
+internal static class ThreadCases
+{
+    public static IEnumerable<BadInputCase> All()
+    {
+        foreach ((string what, Func<CaseEnv, Action> arrange) in WrongThreadUses())
+        {
+            Action? use = null;
+            yield return new BadInputCase($"{what} from a thread that does not own the ring", new Expectation.Throws(typeof(InvalidOperationException), null), env =>
+            {
+                CaseEnv.OnOtherThread(use!);
+                return true;
+            })
+            {
+                Arrange = env => use = arrange(env),
+            };
+        }
+
+        yield return new BadInputCase("PrepareNop on a MultiIssuers ring from another thread", new Expectation.Succeeds(), env =>
+        {
+            bool prepared = false;
+            CaseEnv.OnOtherThread(() => prepared = env.Ring.PrepareNop(SqeContext.FromValue(6)) && env.Ring.Submit() == 1);
+            return prepared;
+        }) { Ring = CaseRing.MultiIssuers };
+        yield return new BadInputCase("PrepareNop on a ring not started yet, from another thread", new Expectation.Succeeds(), env =>
+        {
+            bool prepared = false;
+            CaseEnv.OnOtherThread(() => prepared = env.Ring.PrepareNop(SqeContext.FromValue(6)));
+            return prepared;
+        }) { Ring = CaseRing.NotStarted };
+    }
+
+    private static IEnumerable<(string, Func<CaseEnv, Action>)> WrongThreadUses()
+    {
+        static Func<CaseEnv, Action> On(Action<CaseEnv> use) => env => () => use(env);
+
+        yield return ("PrepareNop", On(env => env.Ring.PrepareNop(env.Tag)));
+        yield return ("PrepareRead", On(env => env.Ring.PrepareRead(env.Tag, env.PipeRead, env.Buffer)));
+        yield return ("PrepareOpenAt", On(env => env.Ring.PrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly)));
+        yield return ("PrepareNop<TContext>", On(env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() })));
+        yield return ("PrepareMulticast", On(env => env.Ring.PrepareMulticast(env.Tag, [env.SocketA], env.Buffer[..8])));
+        yield return ("TryReserveSqe", On(env =>
+        {
+            if (env.Ring.TryReserveSqe(out SubmissionSlot slot))
+            {
+                env.Ring.AbandonSqe(ref slot);
+            }
+        }));
+        yield return ("Submit", On(env => env.Ring.Submit()));
+        yield return ("Wait", On(env => env.Ring.Wait(new CqeView[1])));
+        yield return ("WaitFor", On(env => env.Ring.WaitFor(new CqeView[1], 1, TimeSpan.Zero)));
+        yield return ("Stop", On(env => env.Ring.Stop()));
+        yield return ("Dispose", On(env => env.Ring.Dispose()));
+        yield return ("RegisterFilesSparse", On(env => env.Ring.RegisterFilesSparse(4)));
+        yield return ("RegisterBuffers", On(env => env.Ring.RegisterBuffers(1, 4096)));
+        yield return ("RegisterProvidedBufferRing", On(env => env.Ring.RegisterProvidedBufferRing(1, 4, 64)));
+        yield return ("PrepareExtended", env =>
+        {
+            ExtSqe ext = env.RentedExt();
+            return () => env.Ring.PrepareExtended(ext);
+        });
+        yield return ("ProvidedBufferRing.Take", env =>
+        {
+            ProvidedBufferRing group = env.Ring.RegisterProvidedBufferRing(1, 4, 64);
+            return () => group.Take(16, CqeFlags.Buffer);
+        });
+        yield return ("ProvidedBufferRing.Add", env =>
+        {
+            ProvidedBufferRing group = env.Ring.RegisterProvidedBufferRing(1, 4, 64);
+            return () => group.Add(0);
+        });
+        yield return ("TrySubscribeTimer", On(env => env.Ring.TrySubscribeTimer(TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _)));
+        yield return ("MultishotSubscription.Cancel", env =>
+        {
+            env.Ring.TrySubscribeTimer(TimeSpan.FromSeconds(10), 0, new SubscriptionRecorder(), out MultishotSubscription? subscription);
+            return () => subscription!.Cancel();
+        });
+        yield return ("MultishotSubscription.TryHandle", env =>
+        {
+            env.Ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 1, new SubscriptionRecorder(), out _);
+            CqeView timer = CaseRunner.WaitForAny(env.Ring);
+            return () => MultishotSubscription.TryHandle(env.Ring, in timer);
+        });
+        yield return ("TryListen", On(env => env.Ring.TryListen(SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _)));
+        yield return ("TryPrepareSendZcTracked", On(env => env.Ring.TryPrepareSendZcTracked(env.Udp, env.Buffer[..8], new SendRecorder(), 1)));
+    }
+}
