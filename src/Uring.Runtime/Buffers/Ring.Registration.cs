@@ -174,7 +174,13 @@ public sealed unsafe partial class Ring
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a registered buffer.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped (its buffers were freed).</exception>
-    public Span<byte> RegisteredBuffer(int index)
+    public Span<byte> RegisteredBuffer(int index) => LookUpRegisteredBuffer(index, nameof(index));
+
+    /// <summary>
+    /// <see cref="RegisteredBuffer(int)"/> for the fixed-buffer prep methods, whose exception names their own
+    /// parameter (<paramref name="parameterName"/>, for example "bufferIndex").
+    /// </summary>
+    internal Span<byte> LookUpRegisteredBuffer(int index, string parameterName)
     {
         ThrowIfStopped();
 
@@ -186,7 +192,7 @@ public sealed unsafe partial class Ring
             if (buffers is null || (uint)index >= (uint)buffers.Count)
             {
                 throw new ArgumentOutOfRangeException(
-                    nameof(index),
+                    parameterName,
                     index,
                     buffers is null
                         ? "No fixed buffers are registered: call RegisterBuffers first."
