@@ -132,6 +132,36 @@ public sealed class PoolTeardownTests
         }
     }
 
+    [Fact]
+    public void Rent_and_return_under_a_multi_issuer_ring_lock_allocate_nothing()
+    {
+        Ring ring = DetachedRings.Create(new RingOptions { MultiIssuers = true, NotifySucceed = true }, sqEntries: 16);
+        PulseCounter counter = new();
+        for (int warm = 0; warm < 200; warm++)
+        {
+            RentAll(ring, counter);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            RentAll(ring, counter);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        ring.Stop();
+
+        static void RentAll(Ring ring, PulseCounter counter)
+        {
+            Assert.True(ring.TryRentExtSqe(out ExtSqe ext));
+            ring.ReturnExtSqe(ext);
+            Assert.True(ring.TryRentIndirectSqe(out IndirectSqe indirect));
+            ring.ReturnIndirectSqe(indirect);
+            Assert.True(Pulse.TryRent(ring, new Pulse { Counter = counter, Sequence = 1 }, out ExtSqe typed));
+            Pulse.Release(ring, typed);
+        }
+    }
+
     /// <summary>One rent and return through one of the entry points (each thread its own).</summary>
     private static void RentAndReturn(Ring ring, int variant)
     {
