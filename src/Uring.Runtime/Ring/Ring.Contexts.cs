@@ -10,6 +10,12 @@ public sealed unsafe partial class Ring
     /// its last completion was handled: the handle then stops working (its accessors throw), and a late
     /// completion for it is reported as foreign.
     /// </summary>
+    /// <remarks>
+    /// On a <see cref="RingOptions.MultiIssuers"/> ring, renting and returning take the ring's lock, which
+    /// <see cref="Stop"/> holds while it frees the pools: a call racing Stop finishes first or throws
+    /// <see cref="ObjectDisposedException"/>. To fill the context without racing Stop, rent it inside
+    /// <see cref="BeginContextFill"/>. A single-issuer ring takes no lock.
+    /// </remarks>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [RentsPooledContext]
     public bool TryRentExtSqe(out ExtSqe ext) => Pools.TryRentExtended(out ext);
