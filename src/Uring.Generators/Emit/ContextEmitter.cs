@@ -234,6 +234,7 @@ internal static class ContextEmitter
         writer.Line(GeneratedCode);
         writer.Line("[global::Uring.RentsPooledContext]");
         writer.Open("public static bool TryRent(" + Ring + " ring, in " + model.SelfType + " value, out " + ExtSqe + " ext)");
+        writer.Line("using global::Uring.ContextFillScope __fill = ring.BeginContextFill();");
         writer.Open("if (!ring.TryRentExtSqe(out ext))");
         writer.Line("return false;");
         writer.Close();

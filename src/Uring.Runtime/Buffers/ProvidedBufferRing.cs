@@ -28,10 +28,14 @@ namespace Uring;
 /// for the same id continues at the following byte. <see cref="Take(in CqeView)"/> tracks the offset and
 /// returns exactly the bytes of each completion; the buffer becomes lent with the completion that has no
 /// <see cref="CqeFlags.BufferMore"/>.</para>
-/// <para>Not thread-safe: use it from one thread at a time (the ring's issuing thread for a single-issuer
-/// ring, which is checked). Taking and recycling allocate nothing. <see cref="Dispose"/> unregisters the group
-/// (<c>IORING_UNREGISTER_PBUF_RING</c>) and frees its memory; <see cref="Ring.Stop"/> frees every group of the
-/// ring. No request may still be using the group's buffers then.</para>
+/// <para>Threads: a single-issuer ring's group is used on the ring's owner thread (checked). A
+/// <see cref="RingOptions.MultiIssuers"/> ring's group takes the ring's lock for every call that reads or
+/// writes the group's state or ring entries, so it may be used from several threads, and a call racing
+/// <see cref="Ring.Stop"/> (or <see cref="Dispose"/>) on another thread either finishes before the memory is
+/// freed or throws <see cref="ObjectDisposedException"/>. Taking and recycling allocate nothing.
+/// <see cref="Dispose"/> unregisters the group (<c>IORING_UNREGISTER_PBUF_RING</c>) and frees its memory,
+/// once, whichever threads call it; <see cref="Ring.Stop"/> frees every group of the ring. No request may
+/// still be using the group's buffers then, and the bytes of a taken buffer must be read before.</para>
 /// </remarks>
 public sealed unsafe partial class ProvidedBufferRing : IDisposable
 {
@@ -40,7 +44,14 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     private const byte StateLent = 1;
     private const ushort NoNext = ushort.MaxValue;
 
+    private const int Live = 0;
+    private const int DisposedByOwner = 1;
+    private const int FreedByRingStop = 2;
+
     private readonly Ring? _ring;
+
+    // A multi-issuer ring's lock (null otherwise): the ring's Stop frees the group under it.
+    private readonly Lock? _gate;
     private readonly byte[] _state;
     private readonly ushort[] _next;
     private readonly int[] _consumed;
@@ -53,11 +64,17 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     private ushort _tail;
     private int _lastAdded = -1;
     private int _provided;
-    private bool _released;
+
+    // Live, or why the memory is gone (which decides the exception's object name). Written once, under _gate.
+    private int _released;
+
+    // Set by the first Dispose, so a second one (on any thread) does nothing.
+    private int _disposing;
 
     internal ProvidedBufferRing(Ring? ring, ushort groupId, int bufferCount, int bufferSize, ProvidedBufferRingFlags flags, int minimumLeft)
     {
         _ring = ring;
+        _gate = ring?.SubmissionGate;
         GroupId = groupId;
         BufferCount = bufferCount;
         BufferSize = bufferSize;
@@ -111,7 +128,7 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     public int ProvidedCount => _provided;
 
     /// <summary>True after <see cref="Dispose"/> or the ring's <see cref="Ring.Stop"/>.</summary>
-    public bool IsDisposed => _released;
+    public bool IsDisposed => Volatile.Read(ref _released) != Live;
 
     /// <summary>The address of the ring entries (what the kernel reads).</summary>
     internal ulong RingAddress => (ulong)_entries;
@@ -123,7 +140,7 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     /// <exception cref="ObjectDisposedException">The group was disposed.</exception>
     public Span<byte> GetBuffer(ushort bufferId)
     {
-        ThrowIfReleased();
+        using LockScope held = Enter();
         ValidateId(bufferId);
         return new Span<byte>(_slab + ((nuint)bufferId * (nuint)BufferSize), BufferSize);
     }
@@ -131,7 +148,7 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     /// <summary>True if buffer <paramref name="bufferId"/> is provided (in the ring), false if it is lent to you.</summary>
     public bool IsProvided(ushort bufferId)
     {
-        ThrowIfReleased();
+        using LockScope held = Enter();
         ValidateId(bufferId);
         return _state[bufferId] == StateProvided;
     }
@@ -152,7 +169,7 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     [LendsProvidedBuffer]
     public ProvidedBuffer Take(in CqeView completion)
     {
-        ThrowIfReleased();
+        using LockScope held = Enter();
         CheckGroupOf(in completion);
         return TakeCore(completion.Result, completion.Flags, nameof(completion));
     }
@@ -164,12 +181,15 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     /// <exception cref="ArgumentException">The flags carry no buffer.</exception>
     /// <exception cref="InvalidOperationException">The buffer is not provided, or the result does not fit it.</exception>
     [LendsProvidedBuffer]
-    public ProvidedBuffer Take(int result, CqeFlags flags) => TakeCore(result, flags, nameof(flags));
+    public ProvidedBuffer Take(int result, CqeFlags flags)
+    {
+        using LockScope held = Enter();
+        return TakeCore(result, flags, nameof(flags));
+    }
 
+    /// <summary>The take, inside <see cref="Enter"/>.</summary>
     private ProvidedBuffer TakeCore(int result, CqeFlags flags, string parameterName)
     {
-        ThrowIfReleased();
-        _ring?.EnsureIssuerThread();
         ushort id = BufferIdOf(flags, parameterName);
         if (result < 0 || (result == 0 && IsIncremental))
         {
@@ -209,7 +229,7 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     [LendsProvidedBuffer]
     public ProvidedBufferBundle TakeBundle(in CqeView completion)
     {
-        ThrowIfReleased();
+        using LockScope held = Enter();
         CheckGroupOf(in completion);
         return TakeBundleCore(completion.Result, completion.Flags, nameof(completion));
     }
@@ -218,12 +238,15 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     /// <exception cref="ArgumentException">The flags carry no buffer.</exception>
     /// <exception cref="InvalidOperationException">A buffer of the range is not provided.</exception>
     [LendsProvidedBuffer]
-    public ProvidedBufferBundle TakeBundle(int result, CqeFlags flags) => TakeBundleCore(result, flags, nameof(flags));
+    public ProvidedBufferBundle TakeBundle(int result, CqeFlags flags)
+    {
+        using LockScope held = Enter();
+        return TakeBundleCore(result, flags, nameof(flags));
+    }
 
+    /// <summary>The bundle take, inside <see cref="Enter"/>.</summary>
     private ProvidedBufferBundle TakeBundleCore(int result, CqeFlags flags, string parameterName)
     {
-        ThrowIfReleased();
-        _ring?.EnsureIssuerThread();
         ushort start = BufferIdOf(flags, parameterName);
         if (result <= 0)
         {
@@ -288,8 +311,9 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     [RecyclesProvidedBuffer]
     public void Recycle(ushort bufferId)
     {
-        Add(bufferId);
-        Publish();
+        using LockScope held = Enter();
+        AddCore(bufferId, BufferSize);
+        PublishCore();
     }
 
     /// <summary>
@@ -317,18 +341,21 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
         }
 
         int lent = bundle.LastStillProvided ? bundle.Count - 1 : bundle.Count;
+        if (lent <= 0)
+        {
+            return;
+        }
+
+        using LockScope held = Enter();
         ushort id = bundle.StartId;
         for (int i = 0; i < lent; i++)
         {
             ushort following = _next[id];
-            Add(id);
+            AddCore(id, BufferSize);
             id = following;
         }
 
-        if (lent > 0)
-        {
-            Publish();
-        }
+        PublishCore();
     }
 
     /// <summary>
@@ -352,8 +379,21 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
             throw new ArgumentOutOfRangeException(nameof(length), length, $"An entry of group {GroupId} holds 1 to {BufferSize} bytes.");
         }
 
-        ThrowIfReleased();
-        _ring?.EnsureIssuerThread();
+        using LockScope held = Enter();
+        AddCore(bufferId, length);
+    }
+
+    /// <summary>Publishes the buffers added since the last publish (release store of the ring tail).</summary>
+    /// <exception cref="ObjectDisposedException">The group was disposed, or its ring stopped.</exception>
+    public void Publish()
+    {
+        using LockScope held = Enter();
+        PublishCore();
+    }
+
+    /// <summary>The add, inside <see cref="Enter"/>: an entry of <paramref name="length"/> bytes.</summary>
+    private void AddCore(ushort bufferId, int length)
+    {
         ValidateId(bufferId);
         if (_state[bufferId] != StateLent)
         {
@@ -365,12 +405,8 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
         WriteEntry(bufferId, length);
     }
 
-    /// <summary>Publishes the buffers added since the last publish (release store of the ring tail).</summary>
-    public void Publish()
-    {
-        ThrowIfReleased();
-        Volatile.Write(ref *(ushort*)((byte*)_entries + IoUringBuf.TailOffset), _tail);
-    }
+    /// <summary>The tail's release store, inside <see cref="Enter"/> (or while registering).</summary>
+    private void PublishCore() => Volatile.Write(ref *(ushort*)((byte*)_entries + IoUringBuf.TailOffset), _tail);
 
     /// <summary>
     /// The kernel's consumer position in the ring (<c>IORING_REGISTER_PBUF_STATUS</c>): how many entries it
@@ -396,19 +432,40 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     public int Tail => _tail;
 
     /// <summary>
-    /// Unregisters the group (<c>IORING_UNREGISTER_PBUF_RING</c>) and frees its memory. Idempotent. No
-    /// request may still be selecting from the group.
+    /// Unregisters the group (<c>IORING_UNREGISTER_PBUF_RING</c>) and frees its memory. Idempotent and
+    /// thread-safe: only the first call does anything, also when several threads call it at once (a later
+    /// call returns at once). No request may still be selecting from the group.
     /// </summary>
-    /// <exception cref="UringException">The kernel refused to unregister; the memory is kept (the ring frees it when it stops).</exception>
+    /// <exception cref="UringException">The kernel refused to unregister; the memory is kept (the ring frees it when it stops) and Dispose may be called again.</exception>
+    /// <exception cref="InvalidOperationException">A live single-issuer ring's group is disposed from a thread that does not own the ring.</exception>
     public void Dispose()
     {
-        if (_released)
+        if (IsDisposed)
         {
             return;
         }
 
-        _ring?.UnregisterProvidedBufferRing(this);
-        Release();
+        if (_ring is { IsStopped: false } ring)
+        {
+            ring.EnsureIssuerThread();
+        }
+
+        if (Interlocked.CompareExchange(ref _disposing, 1, 0) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _ring?.UnregisterProvidedBufferRing(this);
+        }
+        catch
+        {
+            Volatile.Write(ref _disposing, 0); // still registered and usable: a later Dispose may try again
+            throw;
+        }
+
+        Release(ringStopped: false);
     }
 
     /// <summary>Called once the kernel maps the ring (<see cref="ProvidedBufferRingFlags.KernelAllocated"/>).</summary>
@@ -426,7 +483,7 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
             WriteEntry((ushort)id, BufferSize);
         }
 
-        Publish();
+        PublishCore();
     }
 
     /// <summary>Marks every buffer lent and leaves the ring empty (a group to send from).</summary>
@@ -436,15 +493,29 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
         _provided = 0;
     }
 
-    /// <summary>Frees the memory (after unregistering, or when the ring is gone). Idempotent.</summary>
-    internal void Release()
+    /// <summary>
+    /// Frees the memory (after unregistering, or when the ring stops: <paramref name="ringStopped"/>), exactly
+    /// once. Under a multi-issuer ring's lock, so no call of another thread is inside the memory meanwhile.
+    /// </summary>
+    internal void Release(bool ringStopped)
     {
-        if (_released)
+        Lock? gate = _gate;
+        gate?.Enter();
+        try
         {
-            return;
+            if (Interlocked.CompareExchange(ref _released, ringStopped ? FreedByRingStop : DisposedByOwner, Live) == Live)
+            {
+                FreeMemory();
+            }
         }
+        finally
+        {
+            gate?.Exit();
+        }
+    }
 
-        _released = true;
+    private void FreeMemory()
+    {
         if (_entries != null)
         {
             if (_ringMapped)
@@ -480,7 +551,7 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     /// <summary>The buffer added right after <paramref name="bufferId"/> (ring order).</summary>
     internal ushort NextInRing(ushort bufferId)
     {
-        ThrowIfReleased();
+        using LockScope held = Enter();
         return _next[bufferId];
     }
 
@@ -502,7 +573,7 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     {
         // Member by member: the tail lives in the reserved bytes of entry 0.
         IoUringBuf* entry = _entries + (_tail & _mask);
-        entry->Address = (ulong)BufferAddress(bufferId);
+        entry->Address = (ulong)(_slab + ((nuint)bufferId * (nuint)BufferSize));
         entry->Length = (uint)length;
         _lengths[bufferId] = length;
         entry->BufferId = bufferId;
@@ -585,14 +656,50 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void ThrowIfReleased()
     {
-        if (_released)
+        if (Volatile.Read(ref _released) != Live)
         {
             ThrowReleased();
         }
     }
 
-    private void ThrowReleased() => throw new ObjectDisposedException(
-        nameof(ProvidedBufferRing),
-        $"Buffer group {GroupId} was disposed (or its ring stopped) and its memory freed: read a taken buffer's bytes before "
-        + "disposing the group or stopping the ring.");
+    /// <summary>
+    /// Checks the group is usable and, on a multi-issuer ring, holds the ring's lock until the scope ends, so
+    /// neither the ring's <see cref="Ring.Stop"/> nor another thread's <see cref="Dispose"/> frees the memory
+    /// meanwhile (both free it under that lock).
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The group was disposed, or its ring stopped.</exception>
+    /// <exception cref="InvalidOperationException">A single-issuer ring's group is used from a thread that does not own the ring.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private LockScope Enter()
+    {
+        ThrowIfReleased();
+        _ring?.EnsureIssuerThread();
+        Lock? gate = _gate;
+        if (gate is not null)
+        {
+            gate.Enter();
+            if (Volatile.Read(ref _released) != Live)
+            {
+                gate.Exit();
+                ThrowReleased();
+            }
+        }
+
+        return new LockScope(gate);
+    }
+
+    private void ThrowReleased()
+    {
+        if (Volatile.Read(ref _released) == FreedByRingStop)
+        {
+            throw new ObjectDisposedException(
+                nameof(Ring),
+                $"The ring was stopped; buffer group {GroupId}'s memory was freed with it. Read a taken buffer's bytes, and recycle it, "
+                + "before stopping the ring.");
+        }
+
+        throw new ObjectDisposedException(
+            nameof(ProvidedBufferRing),
+            $"Buffer group {GroupId} was disposed and its memory freed: read a taken buffer's bytes before disposing the group.");
+    }
 }

@@ -33,7 +33,8 @@ internal sealed unsafe class RegisteredBufferSet : IDisposable
 
     public IoVector* Vectors => _vectors;
 
-    public Span<byte> Get(int index) => new(_vectors[index].Base, Size);
+    /// <summary>Buffer <paramref name="index"/> (computed from the base address: nothing native is read).</summary>
+    public Span<byte> Get(int index) => new(_memory + ((nuint)index * (nuint)StrideOf(Size)), Size);
 
     public void Dispose()
     {

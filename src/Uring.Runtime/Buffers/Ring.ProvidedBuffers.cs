@@ -133,7 +133,7 @@ public sealed unsafe partial class Ring
                 UnregisterGroup(groupId);
             }
 
-            group.Release();
+            group.Release(ringStopped: false);
             throw;
         }
 
@@ -187,6 +187,12 @@ public sealed unsafe partial class Ring
 
     /// <summary>Throws when a single-issuer ring is used from a thread that does not own it (for the ring's helpers).</summary>
     internal void EnsureIssuerThread() => EnsureIssuer();
+
+    /// <summary>
+    /// A multi-issuer ring's lock (null for a single-issuer ring), for the ring's helpers whose memory
+    /// <see cref="Stop"/> frees: they hold it while they touch that memory, and Stop frees it under the lock.
+    /// </summary>
+    internal System.Threading.Lock? SubmissionGate => _lock;
 
     /// <summary>Unregisters <paramref name="group"/> and forgets it (its memory is freed by the caller).</summary>
     internal void UnregisterProvidedBufferRing(ProvidedBufferRing group)
@@ -246,7 +252,7 @@ public sealed unsafe partial class Ring
 
         foreach (ProvidedBufferRing group in _providedBufferRings)
         {
-            group.Release();
+            group.Release(ringStopped: true);
         }
 
         _providedBufferRings = null;

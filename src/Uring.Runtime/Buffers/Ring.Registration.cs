@@ -128,6 +128,12 @@ public sealed unsafe partial class Ring
         EnsureIssuer();
         MemlockLimit.EnsureCanPin((ulong)count * (ulong)stride, $"Registering {count} buffers of {size} bytes");
         using LockScope held = HoldLock();
+        if (_registeredBuffers is not null)
+        {
+            // Another thread of a multi-issuer ring registered meanwhile.
+            throw new InvalidOperationException("Fixed buffers are already registered; call UnregisterBuffers first.");
+        }
+
         RegisteredBufferSet buffers = new(count, size);
         try
         {
@@ -143,32 +149,62 @@ public sealed unsafe partial class Ring
         _registeredBuffers = buffers;
     }
 
-    /// <summary>Unregisters the fixed buffers and frees their memory. Nothing may still be in flight on them.</summary>
+    /// <summary>Unregisters the fixed buffers and frees their memory. Nothing may still be in flight on them. Does nothing when none are registered.</summary>
+    /// <exception cref="ObjectDisposedException">The ring was stopped (which freed the buffers already).</exception>
+    /// <exception cref="UringException">The kernel refused.</exception>
     [IssuerThreadOnly]
     public void UnregisterBuffers()
     {
+        ThrowIfStopped();
+        EnsureIssuer();
+        using LockScope held = HoldLock();
         if (_registeredBuffers is null)
         {
             return;
         }
 
-        using LockScope held = HoldLock();
         Register(RegisterOp.UnregisterBuffers, null, 0, "UNREGISTER_BUFFERS");
         _registeredBuffers.Dispose();
         _registeredBuffers = null;
     }
 
-    /// <summary>The memory of fixed buffer <paramref name="index"/>, shared with the kernel.</summary>
+    /// <summary>
+    /// The memory of fixed buffer <paramref name="index"/>, shared with the kernel. Valid until
+    /// <see cref="UnregisterBuffers"/> or <see cref="Stop"/>, which free it.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a registered buffer.</exception>
-    public Span<byte> RegisteredBuffer(int index)
-    {
-        RegisteredBufferSet? buffers = _registeredBuffers;
-        if (buffers is null || (uint)index >= (uint)buffers.Count)
-        {
-            throw new ArgumentOutOfRangeException(nameof(index), index, $"There are {RegisteredBufferCount} registered buffers.");
-        }
+    /// <exception cref="ObjectDisposedException">The ring was stopped (its buffers were freed).</exception>
+    public Span<byte> RegisteredBuffer(int index) => LookUpRegisteredBuffer(index, nameof(index));
 
-        return buffers.Get(index);
+    /// <summary>
+    /// <see cref="RegisteredBuffer(int)"/> for the fixed-buffer prep methods, whose exception names their own
+    /// parameter (<paramref name="parameterName"/>, for example "bufferIndex").
+    /// </summary>
+    internal Span<byte> LookUpRegisteredBuffer(int index, string parameterName)
+    {
+        ThrowIfStopped();
+
+        // A multi-issuer ring frees the set under its lock (Stop, UnregisterBuffers): look it up under it too.
+        EnterLock();
+        try
+        {
+            RegisteredBufferSet? buffers = _registeredBuffers;
+            if (buffers is null || (uint)index >= (uint)buffers.Count)
+            {
+                throw new ArgumentOutOfRangeException(
+                    parameterName,
+                    index,
+                    buffers is null
+                        ? "No fixed buffers are registered: call RegisterBuffers first."
+                        : $"There are {buffers.Count} registered buffers (indexes 0 to {buffers.Count - 1}).");
+            }
+
+            return buffers.Get(index);
+        }
+        finally
+        {
+            ExitLock();
+        }
     }
 
     private int Register(RegisterOp op, void* arg, uint nrArgs, string what)

@@ -1,4 +1,5 @@
 using System;
+using Uring.Interop;
 
 namespace Uring;
 
@@ -16,8 +17,12 @@ namespace Uring;
 /// <para>Subscribing allocates this object; handling a completion allocates nothing. The subscription is
 /// kept alive by the ring's context table while the request is in flight, so it may be dropped by the caller.
 /// Single-issuer: use it on the ring's issuer thread.</para>
+/// <para>A ring stopped while the request is in flight: an accept's completions that were posted but not
+/// reaped each carry a new connection's fd, which nobody else knows about; the subscription closes them
+/// while the ring stops (no handler is called). Completions of other ops carry no descriptor and are left
+/// alone, and so is a direct accept's (its slots go with the ring's file table).</para>
 /// </remarks>
-public sealed unsafe class MultishotSubscription
+public sealed unsafe class MultishotSubscription : IRingStopHook
 {
     /// <summary>Marks a context written by a subscription (offset 8 of its user data), beside the handler at 0.</summary>
     private const ulong RequestTag = 0x4D55_4C54_4953_4801; // "MULTISH" + 1
@@ -135,8 +140,30 @@ public sealed unsafe class MultishotSubscription
         ArgumentNullException.ThrowIfNull(prepare);
         subscription = null;
         MultishotSubscription started = new(ring, handler);
-        if (!OwnedContexts.TryRent(ring, RequestTag, started, &OnCompletion, out started._ext)
-            || !OwnedContexts.TryPrepare(ring, started._ext, in state, prepare, RequestShape.Multishot))
+        if (!OwnedContexts.TryRent(ring, RequestTag, started, &OnCompletion, out started._ext))
+        {
+            return false;
+        }
+
+        // Hooked before the request can complete: on a multi-issuer ring another thread may reap (and stop) it
+        // as soon as it is queued.
+        ring.AddStopHook(started);
+        bool prepared = false;
+        try
+        {
+            prepared = OwnedContexts.TryPrepare(ring, started._ext, in state, prepare, RequestShape.Multishot);
+        }
+        finally
+        {
+            // A context still rented after a failure is with a request the preparer submitted itself (refused
+            // with an exception, but in the kernel): that request still completes here, so the hook stays.
+            if (!prepared && !started._ext.TryResolve(out _, out _))
+            {
+                ring.RemoveStopHook(started);
+            }
+        }
+
+        if (!prepared)
         {
             return false;
         }
@@ -144,6 +171,36 @@ public sealed unsafe class MultishotSubscription
         subscription = started;
         return true;
     }
+
+    /// <summary>
+    /// The ring is stopping with the request in flight: close the descriptors its unreaped completions hand over
+    /// (an accept's new connections, which only this subscription would have delivered), and nothing else.
+    /// Runs before the pools are freed, so the request's SQE copy still says which op it is.
+    /// </summary>
+    void IRingStopHook.OnRingStopping(ReadOnlySpan<IoUringCqe> unreaped)
+    {
+        ExtSqe ext = _ext;
+        if (State == SubscriptionState.Stopped || !ext.TryResolve(out _, out ExtSqeLayout* layout) || !HandsOverDescriptors(in layout->Sqe))
+        {
+            return;
+        }
+
+        ulong userData = ext.Context.Raw;
+        foreach (IoUringCqe cqe in unreaped)
+        {
+            if (cqe.UserData == userData && cqe.Res >= 0)
+            {
+                Syscalls.Close(cqe.Res);
+            }
+        }
+    }
+
+    /// <summary>
+    /// True when each successful completion of <paramref name="request"/> is a new file descriptor: an accept into
+    /// the fd table (a direct accept's result is a registered-file slot, released with the ring).
+    /// </summary>
+    private static bool HandsOverDescriptors(in IoUringSqe request)
+        => request.Opcode == (byte)IoUringOp.Accept && request.FileIndex == 0;
 
     /// <summary>
     /// The cancel request finished. If the request has not posted its final completion yet, a miss is queued
@@ -204,6 +261,7 @@ public sealed unsafe class MultishotSubscription
     private void Stop(int result)
     {
         State = SubscriptionState.Stopped;
+        Ring.RemoveStopHook(this);
         ExtSqe ext = _ext;
         _ext = default;
         Ring.ReturnExtSqe(ext);

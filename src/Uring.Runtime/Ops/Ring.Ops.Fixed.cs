@@ -191,7 +191,7 @@ public sealed partial class Ring
     /// <summary>The address of [offset, offset + length) inside registered buffer <paramref name="bufferIndex"/>, checked.</summary>
     private nint FixedBufferAddress(int bufferIndex, int bufferOffset, int length)
     {
-        Span<byte> buffer = RegisteredBuffer(bufferIndex);
+        Span<byte> buffer = LookUpRegisteredBuffer(bufferIndex, nameof(bufferIndex));
         if ((uint)bufferOffset > (uint)buffer.Length)
         {
             throw new ArgumentOutOfRangeException(nameof(bufferOffset), bufferOffset, $"Registered buffer {bufferIndex} has {buffer.Length} bytes.");
@@ -209,7 +209,7 @@ public sealed partial class Ring
     /// <summary>Checks that every vector lies inside registered buffer <paramref name="bufferIndex"/>.</summary>
     private unsafe void ValidateFixedVectors(int bufferIndex, ReadOnlySpan<IoVector> vectors)
     {
-        Span<byte> buffer = RegisteredBuffer(bufferIndex);
+        Span<byte> buffer = LookUpRegisteredBuffer(bufferIndex, nameof(bufferIndex));
         if (vectors.IsEmpty)
         {
             throw new ArgumentException("The span must not be empty.", nameof(vectors));

@@ -10,6 +10,12 @@ public sealed unsafe partial class Ring
     /// its last completion was handled: the handle then stops working (its accessors throw), and a late
     /// completion for it is reported as foreign.
     /// </summary>
+    /// <remarks>
+    /// On a <see cref="RingOptions.MultiIssuers"/> ring, renting and returning take the ring's lock, which
+    /// <see cref="Stop"/> holds while it frees the pools: a call racing Stop finishes first or throws
+    /// <see cref="ObjectDisposedException"/>. To fill the context without racing Stop, rent it inside
+    /// <see cref="BeginContextFill"/>. A single-issuer ring takes no lock.
+    /// </remarks>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [RentsPooledContext]
     public bool TryRentExtSqe(out ExtSqe ext) => Pools.TryRentExtended(out ext);
@@ -32,6 +38,30 @@ public sealed unsafe partial class Ring
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [ReturnsPooledContext]
     public void ReturnIndirectSqe(IndirectSqe sqe) => Pools.Return(sqe, nameof(sqe));
+
+    /// <summary>
+    /// Starts a rent-and-fill: until the returned scope is disposed, <see cref="Stop"/> on another thread waits
+    /// instead of freeing the context pools, so a context rented inside the scope can be written (its
+    /// <see cref="ExtSqe.Sqe"/>, <see cref="ExtSqe.UserData"/>, reference fields) without racing the teardown.
+    /// Generated <c>[UringContext]</c> <c>TryRent</c> methods use it. On a <see cref="RingOptions.MultiIssuers"/>
+    /// ring it holds the ring's lock (re-entrant: the scope's thread may rent, prepare and submit inside it;
+    /// other threads' submissions wait, so keep it short); on a single-issuer ring it does nothing, because
+    /// only the owner thread, which runs the fill, may stop the ring.
+    /// </summary>
+    /// <example><code>
+    /// using (ring.BeginContextFill())
+    /// {
+    ///     if (!ring.TryRentExtSqe(out ExtSqe ext)) return false;
+    ///     ext.As&lt;MyState&gt;() = state;
+    /// }
+    /// </code></example>
+    /// <exception cref="ObjectDisposedException">The ring was stopped (nothing is held then).</exception>
+    public ContextFillScope BeginContextFill()
+    {
+        ThrowIfStopped();
+        EnterLock();
+        return new ContextFillScope(_lock);
+    }
 
     /// <summary>
     /// Submits the SQE held by a pooled Extended context, with <c>user_data</c> naming it: the

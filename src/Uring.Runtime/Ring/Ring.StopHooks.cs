@@ -42,6 +42,18 @@ public sealed unsafe partial class Ring
         }
     }
 
+    /// <summary>Registered stop hooks (tests).</summary>
+    internal int StopHookCount
+    {
+        get
+        {
+            lock (StopHookGate)
+            {
+                return _stopHooks?.Count ?? 0;
+            }
+        }
+    }
+
     /// <summary>Guards the hook list: a multi-issuer ring may register from several threads.</summary>
     private readonly Lock _stopHookGate = new();
 

@@ -81,9 +81,9 @@ public sealed unsafe partial class Ring : IDisposable
         _sq = _mapping.Sq;
         _cq = _mapping.Cq;
         _overflowSeen = Volatile.Read(ref *_cq.Overflow);
-        _pools = new ContextPools((int)p.SqEntries);
-        _staging = new SlotStagingArena(p.SqEntries);
         _lock = Options.MultiIssuers ? new Lock() : null;
+        _pools = new ContextPools((int)p.SqEntries, _lock);
+        _staging = new SlotStagingArena(p.SqEntries);
         _writeLikeFlags = Options.NotifySucceed ? (byte)0 : (byte)SqeFlags.CqeSkipSuccess;
         _enterWhenIdle = (flags & SetupFlags.TaskrunFlag) == 0;
     }
@@ -99,9 +99,9 @@ public sealed unsafe partial class Ring : IDisposable
         Features = new RingFeatures(sqEntries, cqEntries, flags, KernelFeatures.None, allOps, 62);
         _sq = _mapping.Sq;
         _cq = _mapping.Cq;
-        _pools = new ContextPools((int)sqEntries);
-        _staging = new SlotStagingArena(sqEntries);
         _lock = options.MultiIssuers ? new Lock() : null;
+        _pools = new ContextPools((int)sqEntries, _lock);
+        _staging = new SlotStagingArena(sqEntries);
         _writeLikeFlags = options.NotifySucceed ? (byte)0 : (byte)SqeFlags.CqeSkipSuccess;
         _enterWhenIdle = false;
         _state = StateStarted;

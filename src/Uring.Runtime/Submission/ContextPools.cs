@@ -21,6 +21,12 @@ namespace Uring;
 /// and cleared when the slot is rented, returned or the pools are reset, so the GC sees every reference while
 /// the request is in flight and none is kept alive afterwards (<see cref="ManagedFieldsOf"/> finds the table
 /// from an <see cref="ExtSqe"/> alone). Disposing the pools (stopping the ring) unregisters and frees them.</para>
+/// <para>Teardown: the pools of a <see cref="RingOptions.MultiIssuers"/> ring rent, return and are disposed
+/// under that ring's lock, which <see cref="Ring.Stop"/> holds while it frees them: a rent or return racing
+/// Stop on another thread either finishes before the slabs go or throws <see cref="ObjectDisposedException"/>,
+/// and never touches freed memory. The pools of a single-issuer ring take no lock (its owner thread both
+/// rents and stops, or the owner has exited). Pools made with the public constructor are not tied to a ring:
+/// do not dispose them while another thread rents or returns.</para>
 /// </remarks>
 public sealed unsafe class ContextPools : IDisposable
 {
@@ -32,11 +38,24 @@ public sealed unsafe class ContextPools : IDisposable
     private object?[]? _managed;
     private int _disposed;
 
+    // A multi-issuer ring's lock: rent, return and dispose serialize on it (null: no lock, see the remarks).
+    private readonly Lock? _teardownGate;
+
     /// <summary>Creates pools of <paramref name="capacity"/> slots each (rounded up to a power of two).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="capacity"/> is not in 1..65536.</exception>
     /// <exception cref="PlatformNotSupportedException">The memory was placed above the 48-bit range a pooled context encodes.</exception>
     public ContextPools(int capacity)
+        : this(capacity, teardownGate: null)
     {
+    }
+
+    /// <summary>
+    /// Pools of a ring. <paramref name="teardownGate"/> is a multi-issuer ring's lock, the one its
+    /// <see cref="Ring.Stop"/> holds while it disposes the pools; null for a single-issuer ring.
+    /// </summary>
+    internal ContextPools(int capacity, Lock? teardownGate)
+    {
+        _teardownGate = teardownGate;
         if (capacity < 1 || capacity > 65536)
         {
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "Capacity must be in 1..65536.");
@@ -71,8 +90,24 @@ public sealed unsafe class ContextPools : IDisposable
     [RentsPooledContext]
     public bool TryRentIndirect(out IndirectSqe sqe)
     {
-        ThrowIfDisposed();
-        sqe = new IndirectSqe(_indirect.Rent());
+        Lock? gate = _teardownGate;
+        if (gate is null)
+        {
+            sqe = RentIndirect();
+        }
+        else
+        {
+            gate.Enter();
+            try
+            {
+                sqe = RentIndirect();
+            }
+            finally
+            {
+                gate.Exit();
+            }
+        }
+
         return sqe.IsValid;
     }
 
@@ -88,8 +123,24 @@ public sealed unsafe class ContextPools : IDisposable
     [RentsPooledContext]
     public bool TryRentExtended(out ExtSqe sqe)
     {
-        ThrowIfDisposed();
-        sqe = new ExtSqe(_extended.Rent(Volatile.Read(ref _managed), MaxManagedFields));
+        Lock? gate = _teardownGate;
+        if (gate is null)
+        {
+            sqe = RentExtended();
+        }
+        else
+        {
+            gate.Enter();
+            try
+            {
+                sqe = RentExtended();
+            }
+            finally
+            {
+                gate.Exit();
+            }
+        }
+
         return sqe.IsValid;
     }
 
@@ -106,15 +157,33 @@ public sealed unsafe class ContextPools : IDisposable
     /// <summary><see cref="Return(IndirectSqe)"/>, naming the caller's parameter in its exceptions.</summary>
     internal void Return(IndirectSqe sqe, string parameterName)
     {
-        CheckReturnable(_indirect, sqe.Tag, nameof(IndirectSqe), parameterName);
-        _indirect.Return(sqe.Tag);
+        Lock? gate = _teardownGate;
+        gate?.Enter();
+        try
+        {
+            CheckReturnable(_indirect, sqe.Tag, nameof(IndirectSqe), parameterName);
+            _indirect.Return(sqe.Tag);
+        }
+        finally
+        {
+            gate?.Exit();
+        }
     }
 
     /// <summary><see cref="Return(ExtSqe)"/>, naming the caller's parameter in its exceptions.</summary>
     internal void Return(ExtSqe sqe, string parameterName)
     {
-        CheckReturnable(_extended, sqe.Tag, nameof(ExtSqe), parameterName);
-        _extended.Return(sqe.Tag, Volatile.Read(ref _managed), MaxManagedFields);
+        Lock? gate = _teardownGate;
+        gate?.Enter();
+        try
+        {
+            CheckReturnable(_extended, sqe.Tag, nameof(ExtSqe), parameterName);
+            _extended.Return(sqe.Tag, Volatile.Read(ref _managed), MaxManagedFields);
+        }
+        finally
+        {
+            gate?.Exit();
+        }
     }
 
     /// <summary>The slot index of an Extended context (stable for the life of the pools).</summary>
@@ -141,6 +210,7 @@ public sealed unsafe class ContextPools : IDisposable
         {
             if (status != SlotStatus.Returned)
             {
+                ThrowIfDisposed(); // disposed since the first check: the slab is gone, not foreign
                 throw new ArgumentException("The ExtSqe does not come from these pools (another ring's?).", nameof(sqe));
             }
 
@@ -181,13 +251,22 @@ public sealed unsafe class ContextPools : IDisposable
     /// <exception cref="ObjectDisposedException">The ring was stopped (the pools were disposed).</exception>
     public void Reset()
     {
-        ThrowIfDisposed();
-        _indirect.Reset();
-        _extended.Reset();
-        object?[]? table = Volatile.Read(ref _managed);
-        if (table is not null)
+        Lock? gate = _teardownGate;
+        gate?.Enter();
+        try
         {
-            Array.Clear(table);
+            ThrowIfDisposed();
+            _indirect.Reset();
+            _extended.Reset();
+            object?[]? table = Volatile.Read(ref _managed);
+            if (table is not null)
+            {
+                Array.Clear(table);
+            }
+        }
+        finally
+        {
+            gate?.Exit();
         }
     }
 
@@ -197,15 +276,26 @@ public sealed unsafe class ContextPools : IDisposable
     /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        // A ring's Stop already holds the gate (it is re-entrant); anyone else waits here for a rent or return
+        // in progress, so the slabs are never freed under it.
+        Lock? gate = _teardownGate;
+        gate?.Enter();
+        try
         {
-            return;
-        }
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
 
-        ContextPoolRegistry.Unregister(this);
-        _indirect.Dispose();
-        _extended.Dispose();
-        Volatile.Write(ref _managed, null);
+            ContextPoolRegistry.Unregister(this);
+            _indirect.Dispose();
+            _extended.Dispose();
+            Volatile.Write(ref _managed, null);
+        }
+        finally
+        {
+            gate?.Exit();
+        }
     }
 
     /// <summary>
@@ -258,6 +348,19 @@ public sealed unsafe class ContextPools : IDisposable
         => throw new InvalidOperationException(
             $"The generated context layout assumed {computedSize} bytes for {type}, but the runtime says {actualSize}; "
             + "declare that field's struct in source with a sequential layout, or use primitive fields.");
+
+    /// <summary>A rent once no Dispose can run meanwhile (the gate is held, or there is none).</summary>
+    private IndirectSqe RentIndirect()
+    {
+        ThrowIfDisposed();
+        return new IndirectSqe(_indirect.Rent());
+    }
+
+    private ExtSqe RentExtended()
+    {
+        ThrowIfDisposed();
+        return new ExtSqe(_extended.Rent(Volatile.Read(ref _managed), MaxManagedFields));
+    }
 
     private Span<object?> FieldsAt(int index)
     {

@@ -16,6 +16,8 @@ internal static unsafe class OwnedContexts
     /// <summary>Rents a context and marks it for <paramref name="owner"/>; false when every context is in flight.</summary>
     public static bool TryRent(Ring ring, ulong tag, object owner, delegate*<Ring, in CqeView, void> handler, out ExtSqe ext)
     {
+        // Rent and mark in one step: a multi-issuer ring's Stop cannot free the slot between the two.
+        using ContextFillScope fill = ring.BeginContextFill();
         if (!ring.TryRentExtSqe(out ext))
         {
             return false;

@@ -103,10 +103,15 @@ public sealed partial class Ring
         bool aggressive)
     {
         ThrowIfMulticastPooledContext(context);
-        Span<byte> buffer = RegisteredBuffer(bufferIndex);
-        if ((uint)offset > (uint)buffer.Length || (uint)length > (uint)(buffer.Length - offset))
+        Span<byte> buffer = LookUpRegisteredBuffer(bufferIndex, nameof(bufferIndex));
+        if ((uint)offset > (uint)buffer.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(length), $"[{offset}, {offset}+{length}) is outside registered buffer {bufferIndex} ({buffer.Length} bytes).");
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"Offset {offset} is outside registered buffer {bufferIndex} ({buffer.Length} bytes).");
+        }
+
+        if ((uint)length > (uint)(buffer.Length - offset))
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"[{offset}, {offset}+{length}) does not fit registered buffer {bufferIndex} ({buffer.Length} bytes).");
         }
 
         ReadOnlySpan<byte> payload = buffer.Slice(offset, length);

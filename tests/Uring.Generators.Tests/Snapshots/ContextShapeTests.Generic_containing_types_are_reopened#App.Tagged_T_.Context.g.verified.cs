@@ -99,6 +99,7 @@ namespace App
         [global::Uring.RentsPooledContext]
         public static bool TryRent(global::Uring.Ring ring, in Tagged<T> value, out global::Uring.ExtSqe ext)
         {
+            using global::Uring.ContextFillScope __fill = ring.BeginContextFill();
             if (!ring.TryRentExtSqe(out ext))
             {
                 return false;

@@ -89,6 +89,7 @@ partial class Outer
             [global::Uring.RentsPooledContext]
             public static bool TryRent(global::Uring.Ring ring, in Inner value, out global::Uring.ExtSqe ext)
             {
+                using global::Uring.ContextFillScope __fill = ring.BeginContextFill();
                 if (!ring.TryRentExtSqe(out ext))
                 {
                     return false;

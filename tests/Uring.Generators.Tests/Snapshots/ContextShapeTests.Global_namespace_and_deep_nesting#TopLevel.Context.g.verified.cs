@@ -85,6 +85,7 @@ partial struct TopLevel : global::Uring.IUringContext<TopLevel>
     [global::Uring.RentsPooledContext]
     public static bool TryRent(global::Uring.Ring ring, in TopLevel value, out global::Uring.ExtSqe ext)
     {
+        using global::Uring.ContextFillScope __fill = ring.BeginContextFill();
         if (!ring.TryRentExtSqe(out ext))
         {
             return false;
