@@ -20,7 +20,7 @@ public sealed partial class Ring
 
     /// <summary>
     /// Marks a bound socket as listening, like <c>listen(2)</c> (<c>IORING_OP_LISTEN</c>, 6.11); the backlog
-    /// defaults to 1024 like the reference's. Result: 0.
+    /// defaults to 1024. Result: 0.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Listen)]

@@ -35,8 +35,8 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>
-    /// A level-triggered one-shot poll (<c>IORING_OP_POLL_ADD</c> with <c>IORING_POLL_ADD_LEVEL</c>), as the
-    /// reference library declares it. <b>Linux 6.18 rejects it</b>: its POLL_ADD prep accepts only
+    /// A level-triggered one-shot poll (<c>IORING_OP_POLL_ADD</c> with <c>IORING_POLL_ADD_LEVEL</c>).
+    /// <b>Linux 6.18 rejects it</b>: its POLL_ADD prep accepts only
     /// <c>IORING_POLL_ADD_MULTI</c> in <c>len</c>, so the result is always <c>-EINVAL</c> there. A plain
     /// <see cref="PreparePollAdd"/> already reports readiness that exists when it is armed.
     /// </summary>
@@ -49,8 +49,8 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>
-    /// A level-triggered multishot poll (<c>IORING_POLL_ADD_MULTI | IORING_POLL_ADD_LEVEL</c>), as the
-    /// reference library declares it. <b>Linux 6.18 rejects it with <c>-EINVAL</c></b>, like
+    /// A level-triggered multishot poll (<c>IORING_POLL_ADD_MULTI | IORING_POLL_ADD_LEVEL</c>).
+    /// <b>Linux 6.18 rejects it with <c>-EINVAL</c></b>, like
     /// <see cref="PreparePollAddLevel"/>.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>

@@ -37,9 +37,8 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>
-    /// Receives into <paramref name="buffer"/>, like <c>recv(2)</c> (<c>IORING_OP_RECV</c>). Unlike the
-    /// reference, which always adds <c>MSG_WAITALL</c> for a caller buffer, the default is plain recv
-    /// semantics: the request completes as soon as some data arrived, so a reader of unknown-length messages
+    /// Receives into <paramref name="buffer"/>, like <c>recv(2)</c> (<c>IORING_OP_RECV</c>). The default is plain recv
+    /// semantics (no <c>MSG_WAITALL</c>): the request completes as soon as some data arrived, so a reader of unknown-length messages
     /// is never stuck waiting for a full buffer. Pass <see cref="MessageFlags.WaitAll"/> to wait for all of it
     /// (a stream then completes short only at end of stream or on error). The kernel writes
     /// <paramref name="buffer"/> until the completion. Result: bytes received, 0 at end of stream;

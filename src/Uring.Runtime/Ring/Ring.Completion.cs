@@ -27,7 +27,7 @@ public sealed unsafe partial class Ring
     /// <summary>
     /// Flushes prepared SQEs, runs pending completion work, and copies up to <c>completions.Length</c>
     /// CQEs into <paramref name="completions"/>, advancing the CQ head once. Never blocks: returns 0 when
-    /// nothing has completed (the reference's would-block). Use <see cref="WaitFor"/> to block.
+    /// nothing has completed. Use <see cref="WaitFor"/> to block.
     /// </summary>
     /// <returns>The number of completions copied.</returns>
     /// <exception cref="CompletionQueueOverflowException">The kernel dropped completions (reported once per counter value, after every visible CQE was reaped).</exception>

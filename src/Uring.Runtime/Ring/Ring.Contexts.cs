@@ -64,8 +64,7 @@ public sealed unsafe partial class Ring
     }
 
     /// <summary>
-    /// Submits the SQE held by a pooled Extended context, with <c>user_data</c> naming it: the
-    /// reference's <c>SubmitExtended</c>. Fill <see cref="ExtSqe.Sqe"/> first. False when the SQ is full.
+    /// Submits the SQE held by a pooled Extended context, with <c>user_data</c> naming it. Fill <see cref="ExtSqe.Sqe"/> first. False when the SQ is full.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="ext"/> is the default handle, or is not rented now from this ring's pools (returned already, or another ring's).</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>

@@ -3,7 +3,7 @@ using System;
 namespace Uring;
 
 /// <summary>
-/// How a <see cref="Ring"/> is set up. The defaults are the reference design's: 2048 entries, one issuing
+/// How a <see cref="Ring"/> is set up. The defaults: 2048 entries, one issuing
 /// thread (<c>SINGLE_ISSUER | DEFER_TASKRUN</c>), no SQ index array (<c>NO_SQARRAY</c>), and successful
 /// write-like requests posting no completion (<see cref="NotifySucceed"/> = false).
 /// </summary>
@@ -41,7 +41,7 @@ public sealed record RingOptions
     public bool MultiIssuers { get; init; }
 
     /// <summary>
-    /// False (default, as in the reference): write-like requests (write, send, ...) carry
+    /// False (default): write-like requests (write, send, ...) carry
     /// <c>IOSQE_CQE_SKIP_SUCCESS</c>, so they post a completion only when they fail. True: every request
     /// posts a completion. Waiting for a write's success completion needs true.
     /// </summary>

@@ -13,7 +13,7 @@ public enum SqeContextMode : byte
     /// <summary>The low 62 bits name a pooled 128-byte <see cref="ExtSqe"/> (SQE + 64 bytes of user data): address (0–47) and generation (48–61).</summary>
     Extended = 2,
     /// <summary>
-    /// Beyond the reference (which reserves this mode): a caller value of 62 bits, submitted exactly as
+    /// A caller value of 62 bits, submitted exactly as
     /// given (never stamped), for callers who want their own request ids without pooled memory. It does
     /// not record the opcode.
     /// </summary>
@@ -21,8 +21,7 @@ public enum SqeContextMode : byte
 }
 
 /// <summary>
-/// The 64-bit <c>user_data</c> of a request, in one of four modes. The Direct layout is the reference
-/// library's exactly:
+/// The 64-bit <c>user_data</c> of a request, in one of four modes. The Direct layout:
 /// <list type="table">
 /// <item><term>bits 0–7</term><description>opcode (Direct)</description></item>
 /// <item><term>bits 8–15</term><description><see cref="SqeFlags"/> (Direct)</description></item>
@@ -32,8 +31,7 @@ public enum SqeContextMode : byte
 /// <item><term>bits 48–61</term><description>generation the slot was rented with (Indirect, Extended)</description></item>
 /// <item><term>bits 62–63</term><description><see cref="SqeContextMode"/></description></item>
 /// </list>
-/// <para>Indirect and Extended deliberately deviate from the reference, which stores a plain 62-bit pointer:
-/// here the pointer is 48 bits and the slot's 14-bit generation sits above it. A completion is untrusted
+/// <para>Indirect and Extended carry a pointer of 48 bits and the slot's 14-bit generation sits above it. A completion is untrusted
 /// input (any process holding the ring fd can post any <c>user_data</c> with <c>IORING_OP_MSG_RING</c>),
 /// and a plain pointer cannot tell a live context from a stale one (returned, then rented again by another
 /// request) or from a forged one. Every decoding of a pointer-mode context (<see cref="Op"/>,
@@ -43,7 +41,7 @@ public enum SqeContextMode : byte
 /// decodes as "unknown" (<see cref="Op"/> null, <see cref="Fd"/> -1, invalid handles) and the <c>With*</c>
 /// methods throw. Prep methods reject such a context with an <see cref="ArgumentException"/> before anything
 /// is queued, and a ring reports such completions as foreign (<see cref="CqeView.IsForeign"/>).</para>
-/// <para>Value mode (beyond the reference, in its reserved mode bits) carries 62 opaque bits of the caller's.
+/// <para>Value mode carries 62 opaque bits of the caller's.
 /// In Direct mode prep methods stamp the SQE's opcode, flags, buffer group and fd into the context, and
 /// in the pointer modes they copy the whole SQE into the pooled block, so a completion can say what it
 /// completes.</para>

@@ -3,10 +3,10 @@ namespace Uring;
 /// <summary>
 /// When <see cref="Ring.PrepareMulticast(SqeContext, System.ReadOnlySpan{int}, int, int, int, MessageFlags, in OpOptions)"/>
 /// and <see cref="Ring.PrepareMulticastZeroCopy"/> switch from copying sends to zero-copy sends: the
-/// reference's thresholds, by payload size and fan-out. A zero-copy send costs a second CQE (the
+/// thresholds by payload size and fan-out. A zero-copy send costs a second CQE (the
 /// notification) and page pinning, which only pays once the copy it saves is large or repeated for many
-/// targets. The reference derived them from Linux 6.18 measurements ("io_uring cycle ~523 ns, zero copy
-/// needs 2 cycles"); they are policy, not kernel facts.
+/// targets. They come from Linux 6.18 measurements (an io_uring cycle costs about 523 ns, and zero copy
+/// needs 2 cycles); they are policy, not kernel facts.
 /// </summary>
 public static class MulticastPolicy
 {

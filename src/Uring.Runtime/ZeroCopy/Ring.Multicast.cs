@@ -46,10 +46,10 @@ public sealed partial class Ring
     /// <summary>
     /// Sends <paramref name="length"/> bytes at <paramref name="offset"/> of registered buffer
     /// <paramref name="bufferIndex"/> to every socket in <paramref name="targets"/>, choosing copy or zero
-    /// copy like the reference's <c>Multicast</c>: zero-copy sends from the registered buffer
+    /// copy per payload size and fan-out: zero-copy sends from the registered buffer
     /// (<see cref="PrepareSendZcFixed"/>) when the payload reaches <see cref="MulticastPolicy.ZeroCopyThreshold"/>
     /// for this many targets, otherwise copying sends of the same bytes (<see cref="PrepareSend"/>; the
-    /// reference's SEND with <c>IORING_RECVSEND_FIXED_BUF</c> is refused by Linux 6.18 with EINVAL).
+    /// plain SEND with <c>IORING_RECVSEND_FIXED_BUF</c> is refused by Linux 6.18 with EINVAL).
     /// </summary>
     /// <remarks>
     /// A zero-copy send posts two CQEs (the result with <see cref="CqeFlags.More"/>, then the
@@ -74,7 +74,7 @@ public sealed partial class Ring
 
     /// <summary>
     /// Like <see cref="PrepareMulticast(SqeContext, ReadOnlySpan{int}, int, int, int, MessageFlags, in OpOptions)"/>
-    /// with the reference's aggressive <c>MulticastZeroCopy</c> thresholds
+    /// with aggressive zero-copy thresholds
     /// (<see cref="MulticastPolicy.AggressiveZeroCopyThreshold"/>): zero copy from 1.5 KiB for a few targets
     /// down to every size from 256 targets, copying sends of the registered bytes below that.
     /// </summary>
