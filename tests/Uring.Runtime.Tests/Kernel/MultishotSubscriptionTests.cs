@@ -94,6 +94,22 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
     }
 
     [Fact]
+    public void Cancel_from_inside_a_tick_ends_the_timer_without_a_cancel_request()
+    {
+        CancellingHandler handler = new();
+        Assert.True(_ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 0, handler, out MultishotSubscription? timer));
+
+        int claimed = ReapUntilStopped(timer);
+
+        // Between a tick and its re-arm nothing is in the kernel: Cancel only stops the re-arm, and queues nothing.
+        Assert.Equal(1, claimed);
+        Assert.Equal(new[] { (-62, true), (-125, false) }, handler.Completions);
+        Assert.Equal(1, handler.StopCalls);
+        Assert.True(handler.StopCancelled);
+        Assert.Equal(_ring.Features.SqEntries, _ring.SQAvailable);
+    }
+
+    [Fact]
     public void A_timer_whose_next_shot_finds_the_queue_full_ends_with_eagain()
     {
         RecordingMultishotHandler handler = new();
@@ -366,6 +382,28 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
                     Assert.True(_completions[i].IsSuccess, $"request {_completions[i].Context.Value} failed: {_completions[i].Error}");
                 }
             }
+        }
+    }
+
+    private sealed class CancellingHandler : IMultishotHandler
+    {
+        public System.Collections.Generic.List<(int Result, bool More)> Completions { get; } = new();
+
+        public int StopCalls { get; private set; }
+
+        public bool StopCancelled { get; private set; }
+
+        public MultishotAction OnCompletion(MultishotSubscription subscription, in CqeView completion)
+        {
+            Completions.Add((completion.Result, completion.HasMore));
+            Assert.True(subscription.Cancel());
+            return MultishotAction.Continue;
+        }
+
+        public void OnStopped(MultishotSubscription subscription, Errno error, bool cancelled)
+        {
+            StopCalls++;
+            StopCancelled = cancelled;
         }
     }
 
