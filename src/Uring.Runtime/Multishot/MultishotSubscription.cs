@@ -22,7 +22,7 @@ namespace Uring;
 /// while the ring stops (no handler is called). Completions of other ops carry no descriptor and are left
 /// alone, and so is a direct accept's (its slots go with the ring's file table).</para>
 /// </remarks>
-public sealed unsafe class MultishotSubscription : IRingStopHook
+public sealed unsafe partial class MultishotSubscription : IRingStopHook
 {
     /// <summary>Marks a context written by a subscription (offset 8 of its user data), beside the handler at 0.</summary>
     private const ulong RequestTag = 0x4D55_4C54_4953_4801; // "MULTISH" + 1
@@ -67,7 +67,9 @@ public sealed unsafe class MultishotSubscription : IRingStopHook
     public bool Cancel()
     {
         _stopRequested = true;
-        return State != SubscriptionState.Active || TryQueueCancel();
+
+        // A timer between its tick's completion and its re-arm has nothing in the kernel to cancel: not re-arming ends it.
+        return State != SubscriptionState.Active || (_repeating && !_armed) || TryQueueCancel();
     }
 
     /// <summary>
@@ -138,8 +140,19 @@ public sealed unsafe class MultishotSubscription : IRingStopHook
     {
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(prepare);
+        return TryStart(new MultishotSubscription(ring, handler), in state, prepare, RequestShape.Multishot, out subscription);
+    }
+
+    /// <summary>Rents <paramref name="started"/>'s context and lets <paramref name="prepare"/> queue its first request.</summary>
+    private static bool TryStart<TState>(
+        MultishotSubscription started,
+        in TState state,
+        RequestPreparer<TState> prepare,
+        in RequestShape shape,
+        out MultishotSubscription? subscription)
+    {
         subscription = null;
-        MultishotSubscription started = new(ring, handler);
+        Ring ring = started.Ring;
         if (!OwnedContexts.TryRent(ring, RequestTag, started, &OnCompletion, out started._ext))
         {
             return false;
@@ -151,7 +164,7 @@ public sealed unsafe class MultishotSubscription : IRingStopHook
         bool prepared = false;
         try
         {
-            prepared = OwnedContexts.TryPrepare(ring, started._ext, in state, prepare, RequestShape.Multishot);
+            prepared = OwnedContexts.TryPrepare(ring, started._ext, in state, prepare, shape);
         }
         finally
         {
@@ -168,6 +181,7 @@ public sealed unsafe class MultishotSubscription : IRingStopHook
             return false;
         }
 
+        started._armed = true;
         subscription = started;
         return true;
     }
@@ -211,7 +225,9 @@ public sealed unsafe class MultishotSubscription : IRingStopHook
     /// </summary>
     private void CancelCompleted(Errno error)
     {
-        if (error is Errno.EALREADY or Errno.ENOENT && State == SubscriptionState.Cancelling)
+        // A repeating timer's miss needs no retry: its single shot is not in the kernel's list only once it fired, and
+        // that shot's completion, not re-armed after a stop request, ends the subscription.
+        if (!_repeating && error is Errno.EALREADY or Errno.ENOENT && State == SubscriptionState.Cancelling)
         {
             State = SubscriptionState.Active;
             TryQueueCancel();
@@ -238,6 +254,12 @@ public sealed unsafe class MultishotSubscription : IRingStopHook
 
     private void Handle(in CqeView completion)
     {
+        if (_repeating)
+        {
+            HandleTick(in completion);
+            return;
+        }
+
         Completions++;
         bool final = !completion.HasMore;
         try
@@ -258,13 +280,19 @@ public sealed unsafe class MultishotSubscription : IRingStopHook
         }
     }
 
-    private void Stop(int result)
+    /// <summary>Ends the subscription; <paramref name="returnContext"/> false when the context is already back in the pool.</summary>
+    private void Stop(int result, bool returnContext = true)
     {
         State = SubscriptionState.Stopped;
+        _armed = false;
         Ring.RemoveStopHook(this);
         ExtSqe ext = _ext;
         _ext = default;
-        Ring.ReturnExtSqe(ext);
+        if (returnContext)
+        {
+            Ring.ReturnExtSqe(ext);
+        }
+
         if (!_unsubscribed)
         {
             Errno error = ErrnoExtensions.FromResult(result);

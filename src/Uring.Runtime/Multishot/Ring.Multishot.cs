@@ -86,10 +86,20 @@ public sealed partial class Ring
             out subscription);
 
     /// <summary>
-    /// Subscribes to a repeating timer (<c>IORING_TIMEOUT_MULTISHOT</c>): a completion with <c>-ETIME</c> every
-    /// <paramref name="interval"/>, <paramref name="shots"/> times (0: until cancelled).
+    /// Subscribes to a repeating timer: a completion with <c>-ETIME</c> every <paramref name="interval"/>,
+    /// <paramref name="shots"/> times (0: until cancelled). The subscription keeps one single-shot
+    /// <c>IORING_OP_TIMEOUT</c> in flight and queues the next one when a tick is handled, so the next tick is
+    /// measured from then (ticks do not catch up on a slow reap loop, at most one per reap cycle reaches the handler)
+    /// and the next shot is submitted with the ring's next submit or wait. The handler sees each tick but the last
+    /// with <see cref="CqeView.HasMore"/> set. <see cref="MultishotSubscription.Cancel"/> always lands: the pending
+    /// shot is cancelled (final completion <c>-ECANCELED</c>) or fires (its tick is delivered, then a final
+    /// <c>-ECANCELED</c> completion that the subscription makes itself, as it does when the handler returns
+    /// <see cref="MultishotAction.Stop"/>). If the next shot cannot be queued (SQ full), the subscription ends
+    /// with a final <c>-EAGAIN</c> completion and <see cref="IMultishotHandler.OnStopped"/> with
+    /// <see cref="Errno.EAGAIN"/>: subscribe again.
     /// </summary>
     /// <returns>As <see cref="TrySubscribe{TState}"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="handler"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="interval"/> is zero or negative: a zero interval would fire again at once, without end.
     /// Checked before a context is rented or anything is queued.
@@ -102,11 +112,6 @@ public sealed partial class Ring
         [NotNullWhen(true)] out MultishotSubscription? subscription)
     {
         SqeEncoding.ValidateRepeatInterval(interval, nameof(interval));
-        return TrySubscribe(
-            handler,
-            (interval, shots),
-            static (Ring ring, SqeContext context, in (TimeSpan Interval, uint Shots) state)
-                => ring.PrepareTimeout(context, state.Interval, state.Shots, TimeoutFlags.Multishot),
-            out subscription);
+        return MultishotSubscription.TryStartTimer(this, interval, shots, handler, out subscription);
     }
 }

@@ -49,6 +49,12 @@ internal readonly struct RequestShape
         IoUringOp.SendZc,
         IoUringOp.SendMsgZc);
 
+    /// <summary>
+    /// The shots of a repeating timer subscription (<see cref="Ring.TrySubscribeTimer"/>): a single-shot timeout, re-armed
+    /// with the same context after each tick. Only the timer subscription uses it.
+    /// </summary>
+    public static RequestShape TimerTick { get; } = new("a single-shot timeout (PrepareTimeout)", IoUringOp.Timeout);
+
     /// <summary>The cancel request of a subscription.</summary>
     public static RequestShape Cancel { get; } = new("an async cancel (PrepareCancel)", IoUringOp.AsyncCancel);
 

@@ -52,8 +52,86 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         Assert.Equal((-125, false), handler.Completions[^1]);
         Assert.Equal(Errno.ECANCELED, handler.StopError);
         Assert.True(handler.StopCancelled);
-        Assert.Equal(handler.Completions.Count + 1, claimed); // the cancel request's own completion too
+        // Stop is honoured by not re-arming: no cancel request, and the final -ECANCELED is the subscription's own
+        // (no kernel completion), so the handler saw one completion more than was reaped.
+        Assert.Equal(handler.Completions.Count - 1, claimed);
+        Assert.Equal(handler.Completions.Count - 1, timer.Completions);
+        Assert.Equal(1, handler.StopCalls);
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
+    }
+
+    [Fact]
+    public void Cancel_stops_a_1_microsecond_timer_within_2_seconds()
+    {
+        // Faster than any reap loop: with the kernel's multishot timeout every cancel missed the timer between shots.
+        for (int round = 0; round < 5; round++)
+        {
+            RecordingMultishotHandler handler = new();
+            Assert.True(_ring.TrySubscribeTimer(TimeSpan.FromMicroseconds(1), 0, handler, out MultishotSubscription? timer));
+            _ring.Submit();
+            ReapUntil(() => handler.Completions.Count >= 3);
+
+            Assert.True(timer.Cancel());
+            DateTime deadline = DateTime.UtcNow.AddSeconds(2);
+            while (timer.State != SubscriptionState.Stopped)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"Cancel did not stop a 1 µs timer within 2 s ({handler.Completions.Count} ticks, {timer.State})");
+                int n = _ring.WaitFor(_completions, 1, TimeSpan.FromMilliseconds(100));
+                for (int i = 0; i < n; i++)
+                {
+                    Assert.True(MultishotSubscription.TryHandle(_ring, in _completions[i]));
+                }
+            }
+
+            ReapUntilStopped(timer); // the cancel's own completion, if still queued
+            Assert.Equal(1, handler.StopCalls);
+            Assert.Equal(Errno.ECANCELED, handler.StopError);
+            Assert.True(handler.StopCancelled);
+            Assert.Equal((-125, false), handler.Completions[^1]);
+            Assert.All(handler.Completions.SkipLast(1), c => Assert.Equal((-62, true), c));
+            Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
+        }
+    }
+
+    [Fact]
+    public void Cancel_from_inside_a_tick_ends_the_timer_without_a_cancel_request()
+    {
+        CancellingHandler handler = new();
+        Assert.True(_ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 0, handler, out MultishotSubscription? timer));
+
+        int claimed = ReapUntilStopped(timer);
+
+        // Between a tick and its re-arm nothing is in the kernel: Cancel only stops the re-arm, and queues nothing.
+        Assert.Equal(1, claimed);
+        Assert.Equal(new[] { (-62, true), (-125, false) }, handler.Completions);
+        Assert.Equal(1, handler.StopCalls);
+        Assert.True(handler.StopCancelled);
+        Assert.Equal(_ring.Features.SqEntries, _ring.SQAvailable);
+    }
+
+    [Fact]
+    public void A_timer_whose_next_shot_finds_the_queue_full_ends_with_eagain()
+    {
+        RecordingMultishotHandler handler = new();
+        Assert.True(_ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 0, handler, out MultishotSubscription? timer));
+        Assert.Equal(1, _ring.WaitFor(_completions, 1, TimeSpan.FromSeconds(5)));
+
+        // The tick is reaped; fill the SQ before handing it over, so the re-arm finds no slot.
+        int queued = 0;
+        while (_ring.PrepareNop(SqeContext.FromValue((ulong)(1000 + queued))))
+        {
+            queued++;
+        }
+
+        Assert.True(MultishotSubscription.TryHandle(_ring, in _completions[0]));
+
+        Assert.Equal(SubscriptionState.Stopped, timer.State);
+        Assert.Equal(new[] { (-62, true), (-11, false) }, handler.Completions);
+        Assert.Equal(1, handler.StopCalls);
+        Assert.Equal(Errno.EAGAIN, handler.StopError);
+        Assert.False(handler.StopCancelled);
+        Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
+        Assert.Equal(queued, _ring.WaitMany(queued).Length);
     }
 
     [Fact]
@@ -304,6 +382,28 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
                     Assert.True(_completions[i].IsSuccess, $"request {_completions[i].Context.Value} failed: {_completions[i].Error}");
                 }
             }
+        }
+    }
+
+    private sealed class CancellingHandler : IMultishotHandler
+    {
+        public System.Collections.Generic.List<(int Result, bool More)> Completions { get; } = new();
+
+        public int StopCalls { get; private set; }
+
+        public bool StopCancelled { get; private set; }
+
+        public MultishotAction OnCompletion(MultishotSubscription subscription, in CqeView completion)
+        {
+            Completions.Add((completion.Result, completion.HasMore));
+            Assert.True(subscription.Cancel());
+            return MultishotAction.Continue;
+        }
+
+        public void OnStopped(MultishotSubscription subscription, Errno error, bool cancelled)
+        {
+            StopCalls++;
+            StopCancelled = cancelled;
         }
     }
 
