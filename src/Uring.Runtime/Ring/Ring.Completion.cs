@@ -237,8 +237,7 @@ public sealed unsafe partial class Ring
             IoUringCqe* cqe = _cq.CqeAt(head + (uint)i);
             ulong userData = cqe->UserData;
 
-            // Modes 1 (Indirect) and 2 (Extended) carry a pooled slot; 0 and 3 wrap past 1 here.
-            bool foreign = (userData >> 62) - 1 <= 1 && !_pools.OwnsRented(userData, out _);
+            bool foreign = ContextTag.ClaimsPooledSlot(userData) && !_pools.OwnsRented(userData, out _);
             completions[i] = TCqe.Create(userData, cqe->Res, cqe->Flags, foreign);
         }
 

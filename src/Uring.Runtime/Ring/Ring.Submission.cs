@@ -167,7 +167,7 @@ public sealed unsafe partial class Ring
         }
 
         byte* pooled = null;
-        if ((context.Raw >> 62) - 1 <= 1 && !_pools.OwnsRented(context.Raw, out pooled))
+        if (ContextTag.ClaimsPooledSlot(context.Raw) && !_pools.OwnsRented(context.Raw, out pooled))
         {
             CloseReservation(ref slot);
             throw new ArgumentException(_pools.DescribeRejected(context), nameof(context));

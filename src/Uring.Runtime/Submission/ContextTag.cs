@@ -26,6 +26,13 @@ internal static class ContextTag
     /// <summary>The first address a slab may not reach.</summary>
     public const ulong AddressLimit = 1UL << AddressBits;
 
+    /// <summary>
+    /// True when a raw <c>user_data</c> claims a pooled slot (Indirect = 1 or Extended = 2 in bits 62–63): one
+    /// subtraction and compare, since modes 0 and 3 wrap past 1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool ClaimsPooledSlot(ulong userData) => (userData >> 62) - 1 <= 1;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Pack(nuint address, uint generation) => (ulong)address | ((ulong)(generation & GenerationMask) << AddressBits);
 
