@@ -21,7 +21,7 @@ public sealed class ContextDeclarationTests
     [MemberData(nameof(ContextDeclarationCases.Malformed), MemberType = typeof(ContextDeclarationCases))]
     public async Task Malformed_declarations_are_reported(string rule, string declaration)
     {
-        (_, ImmutableArray<Diagnostic> reported) = await DeclarationCompilation.RunAsync(
+        (_, ImmutableArray<Diagnostic> reported, _) = await DeclarationCompilation.RunAsync(
             Verify<UringContextDeclarationAnalyzer>.Usings + ContextDeclarationCases.Plain(declaration), new UringContextDeclarationAnalyzer());
         Assert.Equal([rule], reported.Select(diagnostic => diagnostic.Id).Distinct().ToArray());
         await Run(declaration);
@@ -35,7 +35,7 @@ public sealed class ContextDeclarationTests
     [MemberData(nameof(ContextDeclarationCases.WellFormed), MemberType = typeof(ContextDeclarationCases))]
     public async Task Well_formed_declarations_are_not_reported(int contexts, string declaration)
     {
-        (ImmutableArray<string> generated, ImmutableArray<Diagnostic> reported) = await DeclarationCompilation.RunAsync(
+        (ImmutableArray<string> generated, ImmutableArray<Diagnostic> reported, _) = await DeclarationCompilation.RunAsync(
             Verify<UringContextDeclarationAnalyzer>.Usings + ContextDeclarationCases.Plain(declaration), new UringContextDeclarationAnalyzer());
         Assert.Empty(reported);
         Assert.Equal(contexts, generated.Count(name => name.EndsWith(".Context.g.cs", StringComparison.Ordinal)));

@@ -25,8 +25,11 @@ internal static class DeclarationCompilation
             .Append(MetadataReference.CreateFromFile(typeof(Ring).Assembly.Location))
             .ToImmutableArray());
 
-    /// <summary>The hint names of the generated files, and the analyzer's diagnostics on the compilation that includes them.</summary>
-    public static async Task<(ImmutableArray<string> Generated, ImmutableArray<Diagnostic> Reported)> RunAsync(string source, DiagnosticAnalyzer analyzer)
+    /// <summary>
+    /// The hint names of the generated files, the analyzer's diagnostics on the compilation that includes them (where
+    /// it runs in a build), and the compiler errors of that compilation.
+    /// </summary>
+    public static async Task<(ImmutableArray<string> Generated, ImmutableArray<Diagnostic> Reported, ImmutableArray<Diagnostic> Errors)> RunAsync(string source, DiagnosticAnalyzer analyzer)
     {
         CSharpCompilation compilation = CSharpCompilation.Create(
             "Declarations",
@@ -39,6 +42,9 @@ internal static class DeclarationCompilation
         Assert.All(run.Results, result => Assert.Null(result.Exception));
         ImmutableArray<string> generated = run.Results.SelectMany(result => result.GeneratedSources).Select(generatedSource => generatedSource.HintName).ToImmutableArray();
         ImmutableArray<Diagnostic> reported = await output.WithAnalyzers([analyzer]).GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
-        return (generated, reported);
+        ImmutableArray<Diagnostic> errors = output.GetDiagnostics(TestContext.Current.CancellationToken)
+            .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)
+            .ToImmutableArray();
+        return (generated, reported, errors);
     }
 }

@@ -1,13 +1,8 @@
-using System;
 using System.Collections.Immutable;
-using System.IO;
-using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Uring.Analyzers.Declarations;
-using Uring.Generators;
 using Xunit;
 
 namespace Uring.Analyzers.Tests.Declarations;
@@ -20,14 +15,6 @@ namespace Uring.Analyzers.Tests.Declarations;
 /// </summary>
 public sealed class GeneratorAgreementTests
 {
-    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
-        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "netstandard.dll" or "mscorlib.dll")
-            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
-            .Append(MetadataReference.CreateFromFile(typeof(Ring).Assembly.Location))
-            .ToImmutableArray());
-
     [Theory]
     [MemberData(nameof(OpDeclarationCases.Malformed), MemberType = typeof(OpDeclarationCases))]
     public async Task The_generator_skips_what_the_analyzer_reports(string rule, string declaration)
@@ -73,27 +60,10 @@ public sealed class GeneratorAgreementTests
     private static Task<(int Generated, ImmutableArray<Diagnostic> Reported, ImmutableArray<Diagnostic> Errors)> RunAsync(string declaration)
         => RunAsync(Support.Verify<UringOpDeclarationAnalyzer>.Usings + OpDeclarationCases.Plain(declaration), new UringOpDeclarationAnalyzer());
 
+    /// <summary>Both generators, then the analyzer where it runs in a build: on the compilation that includes the generated bodies.</summary>
     private static async Task<(int Generated, ImmutableArray<Diagnostic> Reported, ImmutableArray<Diagnostic> Errors)> RunAsync(string source, DiagnosticAnalyzer analyzer)
     {
-        CSharpCompilation compilation = CSharpCompilation.Create(
-            "Agreement",
-            [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp12), cancellationToken: TestContext.Current.CancellationToken)],
-            s_references.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, allowUnsafe: true));
-
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(new UringOpGenerator(), new UringContextGenerator())
-            .RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out _, TestContext.Current.CancellationToken);
-        GeneratorDriverRunResult run = driver.GetRunResult();
-        Assert.All(run.Results, result => Assert.Null(result.Exception));
-        int generated = run.GeneratedTrees.Length;
-
-        // The analyzer runs where it does in a build: on the compilation that includes the generated bodies.
-        ImmutableArray<Diagnostic> reported = await output
-            .WithAnalyzers([analyzer])
-            .GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
-        ImmutableArray<Diagnostic> errors = output.GetDiagnostics(TestContext.Current.CancellationToken)
-            .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)
-            .ToImmutableArray();
-        return (generated, reported, errors);
+        (ImmutableArray<string> generated, ImmutableArray<Diagnostic> reported, ImmutableArray<Diagnostic> errors) = await DeclarationCompilation.RunAsync(source, analyzer);
+        return (generated.Length, reported, errors);
     }
 }
