@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 using Uring.Interop;
 
 namespace Uring;
@@ -6,9 +7,9 @@ namespace Uring;
 /// <summary>
 /// A listening socket set up entirely through the ring: <c>socket</c>, then <c>bind</c>, then <c>listen</c>, each
 /// queued when the previous one completes, with an <see cref="IListenerHandler"/> told how it went. Create one
-/// with <see cref="Ring.TryListen"/>; hand completions to <see cref="TryHandle"/> in the reap loop; once
+/// with <see cref="TryStart"/>; hand completions to <see cref="TryHandle"/> in the reap loop; once
 /// <see cref="State"/> is <see cref="ListenerState.Listening"/>, accept with
-/// <see cref="Ring.TrySubscribeAccept"/> on <see cref="Fd"/> or any accept op.
+/// <see cref="MultishotSubscription.TryStartAccept"/> on <see cref="Fd"/> or any accept op.
 /// </summary>
 /// <remarks>
 /// One pooled Extended context carries the three steps and goes back to the pool when the chain ends (listening,
@@ -94,8 +95,33 @@ public sealed unsafe class Listener : IDisposable, IRingStopHook
     /// <summary>Same as <see cref="Close"/>.</summary>
     public void Dispose() => Close();
 
-    internal static bool TryStart(Ring ring, in SockAddr address, IListenerHandler handler, int backlog, SocketKind kind, out Listener? listener)
+    /// <summary>
+    /// Starts setting up a listening socket on <paramref name="address"/> through <paramref name="ring"/> (socket,
+    /// bind, listen). The first request is queued now; hand completions to <see cref="TryHandle"/>, and
+    /// <paramref name="handler"/> hears the outcome.
+    /// </summary>
+    /// <param name="ring">The ring the chain runs on.</param>
+    /// <param name="address">Where to listen: IPv4, IPv6 or a Unix socket path (copied in).</param>
+    /// <param name="handler">Hears how the chain goes.</param>
+    /// <param name="listener">The listener, when the first step was queued.</param>
+    /// <param name="backlog">The <c>listen(2)</c> backlog.</param>
+    /// <param name="kind">The socket type; <see cref="SocketKind.CloseOnExec"/> is always added.</param>
+    /// <returns>False when every pooled context is in flight or the SQ is full: nothing was queued, try again.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ring"/> or <paramref name="handler"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="backlog"/> is negative.</exception>
+    /// <exception cref="ArgumentException"><paramref name="address"/> is not IPv4, IPv6 or a Unix path.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="ring"/> was stopped.</exception>
+    /// <exception cref="InvalidOperationException">A single-issuer <paramref name="ring"/> is used from a thread that does not own it.</exception>
+    [IssuerThreadOnly]
+    public static bool TryStart(
+        Ring ring,
+        in SockAddr address,
+        IListenerHandler handler,
+        [NotNullWhen(true)] out Listener? listener,
+        int backlog = 1024,
+        SocketKind kind = SocketKind.Stream)
     {
+        ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentOutOfRangeException.ThrowIfNegative(backlog);
         SocketDomain domain = address.Family;

@@ -3,7 +3,7 @@ using System;
 namespace Uring;
 
 /// <summary>
-/// A repeating timer subscription (<see cref="Ring.TrySubscribeTimer"/>). It does not use the kernel's multishot
+/// A repeating timer subscription (<see cref="TryStartTimer"/>). It does not use the kernel's multishot
 /// timeout: on a DEFER_TASKRUN ring a multishot timeout that has fired is out of the kernel's timeout list until the
 /// ring runs its deferred work, which happens only after the submissions of the same enter were issued, so a timer
 /// faster than the reap loop made every cancel miss (<c>-ENOENT</c>) for ever. Instead the subscription keeps one
@@ -31,17 +31,16 @@ public sealed unsafe partial class MultishotSubscription
     /// <summary>How many ticks the timer fires in all; 0: until stopped.</summary>
     private uint _shots;
 
-    /// <summary>Starts a repeating timer subscription with its first single-shot timeout.</summary>
-    internal static bool TryStartTimer(
+    /// <summary>Starts a repeating timer subscription with its first single-shot timeout (arguments checked by <see cref="TryStartTimer"/>).</summary>
+    private static bool TryStartRepeating(
         Ring ring,
         TimeSpan interval,
         uint shots,
         IMultishotHandler handler,
         out MultishotSubscription? subscription)
     {
-        ArgumentNullException.ThrowIfNull(handler);
         MultishotSubscription started = new(ring, handler) { _repeating = true, _interval = interval, _shots = shots };
-        return TryStart(started, in interval, s_armShot, RequestShape.TimerTick, out subscription);
+        return TryBegin(started, in interval, s_armShot, RequestShape.TimerTick, out subscription);
     }
 
     /// <summary>

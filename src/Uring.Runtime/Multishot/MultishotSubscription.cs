@@ -9,10 +9,10 @@ namespace Uring;
 /// context that carries it goes back to the pool with the final completion, exactly once.
 /// </summary>
 /// <remarks>
-/// <para>Create one with <see cref="Ring.TrySubscribe{TState}"/> or a <c>TrySubscribe*</c> shortcut
-/// (accept, recv, poll, timeout). In the reap loop, hand each completion to <see cref="TryHandle"/> first:
-/// it claims the completions of subscriptions (and of their cancel requests) and leaves every other one to
-/// the caller. A <c>[UringContext]</c> <c>Dispatch</c> and <see cref="CompletionHandler.TryInvoke"/> route them
+/// <para>Create one with <see cref="TryStart{TState}"/> or a shortcut (<see cref="TryStartAccept"/>,
+/// <see cref="TryStartRecv"/>, <see cref="TryStartPoll"/>, <see cref="TryStartTimer"/>). In the reap loop, hand
+/// each completion to <see cref="TryHandle"/> first: it claims the completions of subscriptions (and of their
+/// cancel requests) and leaves every other one to the caller. A <c>[UringContext]</c> <c>Dispatch</c> and <see cref="CompletionHandler.TryInvoke"/> route them
 /// too, because the context carries a completion handler at offset 0.</para>
 /// <para>Subscribing allocates this object; handling a completion allocates nothing. The subscription is
 /// kept alive by the ring's context table while the request is in flight, so it may be dropped by the caller.
@@ -130,21 +130,8 @@ public sealed unsafe partial class MultishotSubscription : IRingStopHook
         return true;
     }
 
-    /// <summary>Starts a subscription: rents its context and lets <paramref name="prepare"/> queue the request.</summary>
-    internal static bool TryStart<TState>(
-        Ring ring,
-        IMultishotHandler handler,
-        in TState state,
-        RequestPreparer<TState> prepare,
-        out MultishotSubscription? subscription)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        ArgumentNullException.ThrowIfNull(prepare);
-        return TryStart(new MultishotSubscription(ring, handler), in state, prepare, RequestShape.Multishot, out subscription);
-    }
-
     /// <summary>Rents <paramref name="started"/>'s context and lets <paramref name="prepare"/> queue its first request.</summary>
-    private static bool TryStart<TState>(
+    private static bool TryBegin<TState>(
         MultishotSubscription started,
         in TState state,
         RequestPreparer<TState> prepare,

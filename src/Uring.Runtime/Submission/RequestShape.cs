@@ -50,7 +50,7 @@ internal readonly struct RequestShape
         IoUringOp.SendMsgZc);
 
     /// <summary>
-    /// The shots of a repeating timer subscription (<see cref="Ring.TrySubscribeTimer"/>): a single-shot timeout, re-armed
+    /// The shots of a repeating timer subscription (<see cref="MultishotSubscription.TryStartTimer"/>): a single-shot timeout, re-armed
     /// with the same context after each tick. Only the timer subscription uses it.
     /// </summary>
     public static RequestShape TimerTick { get; } = new("a single-shot timeout (PrepareTimeout)", IoUringOp.Timeout);

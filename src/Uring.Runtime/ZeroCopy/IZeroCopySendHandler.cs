@@ -1,8 +1,8 @@
 namespace Uring;
 
 /// <summary>
-/// Hears about a zero-copy send prepared with <see cref="Ring.TryPrepareTracked{TState}"/> or
-/// <see cref="Ring.TryPrepareSendZcTracked"/>. Each method is called exactly once per send, <see cref="OnSent"/>
+/// Hears about a zero-copy send prepared with <see cref="ZeroCopySendTracker.TryPrepare{TState}"/> or
+/// <see cref="ZeroCopySendTracker.TryPrepareSendZc"/>. Each method is called exactly once per send, <see cref="OnSent"/>
 /// first, on the ring's issuer thread inside the reap loop that calls <see cref="ZeroCopySendTracker.TryHandle"/>.
 /// One handler can serve any number of sends; <c>token</c> tells them apart.
 /// </summary>

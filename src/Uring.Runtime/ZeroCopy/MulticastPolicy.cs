@@ -1,9 +1,10 @@
+using System;
+
 namespace Uring;
 
 /// <summary>
-/// When <see cref="Ring.PrepareMulticast(SqeContext, System.ReadOnlySpan{int}, int, int, int, MessageFlags, in OpOptions)"/>
-/// and <see cref="Ring.PrepareMulticastZeroCopy"/> switch from copying sends to zero-copy sends: the
-/// thresholds by payload size and fan-out. A zero-copy send costs a second CQE (the
+/// When a <see cref="Multicast"/> from a registered buffer switches from copying sends to zero-copy sends: the
+/// thresholds by payload size and fan-out, for each <see cref="MulticastThresholds"/>. A zero-copy send costs a second CQE (the
 /// notification) and page pinning, which only pays once the copy it saves is large or repeated for many
 /// targets. They come from Linux 6.18 measurements (an io_uring cycle costs about 523 ns, and zero copy
 /// needs 2 cycles); they are policy, not kernel facts.
@@ -11,7 +12,7 @@ namespace Uring;
 public static class MulticastPolicy
 {
     /// <summary>
-    /// The conservative threshold used by <c>PrepareMulticast</c>: the smallest payload in bytes sent with
+    /// The <see cref="MulticastThresholds.Conservative"/> threshold: the smallest payload in bytes sent with
     /// zero copy to <paramref name="targetCount"/> targets. Fewer than 8 targets: 8 KiB; fewer than 64:
     /// 4 KiB; fewer than 512: 3 KiB; fewer than 4096: 2 KiB; otherwise 1.5 KiB.
     /// </summary>
@@ -25,7 +26,7 @@ public static class MulticastPolicy
     };
 
     /// <summary>
-    /// The aggressive threshold used by <c>PrepareMulticastZeroCopy</c>. Fewer than 4 targets: 1.5 KiB; fewer
+    /// The <see cref="MulticastThresholds.Aggressive"/> threshold. Fewer than 4 targets: 1.5 KiB; fewer
     /// than 16: 1 KiB; fewer than 64: 512 B; fewer than 256: 128 B; otherwise every size.
     /// </summary>
     public static int AggressiveZeroCopyThreshold(int targetCount) => targetCount switch
@@ -39,8 +40,13 @@ public static class MulticastPolicy
 
     /// <summary>
     /// True when a multicast of <paramref name="length"/> bytes to <paramref name="targetCount"/> targets
-    /// sends with zero copy (which also needs the payload in a registered buffer).
+    /// sends with zero copy under <paramref name="thresholds"/> (which also needs the payload in a registered buffer).
     /// </summary>
-    public static bool UsesZeroCopy(int targetCount, int length, bool aggressive)
-        => length >= (aggressive ? AggressiveZeroCopyThreshold(targetCount) : ZeroCopyThreshold(targetCount));
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="thresholds"/> is not a defined value.</exception>
+    public static bool UsesZeroCopy(int targetCount, int length, MulticastThresholds thresholds) => thresholds switch
+    {
+        MulticastThresholds.Conservative => length >= ZeroCopyThreshold(targetCount),
+        MulticastThresholds.Aggressive => length >= AggressiveZeroCopyThreshold(targetCount),
+        _ => throw new ArgumentOutOfRangeException(nameof(thresholds), thresholds, "Use MulticastThresholds.Conservative or MulticastThresholds.Aggressive."),
+    };
 }

@@ -77,11 +77,30 @@ public static unsafe class ZeroCopySendTracker
     }
 
     /// <summary>
-    /// Rents and marks the context, then lets <paramref name="prepare"/> queue the send with it. The preparer must
-    /// queue exactly one zero-copy send with the context: anything else is taken back and refused.
+    /// Prepares a zero-copy send on <paramref name="ring"/> whose two completions <see cref="TryHandle"/> pairs for
+    /// <paramref name="handler"/>: <paramref name="prepare"/> queues any zero-copy op (<c>PrepareSendZc</c>,
+    /// <c>PrepareSendZcFixed</c>, <c>PrepareSendToZc</c>, <c>PrepareSendMsgZc</c>, ...) with the context it is given.
+    /// <paramref name="token"/> comes back with both callbacks.
     /// </summary>
-    internal static bool TryStart<TState>(Ring ring, IZeroCopySendHandler handler, ulong token, in TState state, RequestPreparer<TState> prepare)
+    /// <param name="ring">The ring the send runs on.</param>
+    /// <param name="handler">Hears the send's result, then the buffer's release.</param>
+    /// <param name="token">Tells this send apart in the handler's callbacks.</param>
+    /// <param name="state">Passed to <paramref name="prepare"/>, so that a static lambda needs no closure.</param>
+    /// <param name="prepare">Queues exactly one zero-copy send with the context it is given.</param>
+    /// <returns>False when every pooled context is in flight or <paramref name="prepare"/> returned false (SQ full): nothing was queued.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ring"/>, <paramref name="handler"/> or <paramref name="prepare"/> is null.</exception>
+    /// <exception cref="ArgumentException">
+    /// <paramref name="prepare"/> queued something other than exactly one zero-copy send (<c>SEND_ZC</c>/<c>SENDMSG_ZC</c>)
+    /// with the context it was given, or returned true without queuing: the tracker could not pair its completions
+    /// (a multishot op would fire <see cref="IZeroCopySendHandler.OnSent"/> again and again). What it queued is taken
+    /// back and the context returned; nothing is queued.
+    /// </exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="ring"/> was stopped.</exception>
+    /// <exception cref="InvalidOperationException">A single-issuer <paramref name="ring"/> is used from a thread that does not own it.</exception>
+    [IssuerThreadOnly]
+    public static bool TryPrepare<TState>(Ring ring, IZeroCopySendHandler handler, ulong token, in TState state, RequestPreparer<TState> prepare)
     {
+        ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(prepare);
         if (!OwnedContexts.TryRent(ring, Tag, handler, &OnCompletion, out ExtSqe ext))
@@ -93,6 +112,37 @@ public static unsafe class ZeroCopySendTracker
         send.Token = token;
         send.State = Submitted;
         return OwnedContexts.TryPrepare(ring, ext, in state, prepare, RequestShape.ZeroCopySend);
+    }
+
+    /// <summary>
+    /// A tracked <see cref="Ring.PrepareSendZc"/> on <paramref name="ring"/>: zero-copy send of <paramref name="buffer"/>
+    /// on <paramref name="fd"/>. The buffer is the kernel's until <see cref="IZeroCopySendHandler.OnBufferReleased"/>,
+    /// not just until the send completes, so it must be memory that does not move (native memory or a pinned array).
+    /// </summary>
+    /// <returns>As <see cref="TryPrepare{TState}"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="ring"/> or <paramref name="handler"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="ring"/> was stopped.</exception>
+    /// <exception cref="InvalidOperationException">A single-issuer <paramref name="ring"/> is used from a thread that does not own it.</exception>
+    [IssuerThreadOnly]
+    public static bool TryPrepareSendZc(
+        Ring ring,
+        int fd,
+        [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
+        IZeroCopySendHandler handler,
+        ulong token,
+        MessageFlags flags = MessageFlags.None)
+    {
+        fixed (byte* address = buffer)
+        {
+            // The caller promises memory that does not move; the pointer only carries the span into the static preparer.
+            return TryPrepare(
+                ring,
+                handler,
+                token,
+                ((nint)address, buffer.Length, fd, flags),
+                static (Ring ring, SqeContext context, in (nint Address, int Length, int Fd, MessageFlags Flags) send)
+                    => ring.PrepareSendZc(context, send.Fd, new ReadOnlySpan<byte>((void*)send.Address, send.Length), send.Flags));
+        }
     }
 
     private static void Finish(Ring ring, ExtSqe ext, IZeroCopySendHandler handler, ulong token, int sendResult)
