@@ -155,7 +155,7 @@ internal static class ForeignCompletionCases
     {
         using WildScope scope = new();
         Recorder recorder = new();
-        Check.That(scope.Ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 1, recorder, out MultishotSubscription? subscription), "no subscription");
+        Check.That(MultishotSubscription.TryStartTimer(scope.Ring, TimeSpan.FromMilliseconds(1), 1, recorder, out MultishotSubscription? subscription), "no subscription");
         ulong raw = subscription.Context.Raw;
         while (recorder.Stops == 0)
         {

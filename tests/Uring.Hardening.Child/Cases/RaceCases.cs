@@ -403,7 +403,7 @@ internal static class RaceCases
             for (int s = 0; s < Subscriptions; s++)
             {
                 Ticker ticker = new();
-                Check.That(ring.TrySubscribeTimer(TimeSpan.FromTicks(500 + random.Next(1500)), 0, ticker, out MultishotSubscription? subscription), "no subscription");
+                Check.That(MultishotSubscription.TryStartTimer(ring, TimeSpan.FromTicks(500 + random.Next(1500)), 0, ticker, out MultishotSubscription? subscription), "no subscription");
                 ring.Submit();
                 Thread.SpinWait(random.Next(3000));
                 subscription.Cancel();
@@ -459,7 +459,7 @@ internal static class RaceCases
             for (int s = 0; s < Subscriptions; s++)
             {
                 Ticker ticker = new();
-                Check.That(ring.TrySubscribeTimer(TimeSpan.FromTicks(10), 0, ticker, out MultishotSubscription? subscription), "no subscription");
+                Check.That(MultishotSubscription.TryStartTimer(ring, TimeSpan.FromTicks(10), 0, ticker, out MultishotSubscription? subscription), "no subscription");
                 ring.Submit();
                 Thread.Sleep(1);
                 subscription.Cancel();

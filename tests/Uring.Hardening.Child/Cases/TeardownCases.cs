@@ -136,7 +136,7 @@ internal static class TeardownCases
     {
         int before = ChildPosix.OpenFdCount();
         Ring ring = ChildRings.Started();
-        Check.That(ring.TryListen(SockAddr.IPv4Loopback(0), new NullListener(), out _), "the listener did not start");
+        Check.That(Listener.TryStart(ring, SockAddr.IPv4Loopback(0), new NullListener(), out _), "the listener did not start");
         ring.Submit();
         Thread.Sleep(10);
         ring.Stop();

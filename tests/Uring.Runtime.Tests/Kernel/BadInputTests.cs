@@ -98,7 +98,7 @@ public sealed class BadInputTests : IDisposable
         RecordingMultishotHandler handler = new();
         foreach (TimeSpan interval in new[] { TimeSpan.Zero, TimeSpan.FromTicks(-1) })
         {
-            ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => _ring.TrySubscribeTimer(interval, 0, handler, out _));
+            ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => MultishotSubscription.TryStartTimer(_ring, interval, 0, handler, out _));
             Assert.Equal("interval", error.ParamName);
         }
 

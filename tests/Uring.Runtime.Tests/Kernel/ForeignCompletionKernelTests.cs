@@ -164,7 +164,7 @@ public sealed unsafe class ForeignCompletionKernelTests : IDisposable
     public void A_multishot_subscription_is_not_disturbed_by_foreign_completions()
     {
         RecordingMultishotHandler handler = new();
-        Assert.True(_ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 3, handler, out MultishotSubscription? timer));
+        Assert.True(MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromMilliseconds(1), 3, handler, out MultishotSubscription? timer));
 
         // A forged completion that names the subscription's slot with another generation.
         ulong forged = timer.Context.Raw ^ (1UL << 48);

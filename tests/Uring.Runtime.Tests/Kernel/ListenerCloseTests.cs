@@ -23,7 +23,7 @@ public sealed class ListenerCloseTests
         using (Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true }))
         {
             Recorder handler = new();
-            Assert.True(ring.TryListen(SockAddr.IPv4Loopback(0), handler, out Listener? listener));
+            Assert.True(Listener.TryStart(ring, SockAddr.IPv4Loopback(0), handler, out Listener? listener));
             listener.Close();
             Assert.True(listener.IsClosePending);
             ReapUntil(ring, () => listener.State == ListenerState.Closed);
@@ -48,7 +48,7 @@ public sealed class ListenerCloseTests
         using (Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true }))
         {
             Recorder handler = new();
-            Assert.True(ring.TryListen(SockAddr.IPv4Loopback(0), handler, out Listener? listener));
+            Assert.True(Listener.TryStart(ring, SockAddr.IPv4Loopback(0), handler, out Listener? listener));
             ReapUntil(ring, () => listener.State == ListenerState.Binding);
             int socket = listener.Fd;
             string? target = Posix.FdTarget(socket);
@@ -71,7 +71,7 @@ public sealed class ListenerCloseTests
         using (Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true }))
         {
             Recorder handler = new() { CloseOnSocket = true };
-            Assert.True(ring.TryListen(SockAddr.IPv4Loopback(0), handler, out Listener? listener));
+            Assert.True(Listener.TryStart(ring, SockAddr.IPv4Loopback(0), handler, out Listener? listener));
             ReapUntil(ring, () => listener.State == ListenerState.Closed);
 
             Assert.Equal(new[] { "socket", "failed CreatingSocket ECANCELED" }, handler.Events);
@@ -90,7 +90,7 @@ public sealed class ListenerCloseTests
         Listener? listener;
         using (Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true }))
         {
-            Assert.True(ring.TryListen(SockAddr.IPv4Loopback(0), handler, out listener));
+            Assert.True(Listener.TryStart(ring, SockAddr.IPv4Loopback(0), handler, out listener));
             Assert.Equal(1, ring.Submit());
             Assert.Equal(baseline + 2, OpenFds()); // the ring and the socket its unreaped completion carries
         }
@@ -107,7 +107,7 @@ public sealed class ListenerCloseTests
         using (Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true }))
         {
             Recorder handler = new();
-            Assert.True(ring.TryListen(SockAddr.IPv4Loopback(0), handler, out Listener? listener));
+            Assert.True(Listener.TryStart(ring, SockAddr.IPv4Loopback(0), handler, out Listener? listener));
             ReapUntil(ring, () => listener.State == ListenerState.Binding);
             ring.Submit();
             ring.Stop();

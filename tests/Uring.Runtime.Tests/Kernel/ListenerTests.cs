@@ -21,7 +21,7 @@ public sealed class ListenerTests : IDisposable
     [Fact]
     public void An_ipv4_listener_listens_and_accepts_a_connection()
     {
-        Assert.True(_ring.TryListen(SockAddr.IPv4Loopback(0), _handler, out Listener? listener, backlog: 16));
+        Assert.True(Listener.TryStart(_ring, SockAddr.IPv4Loopback(0), _handler, out Listener? listener, backlog: 16));
         Assert.Equal(ListenerState.CreatingSocket, listener.State);
         ReapUntil(() => listener.State is ListenerState.Listening or ListenerState.Failed);
 
@@ -50,8 +50,8 @@ public sealed class ListenerTests : IDisposable
     {
         using TempDirectory directory = new();
         string path = directory.File("listener.sock");
-        Assert.True(_ring.TryListen(SockAddr.IPv6Loopback(0), _handler, out Listener? v6));
-        Assert.True(_ring.TryListen(SockAddr.Unix(path), _handler, out Listener? unix));
+        Assert.True(Listener.TryStart(_ring, SockAddr.IPv6Loopback(0), _handler, out Listener? v6));
+        Assert.True(Listener.TryStart(_ring, SockAddr.Unix(path), _handler, out Listener? unix));
         ReapUntil(() => v6.State == ListenerState.Listening && unix.State == ListenerState.Listening);
 
         Assert.Equal(SocketDomain.IPv6, Posix.GetSockName(v6.Fd).Family);
@@ -64,12 +64,12 @@ public sealed class ListenerTests : IDisposable
     [Fact]
     public void A_bind_to_an_address_in_use_fails_and_closes_the_socket()
     {
-        Assert.True(_ring.TryListen(SockAddr.IPv4Loopback(0), _handler, out Listener? first));
+        Assert.True(Listener.TryStart(_ring, SockAddr.IPv4Loopback(0), _handler, out Listener? first));
         ReapUntil(() => first.State == ListenerState.Listening);
         SockAddr taken = Posix.GetSockName(first.Fd);
 
         RecordingListenerHandler second = new();
-        Assert.True(_ring.TryListen(taken, second, out Listener? clash));
+        Assert.True(Listener.TryStart(_ring, taken, second, out Listener? clash));
         ReapUntil(() => clash.State == ListenerState.Failed);
 
         Assert.Equal(new[] { "socket", "failed Binding EADDRINUSE" }, second.Events);
@@ -85,7 +85,7 @@ public sealed class ListenerTests : IDisposable
     public void A_handler_that_refuses_the_socket_aborts_the_chain()
     {
         RecordingListenerHandler refusing = new() { AcceptSocket = false };
-        Assert.True(_ring.TryListen(SockAddr.IPv4Loopback(0), refusing, out Listener? listener));
+        Assert.True(Listener.TryStart(_ring, SockAddr.IPv4Loopback(0), refusing, out Listener? listener));
         ReapUntil(() => listener.State == ListenerState.Failed);
 
         Assert.Equal(new[] { "socket" }, refusing.Events);
@@ -97,7 +97,7 @@ public sealed class ListenerTests : IDisposable
     public void A_handler_that_throws_ends_the_chain_without_leaking()
     {
         ThrowingHandler throwing = new();
-        Assert.True(_ring.TryListen(SockAddr.IPv4Loopback(0), throwing, out Listener? listener));
+        Assert.True(Listener.TryStart(_ring, SockAddr.IPv4Loopback(0), throwing, out Listener? listener));
         CqeView socket = _ring.WaitOne();
         Assert.Throws<InvalidOperationException>(() => Listener.TryHandle(_ring, in socket));
 
@@ -111,9 +111,9 @@ public sealed class ListenerTests : IDisposable
     public void Bad_input_is_refused_before_anything_is_queued()
     {
         int free = _ring.SQAvailable;
-        Assert.Throws<ArgumentNullException>(() => _ring.TryListen(SockAddr.IPv4Loopback(0), null!, out _));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _ring.TryListen(SockAddr.IPv4Loopback(0), _handler, out _, backlog: -1));
-        Assert.Throws<ArgumentException>(() => _ring.TryListen(default, _handler, out _));
+        Assert.Throws<ArgumentNullException>(() => Listener.TryStart(_ring, SockAddr.IPv4Loopback(0), null!, out _));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Listener.TryStart(_ring, SockAddr.IPv4Loopback(0), _handler, out _, backlog: -1));
+        Assert.Throws<ArgumentException>(() => Listener.TryStart(_ring, default, _handler, out _));
         Assert.Equal(free, _ring.SQAvailable);
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
     }

@@ -23,7 +23,7 @@ public sealed class MultishotStopHookTests
         using Ring clients = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true });
         Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true });
         (int listener, SockAddr address) = Loopback.Listen(ring, SocketDomain.IPv4, SocketKind.Stream, SockAddr.IPv4Loopback(0));
-        Assert.True(ring.TrySubscribeAccept(listener, handler, out MultishotSubscription? accepts));
+        Assert.True(MultishotSubscription.TryStartAccept(ring, listener, handler, out MultishotSubscription? accepts));
         Assert.Equal(1, ring.Submit());
 
         int[] sockets = Connect(clients, address);
@@ -63,7 +63,7 @@ public sealed class MultishotStopHookTests
             ring.RegisterFilesSparse(bystander + 1);
             ring.SetFileAllocRange(bystander, 1);
             (int listener, SockAddr address) = Loopback.Listen(ring, SocketDomain.IPv4, SocketKind.Stream, SockAddr.IPv4Loopback(0));
-            Assert.True(ring.TrySubscribe(
+            Assert.True(MultishotSubscription.TryStart(ring, 
                 new RecordingMultishotHandler(),
                 listener,
                 static (Ring r, SqeContext context, in int fd) => r.PrepareAcceptMultishotDirect(context, fd),
@@ -71,7 +71,7 @@ public sealed class MultishotStopHookTests
 
             // A multishot receive: its result is a byte count, here the same number as the bystander fd.
             ring.RegisterProvidedBufferRing(7, 2, 4096);
-            Assert.True(ring.TrySubscribeRecv(a, 7, new RecordingMultishotHandler(), out _));
+            Assert.True(MultishotSubscription.TryStartRecv(ring, a, 7, new RecordingMultishotHandler(), out _));
             Assert.Equal(2, ring.Submit());
 
             int client = Connect(clients, address, count: 1)[0];
@@ -104,7 +104,7 @@ public sealed class MultishotStopHookTests
         try
         {
             RecordingMultishotHandler handler = new();
-            Assert.True(ring.TrySubscribeAccept(listener, handler, out MultishotSubscription? accepts));
+            Assert.True(MultishotSubscription.TryStartAccept(ring, listener, handler, out MultishotSubscription? accepts));
             Assert.Equal(1, ring.StopHookCount);
             Assert.True(accepts.Cancel());
             Span<CqeView> batch = stackalloc CqeView[4];
@@ -122,7 +122,7 @@ public sealed class MultishotStopHookTests
             Assert.Equal(0, ring.StopHookCount);
 
             // A subscription whose preparer queued nothing never stays hooked.
-            Assert.False(ring.TrySubscribe(handler, 0, static (Ring r, SqeContext c, in int s) => false, out _));
+            Assert.False(MultishotSubscription.TryStart(ring, handler, 0, static (Ring r, SqeContext c, in int s) => false, out _));
             Assert.Equal(0, ring.StopHookCount);
         }
         finally

@@ -22,7 +22,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
     public void A_timer_fires_its_shots_then_stops()
     {
         RecordingMultishotHandler handler = new();
-        Assert.True(_ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 3, handler, out MultishotSubscription? timer));
+        Assert.True(MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromMilliseconds(1), 3, handler, out MultishotSubscription? timer));
         Assert.Equal(SqeContextMode.Extended, timer.Context.Mode);
         Assert.Equal(_ring.Pools.Capacity - 1, _ring.Pools.ExtendedAvailable);
 
@@ -43,7 +43,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
     public void Stop_from_the_handler_cancels_an_endless_timer()
     {
         RecordingMultishotHandler handler = new() { StopAfter = 2 };
-        Assert.True(_ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 0, handler, out MultishotSubscription? timer));
+        Assert.True(MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromMilliseconds(1), 0, handler, out MultishotSubscription? timer));
 
         int claimed = ReapUntilStopped(timer);
 
@@ -67,7 +67,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         for (int round = 0; round < 5; round++)
         {
             RecordingMultishotHandler handler = new();
-            Assert.True(_ring.TrySubscribeTimer(TimeSpan.FromMicroseconds(1), 0, handler, out MultishotSubscription? timer));
+            Assert.True(MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromMicroseconds(1), 0, handler, out MultishotSubscription? timer));
             _ring.Submit();
             ReapUntil(() => handler.Completions.Count >= 3);
 
@@ -97,7 +97,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
     public void Cancel_from_inside_a_tick_ends_the_timer_without_a_cancel_request()
     {
         CancellingHandler handler = new();
-        Assert.True(_ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 0, handler, out MultishotSubscription? timer));
+        Assert.True(MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromMilliseconds(1), 0, handler, out MultishotSubscription? timer));
 
         int claimed = ReapUntilStopped(timer);
 
@@ -113,7 +113,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
     public void A_timer_whose_next_shot_finds_the_queue_full_ends_with_eagain()
     {
         RecordingMultishotHandler handler = new();
-        Assert.True(_ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 0, handler, out MultishotSubscription? timer));
+        Assert.True(MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromMilliseconds(1), 0, handler, out MultishotSubscription? timer));
         Assert.Equal(1, _ring.WaitFor(_completions, 1, TimeSpan.FromSeconds(5)));
 
         // The tick is reaped; fill the SQ before handing it over, so the re-arm finds no slot.
@@ -139,7 +139,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
     {
         (int listener, SockAddr address) = Loopback.Listen(_ring, SocketDomain.IPv4, SocketKind.Stream, SockAddr.IPv4Loopback(0));
         RecordingMultishotHandler handler = new();
-        Assert.True(_ring.TrySubscribeAccept(listener, handler, out MultishotSubscription? accepts));
+        Assert.True(MultishotSubscription.TryStartAccept(_ring, listener, handler, out MultishotSubscription? accepts));
         int[] clients = new int[3];
         for (int i = 0; i < clients.Length; i++)
         {
@@ -187,7 +187,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         try
         {
             RecordingMultishotHandler handler = new();
-            Assert.True(_ring.TrySubscribePoll(read, PollEvents.In, handler, out MultishotSubscription? poll));
+            Assert.True(MultishotSubscription.TryStartPoll(_ring, read, PollEvents.In, handler, out MultishotSubscription? poll));
             Span<byte> one = stackalloc byte[1];
             for (int round = 0; round < 2; round++)
             {
@@ -219,7 +219,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(7, 8, 256);
         StringBuilder received = new();
         ReceivingHandler handler = new(group, received);
-        Assert.True(_ring.TrySubscribeRecv(server, 7, handler, out MultishotSubscription? recv));
+        Assert.True(MultishotSubscription.TryStartRecv(_ring, server, 7, handler, out MultishotSubscription? recv));
 
         // Sends and the shutdown complete among the subscription's completions: ReapUntil hands those to it and
         // checks the rest succeeded.
@@ -263,7 +263,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
     public void Completion_handler_dispatch_routes_subscription_completions()
     {
         RecordingMultishotHandler handler = new();
-        Assert.True(_ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 2, handler, out MultishotSubscription? timer));
+        Assert.True(MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromMilliseconds(1), 2, handler, out MultishotSubscription? timer));
         while (timer.State != SubscriptionState.Stopped)
         {
             int n = _ring.WaitFor(_completions, 1, TimeSpan.FromSeconds(5));
@@ -288,7 +288,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         }
 
         int free = _ring.SQAvailable;
-        Assert.False(_ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 1, handler, out MultishotSubscription? none));
+        Assert.False(MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromMilliseconds(1), 1, handler, out MultishotSubscription? none));
         Assert.Null(none);
         Assert.Equal(free, _ring.SQAvailable);
         foreach (ExtSqe ext in rented)
@@ -302,12 +302,12 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
             queued++;
         }
 
-        Assert.False(_ring.TrySubscribePoll(0, PollEvents.In, handler, out none));
+        Assert.False(MultishotSubscription.TryStartPoll(_ring, 0, PollEvents.In, handler, out none));
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
         Assert.Equal(queued, _ring.WaitMany(queued).Length);
 
-        Assert.Throws<InvalidOperationException>(() => _ring.TrySubscribe(handler, 0, static (Ring r, SqeContext c, in int s) => throw new InvalidOperationException("boom"), out _));
-        Assert.Throws<ArgumentNullException>(() => _ring.TrySubscribePoll(0, PollEvents.In, null!, out _));
+        Assert.Throws<InvalidOperationException>(() => MultishotSubscription.TryStart(_ring, handler, 0, static (Ring r, SqeContext c, in int s) => throw new InvalidOperationException("boom"), out _));
+        Assert.Throws<ArgumentNullException>(() => MultishotSubscription.TryStartPoll(_ring, 0, PollEvents.In, null!, out _));
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
         Assert.Equal(_ring.Features.SqEntries, _ring.SQAvailable);
         Assert.Empty(handler.Completions);
@@ -317,7 +317,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
     public void Cancel_on_a_stopped_ring_throws_object_disposed()
     {
         Ring ring = TestRings.Started(new RingOptions { Entries = 8, NotifySucceed = true });
-        Assert.True(ring.TrySubscribeTimer(TimeSpan.FromSeconds(10), 0, new RecordingMultishotHandler(), out MultishotSubscription? timer));
+        Assert.True(MultishotSubscription.TryStartTimer(ring, TimeSpan.FromSeconds(10), 0, new RecordingMultishotHandler(), out MultishotSubscription? timer));
         ring.Dispose();
         Assert.Throws<ObjectDisposedException>(() => timer.Cancel());
         Assert.Equal(SubscriptionState.Active, timer.State);
@@ -327,7 +327,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
     public void Handling_subscription_completions_allocates_nothing()
     {
         CountingHandler handler = new();
-        Assert.True(_ring.TrySubscribeTimer(TimeSpan.FromMicroseconds(20), 0, handler, out MultishotSubscription? timer));
+        Assert.True(MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromMicroseconds(20), 0, handler, out MultishotSubscription? timer));
         ReapUntil(() => handler.Count >= 200); // warm-up: JIT, tiering
 
         long before = GC.GetAllocatedBytesForCurrentThread();

@@ -47,9 +47,9 @@ public sealed class OwnedRequestShapeTests : IDisposable
     [Fact]
     public void A_preparer_that_publishes_and_then_says_full_or_throws_leaves_nothing_queued()
     {
-        Assert.False(_ring.TryPrepareTracked(_sends, 1, 3, static (Ring r, SqeContext c, in int fd) => r.PrepareSendZc(c, fd, Payload) && false));
+        Assert.False(ZeroCopySendTracker.TryPrepare(_ring, _sends, 1, 3, static (Ring r, SqeContext c, in int fd) => r.PrepareSendZc(c, fd, Payload) && false));
         AssertNothingLeft();
-        Assert.Throws<InvalidOperationException>(() => _ring.TryPrepareTracked(_sends, 1, 3, static (Ring r, SqeContext c, in int fd)
+        Assert.Throws<InvalidOperationException>(() => ZeroCopySendTracker.TryPrepare(_ring, _sends, 1, 3, static (Ring r, SqeContext c, in int fd)
             => r.PrepareSendZc(c, fd, Payload) ? throw new InvalidOperationException("after publishing") : false));
         AssertNothingLeft();
         AssertNopRoundTrip(_ring);
@@ -59,20 +59,20 @@ public sealed class OwnedRequestShapeTests : IDisposable
     public void A_subscription_refuses_an_op_that_cannot_post_several_completions()
     {
         ArgumentException nop = Assert.Throws<ArgumentException>(
-            () => _ring.TrySubscribe(_multishot, 0, static (Ring r, SqeContext c, in int _) => r.PrepareNop(c), out _));
+            () => MultishotSubscription.TryStart(_ring, _multishot, 0, static (Ring r, SqeContext c, in int _) => r.PrepareNop(c), out _));
         Assert.Equal("prepare", nop.ParamName);
         Assert.Contains("Nop", nop.Message);
         AssertNothingLeft();
 
         ArgumentException send = Assert.Throws<ArgumentException>(
-            () => _ring.TrySubscribe(_multishot, 3, static (Ring r, SqeContext c, in int fd) => r.PrepareSend(c, fd, Payload), out _));
+            () => MultishotSubscription.TryStart(_ring, _multishot, 3, static (Ring r, SqeContext c, in int fd) => r.PrepareSend(c, fd, Payload), out _));
         Assert.Equal("prepare", send.ParamName);
         AssertNothingLeft();
         Assert.Empty(_multishot.Completions);
         AssertNopRoundTrip(_ring);
 
         // A real multishot op is still accepted.
-        Assert.True(_ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 2, _multishot, out MultishotSubscription? timer));
+        Assert.True(MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromMilliseconds(1), 2, _multishot, out MultishotSubscription? timer));
         DateTime deadline = DateTime.UtcNow.AddSeconds(10);
         Span<CqeView> completions = stackalloc CqeView[4];
         while (timer.State != SubscriptionState.Stopped)
@@ -93,7 +93,7 @@ public sealed class OwnedRequestShapeTests : IDisposable
     {
         using Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true, MultiIssuers = true });
         NullSendHandler sends = new();
-        Assert.Throws<ArgumentException>(() => ring.TryPrepareTracked(sends, 1, 3, static (Ring r, SqeContext c, in int fd) => r.PrepareSend(c, fd, Payload)));
+        Assert.Throws<ArgumentException>(() => ZeroCopySendTracker.TryPrepare(ring, sends, 1, 3, static (Ring r, SqeContext c, in int fd) => r.PrepareSend(c, fd, Payload)));
         Assert.Equal(0, ring.SQPending);
 
         // Another thread can still submit: the lock was released.
@@ -117,7 +117,7 @@ public sealed class OwnedRequestShapeTests : IDisposable
 
     private void AssertRefusedTracked(RequestPreparer<int> prepare, string expected)
     {
-        ArgumentException error = Assert.Throws<ArgumentException>(() => _ring.TryPrepareTracked(_sends, 9, 3, prepare));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ZeroCopySendTracker.TryPrepare(_ring, _sends, 9, 3, prepare));
         Assert.Equal("prepare", error.ParamName);
         Assert.Contains(expected, error.Message);
         AssertNothingLeft();

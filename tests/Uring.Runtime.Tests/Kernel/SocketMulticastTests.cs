@@ -81,7 +81,7 @@ public sealed class SocketMulticastTests : IDisposable
     {
         using NativeBuffer payload = new(300);
         Fill(payload.Span, 1);
-        Assert.Equal(Receivers, _ring.PrepareMulticast(SqeContext.ForFd(0), _senders, payload.Span));
+        Assert.Equal(Receivers, Multicast.Prepare(_ring, SqeContext.ForFd(0), _senders, payload.Span));
         foreach ((int fd, (int result, bool notified, IoUringOp op)) in Collect(Receivers))
         {
             Assert.Contains(fd, _senders);
@@ -96,8 +96,8 @@ public sealed class SocketMulticastTests : IDisposable
     {
         _ring.RegisterBuffers(1, 65536);
         Fill(_ring.RegisteredBuffer(0), 2);
-        Assert.False(MulticastPolicy.UsesZeroCopy(Receivers, 1000, aggressive: false));
-        Assert.Equal(Receivers, _ring.PrepareMulticast(SqeContext.ForFd(0), _senders, bufferIndex: 0, offset: 64, length: 1000));
+        Assert.False(MulticastPolicy.UsesZeroCopy(Receivers, 1000, MulticastThresholds.Conservative));
+        Assert.Equal(Receivers, Multicast.Prepare(_ring, SqeContext.ForFd(0), _senders, bufferIndex: 0, offset: 64, length: 1000));
         foreach ((_, (int result, bool notified, IoUringOp op)) in Collect(Receivers))
         {
             Assert.Equal((1000, false, IoUringOp.Send), (result, notified, op));
@@ -111,8 +111,8 @@ public sealed class SocketMulticastTests : IDisposable
     {
         _ring.RegisterBuffers(1, 65536);
         Fill(_ring.RegisteredBuffer(0), 3);
-        Assert.True(MulticastPolicy.UsesZeroCopy(Receivers, 8192, aggressive: false));
-        Assert.Equal(Receivers, _ring.PrepareMulticast(SqeContext.ForFd(0), _senders, bufferIndex: 0, offset: 4096, length: 8192));
+        Assert.True(MulticastPolicy.UsesZeroCopy(Receivers, 8192, MulticastThresholds.Conservative));
+        Assert.Equal(Receivers, Multicast.Prepare(_ring, SqeContext.ForFd(0), _senders, bufferIndex: 0, offset: 4096, length: 8192));
         foreach ((_, (int result, bool notified, IoUringOp op)) in Collect(2 * Receivers))
         {
             Assert.Equal((8192, true, IoUringOp.SendZc), (result, notified, op));
@@ -128,9 +128,9 @@ public sealed class SocketMulticastTests : IDisposable
         Fill(_ring.RegisteredBuffer(0), 4);
 
         // 2000 bytes to 4 targets: the conservative policy copies, the aggressive one does not.
-        Assert.False(MulticastPolicy.UsesZeroCopy(Receivers, 2000, aggressive: false));
-        Assert.True(MulticastPolicy.UsesZeroCopy(Receivers, 2000, aggressive: true));
-        Assert.Equal(Receivers, _ring.PrepareMulticastZeroCopy(SqeContext.ForFd(0), _senders, bufferIndex: 0, offset: 0, length: 2000));
+        Assert.False(MulticastPolicy.UsesZeroCopy(Receivers, 2000, MulticastThresholds.Conservative));
+        Assert.True(MulticastPolicy.UsesZeroCopy(Receivers, 2000, MulticastThresholds.Aggressive));
+        Assert.Equal(Receivers, Multicast.Prepare(_ring, SqeContext.ForFd(0), _senders, bufferIndex: 0, offset: 0, length: 2000, thresholds: MulticastThresholds.Aggressive));
         foreach ((_, (int result, bool notified, IoUringOp op)) in Collect(2 * Receivers))
         {
             Assert.Equal((2000, true, IoUringOp.SendZc), (result, notified, op));
@@ -139,7 +139,7 @@ public sealed class SocketMulticastTests : IDisposable
         EveryReceiverGets(_ring.RegisteredBuffer(0)[..2000]);
 
         // Below even the aggressive threshold it copies the registered bytes.
-        Assert.Equal(Receivers, _ring.PrepareMulticastZeroCopy(SqeContext.ForFd(0), _senders, bufferIndex: 0, offset: 10, length: 100));
+        Assert.Equal(Receivers, Multicast.Prepare(_ring, SqeContext.ForFd(0), _senders, bufferIndex: 0, offset: 10, length: 100, thresholds: MulticastThresholds.Aggressive));
         foreach ((_, (int result, bool notified, IoUringOp op)) in Collect(Receivers))
         {
             Assert.Equal((100, false, IoUringOp.Send), (result, notified, op));

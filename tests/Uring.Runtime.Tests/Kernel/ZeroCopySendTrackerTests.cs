@@ -29,7 +29,7 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
         }
 
         using NativeBuffer back = new(data.Length);
-        Assert.True(_ring.TryPrepareSendZcTracked(client, data.Span, _handler, token: 42));
+        Assert.True(ZeroCopySendTracker.TryPrepareSendZc(_ring, client, data.Span, _handler, token: 42));
         Assert.True(_ring.PrepareRecv(SqeContext.FromValue(9), server, back.Span, MessageFlags.WaitAll));
         ReapUntil(() => _handler.Events.Count == 2, expectOther: 1);
 
@@ -45,7 +45,7 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
         (int client, int server) = Loopback.TcpPair(_ring);
         _ring.RegisterBuffers(1, 4096);
         "registered"u8.CopyTo(_ring.RegisteredBuffer(0));
-        Assert.True(_ring.TryPrepareTracked(
+        Assert.True(ZeroCopySendTracker.TryPrepare(_ring, 
             _handler,
             7,
             client,
@@ -67,7 +67,7 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
         (int read, int write) = Posix.Pipe(); // not a socket: the send fails and posts no notification
         try
         {
-            Assert.True(_ring.TryPrepareSendZcTracked(write, data.Span, _handler, token: 3));
+            Assert.True(ZeroCopySendTracker.TryPrepareSendZc(_ring, write, data.Span, _handler, token: 3));
             ReapUntil(() => _handler.Events.Count == 2);
         }
         finally
@@ -87,7 +87,7 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
         // A detached ring: the send is really queued (the tracker insists on one zero-copy send), but no kernel
         // runs it, so this test feeds the completions itself, in the order it wants.
         using Ring detached = DetachedRings.Create(new RingOptions { Entries = 16, NotifySucceed = true }, 16, 32);
-        Assert.True(detached.TryPrepareTracked(_handler, 11, 0, static (Ring ring, SqeContext context, in int _) =>
+        Assert.True(ZeroCopySendTracker.TryPrepare(detached, _handler, 11, 0, static (Ring ring, SqeContext context, in int _) =>
         {
             Captured = context;
             return ring.PrepareSendZc(context, 3, default);
@@ -105,7 +105,7 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
     public void Duplicated_completions_fire_each_callback_exactly_once()
     {
         using Ring detached = DetachedRings.Create(new RingOptions { Entries = 16, NotifySucceed = true }, 16, 32);
-        Assert.True(detached.TryPrepareTracked(_handler, 12, 0, static (Ring ring, SqeContext context, in int _) =>
+        Assert.True(ZeroCopySendTracker.TryPrepare(detached, _handler, 12, 0, static (Ring ring, SqeContext context, in int _) =>
         {
             Captured = context;
             return ring.PrepareSendZc(context, 3, default);
@@ -128,15 +128,15 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
         Assert.True(_ring.PrepareNop(SqeContext.FromValue(1)));
         Assert.False(ZeroCopySendTracker.TryHandle(_ring, _ring.WaitOne()));
 
-        Assert.Throws<ArgumentNullException>(() => _ring.TryPrepareSendZcTracked(0, default, null!, 0));
-        Assert.Throws<InvalidOperationException>(() => _ring.TryPrepareTracked(_handler, 0, 0, static (Ring r, SqeContext c, in int s) => throw new InvalidOperationException("boom")));
+        Assert.Throws<ArgumentNullException>(() => ZeroCopySendTracker.TryPrepareSendZc(_ring, 0, default, null!, 0));
+        Assert.Throws<InvalidOperationException>(() => ZeroCopySendTracker.TryPrepare(_ring, _handler, 0, 0, static (Ring r, SqeContext c, in int s) => throw new InvalidOperationException("boom")));
         ExtSqe[] rented = new ExtSqe[_ring.Pools.Capacity];
         for (int i = 0; i < rented.Length; i++)
         {
             Assert.True(_ring.TryRentExtSqe(out rented[i]));
         }
 
-        Assert.False(_ring.TryPrepareSendZcTracked(0, default, _handler, 0));
+        Assert.False(ZeroCopySendTracker.TryPrepareSendZc(_ring, 0, default, _handler, 0));
         Assert.Equal(_ring.Features.SqEntries, _ring.SQAvailable);
         foreach (ExtSqe ext in rented)
         {
@@ -161,7 +161,7 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
                 counter.Allocated = GC.GetAllocatedBytesForCurrentThread();
             }
 
-            Assert.True(_ring.TryPrepareSendZcTracked(client, data.Span, counter, (ulong)i));
+            Assert.True(ZeroCopySendTracker.TryPrepareSendZc(_ring, client, data.Span, counter, (ulong)i));
             Assert.True(_ring.PrepareRecv(SqeContext.FromValue(9), server, back.Span, MessageFlags.WaitAll));
             int target = counter.Released + 1;
             int received = 0;

@@ -146,11 +146,10 @@ public sealed unsafe class GoldenEncodingsTests : IDisposable
     }
 
     [Fact]
-    [GoldenSqe(nameof(Ring.PrepareMulticast))]
     public void Multicast_from_a_caller_buffer_writes_one_send_per_target()
     {
         using NativeBuffer payload = new(500);
-        Assert.Equal(2, _ring.PrepareMulticast(s_context, [31, 32], payload.Span, MessageFlags.More));
+        Assert.Equal(2, Multicast.Prepare(_ring, s_context, [31, 32], payload.Span, MessageFlags.More));
         Assert.Equal(Sqe(IoUringOp.Send).Fd(31).Addr((ulong)payload.Pointer).Len(500).OpFlags(0x8000).Bytes, SqeBytesBack(_ring, 1));
         Assert.Equal(Sqe(IoUringOp.Send).Fd(32).Addr((ulong)payload.Pointer).Len(500).OpFlags(0x8000).Bytes, SqeBytesBack(_ring, 0));
     }
@@ -160,23 +159,21 @@ public sealed unsafe class GoldenEncodingsTests : IDisposable
     /// never submits): copy below the threshold, SEND_ZC with FIXED_BUF above it.
     /// </summary>
     [Fact]
-    [GoldenSqe(nameof(Ring.PrepareMulticast))]
-    [GoldenSqe(nameof(Ring.PrepareMulticastZeroCopy))]
     public void Multicast_from_a_registered_buffer_copies_or_sends_zero_copy_by_size()
     {
         using Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true });
         ring.RegisterBuffers(2, 4096);
         ulong start = (ulong)Unsafe.AsPointer(ref ring.RegisteredBuffer(1)[0]);
 
-        Assert.Equal(2, ring.PrepareMulticast(s_context, [41, 42], bufferIndex: 1, offset: 16, length: 100));
+        Assert.Equal(2, Multicast.Prepare(ring, s_context, [41, 42], bufferIndex: 1, offset: 16, length: 100));
         Assert.Equal(Sqe(IoUringOp.Send).Fd(41).Addr(start + 16).Len(100).Bytes, SqeBytesBack(ring, 1));
         Assert.Equal(Sqe(IoUringOp.Send).Fd(42).Addr(start + 16).Len(100).Bytes, SqeBytesBack(ring, 0));
 
         // 2 targets: the aggressive threshold is 1536 bytes.
-        Assert.Equal(2, ring.PrepareMulticastZeroCopy(s_context, [43, 44], bufferIndex: 1, offset: 0, length: 2000, MessageFlags.DontWait));
+        Assert.Equal(2, Multicast.Prepare(ring, s_context, [43, 44], bufferIndex: 1, offset: 0, length: 2000, MessageFlags.DontWait, MulticastThresholds.Aggressive));
         Assert.Equal(Sqe(IoUringOp.SendZc).Fd(43).Addr(start).Len(2000).OpFlags(0x40).IoPrio(0x4).BufIndex(1).Bytes, SqeBytesBack(ring, 1));
         Assert.Equal(Sqe(IoUringOp.SendZc).Fd(44).Addr(start).Len(2000).OpFlags(0x40).IoPrio(0x4).BufIndex(1).Bytes, SqeBytesBack(ring, 0));
-        Assert.Equal(1, ring.PrepareMulticastZeroCopy(s_context, [45], bufferIndex: 1, offset: 0, length: 1000));
+        Assert.Equal(1, Multicast.Prepare(ring, s_context, [45], bufferIndex: 1, offset: 0, length: 1000, thresholds: MulticastThresholds.Aggressive));
         Assert.Equal(Sqe(IoUringOp.Send).Fd(45).Addr(start).Len(1000).Bytes, SqeBytesBack(ring, 0));
     }
 }

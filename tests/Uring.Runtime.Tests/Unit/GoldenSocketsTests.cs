@@ -401,7 +401,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     {
         using NativeBuffer payload = new(500);
         int[] targets = [21, 22, 23];
-        Assert.Equal(3, _ring.PrepareMulticast(SqeContext.ForFd(0), targets, payload.Span, MessageFlags.More));
+        Assert.Equal(3, Multicast.Prepare(_ring, SqeContext.ForFd(0), targets, payload.Span, MessageFlags.More));
         ref SubmissionQueueState sq = ref _ring.SubmissionQueue;
         for (int i = 0; i < 3; i++)
         {
@@ -414,7 +414,7 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
             Assert.Equal(targets[i], SqeContext.FromRaw(sqe.UserData).Fd);
         }
 
-        Assert.Equal(0, _ring.PrepareMulticast(SqeContext.ForFd(0), ReadOnlySpan<int>.Empty, payload.Span));
+        Assert.Equal(0, Multicast.Prepare(_ring, SqeContext.ForFd(0), ReadOnlySpan<int>.Empty, payload.Span));
     }
 
     [Fact]
@@ -424,9 +424,9 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
         using NativeBuffer payload = new(10);
         Assert.True(small.PrepareNop(s_context));
         int[] targets = [1, 2, 3, 4, 5, 6];
-        Assert.Equal(3, small.PrepareMulticast(s_context, targets, payload.Span));
+        Assert.Equal(3, Multicast.Prepare(small, s_context, targets, payload.Span));
         small.KernelConsumeAll();
-        Assert.Equal(3, small.PrepareMulticast(s_context, targets.AsSpan(3), payload.Span));
+        Assert.Equal(3, Multicast.Prepare(small, s_context, targets.AsSpan(3), payload.Span));
         Assert.Equal(6, small.LastSqe().Fd);
     }
 
@@ -435,10 +435,10 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
     {
         using NativeBuffer payload = new(10);
         Assert.True(_ring.TryRentExtSqe(out ExtSqe ext));
-        Assert.Throws<ArgumentException>(() => _ring.PrepareMulticast(ext.Context, [1, 2], payload.Span));
+        Assert.Throws<ArgumentException>(() => Multicast.Prepare(_ring, ext.Context, [1, 2], payload.Span));
         _ring.ReturnExtSqe(ext);
-        Assert.Throws<ArgumentOutOfRangeException>(() => _ring.PrepareMulticast(s_context, [1], bufferIndex: 0, offset: 0, length: 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _ring.PrepareMulticastZeroCopy(s_context, [1], bufferIndex: 0, offset: 0, length: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Multicast.Prepare(_ring, s_context, [1], bufferIndex: 0, offset: 0, length: 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Multicast.Prepare(_ring, s_context, [1], bufferIndex: 0, offset: 0, length: 1, thresholds: MulticastThresholds.Aggressive));
     }
 
     /// <summary>A user-declared op with the SEND + IORING_RECVSEND_FIXED_BUF encoding of the reference's sendFixed.</summary>

@@ -216,8 +216,8 @@ public sealed unsafe class SocketTypesTests
     public void Conservative_thresholds_follow_the_reference(int targets, int threshold)
     {
         Assert.Equal(threshold, MulticastPolicy.ZeroCopyThreshold(targets));
-        Assert.True(MulticastPolicy.UsesZeroCopy(targets, threshold, aggressive: false));
-        Assert.False(MulticastPolicy.UsesZeroCopy(targets, threshold - 1, aggressive: false));
+        Assert.True(MulticastPolicy.UsesZeroCopy(targets, threshold, MulticastThresholds.Conservative));
+        Assert.False(MulticastPolicy.UsesZeroCopy(targets, threshold - 1, MulticastThresholds.Conservative));
     }
 
     [Theory]
@@ -233,14 +233,14 @@ public sealed unsafe class SocketTypesTests
     public void Aggressive_thresholds_follow_the_reference(int targets, int threshold)
     {
         Assert.Equal(threshold, MulticastPolicy.AggressiveZeroCopyThreshold(targets));
-        Assert.True(MulticastPolicy.UsesZeroCopy(targets, threshold, aggressive: true));
+        Assert.True(MulticastPolicy.UsesZeroCopy(targets, threshold, MulticastThresholds.Aggressive));
         if (threshold > 0)
         {
-            Assert.False(MulticastPolicy.UsesZeroCopy(targets, threshold - 1, aggressive: true));
+            Assert.False(MulticastPolicy.UsesZeroCopy(targets, threshold - 1, MulticastThresholds.Aggressive));
         }
         else
         {
-            Assert.True(MulticastPolicy.UsesZeroCopy(targets, 0, aggressive: true));
+            Assert.True(MulticastPolicy.UsesZeroCopy(targets, 0, MulticastThresholds.Aggressive));
         }
     }
 

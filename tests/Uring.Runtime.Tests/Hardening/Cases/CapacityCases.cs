@@ -58,10 +58,10 @@ internal static class CapacityCases
         yield return ("PrepareReadv (staged vectors)", env => env.Ring.PrepareReadv(env.Tag, env.PipeRead, env.Vectors));
         yield return ("TryReserveSqe", env => env.Ring.TryReserveSqe(out _));
         yield return ("PrepareNop<TContext>", env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() }));
-        yield return ("PrepareMulticast", env => env.Ring.PrepareMulticast(env.Tag, [env.SocketA, env.SocketA], env.Buffer[..8]) > 0);
-        yield return ("TrySubscribeTimer", env => env.Ring.TrySubscribeTimer(TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _));
-        yield return ("TryListen", env => env.Ring.TryListen(SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _));
-        yield return ("TryPrepareSendZcTracked", env => env.Ring.TryPrepareSendZcTracked(env.Udp, env.Buffer[..8], new SendRecorder(), 1));
+        yield return ("Multicast.Prepare", env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA, env.SocketA], env.Buffer[..8]) > 0);
+        yield return ("MultishotSubscription.TryStartTimer", env => MultishotSubscription.TryStartTimer(env.Ring, TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _));
+        yield return ("Listener.TryStart", env => Listener.TryStart(env.Ring, SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _));
+        yield return ("ZeroCopySendTracker.TryPrepareSendZc", env => ZeroCopySendTracker.TryPrepareSendZc(env.Ring, env.Udp, env.Buffer[..8], new SendRecorder(), 1));
     }
 
     private static IEnumerable<(string, Func<CaseEnv, bool>)> PooledUses()
@@ -69,8 +69,8 @@ internal static class CapacityCases
         yield return ("TryRentExtSqe", env => env.Ring.TryRentExtSqe(out _));
         yield return ("Pools.TryRentExtended", env => env.Ring.Pools.TryRentExtended(out _));
         yield return ("PrepareNop<TContext>", env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() }));
-        yield return ("TrySubscribeTimer", env => env.Ring.TrySubscribeTimer(TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _));
-        yield return ("TryListen", env => env.Ring.TryListen(SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _));
-        yield return ("TryPrepareSendZcTracked", env => env.Ring.TryPrepareSendZcTracked(env.Udp, env.Buffer[..8], new SendRecorder(), 1));
+        yield return ("MultishotSubscription.TryStartTimer", env => MultishotSubscription.TryStartTimer(env.Ring, TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _));
+        yield return ("Listener.TryStart", env => Listener.TryStart(env.Ring, SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _));
+        yield return ("ZeroCopySendTracker.TryPrepareSendZc", env => ZeroCopySendTracker.TryPrepareSendZc(env.Ring, env.Udp, env.Buffer[..8], new SendRecorder(), 1));
     }
 }

@@ -82,7 +82,7 @@ internal static class ContextCases
         yield return Case.Throws<ArgumentException>("PrepareExtended of the default handle", "ext", env => env.Ring.PrepareExtended(default));
         yield return Case.Throws<ArgumentException>("PrepareIndirect of a returned context", "indirect", env => env.Ring.PrepareIndirect(env.ReturnedIndirect()));
         yield return Case.Throws<ArgumentException>("PrepareIndirect of another ring's context", "indirect", env => env.Ring.PrepareIndirect(env.OthersIndirect()));
-        yield return Case.Throws<ArgumentException>("PrepareMulticast with a pooled context", "context", env => env.Ring.PrepareMulticast(env.RentedExt().Context, [env.SocketA], env.Buffer[..8]) > 0);
+        yield return Case.Throws<ArgumentException>("Multicast.Prepare with a pooled context", "context", env => Multicast.Prepare(env.Ring, env.RentedExt().Context, [env.SocketA], env.Buffer[..8]) > 0);
 
         // Submission slots: published on the ring that reserved them, exactly once.
         yield return Case.Throws<ArgumentException>("PublishSqe of a slot reserved on another ring", "slot", env =>

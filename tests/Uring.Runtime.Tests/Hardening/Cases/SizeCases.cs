@@ -94,8 +94,9 @@ internal static unsafe class SizeCases
         yield return Fixed("PrepareReadFixed: offset + length past the buffer", "length", env => env.Ring.PrepareReadFixed(env.Tag, env.PipeRead, 0, 4000, 200));
         yield return Fixed("PrepareWriteFixed: length past the buffer", "length", env => env.Ring.PrepareWriteFixed(env.Tag, env.PipeWrite, 0, 0, 4097));
         yield return Fixed("PrepareWriteFixed: bufferOffset past the buffer", "bufferOffset", env => env.Ring.PrepareWriteFixed(env.Tag, env.PipeWrite, 0, int.MaxValue, 1));
-        yield return Fixed("PrepareMulticast: offset past the registered buffer", "offset", env => env.Ring.PrepareMulticast(env.Tag, [env.SocketA], 0, 5000, 1) > 0);
-        yield return Fixed("PrepareMulticast: length past the registered buffer", "length", env => env.Ring.PrepareMulticast(env.Tag, [env.SocketA], 0, 0, 5000) > 0);
+        yield return Fixed("Multicast.Prepare: offset past the registered buffer", "offset", env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA], 0, 5000, 1) > 0);
+        yield return Fixed("Multicast.Prepare: length past the registered buffer", "length", env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA], 0, 0, 5000) > 0);
+        yield return Fixed("Multicast.Prepare: undefined thresholds", "thresholds", env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA], 0, 0, 16, thresholds: (MulticastThresholds)2) > 0);
         yield return FixedVectors("PrepareReadvFixed: no vectors", env => env.Ring.PrepareReadvFixed(env.Tag, env.PipeRead, 0, ReadOnlySpan<IoVector>.Empty));
         yield return FixedVectors("PrepareReadvFixed: a vector outside the registered buffer", env => env.Ring.PrepareReadvFixed(env.Tag, env.PipeRead, 0, env.Vectors));
         yield return FixedVectors("PrepareWritevFixed: a vector running past the registered buffer", env => env.Ring.PrepareWritevFixed(env.Tag, env.PipeWrite, 0, [Inside(env.Ring.RegisteredBuffer(0), 4000, 200)]));

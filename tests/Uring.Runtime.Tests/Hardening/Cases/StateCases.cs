@@ -79,7 +79,7 @@ internal static class StateCases
         yield return ("PrepareOpenAt", Plain(env => env.Ring.PrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly)));
         yield return ("PrepareTimeout", Plain(env => env.Ring.PrepareTimeout(env.Tag, TimeSpan.FromSeconds(1))));
         yield return ("PrepareNop<TContext>", Plain(env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() })));
-        yield return ("PrepareMulticast", Plain(env => env.Ring.PrepareMulticast(env.Tag, [env.SocketA], env.Buffer[..8])));
+        yield return ("Multicast.Prepare", Plain(env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA], env.Buffer[..8])));
         yield return ("TryReserveSqe", Plain(env => env.Ring.TryReserveSqe(out _)));
         yield return ("Submit", Plain(env => env.Ring.Submit()));
         yield return ("Wait", Plain(env => env.Ring.Wait(new CqeView[1])));
@@ -156,15 +156,20 @@ internal static class StateCases
             ProvidedBufferRing group = env.Ring.RegisterProvidedBufferRing(1, 4, 64);
             return e => group.ReadKernelHead();
         });
-        yield return ("TrySubscribeTimer", Plain(env => env.Ring.TrySubscribeTimer(TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _)));
-        yield return ("TrySubscribeAccept", Plain(env => env.Ring.TrySubscribeAccept(env.SocketA, new SubscriptionRecorder(), out _)));
+        yield return ("MultishotSubscription.TryStartTimer", Plain(env => MultishotSubscription.TryStartTimer(env.Ring, TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _)));
+        yield return ("MultishotSubscription.TryStartAccept", Plain(env => MultishotSubscription.TryStartAccept(env.Ring, env.SocketA, new SubscriptionRecorder(), out _)));
         yield return ("MultishotSubscription.Unsubscribe of a subscription made before", env =>
         {
-            env.Ring.TrySubscribeTimer(TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out MultishotSubscription? subscription);
+            MultishotSubscription.TryStartTimer(env.Ring, TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out MultishotSubscription? subscription);
             return e => subscription!.Unsubscribe();
         });
-        yield return ("TryListen", Plain(env => env.Ring.TryListen(SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _)));
-        yield return ("TryPrepareSendZcTracked", Plain(env => env.Ring.TryPrepareSendZcTracked(env.Udp, env.Buffer[..8], new SendRecorder(), 1)));
+        yield return ("MultishotSubscription.TryStart", Plain(env => MultishotSubscription.TryStart(env.Ring, new SubscriptionRecorder(), env.SocketA, static (Ring r, SqeContext c, in int fd) => r.PrepareAcceptMultishot(c, fd), out _)));
+        yield return ("MultishotSubscription.TryStartRecv", Plain(env => MultishotSubscription.TryStartRecv(env.Ring, env.SocketA, 7, new SubscriptionRecorder(), out _)));
+        yield return ("MultishotSubscription.TryStartPoll", Plain(env => MultishotSubscription.TryStartPoll(env.Ring, env.SocketA, PollEvents.In, new SubscriptionRecorder(), out _)));
+        yield return ("ZeroCopySendTracker.TryPrepare", Plain(env => ZeroCopySendTracker.TryPrepare(env.Ring, new SendRecorder(), 1, env.Udp, static (Ring r, SqeContext c, in int fd) => r.PrepareSendZc(c, fd, "x"u8))));
+        yield return ("Multicast.Prepare from a registered buffer", Plain(env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA], 0, 0, 8)));
+        yield return ("Listener.TryStart", Plain(env => Listener.TryStart(env.Ring, SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _)));
+        yield return ("ZeroCopySendTracker.TryPrepareSendZc", Plain(env => ZeroCopySendTracker.TryPrepareSendZc(env.Ring, env.Udp, env.Buffer[..8], new SendRecorder(), 1)));
         yield return ("PrepareCancelAll", Plain(env => env.Ring.PrepareCancelAll(env.Tag)));
     }
 }

@@ -48,7 +48,7 @@ internal static class ThreadCases
         yield return ("PrepareRead", On(env => env.Ring.PrepareRead(env.Tag, env.PipeRead, env.Buffer)));
         yield return ("PrepareOpenAt", On(env => env.Ring.PrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly)));
         yield return ("PrepareNop<TContext>", On(env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() })));
-        yield return ("PrepareMulticast", On(env => env.Ring.PrepareMulticast(env.Tag, [env.SocketA], env.Buffer[..8])));
+        yield return ("Multicast.Prepare", On(env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA], env.Buffer[..8])));
         yield return ("TryReserveSqe", On(env =>
         {
             if (env.Ring.TryReserveSqe(out SubmissionSlot slot))
@@ -79,19 +79,21 @@ internal static class ThreadCases
             ProvidedBufferRing group = env.Ring.RegisterProvidedBufferRing(1, 4, 64);
             return () => group.Add(0);
         });
-        yield return ("TrySubscribeTimer", On(env => env.Ring.TrySubscribeTimer(TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _)));
+        yield return ("MultishotSubscription.TryStartTimer", On(env => MultishotSubscription.TryStartTimer(env.Ring, TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _)));
         yield return ("MultishotSubscription.Cancel", env =>
         {
-            env.Ring.TrySubscribeTimer(TimeSpan.FromSeconds(10), 0, new SubscriptionRecorder(), out MultishotSubscription? subscription);
+            MultishotSubscription.TryStartTimer(env.Ring, TimeSpan.FromSeconds(10), 0, new SubscriptionRecorder(), out MultishotSubscription? subscription);
             return () => subscription!.Cancel();
         });
         yield return ("MultishotSubscription.TryHandle", env =>
         {
-            env.Ring.TrySubscribeTimer(TimeSpan.FromMilliseconds(1), 1, new SubscriptionRecorder(), out _);
+            MultishotSubscription.TryStartTimer(env.Ring, TimeSpan.FromMilliseconds(1), 1, new SubscriptionRecorder(), out _);
             CqeView timer = CaseRunner.WaitForAny(env.Ring);
             return () => MultishotSubscription.TryHandle(env.Ring, in timer);
         });
-        yield return ("TryListen", On(env => env.Ring.TryListen(SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _)));
-        yield return ("TryPrepareSendZcTracked", On(env => env.Ring.TryPrepareSendZcTracked(env.Udp, env.Buffer[..8], new SendRecorder(), 1)));
+        yield return ("MultishotSubscription.TryStart", On(env => MultishotSubscription.TryStart(env.Ring, new SubscriptionRecorder(), env.SocketA, static (Ring r, SqeContext c, in int fd) => r.PrepareAcceptMultishot(c, fd), out _)));
+        yield return ("ZeroCopySendTracker.TryPrepare", On(env => ZeroCopySendTracker.TryPrepare(env.Ring, new SendRecorder(), 1, env.Udp, static (Ring r, SqeContext c, in int fd) => r.PrepareSendZc(c, fd, "x"u8))));
+        yield return ("Listener.TryStart", On(env => Listener.TryStart(env.Ring, SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _)));
+        yield return ("ZeroCopySendTracker.TryPrepareSendZc", On(env => ZeroCopySendTracker.TryPrepareSendZc(env.Ring, env.Udp, env.Buffer[..8], new SendRecorder(), 1)));
     }
 }
