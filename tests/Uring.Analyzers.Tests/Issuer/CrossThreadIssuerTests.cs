@@ -35,6 +35,40 @@ public sealed class CrossThreadIssuerTests
         }
         """);
 
+    /// <summary>The helpers that take a ring as an argument (not as the receiver) are issuer-only calls on that ring too.</summary>
+    [Fact]
+    public Task Helpers_that_take_the_ring_are_reported_on_another_thread() => V.Diagnostics("""
+        class C
+        {
+            void M(IMultishotHandler handler, IListenerHandler listening, IZeroCopySendHandler sends, ReadOnlySpan<int> targets)
+            {
+                Ring ring = new Ring();
+                ring.Start();
+                int[] fds = targets.ToArray();
+                Task.Run(() => {|URING0009:MultishotSubscription.TryStartTimer(ring, TimeSpan.FromSeconds(1), 0, handler, out _)|});
+                Task.Run(() => {|URING0009:Listener.TryStart(ring, SockAddr.IPv4Loopback(0), listening, out _)|});
+                Task.Run(() => {|URING0009:ZeroCopySendTracker.TryPrepare(ring, sends, 1, 3, static (Ring r, SqeContext c, in int fd) => r.PrepareNop(c))|});
+                Task.Run(() => {|URING0009:Multicast.Prepare(ring, SqeContext.FromValue(1), fds, 0, 0, 16)|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Helpers_that_take_a_ring_created_on_the_thread_are_fine() => V.Diagnostics("""
+        class C
+        {
+            void M(IMultishotHandler handler)
+            {
+                new Thread(() =>
+                {
+                    using var ring = new Ring();
+                    ring.Start();
+                    MultishotSubscription.TryStartTimer(ring, TimeSpan.FromSeconds(1), 0, handler, out _);
+                }).Start();
+            }
+        }
+        """);
+
     [Fact]
     public Task A_local_function_given_to_a_thread_is_reported() => V.Diagnostics("""
         class C
