@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace Uring;
 
-/// <summary>How a subscription starts: the general form and the shortcuts for accept, recv, poll and timers.</summary>
+// How a subscription starts: the general form, and the shortcuts for accept, recv, poll and repeating timers.
 public sealed partial class MultishotSubscription
 {
     /// <summary>

@@ -8,7 +8,9 @@ namespace Uring;
 /// (flagged <c>IORING_CQE_F_MORE</c> when a notification will follow) and the notification
 /// (<c>IORING_CQE_F_NOTIF</c>) that says the kernel let go of the buffer, in whichever order they arrive. The
 /// handler hears <see cref="IZeroCopySendHandler.OnSent"/> and then <see cref="IZeroCopySendHandler.OnBufferReleased"/>,
-/// each once, and the pooled context goes back after the second.
+/// each once, and the pooled context goes back after the second. Queue a tracked send on a ring with
+/// <see cref="TryPrepareSendZc"/> or <see cref="TryPrepare{TState}"/>, and hand each completion to
+/// <see cref="TryHandle"/> in the reap loop.
 /// </summary>
 /// <remarks>
 /// The state lives in the pooled Extended context's user data (handler at offset 0, a tag, the token, the state
