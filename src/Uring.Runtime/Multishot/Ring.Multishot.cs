@@ -31,7 +31,7 @@ public sealed partial class Ring
 
     /// <summary>
     /// Subscribes to a multishot accept on listening socket <paramref name="fd"/>
-    /// (<see cref="PrepareAcceptMultishot(SqeContext, int, AcceptFlags, in OpOptions)"/>): one completion per
+    /// (<see cref="PrepareAcceptMultishot(SqeContext, int, AcceptFlags, FileTarget, in OpOptions)"/>): one completion per
     /// connection, its result the new fd.
     /// </summary>
     /// <returns>As <see cref="TrySubscribe{TState}"/>.</returns>
