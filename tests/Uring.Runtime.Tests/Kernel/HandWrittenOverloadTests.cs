@@ -78,7 +78,7 @@ public sealed unsafe class HandWrittenOverloadTests : IDisposable
     public void Accept_with_the_peer_address_carries_its_context()
     {
         (int listener, SockAddr address) = Loopback.Listen(_ring, SocketDomain.IPv4, SocketKind.Stream, SockAddr.IPv4Loopback(0));
-        int client = _ring.Complete(_ring.PrepareTcp4Socket(SqeContext.FromValue(1)), "socket");
+        int client = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         using NativeBuffer peer = new(sizeof(SockAddr));
         Span<SockAddr> peerSlot = new(peer.Pointer, 1);
         Owner owner = new(21);
