@@ -177,6 +177,12 @@ public sealed class ParameterEncodingTests
         """);
 
     [Fact]
+    public void A_struct_from_a_referenced_assembly_maps_its_members_from_metadata() => OpSnapshot.VerifyMembers("""
+            [UringOp(IoUringOp.Socket)]
+            public static partial bool PrepareMySocket(Ring ring, SqeContext context, SocketSpec spec, [Sqe(FileIndex)] FileTarget target = default);
+        """);
+
+    [Fact]
     public void A_staged_struct_that_carries_close_on_exec_is_staged_from_a_copy() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.OpenAt2, Len = OpenHow.Size)]
             public static partial bool PrepareOpen2(
