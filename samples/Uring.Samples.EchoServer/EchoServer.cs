@@ -39,7 +39,7 @@ public sealed class EchoServer
     /// </summary>
     public static EchoServer Start(Ring ring, int port, int bufferSize)
     {
-        int fd = Complete(ring, ring.PrepareTcp4Socket(SqeContext.FromValue(2)), "socket");
+        int fd = Complete(ring, ring.PrepareSocket(SqeContext.FromValue(2), SocketSpec.Tcp4), "socket");
         Complete(ring, ring.PrepareBind(SqeContext.FromValue(2), fd, SockAddr.IPv4Loopback(port)), "bind");
         Complete(ring, ring.PrepareListen(SqeContext.FromValue(2), fd), "listen");
         EchoServer server = new(fd, LocalAddress.PortOf(fd), bufferSize);

@@ -17,4 +17,5 @@ internal static class KnownNames
     public const string ReadOnlySpan = "System.ReadOnlySpan`1";
     public const string TimeSpan = "System.TimeSpan";
     public const string SlotStageable = "Uring.ISlotStageable";
+    public const string FileTarget = "Uring.FileTarget";
 }

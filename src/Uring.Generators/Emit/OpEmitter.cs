@@ -80,6 +80,7 @@ internal static class OpEmitter
         writer.Open(model.MethodModifiers + " bool " + model.MethodName + "(" + parameters + ")");
 
         EmitValidation(writer, model);
+        EmitCloseOnExecCopies(writer, model);
 
         writer.Open("if (!" + model.RingExpression + ".TryReserveSqe(out global::Uring.SubmissionSlot " + Slot + "))");
         writer.Line("return false;");
@@ -216,6 +217,15 @@ internal static class OpEmitter
                     writer.Line("global::Uring.SqeEncoding.ValidateDirectSlot((long)" + parameter.Name + ", " + nameLiteral + ");");
                     any = true;
                     break;
+                case ParameterEncoding.FileTarget when parameter.RefusedTargets.Length > 0:
+                    // A kind of target the kernel would refuse with EINVAL: say which, before anything is reserved.
+                    foreach (string refused in parameter.RefusedTargets)
+                    {
+                        writer.Line("global::Uring.SqeEncoding.RefuseFileTarget(" + parameter.Name + ", global::Uring.FileTargetKind." + refused + ", " + nameLiteral + ");");
+                    }
+
+                    any = true;
+                    break;
                 case ParameterEncoding.HeldSpan or ParameterEncoding.StagedSpan when parameter.NotEmpty:
                     writer.Open("if (" + parameter.Name + ".IsEmpty)");
                     writer.Line("throw new global::System.ArgumentException(\"The span must not be empty.\", " + nameLiteral + ");");
@@ -229,6 +239,42 @@ internal static class OpEmitter
         {
             writer.Line();
         }
+    }
+
+    /// <summary>
+    /// A staged struct whose <c>Flags</c> carries close-on-exec is staged from a local copy, whose bit the op's
+    /// FileTarget decides (<c>SqeEncoding.CreationFlags</c>); the caller's value is left as it was.
+    /// </summary>
+    private static void EmitCloseOnExecCopies(IndentedWriter writer, OpModel model)
+    {
+        bool any = false;
+        foreach (OpParameter parameter in model.Parameters)
+        {
+            if (parameter.Encoding == ParameterEncoding.StagedStruct && parameter.FlagsMember is { } flags)
+            {
+                string copy = CopyName(parameter);
+                writer.Line(parameter.TypeDisplay + " " + copy + " = " + parameter.Name + ";");
+                writer.Line(copy + "." + flags.Name + " = unchecked((" + flags.TypeDisplay + ")" + CreationFlags(model, copy + "." + flags.Name) + ");");
+                any = true;
+            }
+        }
+
+        if (any)
+        {
+            writer.Line();
+        }
+    }
+
+    private static string CopyName(OpParameter parameter) => "__" + parameter.Name.TrimStart('@');
+
+    /// <summary>
+    /// <paramref name="value"/> with its close-on-exec bit as the op's FileTarget decides, as a <c>ulong</c>
+    /// (the inspector guarantees the op has a FileTarget when a value carries the bit).
+    /// </summary>
+    private static string CreationFlags(OpModel model, string value)
+    {
+        string target = model.Parameters.First(p => p.Encoding == ParameterEncoding.FileTarget).Name;
+        return "global::Uring.SqeEncoding.CreationFlags(" + target + ", (ulong)(" + value + "))";
     }
 
     /// <summary>
@@ -272,7 +318,18 @@ internal static class OpEmitter
                     string value = parameter.Bias == 0
                         ? parameter.Name
                         : "(long)" + parameter.Name + " + " + parameter.Bias.ToString(CultureInfo.InvariantCulture) + "L";
-                    Add(parameter.Field, "unchecked((" + type + ")(" + value + "))");
+                    Add(parameter.Field, "unchecked((" + type + ")(" + (parameter.CarriesCloseOnExec ? CreationFlags(model, value) : value) + "))");
+                    break;
+                case ParameterEncoding.FileTarget:
+                    Add(parameter.Field, parameter.Name + ".FileIndex");
+                    break;
+                case ParameterEncoding.Members:
+                    foreach (OpMember member in parameter.Members)
+                    {
+                        string read = parameter.Name + "." + member.Name;
+                        Add(member.Field, "unchecked((" + TypeOf(member.Field) + ")(" + (member.CarriesCloseOnExec ? CreationFlags(model, read) : read) + "))");
+                    }
+
                     break;
                 case ParameterEncoding.Flag:
                     Add(parameter.Field, "(" + parameter.Name + " ? unchecked((" + type + ")" + parameter.FlagValue.ToString(CultureInfo.InvariantCulture) + "UL) : (" + type + ")0)");
@@ -287,7 +344,8 @@ internal static class OpEmitter
                     Add(parameter.Field, "(" + type + ")" + Slot + ".Stage(" + parameter.Name + ")");
                     break;
                 case ParameterEncoding.StagedStruct:
-                    Add(parameter.Field, "(" + type + ")" + Slot + ".Stage(in " + parameter.Name + ")");
+                    string staged = parameter.FlagsMember is null ? parameter.Name : CopyName(parameter);
+                    Add(parameter.Field, "(" + type + ")" + Slot + ".Stage(in " + staged + ")");
                     break;
                 case ParameterEncoding.SelfStaged:
                     Add(parameter.Field, "(" + type + ")" + parameter.Name + ".StageInto(ref " + Slot + ")");
@@ -306,6 +364,7 @@ internal static class OpEmitter
             }
 
             claimsIoPrio |= parameter.Field != SqeFieldTable.None && SqeFieldTable.Group(parameter.Field) == (int)SqeField.IoPrio;
+            claimsIoPrio |= parameter.Members.Any(member => SqeFieldTable.Group(member.Field) == (int)SqeField.IoPrio);
         }
 
         if (options is not null)

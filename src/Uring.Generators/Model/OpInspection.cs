@@ -64,6 +64,10 @@ internal enum ParameterEncoding
     Command,
     /// <summary>A staged value type implementing <c>Uring.ISlotStageable</c>: it copies itself into the slot staging.</summary>
     SelfStaged,
+    /// <summary>A <c>Uring.FileTarget</c>: its <c>FileIndex</c> is stored in <c>file_index</c>.</summary>
+    FileTarget,
+    /// <summary>A struct without an attribute of its own whose <c>[Sqe]</c> members are each stored in their field.</summary>
+    Members,
 }
 
 /// <summary>
@@ -123,6 +127,42 @@ internal sealed class InspectedParameter
 
     /// <summary>The kernel uses the memory until the completion: a span passed by address, or a pointer.</summary>
     public bool Held => Encoding is ParameterEncoding.HeldSpan or ParameterEncoding.Address;
+
+    /// <summary>
+    /// <c>CarriesCloseOnExec</c>: the value (for a staged struct, its <see cref="CloseOnExecMember"/>) holds
+    /// the close-on-exec bit, which the op's <c>FileTarget</c> decides.
+    /// </summary>
+    public bool CarriesCloseOnExec { get; set; }
+
+    /// <summary>For a staged struct that carries close-on-exec: its integer <c>Flags</c> member, which holds the bit.</summary>
+    public InspectedMember? CloseOnExecMember { get; set; }
+
+    /// <summary>For a <c>FileTarget</c>: the <c>FileTargetKind</c> member names the op refuses.</summary>
+    public List<string> RefusedTargets { get; } = new();
+
+    /// <summary>For <see cref="ParameterEncoding.Members"/>: the struct's mapped members, in declaration order.</summary>
+    public List<InspectedMember> Members { get; } = new();
+}
+
+/// <summary>A property or field of a struct parameter that an <c>[Sqe]</c> maps to a field (or the <c>Flags</c> member of a staged struct).</summary>
+internal sealed class InspectedMember
+{
+    public InspectedMember(ISymbol member, ITypeSymbol type, int field, bool carriesCloseOnExec)
+    {
+        Member = member;
+        Type = type;
+        Field = field;
+        CarriesCloseOnExec = carriesCloseOnExec;
+    }
+
+    public ISymbol Member { get; }
+
+    public ITypeSymbol Type { get; }
+
+    /// <summary>The <see cref="SqeField"/> the value goes to, or <see cref="SqeFieldTable.None"/>.</summary>
+    public int Field { get; }
+
+    public bool CarriesCloseOnExec { get; }
 }
 
 /// <summary>What <see cref="OpInspector.Inspect"/> found: the opcode, kind, constants, each parameter, the ring, and every problem.</summary>

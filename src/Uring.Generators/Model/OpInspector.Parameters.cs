@@ -31,9 +31,14 @@ internal static partial class OpInspector
                 KnownNames.Ring => ParameterEncoding.Ring,
                 _ => null,
             };
+            if (encoding is null && InspectMembers(parameter, problems) is { } members)
+            {
+                return members;
+            }
+
             if (encoding is null)
             {
-                problems.Add(new OpProblem(OpRule.ParameterUnmapped, parameter, null, parameter.Name, "has no [Sqe] or [SqeFlag] and is not an SqeContext, OpOptions or Ring"));
+                problems.Add(new OpProblem(OpRule.ParameterUnmapped, parameter, null, parameter.Name, "has no [Sqe] or [SqeFlag] and is not an SqeContext, OpOptions, Ring or a struct with [Sqe] members"));
             }
 
             return Unmapped(parameter, encoding);
@@ -109,6 +114,8 @@ internal static partial class OpInspector
         bool staged = false;
         bool notEmpty = false;
         long bias = 0;
+        bool carriesCloseOnExec = false;
+        TypedConstant? refuses = null;
         foreach (KeyValuePair<string, TypedConstant> named in sqe.NamedArguments)
         {
             switch (named.Key)
@@ -125,12 +132,19 @@ internal static partial class OpInspector
                 case "Bias" when named.Value.Value is int value:
                     bias = value;
                     break;
+                case "CarriesCloseOnExec" when named.Value.Value is bool value:
+                    carriesCloseOnExec = value;
+                    break;
+                case "Refuses":
+                    refuses = named.Value;
+                    break;
             }
         }
 
         if (field == (int)SqeField.Cmd)
         {
-            return InspectCommand(parameter, sqe, staged, staged || lengthField != SqeFieldTable.None || notEmpty || bias != 0, problems);
+            bool hasOptions = staged || lengthField != SqeFieldTable.None || notEmpty || bias != 0 || carriesCloseOnExec || refuses is not null;
+            return InspectCommand(parameter, sqe, staged, hasOptions, problems);
         }
 
         if (!SqeFieldTable.IsScalar(field))
@@ -167,7 +181,9 @@ internal static partial class OpInspector
             problems.Add(new OpProblem(OpRule.OptionNotApplicable, parameter, sqe, "Bias", parameter.Name, "integer and enum parameters"));
         }
 
-        return new InspectedParameter(parameter, encoding, field, lengthField, notEmpty, bias, 0);
+        InspectedParameter inspected = new(parameter, encoding, field, lengthField, notEmpty, bias, 0);
+        InspectFileTargetOptions(inspected, sqe, carriesCloseOnExec, refuses, problems, ref readable);
+        return inspected;
     }
 
     /// <summary>
@@ -187,7 +203,7 @@ internal static partial class OpInspector
         {
             problems.Add(new OpProblem(
                 OpRule.OptionNotApplicable, parameter, sqe,
-                staged ? "Staged" : "LengthField/NotEmpty/Bias", parameter.Name, "fields other than Cmd (command bytes are always copied inline)"));
+                staged ? "Staged" : "LengthField/NotEmpty/Bias/CarriesCloseOnExec/Refuses", parameter.Name, "fields other than Cmd (command bytes are always copied inline)"));
         }
 
         return new InspectedParameter(parameter, ParameterEncoding.Command, (int)SqeField.Cmd, SqeFieldTable.None, false, 0, 0);
@@ -231,6 +247,13 @@ internal static partial class OpInspector
     {
         ITypeSymbol type = parameter.Type;
         string metadataName = SymbolFacts.MetadataName(type);
+        if (metadataName == KnownNames.FileTarget)
+        {
+            return staged
+                ? NotApplicable("Staged", "spans and structs other than FileTarget (a FileTarget is stored directly)")
+                : ParameterEncoding.FileTarget;
+        }
+
         if (staged && type.IsValueType && IsSlotStageable(type))
         {
             // Data with inner pointers (a msghdr and the iovecs and name it points at) cannot be copied as

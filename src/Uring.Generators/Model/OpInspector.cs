@@ -56,6 +56,7 @@ internal static partial class OpInspector
         }
 
         CheckDuplicateFields(inspection.Parameters, problems);
+        CheckCloseOnExecHasTarget(inspection.Parameters, problems);
         return inspection;
     }
 
@@ -138,7 +139,7 @@ internal static partial class OpInspector
     /// </summary>
     private static void CheckDuplicateFields(List<InspectedParameter> parameters, List<OpProblem> problems)
     {
-        Dictionary<int, IParameterSymbol> owners = new();
+        Dictionary<int, string> owners = new();
         foreach (InspectedParameter parameter in parameters)
         {
             if (parameter.Encoding is null or ParameterEncoding.Context or ParameterEncoding.Options or ParameterEncoding.Ring or ParameterEncoding.Flag)
@@ -146,7 +147,11 @@ internal static partial class OpInspector
                 continue;
             }
 
-            foreach (int field in new[] { parameter.Field, parameter.LengthField })
+            // A struct parameter writes one field per mapped member, named parameter.Member.
+            IEnumerable<(int Field, string Name)> fields = parameter.Encoding == ParameterEncoding.Members
+                ? parameter.Members.Select(member => (member.Field, parameter.Parameter.Name + "." + member.Member.Name))
+                : new[] { (parameter.Field, parameter.Parameter.Name), (parameter.LengthField, parameter.Parameter.Name) };
+            foreach ((int field, string name) in fields)
             {
                 if (field == SqeFieldTable.None)
                 {
@@ -154,13 +159,13 @@ internal static partial class OpInspector
                 }
 
                 int group = SqeFieldTable.Group(field);
-                if (owners.TryGetValue(group, out IParameterSymbol? first))
+                if (owners.TryGetValue(group, out string? first))
                 {
-                    problems.Add(new OpProblem(OpRule.DuplicateField, parameter.Parameter, null, first.Name, parameter.Parameter.Name, SqeFieldTable.Member(group)));
+                    problems.Add(new OpProblem(OpRule.DuplicateField, parameter.Parameter, null, first, name, SqeFieldTable.Member(group)));
                 }
                 else
                 {
-                    owners.Add(group, parameter.Parameter);
+                    owners.Add(group, name);
                 }
             }
         }

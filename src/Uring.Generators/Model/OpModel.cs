@@ -5,6 +5,10 @@ namespace Uring.Generators.Model;
 /// <summary>One parameter of an op-prep method, reduced to strings and numbers.</summary>
 /// <param name="DefaultValue">The declared default value as a C# expression (<c>-1L</c>, <c>(global::N.E)3</c>, <c>default</c>), or empty.</param>
 /// <param name="Held">The kernel uses the memory until the completion (a held span or an address).</param>
+/// <param name="CarriesCloseOnExec">The value holds the close-on-exec bit, which the op's FileTarget decides.</param>
+/// <param name="FlagsMember">For a staged struct that carries close-on-exec: its <c>Flags</c> member, which holds the bit.</param>
+/// <param name="RefusedTargets">For a FileTarget: the <c>FileTargetKind</c> members the op rejects.</param>
+/// <param name="Members">For a struct parameter mapped member by member: the members, each with its field.</param>
 internal sealed record OpParameter(
     string Name,
     string TypeDisplay,
@@ -16,7 +20,19 @@ internal sealed record OpParameter(
     long Bias,
     ulong FlagValue,
     string DefaultValue = "",
-    bool Held = false);
+    bool Held = false,
+    bool CarriesCloseOnExec = false,
+    OpMember? FlagsMember = null,
+    EquatableArray<string> RefusedTargets = default,
+    EquatableArray<OpMember> Members = default);
+
+/// <summary>
+/// A member of a struct parameter stored in a field (or the <c>Flags</c> of a staged struct that carries
+/// close-on-exec, with no field of its own).
+/// </summary>
+/// <param name="Name">The member's name, escaped for C# (<c>@Kind</c>).</param>
+/// <param name="TypeDisplay">Its fully qualified type.</param>
+internal sealed record OpMember(string Name, string TypeDisplay, int Field, bool CarriesCloseOnExec);
 
 /// <summary>A constant an <c>[UringOp]</c> attribute writes into a field.</summary>
 internal sealed record OpConstant(int Field, long Value);

@@ -50,6 +50,10 @@ internal static partial class OpModelBuilder
                 NotEmpty = inspected.NotEmpty,
                 Bias = inspected.Bias,
                 FlagValue = inspected.FlagValue,
+                CarriesCloseOnExec = inspected.CarriesCloseOnExec,
+                FlagsMember = inspected.CloseOnExecMember is { } flags ? MemberOf(flags) : null,
+                RefusedTargets = inspected.RefusedTargets.ToEquatableArray(),
+                Members = inspected.Members.Select(MemberOf).ToEquatableArray(),
             });
         }
 
@@ -63,6 +67,9 @@ internal static partial class OpModelBuilder
             Constants = inspection.Constants.Select(constant => new OpConstant(constant.Field, constant.Value)).ToEquatableArray(),
         };
     }
+
+    private static OpMember MemberOf(InspectedMember member)
+        => new("@" + member.Member.Name, member.Type.ToDisplayString(s_typeFormat), member.Field, member.CarriesCloseOnExec);
 
     /// <summary>A parameter as declared (name, type, modifiers), mapped to no field.</summary>
     private static OpParameter ParameterOf(IParameterSymbol parameter, ParameterEncoding encoding, string defaultValue, bool held)

@@ -68,9 +68,15 @@ public sealed class UringOpAttribute : Attribute
 /// Maps an op-prep parameter to an SQE member. How the value is encoded follows from the parameter's type:
 /// integers and enums are stored; spans store their address (the kernel uses that memory until the
 /// completion) unless <see cref="Staged"/>; <see cref="ReadOnlySpan{T}"/> of <see cref="char"/> is a path,
-/// staged as NUL-terminated UTF-8; <see cref="TimeSpan"/> is staged as a <c>__kernel_timespec</c>.
+/// staged as NUL-terminated UTF-8; <see cref="TimeSpan"/> is staged as a <c>__kernel_timespec</c>; a
+/// <see cref="FileTarget"/> goes in <see cref="SqeField.FileIndex"/>.
 /// </summary>
-[AttributeUsage(AttributeTargets.Parameter, Inherited = false, AllowMultiple = false)]
+/// <remarks>
+/// On a property or field of a struct, it maps that member instead: an op parameter of the struct's type that
+/// carries no attribute itself then writes each mapped member (integers and enums) to its field, as
+/// <see cref="SocketSpec"/> does for the domain, type and protocol of a socket.
+/// </remarks>
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property | AttributeTargets.Field, Inherited = false, AllowMultiple = false)]
 public sealed class SqeAttribute : Attribute
 {
     /// <summary>Maps the parameter to <paramref name="field"/>.</summary>
@@ -100,6 +106,20 @@ public sealed class SqeAttribute : Attribute
     /// direct) or reach <c>IORING_FILE_INDEX_ALLOC</c>.
     /// </summary>
     public int Bias { get; set; }
+
+    /// <summary>
+    /// For an integer or enum, or a staged struct with an integer <c>Flags</c> member, in an op with a
+    /// <see cref="FileTarget"/> parameter: the value holds the close-on-exec bit (<c>O_CLOEXEC</c> =
+    /// <c>SOCK_CLOEXEC</c>), which the generated method sends only for <see cref="FileTarget.Descriptor"/> and
+    /// clears for a slot target (<see cref="SqeEncoding.CreationFlags"/>; the kernel refuses it for a slot).
+    /// </summary>
+    public bool CarriesCloseOnExec { get; set; }
+
+    /// <summary>
+    /// For a <see cref="FileTarget"/>: the kinds of target the op cannot take. The generated method rejects them
+    /// with <see cref="ArgumentException"/> before reserving (<see cref="SqeEncoding.RefuseFileTarget"/>).
+    /// </summary>
+    public FileTargetKind[]? Refuses { get; set; }
 }
 
 /// <summary>Maps a <see cref="bool"/> op-prep parameter to bits OR-ed into an SQE member when it is true.</summary>

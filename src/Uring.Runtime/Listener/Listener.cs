@@ -138,7 +138,7 @@ public sealed unsafe class Listener : IDisposable, IRingStopHook
                 started._ext,
                 (domain, kind),
                 static (Ring ring, SqeContext context, in (SocketDomain Domain, SocketKind Kind) socket)
-                    => ring.PrepareSocket(context, socket.Domain, socket.Kind | SocketKind.CloseOnExec),
+                    => ring.PrepareSocket(context, new SocketSpec(socket.Domain, socket.Kind | SocketKind.CloseOnExec)),
                 RequestShape.ListenerStep))
         {
             return false;

@@ -45,7 +45,7 @@ public sealed partial class MultishotSubscription
 
     /// <summary>
     /// Subscribes to a multishot accept on listening socket <paramref name="fd"/>
-    /// (<see cref="Ring.PrepareAcceptMultishot(SqeContext, int, AcceptFlags, in OpOptions)"/>): one completion per
+    /// (<see cref="Ring.PrepareAcceptMultishot(SqeContext, int, AcceptFlags, FileTarget, in OpOptions)"/>): one completion per
     /// connection, its result the new fd.
     /// </summary>
     /// <returns>As <see cref="TryStart{TState}"/>.</returns>

@@ -3,7 +3,8 @@ using static Uring.SqeField;
 
 namespace Uring;
 
-// Connections: bind, listen, accept (plain, direct, multishot), connect, shutdown.
+// Connections: bind, listen, accept (single and multishot, into an fd or a registered-file slot), connect, shutdown.
+// Accept owns ioprio (io_uring's own accept flags), so OpOptions.IoPriority does not reach it.
 public sealed partial class Ring
 {
     /// <summary>
@@ -32,18 +33,21 @@ public sealed partial class Ring
 
     /// <summary>
     /// Accepts a connection, like <c>accept4(2)</c> (<c>IORING_OP_ACCEPT</c>), without reporting the peer
-    /// address. The new socket is non-blocking and close-on-exec by default. Result: the new fd.
+    /// address. The new socket is non-blocking and close-on-exec by default; <paramref name="target"/> says
+    /// where it goes (for a slot the close-on-exec bit is not sent; see <see cref="FileTarget"/>). Result: the
+    /// new fd for <see cref="FileTarget.Descriptor"/>, 0 for <see cref="FileTarget.Slot(uint)"/>, the 0-based
+    /// slot for <see cref="FileTarget.AnySlot"/> (<c>-ENFILE</c> when none is free).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Accept, IoPrio = 0)]
     public partial bool PrepareAccept(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(OpFlags)] AcceptFlags flags = AcceptFlags.NonBlock | AcceptFlags.CloseOnExec,
+        [Sqe(OpFlags, CarriesCloseOnExec = true)] AcceptFlags flags = AcceptFlags.NonBlock | AcceptFlags.CloseOnExec,
+        [Sqe(FileIndex)] FileTarget target = default,
         in OpOptions options = default);
 
     /// <summary>
-    /// The accept behind <see cref="PrepareAccept(SqeContext, int, Span{SockAddr}, AcceptFlags, in OpOptions)"/>:
+    /// The accept behind <see cref="PrepareAccept(SqeContext, int, Span{SockAddr}, AcceptFlags, FileTarget, in OpOptions)"/>:
     /// <c>addr</c> = the caller's sockaddr, <c>addr2</c> = its <c>socklen_t</c>, both written at completion.
     /// </summary>
     [UringOp(IoUringOp.Accept, IoPrio = 0)]
@@ -52,59 +56,25 @@ public sealed partial class Ring
         [Sqe(Fd)] int fd,
         [Sqe(Addr)] nint peer,
         [Sqe(Addr2)] nint peerLength,
-        [Sqe(OpFlags)] AcceptFlags flags,
+        [Sqe(OpFlags, CarriesCloseOnExec = true)] AcceptFlags flags,
+        [Sqe(FileIndex)] FileTarget target,
         in OpOptions options);
-
-    /// <summary>
-    /// Accepts a connection into registered-file slot <paramref name="slot"/> (<c>IORING_OP_ACCEPT</c>,
-    /// <c>file_index</c> = slot + 1). <paramref name="flags"/> must not include
-    /// <see cref="AcceptFlags.CloseOnExec"/> (EINVAL). Result: 0.
-    /// </summary>
-    /// <returns>False when the SQ is full.</returns>
-    [UringOp(IoUringOp.Accept, IoPrio = 0)]
-    public partial bool PrepareAcceptDirect(
-        SqeContext context,
-        [Sqe(Fd)] int fd,
-        [Sqe(FileIndex, Bias = 1)] uint slot,
-        [Sqe(OpFlags)] AcceptFlags flags = AcceptFlags.NonBlock,
-        in OpOptions options = default);
-
-    /// <summary>
-    /// Accepts a connection into a free registered-file slot the kernel picks (<c>IORING_OP_ACCEPT</c>,
-    /// <c>IORING_FILE_INDEX_ALLOC</c>). Result: the 0-based slot, <c>-ENFILE</c> when none is free.
-    /// </summary>
-    /// <returns>False when the SQ is full.</returns>
-    [UringOp(IoUringOp.Accept, IoPrio = 0, FileIndex = uint.MaxValue)]
-    public partial bool PrepareAcceptDirectAlloc(
-        SqeContext context,
-        [Sqe(Fd)] int fd,
-        [Sqe(OpFlags)] AcceptFlags flags = AcceptFlags.NonBlock,
-        in OpOptions options = default);
 
     /// <summary>
     /// Multishot accept (<c>IORING_OP_ACCEPT</c> with <c>IORING_ACCEPT_MULTISHOT</c> in <c>ioprio</c>): one
     /// request posts a CQE per accepted connection, each with <see cref="CqeFlags.More"/>, until it is
-    /// cancelled or fails; the last CQE has no <c>More</c>. Result of each: the new fd.
+    /// cancelled or fails; the last CQE has no <c>More</c>. <paramref name="target"/> is
+    /// <see cref="FileTarget.Descriptor"/> or <see cref="FileTarget.AnySlot"/>: the kernel picks a slot per
+    /// connection, so a fixed <see cref="FileTarget.Slot(uint)"/> throws <see cref="ArgumentException"/> (the
+    /// kernel would answer EINVAL). Result of each: the new fd, or the 0-based slot for
+    /// <see cref="FileTarget.AnySlot"/>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Accept, IoPrio = (ushort)AcceptIoFlags.Multishot)]
     public partial bool PrepareAcceptMultishot(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(OpFlags)] AcceptFlags flags = AcceptFlags.NonBlock | AcceptFlags.CloseOnExec,
-        in OpOptions options = default);
-
-    /// <summary>
-    /// Multishot accept into registered-file slots the kernel picks (<c>IORING_ACCEPT_MULTISHOT</c> with
-    /// <c>IORING_FILE_INDEX_ALLOC</c>, the only slot choice the kernel allows for multishot). Each CQE carries
-    /// <see cref="CqeFlags.More"/> while the request stays armed. Result of each: the 0-based slot.
-    /// </summary>
-    /// <returns>False when the SQ is full.</returns>
-    [UringOp(IoUringOp.Accept, IoPrio = (ushort)AcceptIoFlags.Multishot, FileIndex = uint.MaxValue)]
-    public partial bool PrepareAcceptMultishotDirect(
-        SqeContext context,
-        [Sqe(Fd)] int fd,
-        [Sqe(OpFlags)] AcceptFlags flags = AcceptFlags.NonBlock,
+        [Sqe(OpFlags, CarriesCloseOnExec = true)] AcceptFlags flags = AcceptFlags.NonBlock | AcceptFlags.CloseOnExec,
+        [Sqe(FileIndex, Refuses = [FileTargetKind.Slot])] FileTarget target = default,
         in OpOptions options = default);
 
     /// <summary>

@@ -9,49 +9,21 @@ public sealed partial class Ring
     /// <summary>
     /// Opens a file, like <c>openat(2)</c> (<c>IORING_OP_OPENAT</c>). <paramref name="path"/> is staged as
     /// UTF-8 (a NUL or more than 4095 bytes throws <see cref="ArgumentException"/> before anything is
-    /// queued). Result: the new fd.
+    /// queued). <paramref name="target"/> says where the file goes: a process fd, or a registered-file slot
+    /// (a "direct descriptor", named by later ops with <see cref="OpOptions.FixedFile"/>; no process fd is
+    /// created). For a slot the <see cref="OpenFlags.CloseOnExec"/> bit is not sent (see
+    /// <see cref="FileTarget"/>). Result: the new fd for <see cref="FileTarget.Descriptor"/>, 0 for
+    /// <see cref="FileTarget.Slot(uint)"/>, the 0-based slot for <see cref="FileTarget.AnySlot"/>
+    /// (<c>-ENFILE</c> when the table or its allocation range is full).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.OpenAt)]
     public partial bool PrepareOpenAt(
         SqeContext context,
         [Sqe(Fd)] int directoryFd,
         [Sqe(Addr)] ReadOnlySpan<char> path,
-        [Sqe(OpFlags)] OpenFlags flags,
+        [Sqe(OpFlags, CarriesCloseOnExec = true)] OpenFlags flags,
         [Sqe(Len)] UnixFileMode mode = UnixFileMode.None,
-        in OpOptions options = default);
-
-    /// <summary>
-    /// Opens a file straight into registered-file slot <paramref name="slot"/> (a "direct descriptor",
-    /// <c>IORING_OP_OPENAT</c> with <c>file_index</c> = slot + 1); no process fd is created. Later ops name it
-    /// by slot with <see cref="OpOptions.FixedFile"/>. The table must be registered first
-    /// (<see cref="RegisterFilesSparse"/>); an occupied slot is replaced. <see cref="OpenFlags.CloseOnExec"/>
-    /// is rejected with <c>-EINVAL</c> (a direct descriptor has no fd to close on exec). Result: 0.
-    /// </summary>
-    /// <returns>False when the SQ is full.</returns>
-    [UringOp(IoUringOp.OpenAt)]
-    public partial bool PrepareOpenAtDirect(
-        SqeContext context,
-        [Sqe(Fd)] int directoryFd,
-        [Sqe(Addr)] ReadOnlySpan<char> path,
-        [Sqe(OpFlags)] OpenFlags flags,
-        [Sqe(FileIndex, Bias = 1)] uint slot,
-        [Sqe(Len)] UnixFileMode mode = UnixFileMode.None,
-        in OpOptions options = default);
-
-    /// <summary>
-    /// Opens a file into a free registered-file slot the kernel picks (<c>IORING_OP_OPENAT</c> with
-    /// <c>IORING_FILE_INDEX_ALLOC</c>), within the range set by <see cref="SetFileAllocRange"/> if any.
-    /// Result: the 0-based slot, or <c>-ENFILE</c> when the table is full.
-    /// </summary>
-    /// <returns>False when the SQ is full.</returns>
-    [UringOp(IoUringOp.OpenAt, FileIndex = 0xFFFF_FFFF)]
-    public partial bool PrepareOpenAtDirectAlloc(
-        SqeContext context,
-        [Sqe(Fd)] int directoryFd,
-        [Sqe(Addr)] ReadOnlySpan<char> path,
-        [Sqe(OpFlags)] OpenFlags flags,
-        [Sqe(Len)] UnixFileMode mode = UnixFileMode.None,
+        [Sqe(FileIndex)] FileTarget target = default,
         in OpOptions options = default);
 
     /// <summary>
@@ -59,42 +31,17 @@ public sealed partial class Ring
     /// <paramref name="how"/> is staged (the kernel copies it when it consumes the SQE), and so is
     /// <paramref name="path"/>. Unlike <c>openat</c>, unknown flags and a mode without <c>O_CREAT</c> are
     /// rejected (<c>-EINVAL</c>); <see cref="ResolveFlags.Beneath"/> turns an escape such as <c>../x</c> into
-    /// <c>-EXDEV</c>. Result: the new fd.
+    /// <c>-EXDEV</c>. <paramref name="target"/> says where the file goes, as for
+    /// <see cref="PrepareOpenAt"/> (for a slot the staged copy's <c>O_CLOEXEC</c> bit is cleared). Result: the
+    /// new fd, 0 for a <see cref="FileTarget.Slot(uint)"/>, the 0-based slot for <see cref="FileTarget.AnySlot"/>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.OpenAt2, Len = OpenHow.Size)]
     public partial bool PrepareOpenAt2(
         SqeContext context,
         [Sqe(Fd)] int directoryFd,
         [Sqe(Addr)] ReadOnlySpan<char> path,
-        [Sqe(Addr2, Staged = true)] in OpenHow how,
-        in OpOptions options = default);
-
-    /// <summary>
-    /// <see cref="PrepareOpenAt2"/> into registered-file slot <paramref name="slot"/> (direct descriptor,
-    /// <c>file_index</c> = slot + 1). <c>O_CLOEXEC</c> is rejected with <c>-EINVAL</c>. Result: 0.
-    /// </summary>
-    /// <returns>False when the SQ is full.</returns>
-    [UringOp(IoUringOp.OpenAt2, Len = OpenHow.Size)]
-    public partial bool PrepareOpenAt2Direct(
-        SqeContext context,
-        [Sqe(Fd)] int directoryFd,
-        [Sqe(Addr)] ReadOnlySpan<char> path,
-        [Sqe(Addr2, Staged = true)] in OpenHow how,
-        [Sqe(FileIndex, Bias = 1)] uint slot,
-        in OpOptions options = default);
-
-    /// <summary>
-    /// <see cref="PrepareOpenAt2"/> into a registered-file slot the kernel picks
-    /// (<c>IORING_FILE_INDEX_ALLOC</c>). Result: the 0-based slot.
-    /// </summary>
-    /// <returns>False when the SQ is full.</returns>
-    [UringOp(IoUringOp.OpenAt2, Len = OpenHow.Size, FileIndex = 0xFFFF_FFFF)]
-    public partial bool PrepareOpenAt2DirectAlloc(
-        SqeContext context,
-        [Sqe(Fd)] int directoryFd,
-        [Sqe(Addr)] ReadOnlySpan<char> path,
-        [Sqe(Addr2, Staged = true)] in OpenHow how,
+        [Sqe(Addr2, Staged = true, CarriesCloseOnExec = true)] in OpenHow how,
+        [Sqe(FileIndex)] FileTarget target = default,
         in OpOptions options = default);
 
     /// <summary>Closes a file descriptor, like <c>close(2)</c> (<c>IORING_OP_CLOSE</c>). Result: 0.</summary>

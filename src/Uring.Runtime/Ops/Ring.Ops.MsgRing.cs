@@ -1,3 +1,4 @@
+using System;
 using static Uring.SqeField;
 
 namespace Uring;
@@ -37,35 +38,24 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>
-    /// Passes registered file <paramref name="sourceSlot"/> of this ring into slot <paramref name="targetSlot"/>
-    /// of another ring's registered-file table (<c>IORING_OP_MSG_RING</c> with <c>IORING_MSG_SEND_FD</c>:
-    /// <c>addr3</c> = source slot, <c>file_index</c> = target slot + 1). The target posts a completion with
-    /// <c>user_data</c> = <paramref name="targetUserData"/> and result 0, unless
-    /// <paramref name="skipTargetCompletion"/> (<c>IORING_MSG_RING_CQE_SKIP</c>). The file stays in this ring's
-    /// table too. Result (on this ring): 0; <c>-EBADF</c> for an empty source slot.
+    /// Passes registered file <paramref name="sourceSlot"/> of this ring into another ring's registered-file
+    /// table (<c>IORING_OP_MSG_RING</c> with <c>IORING_MSG_SEND_FD</c>: <c>addr3</c> = source slot,
+    /// <c>file_index</c> = the target slot). <paramref name="target"/> is a slot of the <em>other</em> ring:
+    /// <see cref="FileTarget.Slot(uint)"/>, or <see cref="FileTarget.AnySlot"/> to let that ring pick a free one;
+    /// <see cref="FileTarget.Descriptor"/> throws <see cref="ArgumentException"/> (msg_ring cannot create a
+    /// process fd; the kernel would answer EINVAL). The target ring posts a completion with <c>user_data</c> =
+    /// <paramref name="targetUserData"/>, unless <paramref name="skipTargetCompletion"/>
+    /// (<c>IORING_MSG_RING_CQE_SKIP</c>). The file stays in this ring's table too. Result, on this ring and in
+    /// the target's completion alike: 0 for a <see cref="FileTarget.Slot(uint)"/>, the 0-based slot the target
+    /// ring picked for <see cref="FileTarget.AnySlot"/> (<c>-ENFILE</c> when its table or allocation range is
+    /// full); <c>-EBADF</c> for an empty source slot.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.MsgRing, Addr = 1 /* IORING_MSG_SEND_FD */)]
     public partial bool PrepareMsgRingFd(
         SqeContext context,
         [Sqe(Fd)] int targetRingFd,
         [Sqe(Addr3)] int sourceSlot,
-        [Sqe(FileIndex, Bias = 1)] uint targetSlot,
-        [Sqe(Off)] ulong targetUserData = 0,
-        [SqeFlag(OpFlags, MsgRingFlags.CqeSkip)] bool skipTargetCompletion = false,
-        in OpOptions options = default);
-
-    /// <summary>
-    /// Like <see cref="PrepareMsgRingFd"/>, into a free slot the target ring picks
-    /// (<c>file_index</c> = <c>IORING_FILE_INDEX_ALLOC</c>). Result: the 0-based slot it picked, on this ring and
-    /// in the target's completion alike (<c>-ENFILE</c> when the target's table or allocation range is full).
-    /// </summary>
-    /// <returns>False when the SQ is full.</returns>
-    [UringOp(IoUringOp.MsgRing, Addr = 1 /* IORING_MSG_SEND_FD */, FileIndex = 0xFFFFFFFF /* IORING_FILE_INDEX_ALLOC */)]
-    public partial bool PrepareMsgRingFdAlloc(
-        SqeContext context,
-        [Sqe(Fd)] int targetRingFd,
-        [Sqe(Addr3)] int sourceSlot,
+        [Sqe(FileIndex, Refuses = [FileTargetKind.Descriptor])] FileTarget target,
         [Sqe(Off)] ulong targetUserData = 0,
         [SqeFlag(OpFlags, MsgRingFlags.CqeSkip)] bool skipTargetCompletion = false,
         in OpOptions options = default);

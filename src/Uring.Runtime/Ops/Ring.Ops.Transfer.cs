@@ -45,42 +45,17 @@ public sealed partial class Ring
     /// Creates a pipe, like <c>pipe2(2)</c> (<c>IORING_OP_PIPE</c>, 6.16). The kernel writes the two fds into
     /// <paramref name="result"/> at completion, so it must not move until then. <paramref name="flags"/> may
     /// hold <see cref="OpenFlags.CloseOnExec"/>, <see cref="OpenFlags.NonBlock"/> and
-    /// <see cref="OpenFlags.Direct"/> (packet mode). Result: 0.
+    /// <see cref="OpenFlags.Direct"/> (packet mode). With a slot <paramref name="target"/> the ends become
+    /// direct descriptors: <see cref="FileTarget.Slot(uint)"/> puts the read end in slot n and the write end in
+    /// slot n + 1; <see cref="FileTarget.AnySlot"/> lets the kernel pick two free slots. <paramref name="result"/>
+    /// then receives the two slots, and the <see cref="OpenFlags.CloseOnExec"/> bit is not sent (see
+    /// <see cref="FileTarget"/>). Result: 0.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Pipe)]
     public partial bool PreparePipe(
         SqeContext context,
         [Sqe(Addr, NotEmpty = true)] Span<PipeDescriptors> result,
-        [Sqe(OpFlags)] OpenFlags flags = 0,
-        in OpOptions options = default);
-
-    /// <summary>
-    /// Creates a pipe whose ends become direct descriptors: the read end in registered-file slot
-    /// <paramref name="slot"/>, the write end in <paramref name="slot"/> + 1 (<c>IORING_OP_PIPE</c> with
-    /// <c>file_index</c> = slot + 1). <see cref="OpenFlags.CloseOnExec"/> is rejected with <c>-EINVAL</c>.
-    /// The kernel also writes the two slots into <paramref name="result"/>, which must not move until the
-    /// completion. Result: 0.
-    /// </summary>
-    /// <returns>False when the SQ is full.</returns>
-    [UringOp(IoUringOp.Pipe)]
-    public partial bool PreparePipeDirect(
-        SqeContext context,
-        [Sqe(Addr, NotEmpty = true)] Span<PipeDescriptors> result,
-        [Sqe(FileIndex, Bias = 1)] uint slot,
-        [Sqe(OpFlags)] OpenFlags flags = 0,
-        in OpOptions options = default);
-
-    /// <summary>
-    /// Creates a pipe whose ends go into two free registered-file slots the kernel picks
-    /// (<c>IORING_FILE_INDEX_ALLOC</c>); the slots are written into <paramref name="result"/>.
-    /// Result: 0.
-    /// </summary>
-    /// <returns>False when the SQ is full.</returns>
-    [UringOp(IoUringOp.Pipe, FileIndex = 0xFFFF_FFFF)]
-    public partial bool PreparePipeDirectAlloc(
-        SqeContext context,
-        [Sqe(Addr, NotEmpty = true)] Span<PipeDescriptors> result,
-        [Sqe(OpFlags)] OpenFlags flags = 0,
+        [Sqe(OpFlags, CarriesCloseOnExec = true)] OpenFlags flags = 0,
+        [Sqe(FileIndex)] FileTarget target = default,
         in OpOptions options = default);
 }

@@ -10,7 +10,9 @@ public sealed unsafe partial class Ring
     /// <paramref name="peer"/> (its first element). The kernel writes the address and its length
     /// (<see cref="SockAddr.Length"/>, which this call first sets to <see cref="SockAddr.Capacity"/>) when a
     /// connection arrives, so <paramref name="peer"/> must be memory that does not move until the completion
-    /// (native memory or a pinned array), and is the caller's until then. Result: the new fd.
+    /// (native memory or a pinned array), and is the caller's until then. <paramref name="target"/> says where
+    /// the socket goes, as for <see cref="PrepareAccept(SqeContext, int, AcceptFlags, FileTarget, in OpOptions)"/>.
+    /// Result: the new fd, 0 for a <see cref="FileTarget.Slot(uint)"/>, the slot for <see cref="FileTarget.AnySlot"/>.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     /// <exception cref="ArgumentException"><paramref name="peer"/> is empty.</exception>
@@ -21,6 +23,7 @@ public sealed unsafe partial class Ring
         int fd,
         [HeldUntilCompletion] Span<SockAddr> peer,
         AcceptFlags flags = AcceptFlags.NonBlock | AcceptFlags.CloseOnExec,
+        FileTarget target = default,
         in OpOptions options = default)
     {
         if (peer.IsEmpty)
@@ -28,9 +31,9 @@ public sealed unsafe partial class Ring
             throw new ArgumentException("The span must hold the SockAddr the kernel writes the peer into.", nameof(peer));
         }
 
-        ref SockAddr target = ref peer[0];
-        target.Length = SockAddr.Capacity;
-        nint address = (nint)Unsafe.AsPointer(ref target);
-        return PrepareAcceptWithPeer(context, fd, address, address + SockAddr.LengthOffset, flags, options);
+        ref SockAddr first = ref peer[0];
+        first.Length = SockAddr.Capacity;
+        nint address = (nint)Unsafe.AsPointer(ref first);
+        return PrepareAcceptWithPeer(context, fd, address, address + SockAddr.LengthOffset, flags, target, options);
     }
 }

@@ -46,7 +46,7 @@ public static unsafe class SqeEncoding
         }
     }
 
-    /// <summary>The highest direct-descriptor slot a <c>*Direct</c> method accepts: slot + 1 must stay below <c>IORING_FILE_INDEX_ALLOC</c>.</summary>
+    /// <summary>The highest registered-file slot <see cref="FileTarget.Slot(uint)"/> and <see cref="Ring.PrepareCloseDirect"/> accept: slot + 1 must stay below <c>IORING_FILE_INDEX_ALLOC</c>.</summary>
     public const uint MaxDirectSlot = FileIndexAlloc - 2;
 
     /// <summary><c>IORING_FILE_INDEX_ALLOC</c>: the <c>file_index</c> value that asks the kernel to pick a free slot.</summary>
@@ -121,12 +121,45 @@ public static unsafe class SqeEncoding
         }
     }
 
+    /// <summary>
+    /// The flags a file-creating op sends for <paramref name="target"/>: <paramref name="flags"/> unchanged for
+    /// <see cref="FileTarget.Descriptor"/>, without the close-on-exec bit (<c>O_CLOEXEC</c> = <c>SOCK_CLOEXEC</c>)
+    /// for a slot, which the kernel refuses with <c>-EINVAL</c> and which a slot does not need (it never reaches
+    /// an exec'd program). The one definition of that rule: the generator calls it for every value declared
+    /// with <see cref="SqeAttribute.CarriesCloseOnExec"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong CreationFlags(FileTarget target, ulong flags)
+        => target.IsSlot ? flags & ~FileTarget.CloseOnExecBit : flags;
+
+    /// <summary>
+    /// Rejects a <see cref="FileTarget"/> of a kind the op cannot take (declared with
+    /// <see cref="SqeAttribute.Refuses"/>), before anything is reserved.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="target"/> is of kind <paramref name="refused"/>.</exception>
+    public static void RefuseFileTarget(FileTarget target, FileTargetKind refused, string parameterName)
+    {
+        if (target.Kind == refused)
+        {
+            ThrowRefusedFileTarget(target, parameterName);
+        }
+    }
+
+    private static void ThrowRefusedFileTarget(FileTarget target, string parameterName)
+        => throw new ArgumentException(
+            target.Kind switch
+            {
+                FileTargetKind.Descriptor => "This op puts the file into a registered-file table, so it needs FileTarget.Slot(n) or FileTarget.AnySlot; the kernel answers EINVAL for FileTarget.Descriptor.",
+                FileTargetKind.Slot => $"This op cannot take a slot chosen in advance ({target}); the kernel answers EINVAL. Pass FileTarget.AnySlot to let the kernel pick, or FileTarget.Descriptor.",
+                _ => $"This op cannot take {target}.",
+            },
+            parameterName);
+
     private static void ThrowBadDirectSlot(long slot, string parameterName)
         => throw new ArgumentOutOfRangeException(
             parameterName,
             slot,
-            $"A direct-descriptor slot is 0 to {MaxDirectSlot}: the kernel stores slot + 1 in file_index, where 0xFFFFFFFF "
-            + "(IORING_FILE_INDEX_ALLOC) means \"pick a free slot\" and 0 means \"not direct\". To let the kernel pick the slot, "
-            + "call the matching *Alloc method instead (PrepareSocketDirectAlloc, PrepareAcceptDirectAlloc, PrepareOpenAtDirectAlloc, "
-            + "PrepareOpenAt2DirectAlloc, PreparePipeDirectAlloc, PrepareMsgRingFdAlloc): its completion result is the slot the kernel picked.");
+            $"A registered-file slot is 0 to {MaxDirectSlot}: the kernel stores slot + 1 in file_index, where 0xFFFFFFFF "
+            + "(IORING_FILE_INDEX_ALLOC) means \"pick a free slot\" and 0 means \"not a slot\". To let the kernel pick the slot, "
+            + "pass FileTarget.AnySlot: the completion's result is then the slot it picked.");
 }

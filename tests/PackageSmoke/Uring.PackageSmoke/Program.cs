@@ -5,7 +5,7 @@ using Uring.PackageSmoke;
 // The package smoke test: real io_uring work through an op this program declares itself ([UringOp]), once with a
 // plain value context and once with a typed [UringContext] (rented by hand, then through the op's generated
 // [UringContext] overload); the generator in the package writes all of it. Steps 1 and 2 mirror the quick start of
-// src/Uring.Runtime/PACKAGE.md.
+// src/Uring.Runtime/PACKAGE.md; step 4 runs a catalogue op that creates a file in a registered slot.
 // Exit codes: 0 = every check passed, 1 = a check failed, 3 = io_uring is unavailable here (the caller decides
 // whether that is a skip or a failure; see tests/Uring.Package.Tests).
 const int Unavailable = 3;
@@ -90,6 +90,30 @@ using (ring)
     }
 
     Console.WriteLine($"combined: sequence {sequence}, label {label}, result {result}");
+
+    // 4. A catalogue op that creates a file: a UDP socket (a SocketSpec preset) into a registered-file slot the
+    //    kernel picks (FileTarget.AnySlot); the completion's result is that slot, which PrepareCloseDirect empties.
+    ring.RegisterFilesSparse(2);
+    if (!ring.PrepareSocket(SqeContext.FromValue(8), SocketSpec.Udp4, FileTarget.AnySlot))
+    {
+        return Fail("PrepareSocket found the submission queue full");
+    }
+
+    reaped = ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5));
+    int slot = done[0].Result;
+    if (reaped != 1 || slot is < 0 or > 1)
+    {
+        return Fail($"socket: expected a slot of the 2-slot table, got {reaped} completion(s), result {slot}");
+    }
+
+    if (!ring.PrepareCloseDirect(SqeContext.FromValue(9), (uint)slot)
+        || ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5)) != 1
+        || done[0].Result != 0)
+    {
+        return Fail($"close slot {slot}: expected result 0, got {done[0].Result}");
+    }
+
+    Console.WriteLine($"socket: slot {slot}, closed");
 }
 
 Console.WriteLine("package smoke: ok");

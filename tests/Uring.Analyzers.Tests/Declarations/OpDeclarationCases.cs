@@ -9,7 +9,11 @@ namespace Uring.Analyzers.Tests.Declarations;
 /// </summary>
 public static class OpDeclarationCases
 {
-    public const string Prelude = "using static Uring.SqeField;\npublic struct Pair { public int A; public int B; }\npublic struct Sized { public long Value; public int Length; }\npublic readonly struct Header : ISlotStageable { public ulong StageInto(ref SubmissionSlot slot) => slot.Stage(42L); }\npublic enum Color : uint { Red = 1 }\n";
+    public const string Prelude = "using static Uring.SqeField;\npublic struct Pair { public int A; public int B; }\npublic struct Sized { public long Value; public int Length; }\npublic readonly struct Header : ISlotStageable { public ulong StageInto(ref SubmissionSlot slot) => slot.Stage(42L); }\npublic enum Color : uint { Red = 1 }\n"
+        + "public readonly struct Spec { public Spec(int a, uint b) { A = a; B = b; } [Sqe(Fd)] public int A { get; } [Sqe(Len, CarriesCloseOnExec = true)] public uint B { get; } }\n"
+        + "public struct TextSpec { [Sqe(Fd)] public string Name; }\n"
+        + "public struct CmdSpec { [Sqe(Cmd)] public int Bytes; }\n"
+        + "public struct BiasedSpec { [Sqe(Fd, Bias = 1)] public int Slot; }\n";
 
     public static TheoryData<string, string> Malformed { get; } = new()
     {
@@ -51,6 +55,17 @@ public static class OpDeclarationCases
         { "URING0110", "[UringOp(IoUringOp.Read)] public static partial bool Read(this Ring ring, SqeContext context, [{|URING0110:Sqe(Addr, LengthField = Cmd)|}] Span<byte> buffer);" },
         { "URING0103", "[UringOp(IoUringOp.Close)] public static partial bool Close(this Ring ring, SqeContext context, [Sqe(Fd)] out int {|URING0103:fd|});" },
         { "URING0105", "[UringOp(IoUringOp.UringCmd)] public static partial bool Command(this Ring ring, SqeContext context, [Sqe(Cmd)] ReadOnlySpan<byte> first, [Sqe(Cmd)] ReadOnlySpan<byte> {|URING0105:second|});" },
+        { "URING0107", "[UringOp(IoUringOp.Socket)] public static partial bool Socket(this Ring ring, SqeContext context, [Sqe(Fd)] FileTarget {|URING0107:target|});" },
+        { "URING0107", "[UringOp(IoUringOp.Socket)] public static partial bool Socket(this Ring ring, SqeContext context, TextSpec {|URING0107:spec|});" },
+        { "URING0108", "[UringOp(IoUringOp.Close)] public static partial bool Close(this Ring ring, SqeContext context, [{|URING0108:Sqe(Fd, Refuses = [FileTargetKind.Slot])|}] int fd);" },
+        { "URING0108", "[UringOp(IoUringOp.OpenAt)] public static partial bool Open(this Ring ring, SqeContext context, [{|URING0108:Sqe(OpFlags, CarriesCloseOnExec = true)|}] OpenFlags flags);" },
+        { "URING0108", "[UringOp(IoUringOp.Read)] public static partial bool Read(this Ring ring, SqeContext context, [{|URING0108:Sqe(Addr, CarriesCloseOnExec = true)|}] Span<byte> buffer, [Sqe(FileIndex)] FileTarget target);" },
+        { "URING0108", "[UringOp(IoUringOp.Socket)] public static partial bool Socket(this Ring ring, SqeContext context, [{|URING0108:Sqe(FileIndex, Staged = true)|}] FileTarget target);" },
+        { "URING0108", "[UringOp(IoUringOp.Socket)] public static partial bool Socket(this Ring ring, SqeContext context, Spec {|URING0108:spec|});" },
+        { "URING0108", "[UringOp(IoUringOp.Socket)] public static partial bool Socket(this Ring ring, SqeContext context, BiasedSpec {|URING0108:spec|});" },
+        { "URING0105", "[UringOp(IoUringOp.Socket)] public static partial bool Socket(this Ring ring, SqeContext context, [Sqe(Fd)] int fd, Spec {|URING0105:spec|}, [Sqe(FileIndex)] FileTarget target);" },
+        { "URING0105", "[UringOp(IoUringOp.Socket)] public static partial bool Socket(this Ring ring, SqeContext context, [Sqe(FileIndex)] FileTarget first, [Sqe(FileIndex)] FileTarget {|URING0105:second|});" },
+        { "URING0110", "[UringOp(IoUringOp.Socket)] public static partial bool Socket(this Ring ring, SqeContext context, CmdSpec {|URING0110:spec|});" },
         // A file-local type must be top level: these close Ops and open one (Source adds the final brace).
         { "URING0111", "}\nfile static partial class Local\n{\n[UringOp(IoUringOp.Nop)] public static partial bool {|URING0111:Nop|}(Ring ring, SqeContext context);" },
         { "URING0111", "}\nfile static partial class Local\n{\npublic static partial class Inner { [UringOp(IoUringOp.Nop)] public static partial bool {|URING0111:Nop|}(Ring ring, SqeContext context); }" },
@@ -94,6 +109,8 @@ public static class OpDeclarationCases
         { "URING0110", "[UringOp(IoUringOp.Close)] public static partial bool Close(this Ring ring, SqeContext context, [Sqe(Fd)] int fd);" },
         { "URING0110", "[UringOp(IoUringOp.Fsync)] public static partial bool Sync(this Ring ring, SqeContext context, [SqeFlag(OpFlags, 1)] bool dataSync);" },
         { "URING0110", "[UringOp(IoUringOp.UringCmd)] public static partial bool Command(this Ring ring, SqeContext context, [Sqe(CmdOp)] uint op, [Sqe(Cmd)] ReadOnlySpan<byte> command);" },
+        { "URING0107", "[UringOp(IoUringOp.Socket)] public static partial bool Socket(this Ring ring, SqeContext context, Spec spec, [Sqe(FileIndex, Refuses = [FileTargetKind.Descriptor])] FileTarget target);" },
+        { "URING0108", "[UringOp(IoUringOp.OpenAt2, Len = 24)] public static partial bool Open(this Ring ring, SqeContext context, [Sqe(Addr2, Staged = true, CarriesCloseOnExec = true)] in OpenHow how, [Sqe(FileIndex)] FileTarget target = default);" },
         { "URING0111", "[UringOp(IoUringOp.Nop)] internal static partial bool NopInternal(this Ring ring, SqeContext context);" },
         { "URING0111", "}\ninternal static partial class Outer\n{\nprivate static partial class Inner { [UringOp(IoUringOp.Nop)] public static partial bool Nop(Ring ring, SqeContext context); }" },
     };

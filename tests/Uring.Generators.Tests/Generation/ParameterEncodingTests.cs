@@ -134,6 +134,66 @@ public sealed class ParameterEncodingTests
         allowUnsafe: true);
 
     [Fact]
+    public void File_targets_go_in_file_index_after_refused_kinds_are_checked() => OpSnapshot.VerifyMembers("""
+            [UringOp(IoUringOp.OpenAt)]
+            public static partial bool PrepareOpen(
+                Ring ring,
+                SqeContext context,
+                [Sqe(Fd)] int directory,
+                [Sqe(Addr)] ReadOnlySpan<char> path,
+                [Sqe(OpFlags, CarriesCloseOnExec = true)] OpenFlags flags,
+                [Sqe(FileIndex, Refuses = [FileTargetKind.Descriptor, FileTargetKind.Slot])] FileTarget target = default);
+
+            [UringOp(IoUringOp.Pipe)]
+            public static partial bool PreparePlain(
+                Ring ring,
+                SqeContext context,
+                [Sqe(FileIndex)] FileTarget target,
+                [Sqe(OpFlags, CarriesCloseOnExec = true)] uint flags);
+        """);
+
+    [Fact]
+    public void Struct_parameters_store_each_mapped_member() => OpSnapshot.VerifyMembers("""
+            public readonly struct Triple
+            {
+                public Triple(int a, uint b, SocketKind c) { A = a; B = b; C = c; }
+                [Sqe(Fd)] public int A { get; }
+                [Sqe(Len)] public uint B { get; }
+                [Sqe(Off, CarriesCloseOnExec = true)] public SocketKind C { get; }
+                public int NotMapped => A + 1;
+            }
+
+            public struct Pair
+            {
+                [Sqe(BufGroup)] public ushort Group;
+                [Sqe(IoPrio)] public ushort Priority;
+            }
+
+            [UringOp(IoUringOp.Socket)]
+            public static partial bool PrepareTriple(Ring ring, SqeContext context, Triple triple, [Sqe(FileIndex)] FileTarget target = default, in OpOptions options = default);
+
+            [UringOp(IoUringOp.Recv)]
+            public static partial bool PreparePair(Ring ring, SqeContext context, in Pair pair, in OpOptions options = default);
+        """);
+
+    [Fact]
+    public void A_struct_from_a_referenced_assembly_maps_its_members_from_metadata() => OpSnapshot.VerifyMembers("""
+            [UringOp(IoUringOp.Socket)]
+            public static partial bool PrepareMySocket(Ring ring, SqeContext context, SocketSpec spec, [Sqe(FileIndex)] FileTarget target = default);
+        """);
+
+    [Fact]
+    public void A_staged_struct_that_carries_close_on_exec_is_staged_from_a_copy() => OpSnapshot.VerifyMembers("""
+            [UringOp(IoUringOp.OpenAt2, Len = OpenHow.Size)]
+            public static partial bool PrepareOpen2(
+                Ring ring,
+                SqeContext context,
+                [Sqe(Addr)] ReadOnlySpan<char> path,
+                [Sqe(Addr2, Staged = true, CarriesCloseOnExec = true)] in OpenHow how,
+                [Sqe(FileIndex)] FileTarget target = default);
+        """);
+
+    [Fact]
     public void Bias_is_added_before_the_store() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Close)]
             public static partial bool PrepareCloseDirect(

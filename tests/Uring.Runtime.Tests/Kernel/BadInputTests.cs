@@ -5,7 +5,7 @@ using Xunit;
 namespace Uring.Tests.Kernel;
 
 /// <summary>
-/// Inputs that used to be accepted silently (a direct slot that wraps, a lone surrogate in a path, a zero-interval
+/// Inputs that used to be accepted silently (a registered-file slot that wraps, a lone surrogate in a path, a zero-interval
 /// repeating timer, a completion of another buffer group) are refused with a specific exception that names the
 /// parameter, before anything is queued; the ring then still does a NOP round trip.
 /// </summary>
@@ -19,21 +19,19 @@ public sealed class BadInputTests : IDisposable
 
     public static TheoryData<string> DirectMethods => new()
     {
-        "SocketDirect", "Tcp4SocketDirect", "Tcp6SocketDirect", "Udp4SocketDirect", "Udp6SocketDirect", "UdpLite4SocketDirect",
-        "UdpLite6SocketDirect", "Sctp4SocketDirect", "Sctp6SocketDirect", "UnixSocketDirect", "AcceptDirect", "OpenAtDirect",
-        "OpenAt2Direct", "CloseDirect", "PipeDirect", "MsgRingFd",
+        "Socket", "Accept", "AcceptWithPeer", "OpenAt", "OpenAt2", "CloseDirect", "Pipe", "MsgRingFd",
     };
 
     [Theory]
     [MemberData(nameof(DirectMethods))]
-    public void A_direct_slot_that_file_index_cannot_carry_is_refused_and_points_to_the_alloc_variant(string method)
+    public void A_slot_that_file_index_cannot_carry_is_refused_and_points_to_any_slot(string method)
     {
         DirectPrep prepare = Direct(method);
         foreach (uint slot in new[] { uint.MaxValue, uint.MaxValue - 1 })
         {
             ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => prepare(_ring, slot));
-            Assert.Equal(method == "MsgRingFd" ? "targetSlot" : "slot", error.ParamName);
-            Assert.Contains("Alloc", error.Message);
+            Assert.Equal("slot", error.ParamName);
+            Assert.Contains("FileTarget.AnySlot", error.Message);
             Assert.Equal(0, _ring.SQPending);
         }
 
@@ -45,7 +43,7 @@ public sealed class BadInputTests : IDisposable
     {
         // No file table is registered: a real direct request fails (ENXIO/EINVAL); a wrapped file_index of 0 would
         // have opened an ordinary socket and returned its fd.
-        Assert.True(_ring.PrepareTcp4SocketDirect(SqeContext.FromValue(5), SqeEncoding.MaxDirectSlot));
+        Assert.True(_ring.PrepareSocket(SqeContext.FromValue(5), SocketSpec.Tcp4, FileTarget.Slot(SqeEncoding.MaxDirectSlot)));
         CqeView completion = _ring.WaitOne();
         Assert.True(completion.Result < 0, $"expected a failure without a file table, got {completion.Result}");
         AssertNopRoundTrip();
@@ -249,22 +247,14 @@ public sealed class BadInputTests : IDisposable
         SqeContext c = SqeContext.FromValue(1);
         return method switch
         {
-            "SocketDirect" => (r, s) => r.PrepareSocketDirect(c, SocketDomain.IPv4, SocketKind.Stream, SocketProtocol.Default, s),
-            "Tcp4SocketDirect" => (r, s) => r.PrepareTcp4SocketDirect(c, s),
-            "Tcp6SocketDirect" => (r, s) => r.PrepareTcp6SocketDirect(c, s),
-            "Udp4SocketDirect" => (r, s) => r.PrepareUdp4SocketDirect(c, s),
-            "Udp6SocketDirect" => (r, s) => r.PrepareUdp6SocketDirect(c, s),
-            "UdpLite4SocketDirect" => (r, s) => r.PrepareUdpLite4SocketDirect(c, s),
-            "UdpLite6SocketDirect" => (r, s) => r.PrepareUdpLite6SocketDirect(c, s),
-            "Sctp4SocketDirect" => (r, s) => r.PrepareSctp4SocketDirect(c, s),
-            "Sctp6SocketDirect" => (r, s) => r.PrepareSctp6SocketDirect(c, s),
-            "UnixSocketDirect" => (r, s) => r.PrepareUnixSocketDirect(c, s),
-            "AcceptDirect" => (r, s) => r.PrepareAcceptDirect(c, 0, s),
-            "OpenAtDirect" => (r, s) => r.PrepareOpenAtDirect(c, -100, "/", OpenFlags.ReadOnly, s),
-            "OpenAt2Direct" => (r, s) => r.PrepareOpenAt2Direct(c, -100, "/", default, s),
+            "Socket" => (r, s) => r.PrepareSocket(c, SocketSpec.Tcp4, FileTarget.Slot(s)),
+            "Accept" => (r, s) => r.PrepareAccept(c, 0, target: FileTarget.Slot(s)),
+            "AcceptWithPeer" => (r, s) => r.PrepareAccept(c, 0, GC.AllocateArray<SockAddr>(1, pinned: true), target: FileTarget.Slot(s)),
+            "OpenAt" => (r, s) => r.PrepareOpenAt(c, -100, "/", OpenFlags.ReadOnly, target: FileTarget.Slot(s)),
+            "OpenAt2" => (r, s) => r.PrepareOpenAt2(c, -100, "/", default, FileTarget.Slot(s)),
             "CloseDirect" => (r, s) => r.PrepareCloseDirect(c, s),
-            "PipeDirect" => (r, s) => r.PreparePipeDirect(c, GC.AllocateArray<PipeDescriptors>(1, pinned: true), s),
-            "MsgRingFd" => (r, s) => r.PrepareMsgRingFd(c, r.RingFd, 0, s),
+            "Pipe" => (r, s) => r.PreparePipe(c, GC.AllocateArray<PipeDescriptors>(1, pinned: true), target: FileTarget.Slot(s)),
+            "MsgRingFd" => (r, s) => r.PrepareMsgRingFd(c, r.RingFd, 0, FileTarget.Slot(s)),
             _ => throw new ArgumentException(method),
         };
     }

@@ -172,14 +172,14 @@ public sealed unsafe class FilesTests : IDisposable
     }
 
     [Fact]
-    public void OpenAt_direct_fills_a_sparse_slot_that_fixed_file_reads_use()
+    public void OpenAt_into_a_slot_fills_a_sparse_slot_that_fixed_file_reads_use()
     {
         string path = _directory.File("direct.txt");
         File.WriteAllText(path, "direct descriptor");
         _ring.RegisterFilesSparse(8);
         using NativeBuffer buffer = new(64);
 
-        Assert.Equal(0, _ring.ResultOf(70, _ring.PrepareOpenAtDirect(SqeContext.FromValue(70), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly, slot: 3)));
+        Assert.Equal(0, _ring.ResultOf(70, _ring.PrepareOpenAt(SqeContext.FromValue(70), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly, target: FileTarget.Slot(3))));
         Assert.Equal(17, _ring.ResultOf(71, _ring.PrepareRead(SqeContext.FromValue(71), 3, buffer.Span, 0, options: OpOptions.FixedFile)));
         Assert.Equal("direct descriptor", Encoding.ASCII.GetString(buffer.Span[..17]));
 
@@ -187,23 +187,28 @@ public sealed unsafe class FilesTests : IDisposable
         Assert.Equal(-(int)Errno.EBADF, _ring.ResultOf(73, _ring.PrepareRead(SqeContext.FromValue(73), 3, buffer.Span, 0, options: OpOptions.FixedFile)));
         Assert.Equal(-(int)Errno.EBADF, _ring.ResultOf(74, _ring.PrepareCloseDirect(SqeContext.FromValue(74), 3)));
 
-        // A direct descriptor has no fd to close on exec: the kernel refuses O_CLOEXEC.
-        Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(75, _ring.PrepareOpenAtDirect(SqeContext.FromValue(75), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly | OpenFlags.CloseOnExec, slot: 1)));
+        // A slot has no fd to close on exec and the kernel refuses O_CLOEXEC for it (EINVAL): the op does not send
+        // the bit for a slot target, so the same flags open the file into slot 1, for openat and openat2 alike.
+        Assert.Equal(0, _ring.ResultOf(75, _ring.PrepareOpenAt(SqeContext.FromValue(75), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly | OpenFlags.CloseOnExec, target: FileTarget.Slot(1))));
+        Assert.Equal(17, _ring.ResultOf(76, _ring.PrepareRead(SqeContext.FromValue(76), 1, buffer.Span, 0, options: OpOptions.FixedFile)));
+        Assert.Equal(0, _ring.ResultOf(77, _ring.PrepareOpenAt2(SqeContext.FromValue(77), FileDescriptors.CurrentDirectory, path, new OpenHow(OpenFlags.ReadOnly | OpenFlags.CloseOnExec), FileTarget.Slot(2))));
+        Assert.Equal(17, _ring.ResultOf(78, _ring.PrepareRead(SqeContext.FromValue(78), 2, buffer.Span, 0, options: OpOptions.FixedFile)));
+        Assert.Equal("direct descriptor", Encoding.ASCII.GetString(buffer.Span[..17]));
     }
 
     [Fact]
-    public void OpenAt_and_openat2_direct_alloc_return_the_slot()
+    public void OpenAt_and_openat2_into_any_slot_return_the_slot()
     {
         string path = _directory.File("alloc.txt");
         File.WriteAllText(path, "alloc");
         _ring.RegisterFilesSparse(4);
         _ring.SetFileAllocRange(2, 2);
 
-        Assert.Equal(2, _ring.ResultOf(80, _ring.PrepareOpenAtDirectAlloc(SqeContext.FromValue(80), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly)));
-        Assert.Equal(3, _ring.ResultOf(81, _ring.PrepareOpenAt2DirectAlloc(SqeContext.FromValue(81), FileDescriptors.CurrentDirectory, path, new OpenHow(OpenFlags.ReadOnly))));
-        Assert.Equal(-(int)Errno.ENFILE, _ring.ResultOf(82, _ring.PrepareOpenAtDirectAlloc(SqeContext.FromValue(82), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly)));
+        Assert.Equal(2, _ring.ResultOf(80, _ring.PrepareOpenAt(SqeContext.FromValue(80), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly, target: FileTarget.AnySlot)));
+        Assert.Equal(3, _ring.ResultOf(81, _ring.PrepareOpenAt2(SqeContext.FromValue(81), FileDescriptors.CurrentDirectory, path, new OpenHow(OpenFlags.ReadOnly), FileTarget.AnySlot)));
+        Assert.Equal(-(int)Errno.ENFILE, _ring.ResultOf(82, _ring.PrepareOpenAt(SqeContext.FromValue(82), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadOnly, target: FileTarget.AnySlot)));
 
-        Assert.Equal(0, _ring.ResultOf(83, _ring.PrepareOpenAt2Direct(SqeContext.FromValue(83), FileDescriptors.CurrentDirectory, path, new OpenHow(OpenFlags.ReadOnly), slot: 0)));
+        Assert.Equal(0, _ring.ResultOf(83, _ring.PrepareOpenAt2(SqeContext.FromValue(83), FileDescriptors.CurrentDirectory, path, new OpenHow(OpenFlags.ReadOnly), FileTarget.Slot(0))));
         using NativeBuffer buffer = new(8);
         foreach (int slot in new[] { 0, 2, 3 })
         {

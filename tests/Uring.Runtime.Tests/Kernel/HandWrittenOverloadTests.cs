@@ -78,7 +78,7 @@ public sealed unsafe class HandWrittenOverloadTests : IDisposable
     public void Accept_with_the_peer_address_carries_its_context()
     {
         (int listener, SockAddr address) = Loopback.Listen(_ring, SocketDomain.IPv4, SocketKind.Stream, SockAddr.IPv4Loopback(0));
-        int client = _ring.Complete(_ring.PrepareTcp4Socket(SqeContext.FromValue(1)), "socket");
+        int client = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         using NativeBuffer peer = new(sizeof(SockAddr));
         Span<SockAddr> peerSlot = new(peer.Pointer, 1);
         Owner owner = new(21);
@@ -104,6 +104,33 @@ public sealed unsafe class HandWrittenOverloadTests : IDisposable
         Assert.Equal(Posix.GetSockName(client).ToIPEndPoint(), peerSlot[0].ToIPEndPoint());
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
         Loopback.Close(_ring, client, server, listener);
+    }
+
+    [Fact]
+    public void Accept_with_the_peer_address_into_a_slot_fills_both()
+    {
+        _ring.RegisterFilesSparse(4);
+        (int listener, SockAddr address) = Loopback.Listen(_ring, SocketDomain.IPv4, SocketKind.Stream, SockAddr.IPv4Loopback(0));
+        int client = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
+        using NativeBuffer peer = new(sizeof(SockAddr));
+        Span<SockAddr> peerSlot = new(peer.Pointer, 1);
+
+        // The default flags carry close-on-exec, which the kernel refuses for a slot: the op leaves it out.
+        Assert.True(_ring.PrepareAccept(SqeContext.FromValue(3), listener, peerSlot, target: FileTarget.Slot(2)));
+        Assert.True(_ring.PrepareConnect(SqeContext.FromValue(2), client, address));
+        foreach (CqeView cqe in _ring.WaitMany(2))
+        {
+            Assert.True(cqe.IsSuccess, $"{cqe.Op} failed: {cqe.Error}");
+            Assert.Equal(0, cqe.Result);
+        }
+
+        Assert.Equal(Posix.GetSockName(client).ToIPEndPoint(), peerSlot[0].ToIPEndPoint());
+        using NativeBuffer back = new(8);
+        Assert.Equal(4, _ring.Complete(_ring.PrepareSend(SqeContext.FromValue(4), 2, "peer"u8, options: OpOptions.FixedFile), "send on slot 2"));
+        Assert.Equal(4, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(5), client, back.Span[..4], MessageFlags.WaitAll), "recv"));
+        Assert.True(back.Span[..4].SequenceEqual("peer"u8));
+        _ring.Complete(_ring.PrepareCloseDirect(SqeContext.FromValue(6), 2), "close slot 2");
+        Loopback.Close(_ring, client, listener);
     }
 
     [Fact]

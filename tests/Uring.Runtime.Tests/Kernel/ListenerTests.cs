@@ -33,7 +33,7 @@ public sealed class ListenerTests : IDisposable
         Assert.NotEqual(0, bound.Port);
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
 
-        int client = _ring.Complete(_ring.PrepareTcp4Socket(SqeContext.FromValue(1)), "socket");
+        int client = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         int server = Loopback.ConnectAndAccept(_ring, listener.Fd, client, bound);
         Assert.True(server >= 0);
         Loopback.Close(_ring, client, server);

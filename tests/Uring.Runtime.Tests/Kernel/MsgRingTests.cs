@@ -72,7 +72,7 @@ public sealed class MsgRingTests : IDisposable
         _source.RegisterFiles([(int)stream.SafeFileHandle.DangerousGetHandle()]);
         _target.RegisterFilesSparse(4);
 
-        Assert.True(_source.PrepareMsgRingFd(SqeContext.FromValue(1), _target.RingFd, sourceSlot: 0, targetSlot: 3, targetUserData: 77));
+        Assert.True(_source.PrepareMsgRingFd(SqeContext.FromValue(1), _target.RingFd, sourceSlot: 0, FileTarget.Slot(3), targetUserData: 77));
         Assert.Equal(0, _source.WaitOne().Result);
         CqeView arrived = _target.WaitOne();
         Assert.Equal(77UL, arrived.Context.Raw);
@@ -85,7 +85,7 @@ public sealed class MsgRingTests : IDisposable
     }
 
     [Fact]
-    public void A_file_passed_with_alloc_lands_in_a_free_slot_and_skip_suppresses_the_target_completion()
+    public void A_file_passed_to_any_slot_lands_in_a_free_slot_and_skip_suppresses_the_target_completion()
     {
         using TempDirectory directory = new();
         string path = directory.File("alloc.txt");
@@ -95,13 +95,13 @@ public sealed class MsgRingTests : IDisposable
         _target.RegisterFilesSparse(4);
         _target.SetFileAllocRange(2, 2);
 
-        Assert.True(_source.PrepareMsgRingFdAlloc(SqeContext.FromValue(1), _target.RingFd, sourceSlot: 0, targetUserData: 5));
+        Assert.True(_source.PrepareMsgRingFd(SqeContext.FromValue(1), _target.RingFd, sourceSlot: 0, FileTarget.AnySlot, targetUserData: 5));
         Assert.Equal(2, _source.WaitOne().Result);
         CqeView arrived = _target.WaitOne();
         Assert.Equal(5UL, arrived.Context.Raw);
         Assert.Equal(2, arrived.Result);
 
-        Assert.True(_source.PrepareMsgRingFdAlloc(SqeContext.FromValue(2), _target.RingFd, 0, targetUserData: 6, skipTargetCompletion: true));
+        Assert.True(_source.PrepareMsgRingFd(SqeContext.FromValue(2), _target.RingFd, 0, FileTarget.AnySlot, targetUserData: 6, skipTargetCompletion: true));
         Assert.Equal(3, _source.WaitOne().Result);
 
         // Slot 3 was taken silently: a read through it works, and it is the only completion the target sees.
@@ -118,7 +118,7 @@ public sealed class MsgRingTests : IDisposable
     {
         _source.RegisterFilesSparse(2);
         _target.RegisterFilesSparse(2);
-        Assert.True(_source.PrepareMsgRingFd(SqeContext.FromValue(1), _target.RingFd, 1, 0));
+        Assert.True(_source.PrepareMsgRingFd(SqeContext.FromValue(1), _target.RingFd, 1, FileTarget.Slot(0)));
         Assert.Equal(Errno.EBADF, _source.WaitOne().Error);
     }
 }

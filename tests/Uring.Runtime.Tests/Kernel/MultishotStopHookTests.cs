@@ -66,7 +66,7 @@ public sealed class MultishotStopHookTests
             Assert.True(MultishotSubscription.TryStart(ring, 
                 new RecordingMultishotHandler(),
                 listener,
-                static (Ring r, SqeContext context, in int fd) => r.PrepareAcceptMultishotDirect(context, fd),
+                static (Ring r, SqeContext context, in int fd) => r.PrepareAcceptMultishot(context, fd, target: FileTarget.AnySlot),
                 out _));
 
             // A multishot receive: its result is a byte count, here the same number as the bystander fd.
@@ -139,7 +139,7 @@ public sealed class MultishotStopHookTests
         int[] sockets = new int[count];
         for (int i = 0; i < count; i++)
         {
-            sockets[i] = clients.Complete(clients.PrepareTcp4Socket(SqeContext.FromValue(10)), "socket");
+            sockets[i] = clients.Complete(clients.PrepareSocket(SqeContext.FromValue(10), SocketSpec.Tcp4), "socket");
             clients.Complete(clients.PrepareConnect(SqeContext.FromValue(11), sockets[i], address), "connect");
         }
 

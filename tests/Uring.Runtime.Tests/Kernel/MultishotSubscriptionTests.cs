@@ -144,7 +144,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         for (int i = 0; i < clients.Length; i++)
         {
             // Before any connect: a blocking single wait here must not meet an accept or a connect completion.
-            clients[i] = _ring.Complete(_ring.PrepareTcp4Socket(SqeContext.FromValue(10)), "socket");
+            clients[i] = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(10), SocketSpec.Tcp4), "socket");
         }
 
         foreach (int client in clients)

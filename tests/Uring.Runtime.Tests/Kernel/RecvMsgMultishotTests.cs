@@ -24,8 +24,8 @@ public sealed class RecvMsgMultishotTests : IDisposable
 
     public RecvMsgMultishotTests()
     {
-        _receiver = _ring.Complete(_ring.PrepareUdp4Socket(SqeContext.FromValue(1)), "socket");
-        _sender = _ring.Complete(_ring.PrepareUdp4Socket(SqeContext.FromValue(2)), "socket");
+        _receiver = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Udp4), "socket");
+        _sender = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(2), SocketSpec.Udp4), "socket");
         _ring.Complete(_ring.PrepareBind(SqeContext.FromValue(3), _receiver, SockAddr.IPv4Loopback(0)), "bind");
         _ring.Complete(_ring.PrepareBind(SqeContext.FromValue(4), _sender, SockAddr.IPv4Loopback(0)), "bind");
         _receiverAddress = Posix.GetSockName(_receiver);

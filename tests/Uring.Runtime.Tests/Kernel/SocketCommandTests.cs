@@ -31,7 +31,7 @@ public sealed unsafe class SocketCommandTests : IDisposable
         { "Unix", SocketDomain.Unix, SocketKind.SeqPacket, SocketProtocol.Default },
     };
 
-    /// <summary>The three forms of each convenience family: a plain fd, a chosen registered slot, an allocated slot.</summary>
+    /// <summary>The three targets of each preset: a plain fd, a chosen registered slot, a slot the kernel picks.</summary>
     public enum Form
     {
         Plain,
@@ -43,38 +43,26 @@ public sealed unsafe class SocketCommandTests : IDisposable
 
     private bool Prepare(string family, Form form)
     {
-        SqeContext context = SqeContext.FromValue(1);
-        return (family, form) switch
+        SocketSpec spec = family switch
         {
-            ("Tcp4", Form.Plain) => _ring.PrepareTcp4Socket(context),
-            ("Tcp6", Form.Plain) => _ring.PrepareTcp6Socket(context),
-            ("Udp4", Form.Plain) => _ring.PrepareUdp4Socket(context),
-            ("Udp6", Form.Plain) => _ring.PrepareUdp6Socket(context),
-            ("UdpLite4", Form.Plain) => _ring.PrepareUdpLite4Socket(context),
-            ("UdpLite6", Form.Plain) => _ring.PrepareUdpLite6Socket(context),
-            ("Sctp4", Form.Plain) => _ring.PrepareSctp4Socket(context),
-            ("Sctp6", Form.Plain) => _ring.PrepareSctp6Socket(context),
-            ("Unix", Form.Plain) => _ring.PrepareUnixSocket(context),
-            ("Tcp4", Form.Slot) => _ring.PrepareTcp4SocketDirect(context, ChosenSlot),
-            ("Tcp6", Form.Slot) => _ring.PrepareTcp6SocketDirect(context, ChosenSlot),
-            ("Udp4", Form.Slot) => _ring.PrepareUdp4SocketDirect(context, ChosenSlot),
-            ("Udp6", Form.Slot) => _ring.PrepareUdp6SocketDirect(context, ChosenSlot),
-            ("UdpLite4", Form.Slot) => _ring.PrepareUdpLite4SocketDirect(context, ChosenSlot),
-            ("UdpLite6", Form.Slot) => _ring.PrepareUdpLite6SocketDirect(context, ChosenSlot),
-            ("Sctp4", Form.Slot) => _ring.PrepareSctp4SocketDirect(context, ChosenSlot),
-            ("Sctp6", Form.Slot) => _ring.PrepareSctp6SocketDirect(context, ChosenSlot),
-            ("Unix", Form.Slot) => _ring.PrepareUnixSocketDirect(context, ChosenSlot),
-            ("Tcp4", Form.AllocatedSlot) => _ring.PrepareTcp4SocketDirectAlloc(context),
-            ("Tcp6", Form.AllocatedSlot) => _ring.PrepareTcp6SocketDirectAlloc(context),
-            ("Udp4", Form.AllocatedSlot) => _ring.PrepareUdp4SocketDirectAlloc(context),
-            ("Udp6", Form.AllocatedSlot) => _ring.PrepareUdp6SocketDirectAlloc(context),
-            ("UdpLite4", Form.AllocatedSlot) => _ring.PrepareUdpLite4SocketDirectAlloc(context),
-            ("UdpLite6", Form.AllocatedSlot) => _ring.PrepareUdpLite6SocketDirectAlloc(context),
-            ("Sctp4", Form.AllocatedSlot) => _ring.PrepareSctp4SocketDirectAlloc(context),
-            ("Sctp6", Form.AllocatedSlot) => _ring.PrepareSctp6SocketDirectAlloc(context),
-            ("Unix", Form.AllocatedSlot) => _ring.PrepareUnixSocketDirectAlloc(context),
+            "Tcp4" => SocketSpec.Tcp4,
+            "Tcp6" => SocketSpec.Tcp6,
+            "Udp4" => SocketSpec.Udp4,
+            "Udp6" => SocketSpec.Udp6,
+            "UdpLite4" => SocketSpec.UdpLite4,
+            "UdpLite6" => SocketSpec.UdpLite6,
+            "Sctp4" => SocketSpec.Sctp4,
+            "Sctp6" => SocketSpec.Sctp6,
+            "Unix" => SocketSpec.UnixSeqPacket,
             _ => throw new ArgumentOutOfRangeException(nameof(family)),
         };
+        FileTarget target = form switch
+        {
+            Form.Plain => FileTarget.Descriptor,
+            Form.Slot => FileTarget.Slot(ChosenSlot),
+            _ => FileTarget.AnySlot,
+        };
+        return _ring.PrepareSocket(SqeContext.FromValue(1), spec, target);
     }
 
     /// <summary>
@@ -134,11 +122,11 @@ public sealed unsafe class SocketCommandTests : IDisposable
     }
 
     [Fact]
-    public void The_generic_direct_alloc_form_takes_the_first_free_slot()
+    public void Any_slot_takes_the_first_free_slot()
     {
         _ring.RegisterFilesSparse(4);
-        _ring.Complete(_ring.PrepareSocketDirect(SqeContext.FromValue(1), SocketDomain.IPv4, SocketKind.Datagram, SocketProtocol.Udp, slot: 0), "socket into slot 0");
-        int slot = _ring.Complete(_ring.PrepareSocketDirectAlloc(SqeContext.FromValue(2), SocketDomain.IPv6, SocketKind.Stream, SocketProtocol.Tcp), "socket into a free slot");
+        _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), new SocketSpec(SocketDomain.IPv4, SocketKind.Datagram, SocketProtocol.Udp), FileTarget.Slot(0)), "socket into slot 0");
+        int slot = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(2), new SocketSpec(SocketDomain.IPv6, SocketKind.Stream, SocketProtocol.Tcp), FileTarget.AnySlot), "socket into a free slot");
         Assert.Equal(1, slot);
         Assert.Equal(SocketDomain.IPv6, (SocketDomain)Loopback.GetIntOption(_ring, slot, SockOpt.Domain, fixedFile: true));
         Assert.Equal(SocketKind.Stream, (SocketKind)Loopback.GetIntOption(_ring, slot, SockOpt.Type, fixedFile: true));
@@ -155,7 +143,7 @@ public sealed unsafe class SocketCommandTests : IDisposable
     [Fact]
     public void Sctp_exists_exactly_when_this_kernel_was_built_with_it()
     {
-        Assert.True(_ring.PrepareSocket(SqeContext.FromValue(1), SocketDomain.IPv4, SocketKind.SeqPacket | SocketKind.CloseOnExec, SocketProtocol.Sctp));
+        Assert.True(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Sctp4));
         CqeView cqe = _ring.WaitOne();
         string? configured = Posix.KernelConfig("CONFIG_IP_SCTP");
         _output.WriteLine($"CONFIG_IP_SCTP={configured ?? "(no /proc/config.gz)"}; the ring answered {(cqe.IsSuccess ? "a socket" : cqe.Error.ToString())}.");
@@ -238,7 +226,7 @@ public sealed unsafe class SocketCommandTests : IDisposable
     [Fact]
     public void Setsockopt_then_getsockopt_round_trips_SO_RCVBUF()
     {
-        int fd = _ring.Complete(_ring.PrepareTcp4Socket(SqeContext.FromValue(1)), "socket");
+        int fd = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         using NativeBuffer value = new(sizeof(int));
         *(int*)value.Pointer = 0;
         int length = _ring.Complete(_ring.PrepareGetSocketOption(SqeContext.FromValue(2), fd, SockOpt.SocketLevel, SockOpt.ReceiveBuffer, value.Span), "getsockopt");
@@ -257,7 +245,7 @@ public sealed unsafe class SocketCommandTests : IDisposable
     [Fact]
     public void Setsockopt_takes_any_level_but_getsockopt_only_SOL_SOCKET()
     {
-        int fd = _ring.Complete(_ring.PrepareTcp4Socket(SqeContext.FromValue(1)), "socket");
+        int fd = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         using NativeBuffer value = new(sizeof(int));
         *(int*)value.Pointer = 1;
         Assert.Equal(0, _ring.Complete(_ring.PrepareSetSocketOption(SqeContext.FromValue(2), fd, SockOpt.TcpLevel, SockOpt.TcpNoDelay, value.Span), "setsockopt TCP_NODELAY"));
@@ -271,7 +259,7 @@ public sealed unsafe class SocketCommandTests : IDisposable
     [Fact]
     public void SO_ERROR_and_SO_ACCEPTCONN_read_through_the_ring()
     {
-        int fd = _ring.Complete(_ring.PrepareTcp4Socket(SqeContext.FromValue(1)), "socket");
+        int fd = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         Assert.Equal(0, Loopback.GetIntOption(_ring, fd, SockOpt.Error));
         Assert.Equal(0, Loopback.GetIntOption(_ring, fd, SockOpt.AcceptConnections));
         Loopback.Close(_ring, fd);

@@ -234,8 +234,8 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
     [Fact]
     public void SendToZc_on_udp()
     {
-        int a = _ring.Complete(_ring.PrepareUdp4Socket(SqeContext.FromValue(1)), "socket");
-        int b = _ring.Complete(_ring.PrepareUdp4Socket(SqeContext.FromValue(2)), "socket");
+        int a = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Udp4), "socket");
+        int b = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(2), SocketSpec.Udp4), "socket");
         _ring.Complete(_ring.PrepareBind(SqeContext.FromValue(3), b, SockAddr.IPv4Loopback(0)), "bind");
         using NativeBuffer data = new(1200);
         Fill(data.Span, 6);
@@ -251,7 +251,7 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
     [Fact]
     public void Unix_sockets_do_not_support_zero_copy()
     {
-        int listener = _ring.Complete(_ring.PrepareUnixSocket(SqeContext.FromValue(1)), "socket");
+        int listener = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.UnixSeqPacket), "socket");
         _ring.Complete(_ring.PrepareBind(SqeContext.FromValue(2), listener, SockAddr.Unix("\0uring-zc-" + Guid.NewGuid().ToString("N"))), "bind");
         using NativeBuffer data = new(16);
         Assert.True(_ring.PrepareSendZc(SqeContext.FromValue(3), listener, data.Span));

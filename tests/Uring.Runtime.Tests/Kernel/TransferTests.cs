@@ -172,12 +172,12 @@ public sealed class TransferTests : IDisposable
     }
 
     [Fact]
-    public void Pipe_direct_installs_both_ends_in_consecutive_slots()
+    public void Pipe_into_a_slot_installs_both_ends_in_consecutive_slots()
     {
         _ring.RegisterFilesSparse(8);
         PipeDescriptors[] result = GC.AllocateArray<PipeDescriptors>(1, pinned: true);
         result[0] = new PipeDescriptors { Read = -7, Write = -7 };
-        Assert.Equal(0, _ring.ResultOf(20, _ring.PreparePipeDirect(SqeContext.FromValue(20), result, slot: 2)));
+        Assert.Equal(0, _ring.ResultOf(20, _ring.PreparePipe(SqeContext.FromValue(20), result, target: FileTarget.Slot(2))));
         Assert.Equal(2, result[0].Read);
         Assert.Equal(3, result[0].Write);
 
@@ -188,16 +188,23 @@ public sealed class TransferTests : IDisposable
         Assert.Equal(6, _ring.ResultOf(22, _ring.PrepareRead(SqeContext.FromValue(22), 2, back.Span, options: OpOptions.FixedFile)));
         Assert.Equal("direct", Encoding.ASCII.GetString(back.Span[..6]));
 
-        Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(23, _ring.PreparePipeDirect(SqeContext.FromValue(23), result, slot: 4, OpenFlags.CloseOnExec)));
+        // The kernel refuses O_CLOEXEC for slots (EINVAL); PreparePipe does not send it there, so the same flags
+        // put a pipe in slots 4 and 5.
+        Assert.Equal(0, _ring.ResultOf(23, _ring.PreparePipe(SqeContext.FromValue(23), result, OpenFlags.CloseOnExec, FileTarget.Slot(4))));
+        Assert.Equal(4, result[0].Read);
+        Assert.Equal(5, result[0].Write);
+        Assert.Equal(1, _ring.ResultOf(24, _ring.PrepareWrite(SqeContext.FromValue(24), 5, data.Span[..1], options: OpOptions.FixedFile)));
+        Assert.Equal(1, _ring.ResultOf(25, _ring.PrepareRead(SqeContext.FromValue(25), 4, back.Span, options: OpOptions.FixedFile)));
+        Assert.Equal((byte)'d', back.Span[0]);
     }
 
     [Fact]
-    public void Pipe_direct_alloc_reports_the_allocated_slots()
+    public void Pipe_into_any_slot_reports_the_allocated_slots()
     {
         _ring.RegisterFilesSparse(8);
         _ring.SetFileAllocRange(5, 3);
         PipeDescriptors[] result = GC.AllocateArray<PipeDescriptors>(1, pinned: true);
-        Assert.Equal(0, _ring.ResultOf(30, _ring.PreparePipeDirectAlloc(SqeContext.FromValue(30), result)));
+        Assert.Equal(0, _ring.ResultOf(30, _ring.PreparePipe(SqeContext.FromValue(30), result, target: FileTarget.AnySlot)));
         Assert.Equal(5, result[0].Read);
         Assert.Equal(6, result[0].Write);
 
@@ -207,6 +214,6 @@ public sealed class TransferTests : IDisposable
         Assert.Equal(1, _ring.ResultOf(32, _ring.PrepareRead(SqeContext.FromValue(32), result[0].Read, data.Span, options: OpOptions.FixedFile)));
 
         // Only one slot left in the range: the second end cannot be placed.
-        Assert.Equal(-(int)Errno.ENFILE, _ring.ResultOf(33, _ring.PreparePipeDirectAlloc(SqeContext.FromValue(33), result)));
+        Assert.Equal(-(int)Errno.ENFILE, _ring.ResultOf(33, _ring.PreparePipe(SqeContext.FromValue(33), result, target: FileTarget.AnySlot)));
     }
 }

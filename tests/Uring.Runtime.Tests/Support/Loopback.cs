@@ -21,7 +21,7 @@ internal static class Loopback
     /// <summary>A listening socket bound to <paramref name="bindTo"/> (port 0 picks one), and its real address.</summary>
     public static (int Fd, SockAddr Address) Listen(Ring ring, SocketDomain domain, SocketKind kind, in SockAddr bindTo)
     {
-        int fd = ring.Complete(ring.PrepareSocket(SqeContext.FromValue(1), domain, kind | SocketKind.CloseOnExec), "socket");
+        int fd = ring.Complete(ring.PrepareSocket(SqeContext.FromValue(1), new SocketSpec(domain, kind | SocketKind.CloseOnExec)), "socket");
         ring.Complete(ring.PrepareBind(SqeContext.FromValue(2), fd, bindTo), "bind");
         ring.Complete(ring.PrepareListen(SqeContext.FromValue(3), fd), "listen");
         return (fd, Posix.GetSockName(fd));
@@ -36,7 +36,7 @@ internal static class Loopback
         SocketDomain domain = ipv6 ? SocketDomain.IPv6 : SocketDomain.IPv4;
         SockAddr any = ipv6 ? SockAddr.IPv6Loopback(0) : SockAddr.IPv4Loopback(0);
         (int listener, SockAddr address) = Listen(ring, domain, SocketKind.Stream, any);
-        int client = ring.Complete(ring.PrepareSocket(SqeContext.FromValue(4), domain, SocketKind.Stream | SocketKind.CloseOnExec, SocketProtocol.Tcp), "socket");
+        int client = ring.Complete(ring.PrepareSocket(SqeContext.FromValue(4), new SocketSpec(domain, SocketKind.Stream | SocketKind.CloseOnExec, SocketProtocol.Tcp)), "socket");
         int server = ConnectAndAccept(ring, listener, client, address);
         ring.Complete(ring.PrepareClose(SqeContext.FromValue(7), listener), "close listener");
         return (client, server);

@@ -20,10 +20,10 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     private static string? StringAt(byte[] sqe, int offset) => Marshal.PtrToStringUTF8((nint)DetachedRings.ReadU64(sqe, offset));
 
     [Fact]
-    [GoldenSqe(nameof(Ring.PrepareOpenAtDirect))]
-    public void OpenAtDirect_stores_slot_plus_one()
+    [GoldenSqe(nameof(Ring.PrepareOpenAt))]
+    public void OpenAt_into_a_slot_stores_slot_plus_one_and_drops_cloexec()
     {
-        Assert.True(_ring.PrepareOpenAtDirect(s_context, FileDescriptors.CurrentDirectory, "a.txt", OpenFlags.ReadOnly, slot: 4, (UnixFileMode)0x180));
+        Assert.True(_ring.PrepareOpenAt(s_context, FileDescriptors.CurrentDirectory, "a.txt", OpenFlags.ReadOnly | OpenFlags.CloseOnExec, (UnixFileMode)0x180, FileTarget.Slot(4)));
         byte[] actual = _ring.LastSqeBytes();
         Assert.Equal("a.txt", StringAt(actual, 16));
         Assert.Equal(
@@ -32,10 +32,10 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
-    [GoldenSqe(nameof(Ring.PrepareOpenAtDirectAlloc))]
-    public void OpenAtDirectAlloc_stores_file_index_alloc()
+    [GoldenSqe(nameof(Ring.PrepareOpenAt))]
+    public void OpenAt_into_any_slot_stores_file_index_alloc()
     {
-        Assert.True(_ring.PrepareOpenAtDirectAlloc(s_context, 7, "b", OpenFlags.ReadWrite | OpenFlags.Create));
+        Assert.True(_ring.PrepareOpenAt(s_context, 7, "b", OpenFlags.ReadWrite | OpenFlags.Create, target: FileTarget.AnySlot));
         byte[] actual = _ring.LastSqeBytes();
         Assert.Equal("b", StringAt(actual, 16));
         Assert.Equal(
@@ -48,7 +48,7 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     public void OpenAt2_stages_open_how_and_sets_its_size()
     {
         OpenHow how = new(OpenFlags.ReadOnly | OpenFlags.NoFollow, UnixFileMode.None, ResolveFlags.Beneath | ResolveFlags.NoSymlinks);
-        Assert.True(_ring.PrepareOpenAt2(s_context, 9, "sub/file", how, new OpOptions { Personality = 2 }));
+        Assert.True(_ring.PrepareOpenAt2(s_context, 9, "sub/file", how, options: new OpOptions { Personality = 2 }));
         byte[] actual = _ring.LastSqeBytes();
         Assert.Equal("sub/file", StringAt(actual, 16));
         OpenHow* staged = (OpenHow*)DetachedRings.ReadU64(actual, 8);
@@ -61,23 +61,38 @@ public sealed unsafe class GoldenFilesTests : IDisposable
     }
 
     [Fact]
-    [GoldenSqe(nameof(Ring.PrepareOpenAt2Direct))]
-    [GoldenSqe(nameof(Ring.PrepareOpenAt2DirectAlloc))]
-    public void OpenAt2Direct_and_alloc()
+    [GoldenSqe(nameof(Ring.PrepareOpenAt2))]
+    public void OpenAt2_into_a_slot_or_any_slot()
     {
         OpenHow how = new(OpenFlags.WriteOnly | OpenFlags.Create, (UnixFileMode)0x1A4);
-        Assert.True(_ring.PrepareOpenAt2Direct(s_context, -100, "x", how, slot: 0));
+        Assert.True(_ring.PrepareOpenAt2(s_context, -100, "x", how, FileTarget.Slot(0)));
         byte[] actual = _ring.LastSqeBytes();
         Assert.Equal(0x1A4UL, ((OpenHow*)DetachedRings.ReadU64(actual, 8))->Mode);
         Assert.Equal(
             new ExpectedSqe(IoUringOp.OpenAt2).Fd(-100).Len(24).FileIndex(1).UserData(UserData).SameU64As(actual, 8).SameU64As(actual, 16).Bytes,
             actual);
 
-        Assert.True(_ring.PrepareOpenAt2DirectAlloc(s_context, -100, "x", how));
+        Assert.True(_ring.PrepareOpenAt2(s_context, -100, "x", how, FileTarget.AnySlot));
         actual = _ring.LastSqeBytes();
         Assert.Equal(
             new ExpectedSqe(IoUringOp.OpenAt2).Fd(-100).Len(24).FileIndex(0xFFFFFFFF).UserData(UserData).SameU64As(actual, 8).SameU64As(actual, 16).Bytes,
             actual);
+    }
+
+    [Fact]
+    [GoldenSqe(nameof(Ring.PrepareOpenAt2))]
+    public void OpenAt2_clears_cloexec_in_the_staged_copy_for_a_slot_only()
+    {
+        OpenHow how = new(OpenFlags.ReadOnly | OpenFlags.CloseOnExec);
+        Assert.True(_ring.PrepareOpenAt2(s_context, -100, "x", how));
+        Assert.Equal(0x80000UL, ((OpenHow*)DetachedRings.ReadU64(_ring.LastSqeBytes(), 8))->Flags);
+        Assert.True(_ring.PrepareOpenAt2(s_context, -100, "x", how, FileTarget.Slot(2)));
+        byte[] actual = _ring.LastSqeBytes();
+        Assert.Equal(0UL, ((OpenHow*)DetachedRings.ReadU64(actual, 8))->Flags);
+        Assert.Equal(3u, BitConverter.ToUInt32(actual, 44));
+
+        // The caller's value is left as it was.
+        Assert.Equal(0x80000UL, how.Flags);
     }
 
     [Fact]

@@ -41,24 +41,33 @@ public sealed class GoldenMsgRingTests : IDisposable
     [GoldenSqe(nameof(Ring.PrepareMsgRingFd))]
     public void MsgRingFd_to_a_slot()
     {
-        Assert.True(_ring.PrepareMsgRingFd(s_context, 33, sourceSlot: 4, targetSlot: 0, targetUserData: 99, options: OpOptions.Linked));
+        Assert.True(_ring.PrepareMsgRingFd(s_context, 33, sourceSlot: 4, FileTarget.Slot(0), targetUserData: 99, options: OpOptions.Linked));
         Assert.Equal(
             new ExpectedSqe(IoUringOp.MsgRing).Flags(SqeFlags.IoLink).Fd(33).Off(99).Addr(1).FileIndex(1).Addr3(4).UserData(UserData).Bytes,
             _ring.LastSqeBytes());
 
-        Assert.True(_ring.PrepareMsgRingFd(s_context, 33, 4, 9, skipTargetCompletion: true));
+        Assert.True(_ring.PrepareMsgRingFd(s_context, 33, 4, FileTarget.Slot(9), skipTargetCompletion: true));
         Assert.Equal(
             new ExpectedSqe(IoUringOp.MsgRing).Fd(33).Addr(1).OpFlags(1).FileIndex(10).Addr3(4).UserData(UserData).Bytes,
             _ring.LastSqeBytes());
     }
 
     [Fact]
-    [GoldenSqe(nameof(Ring.PrepareMsgRingFdAlloc))]
-    public void MsgRingFd_to_an_allocated_slot()
+    [GoldenSqe(nameof(Ring.PrepareMsgRingFd))]
+    public void MsgRingFd_to_any_slot()
     {
-        Assert.True(_ring.PrepareMsgRingFdAlloc(s_context, 33, sourceSlot: 2, targetUserData: 8, skipTargetCompletion: true));
+        Assert.True(_ring.PrepareMsgRingFd(s_context, 33, sourceSlot: 2, FileTarget.AnySlot, targetUserData: 8, skipTargetCompletion: true));
         Assert.Equal(
             new ExpectedSqe(IoUringOp.MsgRing).Fd(33).Off(8).Addr(1).OpFlags(1).FileIndex(0xFFFFFFFF).Addr3(2).UserData(UserData).Bytes,
             _ring.LastSqeBytes());
+    }
+
+    [Fact]
+    public void MsgRingFd_refuses_a_descriptor_target_before_reserving()
+    {
+        int pending = _ring.SQPending;
+        ArgumentException error = Assert.Throws<ArgumentException>(() => _ring.PrepareMsgRingFd(s_context, 33, 2, FileTarget.Descriptor));
+        Assert.Equal("target", error.ParamName);
+        Assert.Equal(pending, _ring.SQPending);
     }
 }

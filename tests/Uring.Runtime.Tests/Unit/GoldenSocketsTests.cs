@@ -41,83 +41,64 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
 
     [Fact]
     [GoldenSqe(nameof(Ring.PrepareSocket))]
-    public void Socket()
+    public void Socket_spec_fills_fd_off_and_len()
     {
-        Assert.True(_ring.PrepareSocket(s_context, SocketDomain.IPv6, SocketKind.Datagram | SocketKind.NonBlock, SocketProtocol.Udp, new OpOptions { Flags = SqeFlags.IoLink, Personality = 2 }));
+        Assert.True(_ring.PrepareSocket(s_context, new SocketSpec(SocketDomain.IPv6, SocketKind.Datagram | SocketKind.NonBlock, SocketProtocol.Udp), options: new OpOptions { Flags = SqeFlags.IoLink, Personality = 2 }));
         Assert.Equal(Sqe(IoUringOp.Socket).Fd(10).Off(0x802).Len(17).Flags(SqeFlags.IoLink).Personality(2).Bytes, _ring.LastSqeBytes());
     }
 
     [Fact]
-    [GoldenSqe(nameof(Ring.PrepareSocketDirect))]
-    [GoldenSqe(nameof(Ring.PrepareSocketDirectAlloc))]
-    public void Socket_direct_writes_slot_plus_one_or_alloc()
+    [GoldenSqe(nameof(Ring.PrepareSocket))]
+    public void Socket_target_is_file_index_zero_slot_plus_one_or_alloc()
     {
-        Assert.True(_ring.PrepareSocketDirect(s_context, SocketDomain.IPv4, SocketKind.Stream, SocketProtocol.Tcp, slot: 0));
+        SocketSpec plain = new(SocketDomain.IPv4, SocketKind.Stream, SocketProtocol.Tcp);
+        Assert.True(_ring.PrepareSocket(s_context, plain, FileTarget.Descriptor));
+        Assert.Equal(Sqe(IoUringOp.Socket).Fd(2).Off(1).Len(6).Bytes, _ring.LastSqeBytes());
+        Assert.True(_ring.PrepareSocket(s_context, plain, FileTarget.Slot(0)));
         Assert.Equal(Sqe(IoUringOp.Socket).Fd(2).Off(1).Len(6).FileIndex(1).Bytes, _ring.LastSqeBytes());
-        Assert.True(_ring.PrepareSocketDirect(s_context, SocketDomain.Unix, SocketKind.SeqPacket, SocketProtocol.Default, slot: 41));
+        Assert.True(_ring.PrepareSocket(s_context, new SocketSpec(SocketDomain.Unix, SocketKind.SeqPacket), FileTarget.Slot(41)));
         Assert.Equal(Sqe(IoUringOp.Socket).Fd(1).Off(5).FileIndex(42).Bytes, _ring.LastSqeBytes());
-        Assert.True(_ring.PrepareSocketDirectAlloc(s_context, SocketDomain.IPv4, SocketKind.Stream, SocketProtocol.Tcp));
+        Assert.True(_ring.PrepareSocket(s_context, plain, FileTarget.AnySlot));
         Assert.Equal(Sqe(IoUringOp.Socket).Fd(2).Off(1).Len(6).FileIndex(Alloc).Bytes, _ring.LastSqeBytes());
     }
 
-    public static TheoryData<string, int, uint, uint> ConvenienceSockets => new()
+    [Fact]
+    [GoldenSqe(nameof(Ring.PrepareSocket))]
+    public void A_slot_socket_drops_cloexec_and_keeps_nonblock()
     {
-        { "Tcp4", 2, 1, 6 }, { "Tcp6", 10, 1, 6 }, { "Udp4", 2, 2, 17 }, { "Udp6", 10, 2, 17 },
-        { "UdpLite4", 2, 2, 136 }, { "UdpLite6", 10, 2, 136 }, { "Sctp4", 2, 5, 132 }, { "Sctp6", 10, 5, 132 },
-        { "Unix", 1, 5, 0 },
+        SocketSpec spec = new(SocketDomain.IPv4, SocketKind.Stream | SocketKind.NonBlock | SocketKind.CloseOnExec, SocketProtocol.Tcp);
+        Assert.True(_ring.PrepareSocket(s_context, spec));
+        Assert.Equal(Sqe(IoUringOp.Socket).Fd(2).Off(0x80801).Len(6).Bytes, _ring.LastSqeBytes());
+        Assert.True(_ring.PrepareSocket(s_context, spec, FileTarget.Slot(3)));
+        Assert.Equal(Sqe(IoUringOp.Socket).Fd(2).Off(0x801).Len(6).FileIndex(4).Bytes, _ring.LastSqeBytes());
+        Assert.True(_ring.PrepareSocket(s_context, spec, FileTarget.AnySlot));
+        Assert.Equal(Sqe(IoUringOp.Socket).Fd(2).Off(0x801).Len(6).FileIndex(Alloc).Bytes, _ring.LastSqeBytes());
+    }
+
+    public static TheoryData<string, int, uint, uint> Presets => new()
+    {
+        { nameof(SocketSpec.Tcp4), 2, 1, 6 }, { nameof(SocketSpec.Tcp6), 10, 1, 6 }, { nameof(SocketSpec.Udp4), 2, 2, 17 }, { nameof(SocketSpec.Udp6), 10, 2, 17 },
+        { nameof(SocketSpec.UdpLite4), 2, 2, 136 }, { nameof(SocketSpec.UdpLite6), 10, 2, 136 }, { nameof(SocketSpec.Sctp4), 2, 5, 132 }, { nameof(SocketSpec.Sctp6), 10, 5, 132 },
+        { nameof(SocketSpec.UnixStream), 1, 1, 0 }, { nameof(SocketSpec.UnixDatagram), 1, 2, 0 }, { nameof(SocketSpec.UnixSeqPacket), 1, 5, 0 },
     };
 
-    private static readonly Dictionary<string, Func<Ring, bool>[]> s_convenience = new()
-    {
-        ["Tcp4"] = [r => r.PrepareTcp4Socket(s_context), r => r.PrepareTcp4SocketDirect(s_context, 7), r => r.PrepareTcp4SocketDirectAlloc(s_context)],
-        ["Tcp6"] = [r => r.PrepareTcp6Socket(s_context), r => r.PrepareTcp6SocketDirect(s_context, 7), r => r.PrepareTcp6SocketDirectAlloc(s_context)],
-        ["Udp4"] = [r => r.PrepareUdp4Socket(s_context), r => r.PrepareUdp4SocketDirect(s_context, 7), r => r.PrepareUdp4SocketDirectAlloc(s_context)],
-        ["Udp6"] = [r => r.PrepareUdp6Socket(s_context), r => r.PrepareUdp6SocketDirect(s_context, 7), r => r.PrepareUdp6SocketDirectAlloc(s_context)],
-        ["UdpLite4"] = [r => r.PrepareUdpLite4Socket(s_context), r => r.PrepareUdpLite4SocketDirect(s_context, 7), r => r.PrepareUdpLite4SocketDirectAlloc(s_context)],
-        ["UdpLite6"] = [r => r.PrepareUdpLite6Socket(s_context), r => r.PrepareUdpLite6SocketDirect(s_context, 7), r => r.PrepareUdpLite6SocketDirectAlloc(s_context)],
-        ["Sctp4"] = [r => r.PrepareSctp4Socket(s_context), r => r.PrepareSctp4SocketDirect(s_context, 7), r => r.PrepareSctp4SocketDirectAlloc(s_context)],
-        ["Sctp6"] = [r => r.PrepareSctp6Socket(s_context), r => r.PrepareSctp6SocketDirect(s_context, 7), r => r.PrepareSctp6SocketDirectAlloc(s_context)],
-        ["Unix"] = [r => r.PrepareUnixSocket(s_context), r => r.PrepareUnixSocketDirect(s_context, 7), r => r.PrepareUnixSocketDirectAlloc(s_context)],
-    };
+    internal static SocketSpec Preset(string name) => (SocketSpec)typeof(SocketSpec).GetProperty(name)!.GetValue(null)!;
 
     [Theory]
-    [GoldenSqe(nameof(Ring.PrepareTcp4Socket))]
-    [GoldenSqe(nameof(Ring.PrepareTcp4SocketDirect))]
-    [GoldenSqe(nameof(Ring.PrepareTcp4SocketDirectAlloc))]
-    [GoldenSqe(nameof(Ring.PrepareTcp6Socket))]
-    [GoldenSqe(nameof(Ring.PrepareTcp6SocketDirect))]
-    [GoldenSqe(nameof(Ring.PrepareTcp6SocketDirectAlloc))]
-    [GoldenSqe(nameof(Ring.PrepareUdp4Socket))]
-    [GoldenSqe(nameof(Ring.PrepareUdp4SocketDirect))]
-    [GoldenSqe(nameof(Ring.PrepareUdp4SocketDirectAlloc))]
-    [GoldenSqe(nameof(Ring.PrepareUdp6Socket))]
-    [GoldenSqe(nameof(Ring.PrepareUdp6SocketDirect))]
-    [GoldenSqe(nameof(Ring.PrepareUdp6SocketDirectAlloc))]
-    [GoldenSqe(nameof(Ring.PrepareUdpLite4Socket))]
-    [GoldenSqe(nameof(Ring.PrepareUdpLite4SocketDirect))]
-    [GoldenSqe(nameof(Ring.PrepareUdpLite4SocketDirectAlloc))]
-    [GoldenSqe(nameof(Ring.PrepareUdpLite6Socket))]
-    [GoldenSqe(nameof(Ring.PrepareUdpLite6SocketDirect))]
-    [GoldenSqe(nameof(Ring.PrepareUdpLite6SocketDirectAlloc))]
-    [GoldenSqe(nameof(Ring.PrepareSctp4Socket))]
-    [GoldenSqe(nameof(Ring.PrepareSctp4SocketDirect))]
-    [GoldenSqe(nameof(Ring.PrepareSctp4SocketDirectAlloc))]
-    [GoldenSqe(nameof(Ring.PrepareSctp6Socket))]
-    [GoldenSqe(nameof(Ring.PrepareSctp6SocketDirect))]
-    [GoldenSqe(nameof(Ring.PrepareSctp6SocketDirectAlloc))]
-    [GoldenSqe(nameof(Ring.PrepareUnixSocket))]
-    [GoldenSqe(nameof(Ring.PrepareUnixSocketDirect))]
-    [GoldenSqe(nameof(Ring.PrepareUnixSocketDirectAlloc))]
-    [MemberData(nameof(ConvenienceSockets))]
-    public void Convenience_sockets_are_cloexec_and_their_direct_forms_nonblocking(string family, int domain, uint kind, uint protocol)
+    [GoldenSqe(nameof(Ring.PrepareSocket))]
+    [MemberData(nameof(Presets))]
+    public void Presets_are_cloexec_descriptors_and_plain_in_a_slot(string preset, int domain, uint kind, uint protocol)
     {
-        Func<Ring, bool>[] prepare = s_convenience[family];
-        Assert.True(prepare[0](_ring));
+        SocketSpec spec = Preset(preset);
+        Assert.Equal((SocketDomain)domain, spec.Domain);
+        Assert.Equal((SocketKind)kind | SocketKind.CloseOnExec, spec.Kind);
+        Assert.Equal((SocketProtocol)protocol, spec.Protocol);
+        Assert.True(_ring.PrepareSocket(s_context, spec));
         Assert.Equal(Sqe(IoUringOp.Socket).Fd(domain).Off(kind | 0x80000).Len(protocol).Bytes, _ring.LastSqeBytes());
-        Assert.True(prepare[1](_ring));
-        Assert.Equal(Sqe(IoUringOp.Socket).Fd(domain).Off(kind | 0x800).Len(protocol).FileIndex(8).Bytes, _ring.LastSqeBytes());
-        Assert.True(prepare[2](_ring));
-        Assert.Equal(Sqe(IoUringOp.Socket).Fd(domain).Off(kind | 0x800).Len(protocol).FileIndex(Alloc).Bytes, _ring.LastSqeBytes());
+        Assert.True(_ring.PrepareSocket(s_context, spec, FileTarget.Slot(7)));
+        Assert.Equal(Sqe(IoUringOp.Socket).Fd(domain).Off(kind).Len(protocol).FileIndex(8).Bytes, _ring.LastSqeBytes());
+        Assert.True(_ring.PrepareSocket(s_context, spec, FileTarget.AnySlot));
+        Assert.Equal(Sqe(IoUringOp.Socket).Fd(domain).Off(kind).Len(protocol).FileIndex(Alloc).Bytes, _ring.LastSqeBytes());
     }
 
     [Fact]
@@ -182,29 +163,41 @@ public sealed unsafe class GoldenSocketsTests : IDisposable
         Assert.Equal((uint)SockAddr.Capacity, peer[0].Length);
         ulong address = (ulong)memory.Pointer;
         Assert.Equal(Sqe(IoUringOp.Accept).Fd(6).Off(address + 128).Addr(address).OpFlags(0x80800).Bytes, _ring.LastSqeBytes());
+        Assert.True(_ring.PrepareAccept(s_context, 6, peer, target: FileTarget.Slot(2)));
+        Assert.Equal(Sqe(IoUringOp.Accept).Fd(6).Off(address + 128).Addr(address).OpFlags(0x800).FileIndex(3).Bytes, _ring.LastSqeBytes());
         Assert.Throws<ArgumentException>(() => _ring.PrepareAccept(s_context, 6, Span<SockAddr>.Empty));
     }
 
     [Fact]
-    [GoldenSqe(nameof(Ring.PrepareAcceptDirect))]
-    [GoldenSqe(nameof(Ring.PrepareAcceptDirectAlloc))]
-    public void Accept_direct_writes_slot_plus_one_or_alloc_and_is_not_cloexec()
+    [GoldenSqe(nameof(Ring.PrepareAccept))]
+    public void Accept_into_a_slot_writes_slot_plus_one_or_alloc_and_drops_cloexec()
     {
-        Assert.True(_ring.PrepareAcceptDirect(s_context, 6, slot: 9));
+        Assert.True(_ring.PrepareAccept(s_context, 6, target: FileTarget.Slot(9)));
         Assert.Equal(Sqe(IoUringOp.Accept).Fd(6).OpFlags(0x800).FileIndex(10).Bytes, _ring.LastSqeBytes());
-        Assert.True(_ring.PrepareAcceptDirectAlloc(s_context, 6));
-        Assert.Equal(Sqe(IoUringOp.Accept).Fd(6).OpFlags(0x800).FileIndex(Alloc).Bytes, _ring.LastSqeBytes());
+        Assert.True(_ring.PrepareAccept(s_context, 6, AcceptFlags.CloseOnExec, FileTarget.AnySlot));
+        Assert.Equal(Sqe(IoUringOp.Accept).Fd(6).FileIndex(Alloc).Bytes, _ring.LastSqeBytes());
+        Assert.True(_ring.PrepareAccept(s_context, 6, AcceptFlags.NonBlock, FileTarget.Descriptor));
+        Assert.Equal(Sqe(IoUringOp.Accept).Fd(6).OpFlags(0x800).Bytes, _ring.LastSqeBytes());
     }
 
     [Fact]
     [GoldenSqe(nameof(Ring.PrepareAcceptMultishot))]
-    [GoldenSqe(nameof(Ring.PrepareAcceptMultishotDirect))]
     public void Multishot_accept_puts_the_flag_in_ioprio()
     {
         Assert.True(_ring.PrepareAcceptMultishot(s_context, 6, options: new OpOptions { IoPriority = 0x6000 }));
         Assert.Equal(Sqe(IoUringOp.Accept).Fd(6).IoPrio(1).OpFlags(0x80800).Bytes, _ring.LastSqeBytes());
-        Assert.True(_ring.PrepareAcceptMultishotDirect(s_context, 6));
+        Assert.True(_ring.PrepareAcceptMultishot(s_context, 6, target: FileTarget.AnySlot));
         Assert.Equal(Sqe(IoUringOp.Accept).Fd(6).IoPrio(1).OpFlags(0x800).FileIndex(Alloc).Bytes, _ring.LastSqeBytes());
+    }
+
+    [Fact]
+    public void Multishot_accept_refuses_a_fixed_slot_before_reserving()
+    {
+        int pending = _ring.SQPending;
+        ArgumentException error = Assert.Throws<ArgumentException>(() => _ring.PrepareAcceptMultishot(s_context, 6, target: FileTarget.Slot(1)));
+        Assert.Equal("target", error.ParamName);
+        Assert.Contains("AnySlot", error.Message, StringComparison.Ordinal);
+        Assert.Equal(pending, _ring.SQPending);
     }
 
     [Fact]

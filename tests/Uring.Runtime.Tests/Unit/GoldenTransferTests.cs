@@ -69,16 +69,15 @@ public sealed unsafe class GoldenTransferTests : IDisposable
     }
 
     [Fact]
-    [GoldenSqe(nameof(Ring.PreparePipeDirect))]
-    [GoldenSqe(nameof(Ring.PreparePipeDirectAlloc))]
-    public void PipeDirect_and_alloc()
+    [GoldenSqe(nameof(Ring.PreparePipe))]
+    public void Pipe_into_slots_stores_the_first_slot_plus_one_or_alloc_and_drops_cloexec()
     {
         PipeDescriptors[] result = GC.AllocateArray<PipeDescriptors>(1, pinned: true);
         fixed (PipeDescriptors* p = result)
         {
-            Assert.True(_ring.PreparePipeDirect(s_context, result, slot: 6));
+            Assert.True(_ring.PreparePipe(s_context, result, target: FileTarget.Slot(6)));
             Assert.Equal(new ExpectedSqe(IoUringOp.Pipe).Addr((ulong)p).FileIndex(7).UserData(UserData).Bytes, _ring.LastSqeBytes());
-            Assert.True(_ring.PreparePipeDirectAlloc(s_context, result, OpenFlags.NonBlock));
+            Assert.True(_ring.PreparePipe(s_context, result, OpenFlags.NonBlock | OpenFlags.CloseOnExec, FileTarget.AnySlot));
             Assert.Equal(new ExpectedSqe(IoUringOp.Pipe).Addr((ulong)p).OpFlags(0x800).FileIndex(0xFFFFFFFF).UserData(UserData).Bytes, _ring.LastSqeBytes());
         }
     }

@@ -102,9 +102,11 @@ public sealed class InputValidationTests
         Assert.True(ring.PrepareCloseDirect(SqeContext.FromValue(1), SqeEncoding.MaxDirectSlot));
         Assert.Equal(0xFFFF_FFFEu, ring.LastSqe().FileIndex);
         Assert.Equal("slot", Assert.Throws<ArgumentOutOfRangeException>(() => ring.PrepareCloseDirect(SqeContext.FromValue(1), 0xFFFF_FFFEu)).ParamName);
-        Assert.Equal("slot", Assert.Throws<ArgumentOutOfRangeException>(() => ring.PrepareAcceptDirect(SqeContext.FromValue(1), 3, uint.MaxValue)).ParamName);
+        Assert.True(ring.PrepareAccept(SqeContext.FromValue(1), 3, target: FileTarget.Slot(SqeEncoding.MaxDirectSlot)));
+        Assert.Equal(0xFFFF_FFFEu, ring.LastSqe().FileIndex);
+        Assert.Equal("slot", Assert.Throws<ArgumentOutOfRangeException>(() => FileTarget.Slot(uint.MaxValue)).ParamName);
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => SqeEncoding.ValidateDirectSlot(-1, "count")).ParamName);
-        Assert.Equal(1, ring.SQPending);
+        Assert.Equal(2, ring.SQPending);
     }
 
     [Fact]

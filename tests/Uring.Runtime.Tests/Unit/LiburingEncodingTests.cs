@@ -18,7 +18,11 @@ public sealed unsafe class LiburingEncodingTests : IDisposable
 {
     private const int UserDataOffset = 32;
     private static readonly SqeContext s_context = SqeContext.FromValue(1);
+    private static readonly SocketSpec s_tcp4 = new(SocketDomain.IPv4, SocketKind.Stream, SocketProtocol.Tcp);
     private static ReadOnlySpan<byte> Buffer100 => new((void*)0x10000, 100);
+
+    /// <summary>The fake address liburing_encodings.c gives the pipe's int[2] (the encoder only stores it).</summary>
+    private static Span<PipeDescriptors> PipeFds => new((void*)0x60000, 1);
     private readonly Ring _ring = DetachedRings.Create(sqEntries: 32);
 
     public void Dispose() => _ring.Dispose();
@@ -62,7 +66,43 @@ public sealed unsafe class LiburingEncodingTests : IDisposable
             case "cancel_fd": prepared = _ring.PrepareCancelFd(s_context, 12); break;
             case "poll_add_level": prepared = _ring.PreparePollAddLevel(s_context, 8, PollEvents.In); break;
             case "poll_multishot": prepared = _ring.PreparePollAddMultishot(s_context, 8, PollEvents.In); break;
-            case "socket_direct_alloc": prepared = _ring.PrepareSocketDirectAlloc(s_context, SocketDomain.IPv4, SocketKind.Stream, SocketProtocol.Tcp); break;
+            case "socket": prepared = _ring.PrepareSocket(s_context, SocketSpec.Udp6 with { Kind = SocketKind.Datagram | SocketKind.NonBlock | SocketKind.CloseOnExec }); break;
+            case "socket_direct": prepared = _ring.PrepareSocket(s_context, s_tcp4, FileTarget.Slot(7)); break;
+            case "socket_direct_alloc": prepared = _ring.PrepareSocket(s_context, s_tcp4, FileTarget.AnySlot); break;
+            case "accept": prepared = _ring.PrepareAccept(s_context, 6); break;
+            case "accept_direct": prepared = _ring.PrepareAccept(s_context, 6, target: FileTarget.Slot(9)); break;
+            case "accept_direct_alloc": prepared = _ring.PrepareAccept(s_context, 6, target: FileTarget.AnySlot); break;
+            case "multishot_accept": prepared = _ring.PrepareAcceptMultishot(s_context, 6); break;
+            case "multishot_accept_direct": prepared = _ring.PrepareAcceptMultishot(s_context, 6, target: FileTarget.AnySlot); break;
+            case "openat":
+                prepared = _ring.PrepareOpenAt(s_context, FileDescriptors.CurrentDirectory, "p", OpenFlags.ReadOnly | OpenFlags.CloseOnExec);
+                staged = [16];
+                break;
+            case "openat_direct":
+                prepared = _ring.PrepareOpenAt(s_context, FileDescriptors.CurrentDirectory, "p", OpenFlags.ReadWrite | OpenFlags.Create, (UnixFileMode)0x180, FileTarget.Slot(4));
+                staged = [16];
+                break;
+            case "openat_direct_alloc":
+                prepared = _ring.PrepareOpenAt(s_context, 7, "p", OpenFlags.ReadOnly, target: FileTarget.AnySlot);
+                staged = [16];
+                break;
+            case "openat2":
+                prepared = _ring.PrepareOpenAt2(s_context, 9, "p", new OpenHow(OpenFlags.ReadOnly));
+                staged = [8, 16];
+                break;
+            case "openat2_direct":
+                prepared = _ring.PrepareOpenAt2(s_context, FileDescriptors.CurrentDirectory, "p", new OpenHow(OpenFlags.ReadOnly), FileTarget.Slot(0));
+                staged = [8, 16];
+                break;
+            case "openat2_direct_alloc":
+                prepared = _ring.PrepareOpenAt2(s_context, FileDescriptors.CurrentDirectory, "p", new OpenHow(OpenFlags.ReadOnly), FileTarget.AnySlot);
+                staged = [8, 16];
+                break;
+            case "pipe": prepared = _ring.PreparePipe(s_context, PipeFds, OpenFlags.NonBlock | OpenFlags.CloseOnExec); break;
+            case "pipe_direct": prepared = _ring.PreparePipe(s_context, PipeFds, target: FileTarget.Slot(6)); break;
+            case "pipe_direct_alloc": prepared = _ring.PreparePipe(s_context, PipeFds, OpenFlags.NonBlock, FileTarget.AnySlot); break;
+            case "msg_ring_fd": prepared = _ring.PrepareMsgRingFd(s_context, 13, sourceSlot: 4, FileTarget.Slot(2), targetUserData: 0x99); break;
+            case "msg_ring_fd_alloc": prepared = _ring.PrepareMsgRingFd(s_context, 13, sourceSlot: 5, FileTarget.AnySlot, targetUserData: 0x98, skipTargetCompletion: true); break;
             case "shutdown": prepared = _ring.PrepareShutdown(s_context, 4, ShutdownHow.Write); break;
             case "fsync_datasync": prepared = _ring.PrepareFsync(s_context, 9, dataSync: true); break;
             case "close_direct": prepared = _ring.PrepareCloseDirect(s_context, 7); break;

@@ -75,7 +75,7 @@ internal static class FdCases
         yield return new("PrepareTee", "outputFd", (e, fd) => e.Ring.PrepareTee(e.Tag, e.PipeRead, fd, 16), e => e.File, "a regular file", Errno.EINVAL);
         yield return new("PrepareMsgRing", "targetRingFd", (e, fd) => e.Ring.PrepareMsgRing(e.Tag, fd, 1), e => e.PipeRead, "a pipe", Errno.EBADFD);
         yield return new("PrepareMsgRingWithFlags", "targetRingFd", (e, fd) => e.Ring.PrepareMsgRingWithFlags(e.Tag, fd, 1, 0, CqeFlags.None), e => e.EventFd, "an eventfd", Errno.EBADFD);
-        yield return new("PrepareMsgRingFdAlloc", "targetRingFd", (e, fd) => e.Ring.PrepareMsgRingFdAlloc(e.Tag, fd, 0), e => e.PipeRead, "a pipe", Errno.EBADFD);
+        yield return new("PrepareMsgRingFd(AnySlot)", "targetRingFd", (e, fd) => e.Ring.PrepareMsgRingFd(e.Tag, fd, 0, FileTarget.AnySlot), e => e.PipeRead, "a pipe", Errno.EBADFD);
 
         // Directory descriptors of the *at ops (a relative path makes the kernel use them).
         yield return new("PrepareOpenAt", "directoryFd", (e, fd) => e.Ring.PrepareOpenAt(e.Tag, fd, "x", OpenFlags.ReadOnly), e => e.File, "a regular file", Errno.ENOTDIR);

@@ -49,10 +49,10 @@ internal static class FlagCases
         yield return Case.Completes("PrepareSplice: unknown flags", Errno.EINVAL, env => env.Ring.PrepareSplice(env.Tag, env.PipeRead, env.File, 16, flags: (SpliceFlags)0x1000));
 
         // Sockets.
-        yield return Case.Completes("PrepareSocket: domain 99", Errno.EAFNOSUPPORT, env => env.Ring.PrepareSocket(env.Tag, (SocketDomain)99, SocketKind.Stream));
-        yield return Case.Completes("PrepareSocket: kind 99", Errno.EINVAL, env => env.Ring.PrepareSocket(env.Tag, SocketDomain.IPv4, (SocketKind)99));
-        yield return Case.Completes("PrepareSocket: protocol 99 for IPv4 stream", Errno.EPROTONOSUPPORT, env => env.Ring.PrepareSocket(env.Tag, SocketDomain.IPv4, SocketKind.Stream, (SocketProtocol)99));
-        yield return Case.Completes("PrepareSocket: unknown socket flag", Errno.EINVAL, env => env.Ring.PrepareSocket(env.Tag, SocketDomain.IPv4, SocketKind.Stream | (SocketKind)0x1000_0000));
+        yield return Case.Completes("PrepareSocket: domain 99", Errno.EAFNOSUPPORT, env => env.Ring.PrepareSocket(env.Tag, new SocketSpec((SocketDomain)99, SocketKind.Stream)));
+        yield return Case.Completes("PrepareSocket: kind 99", Errno.EINVAL, env => env.Ring.PrepareSocket(env.Tag, new SocketSpec(SocketDomain.IPv4, (SocketKind)99)));
+        yield return Case.Completes("PrepareSocket: protocol 99 for IPv4 stream", Errno.EPROTONOSUPPORT, env => env.Ring.PrepareSocket(env.Tag, new SocketSpec(SocketDomain.IPv4, SocketKind.Stream, (SocketProtocol)99)));
+        yield return Case.Completes("PrepareSocket: unknown socket flag", Errno.EINVAL, env => env.Ring.PrepareSocket(env.Tag, new SocketSpec(SocketDomain.IPv4, SocketKind.Stream | (SocketKind)0x1000_0000)));
         yield return Case.Completes("PrepareAccept: unknown accept flags", Errno.EINVAL, env => env.Ring.PrepareAccept(env.Tag, env.SocketA, (AcceptFlags)0x1));
         yield return Case.Completes("PrepareAccept: a socket that is not listening", Errno.EINVAL, env => env.Ring.PrepareAccept(env.Tag, env.SocketA));
         yield return Case.Completes("PrepareShutdown: how 99", Errno.EINVAL, env => env.Ring.PrepareShutdown(env.Tag, env.SocketA, (ShutdownHow)99));

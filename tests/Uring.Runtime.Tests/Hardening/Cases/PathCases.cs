@@ -62,11 +62,11 @@ internal static class PathCases
     {
         OpenHow readOnly = new(OpenFlags.ReadOnly);
         yield return new("PrepareOpenAt", "path", (e, p) => e.Ring.PrepareOpenAt(e.Tag, -100, p, OpenFlags.ReadOnly), Errno.ENOENT);
-        yield return new("PrepareOpenAtDirect", "path", (e, p) => e.Ring.PrepareOpenAtDirect(e.Tag, -100, p, OpenFlags.ReadOnly, 0), Errno.ENOENT);
-        yield return new("PrepareOpenAtDirectAlloc", "path", (e, p) => e.Ring.PrepareOpenAtDirectAlloc(e.Tag, -100, p, OpenFlags.ReadOnly), Errno.ENOENT);
+        yield return new("PrepareOpenAt(Slot)", "path", (e, p) => e.Ring.PrepareOpenAt(e.Tag, -100, p, OpenFlags.ReadOnly, target: FileTarget.Slot(0)), Errno.ENOENT);
+        yield return new("PrepareOpenAt(AnySlot)", "path", (e, p) => e.Ring.PrepareOpenAt(e.Tag, -100, p, OpenFlags.ReadOnly, target: FileTarget.AnySlot), Errno.ENOENT);
         yield return new("PrepareOpenAt2", "path", (e, p) => e.Ring.PrepareOpenAt2(e.Tag, -100, p, readOnly), Errno.ENOENT);
-        yield return new("PrepareOpenAt2Direct", "path", (e, p) => e.Ring.PrepareOpenAt2Direct(e.Tag, -100, p, readOnly, 0), Errno.ENOENT);
-        yield return new("PrepareOpenAt2DirectAlloc", "path", (e, p) => e.Ring.PrepareOpenAt2DirectAlloc(e.Tag, -100, p, readOnly), Errno.ENOENT);
+        yield return new("PrepareOpenAt2(Slot)", "path", (e, p) => e.Ring.PrepareOpenAt2(e.Tag, -100, p, readOnly, FileTarget.Slot(0)), Errno.ENOENT);
+        yield return new("PrepareOpenAt2(AnySlot)", "path", (e, p) => e.Ring.PrepareOpenAt2(e.Tag, -100, p, readOnly, FileTarget.AnySlot), Errno.ENOENT);
         yield return new("PrepareStatx", "path", (e, p) => e.Ring.PrepareStatx(e.Tag, -100, p, e.StatxResult), Errno.ENOENT);
         yield return new("PrepareMkdirAt", "path", (e, p) => e.Ring.PrepareMkdirAt(e.Tag, e.Directory, p), Errno.ENOENT);
         yield return new("PrepareUnlinkAt", "path", (e, p) => e.Ring.PrepareUnlinkAt(e.Tag, e.Directory, p), Errno.ENOENT);

@@ -153,8 +153,8 @@ internal static unsafe class SizeCases
         yield return Case.Throws<ArgumentException>("PrepareEpollWait: no events", "events", env => env.Ring.PrepareEpollWait(env.Tag, env.Epoll, Span<EpollEvent>.Empty));
         yield return Case.Throws<ArgumentException>("PrepareStatx: no result", "result", env => env.Ring.PrepareStatx(env.Tag, -100, "/", Span<Statx>.Empty));
         yield return Case.Throws<ArgumentException>("PreparePipe: no result", "result", env => env.Ring.PreparePipe(env.Tag, Span<PipeDescriptors>.Empty));
-        yield return Case.Throws<ArgumentException>("PreparePipeDirect: no result", "result", env => env.Ring.PreparePipeDirect(env.Tag, Span<PipeDescriptors>.Empty, 0));
-        yield return Case.Throws<ArgumentException>("PreparePipeDirectAlloc: no result", "result", env => env.Ring.PreparePipeDirectAlloc(env.Tag, Span<PipeDescriptors>.Empty));
+        yield return Case.Throws<ArgumentException>("PreparePipe(Slot): no result", "result", env => env.Ring.PreparePipe(env.Tag, Span<PipeDescriptors>.Empty, target: FileTarget.Slot(0)));
+        yield return Case.Throws<ArgumentException>("PreparePipe(AnySlot): no result", "result", env => env.Ring.PreparePipe(env.Tag, Span<PipeDescriptors>.Empty, target: FileTarget.AnySlot));
         yield return Case.Throws<ArgumentException>("PrepareRecvMsg: no message", "message", env => env.Ring.PrepareRecvMsg(env.Tag, env.SocketA, Span<MessageHeader>.Empty));
         yield return Case.Throws<ArgumentException>("PrepareWaitId: no info", "info", env => env.Ring.PrepareWaitId(env.Tag, IdType.All, 0, Span<SignalInfo>.Empty));
         yield return Case.Throws<ArgumentException>("PrepareFutexWait: no futex word", "futex", env => env.Ring.PrepareFutexWait(env.Tag, ReadOnlySpan<uint>.Empty, 0));

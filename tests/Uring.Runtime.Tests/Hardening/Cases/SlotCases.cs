@@ -5,10 +5,12 @@ using Uring.Tests.Hardening.Harness;
 namespace Uring.Tests.Hardening.Cases;
 
 /// <summary>
-/// Registered-file slots and registered-buffer indexes. Every <c>*Direct(slot)</c> op writes
-/// <c>file_index = slot + 1</c>, so uint.MaxValue would wrap to 0 (an ordinary fd) and uint.MaxValue - 1 to
-/// <c>IORING_FILE_INDEX_ALLOC</c>: both must be refused, also through the typed-context overloads (which
-/// must then put their rented context back). Slots the ring's table does not have get the kernel's errno.
+/// Registered-file slots and registered-buffer indexes. A slot is stored as <c>file_index = slot + 1</c>, so
+/// uint.MaxValue would wrap to 0 (an ordinary fd) and uint.MaxValue - 1 become <c>IORING_FILE_INDEX_ALLOC</c>:
+/// both must be refused, by <see cref="FileTarget.Slot(uint)"/> for every op that creates a file and by
+/// PrepareCloseDirect, also through the typed-context overloads (which must then put their rented context
+/// back). Kinds of target an op cannot take are refused before anything is reserved. Slots the ring's table
+/// does not have get the kernel's errno.
 /// </summary>
 internal static class SlotCases
 {
@@ -21,6 +23,11 @@ internal static class SlotCases
             yield return Case.Throws<ArgumentOutOfRangeException>($"{op.Op}: {op.Parameter} uint.MaxValue", op.Parameter, env => op.Prepare(env, env.Tag, uint.MaxValue));
             yield return Case.Throws<ArgumentOutOfRangeException>($"{op.Op}: {op.Parameter} uint.MaxValue - 1 (the ALLOC sentinel)", op.Parameter, env => op.Prepare(env, env.Tag, uint.MaxValue - 1));
             yield return Case.Throws<ArgumentOutOfRangeException>($"{op.Op}<TContext>: {op.Parameter} uint.MaxValue", op.Parameter, env => op.PrepareTyped(env, uint.MaxValue));
+        }
+
+        foreach (BadInputCase refused in RefusedTargetCases())
+        {
+            yield return refused;
         }
 
         foreach (BadInputCase table in FileTableCases())
@@ -36,24 +43,29 @@ internal static class SlotCases
 
     private static ProbeContext Probe => new() { Counter = new ProbeCounter(), Value = 1 };
 
+    /// <summary>Every op that takes a slot: the file-creating ops through <see cref="FileTarget.Slot(uint)"/> (parameter "slot"), and PrepareCloseDirect.</summary>
     private static IEnumerable<SlotOp> SlotOps()
     {
-        yield return new("PrepareAcceptDirect", "slot", (e, c, s) => e.Ring.PrepareAcceptDirect(c, e.SocketA, s), (e, s) => e.Ring.PrepareAcceptDirect(Probe, e.SocketA, s));
-        yield return new("PrepareOpenAtDirect", "slot", (e, c, s) => e.Ring.PrepareOpenAtDirect(c, -100, "/", OpenFlags.ReadOnly, s), (e, s) => e.Ring.PrepareOpenAtDirect(Probe, -100, "/", OpenFlags.ReadOnly, s));
-        yield return new("PrepareOpenAt2Direct", "slot", (e, c, s) => e.Ring.PrepareOpenAt2Direct(c, -100, "/", new OpenHow(OpenFlags.ReadOnly), s), (e, s) => e.Ring.PrepareOpenAt2Direct(Probe, -100, "/", new OpenHow(OpenFlags.ReadOnly), s));
+        yield return new("PrepareSocket(Slot)", "slot", (e, c, s) => e.Ring.PrepareSocket(c, SocketSpec.Tcp4, FileTarget.Slot(s)), (e, s) => e.Ring.PrepareSocket(Probe, SocketSpec.Tcp4, FileTarget.Slot(s)));
+        yield return new("PrepareAccept(Slot)", "slot", (e, c, s) => e.Ring.PrepareAccept(c, e.SocketA, target: FileTarget.Slot(s)), (e, s) => e.Ring.PrepareAccept(Probe, e.SocketA, target: FileTarget.Slot(s)));
+        yield return new("PrepareAccept(peer, Slot)", "slot", (e, c, s) => e.Ring.PrepareAccept(c, e.SocketA, e.Peer, target: FileTarget.Slot(s)), (e, s) => e.Ring.PrepareAccept(Probe, e.SocketA, e.Peer, target: FileTarget.Slot(s)));
+        yield return new("PrepareOpenAt(Slot)", "slot", (e, c, s) => e.Ring.PrepareOpenAt(c, -100, "/", OpenFlags.ReadOnly, target: FileTarget.Slot(s)), (e, s) => e.Ring.PrepareOpenAt(Probe, -100, "/", OpenFlags.ReadOnly, target: FileTarget.Slot(s)));
+        yield return new("PrepareOpenAt2(Slot)", "slot", (e, c, s) => e.Ring.PrepareOpenAt2(c, -100, "/", new OpenHow(OpenFlags.ReadOnly), FileTarget.Slot(s)), (e, s) => e.Ring.PrepareOpenAt2(Probe, -100, "/", new OpenHow(OpenFlags.ReadOnly), FileTarget.Slot(s)));
+        yield return new("PreparePipe(Slot)", "slot", (e, c, s) => e.Ring.PreparePipe(c, e.PipeResult, target: FileTarget.Slot(s)), (e, s) => e.Ring.PreparePipe(Probe, e.PipeResult, target: FileTarget.Slot(s)));
+        yield return new("PrepareMsgRingFd(Slot)", "slot", (e, c, s) => e.Ring.PrepareMsgRingFd(c, e.Other.RingFd, 0, FileTarget.Slot(s)), (e, s) => e.Ring.PrepareMsgRingFd(Probe, e.Other.RingFd, 0, FileTarget.Slot(s)));
         yield return new("PrepareCloseDirect", "slot", (e, c, s) => e.Ring.PrepareCloseDirect(c, s), (e, s) => e.Ring.PrepareCloseDirect(Probe, s));
-        yield return new("PreparePipeDirect", "slot", (e, c, s) => e.Ring.PreparePipeDirect(c, e.PipeResult, s), (e, s) => e.Ring.PreparePipeDirect(Probe, e.PipeResult, s));
-        yield return new("PrepareSocketDirect", "slot", (e, c, s) => e.Ring.PrepareSocketDirect(c, SocketDomain.IPv4, SocketKind.Stream, SocketProtocol.Tcp, s), (e, s) => e.Ring.PrepareSocketDirect(Probe, SocketDomain.IPv4, SocketKind.Stream, SocketProtocol.Tcp, s));
-        yield return new("PrepareTcp4SocketDirect", "slot", (e, c, s) => e.Ring.PrepareTcp4SocketDirect(c, s), (e, s) => e.Ring.PrepareTcp4SocketDirect(Probe, s));
-        yield return new("PrepareTcp6SocketDirect", "slot", (e, c, s) => e.Ring.PrepareTcp6SocketDirect(c, s), (e, s) => e.Ring.PrepareTcp6SocketDirect(Probe, s));
-        yield return new("PrepareUdp4SocketDirect", "slot", (e, c, s) => e.Ring.PrepareUdp4SocketDirect(c, s), (e, s) => e.Ring.PrepareUdp4SocketDirect(Probe, s));
-        yield return new("PrepareUdp6SocketDirect", "slot", (e, c, s) => e.Ring.PrepareUdp6SocketDirect(c, s), (e, s) => e.Ring.PrepareUdp6SocketDirect(Probe, s));
-        yield return new("PrepareUdpLite4SocketDirect", "slot", (e, c, s) => e.Ring.PrepareUdpLite4SocketDirect(c, s), (e, s) => e.Ring.PrepareUdpLite4SocketDirect(Probe, s));
-        yield return new("PrepareUdpLite6SocketDirect", "slot", (e, c, s) => e.Ring.PrepareUdpLite6SocketDirect(c, s), (e, s) => e.Ring.PrepareUdpLite6SocketDirect(Probe, s));
-        yield return new("PrepareSctp4SocketDirect", "slot", (e, c, s) => e.Ring.PrepareSctp4SocketDirect(c, s), (e, s) => e.Ring.PrepareSctp4SocketDirect(Probe, s));
-        yield return new("PrepareSctp6SocketDirect", "slot", (e, c, s) => e.Ring.PrepareSctp6SocketDirect(c, s), (e, s) => e.Ring.PrepareSctp6SocketDirect(Probe, s));
-        yield return new("PrepareUnixSocketDirect", "slot", (e, c, s) => e.Ring.PrepareUnixSocketDirect(c, s), (e, s) => e.Ring.PrepareUnixSocketDirect(Probe, s));
-        yield return new("PrepareMsgRingFd", "targetSlot", (e, c, s) => e.Ring.PrepareMsgRingFd(c, e.Other.RingFd, 0, s), (e, s) => e.Ring.PrepareMsgRingFd(Probe, e.Other.RingFd, 0, s));
+    }
+
+    /// <summary>
+    /// A kind of target the op cannot take (the kernel would answer EINVAL) throws before anything is reserved,
+    /// and the typed-context overload puts its rented context back.
+    /// </summary>
+    private static IEnumerable<BadInputCase> RefusedTargetCases()
+    {
+        yield return Case.Throws<ArgumentException>("PrepareAcceptMultishot: a fixed slot", "target", env => env.Ring.PrepareAcceptMultishot(env.Tag, env.SocketA, target: FileTarget.Slot(0)));
+        yield return Case.Throws<ArgumentException>("PrepareAcceptMultishot<TContext>: a fixed slot", "target", env => env.Ring.PrepareAcceptMultishot(Probe, env.SocketA, target: FileTarget.Slot(0)));
+        yield return Case.Throws<ArgumentException>("PrepareMsgRingFd: a descriptor target", "target", env => env.Ring.PrepareMsgRingFd(env.Tag, env.Other.RingFd, 0, FileTarget.Descriptor));
+        yield return Case.Throws<ArgumentException>("PrepareMsgRingFd<TContext>: a descriptor target", "target", env => env.Ring.PrepareMsgRingFd(Probe, env.Other.RingFd, 0, default));
     }
 
     /// <summary>Slots the kernel checks against the ring's file table.</summary>
@@ -65,13 +77,13 @@ internal static class SlotCases
         // No file table at all.
         yield return Case.Completes("PrepareRead FixedFile: slot 0 without a file table", Errno.EBADF, env => env.Ring.PrepareRead(env.Tag, 0, env.Buffer, options: fixedFile));
         yield return Case.Completes("PrepareCloseDirect: slot 0 without a file table", Errno.ENXIO, env => env.Ring.PrepareCloseDirect(env.Tag, 0));
-        yield return Case.Completes("PrepareOpenAtDirect: slot 0 without a file table", Errno.ENXIO, env => env.Ring.PrepareOpenAtDirect(env.Tag, -100, "/", OpenFlags.ReadOnly, 0));
-        yield return Case.Completes("PrepareTcp4SocketDirect: slot 0 without a file table", Errno.ENXIO, env => env.Ring.PrepareTcp4SocketDirect(env.Tag, 0));
-        yield return Case.Completes("PrepareTcp4SocketDirectAlloc: without a file table", Errno.ENFILE, env => env.Ring.PrepareTcp4SocketDirectAlloc(env.Tag));
-        yield return Case.Completes("PreparePipeDirectAlloc: without a file table", Errno.ENFILE, env => env.Ring.PreparePipeDirectAlloc(env.Tag, env.PipeResult));
+        yield return Case.Completes("PrepareOpenAt(Slot): slot 0 without a file table", Errno.ENXIO, env => env.Ring.PrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly, target: FileTarget.Slot(0)));
+        yield return Case.Completes("PrepareSocket(Slot): slot 0 without a file table", Errno.ENXIO, env => env.Ring.PrepareSocket(env.Tag, SocketSpec.Tcp4, FileTarget.Slot(0)));
+        yield return Case.Completes("PrepareSocket(AnySlot): without a file table", Errno.ENFILE, env => env.Ring.PrepareSocket(env.Tag, SocketSpec.Tcp4, FileTarget.AnySlot));
+        yield return Case.Completes("PreparePipe(AnySlot): without a file table", Errno.ENFILE, env => env.Ring.PreparePipe(env.Tag, env.PipeResult, target: FileTarget.AnySlot));
         yield return Case.Completes("PrepareFixedFdInstall: slot 0 without a file table", Errno.EBADF, env => env.Ring.PrepareFixedFdInstall(env.Tag, 0));
         yield return Case.Completes("PrepareFilesUpdate: without a file table", Errno.ENXIO, env => env.Ring.PrepareFilesUpdate(env.Tag, [env.PipeRead], 0));
-        yield return Case.Completes("PrepareMsgRingFd: sourceSlot 0 without a file table", Errno.EBADF, env => env.Ring.PrepareMsgRingFd(env.Tag, env.Other.RingFd, 0, 0));
+        yield return Case.Completes("PrepareMsgRingFd: sourceSlot 0 without a file table", Errno.EBADF, env => env.Ring.PrepareMsgRingFd(env.Tag, env.Other.RingFd, 0, FileTarget.Slot(0)));
 
         // A sparse table of 4 slots: slot 4 is past its end, slot 3 is empty.
         yield return new BadInputCase("PrepareRead FixedFile: slot 4 of a 4-slot table", new Expectation.Completes(Errno.EBADF), env => env.Ring.PrepareRead(env.Tag, 4, env.Buffer, options: fixedFile)) { Arrange = Sparse4 };
@@ -79,16 +91,16 @@ internal static class SlotCases
         yield return new BadInputCase("PrepareRead FixedFile: slot -1", new Expectation.Completes(Errno.EBADF), env => env.Ring.PrepareRead(env.Tag, -1, env.Buffer, options: fixedFile)) { Arrange = Sparse4 };
         yield return new BadInputCase("PrepareCloseDirect: slot 4 of a 4-slot table", new Expectation.Completes(Errno.EINVAL), env => env.Ring.PrepareCloseDirect(env.Tag, 4)) { Arrange = Sparse4 };
         yield return new BadInputCase("PrepareCloseDirect: an empty slot", new Expectation.Completes(Errno.EBADF), env => env.Ring.PrepareCloseDirect(env.Tag, 3)) { Arrange = Sparse4 };
-        yield return new BadInputCase("PrepareOpenAtDirect: slot 4 of a 4-slot table", new Expectation.Completes(Errno.EINVAL), env => env.Ring.PrepareOpenAtDirect(env.Tag, -100, "/", OpenFlags.ReadOnly, 4)) { Arrange = Sparse4 };
-        yield return new BadInputCase("PrepareTcp4SocketDirect: slot 4 of a 4-slot table", new Expectation.Completes(Errno.EINVAL), env => env.Ring.PrepareTcp4SocketDirect(env.Tag, 4)) { Arrange = Sparse4 };
+        yield return new BadInputCase("PrepareOpenAt(Slot): slot 4 of a 4-slot table", new Expectation.Completes(Errno.EINVAL), env => env.Ring.PrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly, target: FileTarget.Slot(4))) { Arrange = Sparse4 };
+        yield return new BadInputCase("PrepareSocket(Slot): slot 4 of a 4-slot table", new Expectation.Completes(Errno.EINVAL), env => env.Ring.PrepareSocket(env.Tag, SocketSpec.Tcp4, FileTarget.Slot(4))) { Arrange = Sparse4 };
         yield return new BadInputCase("PrepareFixedFdInstall: an empty slot", new Expectation.Completes(Errno.EBADF), env => env.Ring.PrepareFixedFdInstall(env.Tag, 3)) { Arrange = Sparse4 };
         yield return new BadInputCase("PrepareFixedFdInstall: slot -1", new Expectation.Completes(Errno.EBADF), env => env.Ring.PrepareFixedFdInstall(env.Tag, -1)) { Arrange = Sparse4 };
         yield return new BadInputCase("PrepareFilesUpdate: offset 4 of a 4-slot table", new Expectation.Completes(Errno.EINVAL), env => env.Ring.PrepareFilesUpdate(env.Tag, [env.PipeRead], 4)) { Arrange = Sparse4 };
         yield return new BadInputCase("PrepareFilesUpdate: fd -3", new Expectation.Completes(Errno.EBADF), env => env.Ring.PrepareFilesUpdate(env.Tag, [-3], 0)) { Arrange = Sparse4 };
         yield return new BadInputCase("PrepareFilesUpdate: a closed fd", new Expectation.Completes(Errno.EBADF), env => env.Ring.PrepareFilesUpdate(env.Tag, [env.ClosedFd], 0)) { Arrange = Sparse4 };
         yield return new BadInputCase("PrepareFilesUpdate: the ring's own fd", new Expectation.Completes(Errno.EBADF), env => env.Ring.PrepareFilesUpdate(env.Tag, [env.Ring.RingFd], 0)) { Arrange = Sparse4 };
-        yield return new BadInputCase("PrepareMsgRingFd: an empty sourceSlot", new Expectation.Completes(Errno.EBADF), env => env.Ring.PrepareMsgRingFd(env.Tag, env.Other.RingFd, 3, 0)) { Arrange = Sparse4 };
-        yield return new BadInputCase("PrepareMsgRingFd: sourceSlot -1", new Expectation.Completes(Errno.EBADF), env => env.Ring.PrepareMsgRingFd(env.Tag, env.Other.RingFd, -1, 0)) { Arrange = Sparse4 };
+        yield return new BadInputCase("PrepareMsgRingFd: an empty sourceSlot", new Expectation.Completes(Errno.EBADF), env => env.Ring.PrepareMsgRingFd(env.Tag, env.Other.RingFd, 3, FileTarget.Slot(0))) { Arrange = Sparse4 };
+        yield return new BadInputCase("PrepareMsgRingFd: sourceSlot -1", new Expectation.Completes(Errno.EBADF), env => env.Ring.PrepareMsgRingFd(env.Tag, env.Other.RingFd, -1, FileTarget.Slot(0))) { Arrange = Sparse4 };
     }
 
     /// <summary>Registered-buffer indexes and ranges, checked by the runtime before anything is queued.</summary>
