@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Uring;
 
@@ -66,22 +67,7 @@ public sealed unsafe partial class Ring
             return false;
         }
 
-        bool filled = false;
-        try
-        {
-            fill(ext, in state);
-            filled = true;
-        }
-        finally
-        {
-            // A filler that threw hands nothing out: the context goes back (unless it stopped the ring, freeing the pools).
-            if (!filled && !IsStopped)
-            {
-                _pools.Return(ext, nameof(ext));
-            }
-        }
-
-        ThrowIfStoppedByFiller();
+        FillRented(ext, in state, fill);
         return true;
     }
 
@@ -107,31 +93,42 @@ public sealed unsafe partial class Ring
             return false;
         }
 
-        bool filled = false;
-        try
-        {
-            fill(sqe, in state);
-            filled = true;
-        }
-        finally
-        {
-            // A filler that threw hands nothing out: the context goes back (unless it stopped the ring, freeing the pools).
-            if (!filled && !IsStopped)
-            {
-                _pools.Return(sqe, nameof(sqe));
-            }
-        }
-
-        ThrowIfStoppedByFiller();
+        FillRented(sqe, in state, fill);
         return true;
     }
 
     /// <summary>
-    /// After the filler of a context rented under the lock ran: a filler that stopped the ring leaves no context to
-    /// hand out (the pools are gone with it).
+    /// Runs the filler of a context just rented under the lock. A filler that throws hands nothing out: the context
+    /// goes back to the pool before the exception leaves. A filler that stopped the ring leaves nothing to hand out
+    /// either (the pools went with the ring).
     /// </summary>
-    private void ThrowIfStoppedByFiller()
+    /// <exception cref="ObjectDisposedException">The filler stopped the ring.</exception>
+    private void FillRented<THandle, TState>(THandle handle, scoped in TState state, ContextFiller<THandle, TState> fill)
+        where THandle : struct
+        where TState : allows ref struct
     {
+        bool filled = false;
+        try
+        {
+            fill(handle, in state);
+            filled = true;
+        }
+        finally
+        {
+            if (!filled && !IsStopped)
+            {
+                // Both type tests are JIT-time constants for a struct THandle: no boxing, one branch left.
+                if (typeof(THandle) == typeof(ExtSqe))
+                {
+                    _pools.Return(Unsafe.As<THandle, ExtSqe>(ref handle), "ext");
+                }
+                else
+                {
+                    _pools.Return(Unsafe.As<THandle, IndirectSqe>(ref handle), "sqe");
+                }
+            }
+        }
+
         if (IsStopped)
         {
             ThrowStopped();
