@@ -10,7 +10,10 @@ namespace Uring.Generators;
 /// <c>[UringContext]</c> value (<c>in TContext context</c>) instead of the <c>SqeContext</c>. The pipeline finds the attribute with
 /// <c>ForAttributeWithMetadataName</c>, reduces each method to an equatable <see cref="OpModel"/> in the
 /// first transform (no symbols, syntax, locations or compilations survive it), and emits text only in
-/// <c>RegisterSourceOutput</c>. Misuse is reported by Uring.Analyzers, never here. A second pipeline writes
+/// <c>RegisterSourceOutput</c>. Misuse is reported by Uring.Analyzers, never here. An op of the runtime itself (its
+/// assembly declares <c>Uring.Ring</c>) gets a body that calls the ring's internal reserve/publish/abandon; an op of
+/// any other assembly gets one that uses only the public <c>Ring.TryPrepare</c> (<c>OpModelBuilder.ArgumentsTypeOf</c>
+/// says how the two are told apart, <c>UserOpEmitter</c> writes the second). A second pipeline writes
 /// only the generic overload for the runtime's hand-written ops marked <c>[GenerateContextOverload]</c>.
 /// </summary>
 [Generator(LanguageNames.CSharp)]

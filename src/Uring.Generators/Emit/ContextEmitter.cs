@@ -234,13 +234,8 @@ internal static class ContextEmitter
         writer.Line(GeneratedCode);
         writer.Line("[global::Uring.RentsPooledContext]");
         writer.Open("public static bool TryRent(" + Ring + " ring, in " + model.SelfType + " value, out " + ExtSqe + " ext)");
-        writer.Line("using global::Uring.ContextFillScope __fill = ring.BeginContextFill();");
-        writer.Open("if (!ring.TryRentExtSqe(out ext))");
-        writer.Line("return false;");
-        writer.Close();
-        writer.Line();
-        writer.Line("Store(ext, in value);");
-        writer.Line("return true;");
+        writer.Line("// Rent and store in one scoped call, so a Stop on another thread cannot free the context in between.");
+        writer.Line("return ring.TryRentExtSqe(in value, static (" + ExtSqe + " rented, scoped in " + model.SelfType + " state) => Store(rented, in state), out ext);");
         writer.Close();
         writer.Line();
         writer.Line("/// <summary>Returns a context to <paramref name=\"ring\"/>'s pool: its bytes are zeroed and its reference fields cleared.</summary>");

@@ -7,9 +7,10 @@ using Uring.Generators.Model;
 namespace Uring.Generators.Emit;
 
 /// <summary>
-/// Writes the body of one op-prep method: validate, reserve, then fill every mapped SQE member and publish
-/// inside a try whose finally abandons the slot if anything threw (so a multi-issuer ring's lock is never
-/// left held); and the op's generic context overload (rent a pooled Extended context for a
+/// Writes the body of one op-prep method of the runtime itself: validate, reserve, then fill every mapped SQE
+/// member and publish inside a try whose finally abandons the slot if anything threw (so a multi-issuer ring's
+/// lock is never left held); an op declared in another assembly gets its body from <see cref="UserOpEmitter"/>,
+/// with the same validation and fill. And the op's generic context overload (rent a pooled Extended context for a
 /// <c>[UringContext]</c> value, prepare, give the context back if the op was not prepared).
 /// The emitted code is safe C# (addresses come from <c>SqeEncoding</c>), allocates nothing, and uses
 /// no reflection or LINQ.
@@ -46,7 +47,11 @@ internal static class OpEmitter
             writer.Open(unsafeModifier + "partial " + type.Keyword + " " + type.NameWithTypeParameters);
         }
 
-        if (!model.OverloadOnly)
+        if (model.Arguments is not null)
+        {
+            UserOpEmitter.EmitMethod(writer, model, model.Arguments);
+        }
+        else if (!model.OverloadOnly)
         {
             EmitMethod(writer, model);
         }
@@ -64,6 +69,11 @@ internal static class OpEmitter
         for (int i = 0; i < model.ContainingTypes.Length; i++)
         {
             writer.Close();
+        }
+
+        if (model.Arguments is { FileLocal: true })
+        {
+            UserOpEmitter.EmitArgumentsType(writer, model, model.Arguments);
         }
 
         if (hasNamespace)
@@ -92,6 +102,26 @@ internal static class OpEmitter
         // gives the slot back in those cases, which releases a multi-issuer ring's lock; after a successful
         // publish it does nothing.
         writer.Open("try");
+        EmitFill(writer, model);
+        writer.Line();
+        string context = model.Parameters.First(p => p.Encoding == ParameterEncoding.Context).Name;
+        writer.Line(model.RingExpression + ".PublishSqe(ref " + Slot + ", " + context + ", " + KindExpression(model.Kind) + ");");
+        writer.Close();
+        writer.Open("finally");
+        writer.Line("// A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.");
+        writer.Line(model.RingExpression + ".AbandonSqe(ref " + Slot + ");");
+        writer.Close();
+        writer.Line();
+        writer.Line("return true;");
+        writer.Close();
+    }
+
+    /// <summary>
+    /// The fill both body shapes share: every mapped SQE member and staged argument, written through the reserved
+    /// slot <c>__slot</c> from the parameters by name (a user's op unpacks its arguments into locals of those names).
+    /// </summary>
+    internal static void EmitFill(IndentedWriter writer, OpModel model)
+    {
         writer.Line("ref global::Uring.IoUringSqe " + Sqe + " = ref " + Slot + ".Sqe;");
         writer.Line(Sqe + ".Opcode = " + model.Opcode.ToString(CultureInfo.InvariantCulture) + "; // IORING_OP " + model.OpcodeName);
         foreach (OpParameter command in model.Parameters.Where(p => p.Encoding == ParameterEncoding.Command))
@@ -108,18 +138,6 @@ internal static class OpEmitter
                 : "(" + type + ")(" + string.Join(" | ", store.Value) + ")";
             writer.Line(Sqe + "." + SqeFieldTable.Member(field) + " = " + value + ";");
         }
-
-        writer.Line();
-        string context = model.Parameters.First(p => p.Encoding == ParameterEncoding.Context).Name;
-        writer.Line(model.RingExpression + ".PublishSqe(ref " + Slot + ", " + context + ", " + KindExpression(model.Kind) + ");");
-        writer.Close();
-        writer.Open("finally");
-        writer.Line("// A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.");
-        writer.Line(model.RingExpression + ".AbandonSqe(ref " + Slot + ");");
-        writer.Close();
-        writer.Line();
-        writer.Line("return true;");
-        writer.Close();
     }
 
     /// <summary>
@@ -191,7 +209,7 @@ internal static class OpEmitter
             : modifiers.Contains("ref ") ? "ref "
             : string.Empty;
 
-    private static void EmitValidation(IndentedWriter writer, OpModel model)
+    internal static void EmitValidation(IndentedWriter writer, OpModel model)
     {
         bool any = false;
         foreach (OpParameter parameter in model.Parameters)
@@ -381,7 +399,7 @@ internal static class OpEmitter
         return stores;
     }
 
-    private static string KindExpression(UringOpKind kind) => kind switch
+    internal static string KindExpression(UringOpKind kind) => kind switch
     {
         UringOpKind.ReadLike or UringOpKind.WriteLike => "global::Uring.UringOpKind." + kind,
         _ => "global::Uring.UringOpKind.Other",

@@ -54,12 +54,26 @@ internal sealed record ContainingType(string Keyword, string NameWithTypeParamet
 internal sealed record ContextOverload(string Modifiers, string TypeParameter, string Target);
 
 /// <summary>
+/// The generated <c>ref struct</c> that carries a user's op's arguments into its <c>Ring.TryPrepare</c> filler.
+/// </summary>
+/// <param name="Name">The type's name, unique per op (method name and parameter hash).</param>
+/// <param name="TypeParameters">For a file-local type, the containing types' type parameters (<c>&lt;T, TKey&gt;</c>); else empty.</param>
+/// <param name="Constraints">For a file-local type, the <c>where</c> clauses of those type parameters.</param>
+/// <param name="FileLocal">True in an interface with variant type parameters, which cannot nest a struct (CS8427); else nested in the op's type.</param>
+internal sealed record ArgumentsType(string Name, string TypeParameters, EquatableArray<string> Constraints, bool FileLocal);
+
+/// <summary>
 /// Everything the emitter needs about one <c>[UringOp]</c> method: strings, numbers and equatable arrays
 /// only, so the incremental pipeline can compare models across runs and never roots a compilation.
 /// </summary>
 /// <param name="OverloadOnly">
 /// A hand-written method marked <c>[GenerateContextOverload]</c>: it has its own body, so only the generic
 /// overload is written (opcode, kind and constants are then unused).
+/// </param>
+/// <param name="Arguments">
+/// Null for an op of the runtime itself, whose body calls the ring's internal reserve/publish/abandon; for an op
+/// declared in any other assembly, the type its body passes to the public <c>Ring.TryPrepare</c> (see
+/// <c>OpModelBuilder.ArgumentsTypeOf</c>).
 /// </param>
 internal sealed record OpModel(
     string HintName,
@@ -75,4 +89,5 @@ internal sealed record OpModel(
     EquatableArray<OpConstant> Constants,
     bool UsesPointers,
     ContextOverload? Overload,
-    bool OverloadOnly = false);
+    bool OverloadOnly = false,
+    ArgumentsType? Arguments = null);

@@ -65,6 +65,7 @@ internal static partial class OpModelBuilder
             OpcodeName = inspection.OpcodeName,
             Kind = inspection.Kind,
             Constants = inspection.Constants.Select(constant => new OpConstant(constant.Field, constant.Value)).ToEquatableArray(),
+            Arguments = ArgumentsTypeOf(method, HintNameFor(method)),
         };
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Uring;
 
@@ -13,8 +14,9 @@ public sealed unsafe partial class Ring
     /// <remarks>
     /// On a <see cref="RingOptions.MultiIssuers"/> ring, renting and returning take the ring's lock, which
     /// <see cref="Stop"/> holds while it frees the pools: a call racing Stop finishes first or throws
-    /// <see cref="ObjectDisposedException"/>. To fill the context without racing Stop, rent it inside
-    /// <see cref="BeginContextFill"/>. A single-issuer ring takes no lock.
+    /// <see cref="ObjectDisposedException"/>. To fill the context without racing Stop, rent and fill it in one call
+    /// (<see cref="TryRentExtSqe{TState}(in TState, ContextFiller{ExtSqe, TState}, out ExtSqe)"/>). A single-issuer
+    /// ring takes no lock.
     /// </remarks>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [RentsPooledContext]
@@ -40,27 +42,97 @@ public sealed unsafe partial class Ring
     public void ReturnIndirectSqe(IndirectSqe sqe) => Pools.Return(sqe, nameof(sqe));
 
     /// <summary>
-    /// Starts a rent-and-fill: until the returned scope is disposed, <see cref="Stop"/> on another thread waits
-    /// instead of freeing the context pools, so a context rented inside the scope can be written (its
-    /// <see cref="ExtSqe.Sqe"/>, <see cref="ExtSqe.UserData"/>, reference fields) without racing the teardown.
-    /// Generated <c>[UringContext]</c> <c>TryRent</c> methods use it. On a <see cref="RingOptions.MultiIssuers"/>
-    /// ring it holds the ring's lock (re-entrant: the scope's thread may rent, prepare and submit inside it;
-    /// other threads' submissions wait, so keep it short); on a single-issuer ring it does nothing, because
-    /// only the owner thread, which runs the fill, may stop the ring.
+    /// Rents an Extended context and runs <paramref name="fill"/> on it in one call, so the writes that fill it (its
+    /// <see cref="ExtSqe.Sqe"/>, <see cref="ExtSqe.UserData"/>, reference fields) cannot race a <see cref="Stop"/> on
+    /// another thread that frees the pools: on a <see cref="RingOptions.MultiIssuers"/> ring the call holds the ring's
+    /// lock while it runs (other threads' submissions wait, so keep the filler short). False when every context is in
+    /// flight. If <paramref name="fill"/> throws, the context goes back to the pool before the exception leaves.
+    /// Generated <c>[UringContext]</c> <c>TryRent</c> methods use it; pass a <c>static</c> lambda so nothing allocates.
     /// </summary>
-    /// <example><code>
-    /// using (ring.BeginContextFill())
-    /// {
-    ///     if (!ring.TryRentExtSqe(out ExtSqe ext)) return false;
-    ///     ext.As&lt;MyState&gt;() = state;
-    /// }
-    /// </code></example>
-    /// <exception cref="ObjectDisposedException">The ring was stopped (nothing is held then).</exception>
-    public ContextFillScope BeginContextFill()
+    /// <typeparam name="TState">What <paramref name="fill"/> reads.</typeparam>
+    /// <param name="state">Passed to <paramref name="fill"/> by reference.</param>
+    /// <param name="fill">Writes the rented context.</param>
+    /// <param name="ext">The rented, filled context; default when the call returns false.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="fill"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped (also by <paramref name="fill"/>).</exception>
+    [RentsPooledContext]
+    public bool TryRentExtSqe<TState>(scoped in TState state, ContextFiller<ExtSqe, TState> fill, out ExtSqe ext)
+        where TState : allows ref struct
     {
+        ArgumentNullException.ThrowIfNull(fill);
         ThrowIfStopped();
-        EnterLock();
-        return new ContextFillScope(_lock);
+        using LockScope held = HoldLock();
+        if (!_pools.TryRentExtended(out ext))
+        {
+            return false;
+        }
+
+        FillRented(ext, in state, fill);
+        return true;
+    }
+
+    /// <summary>
+    /// Rents an Indirect context and runs <paramref name="fill"/> on it in one call; see
+    /// <see cref="TryRentExtSqe{TState}(in TState, ContextFiller{ExtSqe, TState}, out ExtSqe)"/>.
+    /// </summary>
+    /// <typeparam name="TState">What <paramref name="fill"/> reads.</typeparam>
+    /// <param name="state">Passed to <paramref name="fill"/> by reference.</param>
+    /// <param name="fill">Writes the rented context's <see cref="IndirectSqe.Sqe"/>.</param>
+    /// <param name="sqe">The rented, filled context; default when the call returns false.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="fill"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The ring was stopped (also by <paramref name="fill"/>).</exception>
+    [RentsPooledContext]
+    public bool TryRentIndirectSqe<TState>(scoped in TState state, ContextFiller<IndirectSqe, TState> fill, out IndirectSqe sqe)
+        where TState : allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(fill);
+        ThrowIfStopped();
+        using LockScope held = HoldLock();
+        if (!_pools.TryRentIndirect(out sqe))
+        {
+            return false;
+        }
+
+        FillRented(sqe, in state, fill);
+        return true;
+    }
+
+    /// <summary>
+    /// Runs the filler of a context just rented under the lock. A filler that throws hands nothing out: the context
+    /// goes back to the pool before the exception leaves. A filler that stopped the ring leaves nothing to hand out
+    /// either (the pools went with the ring).
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The filler stopped the ring.</exception>
+    private void FillRented<THandle, TState>(THandle handle, scoped in TState state, ContextFiller<THandle, TState> fill)
+        where THandle : struct
+        where TState : allows ref struct
+    {
+        bool filled = false;
+        try
+        {
+            fill(handle, in state);
+            filled = true;
+        }
+        finally
+        {
+            if (!filled && !IsStopped)
+            {
+                // Both type tests are JIT-time constants for a struct THandle: no boxing, one branch left.
+                if (typeof(THandle) == typeof(ExtSqe))
+                {
+                    _pools.Return(Unsafe.As<THandle, ExtSqe>(ref handle), "ext");
+                }
+                else
+                {
+                    _pools.Return(Unsafe.As<THandle, IndirectSqe>(ref handle), "sqe");
+                }
+            }
+        }
+
+        if (IsStopped)
+        {
+            ThrowStopped();
+        }
     }
 
     /// <summary>
@@ -98,6 +170,8 @@ public sealed unsafe partial class Ring
             return false;
         }
 
+        // The scoped shape, with no user code inside: copy and publish, and give the slot (and a multi-issuer
+        // ring's lock) back in the finally if publishing threw.
         try
         {
             slot.Sqe = *(IoUringSqe*)pooled;
@@ -105,7 +179,6 @@ public sealed unsafe partial class Ring
         }
         finally
         {
-            // Releases the slot (and a multi-issuer ring's lock) when publishing threw.
             AbandonSqe(ref slot);
         }
 

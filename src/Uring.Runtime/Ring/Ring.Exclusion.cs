@@ -31,8 +31,8 @@ public sealed partial class Ring
     /// <summary>Threads inside the unlocked blocking enter of <see cref="WaitFor"/> (multi-issuer rings; for tests).</summary>
     internal int BlockedWaiterCount => Volatile.Read(ref _blockedWaiters);
 
-    // True between TryReserveSqe and PublishSqe/AbandonSqe. Only the thread holding the reservation changes
-    // it (the owner, or the lock holder), so Stop can tell that it runs inside that thread's own fill.
+    // True between TryReserveSqe and PublishSqe/AbandonSqe (inside a prepare call). Only the thread holding the
+    // reservation changes it (the owner, or the lock holder), so Stop can tell that it runs inside that thread's own fill.
     private bool ReservationOpen => _openTicket != 0;
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System;
-using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Uring.Interop;
@@ -49,23 +48,18 @@ public sealed unsafe partial class Ring
     private uint _lastTicket;
 
     /// <summary>
-    /// Reserves the next SQE and zeroes it. Returns false when the SQ is full: that is backpressure, so
-    /// call <see cref="Submit"/> or a <c>Wait</c> method and retry. Every successful reservation must be
-    /// followed by <see cref="PublishSqe"/> or <see cref="AbandonSqe"/>: fill and publish in a <c>try</c> and
-    /// call <see cref="AbandonSqe"/> in its <c>finally</c> (as generated prep methods do), because on a
-    /// <see cref="RingOptions.MultiIssuers"/> ring the reservation holds the ring's lock. A reservation left open
-    /// is refused by the same thread's next one, which also abandons it (it can no longer be published), so the
-    /// ring keeps working after that error.
+    /// Reserves the next SQE and zeroes it; false when the SQ is full. Internal, and every caller has the scoped
+    /// shape: reserve, then fill and publish inside a <c>try</c> whose <c>finally</c> calls <see cref="AbandonSqe"/>
+    /// (generated prep methods, <see cref="TryPrepare{TState}"/>), because on a <see cref="RingOptions.MultiIssuers"/>
+    /// ring the reservation holds the ring's lock until its publish or abandon. A reservation left open anyway is
+    /// refused by the same thread's next one, which also abandons it, so the ring keeps working after that error.
     /// </summary>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     /// <exception cref="InvalidOperationException">
     /// A single-issuer ring is used from a thread that does not own it, or this thread already holds a
-    /// reservation of this ring (a prep method called from inside another one's fill, or a reservation that
-    /// was never published or abandoned).
+    /// reservation of this ring (a prep method called from inside another one's fill).
     /// </exception>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
-    [IssuerThreadOnly]
-    public bool TryReserveSqe(out SubmissionSlot slot)
+    internal bool TryReserveSqe(out SubmissionSlot slot)
     {
         ThrowIfStopped();
         EnsureIssuer();
@@ -131,9 +125,7 @@ public sealed unsafe partial class Ring
     /// </exception>
     /// <exception cref="InvalidOperationException"><paramref name="slot"/> was not reserved, was published or abandoned already, or is a stale copy.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
-    [IssuerThreadOnly]
-    public void PublishSqe(ref SubmissionSlot slot, SqeContext context, UringOpKind kind = UringOpKind.Other)
+    internal void PublishSqe(ref SubmissionSlot slot, SqeContext context, UringOpKind kind = UringOpKind.Other)
     {
         if (!slot.IsReserved)
         {
@@ -210,9 +202,8 @@ public sealed unsafe partial class Ring
     /// default slot, or one that was published or abandoned already.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="slot"/> was reserved on another ring (it is abandoned there).</exception>
-    [EditorBrowsable(EditorBrowsableState.Advanced)]
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void AbandonSqe(ref SubmissionSlot slot)
+    internal void AbandonSqe(ref SubmissionSlot slot)
     {
         if (!slot.IsReserved)
         {
@@ -252,8 +243,9 @@ public sealed unsafe partial class Ring
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowReservationOpen()
         => throw new InvalidOperationException(
-            "This thread already holds a reserved SQE of this ring (a prep method was called from inside another one's fill, "
-            + "or a TryReserveSqe was never followed by PublishSqe or AbandonSqe). That reservation was abandoned; retry.");
+            "A request was prepared on this ring from inside the fill of another one on the same thread (a Prepare* or TryPrepare "
+            + "call inside a TryPrepare filler): a filler fills only the SQE it is given. The outer request was abandoned, nothing "
+            + "was queued for it; prepare the second request after the first call returned.");
 
     /// <summary>A slot of another ring: abandon it on its own ring (releasing that ring's lock), then refuse it.</summary>
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]

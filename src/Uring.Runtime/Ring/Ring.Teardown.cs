@@ -24,7 +24,7 @@ public sealed unsafe partial class Ring
     /// </remarks>
     /// <exception cref="InvalidOperationException">
     /// A started single-issuer ring was stopped from a thread other than its owner while the owner is alive,
-    /// or the calling thread holds a reserved SQE of this ring (publish or abandon it first).
+    /// or it was called from inside the fill of a request being prepared on this ring (a <see cref="TryPrepare{TState}"/> filler).
     /// </exception>
     [IssuerThreadOnly]
     public void Stop()
@@ -128,8 +128,8 @@ public sealed unsafe partial class Ring
 
     private static void ThrowStopWhileReserved()
         => throw new InvalidOperationException(
-            "Stop was called while this thread holds a reserved SQE of the ring (from inside a prep's fill, or between "
-            + "TryReserveSqe and PublishSqe). Publish or abandon the reservation first: teardown would unmap the SQE being filled.");
+            "Stop was called from inside the fill of a request being prepared on this ring (a TryPrepare filler, or a "
+            + "self-staging argument): teardown would unmap the SQE being filled. Stop after the prepare call returned.");
 
     /// <summary>
     /// Gets every thread of a multi-issuer ring out of its blocking <c>io_uring_enter</c> and waits until it

@@ -16,19 +16,21 @@ internal static unsafe class OwnedContexts
     /// <summary>Rents a context and marks it for <paramref name="owner"/>; false when every context is in flight.</summary>
     public static bool TryRent(Ring ring, ulong tag, object owner, delegate*<Ring, in CqeView, void> handler, out ExtSqe ext)
     {
-        // Rent and mark in one step: a multi-issuer ring's Stop cannot free the slot between the two.
-        using ContextFillScope fill = ring.BeginContextFill();
-        if (!ring.TryRentExtSqe(out ext))
-        {
-            return false;
-        }
+        // Rent and mark in one call: a multi-issuer ring's Stop cannot free the slot between the two.
+        return ring.TryRentExtSqe(new Mark(tag, owner, handler), static (ExtSqe rented, scoped in Mark mark) => mark.Apply(rented), out ext);
+    }
 
-        Span<ulong> words = MemoryMarshal.Cast<byte, ulong>(ext.UserData);
-        words.Clear();
-        ext.As<CompletionHandler>() = CompletionHandler.Create(handler);
-        words[1] = tag;
-        ring.Pools.ManagedFields(ext)[0] = owner;
-        return true;
+    /// <summary>What <see cref="TryRent"/> writes into a context it rents.</summary>
+    private readonly struct Mark(ulong tag, object owner, delegate*<Ring, in CqeView, void> handler)
+    {
+        public void Apply(ExtSqe ext)
+        {
+            Span<ulong> words = MemoryMarshal.Cast<byte, ulong>(ext.UserData);
+            words.Clear();
+            ext.As<CompletionHandler>() = CompletionHandler.Create(handler);
+            words[1] = tag;
+            ContextPools.ManagedFieldsOf(ext)[0] = owner;
+        }
     }
 
     /// <summary>

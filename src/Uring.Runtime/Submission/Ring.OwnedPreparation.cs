@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 
 namespace Uring;
@@ -7,19 +8,21 @@ public sealed unsafe partial class Ring
     /// <summary>
     /// Starts watching what a helper's preparer publishes: checks the ring is usable, takes the submission lock
     /// of a multi-issuer ring (held until <see cref="EndOwnedPreparation"/>, so no other thread's request lands
-    /// between the checkpoint and the check; the lock is re-entrant, so the preparer's own reserve/publish works),
-    /// and returns the SQ tail before the preparer runs.
+    /// between the checkpoint and the check; the lock is re-entrant, so the preparer's own prepare calls work),
+    /// and returns the SQ tail before the preparer runs. Only <see cref="OwnedContexts.TryPrepare"/> calls it, as
+    /// one scoped call: begin, run the preparer in a <c>try</c>, end in its <c>finally</c>.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">The ring was stopped, also while this thread waited for the lock (nothing is held then).</exception>
     internal uint BeginOwnedPreparation()
     {
         ThrowIfStopped();
         EnsureIssuer();
-        _lock?.Enter();
+        EnterLock();
         return _sq.LocalTail;
     }
 
     /// <summary>Releases what <see cref="BeginOwnedPreparation"/> took.</summary>
-    internal void EndOwnedPreparation() => _lock?.Exit();
+    internal void EndOwnedPreparation() => ExitLock();
 
     /// <summary>How many SQEs were published since <paramref name="checkpoint"/> (0 once the ring is stopped).</summary>
     internal uint PublishedSince(uint checkpoint) => IsStopped ? 0 : _sq.LocalTail - checkpoint;

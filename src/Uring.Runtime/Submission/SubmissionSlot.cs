@@ -7,9 +7,9 @@ using System.Text;
 namespace Uring;
 
 /// <summary>
-/// A reserved submission queue entry, between <see cref="Ring.TryReserveSqe"/> and
-/// <see cref="Ring.PublishSqe"/>. Generated prep methods fill <see cref="Sqe"/> and stage
-/// consume-time data through it; hand-written code rarely needs it.
+/// A reserved submission queue entry, as a <see cref="SqeFiller{TState}"/> receives it inside
+/// <see cref="Ring.TryPrepare{TState}"/>: fill <see cref="Sqe"/> and stage consume-time data through it. It is valid
+/// only while the filler runs; the prepare call publishes it afterwards. Generated prep methods fill it the same way.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Advanced)]
 public unsafe ref struct SubmissionSlot

@@ -4,8 +4,9 @@ using Uring.PackageSmoke;
 
 // The package smoke test: real io_uring work through an op this program declares itself ([UringOp]), once with a
 // plain value context and once with a typed [UringContext] (rented by hand, then through the op's generated
-// [UringContext] overload); the generator in the package writes all of it. Steps 1 and 2 mirror the quick start of
-// src/Uring.Runtime/PACKAGE.md; step 4 runs a catalogue op that creates a file in a registered slot.
+// [UringContext] overload), and a raw SQE through Ring.TryPrepare; the generator in the package writes the op
+// bodies. Steps 1 and 2 mirror the quick start of src/Uring.Runtime/PACKAGE.md; step 4 runs a catalogue op that
+// creates a file in a registered slot.
 // Exit codes: 0 = every check passed, 1 = a check failed, 3 = io_uring is unavailable here (the caller decides
 // whether that is a skip or a failure; see tests/Uring.Package.Tests).
 const int Unavailable = 3;
@@ -114,6 +115,27 @@ using (ring)
     }
 
     Console.WriteLine($"socket: slot {slot}, closed");
+
+    // 5. A raw SQE, without a declaration: one scoped TryPrepare call reserves the SQE, runs the static filler on it
+    //    (the state is passed by reference) and publishes it with the context.
+    if (!ring.TryPrepare(SqeContext.FromValue(8), UringOpKind.Other, 777, static (ref SubmissionSlot slot, scoped in int value) =>
+    {
+        slot.Sqe.Opcode = (byte)IoUringOp.Nop;
+        slot.Sqe.Fd = -1;
+        slot.Sqe.OpFlags = (uint)NopFlags.InjectResult;
+        slot.Sqe.Len = (uint)value;
+    }))
+    {
+        return Fail("TryPrepare found the submission queue full");
+    }
+
+    reaped = ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5));
+    if (reaped != 1 || done[0].Context.Value != 8 || done[0].Result != 777)
+    {
+        return Fail($"raw: expected context 8 with result 777, got {reaped} completion(s), context {done[0].Context.Value}, result {done[0].Result}");
+    }
+
+    Console.WriteLine($"raw: context {done[0].Context.Value}, result {done[0].Result}");
 }
 
 Console.WriteLine("package smoke: ok");

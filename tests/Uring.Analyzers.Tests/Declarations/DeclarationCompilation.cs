@@ -43,8 +43,19 @@ internal static class DeclarationCompilation
         ImmutableArray<string> generated = run.Results.SelectMany(result => result.GeneratedSources).Select(generatedSource => generatedSource.HintName).ToImmutableArray();
         ImmutableArray<Diagnostic> reported = await output.WithAnalyzers([analyzer]).GetAnalyzerDiagnosticsAsync(TestContext.Current.CancellationToken);
         ImmutableArray<Diagnostic> errors = output.GetDiagnostics(TestContext.Current.CancellationToken)
-            .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error)
+            .Where(diagnostic => diagnostic.Severity == DiagnosticSeverity.Error && !NeedsCSharp13(diagnostic))
             .ToImmutableArray();
         return (generated, reported, errors);
     }
+
+    /// <summary>
+    /// The one error this host cannot avoid: a user's op passes its generated arguments ref struct to
+    /// <c>Ring.TryPrepare</c>, a C# 13 type argument (<c>allows ref struct</c>) that this Roslyn (4.8, pinned so the
+    /// analyzers load in it) rejects with CS0306. A user's build (the .NET 10 SDK) accepts it, and the generator tests
+    /// compile these same bodies with Roslyn 4.14; every other error still fails the test.
+    /// </summary>
+    private static bool NeedsCSharp13(Diagnostic diagnostic)
+        => diagnostic.Id == "CS0306"
+            && diagnostic.Location.SourceTree?.FilePath.EndsWith(".g.cs", StringComparison.Ordinal) == true
+            && diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("Arguments_", StringComparison.Ordinal);
 }

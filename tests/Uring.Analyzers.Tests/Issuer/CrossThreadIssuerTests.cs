@@ -70,6 +70,20 @@ public sealed class CrossThreadIssuerTests
         """);
 
     [Fact]
+    public Task A_raw_prepare_from_Task_Run_is_reported_and_its_filler_on_the_ring_thread_is_not() => V.Diagnostics("""
+        class C
+        {
+            void M()
+            {
+                Ring ring = new Ring();
+                ring.Start();
+                ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, 7, static (ref SubmissionSlot slot, scoped in int fd) => slot.Sqe.Fd = fd);
+                Task.Run(() => {|URING0009:ring.TryPrepare(SqeContext.FromValue(2), UringOpKind.Other, 7, static (ref SubmissionSlot slot, scoped in int fd) => slot.Sqe.Fd = fd)|});
+            }
+        }
+        """);
+
+    [Fact]
     public Task A_local_function_given_to_a_thread_is_reported() => V.Diagnostics("""
         class C
         {

@@ -10,28 +10,30 @@ namespace App
     {
         public static partial bool PrepareByParameter(global::Uring.Ring @ring, global::Uring.SqeContext @context, ushort @recvFlags, in global::Uring.OpOptions @options)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareByParameterArguments_65469553 __args = new()
             {
-                return false;
-            }
+                @recvFlags = @recvFlags,
+                @options = @options,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareByParameterArguments_65469553 __arguments) =>
             {
+                ref readonly ushort @recvFlags = ref __arguments.@recvFlags;
+                ref readonly global::Uring.OpOptions @options = ref __arguments.@options;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 27; // IORING_OP Recv
                 __sqe.Flags = (byte)@options.Flags;
                 __sqe.IoPrio = unchecked((ushort)(@recvFlags));
                 __sqe.Personality = @options.Personality;
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareByParameter, carried into its fill.</summary>
+        private ref struct __PrepareByParameterArguments_65469553
+        {
+            public ushort @recvFlags;
+            public global::Uring.OpOptions @options;
         }
 
         /// <summary>

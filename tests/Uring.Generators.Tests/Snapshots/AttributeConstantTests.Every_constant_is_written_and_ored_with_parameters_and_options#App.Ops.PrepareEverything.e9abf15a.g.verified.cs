@@ -10,13 +10,23 @@ namespace App
     {
         public static partial bool PrepareEverything(global::Uring.Ring @ring, global::Uring.SqeContext @context, global::Uring.TimeoutFlags @flags, ulong @alias, int @fdIn, bool @async, in global::Uring.OpOptions @options)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareEverythingArguments_e9abf15a __args = new()
             {
-                return false;
-            }
+                @flags = @flags,
+                @alias = @alias,
+                @fdIn = @fdIn,
+                @async = @async,
+                @options = @options,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareEverythingArguments_e9abf15a __arguments) =>
             {
+                ref readonly global::Uring.TimeoutFlags @flags = ref __arguments.@flags;
+                ref readonly ulong @alias = ref __arguments.@alias;
+                ref readonly int @fdIn = ref __arguments.@fdIn;
+                ref readonly bool @async = ref __arguments.@async;
+                ref readonly global::Uring.OpOptions @options = ref __arguments.@options;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 11; // IORING_OP Timeout
                 __sqe.Flags = (byte)(unchecked((byte)(1L)) | (@async ? unchecked((byte)16UL) : (byte)0) | (byte)@options.Flags);
@@ -30,16 +40,17 @@ namespace App
                 __sqe.Personality = @options.Personality;
                 __sqe.FileIndex = (uint)(unchecked((uint)(9L)) | unchecked((uint)(@fdIn)));
                 __sqe.Addr3 = unchecked((ulong)(-9223372036854775808L));
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareEverything, carried into its fill.</summary>
+        private ref struct __PrepareEverythingArguments_e9abf15a
+        {
+            public global::Uring.TimeoutFlags @flags;
+            public ulong @alias;
+            public int @fdIn;
+            public bool @async;
+            public global::Uring.OpOptions @options;
         }
 
         /// <summary>

@@ -10,13 +10,17 @@ namespace App
     {
         public static partial bool PrepareEcho(this global::Uring.Ring @ring, global::Uring.SqeContext @context, int @result, in global::Uring.OpOptions @options)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareEchoArguments_27b11b5f __args = new()
             {
-                return false;
-            }
+                @result = @result,
+                @options = @options,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareEchoArguments_27b11b5f __arguments) =>
             {
+                ref readonly int @result = ref __arguments.@result;
+                ref readonly global::Uring.OpOptions @options = ref __arguments.@options;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 0; // IORING_OP Nop
                 __sqe.Flags = (byte)@options.Flags;
@@ -25,16 +29,14 @@ namespace App
                 __sqe.Len = unchecked((uint)(@result));
                 __sqe.OpFlags = unchecked((uint)(1L));
                 __sqe.Personality = @options.Personality;
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareEcho, carried into its fill.</summary>
+        private ref struct __PrepareEchoArguments_27b11b5f
+        {
+            public int @result;
+            public global::Uring.OpOptions @options;
         }
 
         /// <summary>

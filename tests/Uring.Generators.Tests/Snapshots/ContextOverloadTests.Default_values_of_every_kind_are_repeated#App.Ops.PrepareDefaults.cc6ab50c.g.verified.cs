@@ -10,13 +10,35 @@ namespace App
     {
         public static partial bool PrepareDefaults(global::Uring.Ring @ring, global::Uring.SqeContext @context, int @fd, long @offset, global::Uring.ReadWriteFlags @flags, global::App.Ops.Wide @wide, global::App.Ops.Level @level, uint @length, ushort @index, nint @address, bool @async, bool @drain, in global::Uring.OpOptions @options)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareDefaultsArguments_cc6ab50c __args = new()
             {
-                return false;
-            }
+                @fd = @fd,
+                @offset = @offset,
+                @flags = @flags,
+                @wide = @wide,
+                @level = @level,
+                @length = @length,
+                @index = @index,
+                @address = @address,
+                @async = @async,
+                @drain = @drain,
+                @options = @options,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareDefaultsArguments_cc6ab50c __arguments) =>
             {
+                ref readonly int @fd = ref __arguments.@fd;
+                ref readonly long @offset = ref __arguments.@offset;
+                ref readonly global::Uring.ReadWriteFlags @flags = ref __arguments.@flags;
+                ref readonly global::App.Ops.Wide @wide = ref __arguments.@wide;
+                ref readonly global::App.Ops.Level @level = ref __arguments.@level;
+                ref readonly uint @length = ref __arguments.@length;
+                ref readonly ushort @index = ref __arguments.@index;
+                ref readonly nint @address = ref __arguments.@address;
+                ref readonly bool @async = ref __arguments.@async;
+                ref readonly bool @drain = ref __arguments.@drain;
+                ref readonly global::Uring.OpOptions @options = ref __arguments.@options;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 22; // IORING_OP Read
                 __sqe.Flags = (byte)((@async ? unchecked((byte)16UL) : (byte)0) | (@drain ? unchecked((byte)2UL) : (byte)0) | (byte)@options.Flags);
@@ -30,16 +52,23 @@ namespace App
                 __sqe.Personality = @options.Personality;
                 __sqe.Addr3 = unchecked((ulong)(@wide));
                 __sqe.Pad2 = unchecked((ulong)(@level));
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareDefaults, carried into its fill.</summary>
+        private ref struct __PrepareDefaultsArguments_cc6ab50c
+        {
+            public int @fd;
+            public long @offset;
+            public global::Uring.ReadWriteFlags @flags;
+            public global::App.Ops.Wide @wide;
+            public global::App.Ops.Level @level;
+            public uint @length;
+            public ushort @index;
+            public nint @address;
+            public bool @async;
+            public bool @drain;
+            public global::Uring.OpOptions @options;
         }
 
         /// <summary>

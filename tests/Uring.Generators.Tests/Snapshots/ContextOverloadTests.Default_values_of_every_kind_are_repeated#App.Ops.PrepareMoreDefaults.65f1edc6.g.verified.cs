@@ -12,13 +12,23 @@ namespace App
         {
             global::Uring.SqeEncoding.ValidateDuration(@timeout, "timeout");
 
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareMoreDefaultsArguments_65f1edc6 __args = new()
             {
-                return false;
-            }
+                @timeout = @timeout,
+                @tail = @tail,
+                @big = @big,
+                @fd = @fd,
+                @flags = @flags,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareMoreDefaultsArguments_65f1edc6 __arguments) =>
             {
+                ref readonly global::System.TimeSpan @timeout = ref __arguments.@timeout;
+                ref readonly global::System.Span<byte> @tail = ref __arguments.@tail;
+                ref readonly ulong @big = ref __arguments.@big;
+                ref readonly int @fd = ref __arguments.@fd;
+                ref readonly uint @flags = ref __arguments.@flags;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 11; // IORING_OP Timeout
                 __sqe.Fd = unchecked((int)(@fd));
@@ -27,16 +37,17 @@ namespace App
                 __sqe.Len = unchecked((uint)@tail.Length);
                 __sqe.OpFlags = unchecked((uint)(@flags));
                 __sqe.Addr3 = (ulong)global::Uring.SqeEncoding.AddressOf(@tail);
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareMoreDefaults, carried into its fill.</summary>
+        private ref struct __PrepareMoreDefaultsArguments_65f1edc6
+        {
+            public global::System.TimeSpan @timeout;
+            public global::System.Span<byte> @tail;
+            public ulong @big;
+            public int @fd;
+            public uint @flags;
         }
 
         /// <summary>

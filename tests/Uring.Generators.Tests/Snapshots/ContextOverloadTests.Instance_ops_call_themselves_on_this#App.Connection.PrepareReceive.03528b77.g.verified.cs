@@ -10,13 +10,21 @@ namespace App
     {
         public partial bool PrepareReceive(global::Uring.SqeContext @context, global::Uring.Ring @ring, int @fd, global::System.Span<byte> @buffer, global::Uring.MessageFlags @flags, in global::Uring.OpOptions @options)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareReceiveArguments_03528b77 __args = new()
             {
-                return false;
-            }
+                @fd = @fd,
+                @buffer = @buffer,
+                @flags = @flags,
+                @options = @options,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.ReadLike, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareReceiveArguments_03528b77 __arguments) =>
             {
+                ref readonly int @fd = ref __arguments.@fd;
+                ref readonly global::System.Span<byte> @buffer = ref __arguments.@buffer;
+                ref readonly global::Uring.MessageFlags @flags = ref __arguments.@flags;
+                ref readonly global::Uring.OpOptions @options = ref __arguments.@options;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 27; // IORING_OP Recv
                 __sqe.Flags = (byte)@options.Flags;
@@ -26,16 +34,16 @@ namespace App
                 __sqe.Len = unchecked((uint)@buffer.Length);
                 __sqe.OpFlags = unchecked((uint)(@flags));
                 __sqe.Personality = @options.Personality;
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareReceive, carried into its fill.</summary>
+        private ref struct __PrepareReceiveArguments_03528b77
+        {
+            public int @fd;
+            public global::System.Span<byte> @buffer;
+            public global::Uring.MessageFlags @flags;
+            public global::Uring.OpOptions @options;
         }
 
         /// <summary>

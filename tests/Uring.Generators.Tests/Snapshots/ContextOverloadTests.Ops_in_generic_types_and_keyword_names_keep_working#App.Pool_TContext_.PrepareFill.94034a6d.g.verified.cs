@@ -10,28 +10,30 @@ namespace App
     {
         public static partial bool PrepareFill(global::Uring.Ring @ring, global::Uring.SqeContext @ref, int @TContext2, global::System.Span<TContext> @items)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareFillArguments_94034a6d __args = new()
             {
-                return false;
-            }
+                @TContext2 = @TContext2,
+                @items = @items,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@ref, global::Uring.UringOpKind.ReadLike, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareFillArguments_94034a6d __arguments) =>
             {
+                ref readonly int @TContext2 = ref __arguments.@TContext2;
+                ref readonly global::System.Span<TContext> @items = ref __arguments.@items;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 22; // IORING_OP Read
                 __sqe.Fd = unchecked((int)(@TContext2));
                 __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@items);
                 __sqe.Len = unchecked((uint)@items.Length);
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @ref, global::Uring.UringOpKind.ReadLike);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareFill, carried into its fill.</summary>
+        private ref struct __PrepareFillArguments_94034a6d
+        {
+            public int @TContext2;
+            public global::System.Span<TContext> @items;
         }
 
         /// <summary>

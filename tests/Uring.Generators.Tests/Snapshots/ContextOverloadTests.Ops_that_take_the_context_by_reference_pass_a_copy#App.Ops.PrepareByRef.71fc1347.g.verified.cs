@@ -10,26 +10,20 @@ namespace App
     {
         public static partial bool PrepareByRef(global::Uring.Ring @ring, ref global::Uring.SqeContext @context)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
-            {
-                return false;
-            }
+            __PrepareByRefArguments_71fc1347 __args = new();
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareByRefArguments_71fc1347 __arguments) =>
             {
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 0; // IORING_OP Nop
                 __sqe.Fd = unchecked((int)(-1L));
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareByRef, carried into its fill.</summary>
+        private ref struct __PrepareByRefArguments_71fc1347
+        {
         }
 
         /// <summary>

@@ -10,26 +10,20 @@ namespace App
     {
         protected new partial bool PrepareMark(global::Uring.Ring @ring, global::Uring.SqeContext @context)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
-            {
-                return false;
-            }
+            __PrepareMarkArguments_71fc1347 __args = new();
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareMarkArguments_71fc1347 __arguments) =>
             {
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 0; // IORING_OP Nop
                 __sqe.Fd = unchecked((int)(-1L));
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareMark, carried into its fill.</summary>
+        private ref struct __PrepareMarkArguments_71fc1347
+        {
         }
 
         /// <summary>

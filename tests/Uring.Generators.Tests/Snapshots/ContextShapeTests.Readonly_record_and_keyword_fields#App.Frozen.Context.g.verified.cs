@@ -99,14 +99,8 @@ namespace App
         [global::Uring.RentsPooledContext]
         public static bool TryRent(global::Uring.Ring ring, in Frozen value, out global::Uring.ExtSqe ext)
         {
-            using global::Uring.ContextFillScope __fill = ring.BeginContextFill();
-            if (!ring.TryRentExtSqe(out ext))
-            {
-                return false;
-            }
-
-            Store(ext, in value);
-            return true;
+            // Rent and store in one scoped call, so a Stop on another thread cannot free the context in between.
+            return ring.TryRentExtSqe(in value, static (global::Uring.ExtSqe rented, scoped in Frozen state) => Store(rented, in state), out ext);
         }
 
         /// <summary>Returns a context to <paramref name="ring"/>'s pool: its bytes are zeroed and its reference fields cleared.</summary>

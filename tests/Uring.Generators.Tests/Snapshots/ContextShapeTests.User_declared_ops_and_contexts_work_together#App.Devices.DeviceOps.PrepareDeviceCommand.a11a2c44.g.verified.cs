@@ -12,28 +12,33 @@ namespace App.Devices
         {
             global::Uring.SqeEncoding.ValidateCommand(@ring, @payload, "payload");
 
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareDeviceCommandArguments_a11a2c44 __args = new()
             {
-                return false;
-            }
+                @device = @device,
+                @command = @command,
+                @payload = @payload,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareDeviceCommandArguments_a11a2c44 __arguments) =>
             {
+                ref readonly int @device = ref __arguments.@device;
+                ref readonly uint @command = ref __arguments.@command;
+                ref readonly global::System.ReadOnlySpan<byte> @payload = ref __arguments.@payload;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 46; // IORING_OP UringCmd
                 __slot.WriteCommand(@payload);
                 __sqe.Fd = unchecked((int)(@device));
                 __sqe.CmdOp = unchecked((uint)(@command));
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareDeviceCommand, carried into its fill.</summary>
+        private ref struct __PrepareDeviceCommandArguments_a11a2c44
+        {
+            public int @device;
+            public uint @command;
+            public global::System.ReadOnlySpan<byte> @payload;
         }
 
         /// <summary>

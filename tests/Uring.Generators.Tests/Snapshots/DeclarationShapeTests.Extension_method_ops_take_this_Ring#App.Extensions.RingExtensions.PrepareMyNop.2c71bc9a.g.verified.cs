@@ -10,29 +10,28 @@ namespace App.Extensions
     {
         public static partial bool PrepareMyNop(this global::Uring.Ring @ring, global::Uring.SqeContext @context, in global::Uring.OpOptions @options)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareMyNopArguments_2c71bc9a __args = new()
             {
-                return false;
-            }
+                @options = @options,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareMyNopArguments_2c71bc9a __arguments) =>
             {
+                ref readonly global::Uring.OpOptions @options = ref __arguments.@options;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 0; // IORING_OP Nop
                 __sqe.Flags = (byte)@options.Flags;
                 __sqe.IoPrio = @options.IoPriority;
                 __sqe.Fd = unchecked((int)(-1L));
                 __sqe.Personality = @options.Personality;
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareMyNop, carried into its fill.</summary>
+        private ref struct __PrepareMyNopArguments_2c71bc9a
+        {
+            public global::Uring.OpOptions @options;
         }
 
         /// <summary>

@@ -12,28 +12,30 @@ namespace App
         {
             public static partial bool PrepareFill(global::Uring.Ring @ring, global::Uring.SqeContext @context, int @fd, global::System.Span<T> @items)
             {
-                if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+                __PrepareFillArguments_b1a85918 __args = new()
                 {
-                    return false;
-                }
+                    @fd = @fd,
+                    @items = @items,
+                };
 
-                try
+                // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+                return @ring.TryPrepare(@context, global::Uring.UringOpKind.ReadLike, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareFillArguments_b1a85918 __arguments) =>
                 {
+                    ref readonly int @fd = ref __arguments.@fd;
+                    ref readonly global::System.Span<T> @items = ref __arguments.@items;
                     ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                     __sqe.Opcode = 22; // IORING_OP Read
                     __sqe.Fd = unchecked((int)(@fd));
                     __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@items);
                     __sqe.Len = unchecked((uint)@items.Length);
+                });
+            }
 
-                    @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
-                }
-                finally
-                {
-                    // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                    @ring.AbandonSqe(ref __slot);
-                }
-
-                return true;
+            /// <summary>The arguments of PrepareFill, carried into its fill.</summary>
+            private ref struct __PrepareFillArguments_b1a85918
+            {
+                public int @fd;
+                public global::System.Span<T> @items;
             }
 
             /// <summary>

@@ -10,26 +10,25 @@ namespace App
     {
         internal partial bool PrepareClose(global::Uring.SqeContext @context, global::Uring.Ring @target, int @fd)
         {
-            if (!@target.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareCloseArguments_eb28b576 __args = new()
             {
-                return false;
-            }
+                @fd = @fd,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @target.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareCloseArguments_eb28b576 __arguments) =>
             {
+                ref readonly int @fd = ref __arguments.@fd;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 19; // IORING_OP Close
                 __sqe.Fd = unchecked((int)(@fd));
+            });
+        }
 
-                @target.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @target.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareClose, carried into its fill.</summary>
+        private ref struct __PrepareCloseArguments_eb28b576
+        {
+            public int @fd;
         }
 
         /// <summary>

@@ -10,27 +10,26 @@ namespace App
     {
         public static partial bool PrepareReadLike(global::Uring.Ring @ring, global::Uring.SqeContext @context, global::System.Span<byte> @buffer)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareReadLikeArguments_cab87a2f __args = new()
             {
-                return false;
-            }
+                @buffer = @buffer,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.ReadLike, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareReadLikeArguments_cab87a2f __arguments) =>
             {
+                ref readonly global::System.Span<byte> @buffer = ref __arguments.@buffer;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 22; // IORING_OP Read
                 __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@buffer);
                 __sqe.Len = unchecked((uint)@buffer.Length);
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareReadLike, carried into its fill.</summary>
+        private ref struct __PrepareReadLikeArguments_cab87a2f
+        {
+            public global::System.Span<byte> @buffer;
         }
 
         /// <summary>

@@ -10,27 +10,26 @@ namespace App
     {
         public static partial bool PrepareWriteLike(global::Uring.Ring @ring, global::Uring.SqeContext @context, global::System.ReadOnlySpan<byte> @buffer)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareWriteLikeArguments_ae29987d __args = new()
             {
-                return false;
-            }
+                @buffer = @buffer,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.WriteLike, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareWriteLikeArguments_ae29987d __arguments) =>
             {
+                ref readonly global::System.ReadOnlySpan<byte> @buffer = ref __arguments.@buffer;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 23; // IORING_OP Write
                 __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@buffer);
                 __sqe.Len = unchecked((uint)@buffer.Length);
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.WriteLike);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareWriteLike, carried into its fill.</summary>
+        private ref struct __PrepareWriteLikeArguments_ae29987d
+        {
+            public global::System.ReadOnlySpan<byte> @buffer;
         }
 
         /// <summary>

@@ -10,29 +10,31 @@ namespace App
     {
         public static partial bool PrepareWithOptions(global::Uring.Ring @ring, global::Uring.SqeContext @context, int @fd, in global::Uring.OpOptions @options)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareWithOptionsArguments_27b11b5f __args = new()
             {
-                return false;
-            }
+                @fd = @fd,
+                @options = @options,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareWithOptionsArguments_27b11b5f __arguments) =>
             {
+                ref readonly int @fd = ref __arguments.@fd;
+                ref readonly global::Uring.OpOptions @options = ref __arguments.@options;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 3; // IORING_OP Fsync
                 __sqe.Flags = (byte)@options.Flags;
                 __sqe.IoPrio = @options.IoPriority;
                 __sqe.Fd = unchecked((int)(@fd));
                 __sqe.Personality = @options.Personality;
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareWithOptions, carried into its fill.</summary>
+        private ref struct __PrepareWithOptionsArguments_27b11b5f
+        {
+            public int @fd;
+            public global::Uring.OpOptions @options;
         }
 
         /// <summary>

@@ -10,29 +10,31 @@ namespace App
     {
         public static partial bool PrepareWithOptionsByValue(global::Uring.Ring @ring, global::Uring.OpOptions @options, global::Uring.SqeContext @context, int @fd)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareWithOptionsByValueArguments_ff402391 __args = new()
             {
-                return false;
-            }
+                @options = @options,
+                @fd = @fd,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareWithOptionsByValueArguments_ff402391 __arguments) =>
             {
+                ref readonly global::Uring.OpOptions @options = ref __arguments.@options;
+                ref readonly int @fd = ref __arguments.@fd;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 3; // IORING_OP Fsync
                 __sqe.Flags = (byte)@options.Flags;
                 __sqe.IoPrio = @options.IoPriority;
                 __sqe.Fd = unchecked((int)(@fd));
                 __sqe.Personality = @options.Personality;
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareWithOptionsByValue, carried into its fill.</summary>
+        private ref struct __PrepareWithOptionsByValueArguments_ff402391
+        {
+            public global::Uring.OpOptions @options;
+            public int @fd;
         }
 
         /// <summary>

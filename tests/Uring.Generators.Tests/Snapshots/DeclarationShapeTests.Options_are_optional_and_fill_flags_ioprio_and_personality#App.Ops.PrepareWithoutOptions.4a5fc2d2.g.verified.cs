@@ -10,26 +10,25 @@ namespace App
     {
         public static partial bool PrepareWithoutOptions(global::Uring.Ring @ring, global::Uring.SqeContext @context, int @fd)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareWithoutOptionsArguments_4a5fc2d2 __args = new()
             {
-                return false;
-            }
+                @fd = @fd,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareWithoutOptionsArguments_4a5fc2d2 __arguments) =>
             {
+                ref readonly int @fd = ref __arguments.@fd;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 3; // IORING_OP Fsync
                 __sqe.Fd = unchecked((int)(@fd));
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareWithoutOptions, carried into its fill.</summary>
+        private ref struct __PrepareWithoutOptionsArguments_4a5fc2d2
+        {
+            public int @fd;
         }
 
         /// <summary>

@@ -10,28 +10,30 @@ namespace App
     {
         public static partial bool PrepareSend(global::Uring.Ring @ring, global::Uring.SqeContext @context, global::System.ReadOnlySpan<byte> @data, long @offset)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareSendArguments_e54e1d1d __args = new()
             {
-                return false;
-            }
+                @data = @data,
+                @offset = @offset,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.WriteLike, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareSendArguments_e54e1d1d __arguments) =>
             {
+                ref readonly global::System.ReadOnlySpan<byte> @data = ref __arguments.@data;
+                ref readonly long @offset = ref __arguments.@offset;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 23; // IORING_OP Write
                 __sqe.Off = unchecked((ulong)(@offset));
                 __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@data);
                 __sqe.Len = unchecked((uint)@data.Length);
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.WriteLike);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareSend, carried into its fill.</summary>
+        private ref struct __PrepareSendArguments_e54e1d1d
+        {
+            public global::System.ReadOnlySpan<byte> @data;
+            public long @offset;
         }
 
         /// <summary>

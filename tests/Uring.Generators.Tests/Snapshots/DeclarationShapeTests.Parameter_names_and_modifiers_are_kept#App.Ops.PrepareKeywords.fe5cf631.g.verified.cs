@@ -10,13 +10,23 @@ namespace App
     {
         public static partial bool PrepareKeywords(global::Uring.Ring @ring, global::Uring.SqeContext @event, int @fixed, scoped global::System.ReadOnlySpan<byte> @in, ref readonly long @ref, in uint @params, ref ushort @out)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareKeywordsArguments_fe5cf631 __args = new()
             {
-                return false;
-            }
+                @fixed = @fixed,
+                @in = @in,
+                @ref = @ref,
+                @params = @params,
+                @out = @out,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@event, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareKeywordsArguments_fe5cf631 __arguments) =>
             {
+                ref readonly int @fixed = ref __arguments.@fixed;
+                ref readonly global::System.ReadOnlySpan<byte> @in = ref __arguments.@in;
+                ref readonly long @ref = ref __arguments.@ref;
+                ref readonly uint @params = ref __arguments.@params;
+                ref readonly ushort @out = ref __arguments.@out;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 23; // IORING_OP Write
                 __sqe.Fd = unchecked((int)(@fixed));
@@ -25,16 +35,17 @@ namespace App
                 __sqe.Len = unchecked((uint)@in.Length);
                 __sqe.OpFlags = unchecked((uint)(@params));
                 __sqe.BufIndex = unchecked((ushort)(@out));
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @event, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareKeywords, carried into its fill.</summary>
+        private ref struct __PrepareKeywordsArguments_fe5cf631
+        {
+            public int @fixed;
+            public global::System.ReadOnlySpan<byte> @in;
+            public long @ref;
+            public uint @params;
+            public ushort @out;
         }
 
         /// <summary>

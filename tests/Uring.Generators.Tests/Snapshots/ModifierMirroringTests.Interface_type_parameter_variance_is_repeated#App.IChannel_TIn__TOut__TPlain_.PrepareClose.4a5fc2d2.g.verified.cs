@@ -10,26 +10,19 @@ namespace App
     {
         public static partial bool PrepareClose(global::Uring.Ring @ring, global::Uring.SqeContext @context, int @fd)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareCloseArguments_4a5fc2d2<TIn, TOut, TPlain> __args = new()
             {
-                return false;
-            }
+                @fd = @fd,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareCloseArguments_4a5fc2d2<TIn, TOut, TPlain> __arguments) =>
             {
+                ref readonly int @fd = ref __arguments.@fd;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 19; // IORING_OP Close
                 __sqe.Fd = unchecked((int)(@fd));
-
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+            });
         }
 
         /// <summary>
@@ -61,5 +54,11 @@ namespace App
 
             return __prepared;
         }
+    }
+
+    /// <summary>The arguments of PrepareClose, carried into its fill.</summary>
+    file ref struct __PrepareCloseArguments_4a5fc2d2<TIn, TOut, TPlain>
+    {
+        public int @fd;
     }
 }

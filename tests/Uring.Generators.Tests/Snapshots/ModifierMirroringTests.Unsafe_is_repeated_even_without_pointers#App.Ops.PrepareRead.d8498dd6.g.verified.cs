@@ -10,26 +10,25 @@ namespace App
     {
         public static unsafe partial bool PrepareRead(global::Uring.Ring @ring, global::Uring.SqeContext @context, nint @buffer)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareReadArguments_d8498dd6 __args = new()
             {
-                return false;
-            }
+                @buffer = @buffer,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareReadArguments_d8498dd6 __arguments) =>
             {
+                ref readonly nint @buffer = ref __arguments.@buffer;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 22; // IORING_OP Read
                 __sqe.Addr = unchecked((ulong)@buffer);
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareRead, carried into its fill.</summary>
+        private ref struct __PrepareReadArguments_d8498dd6
+        {
+            public nint @buffer;
         }
 
         /// <summary>

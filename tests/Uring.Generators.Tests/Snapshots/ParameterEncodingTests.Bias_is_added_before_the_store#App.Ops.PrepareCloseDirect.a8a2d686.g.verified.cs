@@ -12,27 +12,29 @@ namespace App
         {
             global::Uring.SqeEncoding.ValidateDirectSlot((long)@slot, "slot");
 
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareCloseDirectArguments_a8a2d686 __args = new()
             {
-                return false;
-            }
+                @slot = @slot,
+                @count = @count,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareCloseDirectArguments_a8a2d686 __arguments) =>
             {
+                ref readonly int @slot = ref __arguments.@slot;
+                ref readonly uint @count = ref __arguments.@count;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 19; // IORING_OP Close
                 __sqe.Len = unchecked((uint)((long)@count + -1L));
                 __sqe.FileIndex = unchecked((uint)((long)@slot + 1L));
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareCloseDirect, carried into its fill.</summary>
+        private ref struct __PrepareCloseDirectArguments_a8a2d686
+        {
+            public int @slot;
+            public uint @count;
         }
 
         /// <summary>

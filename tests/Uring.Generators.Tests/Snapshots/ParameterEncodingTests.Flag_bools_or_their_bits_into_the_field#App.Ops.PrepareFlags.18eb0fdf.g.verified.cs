@@ -10,28 +10,36 @@ namespace App
     {
         public static partial bool PrepareFlags(global::Uring.Ring @ring, global::Uring.SqeContext @context, bool @all, bool @literal, bool @async, bool @noFile)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareFlagsArguments_18eb0fdf __args = new()
             {
-                return false;
-            }
+                @all = @all,
+                @literal = @literal,
+                @async = @async,
+                @noFile = @noFile,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareFlagsArguments_18eb0fdf __arguments) =>
             {
+                ref readonly bool @all = ref __arguments.@all;
+                ref readonly bool @literal = ref __arguments.@literal;
+                ref readonly bool @async = ref __arguments.@async;
+                ref readonly bool @noFile = ref __arguments.@noFile;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 14; // IORING_OP AsyncCancel
                 __sqe.Flags = (@async ? unchecked((byte)16UL) : (byte)0);
                 __sqe.Fd = (@noFile ? unchecked((int)18446744073709551615UL) : (int)0);
                 __sqe.OpFlags = (uint)((@all ? unchecked((uint)1UL) : (uint)0) | (@literal ? unchecked((uint)64UL) : (uint)0));
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareFlags, carried into its fill.</summary>
+        private ref struct __PrepareFlagsArguments_18eb0fdf
+        {
+            public bool @all;
+            public bool @literal;
+            public bool @async;
+            public bool @noFile;
         }
 
         /// <summary>

@@ -15,29 +15,34 @@ namespace App
                 throw new global::System.ArgumentException("The span must not be empty.", "tags");
             }
 
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareHeldArguments_d5dd06bd __args = new()
             {
-                return false;
-            }
+                @fd = @fd,
+                @buffer = @buffer,
+                @tags = @tags,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.ReadLike, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareHeldArguments_d5dd06bd __arguments) =>
             {
+                ref readonly int @fd = ref __arguments.@fd;
+                ref readonly global::System.Span<byte> @buffer = ref __arguments.@buffer;
+                ref readonly global::System.ReadOnlySpan<ulong> @tags = ref __arguments.@tags;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 22; // IORING_OP Read
                 __sqe.Fd = unchecked((int)(@fd));
                 __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@buffer);
                 __sqe.Len = unchecked((uint)@buffer.Length);
                 __sqe.Addr3 = (ulong)global::Uring.SqeEncoding.AddressOf(@tags);
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareHeld, carried into its fill.</summary>
+        private ref struct __PrepareHeldArguments_d5dd06bd
+        {
+            public int @fd;
+            public global::System.Span<byte> @buffer;
+            public global::System.ReadOnlySpan<ulong> @tags;
         }
 
         /// <summary>

@@ -13,29 +13,37 @@ namespace App
             global::Uring.SqeEncoding.ValidatePath(@oldPath, "oldPath");
             global::Uring.SqeEncoding.ValidatePath(@newPath, "newPath");
 
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareRenameArguments_6d8d4153 __args = new()
             {
-                return false;
-            }
+                @oldDirectory = @oldDirectory,
+                @oldPath = @oldPath,
+                @newDirectory = @newDirectory,
+                @newPath = @newPath,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareRenameArguments_6d8d4153 __arguments) =>
             {
+                ref readonly int @oldDirectory = ref __arguments.@oldDirectory;
+                ref readonly global::System.ReadOnlySpan<char> @oldPath = ref __arguments.@oldPath;
+                ref readonly int @newDirectory = ref __arguments.@newDirectory;
+                ref readonly global::System.ReadOnlySpan<char> @newPath = ref __arguments.@newPath;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 35; // IORING_OP RenameAt
                 __sqe.Fd = unchecked((int)(@oldDirectory));
                 __sqe.Off = (ulong)__slot.StagePath(@newPath);
                 __sqe.Addr = (ulong)__slot.StagePath(@oldPath);
                 __sqe.Len = unchecked((uint)(@newDirectory));
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareRename, carried into its fill.</summary>
+        private ref struct __PrepareRenameArguments_6d8d4153
+        {
+            public int @oldDirectory;
+            public global::System.ReadOnlySpan<char> @oldPath;
+            public int @newDirectory;
+            public global::System.ReadOnlySpan<char> @newPath;
         }
 
         /// <summary>

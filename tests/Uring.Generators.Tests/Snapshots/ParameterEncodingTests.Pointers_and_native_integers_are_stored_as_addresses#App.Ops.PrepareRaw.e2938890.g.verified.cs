@@ -10,29 +10,37 @@ namespace App
     {
         public static unsafe partial bool PrepareRaw(global::Uring.Ring @ring, global::Uring.SqeContext @context, byte* @buffer, void* @cookie, nint @handle, nuint @other)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareRawArguments_e2938890 __args = new()
             {
-                return false;
-            }
+                @buffer = @buffer,
+                @cookie = @cookie,
+                @handle = @handle,
+                @other = @other,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareRawArguments_e2938890 __arguments) =>
             {
+                ref readonly byte* @buffer = ref __arguments.@buffer;
+                ref readonly void* @cookie = ref __arguments.@cookie;
+                ref readonly nint @handle = ref __arguments.@handle;
+                ref readonly nuint @other = ref __arguments.@other;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 22; // IORING_OP Read
                 __sqe.Off = unchecked((ulong)@cookie);
                 __sqe.Addr = unchecked((ulong)@buffer);
                 __sqe.Addr3 = unchecked((ulong)@handle);
                 __sqe.Pad2 = unchecked((ulong)@other);
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareRaw, carried into its fill.</summary>
+        private ref struct __PrepareRawArguments_e2938890
+        {
+            public byte* @buffer;
+            public void* @cookie;
+            public nint @handle;
+            public nuint @other;
         }
 
         /// <summary>

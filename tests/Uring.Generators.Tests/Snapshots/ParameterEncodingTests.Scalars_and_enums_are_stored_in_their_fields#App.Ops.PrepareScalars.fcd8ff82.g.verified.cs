@@ -10,13 +10,29 @@ namespace App
     {
         public static partial bool PrepareScalars(global::Uring.Ring @ring, global::Uring.SqeContext @context, int @fd, long @offset, uint @length, global::Uring.ReadWriteFlags @flags, ushort @group, byte @rawFlags, short @small, sbyte @tiny)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareScalarsArguments_fcd8ff82 __args = new()
             {
-                return false;
-            }
+                @fd = @fd,
+                @offset = @offset,
+                @length = @length,
+                @flags = @flags,
+                @group = @group,
+                @rawFlags = @rawFlags,
+                @small = @small,
+                @tiny = @tiny,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareScalarsArguments_fcd8ff82 __arguments) =>
             {
+                ref readonly int @fd = ref __arguments.@fd;
+                ref readonly long @offset = ref __arguments.@offset;
+                ref readonly uint @length = ref __arguments.@length;
+                ref readonly global::Uring.ReadWriteFlags @flags = ref __arguments.@flags;
+                ref readonly ushort @group = ref __arguments.@group;
+                ref readonly byte @rawFlags = ref __arguments.@rawFlags;
+                ref readonly short @small = ref __arguments.@small;
+                ref readonly sbyte @tiny = ref __arguments.@tiny;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 22; // IORING_OP Read
                 __sqe.Flags = unchecked((byte)(@rawFlags));
@@ -27,16 +43,20 @@ namespace App
                 __sqe.BufIndex = unchecked((ushort)(@group));
                 __sqe.FileIndex = unchecked((uint)(@small));
                 __sqe.Pad2 = unchecked((ulong)(@tiny));
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareScalars, carried into its fill.</summary>
+        private ref struct __PrepareScalarsArguments_fcd8ff82
+        {
+            public int @fd;
+            public long @offset;
+            public uint @length;
+            public global::Uring.ReadWriteFlags @flags;
+            public ushort @group;
+            public byte @rawFlags;
+            public short @small;
+            public sbyte @tiny;
         }
 
         /// <summary>

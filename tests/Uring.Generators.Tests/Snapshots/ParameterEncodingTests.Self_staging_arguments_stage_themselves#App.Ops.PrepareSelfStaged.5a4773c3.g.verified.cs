@@ -10,29 +10,34 @@ namespace App
     {
         public static partial bool PrepareSelfStaged(global::Uring.Ring @ring, global::Uring.SqeContext @context, int @fd, global::App.Ops.Tagged @message, scoped in global::Uring.SendMessage @byReference)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareSelfStagedArguments_5a4773c3 __args = new()
             {
-                return false;
-            }
+                @fd = @fd,
+                @message = @message,
+                @byReference = @byReference,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareSelfStagedArguments_5a4773c3 __arguments) =>
             {
+                ref readonly int @fd = ref __arguments.@fd;
+                ref readonly global::App.Ops.Tagged @message = ref __arguments.@message;
+                ref readonly global::Uring.SendMessage @byReference = ref __arguments.@byReference;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 9; // IORING_OP SendMsg
                 __sqe.Fd = unchecked((int)(@fd));
                 __sqe.Addr = (ulong)@message.StageInto(ref __slot);
                 __sqe.Len = unchecked((uint)(1L));
                 __sqe.Addr3 = (ulong)@byReference.StageInto(ref __slot);
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareSelfStaged, carried into its fill.</summary>
+        private ref struct __PrepareSelfStagedArguments_5a4773c3
+        {
+            public int @fd;
+            public global::App.Ops.Tagged @message;
+            public global::Uring.SendMessage @byReference;
         }
 
         /// <summary>

@@ -15,13 +15,19 @@ namespace App
                 throw new global::System.ArgumentException("The span must not be empty.", "vectors");
             }
 
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareStagedArguments_85d7d146 __args = new()
             {
-                return false;
-            }
+                @fd = @fd,
+                @vectors = @vectors,
+                @extra = @extra,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.ReadLike, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareStagedArguments_85d7d146 __arguments) =>
             {
+                ref readonly int @fd = ref __arguments.@fd;
+                ref readonly global::System.ReadOnlySpan<global::Uring.IoVector> @vectors = ref __arguments.@vectors;
+                ref readonly global::System.Span<int> @extra = ref __arguments.@extra;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 1; // IORING_OP Readv
                 __sqe.Fd = unchecked((int)(@fd));
@@ -29,16 +35,15 @@ namespace App
                 __sqe.Len = unchecked((uint)@vectors.Length);
                 __sqe.FileIndex = unchecked((uint)@extra.Length);
                 __sqe.Addr3 = (ulong)__slot.Stage(@extra);
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.ReadLike);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareStaged, carried into its fill.</summary>
+        private ref struct __PrepareStagedArguments_85d7d146
+        {
+            public int @fd;
+            public global::System.ReadOnlySpan<global::Uring.IoVector> @vectors;
+            public global::System.Span<int> @extra;
         }
 
         /// <summary>

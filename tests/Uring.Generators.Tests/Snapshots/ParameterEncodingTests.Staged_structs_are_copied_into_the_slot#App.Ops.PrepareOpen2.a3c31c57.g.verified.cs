@@ -10,28 +10,33 @@ namespace App
     {
         public static partial bool PrepareOpen2(global::Uring.Ring @ring, global::Uring.SqeContext @context, int @directory, in global::App.Ops.OpenHow @how, global::Uring.KernelTimespec @byValue)
         {
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareOpen2Arguments_a3c31c57 __args = new()
             {
-                return false;
-            }
+                @directory = @directory,
+                @how = @how,
+                @byValue = @byValue,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareOpen2Arguments_a3c31c57 __arguments) =>
             {
+                ref readonly int @directory = ref __arguments.@directory;
+                ref readonly global::App.Ops.OpenHow @how = ref __arguments.@how;
+                ref readonly global::Uring.KernelTimespec @byValue = ref __arguments.@byValue;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 28; // IORING_OP OpenAt2
                 __sqe.Fd = unchecked((int)(@directory));
                 __sqe.Off = (ulong)__slot.Stage(in @how);
                 __sqe.Addr3 = (ulong)__slot.Stage(in @byValue);
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareOpen2, carried into its fill.</summary>
+        private ref struct __PrepareOpen2Arguments_a3c31c57
+        {
+            public int @directory;
+            public global::App.Ops.OpenHow @how;
+            public global::Uring.KernelTimespec @byValue;
         }
 
         /// <summary>

@@ -12,29 +12,31 @@ namespace App
         {
             global::Uring.SqeEncoding.ValidateDuration(@duration, "duration");
 
-            if (!@ring.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
+            __PrepareSleepArguments_a37068b6 __args = new()
             {
-                return false;
-            }
+                @duration = @duration,
+                @flags = @flags,
+            };
 
-            try
+            // One scoped call: reserve, fill (the lambda), publish; abandoned, with a multi-issuer ring's lock released, if anything throws.
+            return @ring.TryPrepare(@context, global::Uring.UringOpKind.Other, in __args, static (ref global::Uring.SubmissionSlot __slot, scoped in __PrepareSleepArguments_a37068b6 __arguments) =>
             {
+                ref readonly global::System.TimeSpan @duration = ref __arguments.@duration;
+                ref readonly global::Uring.TimeoutFlags @flags = ref __arguments.@flags;
                 ref global::Uring.IoUringSqe __sqe = ref __slot.Sqe;
                 __sqe.Opcode = 11; // IORING_OP Timeout
                 __sqe.Fd = unchecked((int)(-1L));
                 __sqe.Addr = (ulong)__slot.StageTimespec(@duration);
                 __sqe.Len = unchecked((uint)(1L));
                 __sqe.OpFlags = unchecked((uint)(@flags));
+            });
+        }
 
-                @ring.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);
-            }
-            finally
-            {
-                // A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.
-                @ring.AbandonSqe(ref __slot);
-            }
-
-            return true;
+        /// <summary>The arguments of PrepareSleep, carried into its fill.</summary>
+        private ref struct __PrepareSleepArguments_a37068b6
+        {
+            public global::System.TimeSpan @duration;
+            public global::Uring.TimeoutFlags @flags;
         }
 
         /// <summary>

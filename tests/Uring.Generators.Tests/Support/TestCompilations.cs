@@ -14,8 +14,11 @@ namespace Uring.Generators.Tests.Support;
 /// </summary>
 internal static class TestCompilations
 {
-    /// <summary>C# 12, the newest this Roslyn (4.8) parses; the generator must work for it.</summary>
-    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.CSharp12);
+    /// <summary>
+    /// C# 13: the oldest language a user's op compiles with, because its generated body passes a ref struct to
+    /// <c>Ring.TryPrepare</c> (<c>allows ref struct</c>). The runtime targets .NET 10, whose SDK defaults to C# 14.
+    /// </summary>
+    public static CSharpParseOptions ParseOptions { get; } = new(LanguageVersion.CSharp13);
 
     public static ImmutableArray<MetadataReference> References { get; } = LoadReferences();
 

@@ -6,7 +6,7 @@ using Uring.Hardening.Child.Support;
 namespace Uring.Hardening.Child.Cases;
 
 /// <summary>
-/// <c>SqeContext.FromRaw</c> with every wild value, given to prep methods and <c>PublishSqe</c> (refused with
+/// <c>SqeContext.FromRaw</c> with every wild value, given to prep methods and <c>TryPrepare</c> (refused with
 /// ArgumentException naming "context", nothing queued, the ring still works, and on a multi-issuer ring the
 /// lock is free), and read through the decoding properties (no dereference: Op null, Fd -1, no handle).
 /// </summary>
@@ -18,7 +18,7 @@ internal static class WildContextCases
         {
             yield return ($"wild context ({wild.Name}): PrepareNop", () => Refused(wild, (ring, context) => ring.PrepareNop(context)));
             yield return ($"wild context ({wild.Name}): PrepareTimeout", () => Refused(wild, (ring, context) => ring.PrepareTimeout(context, TimeSpan.FromSeconds(1))));
-            yield return ($"wild context ({wild.Name}): PublishSqe", () => Refused(wild, Publish));
+            yield return ($"wild context ({wild.Name}): TryPrepare", () => Refused(wild, Publish));
             yield return ($"wild context ({wild.Name}): PrepareNop on a MultiIssuers ring leaves the lock free", () => RefusedOnMultiIssuers(wild));
             if (!wild.OtherRingsSlot)
             {
@@ -39,13 +39,9 @@ internal static class WildContextCases
         return "refused";
     }
 
+    /// <summary>A raw SQE through the public scoped prepare: the filler runs, then publishing refuses the context.</summary>
     private static bool Publish(Ring ring, SqeContext context)
-    {
-        Check.That(ring.TryReserveSqe(out SubmissionSlot slot), "no SQ room");
-        slot.Sqe.Opcode = (byte)IoUringOp.Nop;
-        ring.PublishSqe(ref slot, context);
-        return true;
-    }
+        => ring.TryPrepare(context, UringOpKind.Other, 0, static (ref SubmissionSlot slot, scoped in int _) => slot.Sqe.Opcode = (byte)IoUringOp.Nop);
 
     private static string RefusedOnMultiIssuers(WildValues.Wild wild)
     {

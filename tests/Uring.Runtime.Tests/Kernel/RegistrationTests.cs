@@ -80,12 +80,13 @@ public sealed class RegistrationTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => _ring.RegisterBuffers(1, 4096));
 
         // NOP with IORING_NOP_FIXED_BUFFER looks the buffer up: it exists.
-        Assert.True(_ring.TryReserveSqe(out SubmissionSlot slot));
-        slot.Sqe.Opcode = (byte)IoUringOp.Nop;
-        slot.Sqe.Fd = -1;
-        slot.Sqe.OpFlags = (uint)NopFlags.FixedBuffer;
-        slot.Sqe.BufIndex = 3;
-        _ring.PublishSqe(ref slot, SqeContext.FromValue(1));
+        Assert.True(_ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, (ushort)3, static (ref SubmissionSlot slot, scoped in ushort index) =>
+        {
+            slot.Sqe.Opcode = (byte)IoUringOp.Nop;
+            slot.Sqe.Fd = -1;
+            slot.Sqe.OpFlags = (uint)NopFlags.FixedBuffer;
+            slot.Sqe.BufIndex = index;
+        }));
         Assert.Equal(0, _ring.WaitOne().Result);
 
         _ring.UnregisterBuffers();

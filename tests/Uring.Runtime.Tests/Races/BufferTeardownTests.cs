@@ -115,13 +115,15 @@ public sealed class BufferTeardownTests
 
         foreach (Action call in calls)
         {
-            // A reservation holds a multi-issuer ring's lock until it is published or abandoned.
-            Assert.True(ring.TryReserveSqe(out SubmissionSlot slot));
+            // A prepare call holds a multi-issuer ring's lock while its filler runs.
             Exception? error = null;
             Thread caller = new(() => error = Record.Exception(call)) { IsBackground = true };
-            caller.Start();
-            Assert.False(caller.Join(TimeSpan.FromMilliseconds(200)), "the call ran while another thread held the ring's lock");
-            ring.AbandonSqe(ref slot);
+            Assert.True(ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, caller, static (ref SubmissionSlot slot, scoped in Thread caller) =>
+            {
+                slot.Sqe.Opcode = (byte)IoUringOp.Nop;
+                caller.Start();
+                Assert.False(caller.Join(TimeSpan.FromMilliseconds(200)), "the call ran while another thread held the ring's lock");
+            }));
             Assert.True(caller.Join(JoinLimit));
             Assert.Null(error);
         }

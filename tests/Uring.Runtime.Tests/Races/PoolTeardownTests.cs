@@ -81,6 +81,8 @@ public sealed class PoolTeardownTests
         [
             () => ring.TryRentExtSqe(out _),
             () => ring.TryRentIndirectSqe(out _),
+            () => ring.TryRentExtSqe(7L, static (ExtSqe rented, scoped in long value) => rented.As<long>() = value, out _),
+            () => ring.TryRentIndirectSqe(7, static (IndirectSqe rented, scoped in int fd) => rented.Sqe.Fd = fd, out _),
             () => ring.Pools.TryRentExtended(out _),
             () => Pulse.TryRent(ring, new Pulse { Sequence = 1 }, out _),
             () => ring.ReturnExtSqe(rentedBefore),
@@ -89,12 +91,14 @@ public sealed class PoolTeardownTests
 
         foreach (Action call in calls)
         {
-            // A reservation holds a multi-issuer ring's lock until it is published or abandoned.
-            Assert.True(ring.TryReserveSqe(out SubmissionSlot slot));
+            // A prepare call holds a multi-issuer ring's lock while its filler runs.
             Thread caller = new(() => call()) { IsBackground = true };
-            caller.Start();
-            Assert.False(caller.Join(TimeSpan.FromMilliseconds(200)), "the pool call ran while another thread held the ring's lock");
-            ring.AbandonSqe(ref slot);
+            Assert.True(ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, caller, static (ref SubmissionSlot slot, scoped in Thread caller) =>
+            {
+                slot.Sqe.Opcode = (byte)IoUringOp.Nop;
+                caller.Start();
+                Assert.False(caller.Join(TimeSpan.FromMilliseconds(200)), "the pool call ran while another thread held the ring's lock");
+            }));
             Assert.True(caller.Join(JoinLimit));
         }
 
@@ -113,6 +117,8 @@ public sealed class PoolTeardownTests
         [
             () => ring.TryRentExtSqe(out _),
             () => ring.TryRentIndirectSqe(out _),
+            () => ring.TryRentExtSqe(7L, static (ExtSqe rented, scoped in long value) => rented.As<long>() = value, out _),
+            () => ring.TryRentIndirectSqe(7, static (IndirectSqe rented, scoped in int fd) => rented.Sqe.Fd = fd, out _),
             () => ring.ReturnExtSqe(ext),
             () => ring.ReturnIndirectSqe(indirect),
             () => ring.Pools.TryRentExtended(out _),

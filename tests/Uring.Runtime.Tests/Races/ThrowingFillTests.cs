@@ -113,7 +113,7 @@ public sealed class ThrowingFillTests
         using Ring ring = TestRings.Started(new RingOptions { Entries = 8, MultiIssuers = multiIssuers, NotifySucceed = true });
         InvalidOperationException refused = Assert.Throws<InvalidOperationException>(
             () => ring.PrepareHookedNop(SqeContext.FromValue(1), new StageHook(ring.Stop)));
-        Assert.Contains("reserved SQE", refused.Message);
+        Assert.Contains("from inside the fill", refused.Message);
         Assert.False(ring.IsStopped);
         Assert.Equal(0, ring.SQPending);
         DrainAndRoundTrip(ring);
@@ -131,7 +131,7 @@ public sealed class ThrowingFillTests
         using Ring ring = TestRings.Started(new RingOptions { Entries = 8, MultiIssuers = multiIssuers, NotifySucceed = true });
         InvalidOperationException refused = Assert.Throws<InvalidOperationException>(
             () => ring.PrepareHookedNop(SqeContext.FromValue(1), new StageHook(() => ring.PrepareNop(SqeContext.FromValue(2)))));
-        Assert.Contains("already holds a reserved SQE", refused.Message);
+        Assert.Contains("from inside the fill of another one", refused.Message);
         Assert.Equal(0, ring.SQPending);
         DrainAndRoundTrip(ring);
     }

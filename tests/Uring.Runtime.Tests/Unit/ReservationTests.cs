@@ -6,11 +6,29 @@ using Xunit;
 namespace Uring.Tests.Unit;
 
 /// <summary>
-/// A reservation (<see cref="Ring.TryReserveSqe"/>) is published once, on its own ring, or not at all; every
-/// refusal abandons it first, so a multi-issuer ring's lock is never left held.
+/// The internal reservation under every prepare (<see cref="Ring.TryReserveSqe"/>, <see cref="Ring.PublishSqe"/>,
+/// <see cref="Ring.AbandonSqe"/>; reached here through InternalsVisibleTo, as generated runtime ops reach it): a
+/// reservation is published once, on its own ring, or not at all; every refusal abandons it first, so a multi-issuer
+/// ring's lock is never left held. The public scoped shape is <see cref="ScopedPrepareTests"/>'s.
 /// </summary>
 public sealed class ReservationTests
 {
+    [Fact]
+    public void Abandoning_a_reserved_slot_publishes_nothing()
+    {
+        using Ring ring = DetachedRings.Create();
+        Assert.True(ring.TryReserveSqe(out SubmissionSlot slot));
+        slot.Sqe.Opcode = (byte)IoUringOp.Nop;
+        ring.AbandonSqe(ref slot);
+        Assert.False(slot.IsReserved);
+        Assert.Equal(0, ring.SQPending);
+        Assert.Throws<InvalidOperationException>(() =>
+        {
+            SubmissionSlot empty = default;
+            ring.PublishSqe(ref empty, SqeContext.FromValue(1));
+        });
+    }
+
     [Fact]
     public void A_slot_reserved_on_another_ring_is_refused_and_abandoned_there()
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Uring.Tests.Hardening.Harness;
+using Uring.Tests.Support;
 
 namespace Uring.Tests.Hardening.Cases;
 
@@ -56,7 +57,7 @@ internal static class CapacityCases
         yield return ("PrepareOpenAt (staged path)", env => env.Ring.PrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly));
         yield return ("PrepareTimeout (staged timespec)", env => env.Ring.PrepareTimeout(env.Tag, TimeSpan.FromSeconds(1)));
         yield return ("PrepareReadv (staged vectors)", env => env.Ring.PrepareReadv(env.Tag, env.PipeRead, env.Vectors));
-        yield return ("TryReserveSqe", env => env.Ring.TryReserveSqe(out _));
+        yield return ("TryPrepare", env => env.Ring.PrepareRawNop(env.Tag));
         yield return ("PrepareNop<TContext>", env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() }));
         yield return ("Multicast.Prepare", env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA, env.SocketA], env.Buffer[..8]) > 0);
         yield return ("MultishotSubscription.TryStartTimer", env => MultishotSubscription.TryStartTimer(env.Ring, TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _));

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Uring.Tests.Hardening.Harness;
+using Uring.Tests.Support;
 
 namespace Uring.Tests.Hardening.Cases;
 
@@ -53,7 +55,7 @@ internal static class ContextCases
             yield return Case.Throws<ArgumentException>($"PrepareNop with {what}", "context", env => env.Ring.PrepareNop(context(env)));
             yield return Case.Throws<ArgumentException>($"PrepareRead with {what}", "context", env => env.Ring.PrepareRead(context(env), env.PipeRead, env.Buffer));
             yield return Case.Throws<ArgumentException>($"PrepareOpenAt (staged path) with {what}", "context", env => env.Ring.PrepareOpenAt(context(env), -100, "/", OpenFlags.ReadOnly));
-            yield return Case.Throws<ArgumentException>($"PublishSqe with {what}", "context", env => Publish(env.Ring, context(env)));
+            yield return Case.Throws<ArgumentException>($"TryPrepare (a raw SQE) with {what}", "context", env => env.Ring.PrepareRawNop(context(env)));
             yield return new BadInputCase($"PrepareNop on a MultiIssuers ring with {what}, then another thread prepares", new Expectation.Throws(typeof(ArgumentException), "context"), env =>
             {
                 try
@@ -62,16 +64,26 @@ internal static class ContextCases
                 }
                 finally
                 {
-                    // The refusal must not leave the ring's lock held: another thread still gets a slot (and gives it back).
-                    bool other = false;
+                    // The refusal must not leave the ring's lock held: another thread still gets a slot to fill (and
+                    // gives it back by throwing from its filler, so nothing is queued).
+                    StrongBox<bool> other = new();
                     CaseEnv.OnOtherThread(() =>
                     {
-                        other = env.Ring.TryReserveSqe(out SubmissionSlot slot);
-                        env.Ring.AbandonSqe(ref slot);
+                        try
+                        {
+                            env.Ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, other, static (ref SubmissionSlot slot, scoped in StrongBox<bool> other) =>
+                            {
+                                other.Value = true;
+                                throw new OperationCanceledException("abandon the slot");
+                            });
+                        }
+                        catch (OperationCanceledException)
+                        {
+                        }
                     });
-                    if (!other)
+                    if (!other.Value)
                     {
-                        throw new InvalidOperationException("The other thread could not reserve an SQE after the refusal.");
+                        throw new InvalidOperationException("The other thread could not fill an SQE after the refusal.");
                     }
                 }
             }) { Ring = CaseRing.MultiIssuers };
@@ -84,32 +96,59 @@ internal static class ContextCases
         yield return Case.Throws<ArgumentException>("PrepareIndirect of another ring's context", "indirect", env => env.Ring.PrepareIndirect(env.OthersIndirect()));
         yield return Case.Throws<ArgumentException>("Multicast.Prepare with a pooled context", "context", env => Multicast.Prepare(env.Ring, env.RentedExt().Context, [env.SocketA], env.Buffer[..8]) > 0);
 
-        // Submission slots: published on the ring that reserved them, exactly once.
-        yield return Case.Throws<ArgumentException>("PublishSqe of a slot reserved on another ring", "slot", env =>
+        // Submission slots: a filler fills one SQE of its own ring; reserve and publish are not public, so a slot of
+        // another ring, a stale copy or a second publish cannot reach the ring (ReservationTests cover the internals).
+        yield return Case.Throws<ArgumentNullException>("TryPrepare with a null filler", "fill", env => env.Ring.TryPrepare<int>(SqeContext.FromValue(8), UringOpKind.Other, 0, null!));
+        yield return Case.Throws<TimeZoneNotFoundException>("TryPrepare with a filler that throws", null, env => env.Ring.TryPrepare(SqeContext.FromValue(8), UringOpKind.Other, 0, static (ref SubmissionSlot slot, scoped in int _) =>
         {
-            Check(env.Other.TryReserveSqe(out SubmissionSlot slot));
-            env.Ring.PublishSqe(ref slot, SqeContext.FromValue(8));
-            return env.Other.SQPending == 0;
-        });
-        yield return Case.Throws<InvalidOperationException>("PublishSqe of a stale copy of a published slot", null, env =>
+            slot.Sqe.Opcode = (byte)IoUringOp.Nop;
+            throw new TimeZoneNotFoundException("the filler failed");
+        }));
+        yield return new BadInputCase("TryPrepare on a MultiIssuers ring with a filler that throws, then another thread prepares", new Expectation.Throws(typeof(TimeZoneNotFoundException), null), env =>
         {
-            Check(env.Ring.TryReserveSqe(out SubmissionSlot slot));
-            SubmissionSlot copy = slot;
-            env.Ring.PublishSqe(ref slot, SqeContext.FromValue(9));
+            try
+            {
+                return env.Ring.TryPrepare(SqeContext.FromValue(8), UringOpKind.Other, 0, static (ref SubmissionSlot slot, scoped in int _) => throw new TimeZoneNotFoundException("the filler failed"));
+            }
+            finally
+            {
+                bool other = false;
+                CaseEnv.OnOtherThread(() => other = env.Ring.PrepareRawNop(SqeContext.FromValue(9)));
+                if (!other)
+                {
+                    throw new InvalidOperationException("The other thread could not prepare after the filler threw: the lock was left held.");
+                }
+
+                env.QueuedOnPurpose++;
+            }
+        }) { Ring = CaseRing.MultiIssuers };
+        yield return Case.Throws<InvalidOperationException>("TryPrepare nested in a filler of the same ring", null, env => env.Ring.TryPrepare(SqeContext.FromValue(8), UringOpKind.Other, env.Ring, static (ref SubmissionSlot slot, scoped in Ring ring) =>
+        {
+            slot.Sqe.Opcode = (byte)IoUringOp.Nop;
+            ring.PrepareRawNop(SqeContext.FromValue(9));
+        }));
+        yield return new BadInputCase("TryPrepare nested in a filler of the same MultiIssuers ring", new Expectation.Throws(typeof(InvalidOperationException), null), env => env.Ring.TryPrepare(SqeContext.FromValue(8), UringOpKind.Other, env.Ring, static (ref SubmissionSlot slot, scoped in Ring ring) => ring.PrepareNop(SqeContext.FromValue(9))))
+        {
+            Ring = CaseRing.MultiIssuers,
+        };
+        yield return Case.Ok("TryPrepare with a filler that swaps in another ring's slot: each ring publishes its own", env =>
+        {
+            bool inner = false;
+            bool outer = env.Ring.TryPrepare(SqeContext.FromValue(8), UringOpKind.Other, env.Other, static (ref SubmissionSlot mine, scoped in Ring other) =>
+            {
+                mine.Sqe.Opcode = (byte)IoUringOp.Nop;
+                mine.Sqe.Fd = -1;
+                SubmissionSlot swapped = mine;
+                Check(other.TryPrepare(SqeContext.FromValue(9), UringOpKind.Other, swapped, static (ref SubmissionSlot theirs, scoped in SubmissionSlot swapped) =>
+                {
+                    theirs.Sqe.Opcode = (byte)IoUringOp.Nop;
+                    theirs.Sqe.Fd = -1;
+                    theirs = swapped;
+                }));
+            });
+            inner = env.Other.SQPending == 1;
             env.QueuedOnPurpose++;
-            env.Ring.PublishSqe(ref copy, SqeContext.FromValue(9));
-        });
-        yield return Case.Throws<InvalidOperationException>("PublishSqe of an abandoned slot", null, env =>
-        {
-            Check(env.Ring.TryReserveSqe(out SubmissionSlot slot));
-            SubmissionSlot copy = slot;
-            env.Ring.AbandonSqe(ref slot);
-            env.Ring.PublishSqe(ref copy, SqeContext.FromValue(9));
-        });
-        yield return Case.Throws<InvalidOperationException>("PublishSqe of the default slot", null, env =>
-        {
-            SubmissionSlot slot = default;
-            env.Ring.PublishSqe(ref slot, SqeContext.FromValue(9));
+            return outer && inner && env.Ring.SQPending > 0;
         });
 
         // Misc handles.
@@ -137,13 +176,6 @@ internal static class ContextCases
         yield return ("the null Extended context", _ => SqeContext.FromRaw(2UL << 62));
         yield return ("the null Indirect context", _ => SqeContext.FromRaw(1UL << 62));
         yield return ("an Extended-mode context over an Indirect slot", env => SqeContext.FromRaw((env.RentedIndirect().Context.Raw & ~(3UL << 62)) | (2UL << 62)));
-    }
-
-    private static bool Publish(Ring ring, SqeContext context)
-    {
-        Check(ring.TryReserveSqe(out SubmissionSlot slot));
-        ring.PublishSqe(ref slot, context);
-        return true;
     }
 
     private static void Check(bool condition)

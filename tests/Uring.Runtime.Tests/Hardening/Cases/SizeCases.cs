@@ -172,17 +172,11 @@ internal static unsafe class SizeCases
         yield return Case.Throws<NotSupportedException>("PrepareUringCmd128: a ring without 128-byte SQEs", null, env => env.Ring.PrepareUringCmd128(env.Tag, env.SocketA, 0));
         yield return Case.Throws<NotSupportedException>("PrepareNop128: a kernel without NOP128", null, env => env.Ring.PrepareNop128(env.Tag));
         yield return Case.Throws<ArgumentException>("SubmissionSlot.WriteCommand: 17 bytes in a 64-byte SQE", "command", env =>
-        {
-            Assert(env.Ring.TryReserveSqe(out SubmissionSlot slot));
-            try
+            env.Ring.TryPrepare(env.Tag, UringOpKind.Other, 17, static (ref SubmissionSlot slot, scoped in int length) =>
             {
-                slot.WriteCommand(new byte[17]);
-            }
-            finally
-            {
-                env.Ring.AbandonSqe(ref slot);
-            }
-        });
+                slot.Sqe.Opcode = (byte)IoUringOp.UringCmd;
+                slot.WriteCommand(new byte[length]);
+            }));
 
         // Context values the SqeContext constructors refuse.
         yield return Case.Throws<ArgumentOutOfRangeException>("SqeContext.Direct: fd above MaxFd", "fd", env => SqeContext.Direct(IoUringOp.Read, SqeFlags.None, 0, SqeContext.MaxFd + 1).Raw > 0);
@@ -214,13 +208,5 @@ internal static unsafe class SizeCases
         IoVector[] vectors = new IoVector[count];
         Array.Fill(vectors, vector);
         return vectors;
-    }
-
-    private static void Assert(bool condition)
-    {
-        if (!condition)
-        {
-            throw new InvalidOperationException("Arrangement failed.");
-        }
     }
 }

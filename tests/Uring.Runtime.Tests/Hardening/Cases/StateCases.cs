@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Uring.Tests.Hardening.Harness;
+using Uring.Tests.Support;
 
 namespace Uring.Tests.Hardening.Cases;
 
@@ -80,7 +81,7 @@ internal static class StateCases
         yield return ("PrepareTimeout", Plain(env => env.Ring.PrepareTimeout(env.Tag, TimeSpan.FromSeconds(1))));
         yield return ("PrepareNop<TContext>", Plain(env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() })));
         yield return ("Multicast.Prepare", Plain(env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA], env.Buffer[..8])));
-        yield return ("TryReserveSqe", Plain(env => env.Ring.TryReserveSqe(out _)));
+        yield return ("TryPrepare", Plain(env => env.Ring.PrepareRawNop(env.Tag)));
         yield return ("Submit", Plain(env => env.Ring.Submit()));
         yield return ("Wait", Plain(env => env.Ring.Wait(new CqeView[1])));
         yield return ("WaitDirect", Plain(env => env.Ring.WaitDirect(new DirectCqe[1])));

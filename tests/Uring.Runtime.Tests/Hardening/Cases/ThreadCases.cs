@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Uring.Tests.Hardening.Harness;
+using Uring.Tests.Support;
 
 namespace Uring.Tests.Hardening.Cases;
 
@@ -49,13 +50,7 @@ internal static class ThreadCases
         yield return ("PrepareOpenAt", On(env => env.Ring.PrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly)));
         yield return ("PrepareNop<TContext>", On(env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() })));
         yield return ("Multicast.Prepare", On(env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA], env.Buffer[..8])));
-        yield return ("TryReserveSqe", On(env =>
-        {
-            if (env.Ring.TryReserveSqe(out SubmissionSlot slot))
-            {
-                env.Ring.AbandonSqe(ref slot);
-            }
-        }));
+        yield return ("TryPrepare", On(env => env.Ring.PrepareRawNop(env.Tag)));
         yield return ("Submit", On(env => env.Ring.Submit()));
         yield return ("Wait", On(env => env.Ring.Wait(new CqeView[1])));
         yield return ("WaitFor", On(env => env.Ring.WaitFor(new CqeView[1], 1, TimeSpan.Zero)));
