@@ -22,6 +22,9 @@ public sealed unsafe partial class EventLoop
     private int _linkTimeoutsInFlight;
     private ulong _lastSubmittedUserData;
 
+    /// <summary>Loop thread, tests only: every operation finds the SQ full and waits on the loop, as it would under load.</summary>
+    internal bool HoldSubmissionsForTests { get; set; }
+
     /// <summary>A rented source, for an operation about to be described and started.</summary>
     private AsyncOperation Rent(AsyncOperationKind kind, ErrorDomain domain)
     {
@@ -152,6 +155,11 @@ public sealed unsafe partial class EventLoop
     /// </summary>
     private bool TryPrepare(AsyncOperation op)
     {
+        if (HoldSubmissionsForTests)
+        {
+            return false;
+        }
+
         bool linked = op.Deadline != TimeSpan.Zero;
         int needed = linked ? 2 : 1;
         if (_ring.SQAvailable < needed)
