@@ -97,7 +97,8 @@ public sealed partial class EventLoop
 
     /// <summary>
     /// Runs <paramref name="work"/> on the loop thread and returns a task for its whole run: every await in it
-    /// resumes on the loop. The task faults with <see cref="ObjectDisposedException"/> when the loop is shutting down.
+    /// resumes on the loop. The returned task runs its own continuations on the thread pool, never inline on the
+    /// loop thread. It faults with <see cref="ObjectDisposedException"/> when the loop is shutting down.
     /// </summary>
     /// <param name="work">The async work.</param>
     /// <returns>A task that completes when the task <paramref name="work"/> returned completes.</returns>
@@ -105,9 +106,15 @@ public sealed partial class EventLoop
     public Task RunAsync(Func<Task> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return _stopRequested
-            ? Task.FromException(AsyncErrors.LoopDisposed())
-            : Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, Scheduler).Unwrap();
+        if (_stopRequested)
+        {
+            return Task.FromException(AsyncErrors.LoopDisposed());
+        }
+
+        TaskCompletionSource done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, Scheduler).Unwrap()
+            .ContinueWith(static (task, state) => ((TaskCompletionSource)state!).SetFromTask(task), done, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return done.Task;
     }
 
     /// <summary>Runs <paramref name="work"/> on the loop thread; see <see cref="RunAsync(Func{Task})"/>.</summary>
@@ -118,9 +125,15 @@ public sealed partial class EventLoop
     public Task<TResult> RunAsync<TResult>(Func<Task<TResult>> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        return _stopRequested
-            ? Task.FromException<TResult>(AsyncErrors.LoopDisposed())
-            : Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, Scheduler).Unwrap();
+        if (_stopRequested)
+        {
+            return Task.FromException<TResult>(AsyncErrors.LoopDisposed());
+        }
+
+        TaskCompletionSource<TResult> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.DenyChildAttach, Scheduler).Unwrap()
+            .ContinueWith(static (task, state) => ((TaskCompletionSource<TResult>)state!).SetFromTask(task), done, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return done.Task;
     }
 
     /// <summary>

@@ -238,5 +238,28 @@ public sealed class EventLoopThreadingTests
         Assert.All(group.Loops, loop => Assert.False(loop.GetStatistics().IsRunning));
     }
 
+    [Fact]
+    public async Task Code_awaiting_RunAsync_elsewhere_does_not_continue_on_the_loop_thread()
+    {
+        await using EventLoop loop = LoopFixtures.Start();
+        int after = await Task.Run(async () =>
+        {
+            await loop.RunAsync(async () => await loop.NopAsync()).ConfigureAwait(false);
+            return Environment.CurrentManagedThreadId;
+        }).Bounded();
+
+        Assert.NotEqual(loop.ManagedThreadId, after);
+    }
+
+    [Fact]
+    public void Options_out_of_range_name_the_option()
+    {
+        Assert.Equal("Entries", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { Entries = 0 }.Validate()).ParamName);
+        Assert.Equal("WorkQueueCapacity", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { WorkQueueCapacity = 1 }.Validate()).ParamName);
+        Assert.Equal("MaxIdleWait", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { MaxIdleWait = TimeSpan.Zero }.Validate()).ParamName);
+        Assert.Equal("CompletionBatchSize", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { CompletionBatchSize = 0 }.Validate()).ParamName);
+        Assert.Equal("loopCount", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopGroup(-1)).ParamName);
+    }
+
     private readonly record struct PostedItem(int Thread, int Sequence);
 }
