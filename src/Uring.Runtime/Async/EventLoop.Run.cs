@@ -9,7 +9,13 @@ namespace Uring;
 // The loop thread: start, the loop itself (run work, submit, wait, dispatch inline), the wake-up read.
 public sealed unsafe partial class EventLoop
 {
-    private ulong* _wakeBuffer;
+    /// <summary>
+    /// Where every loop's eventfd reads land: one process-wide word, never freed. Nobody reads the value, so loops may
+    /// share it, and since it is never freed, no read can land in freed memory, whatever completions arrive (a forged
+    /// one could make the loop arm a second read it does not track).
+    /// </summary>
+    private static readonly ulong* s_wakeScratch = (ulong*)NativeMemory.AlignedAlloc(sizeof(ulong), sizeof(ulong));
+
     private uint _wakeGeneration;
     private bool _wakeArmed;
     private bool _wakeNeedsArm;
@@ -210,18 +216,12 @@ public sealed unsafe partial class EventLoop
         }
     }
 
-    private void AllocateWakeBuffer()
-    {
-        _wakeBuffer = (ulong*)NativeMemory.AlignedAlloc(sizeof(ulong), sizeof(ulong));
-        _nativeBytes += sizeof(ulong);
-    }
-
     /// <summary>Keeps one read of the eventfd in flight: its completion is the loop's wake-up.</summary>
     private void ArmWake()
     {
         uint generation = unchecked(_wakeGeneration + 1);
         SqeContext context = AsyncUserData.Context(AsyncUserData.Encode(AsyncRequestKind.Wake, 0, generation));
-        Span<byte> buffer = new(_wakeBuffer, sizeof(ulong));
+        Span<byte> buffer = new(s_wakeScratch, sizeof(ulong));
         int fd = (int)_wakeFd.DangerousGetHandle();
         if (!_ring.PrepareRead(context, fd, buffer))
         {
@@ -265,12 +265,6 @@ public sealed unsafe partial class EventLoop
     private void Release()
     {
         Interlocked.Add(ref _nativeBytes, -_pool.FreeNativeBuffers());
-        if (_wakeBuffer != null)
-        {
-            NativeMemory.AlignedFree(_wakeBuffer);
-            _wakeBuffer = null;
-            Interlocked.Add(ref _nativeBytes, -sizeof(ulong));
-        }
 
         _ring.Dispose();
 

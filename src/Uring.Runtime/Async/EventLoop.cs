@@ -97,7 +97,6 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
 
             _wakeFd = new EventFdHandle(fd);
             _ownedFds = 1;
-            AllocateWakeBuffer();
         }
         catch
         {

@@ -28,7 +28,7 @@ public readonly record struct EventLoopStatistics
     /// <summary>File descriptors the loop owns (its wake-up eventfd while it runs).</summary>
     public int OwnedFileDescriptors { get; init; }
 
-    /// <summary>Native memory the loop allocated and has not freed (the wake-up buffer, <c>statx</c> buffers).</summary>
+    /// <summary>Native memory the loop allocated and has not freed (its <c>statx</c> result buffers).</summary>
     public long NativeBytes { get; init; }
 
     /// <summary>Work items queued and not yet run.</summary>
