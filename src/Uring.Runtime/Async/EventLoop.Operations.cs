@@ -461,7 +461,7 @@ public sealed unsafe partial class EventLoop
                 default:
                     // Full: the loop is behind. Make sure it is awake, and wait for room (backpressure).
                     Wake();
-                    spinner.SpinOnce(sleep1Threshold: -1);
+                    spinner.SpinOnce();
                     break;
             }
         }

@@ -182,7 +182,17 @@ public sealed unsafe partial class EventLoop
             switch (AsyncUserData.KindOf(value))
             {
                 case AsyncRequestKind.Operation:
-                    CompleteOperation(value, result);
+                    try
+                    {
+                        // Continuations run inline here: one that throws (a custom awaiter's) must not cost the rest
+                        // of the batch their completions.
+                        CompleteOperation(value, result);
+                    }
+                    catch (Exception e) when (_options.UnhandledException is not null)
+                    {
+                        _options.UnhandledException(e);
+                    }
+
                     break;
                 case AsyncRequestKind.Wake:
                     OnWakeCompleted(value, result);

@@ -38,6 +38,8 @@ namespace Uring;
 /// <para><b>Shutdown</b> (<see cref="DisposeAsync"/>, <see cref="Dispose"/>) refuses new work, runs what was queued,
 /// cancels everything in flight (<c>ASYNC_CANCEL</c> of any request) and waits for every completion, then closes
 /// what the loop owns and unmaps the ring; <see cref="GetStatistics"/> shows nothing left.</para>
+/// <para><b>Never block the loop thread</b> (<c>.Result</c>, <c>Wait()</c>, a lock held across an await): it is the
+/// thread that completes everything the loop runs.</para>
 /// </remarks>
 public sealed partial class EventLoop : IAsyncDisposable, IDisposable
 {
@@ -128,7 +130,8 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// The context the loop thread runs under: <c>Post</c> queues to the loop, <c>Send</c> runs on it and waits. Once
-    /// the loop has shut down, it hands work to the thread pool instead, so late continuations still run.
+    /// the loop's shutdown has closed its queue, work posted from other threads goes to the thread pool instead, so late
+    /// continuations still run (and find the loop's operations refused).
     /// </summary>
     public SynchronizationContext SynchronizationContext { get; }
 

@@ -203,6 +203,23 @@ public sealed class EventLoopThreadingTests
     }
 
     [Fact]
+    public async Task A_continuation_that_throws_inline_reaches_the_handler_and_the_rest_of_its_batch_completes()
+    {
+        TaskCompletionSource<Exception> reported = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using EventLoop loop = LoopFixtures.Start(new EventLoopOptions { Entries = 64, UnhandledException = e => reported.TrySetResult(e) });
+
+        await loop.RunAsync(() =>
+        {
+            // Both NOPs complete in one reap; the first one's continuation (run inline by the dispatch) throws.
+            ValueTask first = loop.NopAsync();
+            first.GetAwaiter().UnsafeOnCompleted(() => throw new InvalidOperationException("from a continuation"));
+            return loop.NopAsync().AsTask();
+        }).Bounded();
+
+        Assert.Equal("from a continuation", (await reported.Task.Bounded()).Message);
+    }
+
+    [Fact]
     public async Task A_group_hands_out_its_loops_round_robin_each_on_its_own_thread()
     {
         Support.KernelRequirement.Require();
