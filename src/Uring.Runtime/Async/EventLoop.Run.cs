@@ -285,6 +285,9 @@ public sealed unsafe partial class EventLoop
         Volatile.Write(ref _running, 0);
         System.Threading.SynchronizationContext.SetSynchronizationContext(null);
         t_current = null;
+
+        // Managed thread ids are reused once a thread ends: no later thread may pass for the loop's.
+        Volatile.Write(ref _threadId, 0);
         _stopped.TrySetResult();
     }
 }

@@ -125,7 +125,7 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
     /// <summary>True when the caller runs on this loop's thread.</summary>
     public bool IsOnLoopThread => Environment.CurrentManagedThreadId == _threadId;
 
-    /// <summary>The managed thread id of the loop thread.</summary>
+    /// <summary>The managed thread id of the loop thread (0 once the loop has shut down).</summary>
     public int ManagedThreadId => _threadId;
 
     /// <summary>
@@ -179,7 +179,7 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         RequestStop();
-        if (!IsOnLoopThread && _thread.ManagedThreadId != Environment.CurrentManagedThreadId)
+        if (_thread.ManagedThreadId != Environment.CurrentManagedThreadId)
         {
             _thread.Join();
         }
