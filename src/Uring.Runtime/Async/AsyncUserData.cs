@@ -1,0 +1,45 @@
+namespace Uring;
+
+/// <summary>What an event loop's request is, as its <c>user_data</c> says (bits 56–61 of the Value).</summary>
+internal enum AsyncRequestKind : byte
+{
+    /// <summary>An awaitable operation: the source's index and generation.</summary>
+    Operation = 0,
+
+    /// <summary>The eventfd read that wakes the loop (its generation counts re-arms).</summary>
+    Wake = 1,
+
+    /// <summary>An <c>ASYNC_CANCEL</c> aimed at one operation.</summary>
+    Cancel = 2,
+
+    /// <summary>A <c>LINK_TIMEOUT</c> giving one operation its deadline.</summary>
+    LinkTimeout = 3,
+
+    /// <summary>The shutdown's <c>ASYNC_CANCEL</c> of everything in flight.</summary>
+    CancelAll = 4,
+}
+
+/// <summary>
+/// The <c>user_data</c> of an event loop's requests: Value-mode contexts (62 bits, no pooled memory) laid out as
+/// index (bits 0–23) · generation (24–55) · kind (56–61). The generation is the source's, bumped on every rent,
+/// so a completion that arrives for a source after it was recycled names an old generation and is dropped.
+/// </summary>
+internal static class AsyncUserData
+{
+    public const int IndexBits = 24;
+    public const int MaxIndex = (1 << IndexBits) - 1;
+    private const int GenerationShift = IndexBits;
+    private const int KindShift = 56;
+
+    public static ulong Encode(AsyncRequestKind kind, int index, uint generation)
+        => ((ulong)kind << KindShift) | ((ulong)generation << GenerationShift) | (uint)index;
+
+    public static AsyncRequestKind KindOf(ulong value) => (AsyncRequestKind)(value >> KindShift);
+
+    public static int IndexOf(ulong value) => (int)(value & MaxIndex);
+
+    public static uint GenerationOf(ulong value) => (uint)(value >> GenerationShift);
+
+    /// <summary>The context to submit: exactly <paramref name="value"/> as the request's <c>user_data</c> (Value mode).</summary>
+    public static SqeContext Context(ulong value) => SqeContext.FromValue(value);
+}

@@ -1,0 +1,64 @@
+using System;
+
+namespace Uring;
+
+/// <summary>How an <see cref="EventLoop"/> is set up. The defaults suit a loop per core.</summary>
+public sealed record EventLoopOptions
+{
+    /// <summary>
+    /// The ring's SQ entries (1..32768, see <see cref="RingOptions.Entries"/>). Operations beyond what the SQ
+    /// holds wait on the loop for room; they never fail for it. Default <see cref="RingOptions.EntriesSmall"/> (512).
+    /// </summary>
+    public int Entries { get; init; } = RingOptions.EntriesSmall;
+
+    /// <summary>
+    /// Cells of the queue through which other threads hand work to the loop (rounded up to a power of two, at
+    /// least 2). A full queue is backpressure: <see cref="EventLoop.Post(Action{object?}, object?)"/> waits for room,
+    /// <see cref="EventLoop.TryPost(Action{object?}, object?)"/> returns false. Default 4096.
+    /// </summary>
+    public int WorkQueueCapacity { get; init; } = 4096;
+
+    /// <summary>
+    /// The longest single blocking wait of an idle loop. Posts and completions wake it at once; this only bounds
+    /// the wait itself. Default 1 second.
+    /// </summary>
+    public TimeSpan MaxIdleWait { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Completions reaped per kernel round trip (1..65536). Default 256.</summary>
+    public int CompletionBatchSize { get; init; } = 256;
+
+    /// <summary>The loop thread's name; null for "Uring event loop N".</summary>
+    public string? ThreadName { get; init; }
+
+    /// <summary>
+    /// Receives an exception that escaped work posted to the loop (a callback, an <c>async void</c> method), and
+    /// the loop goes on. When null (the default) such an exception is rethrown on the loop thread and ends the
+    /// process, as an unhandled exception on a thread-pool thread does.
+    /// </summary>
+    public Action<Exception>? UnhandledException { get; init; }
+
+    /// <summary>Throws if a value is out of range.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range (the exception names it).</exception>
+    public void Validate()
+    {
+        if (Entries < 1 || Entries > RingOptions.EntriesHuge)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Entries), Entries, $"Entries must be in 1..{RingOptions.EntriesHuge}.");
+        }
+
+        if (WorkQueueCapacity < 2 || WorkQueueCapacity > 1 << 24)
+        {
+            throw new ArgumentOutOfRangeException(nameof(WorkQueueCapacity), WorkQueueCapacity, "WorkQueueCapacity must be in 2..16777216.");
+        }
+
+        if (MaxIdleWait <= TimeSpan.Zero || MaxIdleWait > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxIdleWait), MaxIdleWait, "MaxIdleWait must be positive and at most one day.");
+        }
+
+        if (CompletionBatchSize < 1 || CompletionBatchSize > 65536)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompletionBatchSize), CompletionBatchSize, "CompletionBatchSize must be in 1..65536.");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+namespace Uring;
+
+/// <summary>
+/// Counters of an <see cref="EventLoop"/>, read one by one (each is exact, the set is not one instant). After
+/// <see cref="EventLoop.DisposeAsync"/> completed and every operation's <see cref="System.Threading.Tasks.ValueTask"/>
+/// was awaited, every "in flight", "outstanding", "owned" and "native" counter is 0.
+/// </summary>
+public readonly record struct EventLoopStatistics
+{
+    /// <summary>Awaitable operations submitted to the kernel whose completion has not arrived.</summary>
+    public int OperationsInFlight { get; init; }
+
+    /// <summary>The loop's own requests in flight: the wake-up read, cancellations, linked timeouts.</summary>
+    public int InternalRequestsInFlight { get; init; }
+
+    /// <summary>Operations waiting on the loop for room in the SQ.</summary>
+    public int OperationsWaitingForSubmission { get; init; }
+
+    /// <summary>Pooled operation sources created so far.</summary>
+    public int SourcesCreated { get; init; }
+
+    /// <summary>Pooled operation sources in the pool now.</summary>
+    public int SourcesPooled { get; init; }
+
+    /// <summary>Sources rented and not yet returned (an operation not yet awaited counts).</summary>
+    public int SourcesOutstanding => SourcesCreated - SourcesPooled;
+
+    /// <summary>File descriptors the loop owns (its wake-up eventfd while it runs).</summary>
+    public int OwnedFileDescriptors { get; init; }
+
+    /// <summary>Native memory the loop allocated and has not freed (its <c>statx</c> result buffers).</summary>
+    public long NativeBytes { get; init; }
+
+    /// <summary>Work items queued and not yet run.</summary>
+    public int QueuedWorkItems { get; init; }
+
+    /// <summary>Completions dropped because they named a source at another generation (a late completion for a recycled source).</summary>
+    public long StaleCompletionsDropped { get; init; }
+
+    /// <summary>Completions dropped because their <c>user_data</c> is none of the loop's (posted by someone else).</summary>
+    public long ForeignCompletionsDropped { get; init; }
+
+    /// <summary>True while the loop thread runs (false before it started and after shutdown finished).</summary>
+    public bool IsRunning { get; init; }
+}

@@ -1,0 +1,41 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Microsoft.Win32.SafeHandles;
+using Uring.Tests.Support;
+using Xunit;
+
+namespace Uring.Tests.Async;
+
+/// <summary>The README's "Async: event loops" example, as written there, runs.</summary>
+public sealed class ReadmeExampleTests
+{
+    [Fact]
+    public async Task The_async_example_reads_the_host_name_and_times_out_on_an_empty_pipe()
+    {
+        KernelRequirement.Require();
+        (int pipeReadFd, int pipeWriteFd) = Posix.Pipe();
+        try
+        {
+            await using EventLoop loop = new();
+
+            int length = await loop.RunAsync(async () =>
+            {
+                using SafeFileHandle file = await loop.OpenAsync("/etc/hostname", FileMode.Open);
+                byte[] buffer = new byte[4096];
+                int read = await loop.ReadAsync(file, buffer, fileOffset: 0);
+                await loop.DelayAsync(TimeSpan.FromMilliseconds(10));
+                return read;
+            }).Bounded();
+
+            Assert.Equal(new FileInfo("/etc/hostname").Length, length);
+            byte[] line = new byte[64];
+            await Assert.ThrowsAsync<TimeoutException>(() => loop.ReadAsync(pipeReadFd, line, -1, TimeSpan.FromSeconds(1)).Bounded());
+        }
+        finally
+        {
+            Posix.CloseQuietly(pipeReadFd);
+            Posix.CloseQuietly(pipeWriteFd);
+        }
+    }
+}
