@@ -17,7 +17,7 @@ internal static class RingMemberListing
     private static readonly (string Title, string What, string[] Files)[] s_groups =
     [
         ("Lifecycle", "Create, start, inspect and stop the ring.", ["Ring/Ring.cs", "Ring/Ring.Teardown.cs"]),
-        ("Submission", "Room in the submission queue (SQ), and handing queued requests to the kernel.", ["Ring/Ring.Submission.cs"]),
+        ("Submission", "Room in the submission queue (SQ), and handing queued requests to the kernel.", ["Ring/Ring.Submission.cs", "Submission/Ring.ScopedPreparation.cs"]),
         ("Completion", "Reading completions from the completion queue (CQ).", ["Ring/Ring.Completion.cs"]),
         ("Registration", "Registered files and registered (fixed) buffers.", ["Buffers/Ring.Registration.cs"]),
         ("Buffers", "Provided-buffer rings, which the kernel picks receive buffers from.", ["Buffers/Ring.ProvidedBuffers.cs"]),
