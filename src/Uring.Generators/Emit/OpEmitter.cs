@@ -61,6 +61,11 @@ internal static class OpEmitter
             EmitContextOverload(writer, model, model.Overload);
         }
 
+        if (MemoryOverloadEmitter.Applies(model))
+        {
+            MemoryOverloadEmitter.Emit(writer, model);
+        }
+
         for (int i = 0; i < model.ContainingTypes.Length; i++)
         {
             writer.Close();
@@ -127,7 +132,7 @@ internal static class OpEmitter
     /// Extended context, stores the value, prepares the op with it, and returns the context to the pool when
     /// the op was not prepared: the SQ was full, or preparing threw.
     /// </summary>
-    private static void EmitContextOverload(IndentedWriter writer, OpModel model, ContextOverload overload)
+    internal static void EmitContextOverload(IndentedWriter writer, OpModel model, ContextOverload overload)
     {
         string typeParameter = overload.TypeParameter;
         OpParameter context = model.Parameters.First(p => p.Encoding == ParameterEncoding.Context);
@@ -185,7 +190,7 @@ internal static class OpEmitter
     }
 
     /// <summary>How an argument is passed to a parameter declared with <paramref name="modifiers"/>.</summary>
-    private static string ArgumentModifier(string modifiers)
+    internal static string ArgumentModifier(string modifiers)
         => modifiers.Contains("ref readonly ") || modifiers.Contains("in ") ? "in "
             : modifiers.Contains("ref ") ? "ref "
             : string.Empty;

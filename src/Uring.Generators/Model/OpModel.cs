@@ -5,6 +5,10 @@ namespace Uring.Generators.Model;
 /// <summary>One parameter of an op-prep method, reduced to strings and numbers.</summary>
 /// <param name="DefaultValue">The declared default value as a C# expression (<c>-1L</c>, <c>(global::N.E)3</c>, <c>default</c>), or empty.</param>
 /// <param name="Held">The kernel uses the memory until the completion (a held span or an address).</param>
+/// <param name="LeasedMemoryType">
+/// The <c>Memory&lt;T&gt;</c> type this span takes in the op's <c>Memory&lt;T&gt;</c> overload (the ring pins it until the
+/// final completion), or empty: no overload, or not one of its memory parameters.
+/// </param>
 internal sealed record OpParameter(
     string Name,
     string TypeDisplay,
@@ -16,7 +20,8 @@ internal sealed record OpParameter(
     long Bias,
     ulong FlagValue,
     string DefaultValue = "",
-    bool Held = false);
+    bool Held = false,
+    string LeasedMemoryType = "");
 
 /// <summary>A constant an <c>[UringOp]</c> attribute writes into a field.</summary>
 internal sealed record OpConstant(int Field, long Value);

@@ -41,8 +41,13 @@ internal static partial class OpModelBuilder
         bool defaultsWritten = true;
         foreach (InspectedParameter inspected in inspection.Parameters)
         {
+            defaultsWritten &= DefaultValueOf(inspected.Parameter) is not null;
+        }
+
+        Dictionary<IParameterSymbol, string> leased = LeasedMemoryTypes(method, inspection, defaultsWritten);
+        foreach (InspectedParameter inspected in inspection.Parameters)
+        {
             string? defaultValue = DefaultValueOf(inspected.Parameter);
-            defaultsWritten &= defaultValue is not null;
             parameters.Add(ParameterOf(inspected.Parameter, inspected.Encoding!.Value, defaultValue ?? string.Empty, inspected.Held) with
             {
                 Field = inspected.Field,
@@ -50,6 +55,7 @@ internal static partial class OpModelBuilder
                 NotEmpty = inspected.NotEmpty,
                 Bias = inspected.Bias,
                 FlagValue = inspected.FlagValue,
+                LeasedMemoryType = leased.TryGetValue(inspected.Parameter, out string? memory) ? memory : string.Empty,
             });
         }
 

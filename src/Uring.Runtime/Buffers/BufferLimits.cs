@@ -25,10 +25,22 @@ public static class BufferLimits
     public const int MaxProvidedBuffers = BufferOpConstants.MaxRingEntries;
 
     /// <summary>
-    /// The largest provided buffer: <c>MAX_RW_COUNT</c> (<c>INT_MAX &amp; PAGE_MASK</c>, 2 GiB - 4 KiB), the most one
-    /// request transfers, so bytes beyond it could never be filled.
+    /// The most bytes one request transfers: <c>MAX_RW_COUNT</c> (<c>INT_MAX &amp; PAGE_MASK</c>, 2 GiB - 4 KiB).
+    /// Bytes beyond it in one buffer could never be filled or sent by one request.
     /// </summary>
-    public const int MaxProvidedBufferBytes = int.MaxValue & ~4095;
+    public const int MaxTransferBytes = int.MaxValue & ~4095;
+
+    /// <summary>The largest provided buffer: <see cref="MaxTransferBytes"/>, so no byte of it is out of a request's reach.</summary>
+    public const int MaxProvidedBufferBytes = MaxTransferBytes;
+
+    /// <summary>The largest <see cref="NativeBuffer"/>: <see cref="MaxTransferBytes"/>. Use several buffers for more memory.</summary>
+    public const int MaxNativeBufferBytes = MaxTransferBytes;
+
+    /// <summary>
+    /// The largest alignment a <see cref="NativeBuffer"/> takes: 2 MiB, a huge page. No kernel path asks for more,
+    /// and a larger alignment only wastes address space.
+    /// </summary>
+    public const int MaxNativeBufferAlignment = 1 << 21;
 
     /// <summary>
     /// Rejects <paramref name="count"/> × <paramref name="stride"/> bytes of buffer memory that exceed what this

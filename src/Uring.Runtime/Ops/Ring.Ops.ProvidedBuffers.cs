@@ -170,7 +170,7 @@ public sealed partial class Ring
     private partial bool PrepareProvideBuffersCore(
         SqeContext context,
         [Sqe(Fd)] int count,
-        [Sqe(Addr)] nint address,
+        [Sqe(Addr)] [HeldUntilCompletion] nint address,
         [Sqe(Len)] int bufferLength,
         [Sqe(Off)] ushort startId,
         [Sqe(BufGroup)] ushort bufferGroup,

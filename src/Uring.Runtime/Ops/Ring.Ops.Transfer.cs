@@ -51,7 +51,7 @@ public sealed partial class Ring
     [UringOp(IoUringOp.Pipe)]
     public partial bool PreparePipe(
         SqeContext context,
-        [Sqe(Addr, NotEmpty = true)] Span<PipeDescriptors> result,
+        [Sqe(Addr, NotEmpty = true)] [HeldUntilCompletion] Span<PipeDescriptors> result,
         [Sqe(OpFlags)] OpenFlags flags = 0,
         in OpOptions options = default);
 
@@ -66,7 +66,7 @@ public sealed partial class Ring
     [UringOp(IoUringOp.Pipe)]
     public partial bool PreparePipeDirect(
         SqeContext context,
-        [Sqe(Addr, NotEmpty = true)] Span<PipeDescriptors> result,
+        [Sqe(Addr, NotEmpty = true)] [HeldUntilCompletion] Span<PipeDescriptors> result,
         [Sqe(FileIndex, Bias = 1)] uint slot,
         [Sqe(OpFlags)] OpenFlags flags = 0,
         in OpOptions options = default);
@@ -80,7 +80,7 @@ public sealed partial class Ring
     [UringOp(IoUringOp.Pipe, FileIndex = 0xFFFF_FFFF)]
     public partial bool PreparePipeDirectAlloc(
         SqeContext context,
-        [Sqe(Addr, NotEmpty = true)] Span<PipeDescriptors> result,
+        [Sqe(Addr, NotEmpty = true)] [HeldUntilCompletion] Span<PipeDescriptors> result,
         [Sqe(OpFlags)] OpenFlags flags = 0,
         in OpOptions options = default);
 }

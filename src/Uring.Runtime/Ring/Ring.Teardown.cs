@@ -94,7 +94,9 @@ public sealed unsafe partial class Ring
 
     private void ReleaseResources()
     {
+        QuiesceLeasesForStop();
         RunStopHooks();
+        ReleaseLeasesAtStop();
         _mapping.Dispose();
         _handle?.Dispose();
         ReleaseRegisteredBuffers();

@@ -6,7 +6,7 @@ public sealed partial class Ring
 {
     /// <summary>
     /// Sends <paramref name="payload"/> to every socket in <paramref name="targets"/>: one copying
-    /// <see cref="PrepareSend"/> per target (write-like: without <see cref="RingOptions.NotifySucceed"/> a
+    /// <see cref="PrepareSend(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, in OpOptions)"/> per target (write-like: without <see cref="RingOptions.NotifySucceed"/> a
     /// success posts no CQE). A caller buffer is never sent with zero copy; put the payload in a registered
     /// buffer for that. <paramref name="payload"/> is read until the last send completes.
     /// </summary>
@@ -47,8 +47,8 @@ public sealed partial class Ring
     /// Sends <paramref name="length"/> bytes at <paramref name="offset"/> of registered buffer
     /// <paramref name="bufferIndex"/> to every socket in <paramref name="targets"/>, choosing copy or zero
     /// copy per payload size and fan-out: zero-copy sends from the registered buffer
-    /// (<see cref="PrepareSendZcFixed"/>) when the payload reaches <see cref="MulticastPolicy.ZeroCopyThreshold"/>
-    /// for this many targets, otherwise copying sends of the same bytes (<see cref="PrepareSend"/>; the
+    /// (<see cref="PrepareSendZcFixed(SqeContext, int, ReadOnlySpan{byte}, ushort, MessageFlags, bool, bool, in OpOptions)"/>) when the payload reaches <see cref="MulticastPolicy.ZeroCopyThreshold"/>
+    /// for this many targets, otherwise copying sends of the same bytes (<see cref="PrepareSend(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, in OpOptions)"/>; the
     /// plain SEND with <c>IORING_RECVSEND_FIXED_BUF</c> is refused by Linux 6.18 with EINVAL).
     /// </summary>
     /// <remarks>

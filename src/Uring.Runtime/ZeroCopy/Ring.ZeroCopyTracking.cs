@@ -23,7 +23,7 @@ public sealed partial class Ring
         => ZeroCopySendTracker.TryStart(this, handler, token, in state, prepare);
 
     /// <summary>
-    /// A tracked <see cref="PrepareSendZc"/>: zero-copy send of <paramref name="buffer"/> on <paramref name="fd"/>.
+    /// A tracked <see cref="PrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/>: zero-copy send of <paramref name="buffer"/> on <paramref name="fd"/>.
     /// The buffer is the kernel's until <see cref="IZeroCopySendHandler.OnBufferReleased"/>, not just until the
     /// send completes, so it must be memory that does not move (native memory or a pinned array).
     /// </summary>
