@@ -55,6 +55,7 @@ internal static class MemoryOverloadEmitter
         writer.Line("/// pooled context is in use; the pin is released at once then, as it is when preparing throws.");
         writer.Line("/// </summary>");
         writer.Line("[global::Uring.IssuerThreadOnly]");
+        writer.Line(LowerPriority);
         writer.Open((modifiers.Length > 0 ? modifiers + " " : string.Empty) + "bool " + model.MethodName + "(" + string.Join(", ", parameters) + ")");
         writer.Open("if (!" + ring + ".TryBeginLease(" + context.Name + ", out global::Uring.SqeContext __lease))");
         writer.Line("return false;");
@@ -86,8 +87,15 @@ internal static class MemoryOverloadEmitter
                 .ToEquatableArray(),
         };
         writer.Line();
-        OpEmitter.EmitContextOverload(writer, memoryModel, overload with { Modifiers = modifiers });
+        OpEmitter.EmitContextOverload(writer, memoryModel, overload with { Modifiers = modifiers }, LowerPriority);
     }
+
+    /// <summary>
+    /// Where both forms apply (an array converts to a span and to memory, and <c>default</c> is either), the span form
+    /// wins, as it does in C# 14 for arrays: existing calls keep their meaning, and only <c>Memory</c> arguments
+    /// reach this overload.
+    /// </summary>
+    private const string LowerPriority = "[global::System.Runtime.CompilerServices.OverloadResolutionPriority(-1)]";
 
     /// <summary>The overload hides nothing of a base type (the runtime's ops have none), so it never says <c>new</c>.</summary>
     private static string WithoutNew(string modifiers)

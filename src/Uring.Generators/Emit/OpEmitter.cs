@@ -132,7 +132,7 @@ internal static class OpEmitter
     /// Extended context, stores the value, prepares the op with it, and returns the context to the pool when
     /// the op was not prepared: the SQ was full, or preparing threw.
     /// </summary>
-    internal static void EmitContextOverload(IndentedWriter writer, OpModel model, ContextOverload overload)
+    internal static void EmitContextOverload(IndentedWriter writer, OpModel model, ContextOverload overload, string? extraAttribute = null)
     {
         string typeParameter = overload.TypeParameter;
         OpParameter context = model.Parameters.First(p => p.Encoding == ParameterEncoding.Context);
@@ -164,6 +164,11 @@ internal static class OpEmitter
         writer.Line("/// full: the context then goes back to the pool, as it does when preparing throws.");
         writer.Line("/// </summary>");
         writer.Line("[global::Uring.IssuerThreadOnly]");
+        if (extraAttribute is not null)
+        {
+            writer.Line(extraAttribute);
+        }
+
         writer.Line(modifiers + "bool " + model.MethodName + "<" + typeParameter + ">(" + string.Join(", ", parameters) + ")");
         writer.Open("    where " + typeParameter + " : struct, global::Uring.IUringContext<" + typeParameter + ">");
         writer.Open("if (!" + typeParameter + ".TryRent(" + ring + ", in " + context.Name + ", out global::Uring.ExtSqe __ext))");
