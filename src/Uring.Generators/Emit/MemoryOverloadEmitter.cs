@@ -45,14 +45,15 @@ internal static class MemoryOverloadEmitter
                 : OpEmitter.ArgumentModifier(parameter.Modifiers) + parameter.Name);
         }
 
-        string names = string.Join(", ", leased.Select(p => "<paramref name=\"" + p.Name.TrimStart('@') + "\"/>"));
+        string names = string.Join(" and ", leased.Select(p => "<paramref name=\"" + p.Name.TrimStart('@') + "\"/>"));
         writer.Line();
         writer.Line("/// <summary>");
+        string pins = leased.Count == 1 ? "the pin" : "the pins";
         writer.Line("/// This op with memory the ring holds for the kernel: it pins " + names + " (<c>Memory.Pin()</c>: the in-flight");
         writer.Line("/// count of a <see cref=\"global::Uring.NativeBuffer\"/>, a pinned handle on an array) when the request is queued and");
-        writer.Line("/// releases the pin after its final completion, so the memory cannot move or be freed while the kernel uses it.");
+        writer.Line("/// releases " + pins + " after its final completion, so the memory cannot move or be freed while the kernel uses it.");
         writer.Line("/// The completions carry <paramref name=\"" + context.Name.TrimStart('@') + "\"/>. False when the submission queue is full or every");
-        writer.Line("/// pooled context is in use; the pin is released at once then, as it is when preparing throws.");
+        writer.Line("/// pooled context is in use; " + (leased.Count == 1 ? "the pin is" : "the pins are") + " released at once then, as when preparing throws.");
         writer.Line("/// </summary>");
         writer.Line("[global::Uring.IssuerThreadOnly]");
         writer.Line(LowerPriority);

@@ -86,10 +86,11 @@ internal static partial class OpInspector
         return anyMemory;
     }
 
-    /// <summary>An unmanaged type none of whose fields (at any depth) is a pointer or a native-sized integer.</summary>
+    /// <summary>An unmanaged type none of whose fields (at any depth) is a pointer, a native-sized integer or a type parameter.</summary>
     private static bool IsPointerFree(ITypeSymbol type, int depth)
     {
-        if (depth > 8 || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer
+        // A type parameter's fields cannot be seen (an unmanaged T may still hold pointers): no overload.
+        if (depth > 8 || type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer or TypeKind.TypeParameter
             || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
         {
             return false;
