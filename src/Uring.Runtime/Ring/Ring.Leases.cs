@@ -176,6 +176,45 @@ public sealed unsafe partial class Ring
         return UringOpKind.Other;
     }
 
+    /// <summary>
+    /// The <c>user_data</c> the caller gave a queued request: through a buffer lease, the caller's own; otherwise the
+    /// value as queued. For the helpers that check what a preparer queued.
+    /// </summary>
+    internal ulong CallerUserDataOf(ulong userData)
+    {
+        if (_leases is { } leases && (userData >> 62) == (ulong)SqeContextMode.Extended
+            && _pools.OwnsRented(userData, out byte* slot) && leases.TryGetCallerUserData(slot, out ulong caller))
+        {
+            return caller;
+        }
+
+        return userData;
+    }
+
+    /// <summary>
+    /// The SQEs from SQ position <paramref name="from"/> to the tail are about to be taken back before the kernel saw
+    /// them: the leases they carry end now, or their pins would stay until Stop.
+    /// </summary>
+    private void ReleaseLeasesTakenBack(uint from)
+    {
+        if (_leases is not { Outstanding: > 0 } leases)
+        {
+            return;
+        }
+
+        Exception? failure = null;
+        for (uint position = from; position != _sq.LocalTail; position++)
+        {
+            ulong userData = _sq.SqeAt(position & _sq.Mask)->UserData;
+            if ((userData >> 62) == (ulong)SqeContextMode.Extended && _pools.OwnsRented(userData, out byte* slot))
+            {
+                failure ??= leases.ReleaseTakenBack(slot, userData & ContextTag.Mask);
+            }
+        }
+
+        _leaseFailure ??= failure;
+    }
+
     /// <summary>Throws what a lease's pin release threw on the previous reap (see <see cref="BufferLeases.TryComplete"/>).</summary>
     private void ThrowPendingLeaseFailure()
     {

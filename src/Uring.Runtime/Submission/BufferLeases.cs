@@ -157,6 +157,24 @@ internal sealed unsafe class BufferLeases
         return true;
     }
 
+    /// <summary>The caller's <c>user_data</c> of the published lease in <paramref name="slot"/>; false when it is none.</summary>
+    public bool TryGetCallerUserData(byte* slot, out ulong userData)
+    {
+        ref Entry entry = ref _entries[_pools.ExtendedIndexOf(slot)];
+        userData = entry.UserData;
+        return entry.State == LeaseState.InFlight;
+    }
+
+    /// <summary>
+    /// The published lease in <paramref name="slot"/> (whose handle is <paramref name="tag"/>) was taken back off the
+    /// SQ before the kernel saw it: release it now. Returns what a pin's release threw.
+    /// </summary>
+    public Exception? ReleaseTakenBack(byte* slot, ulong tag)
+    {
+        int index = _pools.ExtendedIndexOf(slot);
+        return _entries[index].State == LeaseState.InFlight ? Release(index, tag) : null;
+    }
+
     /// <summary>
     /// The ring is stopping: release every lease whose memory the kernel is done with, that is, pending ones,
     /// published ones whose SQE the kernel never consumed (at or after SQ head <paramref name="sqHead"/>), and those

@@ -335,6 +335,44 @@ public sealed unsafe class BufferLeaseTests
     }
 
     [Fact]
+    public void A_tracked_zero_copy_send_may_pin_its_memory_through_the_overload_and_both_end_at_the_notification()
+    {
+        using Ring ring = DetachedRings.Create(new RingOptions { Entries = 16, NotifySucceed = true }, 16, 32);
+        NativeBuffer buffer = new(100);
+        RecordingSends handler = new();
+        Assert.True(ring.TryPrepareTracked(handler, 5, buffer.Memory, static (Ring r, SqeContext c, in Memory<byte> m) => r.PrepareSendZc(c, 3, m)));
+        buffer.Dispose();
+        ulong lease = ring.LastSqe().UserData;
+        ring.KernelConsumeAll();
+
+        Span<CqeView> one = stackalloc CqeView[1];
+        ring.KernelPost(lease, 100, (uint)CqeFlags.More);
+        Assert.Equal(1, ring.Wait(one));
+        Assert.True(ZeroCopySendTracker.TryHandle(ring, in one[0]));
+        ring.KernelPost(lease, 0, (uint)CqeFlags.Notification);
+        Assert.Equal(1, ring.Wait(one));
+        Assert.True(ZeroCopySendTracker.TryHandle(ring, in one[0]));
+
+        Assert.Equal("sent 5 100, released 5 100", string.Join(", ", handler.Events));
+        Assert.True(buffer.IsFreed);
+        Assert.Equal(ring.Pools.Capacity, ring.Pools.ExtendedAvailable);
+    }
+
+    [Fact]
+    public void A_helper_that_refuses_what_its_preparer_queued_takes_the_lease_back_too()
+    {
+        using Ring ring = DetachedRings.Create(new RingOptions { Entries = 16, NotifySucceed = true }, 16, 32);
+        using NativeBuffer buffer = new(100);
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.TryPrepareTracked(
+            new RecordingSends(), 5, buffer.Memory, static (Ring r, SqeContext c, in Memory<byte> m) => r.PrepareSendZc(SqeContext.FromValue(1), 3, m)));
+        Assert.Equal("prepare", error.ParamName);
+        Assert.Equal(0, buffer.PinCount);
+        Assert.Equal(0, ring.OutstandingLeases);
+        Assert.Equal(0, ring.SQPending);
+        Assert.Equal(ring.Pools.Capacity, ring.Pools.ExtendedAvailable);
+    }
+
+    [Fact]
     public void The_lease_api_refuses_a_context_that_is_no_lease_and_a_third_pin()
     {
         using Ring ring = DetachedRings.Create(sqEntries: Entries);
@@ -352,5 +390,14 @@ public sealed unsafe class BufferLeaseTests
         Assert.Equal(0, buffer.PinCount);
         ring.AbandonLease(lease); // once given back, a second abandon does nothing
         Assert.Equal(0, ring.OutstandingLeases);
+    }
+
+    private sealed class RecordingSends : IZeroCopySendHandler
+    {
+        public System.Collections.Generic.List<string> Events { get; } = new();
+
+        public void OnSent(Ring ring, ulong token, int result) => Events.Add($"sent {token} {result}");
+
+        public void OnBufferReleased(Ring ring, ulong token, int sendResult) => Events.Add($"released {token} {sendResult}");
     }
 }
