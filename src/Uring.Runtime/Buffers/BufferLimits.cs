@@ -42,6 +42,36 @@ public static class BufferLimits
     /// </summary>
     public const int MaxNativeBufferAlignment = 1 << 21;
 
+    /// <summary>Rejects a fixed-buffer table of <paramref name="count"/> buffers outside 1..<see cref="MaxRegisteredBuffers"/>.</summary>
+    internal static void ThrowIfBadRegisteredBufferCount(int count, string parameterName)
+    {
+        if (count < 1 || count > MaxRegisteredBuffers)
+        {
+            throw new ArgumentOutOfRangeException(
+                parameterName,
+                count,
+                $"A fixed-buffer table holds 1 to {MaxRegisteredBuffers} buffers (IORING_MAX_REG_BUFFERS). Use fewer, larger buffers "
+                + "(up to 1 GiB each) and address parts of them with bufferOffset.");
+        }
+    }
+
+    /// <summary>
+    /// Rejects a registered buffer of <paramref name="size"/> bytes outside 1..<see cref="MaxRegisteredBufferBytes"/>,
+    /// naming <paramref name="parameterName"/>; <paramref name="which"/> names the buffer in the message ("buffer 3"),
+    /// or is null for the size of every buffer.
+    /// </summary>
+    internal static void ThrowIfBadRegisteredBufferSize(long size, string parameterName, string? which = null)
+    {
+        if (size < 1 || size > MaxRegisteredBufferBytes)
+        {
+            throw new ArgumentOutOfRangeException(
+                parameterName,
+                size,
+                $"{(which is null ? "A registered buffer" : "Registered " + which)} must hold 1 to {MaxRegisteredBufferBytes} bytes (1 GiB, the "
+                + "kernel's per-buffer maximum; larger ones fail with EFAULT). Register several buffers instead.");
+        }
+    }
+
     /// <summary>
     /// Rejects <paramref name="count"/> × <paramref name="stride"/> bytes of buffer memory that exceed what this
     /// process can have (physical memory, or the container's limit): the allocation would fail with an
