@@ -226,17 +226,24 @@ public sealed unsafe partial class Ring
     }
 
     /// <summary>
-    /// Before teardown, with leases outstanding: cancel every request synchronously
-    /// (<c>IORING_REGISTER_SYNC_CANCEL</c>, any, all) and run the completion work, so the final completions of
-    /// leased requests are in the CQ where <see cref="ReleaseLeasesAtStop"/> finds them. Best effort: a ring that
-    /// was never started, or a single-issuer ring stopped after its owner exited (which cancelled its requests),
-    /// refuses, and that is fine.
+    /// Before teardown, with memory the ring holds for the kernel (leases, provided memory): cancel every request
+    /// synchronously (<c>IORING_REGISTER_SYNC_CANCEL</c>, any, all; it returns once they completed) and run the
+    /// completion work, so the final completions of leased requests are in the CQ where
+    /// <see cref="ReleaseLeasesAtStop"/> finds them. Returns true when the kernel is known to run no request of this
+    /// ring any more: the cancel succeeded, the ring never ran (no kernel, or never enabled), or its single issuer
+    /// exited (the kernel cancelled that thread's requests and waited for them). Otherwise (a request that did not
+    /// finish within the second) false.
     /// </summary>
-    private void QuiesceLeasesForStop()
+    private bool QuiesceForStop()
     {
-        if (_leases is not { Outstanding: > 0 } || _fd < 0)
+        if (_leases is not { Outstanding: > 0 } && _providedPins is not { Count: > 0 })
         {
-            return;
+            return true;
+        }
+
+        if (_fd < 0)
+        {
+            return true;
         }
 
         SyncCancelRegister cancel = new()
@@ -244,15 +251,23 @@ public sealed unsafe partial class Ring
             Flags = (uint)(AsyncCancelFlags.Any | AsyncCancelFlags.All),
             Timeout = new KernelTimespec { Seconds = 1 },
         };
-        Syscalls.IoUringRegister(_fd, RegisterOp.RegisterSyncCancel, &cancel, 1);
+        int rc = Syscalls.IoUringRegister(_fd, RegisterOp.RegisterSyncCancel, &cancel, 1);
         try
         {
             EnterNonBlocking(0, EnterFlags.GetEvents);
         }
         catch (UringException)
         {
-            // Best effort (see above).
+            // Best effort: the completions are only looked at, and a ring that refuses has none to post.
         }
+
+        return rc >= 0 || (Errno)(-rc) switch
+        {
+            Errno.ENOENT => true,
+            Errno.EBADFD => true,
+            Errno.EEXIST => _ownerThread is { IsAlive: false },
+            _ => false,
+        };
     }
 
     /// <summary>

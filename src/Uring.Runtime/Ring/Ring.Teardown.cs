@@ -94,9 +94,10 @@ public sealed unsafe partial class Ring
 
     private void ReleaseResources()
     {
-        QuiesceLeasesForStop();
+        bool kernelIdle = QuiesceForStop();
         RunStopHooks();
         ReleaseLeasesAtStop();
+        ReleaseProvidedMemoryAtStop(kernelIdle);
         _mapping.Dispose();
         _handle?.Dispose();
         ReleaseRegisteredBuffers();
