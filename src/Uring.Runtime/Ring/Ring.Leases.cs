@@ -39,8 +39,8 @@ public sealed unsafe partial class Ring
     /// that completion and the reap swallows it, so the caller sees what it would have seen without a lease (a
     /// completion only on failure). A request that asks for <see cref="SqeFlags.CqeSkipSuccess"/> itself is
     /// refused when it is published (<see cref="ArgumentException"/>, <c>ParamName</c> "options").
-    /// <para>Cancelling by <c>user_data</c> (<see cref="PrepareCancel(SqeContext, ulong, bool, in OpOptions)"/>)
-    /// needs the lease's <c>user_data</c>, not the context's: cancel a leased request by fd or opcode instead.</para>
+    /// <para><see cref="PrepareCancel(SqeContext, ulong, bool, in OpOptions)"/> with the context's <c>user_data</c> finds
+    /// a leased request: the ring aims the cancel at its lease.</para>
     /// </remarks>
     /// <returns>False when every pooled Extended context is in use (backpressure, like a full SQ).</returns>
     /// <exception cref="ArgumentException"><paramref name="context"/> is an Indirect/Extended context that is not rented now from this ring.</exception>
@@ -137,7 +137,7 @@ public sealed unsafe partial class Ring
     /// <c>user_data</c> the completions carry back. Returns the kind the common publish then applies (never
     /// write-like: a lease needs the success completion). Throws after closing the reservation.
     /// </summary>
-    private UringOpKind PublishLease(ref SubmissionSlot slot, BufferLeases leases, byte* leaseSlot, UringOpKind kind)
+    private UringOpKind PublishLease(ref SubmissionSlot slot, BufferLeases leases, SqeContext lease, byte* leaseSlot, UringOpKind kind)
     {
         ref IoUringSqe sqe = ref slot.Sqe;
         SqeContext user = leases.UserContextOf(leaseSlot);
@@ -172,7 +172,7 @@ public sealed unsafe partial class Ring
             copy->UserData = user.Raw;
         }
 
-        leases.Publish(leaseSlot, userData, kind == UringOpKind.WriteLike && _writeLikeFlags != 0, slot.Tail);
+        leases.Publish(leaseSlot, lease.Raw, userData, kind == UringOpKind.WriteLike && _writeLikeFlags != 0, slot.Tail);
         return UringOpKind.Other;
     }
 
@@ -213,6 +213,21 @@ public sealed unsafe partial class Ring
         }
 
         _leaseFailure ??= failure;
+    }
+
+    /// <summary>
+    /// The <c>user_data</c> to cancel for <paramref name="target"/>: the buffer lease a request with that context is in
+    /// flight under, or <paramref name="target"/> itself.
+    /// </summary>
+    private ulong LeaseUserDataFor(ulong target)
+    {
+        if (_leases is not { Outstanding: > 0 } leases)
+        {
+            return target;
+        }
+
+        using LockScope held = HoldLock();
+        return leases.TryFindLeaseOf(target, out ulong lease) ? lease : target;
     }
 
     /// <summary>Throws what a lease's pin release threw on the previous reap (see <see cref="BufferLeases.TryComplete"/>).</summary>

@@ -176,7 +176,7 @@ public sealed unsafe partial class Ring
         ref IoUringSqe sqe = ref slot.Sqe;
         if (pooled != null && context.Mode == SqeContextMode.Extended && _leases is { } leases && leases.IsPending(pooled))
         {
-            kind = PublishLease(ref slot, leases, pooled, kind);
+            kind = PublishLease(ref slot, leases, context, pooled, kind);
         }
 
         if (kind == UringOpKind.WriteLike)

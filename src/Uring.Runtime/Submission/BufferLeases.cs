@@ -117,9 +117,10 @@ internal sealed unsafe class BufferLeases
     /// carries <paramref name="userData"/> to the caller, and a success is swallowed when
     /// <paramref name="swallowSuccess"/> (a write-like request the caller asked to hear of only when it fails).
     /// </summary>
-    public void Publish(byte* slot, ulong userData, bool swallowSuccess, uint tail)
+    public void Publish(byte* slot, ulong lease, ulong userData, bool swallowSuccess, uint tail)
     {
         ref Entry entry = ref _entries[_pools.ExtendedIndexOf(slot)];
+        entry.Lease = lease;
         entry.UserData = userData;
         entry.SwallowSuccess = swallowSuccess;
         entry.Tail = tail;
@@ -155,6 +156,25 @@ internal sealed unsafe class BufferLeases
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The <c>user_data</c> of a published lease whose caller gave it <paramref name="callerUserData"/> (the first
+    /// found); false when none did. A scan of the table: for cancels, not for hot paths.
+    /// </summary>
+    public bool TryFindLeaseOf(ulong callerUserData, out ulong lease)
+    {
+        foreach (ref readonly Entry entry in _entries.AsSpan())
+        {
+            if (entry.State == LeaseState.InFlight && entry.UserData == callerUserData)
+            {
+                lease = entry.Lease;
+                return true;
+            }
+        }
+
+        lease = 0;
+        return false;
     }
 
     /// <summary>The caller's <c>user_data</c> of the published lease in <paramref name="slot"/>; false when it is none.</summary>
@@ -294,6 +314,9 @@ internal sealed unsafe class BufferLeases
 
         /// <summary>Pending: the caller's context. In flight: the <c>user_data</c> its completions carry.</summary>
         public ulong UserData;
+
+        /// <summary>In flight: the lease's own <c>user_data</c>, the one the kernel knows the request by.</summary>
+        public ulong Lease;
 
         public MemoryHandle First;
         public MemoryHandle Second;

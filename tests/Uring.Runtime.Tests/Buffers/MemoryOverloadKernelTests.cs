@@ -270,6 +270,32 @@ public sealed unsafe class MemoryOverloadKernelTests
     }
 
     [Fact]
+    public void Cancelling_by_the_callers_context_finds_a_leased_request()
+    {
+        using Ring ring = TestRings.Started();
+        (int a, int b) = Posix.UnixStreamPair();
+        try
+        {
+            using NativeBuffer buffer = new(64);
+            Assert.True(ring.PrepareRecv(SqeContext.FromValue(77), b, buffer.Memory));
+            Assert.Equal(1, ring.Submit());
+            Assert.True(ring.PrepareCancel(SqeContext.FromValue(78), SqeContext.FromValue(77).Raw));
+            CqeView[] both = ring.WaitMany(2);
+            CqeView recv = Array.Find(both, c => c.Context == SqeContext.FromValue(77));
+            CqeView cancel = Array.Find(both, c => c.Context == SqeContext.FromValue(78));
+            Assert.Equal(Errno.ECANCELED, recv.Error);
+            Assert.Equal(0, cancel.Result);
+            Assert.Equal(0, buffer.PinCount);
+            Assert.Equal(0, ring.OutstandingLeases);
+        }
+        finally
+        {
+            Posix.CloseQuietly(a);
+            Posix.CloseQuietly(b);
+        }
+    }
+
+    [Fact]
     public void Statx_fills_typed_memory_the_ring_pins()
     {
         using Ring ring = TestRings.Started();
