@@ -169,6 +169,49 @@ public sealed unsafe class MemoryOverloadKernelTests
     }
 
     [Fact]
+    public void An_array_dropped_while_its_read_is_pending_stays_alive_until_the_completion_then_is_collectable()
+    {
+        using Ring ring = TestRings.Started();
+        (int readEnd, int writeEnd) = Posix.Pipe();
+        try
+        {
+            WeakReference dropped = QueueReadIntoAnArrayNobodyKeeps(ring, readEnd);
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            Assert.True(dropped.IsAlive, "the ring's pin roots the array while the kernel may write it");
+
+            byte[] data = new byte[32];
+            new Random(8).NextBytes(data);
+            Posix.WriteAll(writeEnd, data);
+            CqeView read = ring.WaitOne();
+            Assert.Equal(32, read.Result);
+            Assert.True(HoldsBytes(dropped, data), "the bytes landed in the dropped array itself");
+
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            Assert.False(dropped.IsAlive, "released at the completion: nothing keeps it any more");
+        }
+        finally
+        {
+            Posix.CloseQuietly(readEnd);
+            Posix.CloseQuietly(writeEnd);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference QueueReadIntoAnArrayNobodyKeeps(Ring ring, int fd)
+    {
+        byte[] array = new byte[32];
+        Assert.True(ring.PrepareRead(SqeContext.FromValue(6), fd, array.AsMemory()));
+        Assert.Equal(1, ring.Submit());
+        return new WeakReference(array);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool HoldsBytes(WeakReference reference, byte[] expected)
+        => reference.Target is byte[] array && array.AsSpan().SequenceEqual(expected);
+
+    [Fact]
     public void A_buffer_disposed_while_its_recv_is_pending_stays_allocated_until_the_completion_then_is_freed()
     {
         using Ring ring = TestRings.Started();
