@@ -10,8 +10,10 @@ namespace Uring.Generators;
 /// <c>[UringContext]</c> value (<c>in TContext context</c>) instead of the <c>SqeContext</c>. The pipeline finds the attribute with
 /// <c>ForAttributeWithMetadataName</c>, reduces each method to an equatable <see cref="OpModel"/> in the
 /// first transform (no symbols, syntax, locations or compilations survive it), and emits text only in
-/// <c>RegisterSourceOutput</c>. Misuse is reported by Uring.Analyzers, never here. A second pipeline writes
-/// only the generic overload for the runtime's hand-written ops marked <c>[GenerateContextOverload]</c>.
+/// <c>RegisterSourceOutput</c>. Misuse is reported by Uring.Analyzers, never here. An op whose held memory is spans
+/// of pointer-free elements also gets <c>Memory&lt;T&gt;</c> overloads, whose memory the ring keeps pinned until the
+/// final completion. A second pipeline writes only the generic overload for the runtime's hand-written ops marked
+/// <c>[GenerateContextOverload]</c>.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class UringOpGenerator : IIncrementalGenerator

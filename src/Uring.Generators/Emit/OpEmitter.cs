@@ -9,8 +9,9 @@ namespace Uring.Generators.Emit;
 /// <summary>
 /// Writes the body of one op-prep method: validate, reserve, then fill every mapped SQE member and publish
 /// inside a try whose finally abandons the slot if anything threw (so a multi-issuer ring's lock is never
-/// left held); and the op's generic context overload (rent a pooled Extended context for a
-/// <c>[UringContext]</c> value, prepare, give the context back if the op was not prepared).
+/// left held); the op's generic context overload (rent a pooled Extended context for a
+/// <c>[UringContext]</c> value, prepare, give the context back if the op was not prepared); and, through
+/// <see cref="MemoryOverloadEmitter"/>, its <c>Memory&lt;T&gt;</c> overloads.
 /// The emitted code is safe C# (addresses come from <c>SqeEncoding</c>), allocates nothing, and uses
 /// no reflection or LINQ.
 /// </summary>
