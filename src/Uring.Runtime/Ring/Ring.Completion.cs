@@ -7,7 +7,10 @@ namespace Uring;
 
 public sealed unsafe partial class Ring
 {
-    /// <summary>Completions visible in the CQ right now (0 after <see cref="Stop"/>).</summary>
+    /// <summary>
+    /// Completions visible in the CQ right now (0 after <see cref="Stop"/>), including the successes of leased
+    /// write-like requests that the next reap swallows (see <see cref="TryBeginLease"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">A single-issuer ring is read from a thread that does not own it.</exception>
     public int CQPending
     {
