@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.InteropServices;
 
 namespace Uring.Samples.FileCopy;
 
@@ -8,7 +7,7 @@ namespace Uring.Samples.FileCopy;
 /// read → write → read at the next free offset. The ring does all the I/O; this class only decides
 /// what to queue next when a completion arrives.
 /// </summary>
-internal sealed unsafe class CopyPipeline : IDisposable
+internal sealed class CopyPipeline : IDisposable
 {
     private const ulong PhaseRead = 0;
     private const ulong PhaseWrite = 1;
@@ -18,7 +17,7 @@ internal sealed unsafe class CopyPipeline : IDisposable
     private readonly int _destination;
     private readonly long _size;
     private readonly int _bufferSize;
-    private readonly byte* _memory;
+    private readonly NativeBuffer _memory;
     private readonly Slot[] _slots;
     private long _nextOffset;
 
@@ -31,9 +30,10 @@ internal sealed unsafe class CopyPipeline : IDisposable
         _bufferSize = bufferSize;
         _slots = new Slot[depth];
 
-        // One native block for every buffer: the kernel writes into it until each read completes, so it
-        // must never move.
-        _memory = (byte*)NativeMemory.AlignedAlloc((nuint)depth * (nuint)bufferSize, 4096);
+        // One native block for every buffer, which never moves. Each request pins its slice through the Memory
+        // overloads until its completion, so disposing the pipeline mid-copy (an exception) frees the block only
+        // once the kernel is done with it. Not zeroed: every byte is read into before it is written out.
+        _memory = new NativeBuffer(depth * bufferSize, zeroed: false);
     }
 
     public long BytesCopied { get; private set; }
@@ -65,7 +65,7 @@ internal sealed unsafe class CopyPipeline : IDisposable
         }
     }
 
-    public void Dispose() => NativeMemory.AlignedFree(_memory);
+    public void Dispose() => _memory.Dispose();
 
     private void OnCompletion(in CqeView cqe)
     {
@@ -108,14 +108,14 @@ internal sealed unsafe class CopyPipeline : IDisposable
         state.Offset = _nextOffset;
         int length = (int)Math.Min(_bufferSize, _size - _nextOffset);
         _nextOffset += length;
-        Span<byte> buffer = new(_memory + ((long)slot * _bufferSize), length);
+        Memory<byte> buffer = _memory.Memory.Slice(slot * _bufferSize, length);
         Enqueue(_ring.PrepareRead(Context(slot, PhaseRead), _source, buffer, state.Offset));
     }
 
     private void QueueWrite(int slot)
     {
         ref Slot state = ref _slots[slot];
-        ReadOnlySpan<byte> pending = new(_memory + ((long)slot * _bufferSize) + state.Written, state.Length - state.Written);
+        ReadOnlyMemory<byte> pending = _memory.Memory.Slice((slot * _bufferSize) + state.Written, state.Length - state.Written);
         Enqueue(_ring.PrepareWrite(Context(slot, PhaseWrite), _destination, pending, state.Offset + state.Written));
     }
 

@@ -15,6 +15,8 @@ internal static class KnownNames
     public const string OpOptions = "Uring.OpOptions";
     public const string Span = "System.Span`1";
     public const string ReadOnlySpan = "System.ReadOnlySpan`1";
+    public const string Memory = "System.Memory`1";
+    public const string ReadOnlyMemory = "System.ReadOnlyMemory`1";
     public const string TimeSpan = "System.TimeSpan";
     public const string SlotStageable = "Uring.ISlotStageable";
     public const string FileTarget = "Uring.FileTarget";

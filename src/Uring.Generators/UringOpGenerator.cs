@@ -13,8 +13,9 @@ namespace Uring.Generators;
 /// <c>RegisterSourceOutput</c>. Misuse is reported by Uring.Analyzers, never here. An op of the runtime itself (its
 /// assembly declares <c>Uring.Ring</c>) gets a body that calls the ring's internal reserve/publish/abandon; an op of
 /// any other assembly gets one that uses only the public <c>Ring.TryPrepare</c> (<c>OpModelBuilder.ArgumentsTypeOf</c>
-/// says how the two are told apart, <c>UserOpEmitter</c> writes the second). A second pipeline writes
-/// only the generic overload for the runtime's hand-written ops marked <c>[GenerateContextOverload]</c>.
+/// says how the two are told apart, <c>UserOpEmitter</c> writes the second). An op whose held
+/// memory is spans of pointer-free elements also gets <c>Memory&lt;T&gt;</c> overloads, whose memory the ring keeps
+/// pinned until the final completion. A second pipeline writes only the generic overload for the runtime's hand-written ops marked <c>[GenerateContextOverload]</c>.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class UringOpGenerator : IIncrementalGenerator

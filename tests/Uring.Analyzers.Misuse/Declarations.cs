@@ -5,7 +5,7 @@ namespace Uring.Misuse;
 
 #pragma warning disable CS1591 // The misuse is the point; docs are not.
 
-/// <summary>Malformed [UringOp] declarations: URING0100 to URING0111. Each has a body so the build succeeds.</summary>
+/// <summary>Malformed [UringOp] declarations: URING0100 to URING0112. Each has a body so the build succeeds.</summary>
 public static class Declarations
 {
     [UringOp(IoUringOp.Nop)]
@@ -33,13 +33,16 @@ public static class Declarations
     public static bool StringBuffer(this Ring ring, SqeContext context, [Sqe(Addr)] string text) => true;
 
     [UringOp(IoUringOp.Close)]
-    public static bool BiasOnSpan(this Ring ring, SqeContext context, [Sqe(Addr, Bias = 1)] Span<byte> buffer) => true;
+    public static bool BiasOnSpan(this Ring ring, SqeContext context, [Sqe(Addr, Bias = 1)] [HeldUntilCompletion] Span<byte> buffer) => true;
 
     [UringOp(IoUringOp.Nop)]
     public static bool Generic<T>(this Ring ring, SqeContext context) => true;
 
     [UringOp(IoUringOp.UringCmd)]
     public static bool CommandField(this Ring ring, SqeContext context, [Sqe(Cmd)] ulong value) => true;
+
+    [UringOp(IoUringOp.Read)]
+    public static bool HeldNotMarked(this Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] Span<byte> buffer) => true;
 }
 
 /// <summary>URING0111: a file-local type cannot be reopened by the generated body.</summary>

@@ -16,7 +16,7 @@ public sealed unsafe class Lifetime
     {
         Span<byte> stack = stackalloc byte[64];
         ring.PrepareRead(SqeContext.FromValue(1), fd, stack);
-        ring.PrepareRead(SqeContext.FromValue(2), fd, new byte[64]);
+        ring.PrepareRead(SqeContext.FromValue(2), fd, new byte[64].AsSpan());
     }
 
     /// <summary>URING0002: native memory freed while the read is in flight.</summary>
@@ -31,7 +31,7 @@ public sealed unsafe class Lifetime
     public void WrittenInFlight(Ring ring, int fd)
     {
         byte[] buffer = GC.AllocateArray<byte>(64, pinned: true);
-        ring.PrepareWrite(SqeContext.FromValue(1), fd, buffer);
+        ring.PrepareWrite(SqeContext.FromValue(1), fd, buffer.AsSpan());
         buffer[0] = 1;
     }
 
@@ -78,7 +78,7 @@ public sealed unsafe class Lifetime
     {
         using Ring ring = new Ring();
         ring.Start();
-        ring.PrepareWrite(SqeContext.FromValue(1), fd, GC.AllocateArray<byte>(8, pinned: true));
+        ring.PrepareWrite(SqeContext.FromValue(1), fd, GC.AllocateArray<byte>(8, pinned: true).AsSpan());
         ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
     }
 }

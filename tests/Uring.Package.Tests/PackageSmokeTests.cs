@@ -57,6 +57,7 @@ public sealed class PackageSmokeTests(PackedPackage package, ITestOutputHelper o
         Assert.Contains("echo: context 7, result 4321", run.Output, StringComparison.Ordinal);
         Assert.Contains("typed context: sequence 42, label typed, result 99", run.Output, StringComparison.Ordinal);
         Assert.Contains("combined: sequence 43, label combined, result 98", run.Output, StringComparison.Ordinal);
+        Assert.Contains("memory: read 'memory the ring!' through pinned memory", run.Output, StringComparison.Ordinal);
         Assert.Contains("package smoke: ok", run.Output, StringComparison.Ordinal);
     }
 

@@ -127,8 +127,14 @@ internal sealed class InFlightBufferWalker : FlowWalker
 
             List<ISymbol> owners = new(trace.Owners);
             owners.AddRange(MemoryTrace.FixedPins(invocation, trace.Owners, Context.Definitions));
+            bool pinnedByRing = Symbols.IsPinnedByRing(parameter);
             foreach (ISymbol owner in owners)
             {
+                if (pinnedByRing && !ReleaseMatters(owner))
+                {
+                    continue;
+                }
+
                 _submittedAt[owner] = argument.Value;
                 state = state.Set(owner, outcome == CallOutcome.Unknown ? state.Get(owner) | use : use);
             }
@@ -159,6 +165,21 @@ internal sealed class InFlightBufferWalker : FlowWalker
         }
 
         return state.Set(owner, Idle);
+    }
+
+    /// <summary>
+    /// For memory the ring pins itself (an op's <c>Memory&lt;T&gt;</c> overload): whether releasing
+    /// <paramref name="owner"/> early still hurts. Ending the caller's own pin does not (the ring holds one), nor
+    /// does disposing a <see cref="Uring.NativeBuffer"/> (its free waits for the ring's pin); giving a pooled
+    /// array or memory owner back does, because the pool hands it to someone else while the kernel writes it.
+    /// </summary>
+    private bool ReleaseMatters(ISymbol owner)
+    {
+        ITypeSymbol? type = (owner as ILocalSymbol)?.Type ?? (owner as IParameterSymbol)?.Type;
+        return !(Symbols.IsNativeBuffer(type)
+                 || type.IsType("System.Buffers", "MemoryHandle")
+                 || type.IsType("System.Runtime.InteropServices", "GCHandle")
+                 || type?.TypeKind == TypeKind.Pointer);
     }
 
     /// <summary>The local a call disposes, returns to a pool, frees or unpins, and how it says so.</summary>

@@ -11,7 +11,7 @@ internal enum MemoryKind
 {
     /// <summary>Cannot tell (a parameter, a field, a call): never reported.</summary>
     Unknown,
-    /// <summary>Native memory, a pinned array or a pin: it does not move.</summary>
+    /// <summary>Native memory (a <c>NativeBuffer</c>'s too), a pinned array or a pin: it does not move.</summary>
     Stable,
     /// <summary><c>stackalloc</c>: dies with the frame.</summary>
     Stack,
@@ -231,6 +231,10 @@ internal static class MemoryTrace
                 return Walk(instance, definitions, trace, whole, depth + 1);
             case "Memory" when owner.IsType("System.Buffers", "IMemoryOwner`1"):
                 return Walk(instance, definitions, trace, whole, depth + 1);
+            case "Span" or "Memory" when owner.IsType("Uring", "NativeBuffer"):
+                // Native memory that never moves; the buffer is what a Dispose releases.
+                Walk(instance, definitions, trace, whole, depth + 1);
+                return MemoryKind.Stable;
             case "Pointer" when owner.IsType("System.Buffers", "MemoryHandle"):
                 // Pinned while the handle lives; the owners found behind it are what a release frees.
                 Walk(instance, definitions, trace, whole, depth + 1);
@@ -251,6 +255,9 @@ internal static class MemoryTrace
                 return Walk(first, definitions, trace, whole && invocation.Arguments.Length == 1, depth + 1);
             case "Slice" when invocation.Instance is not null && IsSpanLike(type):
                 return Walk(invocation.Instance, definitions, trace, whole: false, depth + 1);
+            case "GetSpan" when invocation.Instance is not null && type.IsType("Uring", "NativeBuffer"):
+                Walk(invocation.Instance, definitions, trace, whole, depth + 1);
+                return MemoryKind.Stable;
             case "Pin" when invocation.Instance is not null && IsSpanLike(type):
                 Walk(invocation.Instance, definitions, trace, whole, depth + 1);
                 return MemoryKind.Stable;

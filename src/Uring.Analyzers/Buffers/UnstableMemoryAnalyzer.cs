@@ -13,7 +13,9 @@ namespace Uring.Analyzers.Buffers;
 /// URING0001: memory that can move or die handed to a parameter whose memory the kernel keeps until the
 /// completion. By kind of memory, at the call: <c>stackalloc</c>, a plain managed array (including pool
 /// arrays) or the storage of a local. By scope, over the control-flow graph: a <c>fixed</c> or <c>using</c>
-/// pin that ends while the op is in flight (<see cref="InFlightBufferWalker"/> finds the pin's end).
+/// pin that ends while the op is in flight (<see cref="InFlightBufferWalker"/> finds the pin's end). Memory
+/// given to an op's <c>Memory&lt;T&gt;</c> overload is never reported: the ring pins it until the completion.
+/// A <see cref="Uring.NativeBuffer"/>'s memory is stable.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnstableMemoryAnalyzer : InFlightBufferRule
@@ -43,7 +45,9 @@ public sealed class UnstableMemoryAnalyzer : InFlightBufferRule
     {
         foreach (IArgumentOperation argument in invocation.Arguments)
         {
-            if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue || !symbols.IsHeld(parameter))
+            // Memory<T> handed to an op's Memory overload is pinned by the ring until the final completion.
+            if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue
+                || !symbols.IsHeld(parameter) || symbols.IsPinnedByRing(parameter))
             {
                 continue;
             }

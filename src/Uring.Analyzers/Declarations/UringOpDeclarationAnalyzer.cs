@@ -8,7 +8,7 @@ using Uring.Generators.Model;
 namespace Uring.Analyzers.Declarations;
 
 /// <summary>
-/// URING0100–URING0111: says why the generator writes no body for an <c>[UringOp]</c> declaration. The
+/// URING0100–URING0112: says why the generator writes no body for an <c>[UringOp]</c> declaration. The
 /// rules are <see cref="OpInspector"/>, the same source files the generator compiles, so the two cannot
 /// disagree; every problem of a declaration is reported, not only the first.
 /// </summary>
@@ -28,7 +28,8 @@ public sealed class UringOpDeclarationAnalyzer : UringAnalyzer
         Descriptors.OpOptionNotApplicable,
         Descriptors.OpGeneric,
         Descriptors.OpFieldNotScalar,
-        Descriptors.OpFileLocalType);
+        Descriptors.OpFileLocalType,
+        Descriptors.OpHeldMarker);
 
     private protected override void Register(CompilationStartAnalysisContext context, UringSymbols symbols)
     {
@@ -67,6 +68,7 @@ public sealed class UringOpDeclarationAnalyzer : UringAnalyzer
         OpRule.OptionNotApplicable => Descriptors.OpOptionNotApplicable,
         OpRule.Generic => Descriptors.OpGeneric,
         OpRule.FieldNotScalar => Descriptors.OpFieldNotScalar,
+        OpRule.HeldMarker => Descriptors.OpHeldMarker,
         _ => Descriptors.OpFileLocalType,
     };
 

@@ -35,6 +35,7 @@ internal static class Descriptors
     public const string OpGenericId = "URING0109";
     public const string OpFieldNotScalarId = "URING0110";
     public const string OpFileLocalTypeId = "URING0111";
+    public const string OpHeldMarkerId = "URING0112";
 
     public const string ContextShapeId = "URING0150";
     public const string ContextTooLargeId = "URING0151";
@@ -203,6 +204,12 @@ internal static class Descriptors
         OpFileLocalTypeId,
         "[UringOp] method must not be in a file-local type",
         "[UringOp] method '{0}' is in file-local type '{1}', which the generated body cannot reopen from its own file");
+
+    /// <summary>"Parameter '{0}' {1}" (held memory without [HeldUntilCompletion], or the marker on memory the op copies).</summary>
+    public static readonly DiagnosticDescriptor OpHeldMarker = Error(
+        OpHeldMarkerId,
+        "[HeldUntilCompletion] does not match what the op does with the parameter",
+        "Parameter '{0}' {1}");
 
     /// <summary>"[UringContext] type '{0}' {1}".</summary>
     public static readonly DiagnosticDescriptor ContextShape = Error(

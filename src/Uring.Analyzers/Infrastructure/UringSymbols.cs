@@ -36,6 +36,7 @@ internal sealed class UringSymbols
         Memory = compilation.GetTypeByMetadataName("System.Memory`1");
         ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
         TimeSpan = compilation.GetTypeByMetadataName(KnownNames.TimeSpan);
+        NativeBuffer = compilation.GetTypeByMetadataName("Uring.NativeBuffer");
     }
 
     public Compilation Compilation { get; }
@@ -77,6 +78,9 @@ internal sealed class UringSymbols
     public INamedTypeSymbol? ReadOnlyMemory { get; }
 
     public INamedTypeSymbol? TimeSpan { get; }
+
+    /// <summary>The runtime's owned buffer: its memory never moves, and its Dispose waits for the ring's pins.</summary>
+    public INamedTypeSymbol? NativeBuffer { get; }
 
     /// <summary>The symbols, or null when the compilation does not reference Uring.Runtime (then no rule runs).</summary>
     public static UringSymbols? TryCreate(Compilation compilation)
@@ -128,31 +132,57 @@ internal sealed class UringSymbols
     public bool IsUringOp(IMethodSymbol method) => Has(Declaration(method), UringOp);
 
     /// <summary>
-    /// The <c>[UringOp]</c> declaration a call reaches: the method itself, or, for the generic overload the
-    /// generator writes beside every public op (<c>Prepare*&lt;TContext&gt;(in TContext context, ...)</c>,
-    /// which carries no <c>[UringOp]</c>), the op of the same name in the same type whose parameters match
-    /// once the <c>SqeContext</c> takes the place of the context. Any other method comes back unchanged.
+    /// The <c>[UringOp]</c> declaration a call reaches: the method itself, or, for an overload the generator
+    /// writes beside a public op (which carries no <c>[UringOp]</c>), the op of the same name in the same type
+    /// behind it: the generic <c>Prepare*&lt;TContext&gt;(in TContext context, ...)</c> whose parameters match once
+    /// the <c>SqeContext</c> takes the place of the context, the <c>Memory&lt;T&gt;</c> overload whose parameters
+    /// match once spans take the place of memory, and the generic form of that one. Any other method comes back
+    /// unchanged.
     /// </summary>
     public IMethodSymbol OpBehind(IMethodSymbol method)
     {
         IMethodSymbol declaration = Declaration(method);
-        if (Has(declaration, UringOp) || declaration.TypeParameters.Length != 1 || SqeContext is null)
+        if (Has(declaration, UringOp) || SqeContext is null)
         {
             return declaration;
         }
 
-        foreach (ISymbol member in declaration.ContainingType.GetMembers(declaration.Name))
+        // A generic context overload stands for the method it calls: the op, or the op's Memory<T> overload.
+        IMethodSymbol target = declaration;
+        if (declaration.TypeParameters.Length == 1)
         {
-            if (member is IMethodSymbol candidate
-                && !candidate.IsGenericMethod
-                && Has(Declaration(candidate), UringOp)
-                && OpInspector.IsContextOverloadOf(declaration, Declaration(candidate)))
+            foreach (ISymbol member in declaration.ContainingType.GetMembers(declaration.Name))
+            {
+                if (member is IMethodSymbol candidate && !candidate.IsGenericMethod
+                    && OpInspector.IsContextOverloadOf(declaration, Declaration(candidate)))
+                {
+                    target = Declaration(candidate);
+                    break;
+                }
+            }
+
+            if (Has(target, UringOp))
+            {
+                return target;
+            }
+        }
+
+        return MemoryOverloadOp(target) ?? declaration;
+    }
+
+    /// <summary>The op a <c>Memory&lt;T&gt;</c> overload prepares, or null when <paramref name="overload"/> is none.</summary>
+    private IMethodSymbol? MemoryOverloadOp(IMethodSymbol overload)
+    {
+        foreach (ISymbol member in overload.ContainingType.GetMembers(overload.Name))
+        {
+            if (member is IMethodSymbol candidate && !candidate.IsGenericMethod && Has(Declaration(candidate), UringOp)
+                && OpInspector.IsMemoryOverloadOf(overload, Declaration(candidate)))
             {
                 return Declaration(candidate);
             }
         }
 
-        return declaration;
+        return null;
     }
 
     /// <summary>Submission, reaping, stopping: methods a single-issuer ring only accepts from its thread.</summary>
@@ -185,6 +215,15 @@ internal sealed class UringSymbols
     public bool IsAnyMemory(ITypeSymbol? type) => IsGeneric(type, Memory) || IsGeneric(type, ReadOnlyMemory);
 
     /// <summary>
+    /// A held parameter of type <c>Memory&lt;T&gt;</c>: the op's <c>Memory&lt;T&gt;</c> overload pins it and the ring
+    /// holds the pin until the final completion, so it can neither move nor lose its pin before then.
+    /// </summary>
+    public bool IsPinnedByRing(IParameterSymbol parameter) => IsAnyMemory(parameter.Type) && IsHeld(parameter);
+
+    /// <summary>A <see cref="NativeBuffer"/>: its memory never moves, and its Dispose defers the free to the last pin.</summary>
+    public bool IsNativeBuffer(ITypeSymbol? type) => NativeBuffer is not null && SymbolEqualityComparer.Default.Equals(type, NativeBuffer);
+
+    /// <summary>
     /// A parameter whose memory the kernel keeps until the completion: <c>[HeldUntilCompletion]</c>, or a
     /// parameter of an <c>[UringOp]</c> that the generator encodes by address (<see cref="OpInspector.IsHeld"/>:
     /// an <c>[Sqe]</c> span or pointer that is not staged, not a path and not inline command bytes).
@@ -208,10 +247,10 @@ internal sealed class UringSymbols
         return _heldOpParameters.GetOrAdd(declared, static p => OpInspector.IsHeld(p));
     }
 
-    /// <summary>Kernel writes into the memory (a mutable span, or a read-like op).</summary>
+    /// <summary>Kernel writes into the memory (a mutable span or memory, or a read-like op).</summary>
     public bool KernelWrites(IParameterSymbol parameter)
     {
-        if (IsSpan(parameter.Type))
+        if (IsSpan(parameter.Type) || IsGeneric(parameter.Type, Memory))
         {
             return true;
         }

@@ -11,7 +11,8 @@ namespace Uring.Generators.Emit;
 /// member and publish inside a try whose finally abandons the slot if anything threw (so a multi-issuer ring's
 /// lock is never left held); an op declared in another assembly gets its body from <see cref="UserOpEmitter"/>,
 /// with the same validation and fill. And the op's generic context overload (rent a pooled Extended context for a
-/// <c>[UringContext]</c> value, prepare, give the context back if the op was not prepared).
+/// <c>[UringContext]</c> value, prepare, give the context back if the op was not prepared); and, through
+/// <see cref="MemoryOverloadEmitter"/>, its <c>Memory&lt;T&gt;</c> overloads.
 /// The emitted code is safe C# (addresses come from <c>SqeEncoding</c>), allocates nothing, and uses
 /// no reflection or LINQ.
 /// </summary>
@@ -64,6 +65,11 @@ internal static class OpEmitter
             }
 
             EmitContextOverload(writer, model, model.Overload);
+        }
+
+        if (MemoryOverloadEmitter.Applies(model))
+        {
+            MemoryOverloadEmitter.Emit(writer, model);
         }
 
         for (int i = 0; i < model.ContainingTypes.Length; i++)
@@ -146,7 +152,7 @@ internal static class OpEmitter
     /// Extended context, stores the value, prepares the op with it, and returns the context to the pool when
     /// the op was not prepared: the SQ was full, or preparing threw.
     /// </summary>
-    private static void EmitContextOverload(IndentedWriter writer, OpModel model, ContextOverload overload)
+    internal static void EmitContextOverload(IndentedWriter writer, OpModel model, ContextOverload overload, string? extraAttribute = null)
     {
         string typeParameter = overload.TypeParameter;
         OpParameter context = model.Parameters.First(p => p.Encoding == ParameterEncoding.Context);
@@ -178,6 +184,11 @@ internal static class OpEmitter
         writer.Line("/// full: the context then goes back to the pool, as it does when preparing throws.");
         writer.Line("/// </summary>");
         writer.Line("[global::Uring.IssuerThreadOnly]");
+        if (extraAttribute is not null)
+        {
+            writer.Line(extraAttribute);
+        }
+
         writer.Line(modifiers + "bool " + model.MethodName + "<" + typeParameter + ">(" + string.Join(", ", parameters) + ")");
         writer.Open("    where " + typeParameter + " : struct, global::Uring.IUringContext<" + typeParameter + ">");
         writer.Open("if (!" + typeParameter + ".TryRent(" + ring + ", in " + context.Name + ", out global::Uring.ExtSqe __ext))");
@@ -204,7 +215,7 @@ internal static class OpEmitter
     }
 
     /// <summary>How an argument is passed to a parameter declared with <paramref name="modifiers"/>.</summary>
-    private static string ArgumentModifier(string modifiers)
+    internal static string ArgumentModifier(string modifiers)
         => modifiers.Contains("ref readonly ") || modifiers.Contains("in ") ? "in "
             : modifiers.Contains("ref ") ? "ref "
             : string.Empty;

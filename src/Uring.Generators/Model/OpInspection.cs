@@ -5,7 +5,7 @@ namespace Uring.Generators.Model;
 
 /// <summary>
 /// The rules an <c>[UringOp]</c> declaration can break. Uring.Analyzers reports each as one diagnostic
-/// (URING0100 to URING0111, in this order); the generator writes no body for a declaration that breaks any.
+/// (URING0100 to URING0112, in this order); the generator writes no body for a declaration that breaks any.
 /// </summary>
 internal enum OpRule
 {
@@ -33,6 +33,8 @@ internal enum OpRule
     FieldNotScalar,
     /// <summary>A method of a file-local type, which the generated part cannot reopen; args: method, type.</summary>
     FileLocalType,
+    /// <summary>A held parameter without <c>[HeldUntilCompletion]</c>, or the marker on one that is not held; args: parameter, reason.</summary>
+    HeldMarker,
 }
 
 /// <summary>How a parameter of an <c>[UringOp]</c> method is encoded.</summary>

@@ -28,6 +28,7 @@ internal static partial class OpInspector
         {
             cancellationToken.ThrowIfCancellationRequested();
             InspectedParameter inspected = InspectParameter(parameter, problems, out bool readable);
+            CheckHeldMarker(inspected, problems);
             inspection.Readable &= readable;
             inspection.Parameters.Add(inspected);
             if (inspected.Encoding == ParameterEncoding.Context)

@@ -9,6 +9,10 @@ namespace Uring.Generators.Model;
 /// <param name="FlagsMember">For a staged struct that carries close-on-exec: its <c>Flags</c> member, which holds the bit.</param>
 /// <param name="RefusedTargets">For a FileTarget: the <c>FileTargetKind</c> members the op rejects.</param>
 /// <param name="Members">For a struct parameter mapped member by member: the members, each with its field.</param>
+/// <param name="LeasedMemoryType">
+/// The <c>Memory&lt;T&gt;</c> type this span takes in the op's <c>Memory&lt;T&gt;</c> overload (the ring pins it until the
+/// final completion), or empty: no overload, or not one of its memory parameters.
+/// </param>
 internal sealed record OpParameter(
     string Name,
     string TypeDisplay,
@@ -24,7 +28,8 @@ internal sealed record OpParameter(
     bool CarriesCloseOnExec = false,
     OpMember? FlagsMember = null,
     EquatableArray<string> RefusedTargets = default,
-    EquatableArray<OpMember> Members = default);
+    EquatableArray<OpMember> Members = default,
+    string LeasedMemoryType = "");
 
 /// <summary>
 /// A member of a struct parameter stored in a field (or the <c>Flags</c> of a staged struct that carries

@@ -41,8 +41,13 @@ internal static partial class OpModelBuilder
         bool defaultsWritten = true;
         foreach (InspectedParameter inspected in inspection.Parameters)
         {
+            defaultsWritten &= DefaultValueOf(inspected.Parameter) is not null;
+        }
+
+        Dictionary<IParameterSymbol, string> leased = LeasedMemoryTypes(method, inspection, defaultsWritten);
+        foreach (InspectedParameter inspected in inspection.Parameters)
+        {
             string? defaultValue = DefaultValueOf(inspected.Parameter);
-            defaultsWritten &= defaultValue is not null;
             parameters.Add(ParameterOf(inspected.Parameter, inspected.Encoding!.Value, defaultValue ?? string.Empty, inspected.Held) with
             {
                 Field = inspected.Field,
@@ -54,6 +59,7 @@ internal static partial class OpModelBuilder
                 FlagsMember = inspected.CloseOnExecMember is { } flags ? MemberOf(flags) : null,
                 RefusedTargets = inspected.RefusedTargets.ToEquatableArray(),
                 Members = inspected.Members.Select(MemberOf).ToEquatableArray(),
+                LeasedMemoryType = leased.TryGetValue(inspected.Parameter, out string? memory) ? memory : string.Empty,
             });
         }
 

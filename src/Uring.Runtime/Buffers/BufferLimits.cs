@@ -25,10 +25,52 @@ public static class BufferLimits
     public const int MaxProvidedBuffers = BufferOpConstants.MaxRingEntries;
 
     /// <summary>
-    /// The largest provided buffer: <c>MAX_RW_COUNT</c> (<c>INT_MAX &amp; PAGE_MASK</c>, 2 GiB - 4 KiB), the most one
-    /// request transfers, so bytes beyond it could never be filled.
+    /// The most bytes one request transfers: <c>MAX_RW_COUNT</c> (<c>INT_MAX &amp; PAGE_MASK</c>, 2 GiB - 4 KiB).
+    /// Bytes beyond it in one buffer could never be filled or sent by one request.
     /// </summary>
-    public const int MaxProvidedBufferBytes = int.MaxValue & ~4095;
+    public const int MaxTransferBytes = int.MaxValue & ~4095;
+
+    /// <summary>The largest provided buffer: <see cref="MaxTransferBytes"/>, so no byte of it is out of a request's reach.</summary>
+    public const int MaxProvidedBufferBytes = MaxTransferBytes;
+
+    /// <summary>The largest <see cref="NativeBuffer"/>: <see cref="MaxTransferBytes"/>. Use several buffers for more memory.</summary>
+    public const int MaxNativeBufferBytes = MaxTransferBytes;
+
+    /// <summary>
+    /// The largest alignment a <see cref="NativeBuffer"/> takes: 2 MiB, a huge page. No kernel path asks for more,
+    /// and a larger alignment only wastes address space.
+    /// </summary>
+    public const int MaxNativeBufferAlignment = 1 << 21;
+
+    /// <summary>Rejects a fixed-buffer table of <paramref name="count"/> buffers outside 1..<see cref="MaxRegisteredBuffers"/>.</summary>
+    internal static void ThrowIfBadRegisteredBufferCount(int count, string parameterName)
+    {
+        if (count < 1 || count > MaxRegisteredBuffers)
+        {
+            throw new ArgumentOutOfRangeException(
+                parameterName,
+                count,
+                $"A fixed-buffer table holds 1 to {MaxRegisteredBuffers} buffers (IORING_MAX_REG_BUFFERS). Use fewer, larger buffers "
+                + "(up to 1 GiB each) and address parts of them with bufferOffset.");
+        }
+    }
+
+    /// <summary>
+    /// Rejects a registered buffer of <paramref name="size"/> bytes outside 1..<see cref="MaxRegisteredBufferBytes"/>,
+    /// naming <paramref name="parameterName"/>; <paramref name="which"/> names the buffer in the message ("buffer 3"),
+    /// or is null for the size of every buffer.
+    /// </summary>
+    internal static void ThrowIfBadRegisteredBufferSize(long size, string parameterName, string? which = null)
+    {
+        if (size < 1 || size > MaxRegisteredBufferBytes)
+        {
+            throw new ArgumentOutOfRangeException(
+                parameterName,
+                size,
+                $"{(which is null ? "A registered buffer" : "Registered " + which)} must hold 1 to {MaxRegisteredBufferBytes} bytes (1 GiB, the "
+                + "kernel's per-buffer maximum; larger ones fail with EFAULT). Register several buffers instead.");
+        }
+    }
 
     /// <summary>
     /// Rejects <paramref name="count"/> × <paramref name="stride"/> bytes of buffer memory that exceed what this

@@ -99,23 +99,8 @@ public sealed unsafe partial class Ring
     [IssuerThreadOnly]
     public void RegisterBuffers(int count, int size)
     {
-        if (count < 1 || count > BufferLimits.MaxRegisteredBuffers)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(count),
-                count,
-                $"A fixed-buffer table holds 1 to {BufferLimits.MaxRegisteredBuffers} buffers (IORING_MAX_REG_BUFFERS). Use fewer, larger buffers "
-                + "(up to 1 GiB each) and address parts of them with bufferOffset.");
-        }
-
-        if (size < 1 || size > BufferLimits.MaxRegisteredBufferBytes)
-        {
-            throw new ArgumentOutOfRangeException(
-                nameof(size),
-                size,
-                $"A registered buffer holds 1 to {BufferLimits.MaxRegisteredBufferBytes} bytes (1 GiB, the kernel's per-buffer maximum; larger "
-                + "ones fail with EFAULT). Register several buffers instead.");
-        }
+        BufferLimits.ThrowIfBadRegisteredBufferCount(count, nameof(count));
+        BufferLimits.ThrowIfBadRegisteredBufferSize(size, nameof(size));
 
         long stride = RegisteredBufferSet.StrideOf(size);
         BufferLimits.ThrowIfBeyondMemory(count, stride, nameof(count), $"{count} registered buffers of {size} bytes");

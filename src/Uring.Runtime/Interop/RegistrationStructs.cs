@@ -34,6 +34,26 @@ internal struct FileIndexRange
     public ulong Resv;
 }
 
+/// <summary><c>struct io_uring_sync_cancel_reg</c> (64 bytes): SYNC_CANCEL.</summary>
+[StructLayout(LayoutKind.Explicit, Size = 64)]
+internal struct SyncCancelRegister
+{
+    /// <summary>+0: the <c>user_data</c> to match.</summary>
+    [FieldOffset(0)] public ulong Addr;
+
+    /// <summary>+8: the fd to match (with <c>IORING_ASYNC_CANCEL_FD</c>).</summary>
+    [FieldOffset(8)] public int Fd;
+
+    /// <summary>+12: <c>IORING_ASYNC_CANCEL_*</c>.</summary>
+    [FieldOffset(12)] public uint Flags;
+
+    /// <summary>+16: how long to wait for the cancelled requests (<c>__kernel_timespec</c>; -1/-1 for no limit).</summary>
+    [FieldOffset(16)] public KernelTimespec Timeout;
+
+    /// <summary>+32: the opcode to match (with <c>IORING_ASYNC_CANCEL_OP</c>).</summary>
+    [FieldOffset(32)] public byte Opcode;
+}
+
 /// <summary>Registration constants.</summary>
 internal static class RegistrationFlags
 {

@@ -9,15 +9,27 @@ public sealed partial class Ring
     /// (<c>IORING_OP_ASYNC_CANCEL</c>); with <paramref name="all"/>, every such request. Result: 0 (or the
     /// count with <paramref name="all"/>; on Linux 6.18 cancelling a futex wait or a waitid also reports 1),
     /// <c>-ENOENT</c> if none matched, <c>-EALREADY</c> if it was already running. Cancelled requests
-    /// complete with <c>-ECANCELED</c>.
+    /// complete with <c>-ECANCELED</c>. A request queued through a <c>Memory&lt;T&gt;</c> overload is in flight under
+    /// the ring's buffer lease: the cancel is aimed at that lease when <paramref name="targetUserData"/> is its
+    /// context, so the caller's own context finds it (with <paramref name="all"/>, only the first such request if
+    /// several leased ones carry the same context: give each its own).
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
+    [IssuerThreadOnly]
+    [GenerateContextOverload]
+    public bool PrepareCancel(
+        SqeContext context,
+        ulong targetUserData,
+        bool all = false,
+        in OpOptions options = default)
+        => PrepareCancelCore(context, LeaseUserDataFor(targetUserData), all, options);
+
     [UringOp(IoUringOp.AsyncCancel, Fd = -1)]
-    public partial bool PrepareCancel(
+    private partial bool PrepareCancelCore(
         SqeContext context,
         [Sqe(Addr)] ulong targetUserData,
-        [SqeFlag(OpFlags, AsyncCancelFlags.All)] bool all = false,
-        in OpOptions options = default);
+        [SqeFlag(OpFlags, AsyncCancelFlags.All)] bool all,
+        in OpOptions options);
 
     /// <summary>
     /// Cancels requests on file descriptor <paramref name="fd"/> (<c>IORING_ASYNC_CANCEL_FD</c>): the first

@@ -54,8 +54,8 @@ public sealed partial class Ring
     private partial bool PrepareAcceptWithPeer(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(Addr)] nint peer,
-        [Sqe(Addr2)] nint peerLength,
+        [Sqe(Addr)] [HeldUntilCompletion] nint peer,
+        [Sqe(Addr2)] [HeldUntilCompletion] nint peerLength,
         [Sqe(OpFlags, CarriesCloseOnExec = true)] AcceptFlags flags,
         [Sqe(FileIndex)] FileTarget target,
         in OpOptions options);

@@ -35,6 +35,6 @@ public sealed partial class Ring
     public partial bool PrepareEpollWait(
         SqeContext context,
         [Sqe(Fd)] int epollFd,
-        [Sqe(Addr, LengthField = Len, NotEmpty = true)] Span<EpollEvent> events,
+        [Sqe(Addr, LengthField = Len, NotEmpty = true)] [HeldUntilCompletion] Span<EpollEvent> events,
         in OpOptions options = default);
 }

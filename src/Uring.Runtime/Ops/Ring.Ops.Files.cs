@@ -75,7 +75,7 @@ public sealed partial class Ring
         SqeContext context,
         [Sqe(Fd)] int directoryFd,
         [Sqe(Addr)] ReadOnlySpan<char> path,
-        [Sqe(Addr2, NotEmpty = true)] Span<Statx> result,
+        [Sqe(Addr2, NotEmpty = true)] [HeldUntilCompletion] Span<Statx> result,
         [Sqe(Len)] StatxMask mask = StatxMask.BasicStats,
         [Sqe(OpFlags)] AtFlags flags = AtFlags.None,
         in OpOptions options = default);
@@ -153,8 +153,8 @@ public sealed partial class Ring
     [UringOp(IoUringOp.Madvise, Fd = -1)]
     public partial bool PrepareMadvise(
         SqeContext context,
-        [Sqe(Addr)] nint address,
-        [Sqe(Off)] nuint length,
+        [Sqe(Addr)] [HeldUntilCompletion] nint address,
+        [Sqe(Off)] ulong length,
         [Sqe(OpFlags)] MemoryAdvice advice,
         in OpOptions options = default);
 

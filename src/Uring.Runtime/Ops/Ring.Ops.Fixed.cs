@@ -114,7 +114,7 @@ public sealed partial class Ring
     [UringOp(IoUringOp.FilesUpdate, Fd = -1)]
     public partial bool PrepareFilesUpdate(
         SqeContext context,
-        [Sqe(Addr, LengthField = Len, NotEmpty = true)] ReadOnlySpan<int> fds,
+        [Sqe(Addr, LengthField = Len, NotEmpty = true)] [HeldUntilCompletion] ReadOnlySpan<int> fds,
         [Sqe(Off)] uint offset,
         in OpOptions options = default);
 
@@ -129,7 +129,7 @@ public sealed partial class Ring
     [UringOp(IoUringOp.FilesUpdate, Fd = -1, Off = 0xFFFFFFFF /* IORING_FILE_INDEX_ALLOC */)]
     public partial bool PrepareFilesUpdateAlloc(
         SqeContext context,
-        [Sqe(Addr, LengthField = Len, NotEmpty = true)] Span<int> fds,
+        [Sqe(Addr, LengthField = Len, NotEmpty = true)] [HeldUntilCompletion] Span<int> fds,
         in OpOptions options = default);
 
     /// <summary>
@@ -150,7 +150,7 @@ public sealed partial class Ring
     private partial bool PrepareReadFixedCore(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(Addr)] nint address,
+        [Sqe(Addr)] [HeldUntilCompletion] nint address,
         [Sqe(Len)] int length,
         [Sqe(Off)] long offset,
         [Sqe(BufIndex)] ushort bufferIndex,
@@ -161,7 +161,7 @@ public sealed partial class Ring
     private partial bool PrepareWriteFixedCore(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(Addr)] nint address,
+        [Sqe(Addr)] [HeldUntilCompletion] nint address,
         [Sqe(Len)] int length,
         [Sqe(Off)] long offset,
         [Sqe(BufIndex)] ushort bufferIndex,

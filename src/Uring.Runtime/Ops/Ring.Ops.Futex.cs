@@ -17,7 +17,7 @@ public sealed partial class Ring
     [UringOp(IoUringOp.FutexWait)]
     public partial bool PrepareFutexWait(
         SqeContext context,
-        [Sqe(Addr, NotEmpty = true)] ReadOnlySpan<uint> futex,
+        [Sqe(Addr, NotEmpty = true)] [HeldUntilCompletion] ReadOnlySpan<uint> futex,
         [Sqe(Addr2)] uint expected,
         [Sqe(Fd)] FutexFlags flags = FutexFlags.PrivateU32,
         [Sqe(Addr3)] uint mask = Futex.MatchAny,
@@ -26,13 +26,13 @@ public sealed partial class Ring
     /// <summary>
     /// Wakes up to <paramref name="count"/> waiters of the futex word <c>futex[0]</c> whose mask intersects
     /// <paramref name="mask"/>, like <c>futex_wake(2)</c> (<c>IORING_OP_FUTEX_WAKE</c>). Waiters may be
-    /// threads or other rings' <see cref="PrepareFutexWait"/> requests. Result: how many were woken.
+    /// threads or other rings' <see cref="PrepareFutexWait(SqeContext, ReadOnlySpan{uint}, uint, FutexFlags, uint, in OpOptions)"/> requests. Result: how many were woken.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.FutexWake)]
     public partial bool PrepareFutexWake(
         SqeContext context,
-        [Sqe(Addr, NotEmpty = true)] ReadOnlySpan<uint> futex,
+        [Sqe(Addr, NotEmpty = true)] [HeldUntilCompletion] ReadOnlySpan<uint> futex,
         [Sqe(Addr2)] uint count,
         [Sqe(Fd)] FutexFlags flags = FutexFlags.PrivateU32,
         [Sqe(Addr3)] uint mask = Futex.MatchAny,

@@ -84,7 +84,7 @@ public sealed partial class Ring
     /// <summary>
     /// Reads into a buffer the kernel picks from group <paramref name="bufferGroup"/>, like <c>pread(2)</c>
     /// (<c>IORING_OP_READ</c> with <c>IOSQE_BUFFER_SELECT</c>); offset -1 reads at the file position. Works
-    /// with ring-provided groups and with <see cref="PrepareProvideBuffers"/> groups. Result: bytes read; the
+    /// with ring-provided groups and with <see cref="PrepareProvideBuffers(SqeContext, ushort, Span{byte}, int, int, ushort, in OpOptions)"/> groups. Result: bytes read; the
     /// completion carries <see cref="CqeFlags.Buffer"/> and the id (also at end of file, with 0 bytes: that
     /// buffer is consumed and must be recycled).
     /// </summary>
@@ -170,7 +170,7 @@ public sealed partial class Ring
     private partial bool PrepareProvideBuffersCore(
         SqeContext context,
         [Sqe(Fd)] int count,
-        [Sqe(Addr)] nint address,
+        [Sqe(Addr)] [HeldUntilCompletion] nint address,
         [Sqe(Len)] int bufferLength,
         [Sqe(Off)] ushort startId,
         [Sqe(BufGroup)] ushort bufferGroup,

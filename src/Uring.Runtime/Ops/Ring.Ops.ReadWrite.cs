@@ -16,7 +16,7 @@ public sealed partial class Ring
     public partial bool PrepareRead(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(Addr, LengthField = Len)] Span<byte> buffer,
+        [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer,
         [Sqe(Off)] long offset = -1,
         [Sqe(OpFlags)] ReadWriteFlags flags = ReadWriteFlags.None,
         in OpOptions options = default);
@@ -32,7 +32,7 @@ public sealed partial class Ring
     public partial bool PrepareWrite(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(Addr, LengthField = Len)] ReadOnlySpan<byte> buffer,
+        [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
         [Sqe(Off)] long offset = -1,
         [Sqe(OpFlags)] ReadWriteFlags flags = ReadWriteFlags.None,
         in OpOptions options = default);

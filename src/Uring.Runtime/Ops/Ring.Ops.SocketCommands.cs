@@ -42,7 +42,7 @@ public sealed partial class Ring
         [Sqe(Fd)] int fd,
         [Sqe(Level)] int level,
         [Sqe(OptName)] int name,
-        [Sqe(OptVal, LengthField = OptLen)] Span<byte> value,
+        [Sqe(OptVal, LengthField = OptLen)] [HeldUntilCompletion] Span<byte> value,
         in OpOptions options = default);
 
     /// <summary>
@@ -58,6 +58,6 @@ public sealed partial class Ring
         [Sqe(Fd)] int fd,
         [Sqe(Level)] int level,
         [Sqe(OptName)] int name,
-        [Sqe(OptVal, LengthField = OptLen)] ReadOnlySpan<byte> value,
+        [Sqe(OptVal, LengthField = OptLen)] [HeldUntilCompletion] ReadOnlySpan<byte> value,
         in OpOptions options = default);
 }

@@ -17,7 +17,7 @@ public sealed partial class Ring
     public partial bool PrepareSend(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(Addr, LengthField = Len)] ReadOnlySpan<byte> buffer,
+        [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
         [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
         in OpOptions options = default);
 
@@ -31,7 +31,7 @@ public sealed partial class Ring
     public partial bool PrepareSendTo(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(Addr, LengthField = Len)] ReadOnlySpan<byte> buffer,
+        [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
         [Sqe(Addr2, Staged = true, LengthField = AddrLen)] in SockAddr destination,
         [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
         in OpOptions options = default);
@@ -49,7 +49,7 @@ public sealed partial class Ring
     public partial bool PrepareRecv(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(Addr, LengthField = Len)] Span<byte> buffer,
+        [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer,
         [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
         in OpOptions options = default);
 
@@ -80,7 +80,7 @@ public sealed partial class Ring
     public partial bool PrepareRecvMsg(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(Addr, NotEmpty = true)] Span<MessageHeader> message,
+        [Sqe(Addr, NotEmpty = true)] [HeldUntilCompletion] Span<MessageHeader> message,
         [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
         in OpOptions options = default);
 }

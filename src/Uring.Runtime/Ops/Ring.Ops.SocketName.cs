@@ -42,8 +42,8 @@ public sealed unsafe partial class Ring
     private partial bool PrepareGetSocketNameCore(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(Addr)] nint address,
-        [Sqe(Addr3)] nint addressLength,
+        [Sqe(Addr)] [HeldUntilCompletion] nint address,
+        [Sqe(Addr3)] [HeldUntilCompletion] nint addressLength,
         [Sqe(OptLen)] uint peer,
         in OpOptions options);
 }

@@ -54,7 +54,7 @@ public sealed partial class Ring
     [UringOp(IoUringOp.Pipe)]
     public partial bool PreparePipe(
         SqeContext context,
-        [Sqe(Addr, NotEmpty = true)] Span<PipeDescriptors> result,
+        [Sqe(Addr, NotEmpty = true)] [HeldUntilCompletion] Span<PipeDescriptors> result,
         [Sqe(OpFlags, CarriesCloseOnExec = true)] OpenFlags flags = 0,
         [Sqe(FileIndex)] FileTarget target = default,
         in OpOptions options = default);

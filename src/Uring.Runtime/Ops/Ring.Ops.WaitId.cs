@@ -26,7 +26,7 @@ public sealed partial class Ring
         SqeContext context,
         [Sqe(Len)] IdType idType,
         [Sqe(Fd)] int id,
-        [Sqe(Addr2, NotEmpty = true)] Span<SignalInfo> info,
+        [Sqe(Addr2, NotEmpty = true)] [HeldUntilCompletion] Span<SignalInfo> info,
         [Sqe(FileIndex)] WaitOptions waitOptions = WaitOptions.Exited,
         in OpOptions options = default);
 }

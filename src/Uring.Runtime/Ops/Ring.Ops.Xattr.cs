@@ -20,7 +20,7 @@ public sealed partial class Ring
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr)] ReadOnlySpan<char> name,
-        [Sqe(Addr2, LengthField = Len)] Span<byte> value,
+        [Sqe(Addr2, LengthField = Len)] [HeldUntilCompletion] Span<byte> value,
         in OpOptions options = default);
 
     /// <summary>
@@ -47,7 +47,7 @@ public sealed partial class Ring
     /// <c>getxattr(2)</c> (<c>IORING_OP_GETXATTR</c>, path in <c>addr3</c>). A relative path is resolved
     /// against the current directory (the kernel ignores the SQE <c>fd</c>) and symbolic links are followed.
     /// Path and name are staged; <paramref name="value"/> is written at completion. Result: as
-    /// <see cref="PrepareFGetXattr"/>.
+    /// <see cref="PrepareFGetXattr(SqeContext, int, ReadOnlySpan{char}, Span{byte}, in OpOptions)"/>.
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
@@ -57,13 +57,13 @@ public sealed partial class Ring
         SqeContext context,
         [Sqe(Addr3)] ReadOnlySpan<char> path,
         [Sqe(Addr)] ReadOnlySpan<char> name,
-        [Sqe(Addr2, LengthField = Len)] Span<byte> value,
+        [Sqe(Addr2, LengthField = Len)] [HeldUntilCompletion] Span<byte> value,
         in OpOptions options = default);
 
     /// <summary>
     /// Sets extended attribute <paramref name="name"/> of the file at <paramref name="path"/>, like
     /// <c>setxattr(2)</c> (<c>IORING_OP_SETXATTR</c>, path in <c>addr3</c>, resolved like
-    /// <see cref="PrepareGetXattr"/>). Path, name and value are staged. Result: as
+    /// <see cref="PrepareGetXattr(SqeContext, ReadOnlySpan{char}, ReadOnlySpan{char}, Span{byte}, in OpOptions)"/>). Path, name and value are staged. Result: as
     /// <see cref="PrepareFSetXattr"/>.
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.

@@ -22,7 +22,7 @@ public sealed partial class Ring
     public partial bool PrepareSendZc(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(Addr, LengthField = Len)] ReadOnlySpan<byte> buffer,
+        [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
         [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
         [SqeFlag(IoPrio, RecvSendIoFlags.ZeroCopyReportUsage)] bool reportUsage = false,
         [SqeFlag(IoPrio, RecvSendIoFlags.PollFirst)] bool pollFirst = false,
@@ -32,14 +32,14 @@ public sealed partial class Ring
     /// Zero-copy send from registered buffer <paramref name="bufferIndex"/> (<c>IORING_OP_SEND_ZC</c> with
     /// <c>IORING_RECVSEND_FIXED_BUF</c>): <paramref name="buffer"/> must lie inside that buffer
     /// (<see cref="RegisteredBuffer"/>), and the kernel skips pinning the pages per send. CQEs and rules as
-    /// <see cref="PrepareSendZc"/> (including <paramref name="pollFirst"/>).
+    /// <see cref="PrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/> (including <paramref name="pollFirst"/>).
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SendZc, IoPrio = (ushort)RecvSendIoFlags.FixedBuffer)]
     public partial bool PrepareSendZcFixed(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(Addr, LengthField = Len)] ReadOnlySpan<byte> buffer,
+        [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
         [Sqe(BufIndex)] ushort bufferIndex,
         [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
         [SqeFlag(IoPrio, RecvSendIoFlags.ZeroCopyReportUsage)] bool reportUsage = false,
@@ -48,14 +48,14 @@ public sealed partial class Ring
 
     /// <summary>
     /// Zero-copy <c>sendto</c> (<c>IORING_OP_SEND_ZC</c> with the staged destination in <c>addr2</c>, its
-    /// length in <c>addr_len</c>). CQEs and rules as <see cref="PrepareSendZc"/>.
+    /// length in <c>addr_len</c>). CQEs and rules as <see cref="PrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/>.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SendZc)]
     public partial bool PrepareSendToZc(
         SqeContext context,
         [Sqe(Fd)] int fd,
-        [Sqe(Addr, LengthField = Len)] ReadOnlySpan<byte> buffer,
+        [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
         [Sqe(Addr2, Staged = true, LengthField = AddrLen)] in SockAddr destination,
         [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
         [SqeFlag(IoPrio, RecvSendIoFlags.ZeroCopyReportUsage)] bool reportUsage = false,
@@ -64,7 +64,7 @@ public sealed partial class Ring
 
     /// <summary>
     /// Zero-copy <c>sendmsg</c> (<c>IORING_OP_SENDMSG_ZC</c>): staging as <see cref="PrepareSendMsg"/>, CQEs
-    /// and rules as <see cref="PrepareSendZc"/> (keep the buffers unchanged until the notification).
+    /// and rules as <see cref="PrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/> (keep the buffers unchanged until the notification).
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SendMsgZc, Len = 1)]
@@ -80,7 +80,7 @@ public sealed partial class Ring
     /// <summary>
     /// Zero-copy <c>sendmsg</c> from registered buffer <paramref name="bufferIndex"/>
     /// (<c>IORING_OP_SENDMSG_ZC</c> with <c>IORING_RECVSEND_FIXED_BUF</c>): every iovec of
-    /// <paramref name="message"/> must lie inside that buffer. CQEs and rules as <see cref="PrepareSendZc"/>.
+    /// <paramref name="message"/> must lie inside that buffer. CQEs and rules as <see cref="PrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/>.
     /// </summary>
     /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SendMsgZc, Len = 1, IoPrio = (ushort)RecvSendIoFlags.FixedBuffer)]

@@ -7,7 +7,10 @@ namespace Uring;
 
 public sealed unsafe partial class Ring
 {
-    /// <summary>Completions visible in the CQ right now (0 after <see cref="Stop"/>).</summary>
+    /// <summary>
+    /// Completions visible in the CQ right now (0 after <see cref="Stop"/>), including the successes of leased
+    /// write-like requests that the next reap swallows (see <see cref="TryBeginLease"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">A single-issuer ring is read from a thread that does not own it.</exception>
     public int CQPending
     {
@@ -81,13 +84,28 @@ public sealed unsafe partial class Ring
 
         ThrowIfNotStarted();
         EnsureIssuer();
+        bool infinite = timeout == Timeout.InfiniteTimeSpan;
+        long deadline = infinite ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            int reaped = WaitOnce(completions, minComplete, infinite, deadline);
+
+            // Every completion that woke this wait was a leased write's success the caller does not see: wait on.
+            if (reaped != 0 || _lastReapSwallowed == 0 || minComplete == 0 || (!infinite && Stopwatch.GetTimestamp() >= deadline))
+            {
+                return reaped;
+            }
+        }
+    }
+
+    /// <summary>One <see cref="WaitFor"/>: block until enough completions are visible or the deadline, then reap.</summary>
+    private int WaitOnce(Span<CqeView> completions, int minComplete, bool infinite, long deadline)
+    {
         if (!TryBeginBlockingWait((uint)minComplete, first: true, out uint pending, out uint want))
         {
             return WaitCore(completions);
         }
 
-        bool infinite = timeout == Timeout.InfiniteTimeSpan;
-        long deadline = infinite ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
             TimeSpan remaining = infinite ? Timeout.InfiniteTimeSpan : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
@@ -213,11 +231,15 @@ public sealed unsafe partial class Ring
     /// Copies CQEs out by value (acquire on the tail), then publishes the new head once (release), so the
     /// kernel never reuses a slot before it was copied. Each pointer-mode <c>user_data</c> is classified
     /// against this ring's own two slabs (range, slot boundary, rented, generation) and marked foreign when it
-    /// fails: completions are untrusted input. Direct and Value completions cost one mode test.
+    /// fails: completions are untrusted input. Direct and Value completions cost one mode test. A completion of a
+    /// buffer lease is handed out with the caller's context, or swallowed (see <see cref="TryBeginLease"/>), so
+    /// fewer completions than were consumed may be copied.
     /// </summary>
     private int ReapLocked<TCqe>(Span<TCqe> completions)
         where TCqe : struct, ICqeFactory<TCqe>
     {
+        ThrowPendingLeaseFailure();
+        _lastReapSwallowed = 0;
         if (completions.IsEmpty)
         {
             return 0;
@@ -231,18 +253,39 @@ public sealed unsafe partial class Ring
             return 0;
         }
 
-        int count = (int)Math.Min(available, (uint)completions.Length);
-        for (int i = 0; i < count; i++)
+        BufferLeases? leases = _leases;
+        int written = 0;
+        uint consumed = 0;
+        while (consumed < available && written < completions.Length)
         {
-            IoUringCqe* cqe = _cq.CqeAt(head + (uint)i);
+            IoUringCqe* cqe = _cq.CqeAt(head + consumed);
+            consumed++;
             ulong userData = cqe->UserData;
+            bool foreign = false;
+            if (ContextTag.ClaimsPooledSlot(userData))
+            {
+                foreign = !_pools.OwnsRented(userData, out byte* slot);
 
-            bool foreign = ContextTag.ClaimsPooledSlot(userData) && !_pools.OwnsRented(userData, out _);
-            completions[i] = TCqe.Create(userData, cqe->Res, cqe->Flags, foreign);
+                // A buffer lease answers for its request: the caller's context goes back on the completion, and
+                // the final one releases the pins (a write-like success the caller did not ask for is swallowed).
+                if (!foreign && leases is not null && (userData >> 62) == (ulong)SqeContextMode.Extended
+                    && leases.TryComplete(slot, ref userData, cqe->Res, cqe->Flags, out bool deliver, ref _leaseFailure))
+                {
+                    if (!deliver)
+                    {
+                        _lastReapSwallowed++;
+                        continue;
+                    }
+
+                    foreign = ContextTag.ClaimsPooledSlot(userData) && !_pools.OwnsRented(userData, out _);
+                }
+            }
+
+            completions[written++] = TCqe.Create(userData, cqe->Res, cqe->Flags, foreign);
         }
 
-        Volatile.Write(ref *_cq.Head, head + (uint)count);
-        return count;
+        Volatile.Write(ref *_cq.Head, head + consumed);
+        return written;
     }
 
     /// <summary>

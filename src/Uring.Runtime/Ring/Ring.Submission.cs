@@ -166,6 +166,11 @@ public sealed unsafe partial class Ring
         }
 
         ref IoUringSqe sqe = ref slot.Sqe;
+        if (pooled != null && context.Mode == SqeContextMode.Extended && _leases is { } leases && leases.IsPending(pooled))
+        {
+            kind = PublishLease(ref slot, leases, context, pooled, kind);
+        }
+
         if (kind == UringOpKind.WriteLike)
         {
             sqe.Flags |= _writeLikeFlags;

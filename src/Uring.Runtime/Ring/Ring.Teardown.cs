@@ -94,7 +94,10 @@ public sealed unsafe partial class Ring
 
     private void ReleaseResources()
     {
+        bool kernelIdle = QuiesceForStop();
         RunStopHooks();
+        ReleaseLeasesAtStop();
+        ReleaseProvidedMemoryAtStop(kernelIdle);
         _mapping.Dispose();
         _handle?.Dispose();
         ReleaseRegisteredBuffers();

@@ -190,6 +190,12 @@ public sealed unsafe class ContextPools : IDisposable
     /// <exception cref="ArgumentException"><paramref name="sqe"/> does not come from these pools.</exception>
     public int SlotOf(ExtSqe sqe) => _extended.IndexOf((byte*)ContextTag.AddressOf(sqe.Tag));
 
+    /// <summary>The slot index of a rented Extended slot's address (the ring's buffer leases are indexed by it).</summary>
+    internal int ExtendedIndexOf(byte* slot) => _extended.IndexOf(slot);
+
+    /// <summary>The slot index of an Extended context.</summary>
+    internal int ExtendedIndexOf(ExtSqe sqe) => _extended.IndexOf((byte*)ContextTag.AddressOf(sqe.Tag));
+
     /// <summary>
     /// The <see cref="MaxManagedFields"/> reference slots of a borrowed Extended context: where generated
     /// <c>[UringContext]</c> code keeps the context's reference fields. The table is allocated on first use.

@@ -123,7 +123,7 @@ internal static unsafe class OwnedContexts
         }
 
         IoUringSqe* sqe = ring.PublishedSqe(checkpoint);
-        if (sqe->UserData != userData)
+        if (ring.CallerUserDataOf(sqe->UserData) != userData)
         {
             return $"The preparer queued its request with another context (user_data 0x{sqe->UserData:x}). Pass the SqeContext the preparer "
                    + "is given to the Prepare* call; the request was taken back, nothing was queued.";

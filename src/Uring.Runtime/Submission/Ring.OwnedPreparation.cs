@@ -49,6 +49,7 @@ public sealed unsafe partial class Ring
             return false;
         }
 
+        ReleaseLeasesTakenBack(checkpoint);
         _sq.LocalTail = checkpoint;
         Volatile.Write(ref *_sq.Tail, checkpoint);
         return true;

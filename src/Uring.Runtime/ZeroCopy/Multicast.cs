@@ -16,7 +16,7 @@ public static class Multicast
 {
     /// <summary>
     /// Sends <paramref name="payload"/> to every socket in <paramref name="targets"/>: one copying
-    /// <see cref="Ring.PrepareSend"/> per target (write-like: without <see cref="RingOptions.NotifySucceed"/> a
+    /// <see cref="Ring.PrepareSend(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, in OpOptions)"/> per target (write-like: without <see cref="RingOptions.NotifySucceed"/> a
     /// success posts no CQE). A caller buffer is never sent with zero copy; put the payload in a registered
     /// buffer for that. <paramref name="payload"/> is read until the last send completes.
     /// </summary>
@@ -60,8 +60,8 @@ public static class Multicast
     /// Sends <paramref name="length"/> bytes at <paramref name="offset"/> of registered buffer
     /// <paramref name="bufferIndex"/> to every socket in <paramref name="targets"/>, choosing copy or zero
     /// copy per payload size and fan-out: zero-copy sends from the registered buffer
-    /// (<see cref="Ring.PrepareSendZcFixed"/>) when <see cref="MulticastPolicy.UsesZeroCopy"/> says so for
-    /// <paramref name="thresholds"/>, otherwise copying sends of the same bytes (<see cref="Ring.PrepareSend"/>; the
+    /// (<see cref="Ring.PrepareSendZcFixed(SqeContext, int, ReadOnlySpan{byte}, ushort, MessageFlags, bool, bool, in OpOptions)"/>) when <see cref="MulticastPolicy.UsesZeroCopy"/> says so for
+    /// <paramref name="thresholds"/>, otherwise copying sends of the same bytes (<see cref="Ring.PrepareSend(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, in OpOptions)"/>; the
     /// plain SEND with <c>IORING_RECVSEND_FIXED_BUF</c> is refused by Linux 6.18 with EINVAL).
     /// </summary>
     /// <remarks>
@@ -73,7 +73,7 @@ public static class Multicast
     /// <param name="ring">The ring the sends are prepared on, whose registered buffer holds the payload.</param>
     /// <param name="context">The context of every send: Direct or Value.</param>
     /// <param name="targets">Socket fds, or registered-file slots with <see cref="OpOptions.FixedFile"/>.</param>
-    /// <param name="bufferIndex">The registered buffer (<see cref="Ring.RegisterBuffers"/>).</param>
+    /// <param name="bufferIndex">The registered buffer (<see cref="Ring.RegisterBuffers(int, int)"/>).</param>
     /// <param name="offset">Where the payload starts in the buffer.</param>
     /// <param name="length">The payload's length in bytes.</param>
     /// <param name="flags"><c>MSG_*</c> flags for every send.</param>

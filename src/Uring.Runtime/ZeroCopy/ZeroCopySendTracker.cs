@@ -117,7 +117,7 @@ public static unsafe class ZeroCopySendTracker
     }
 
     /// <summary>
-    /// A tracked <see cref="Ring.PrepareSendZc"/> on <paramref name="ring"/>: zero-copy send of <paramref name="buffer"/>
+    /// A tracked <see cref="Ring.PrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/> on <paramref name="ring"/>: zero-copy send of <paramref name="buffer"/>
     /// on <paramref name="fd"/>. The buffer is the kernel's until <see cref="IZeroCopySendHandler.OnBufferReleased"/>,
     /// not just until the send completes, so it must be memory that does not move (native memory or a pinned array).
     /// </summary>

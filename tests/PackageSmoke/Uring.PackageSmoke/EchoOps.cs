@@ -9,4 +9,16 @@ public static partial class EchoOps
     /// <returns>False when the submission queue is full.</returns>
     [UringOp(IoUringOp.Nop, Fd = -1, OpFlags = (uint)NopFlags.InjectResult)]
     public static partial bool PrepareEcho(this Ring ring, SqeContext context, [Sqe(SqeField.Len)] int result);
+
+    /// <summary>
+    /// IORING_OP_READ at the file position into <paramref name="buffer"/>, which the kernel writes until the completion;
+    /// the generator also writes a Memory&lt;byte&gt; overload whose memory the ring pins until then.
+    /// </summary>
+    /// <returns>False when the submission queue is full.</returns>
+    [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike, Off = -1)]
+    public static partial bool PrepareReadInto(
+        this Ring ring,
+        SqeContext context,
+        [Sqe(SqeField.Fd)] int fd,
+        [Sqe(SqeField.Addr, LengthField = SqeField.Len)] [HeldUntilCompletion] System.Span<byte> buffer);
 }

@@ -35,12 +35,12 @@ public sealed class CodeFixTests
     public Task A_new_array_becomes_a_pinned_array() => VerifyFix<UnstableMemoryAnalyzer, PinnedBufferCodeFix>.Fixed("""
         class C
         {
-            void M(Ring ring, int fd, int size) => ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new byte[size]|});
+            void M(Ring ring, int fd, int size) => ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new byte[size].AsSpan()|});
         }
         """, """
         class C
         {
-            void M(Ring ring, int fd, int size) => ring.PrepareRead(SqeContext.FromValue(1), fd, GC.AllocateArray<byte>(size, pinned: true));
+            void M(Ring ring, int fd, int size) => ring.PrepareRead(SqeContext.FromValue(1), fd, GC.AllocateArray<byte>(size, pinned: true).AsSpan());
         }
         """);
 
@@ -48,12 +48,12 @@ public sealed class CodeFixTests
     public Task A_pool_array_gets_no_fix() => VerifyFix<UnstableMemoryAnalyzer, PinnedBufferCodeFix>.Fixed("""
         class C
         {
-            void M(Ring ring, int fd) => ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:ArrayPool<byte>.Shared.Rent(64)|});
+            void M(Ring ring, int fd) => ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:ArrayPool<byte>.Shared.Rent(64).AsSpan()|});
         }
         """, """
         class C
         {
-            void M(Ring ring, int fd) => ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:ArrayPool<byte>.Shared.Rent(64)|});
+            void M(Ring ring, int fd) => ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:ArrayPool<byte>.Shared.Rent(64).AsSpan()|});
         }
         """);
 

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Uring.Analyzers.Tests.Declarations;
 
-/// <summary>URING0100–URING0111: malformed [UringOp] declarations, in the test harness.</summary>
+/// <summary>URING0100–URING0112: malformed [UringOp] declarations, in the test harness.</summary>
 public sealed class OpDeclarationTests
 {
     [Theory]

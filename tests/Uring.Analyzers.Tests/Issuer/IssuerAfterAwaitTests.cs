@@ -129,7 +129,7 @@ public sealed class IssuerAfterAwaitTests
                 using var ring = new Ring();
                 ring.Start();
                 await Task.Delay(1);
-                {|URING0010:ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned, append ? -1 : 0)|};
+                {|URING0010:ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan(), append ? -1 : 0)|};
             }
         }
         """);

@@ -44,7 +44,7 @@ public sealed class ContextOverloadTests
             void M(Ring ring, int fd)
             {
                 byte[] buffer = GC.AllocateArray<byte>(4096, pinned: true);
-                ring.PrepareRead(new Tag { Value = 1 }, fd, buffer, offset: 0);
+                ring.PrepareRead(new Tag { Value = 1 }, fd, buffer.AsSpan(), offset: 0);
                 Span<byte> path = stackalloc byte[8];
                 ring.PrepareNop(new Tag(), NopFlags.InjectResult, path.Length);
             }
@@ -86,7 +86,7 @@ public sealed class ContextOverloadTests
             {
                 using Ring ring = new Ring();
                 ring.Start();
-                ring.PrepareWrite(new Tag { Value = 1 }, fd, pinned);
+                ring.PrepareWrite(new Tag { Value = 1 }, fd, pinned.AsSpan());
                 {|URING0008:ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan)|};
             }
         }
@@ -100,8 +100,8 @@ public sealed class ContextOverloadTests
             {
                 using Ring ring = new Ring();
                 ring.Start();
-                ring.PrepareWrite(new Tag { Value = 1 }, fd, pinned);
-                ring.PrepareRead(new Tag { Value = 2 }, fd, pinned);
+                ring.PrepareWrite(new Tag { Value = 1 }, fd, pinned.AsSpan());
+                ring.PrepareRead(new Tag { Value = 2 }, fd, pinned.AsSpan());
                 ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
@@ -115,7 +115,7 @@ public sealed class ContextOverloadTests
             {
                 using Ring ring = new Ring(new RingOptions { Entries = 64, NotifySucceed = true });
                 ring.Start();
-                ring.PrepareWrite(new Tag { Value = 1 }, fd, pinned);
+                ring.PrepareWrite(new Tag { Value = 1 }, fd, pinned.AsSpan());
                 ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }

@@ -43,7 +43,7 @@ public sealed class ReleasedBeforeCompletionTests
             {
                 byte[] rented = ArrayPool<byte>.Shared.Rent(64);
                 GCHandle pin = GCHandle.Alloc(rented, GCHandleType.Pinned);
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, rented);
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, rented.AsSpan());
                 {|URING0002:pin.Free()|};
                 {|URING0002:ArrayPool<byte>.Shared.Return(rented)|};
             }
@@ -129,7 +129,7 @@ public sealed class ReleasedBeforeCompletionTests
             async Task M(Ring ring, int fd, byte[] array, Task completed)
             {
                 GCHandle pin = GCHandle.Alloc(array, GCHandleType.Pinned);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, array);
+                ring.PrepareRead(SqeContext.FromValue(1), fd, array.AsSpan());
                 await completed;
                 pin.Free();
             }

@@ -14,7 +14,7 @@ public sealed class ReusedWhileInFlightTests
             void M(Ring ring, int fd, CqeView[] completions)
             {
                 byte[] buffer = GC.AllocateArray<byte>(64, pinned: true);
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, buffer);
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, buffer.AsSpan());
                 {|URING0003:buffer[0]|} = 42;
                 ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
             }
@@ -53,7 +53,7 @@ public sealed class ReusedWhileInFlightTests
         {
             void M(Ring ring, int fd, byte[] pinned)
             {
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
                 System.Text.Encoding.UTF8.GetBytes("hello", {|URING0003:pinned|});
             }
         }
@@ -69,7 +69,7 @@ public sealed class ReusedWhileInFlightTests
                 for (int i = 0; i < 10; i++)
                 {
                     buffer[0] = (byte)i;
-                    ring.PrepareWrite(SqeContext.FromValue(1), fd, buffer);
+                    ring.PrepareWrite(SqeContext.FromValue(1), fd, buffer.AsSpan());
                     ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
                 }
             }
@@ -82,8 +82,8 @@ public sealed class ReusedWhileInFlightTests
         {
             void M(Ring ring, int first, int second, byte[] pinned)
             {
-                ring.PrepareWrite(SqeContext.FromValue(1), first, pinned);
-                ring.PrepareWrite(SqeContext.FromValue(2), second, pinned);
+                ring.PrepareWrite(SqeContext.FromValue(1), first, pinned.AsSpan());
+                ring.PrepareWrite(SqeContext.FromValue(2), second, pinned.AsSpan());
             }
         }
         """);

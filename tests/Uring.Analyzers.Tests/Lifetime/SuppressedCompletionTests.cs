@@ -15,7 +15,7 @@ public sealed class SuppressedCompletionTests
             {
                 using Ring ring = new Ring();
                 ring.Start();
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
                 {|URING0008:ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan)|};
             }
         }
@@ -29,7 +29,7 @@ public sealed class SuppressedCompletionTests
 
             void M(int fd, byte[] pinned, CqeView[] completions)
             {
-                if (!_ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned))
+                if (!_ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan()))
                 {
                     return;
                 }
@@ -49,7 +49,7 @@ public sealed class SuppressedCompletionTests
                 using Ring ring = new Ring(options);
                 ring.Start();
                 ring.PrepareNop(SqeContext.FromValue(1));
-                ring.PrepareWrite(SqeContext.FromValue(2), fd, pinned);
+                ring.PrepareWrite(SqeContext.FromValue(2), fd, pinned.AsSpan());
                 {|URING0008:ring.WaitFor(completions, 2, Timeout.InfiniteTimeSpan)|};
             }
         }
@@ -63,7 +63,7 @@ public sealed class SuppressedCompletionTests
             {
                 using Ring ring = new Ring(new RingOptions { NotifySucceed = true });
                 ring.Start();
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
                 ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
@@ -77,7 +77,7 @@ public sealed class SuppressedCompletionTests
             {
                 using Ring ring = new Ring();
                 ring.Start();
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
                 ring.PrepareFsync(SqeContext.FromValue(2), fd);
                 ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
             }
@@ -92,9 +92,9 @@ public sealed class SuppressedCompletionTests
             {
                 using Ring ring = new Ring();
                 ring.Start();
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
                 ring.WaitFor(completions, 1, TimeSpan.FromMilliseconds(10));
-                ring.PrepareWrite(SqeContext.FromValue(2), fd, pinned);
+                ring.PrepareWrite(SqeContext.FromValue(2), fd, pinned.AsSpan());
                 ring.Wait(completions);
             }
         }
@@ -106,7 +106,7 @@ public sealed class SuppressedCompletionTests
         {
             void M(Ring ring, int fd, byte[] pinned, CqeView[] completions)
             {
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
                 ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
@@ -120,7 +120,7 @@ public sealed class SuppressedCompletionTests
             {
                 using Ring ring = new Ring();
                 ring.Start();
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned, append ? -1 : 0);
+                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan(), append ? -1 : 0);
                 {|URING0008:ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan)|};
             }
         }
@@ -132,7 +132,7 @@ public sealed class SuppressedCompletionTests
         {
             void M(int fd, byte[] pinned, bool first, Ring a, Ring b, CqeView[] completions)
             {
-                (first ? a : b).PrepareWrite(SqeContext.FromValue(1), fd, pinned);
+                (first ? a : b).PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
                 a.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }

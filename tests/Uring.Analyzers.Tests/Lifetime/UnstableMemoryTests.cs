@@ -24,7 +24,7 @@ public sealed class UnstableMemoryTests
     public Task A_new_array_is_reported() => V.Diagnostics("""
         class C
         {
-            void M(Ring ring, int fd) => ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new byte[4096]|});
+            void M(Ring ring, int fd) => ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new byte[4096].AsSpan()|});
         }
         """);
 
@@ -73,7 +73,7 @@ public sealed class UnstableMemoryTests
             void M(Ring ring, int fd)
             {
                 byte[] buffer = GC.AllocateArray<byte>(4096, pinned: true);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, buffer);
+                ring.PrepareRead(SqeContext.FromValue(1), fd, buffer.AsSpan());
             }
         }
         """);
@@ -115,7 +115,7 @@ public sealed class UnstableMemoryTests
             void M(Ring ring, int fd, Span<byte> fromCaller)
             {
                 ring.PrepareRead(SqeContext.FromValue(1), fd, fromCaller);
-                ring.PrepareRead(SqeContext.FromValue(2), fd, _buffer);
+                ring.PrepareRead(SqeContext.FromValue(2), fd, _buffer.AsSpan());
             }
         }
         """);
@@ -128,7 +128,7 @@ public sealed class UnstableMemoryTests
             {
                 byte[] buffer = new byte[4096];
                 GCHandle pin = GCHandle.Alloc(buffer, GCHandleType.Pinned);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, buffer);
+                ring.PrepareRead(SqeContext.FromValue(1), fd, buffer.AsSpan());
             }
         }
         """);
@@ -193,7 +193,7 @@ public sealed class UnstableMemoryTests
                 byte[] array = new byte[64];
                 fixed (byte* p = array)
                 {
-                    ring.PrepareRead(SqeContext.FromValue(1), fd, array);
+                    ring.PrepareRead(SqeContext.FromValue(1), fd, array.AsSpan());
                     ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
                 }
             }

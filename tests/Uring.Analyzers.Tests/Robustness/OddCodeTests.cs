@@ -117,7 +117,7 @@ public sealed class OddCodeTests
                 }
 
                 using MemoryHandle handle = pinned.AsMemory().Pin();
-                ring.PrepareRead(SqeContext.FromValue(1), fd, pinned);
+                ring.PrepareRead(SqeContext.FromValue(1), fd, pinned.AsSpan());
                 ring.WaitFor(_completions, 1, Timeout.InfiniteTimeSpan);
             }
 

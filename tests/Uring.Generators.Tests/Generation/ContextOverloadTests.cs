@@ -31,7 +31,7 @@ public sealed class ContextOverloadTests
                 SqeContext context,
                 Ring ring,
                 [Sqe(Fd)] int fd,
-                [Sqe(Addr, LengthField = Len)] Span<byte> buffer,
+                [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer,
                 [Sqe(OpFlags)] MessageFlags flags = MessageFlags.None,
                 in OpOptions options = default);
         }
@@ -69,7 +69,7 @@ public sealed class ContextOverloadTests
                 [Sqe(Pad2)] Level level = Level.Minus,
                 [Sqe(Len)] uint length = 4096,
                 [Sqe(BufIndex)] ushort index = ushort.MaxValue,
-                [Sqe(Addr)] nint address = -8,
+                [Sqe(Addr)] [HeldUntilCompletion] nint address = -8,
                 [SqeFlag(Flags, SqeFlags.Async)] bool async = true,
                 [SqeFlag(Flags, SqeFlags.IoDrain)] bool drain = false,
                 in OpOptions options = default);
@@ -79,7 +79,7 @@ public sealed class ContextOverloadTests
                 Ring ring,
                 SqeContext context,
                 [Sqe(Addr)] TimeSpan timeout = default,
-                [Sqe(Addr3, LengthField = Len)] Span<byte> tail = default,
+                [Sqe(Addr3, LengthField = Len)] [HeldUntilCompletion] Span<byte> tail = default,
                 [Sqe(Off)] ulong big = ulong.MaxValue,
                 [Sqe(Fd)] int fd = int.MinValue,
                 [Sqe(OpFlags)] uint flags = 0u);
@@ -96,7 +96,7 @@ public sealed class ContextOverloadTests
         public partial class Pool<TContext> where TContext : unmanaged
         {
             [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
-            public static partial bool PrepareFill(Ring ring, SqeContext @ref, [Sqe(Fd)] int TContext2, [Sqe(Addr, LengthField = Len)] Span<TContext> items);
+            public static partial bool PrepareFill(Ring ring, SqeContext @ref, [Sqe(Fd)] int TContext2, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<TContext> items);
         }
         """);
 
@@ -252,7 +252,7 @@ public sealed class ContextOverloadTests
                     this Ring ring,
                     SqeContext context,
                     [Sqe(Fd)] int fd,
-                    [Sqe(Addr, LengthField = Len)] Span<byte> buffer,
+                    [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer,
                     [Sqe(Off)] long offset = -1,
                     [Sqe(OpFlags)] ReadWriteFlags flags = ReadWriteFlags.None,
                     in OpOptions options = default);

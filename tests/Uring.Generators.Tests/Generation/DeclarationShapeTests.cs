@@ -81,7 +81,7 @@ public sealed class DeclarationShapeTests
                     Ring ring,
                     SqeContext context,
                     [Sqe(Fd)] int fd,
-                    [Sqe(Addr, LengthField = Len)] Span<T> items);
+                    [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<T> items);
             }
         }
         """);
@@ -112,10 +112,10 @@ public sealed class DeclarationShapeTests
     [Fact]
     public void Kinds_select_the_completion_policy() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
-            public static partial bool PrepareReadLike(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] Span<byte> buffer);
+            public static partial bool PrepareReadLike(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer);
 
             [UringOp(IoUringOp.Write, Kind = UringOpKind.WriteLike)]
-            public static partial bool PrepareWriteLike(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] ReadOnlySpan<byte> buffer);
+            public static partial bool PrepareWriteLike(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer);
 
             [UringOp(IoUringOp.Nop, Kind = UringOpKind.Other)]
             public static partial bool PrepareOther(Ring ring, SqeContext context);
@@ -124,10 +124,10 @@ public sealed class DeclarationShapeTests
     [Fact]
     public void Overloads_get_distinct_hint_names() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Write, Kind = UringOpKind.WriteLike)]
-            public static partial bool PrepareSend(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] ReadOnlySpan<byte> data);
+            public static partial bool PrepareSend(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> data);
 
             [UringOp(IoUringOp.Write, Kind = UringOpKind.WriteLike)]
-            public static partial bool PrepareSend(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] ReadOnlySpan<byte> data, [Sqe(Off)] long offset);
+            public static partial bool PrepareSend(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> data, [Sqe(Off)] long offset);
         """);
 
     [Fact]
@@ -137,7 +137,7 @@ public sealed class DeclarationShapeTests
                 Ring @ring,
                 SqeContext @event,
                 [Sqe(Fd)] int @fixed,
-                [Sqe(Addr, LengthField = Len)] scoped ReadOnlySpan<byte> @in,
+                [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] scoped ReadOnlySpan<byte> @in,
                 [Sqe(Off)] ref readonly long @ref,
                 [Sqe(OpFlags)] in uint @params,
                 [Sqe(BufIndex)] ref ushort @out);

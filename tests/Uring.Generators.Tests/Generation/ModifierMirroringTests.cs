@@ -58,7 +58,7 @@ public sealed class ModifierMirroringTests
     public void Unsafe_is_repeated_even_without_pointers() => OpSnapshot.VerifyMembers(
         """
             [UringOp(IoUringOp.Read)]
-            public static unsafe partial bool PrepareRead(Ring ring, SqeContext context, [Sqe(Addr)] nint buffer);
+            public static unsafe partial bool PrepareRead(Ring ring, SqeContext context, [Sqe(Addr)] [HeldUntilCompletion] nint buffer);
         """,
         allowUnsafe: true);
 
@@ -73,7 +73,7 @@ public sealed class ModifierMirroringTests
         public static unsafe partial class Ops
         {
             [UringOp(IoUringOp.Read)]
-            public static partial bool PrepareRead(Ring ring, SqeContext context, [Sqe(Addr)] byte* buffer);
+            public static partial bool PrepareRead(Ring ring, SqeContext context, [Sqe(Addr)] [HeldUntilCompletion] byte* buffer);
         }
         """,
         allowUnsafe: true);

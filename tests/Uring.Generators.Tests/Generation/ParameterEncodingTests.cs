@@ -41,8 +41,8 @@ public sealed class ParameterEncodingTests
                 Ring ring,
                 SqeContext context,
                 [Sqe(Fd)] int fd,
-                [Sqe(Addr, LengthField = Len)] Span<byte> buffer,
-                [Sqe(Addr3, NotEmpty = true)] ReadOnlySpan<ulong> tags);
+                [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer,
+                [Sqe(Addr3, NotEmpty = true)] [HeldUntilCompletion] ReadOnlySpan<ulong> tags);
         """);
 
     [Fact]
@@ -123,13 +123,13 @@ public sealed class ParameterEncodingTests
             public static unsafe partial bool PrepareRaw(
                 Ring ring,
                 SqeContext context,
-                [Sqe(Addr)] byte* buffer,
-                [Sqe(Off)] void* cookie,
-                [Sqe(Addr3)] nint handle,
-                [Sqe(Pad2)] nuint other);
+                [Sqe(Addr)] [HeldUntilCompletion] byte* buffer,
+                [Sqe(Off)] [HeldUntilCompletion] void* cookie,
+                [Sqe(Addr3)] [HeldUntilCompletion] nint handle,
+                [Sqe(Pad2)] [HeldUntilCompletion] nuint other);
 
             [UringOp(IoUringOp.Read)]
-            public static partial bool PrepareNative(Ring ring, SqeContext context, [Sqe(Addr)] nint address);
+            public static partial bool PrepareNative(Ring ring, SqeContext context, [Sqe(Addr)] [HeldUntilCompletion] nint address);
         """,
         allowUnsafe: true);
 

@@ -21,7 +21,7 @@ internal static class IncrementalSources
         public static partial class Ops
         {
             [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
-            public static partial bool PrepareRead(this Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr, LengthField = Len)] Span<byte> buffer, in OpOptions options = default);
+            public static partial bool PrepareRead(this Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer, in OpOptions options = default);
 
             [UringOp(IoUringOp.OpenAt)]
             public static partial bool PrepareOpen(this Ring ring, SqeContext context, [Sqe(Fd)] int directory, [Sqe(Addr)] ReadOnlySpan<char> path, [Sqe(OpFlags)] OpenFlags flags);

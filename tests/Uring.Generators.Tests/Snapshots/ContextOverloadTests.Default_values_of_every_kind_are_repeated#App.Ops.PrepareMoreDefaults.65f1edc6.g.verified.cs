@@ -79,5 +79,69 @@ namespace App
 
             return __prepared;
         }
+
+        /// <summary>
+        /// This op with memory the ring holds for the kernel: it pins <paramref name="tail"/> (<c>Memory.Pin()</c>: the in-flight
+        /// count of a <see cref="global::Uring.NativeBuffer"/>, a pinned handle on an array) when the request is queued and
+        /// releases the pin after its final completion, so the memory cannot move or be freed while the kernel uses it.
+        /// The completions carry <paramref name="context"/>. False when the submission queue is full or every
+        /// pooled context is in use; the pin is released at once then, as when preparing throws.
+        /// </summary>
+        [global::Uring.IssuerThreadOnly]
+        [global::System.Runtime.CompilerServices.OverloadResolutionPriority(-1)]
+        public static bool PrepareMoreDefaults(global::Uring.Ring @ring, global::Uring.SqeContext @context, global::System.TimeSpan @timeout = default, [global::Uring.HeldUntilCompletion] global::System.Memory<byte> @tail = default, ulong @big = 18446744073709551615UL, int @fd = -2147483648, uint @flags = 0U)
+        {
+            if (!@ring.TryBeginLease(@context, out global::Uring.SqeContext __lease))
+            {
+                return false;
+            }
+
+            bool __prepared = false;
+            try
+            {
+                @ring.HoldInLease(__lease, @tail.Pin());
+                __prepared = global::App.Ops.PrepareMoreDefaults(@ring, __lease, @timeout, @tail.Span, @big, @fd, @flags);
+            }
+            finally
+            {
+                if (!__prepared)
+                {
+                    @ring.AbandonLease(__lease);
+                }
+            }
+
+            return __prepared;
+        }
+
+        /// <summary>
+        /// Rents a pooled Extended context, stores <paramref name="context"/> in it and prepares this request with it
+        /// (its completion carries the context). False when every context is in flight or the submission queue is
+        /// full: the context then goes back to the pool, as it does when preparing throws.
+        /// </summary>
+        [global::Uring.IssuerThreadOnly]
+        [global::System.Runtime.CompilerServices.OverloadResolutionPriority(-1)]
+        public static bool PrepareMoreDefaults<TContext>(global::Uring.Ring @ring, in TContext @context, global::System.TimeSpan @timeout = default, [global::Uring.HeldUntilCompletion] global::System.Memory<byte> @tail = default, ulong @big = 18446744073709551615UL, int @fd = -2147483648, uint @flags = 0U)
+            where TContext : struct, global::Uring.IUringContext<TContext>
+        {
+            if (!TContext.TryRent(@ring, in @context, out global::Uring.ExtSqe __ext))
+            {
+                return false;
+            }
+
+            bool __prepared = false;
+            try
+            {
+                __prepared = global::App.Ops.PrepareMoreDefaults(@ring, __ext.Context, @timeout, @tail, @big, @fd, @flags);
+            }
+            finally
+            {
+                if (!__prepared)
+                {
+                    TContext.Release(@ring, __ext);
+                }
+            }
+
+            return __prepared;
+        }
     }
 }

@@ -74,5 +74,70 @@ namespace App
 
             return __prepared;
         }
+
+        /// <summary>
+        /// This op with memory the ring holds for the kernel: it pins <paramref name="buffer"/> and <paramref name="tags"/> (<c>Memory.Pin()</c>: the in-flight
+        /// count of a <see cref="global::Uring.NativeBuffer"/>, a pinned handle on an array) when the request is queued and
+        /// releases the pins after its final completion, so the memory cannot move or be freed while the kernel uses it.
+        /// The completions carry <paramref name="context"/>. False when the submission queue is full or every
+        /// pooled context is in use; the pins are released at once then, as when preparing throws.
+        /// </summary>
+        [global::Uring.IssuerThreadOnly]
+        [global::System.Runtime.CompilerServices.OverloadResolutionPriority(-1)]
+        public static bool PrepareHeld(global::Uring.Ring @ring, global::Uring.SqeContext @context, int @fd, [global::Uring.HeldUntilCompletion] global::System.Memory<byte> @buffer, [global::Uring.HeldUntilCompletion] global::System.ReadOnlyMemory<ulong> @tags)
+        {
+            if (!@ring.TryBeginLease(@context, out global::Uring.SqeContext __lease))
+            {
+                return false;
+            }
+
+            bool __prepared = false;
+            try
+            {
+                @ring.HoldInLease(__lease, @buffer.Pin());
+                @ring.HoldInLease(__lease, @tags.Pin());
+                __prepared = global::App.Ops.PrepareHeld(@ring, __lease, @fd, @buffer.Span, @tags.Span);
+            }
+            finally
+            {
+                if (!__prepared)
+                {
+                    @ring.AbandonLease(__lease);
+                }
+            }
+
+            return __prepared;
+        }
+
+        /// <summary>
+        /// Rents a pooled Extended context, stores <paramref name="context"/> in it and prepares this request with it
+        /// (its completion carries the context). False when every context is in flight or the submission queue is
+        /// full: the context then goes back to the pool, as it does when preparing throws.
+        /// </summary>
+        [global::Uring.IssuerThreadOnly]
+        [global::System.Runtime.CompilerServices.OverloadResolutionPriority(-1)]
+        public static bool PrepareHeld<TContext>(global::Uring.Ring @ring, in TContext @context, int @fd, [global::Uring.HeldUntilCompletion] global::System.Memory<byte> @buffer, [global::Uring.HeldUntilCompletion] global::System.ReadOnlyMemory<ulong> @tags)
+            where TContext : struct, global::Uring.IUringContext<TContext>
+        {
+            if (!TContext.TryRent(@ring, in @context, out global::Uring.ExtSqe __ext))
+            {
+                return false;
+            }
+
+            bool __prepared = false;
+            try
+            {
+                __prepared = global::App.Ops.PrepareHeld(@ring, __ext.Context, @fd, @buffer, @tags);
+            }
+            finally
+            {
+                if (!__prepared)
+                {
+                    TContext.Release(@ring, __ext);
+                }
+            }
+
+            return __prepared;
+        }
     }
 }

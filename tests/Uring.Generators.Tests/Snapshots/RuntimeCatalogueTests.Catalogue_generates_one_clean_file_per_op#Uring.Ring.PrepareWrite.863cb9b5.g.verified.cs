@@ -68,5 +68,69 @@ namespace Uring
 
             return __prepared;
         }
+
+        /// <summary>
+        /// This op with memory the ring holds for the kernel: it pins <paramref name="buffer"/> (<c>Memory.Pin()</c>: the in-flight
+        /// count of a <see cref="global::Uring.NativeBuffer"/>, a pinned handle on an array) when the request is queued and
+        /// releases the pin after its final completion, so the memory cannot move or be freed while the kernel uses it.
+        /// The completions carry <paramref name="context"/>. False when the submission queue is full or every
+        /// pooled context is in use; the pin is released at once then, as when preparing throws.
+        /// </summary>
+        [global::Uring.IssuerThreadOnly]
+        [global::System.Runtime.CompilerServices.OverloadResolutionPriority(-1)]
+        public bool PrepareWrite(global::Uring.SqeContext @context, int @fd, [global::Uring.HeldUntilCompletion] global::System.ReadOnlyMemory<byte> @buffer, long @offset = -1L, global::Uring.ReadWriteFlags @flags = (global::Uring.ReadWriteFlags)0U, in global::Uring.OpOptions @options = default)
+        {
+            if (!this.TryBeginLease(@context, out global::Uring.SqeContext __lease))
+            {
+                return false;
+            }
+
+            bool __prepared = false;
+            try
+            {
+                this.HoldInLease(__lease, @buffer.Pin());
+                __prepared = this.PrepareWrite(__lease, @fd, @buffer.Span, @offset, @flags, in @options);
+            }
+            finally
+            {
+                if (!__prepared)
+                {
+                    this.AbandonLease(__lease);
+                }
+            }
+
+            return __prepared;
+        }
+
+        /// <summary>
+        /// Rents a pooled Extended context, stores <paramref name="context"/> in it and prepares this request with it
+        /// (its completion carries the context). False when every context is in flight or the submission queue is
+        /// full: the context then goes back to the pool, as it does when preparing throws.
+        /// </summary>
+        [global::Uring.IssuerThreadOnly]
+        [global::System.Runtime.CompilerServices.OverloadResolutionPriority(-1)]
+        public bool PrepareWrite<TContext>(in TContext @context, int @fd, [global::Uring.HeldUntilCompletion] global::System.ReadOnlyMemory<byte> @buffer, long @offset = -1L, global::Uring.ReadWriteFlags @flags = (global::Uring.ReadWriteFlags)0U, in global::Uring.OpOptions @options = default)
+            where TContext : struct, global::Uring.IUringContext<TContext>
+        {
+            if (!TContext.TryRent(this, in @context, out global::Uring.ExtSqe __ext))
+            {
+                return false;
+            }
+
+            bool __prepared = false;
+            try
+            {
+                __prepared = this.PrepareWrite(__ext.Context, @fd, @buffer, @offset, @flags, in @options);
+            }
+            finally
+            {
+                if (!__prepared)
+                {
+                    TContext.Release(this, __ext);
+                }
+            }
+
+            return __prepared;
+        }
     }
 }

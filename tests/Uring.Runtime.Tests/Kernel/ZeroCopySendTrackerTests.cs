@@ -90,7 +90,7 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
         Assert.True(ZeroCopySendTracker.TryPrepare(detached, _handler, 11, 0, static (Ring ring, SqeContext context, in int _) =>
         {
             Captured = context;
-            return ring.PrepareSendZc(context, 3, default);
+            return ring.PrepareSendZc(context, 3, ReadOnlySpan<byte>.Empty);
         }));
 
         Assert.True(ZeroCopySendTracker.TryHandle(detached, new CqeView(Captured.Raw, 0, (uint)CqeFlags.Notification)));
@@ -108,7 +108,7 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
         Assert.True(ZeroCopySendTracker.TryPrepare(detached, _handler, 12, 0, static (Ring ring, SqeContext context, in int _) =>
         {
             Captured = context;
-            return ring.PrepareSendZc(context, 3, default);
+            return ring.PrepareSendZc(context, 3, ReadOnlySpan<byte>.Empty);
         }));
 
         // A forged or repeated send completion (MSG_RING can post any user_data) must not fire OnSent again.

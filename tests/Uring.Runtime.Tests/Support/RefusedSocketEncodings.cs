@@ -11,7 +11,7 @@ internal static partial class RefusedSocketEncodings
         this Ring ring,
         SqeContext context,
         [Sqe(SqeField.Fd)] int fd,
-        [Sqe(SqeField.Addr, LengthField = SqeField.Len)] ReadOnlySpan<byte> buffer,
+        [Sqe(SqeField.Addr, LengthField = SqeField.Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
         [Sqe(SqeField.BufIndex)] ushort bufferIndex,
         in OpOptions options = default);
 }

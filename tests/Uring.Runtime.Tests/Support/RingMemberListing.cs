@@ -19,9 +19,9 @@ internal static class RingMemberListing
         ("Lifecycle", "Create, start, inspect and stop the ring.", ["Ring/Ring.cs", "Ring/Ring.Teardown.cs"]),
         ("Submission", "Room in the submission queue (SQ), and handing queued requests to the kernel.", ["Ring/Ring.Submission.cs", "Submission/Ring.ScopedPreparation.cs"]),
         ("Completion", "Reading completions from the completion queue (CQ).", ["Ring/Ring.Completion.cs"]),
-        ("Registration", "Registered files and registered (fixed) buffers.", ["Buffers/Ring.Registration.cs"]),
-        ("Buffers", "Provided-buffer rings, which the kernel picks receive buffers from.", ["Buffers/Ring.ProvidedBuffers.cs"]),
-        ("Contexts", "Pooled Indirect and Extended contexts (the `user_data` that carries an SQE copy and your data).", ["Ring/Ring.Contexts.cs"]),
+        ("Registration", "Registered files and registered (fixed) buffers.", ["Buffers/Ring.Registration.cs", "Buffers/Ring.RegisteredMemory.cs"]),
+        ("Buffers", "Provided-buffer rings, which the kernel picks receive buffers from.", ["Buffers/Ring.ProvidedBuffers.cs", "Buffers/Ring.ProvidedMemory.cs"]),
+        ("Contexts", "Pooled Indirect and Extended contexts (the `user_data` that carries an SQE copy and your data).", ["Ring/Ring.Contexts.cs", "Ring/Ring.Leases.cs"]),
     ];
 
     private const string OpsFolder = "Ops/";
