@@ -68,14 +68,14 @@ public unsafe class FileReadBenchmarks
     {
         for (int i = 0; i < QueueDepth; i++)
         {
-            _ring.PrepareRead(SqeContext.FromValue((ulong)i), _fd, new Span<byte>(_buffers + (i * BlockSize), BlockSize), NextOffset());
+            _ring.TryPrepareRead(SqeContext.FromValue((ulong)i), _fd, new Span<byte>(_buffers + (i * BlockSize), BlockSize), NextOffset());
         }
 
         long total = 0;
         int reaped = 0;
         while (reaped < QueueDepth)
         {
-            int got = _ring.WaitFor(_completions, QueueDepth - reaped, TimeSpan.FromSeconds(1));
+            int got = _ring.Wait(_completions, QueueDepth - reaped, TimeSpan.FromSeconds(1));
             for (int i = 0; i < got; i++)
             {
                 total += _completions[i].Result;

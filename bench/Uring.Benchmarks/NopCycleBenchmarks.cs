@@ -28,18 +28,18 @@ public class NopCycleBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _ring.Dispose();
 
-    [Benchmark(Description = "NOP prep + WaitFor (one blocking enter)")]
+    [Benchmark(Description = "NOP prep + Wait (one blocking enter)")]
     public int NopCycle()
     {
         for (int i = 0; i < Batch; i++)
         {
-            _ring.PrepareNop(SqeContext.FromValue((ulong)i));
+            _ring.TryPrepareNop(SqeContext.FromValue((ulong)i));
         }
 
         int reaped = 0;
         while (reaped < Batch)
         {
-            reaped += _ring.WaitFor(_completions, Batch - reaped, TimeSpan.FromSeconds(1));
+            reaped += _ring.Wait(_completions, Batch - reaped, TimeSpan.FromSeconds(1));
         }
 
         return reaped;
@@ -50,14 +50,14 @@ public class NopCycleBenchmarks
     {
         for (int i = 0; i < Batch; i++)
         {
-            _ring.PrepareNop(SqeContext.FromValue((ulong)i));
+            _ring.TryPrepareNop(SqeContext.FromValue((ulong)i));
         }
 
         _ring.Submit();
         int reaped = 0;
         while (reaped < Batch)
         {
-            reaped += _ring.Wait(_completions);
+            reaped += _ring.Reap(_completions);
         }
 
         return reaped;

@@ -12,7 +12,7 @@ namespace Uring.Benchmarks;
 /// B receives them all and echoes them back, A receives them all. One invocation = one round trip on every
 /// pair. Side by side: System.Net.Sockets synchronous (4 system calls per round trip), its ValueTask async
 /// path (all pairs in flight at once), and Uring with every pair's sends and receives of one direction
-/// prepared together and submitted and reaped by one <c>WaitFor</c> (2 <c>io_uring_enter</c> per round trip,
+/// prepared together and submitted and reaped by one <c>Wait</c> (2 <c>io_uring_enter</c> per round trip,
 /// whatever the number of pairs).
 /// </summary>
 [MemoryDiagnoser]
@@ -115,7 +115,7 @@ public class SocketRoundTripBenchmarks
         return total;
     }
 
-    [Benchmark(Description = "Uring send+recv, one WaitFor per direction")]
+    [Benchmark(Description = "Uring send+recv, one Wait per direction")]
     public unsafe int UringOps()
     {
         Exchange(fromB: false, _ringSendA, _ringReceiveB);
@@ -124,7 +124,7 @@ public class SocketRoundTripBenchmarks
 
     /// <summary>
     /// One direction on every pair: a SEND on the sending side and a RECV (MSG_WAITALL) on the other, all
-    /// prepared, then one <c>WaitFor</c> submits them and reaps the receives. Successful sends post no
+    /// prepared, then one <c>Wait</c> submits them and reaps the receives. Successful sends post no
     /// completion (the default <see cref="RingOptions.NotifySucceed"/> = false), so exactly one completion
     /// per pair is expected.
     /// </summary>
@@ -135,15 +135,15 @@ public class SocketRoundTripBenchmarks
         {
             int sender = fromB ? _pairs.FdB(i) : _pairs.FdA(i);
             int receiver = fromB ? _pairs.FdA(i) : _pairs.FdB(i);
-            _ring.PrepareSend(SqeContext.FromValue((ulong)i), sender, new ReadOnlySpan<byte>(source + (i * payload), payload));
-            _ring.PrepareRecv(SqeContext.FromValue((ulong)i), receiver, new Span<byte>(destination + (i * payload), payload), MessageFlags.WaitAll);
+            _ring.TryPrepareSend(SqeContext.FromValue((ulong)i), sender, new ReadOnlySpan<byte>(source + (i * payload), payload));
+            _ring.TryPrepareRecv(SqeContext.FromValue((ulong)i), receiver, new Span<byte>(destination + (i * payload), payload), MessageFlags.WaitAll);
         }
 
         int total = 0;
         int reaped = 0;
         while (reaped < Pairs)
         {
-            int got = _ring.WaitFor(_completions, Pairs - reaped, TimeSpan.FromSeconds(5));
+            int got = _ring.Wait(_completions, Pairs - reaped, TimeSpan.FromSeconds(5));
             for (int i = 0; i < got; i++)
             {
                 int result = _completions[i].Result;

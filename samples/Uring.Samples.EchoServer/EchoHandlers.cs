@@ -20,7 +20,7 @@ public static class EchoHandlers
         {
             // Cancelled at shutdown (or a real failure, which the server records).
             server.AcceptFinished(cqe.Error);
-            AcceptOp.Release(ring, cqe.ExtSqe);
+            AcceptOp.Release(ring, cqe.ExtendedSqe);
             return;
         }
 
@@ -31,9 +31,9 @@ public static class EchoHandlers
             Buffer = server.NewConnectionBuffer(),
             Fd = cqe.Result,
         };
-        Must(ring.PrepareRecv(in connection, connection.Fd, connection.Buffer), "recv");   // rents, stores, prepares
+        Must(ring.TryPrepareRecv(in connection, connection.Fd, connection.Buffer), "recv");   // rents, stores, prepares
         server.Opened();
-        Must(ring.PrepareAccept(cqe.ExtSqe.Context, accept.ListenFd), "accept");
+        Must(ring.TryPrepareAccept(cqe.ExtendedSqe.Context, accept.ListenFd), "accept");
     }
 
     /// <summary>Data (or the end of the stream) arrived on a server connection: echo it back.</summary>
@@ -44,15 +44,15 @@ public static class EchoHandlers
         if (cqe.Result <= 0)
         {
             op.Server.Closed(cqe.Result < 0 ? cqe.Error : Errno.None);
-            Must(ring.PrepareClose(SqeContext.FromValue(EchoServer.CloseTag), op.Fd), "close");
-            ServerOp.Release(ring, cqe.ExtSqe);
+            Must(ring.TryPrepareClose(SqeContext.FromValue(EchoServer.CloseTag), op.Fd), "close");
+            ServerOp.Release(ring, cqe.ExtendedSqe);
             return;
         }
 
         op.Length = cqe.Result;
         op.Sent = 0;
         op.Handler = ServerOp.Handlers.OnSent;
-        Must(ring.PrepareSend(cqe.ExtSqe.Context, op.Fd, op.Buffer.AsSpan(0, op.Length)), "send");
+        Must(ring.TryPrepareSend(cqe.ExtendedSqe.Context, op.Fd, op.Buffer.AsSpan(0, op.Length)), "send");
     }
 
     /// <summary>Part or all of an echo went out: send the rest, or receive the next request.</summary>
@@ -63,20 +63,20 @@ public static class EchoHandlers
         if (cqe.Result < 0)
         {
             op.Server.Closed(cqe.Error);
-            Must(ring.PrepareClose(SqeContext.FromValue(EchoServer.CloseTag), op.Fd), "close");
-            ServerOp.Release(ring, cqe.ExtSqe);
+            Must(ring.TryPrepareClose(SqeContext.FromValue(EchoServer.CloseTag), op.Fd), "close");
+            ServerOp.Release(ring, cqe.ExtendedSqe);
             return;
         }
 
         op.Sent += cqe.Result;
         if (op.Sent < op.Length)
         {
-            Must(ring.PrepareSend(cqe.ExtSqe.Context, op.Fd, op.Buffer.AsSpan(op.Sent, op.Length - op.Sent)), "send");
+            Must(ring.TryPrepareSend(cqe.ExtendedSqe.Context, op.Fd, op.Buffer.AsSpan(op.Sent, op.Length - op.Sent)), "send");
             return;
         }
 
         op.Handler = ServerOp.Handlers.OnReceived;
-        Must(ring.PrepareRecv(cqe.ExtSqe.Context, op.Fd, op.Buffer), "recv");
+        Must(ring.TryPrepareRecv(cqe.ExtendedSqe.Context, op.Fd, op.Buffer), "recv");
     }
 
     /// <summary>A client socket exists: connect it to the server.</summary>
@@ -87,7 +87,7 @@ public static class EchoHandlers
         op.Client.Check(cqe, "socket");
         op.Fd = cqe.Result;
         op.Handler = ClientOp.Handlers.OnConnected;
-        Must(ring.PrepareConnect(cqe.ExtSqe.Context, op.Fd, SockAddr.IPv4Loopback(op.Client.Port)), "connect");
+        Must(ring.TryPrepareConnect(cqe.ExtendedSqe.Context, op.Fd, SockAddr.IPv4Loopback(op.Client.Port)), "connect");
     }
 
     /// <summary>Connected: send the first request.</summary>
@@ -96,7 +96,7 @@ public static class EchoHandlers
     {
         ClientOp.Ref op = ClientOp.From(in cqe);
         op.Client.Check(cqe, "connect");
-        SendNextRequest(ring, cqe.ExtSqe, op);
+        SendNextRequest(ring, cqe.ExtendedSqe, op);
     }
 
     /// <summary>Part or all of a request went out: send the rest, or wait for the echo.</summary>
@@ -109,13 +109,13 @@ public static class EchoHandlers
         op.Done += cqe.Result;
         if (op.Done < op.Request.Length)
         {
-            Must(ring.PrepareSend(cqe.ExtSqe.Context, op.Fd, op.Request.AsSpan(op.Done)), "send");
+            Must(ring.TryPrepareSend(cqe.ExtendedSqe.Context, op.Fd, op.Request.AsSpan(op.Done)), "send");
             return;
         }
 
         op.Done = 0;
         op.Handler = ClientOp.Handlers.OnReplied;
-        Must(ring.PrepareRecv(cqe.ExtSqe.Context, op.Fd, op.Reply), "recv");
+        Must(ring.TryPrepareRecv(cqe.ExtendedSqe.Context, op.Fd, op.Reply), "recv");
     }
 
     /// <summary>Part or all of the echo came back: read the rest, or check it and make the next request.</summary>
@@ -133,28 +133,28 @@ public static class EchoHandlers
         op.Done += cqe.Result;
         if (op.Done < op.Reply.Length)
         {
-            Must(ring.PrepareRecv(cqe.ExtSqe.Context, op.Fd, op.Reply.AsSpan(op.Done)), "recv");
+            Must(ring.TryPrepareRecv(cqe.ExtendedSqe.Context, op.Fd, op.Reply.AsSpan(op.Done)), "recv");
             return;
         }
 
         op.Client.Replied(op.Client.Matches(op.Reply, op.Request, op.Index));
         if (--op.Remaining == 0 || op.Client.TimeIsUp)
         {
-            Must(ring.PrepareClose(SqeContext.FromValue(EchoServer.CloseTag), op.Fd), "close");
+            Must(ring.TryPrepareClose(SqeContext.FromValue(EchoServer.CloseTag), op.Fd), "close");
             op.Client.ConnectionDone();
-            ClientOp.Release(ring, cqe.ExtSqe);
+            ClientOp.Release(ring, cqe.ExtendedSqe);
             return;
         }
 
-        SendNextRequest(ring, cqe.ExtSqe, op);
+        SendNextRequest(ring, cqe.ExtendedSqe, op);
     }
 
-    private static void SendNextRequest(Ring ring, ExtSqe ext, ClientOp.Ref op)
+    private static void SendNextRequest(Ring ring, ExtendedSqe ext, ClientOp.Ref op)
     {
         op.Client.FillRequest(op.Request, op.Index);
         op.Done = 0;
         op.Handler = ClientOp.Handlers.OnRequestSent;
-        Must(ring.PrepareSend(ext.Context, op.Fd, op.Request), "send");
+        Must(ring.TryPrepareSend(ext.Context, op.Fd, op.Request), "send");
     }
 
     /// <summary>The ring is sized so that neither its SQ nor its context pool can run out here.</summary>

@@ -48,7 +48,7 @@ public sealed class EchoRun
         int closeFailures = 0;
         while (!(client.Finished && server.Accepted == connections && server.OpenConnections == 0))
         {
-            int count = ring.WaitFor(batch, 1, TimeSpan.FromSeconds(5));
+            int count = ring.Wait(batch, 1, TimeSpan.FromSeconds(5));
             if (count == 0)
             {
                 Console.Error.WriteLine($"stalled: {client.Completed:N0} requests answered, {server.OpenConnections} server connections open");

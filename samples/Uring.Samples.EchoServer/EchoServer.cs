@@ -39,14 +39,14 @@ public sealed class EchoServer
     /// </summary>
     public static EchoServer Start(Ring ring, int port, int bufferSize)
     {
-        int fd = Complete(ring, ring.PrepareSocket(SqeContext.FromValue(2), SocketSpec.Tcp4), "socket");
-        Complete(ring, ring.PrepareBind(SqeContext.FromValue(2), fd, SockAddr.IPv4Loopback(port)), "bind");
-        Complete(ring, ring.PrepareListen(SqeContext.FromValue(2), fd), "listen");
+        int fd = Complete(ring, ring.TryPrepareSocket(SqeContext.FromValue(2), SocketSpec.Tcp4), "socket");
+        Complete(ring, ring.TryPrepareBind(SqeContext.FromValue(2), fd, SockAddr.IPv4Loopback(port)), "bind");
+        Complete(ring, ring.TryPrepareListen(SqeContext.FromValue(2), fd), "listen");
         EchoServer server = new(fd, LocalAddress.PortOf(fd), bufferSize);
 
         // One call rents a pooled context, stores the AcceptOp in it and prepares the accept; if it cannot, the
         // context is already back in the pool.
-        if (!ring.PrepareAccept(new AcceptOp { Handler = AcceptOp.Handlers.OnAccepted, Server = server, ListenFd = fd }, fd))
+        if (!ring.TryPrepareAccept(new AcceptOp { Handler = AcceptOp.Handlers.OnAccepted, Server = server, ListenFd = fd }, fd))
         {
             throw new InvalidOperationException("No context or no room for the accept.");
         }
@@ -84,7 +84,7 @@ public sealed class EchoServer
     /// <summary>Cancels the pending accept (its handler then returns its context) and waits for it.</summary>
     public void Stop(Ring ring)
     {
-        if (!ring.PrepareCancelFd(SqeContext.FromValue(CloseTag), ListenFd))
+        if (!ring.TryPrepareCancelFd(SqeContext.FromValue(CloseTag), ListenFd))
         {
             throw new InvalidOperationException("No room for the cancel.");
         }
@@ -92,7 +92,7 @@ public sealed class EchoServer
         Span<CqeView> batch = stackalloc CqeView[8];
         while (!AcceptStopped)
         {
-            int count = ring.WaitFor(batch, 1, TimeSpan.FromSeconds(5));
+            int count = ring.Wait(batch, 1, TimeSpan.FromSeconds(5));
             if (count == 0)
             {
                 throw new TimeoutException("The accept was not cancelled within 5 s.");
@@ -104,7 +104,7 @@ public sealed class EchoServer
             }
         }
 
-        Complete(ring, ring.PrepareClose(SqeContext.FromValue(2), ListenFd), "close");
+        Complete(ring, ring.TryPrepareClose(SqeContext.FromValue(2), ListenFd), "close");
     }
 
     private static int Complete(Ring ring, bool prepared, string what)
@@ -115,7 +115,7 @@ public sealed class EchoServer
         }
 
         Span<CqeView> one = stackalloc CqeView[1];
-        if (ring.WaitFor(one, 1, TimeSpan.FromSeconds(5)) != 1)
+        if (ring.Wait(one, 1, TimeSpan.FromSeconds(5)) != 1)
         {
             throw new TimeoutException($"{what} did not complete within 5 s.");
         }

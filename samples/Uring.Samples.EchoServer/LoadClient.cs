@@ -89,7 +89,7 @@ public sealed class LoadClient
                 continue;
             }
 
-            if (!ring.PrepareSocket(in client, SocketSpec.Tcp4))
+            if (!ring.TryPrepareSocket(in client, SocketSpec.Tcp4))
             {
                 throw new InvalidOperationException("No context or no room for a client socket.");
             }

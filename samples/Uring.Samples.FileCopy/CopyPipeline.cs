@@ -52,7 +52,7 @@ internal sealed class CopyPipeline : IDisposable
         Span<CqeView> completions = stackalloc CqeView[64];
         while (BytesCopied < _size)
         {
-            int count = _ring.WaitFor(completions, 1, TimeSpan.FromSeconds(30));
+            int count = _ring.Wait(completions, 1, TimeSpan.FromSeconds(30));
             if (count == 0)
             {
                 throw new TimeoutException("No completion within 30 s.");
@@ -109,14 +109,14 @@ internal sealed class CopyPipeline : IDisposable
         int length = (int)Math.Min(_bufferSize, _size - _nextOffset);
         _nextOffset += length;
         Memory<byte> buffer = _memory.Memory.Slice(slot * _bufferSize, length);
-        Enqueue(_ring.PrepareRead(Context(slot, PhaseRead), _source, buffer, state.Offset));
+        Enqueue(_ring.TryPrepareRead(Context(slot, PhaseRead), _source, buffer, state.Offset));
     }
 
     private void QueueWrite(int slot)
     {
         ref Slot state = ref _slots[slot];
         ReadOnlyMemory<byte> pending = _memory.Memory.Slice((slot * _bufferSize) + state.Written, state.Length - state.Written);
-        Enqueue(_ring.PrepareWrite(Context(slot, PhaseWrite), _destination, pending, state.Offset + state.Written));
+        Enqueue(_ring.TryPrepareWrite(Context(slot, PhaseWrite), _destination, pending, state.Offset + state.Written));
     }
 
     private void Enqueue(bool prepared)

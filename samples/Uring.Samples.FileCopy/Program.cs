@@ -57,7 +57,7 @@ return 0;
 
 static int Open(Ring ring, string path, OpenFlags flags)
 {
-    ring.PrepareOpenAt(SqeContext.FromValue(0), FileDescriptors.CurrentDirectory, path, flags | OpenFlags.CloseOnExec, (UnixFileMode)0x1A4);
+    ring.TryPrepareOpenAt(SqeContext.FromValue(0), FileDescriptors.CurrentDirectory, path, flags | OpenFlags.CloseOnExec, (UnixFileMode)0x1A4);
     return Complete(ring, $"open {path}");
 }
 
@@ -65,27 +65,27 @@ static long SizeOf(Ring ring, int fd)
 {
     // The kernel writes the result when the request completes: pinned memory, not a local.
     Statx[] statx = GC.AllocateArray<Statx>(1, pinned: true);
-    ring.PrepareStatx(SqeContext.FromValue(0), fd, "", statx, StatxMask.Size, AtFlags.EmptyPath);
+    ring.TryPrepareStatx(SqeContext.FromValue(0), fd, "", statx, StatxMask.Size, AtFlags.EmptyPath);
     Complete(ring, "statx");
     return (long)statx[0].Size;
 }
 
 static void Flush(Ring ring, int fd)
 {
-    ring.PrepareFsync(SqeContext.FromValue(0), fd);
+    ring.TryPrepareFsync(SqeContext.FromValue(0), fd);
     Complete(ring, "fsync");
 }
 
 static void Close(Ring ring, int fd)
 {
-    ring.PrepareClose(SqeContext.FromValue(0), fd);
+    ring.TryPrepareClose(SqeContext.FromValue(0), fd);
     Complete(ring, "close");
 }
 
 static int Complete(Ring ring, string what)
 {
     Span<CqeView> one = stackalloc CqeView[1];
-    if (ring.WaitFor(one, 1, TimeSpan.FromSeconds(30)) != 1)
+    if (ring.Wait(one, 1, TimeSpan.FromSeconds(30)) != 1)
     {
         throw new TimeoutException($"{what}: no completion");
     }

@@ -15,15 +15,15 @@ public sealed unsafe class Lifetime
     public void StackAndArray(Ring ring, int fd)
     {
         Span<byte> stack = stackalloc byte[64];
-        ring.PrepareRead(SqeContext.FromValue(1), fd, stack);
-        ring.PrepareRead(SqeContext.FromValue(2), fd, new byte[64].AsSpan());
+        ring.TryPrepareRead(SqeContext.FromValue(1), fd, stack);
+        ring.TryPrepareRead(SqeContext.FromValue(2), fd, new byte[64].AsSpan());
     }
 
     /// <summary>URING0002: native memory freed while the read is in flight.</summary>
     public void FreedEarly(Ring ring, int fd)
     {
         byte* buffer = (byte*)NativeMemory.Alloc(64);
-        ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64));
+        ring.TryPrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64));
         NativeMemory.Free(buffer);
     }
 
@@ -31,14 +31,14 @@ public sealed unsafe class Lifetime
     public void WrittenInFlight(Ring ring, int fd)
     {
         byte[] buffer = GC.AllocateArray<byte>(64, pinned: true);
-        ring.PrepareWrite(SqeContext.FromValue(1), fd, buffer.AsSpan());
+        ring.TryPrepareWrite(SqeContext.FromValue(1), fd, buffer.AsSpan());
         buffer[0] = 1;
     }
 
     /// <summary>URING0004: completion views kept past the reap loop.</summary>
     public void KeepsViews(Ring ring, CqeView[] completions)
     {
-        int n = ring.Wait(completions);
+        int n = ring.Reap(completions);
         for (int i = 0; i < n; i++)
         {
             _kept.Add(completions[i]);
@@ -60,16 +60,16 @@ public sealed unsafe class Lifetime
     /// <summary>URING0006 and URING0007: a context leaked, another returned twice.</summary>
     public void Contexts(Ring ring, bool bail)
     {
-        if (!ring.TryRentExtSqe(out ExtSqe leaked) || bail)
+        if (!ring.TryRentExtendedSqe(out ExtendedSqe leaked) || bail)
         {
             return;
         }
 
         leaked.UserData[0] = 1;
-        if (ring.TryRentExtSqe(out ExtSqe twice))
+        if (ring.TryRentExtendedSqe(out ExtendedSqe twice))
         {
-            ring.ReturnExtSqe(twice);
-            ring.ReturnExtSqe(twice);
+            ring.ReturnExtendedSqe(twice);
+            ring.ReturnExtendedSqe(twice);
         }
     }
 
@@ -78,8 +78,8 @@ public sealed unsafe class Lifetime
     {
         using Ring ring = new Ring();
         ring.Start();
-        ring.PrepareWrite(SqeContext.FromValue(1), fd, GC.AllocateArray<byte>(8, pinned: true).AsSpan());
-        ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+        ring.TryPrepareWrite(SqeContext.FromValue(1), fd, GC.AllocateArray<byte>(8, pinned: true).AsSpan());
+        ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
     }
 }
 

@@ -105,7 +105,7 @@ internal static class MemoryTrace
 
     /// <summary>
     /// The pointers of the <c>fixed</c> statements around <paramref name="call"/> that pin one of
-    /// <paramref name="owners"/> (<c>fixed (byte* p = array) { ring.PrepareRead(..., array); }</c>).
+    /// <paramref name="owners"/> (<c>fixed (byte* p = array) { ring.TryPrepareRead(..., array); }</c>).
     /// </summary>
     public static List<ILocalSymbol> FixedPins(IOperation call, IEnumerable<ISymbol> owners, LocalDefinitions definitions)
     {

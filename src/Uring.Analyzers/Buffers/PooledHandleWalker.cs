@@ -25,7 +25,7 @@ internal enum HandleKind
 /// another method, stored, captured, returned, or submitted through its context, all of which make someone
 /// else responsible). A <c>Try</c> rent tested in a condition is rented only on its true branch, and a
 /// submission tested in a condition hands the handle on only on its true branch, so the early-return
-/// paths of <c>if (!ring.TryRentExtSqe(out var e)) return;</c> and <c>if (!ring.PrepareNop(e.Context)) { ... }</c>
+/// paths of <c>if (!ring.TryRentExtendedSqe(out var e)) return;</c> and <c>if (!ring.TryPrepareNop(e.Context)) { ... }</c>
 /// are judged separately. Leaks are "on some path" (may), like CA2000. What a finding means is the
 /// <see cref="PooledHandleRule"/>'s to say.
 /// </summary>

@@ -219,11 +219,11 @@ internal static class Descriptors
         ContextCategory,
         ContextDescription);
 
-    /// <summary>"The unmanaged fields of [UringContext] '{0}' take {1} bytes (naturally aligned), more than the 64 bytes of ExtSqe user data".</summary>
+    /// <summary>"The unmanaged fields of [UringContext] '{0}' take {1} bytes (naturally aligned), more than the 64 bytes of ExtendedSqe user data".</summary>
     public static readonly DiagnosticDescriptor ContextTooLarge = Error(
         ContextTooLargeId,
         "[UringContext] is larger than 64 bytes",
-        "The unmanaged fields of [UringContext] '{0}' take {1} bytes (naturally aligned), more than the 64 bytes of ExtSqe user data",
+        "The unmanaged fields of [UringContext] '{0}' take {1} bytes (naturally aligned), more than the 64 bytes of ExtendedSqe user data",
         ContextCategory,
         ContextDescription);
 

@@ -24,7 +24,7 @@ internal enum CallOutcome
 /// A forward data-flow walk over a <see cref="ControlFlowGraph"/>, in the style of CA2012: one
 /// <see cref="FlowState"/> per basic block (per finally continuation), merged at joins, iterated to a fixed
 /// point; then one more pass reports from the stable states, so nothing depends on source order. A call
-/// used as a branch condition is visited once per outcome, so <c>if (!ring.PrepareRead(...)) return;</c>
+/// used as a branch condition is visited once per outcome, so <c>if (!ring.TryPrepareRead(...)) return;</c>
 /// knows nothing was queued on the early return. Exceptional paths are followed only into catch handlers.
 /// </summary>
 internal abstract class FlowWalker
@@ -123,7 +123,7 @@ internal abstract class FlowWalker
     /// <summary>
     /// The operation a flow capture stands for. The graph captures a receiver or an earlier argument in a
     /// temporary when a later argument needs its own blocks (an object initializer, <c>?:</c>, <c>??</c>), so
-    /// <c>ring.PrepareWrite(new Tag { Value = 1 }, ...)</c> reaches the walker with the ring as a capture
+    /// <c>ring.TryPrepareWrite(new Tag { Value = 1 }, ...)</c> reaches the walker with the ring as a capture
     /// reference. A capture written in one place resolves to that value; one written on several branches (a
     /// conditional's arms) stays as it is, and the rules then see no symbol, which only makes them quieter.
     /// </summary>

@@ -134,7 +134,7 @@ internal sealed class UringSymbols
     /// <summary>
     /// The <c>[UringOp]</c> declaration a call reaches: the method itself, or, for an overload the generator
     /// writes beside a public op (which carries no <c>[UringOp]</c>), the op of the same name in the same type
-    /// behind it: the generic <c>Prepare*&lt;TContext&gt;(in TContext context, ...)</c> whose parameters match once
+    /// behind it: the generic <c>TryPrepare*&lt;TContext&gt;(in TContext context, ...)</c> whose parameters match once
     /// the <c>SqeContext</c> takes the place of the context, the <c>Memory&lt;T&gt;</c> overload whose parameters
     /// match once spans take the place of memory, and the generic form of that one. Any other method comes back
     /// unchanged.
@@ -260,7 +260,7 @@ internal sealed class UringSymbols
 
     /// <summary>
     /// The <see cref="UringOpKind"/> of an op, or null for a method that is not one. A generated
-    /// <c>Prepare*&lt;TContext&gt;</c> overload has the kind of the op it calls.
+    /// <c>TryPrepare*&lt;TContext&gt;</c> overload has the kind of the op it calls.
     /// </summary>
     public UringOpKind? OpKindOf(IMethodSymbol method)
     {

@@ -10,13 +10,13 @@ namespace Uring.Generators.Emit;
 /// Writes the generated part of a <c>[UringContext]</c> struct: its <c>Layout</c>, the in-place
 /// <c>Ref</c> accessors, value copies, and rent/release helpers, which implement
 /// <c>Uring.IUringContext&lt;T&gt;</c> (so the ops' generic overloads take the struct). Unmanaged fields are read and written
-/// in the <c>ExtSqe</c>'s user data; reference fields in the pool's GC-visible table, which only contexts
+/// in the <c>ExtendedSqe</c>'s user data; reference fields in the pool's GC-visible table, which only contexts
 /// that have reference fields ever look up. Nothing allocates.
 /// </summary>
 internal static class ContextEmitter
 {
     public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"" + ContextInspector.GeneratorName + "\", \"1.0.0\")]";
-    private const string ExtSqe = "global::Uring.ExtSqe";
+    private const string ExtendedSqe = "global::Uring.ExtendedSqe";
     private const string Ring = "global::Uring.Ring";
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
 
@@ -52,7 +52,7 @@ internal static class ContextEmitter
     private static void EmitLayout(IndentedWriter writer, ContextModel model, ContextField[] unmanaged)
     {
         string size = Number(model.LayoutSize);
-        writer.Line("/// <summary>The unmanaged fields of <see cref=\"" + Cref(model.SelfType) + "\"/> as they lie in the 64 bytes of <see cref=\"" + ExtSqe + ".UserData\"/>.</summary>");
+        writer.Line("/// <summary>The unmanaged fields of <see cref=\"" + Cref(model.SelfType) + "\"/> as they lie in the 64 bytes of <see cref=\"" + ExtendedSqe + ".UserData\"/>.</summary>");
         writer.Line(GeneratedCode);
         if (model.LayoutSize == 0)
         {
@@ -112,7 +112,7 @@ internal static class ContextEmitter
             writer.Line();
         }
 
-        writer.Open("internal Ref(" + ExtSqe + " ext)");
+        writer.Open("internal Ref(" + ExtendedSqe + " ext)");
         writer.Line(exposedUnmanaged.Length > 0 ? "__data = ref ext.As<Layout>();" : "ext.As<Layout>();");
         if (exposedManaged.Length > 0)
         {
@@ -148,7 +148,7 @@ internal static class ContextEmitter
         writer.Line("/// <summary>The fields of the context in <paramref name=\"ext\"/>, in place.</summary>");
         writer.Line("/// <exception cref=\"global::System.InvalidOperationException\"><paramref name=\"ext\"/> is not a valid handle" + (hasManaged ? ", or is not borrowed" : string.Empty) + ".</exception>");
         writer.Line(GeneratedCode);
-        writer.Open("public static Ref In(" + ExtSqe + " ext)");
+        writer.Open("public static Ref In(" + ExtendedSqe + " ext)");
         if (check)
         {
             writer.Line("__CheckLayout();");
@@ -160,12 +160,12 @@ internal static class ContextEmitter
         writer.Line("/// <summary>The fields of the context a completion carries, in place.</summary>");
         writer.Line("/// <exception cref=\"global::System.InvalidOperationException\">The completion was not submitted with an Extended context.</exception>");
         writer.Line(GeneratedCode);
-        writer.Line("public static Ref From(in global::Uring.CqeView cqe) => In(cqe.ExtSqe);");
+        writer.Line("public static Ref From(in global::Uring.CqeView cqe) => In(cqe.ExtendedSqe);");
         writer.Line();
         writer.Line("/// <summary>The fields of the context a completion carries, in place.</summary>");
         writer.Line("/// <exception cref=\"global::System.InvalidOperationException\">The completion was not submitted with an Extended context.</exception>");
         writer.Line(GeneratedCode);
-        writer.Line("public static Ref From(in global::Uring.ExtCqe cqe) => In(cqe.Ext);");
+        writer.Line("public static Ref From(in global::Uring.ExtendedCqe cqe) => In(cqe.Ext);");
         writer.Line();
     }
 
@@ -173,7 +173,7 @@ internal static class ContextEmitter
     {
         writer.Line("/// <summary>Writes every field of <paramref name=\"value\"/> into the context in <paramref name=\"ext\"/>.</summary>");
         writer.Line(GeneratedCode);
-        writer.Open("public static void Store(" + ExtSqe + " ext, in " + model.SelfType + " value)");
+        writer.Open("public static void Store(" + ExtendedSqe + " ext, in " + model.SelfType + " value)");
         if (check)
         {
             writer.Line("__CheckLayout();");
@@ -198,7 +198,7 @@ internal static class ContextEmitter
         writer.Line();
         writer.Line("/// <summary>Reads every field of the context in <paramref name=\"ext\"/> into a new value.</summary>");
         writer.Line(GeneratedCode);
-        writer.Open("public static " + model.SelfType + " Load(" + ExtSqe + " ext)");
+        writer.Open("public static " + model.SelfType + " Load(" + ExtendedSqe + " ext)");
         if (check)
         {
             writer.Line("__CheckLayout();");
@@ -233,15 +233,15 @@ internal static class ContextEmitter
         writer.Line("/// </summary>");
         writer.Line(GeneratedCode);
         writer.Line("[global::Uring.RentsPooledContext]");
-        writer.Open("public static bool TryRent(" + Ring + " ring, in " + model.SelfType + " value, out " + ExtSqe + " ext)");
+        writer.Open("public static bool TryRent(" + Ring + " ring, in " + model.SelfType + " value, out " + ExtendedSqe + " ext)");
         writer.Line("// Rent and store in one scoped call, so a Stop on another thread cannot free the context in between.");
-        writer.Line("return ring.TryRentExtSqe(in value, static (" + ExtSqe + " rented, scoped in " + model.SelfType + " state) => Store(rented, in state), out ext);");
+        writer.Line("return ring.TryRentExtendedSqe(in value, static (" + ExtendedSqe + " rented, scoped in " + model.SelfType + " state) => Store(rented, in state), out ext);");
         writer.Close();
         writer.Line();
         writer.Line("/// <summary>Returns a context to <paramref name=\"ring\"/>'s pool: its bytes are zeroed and its reference fields cleared.</summary>");
         writer.Line(GeneratedCode);
         writer.Line("[global::Uring.ReturnsPooledContext]");
-        writer.Line("public static void Release(" + Ring + " ring, " + ExtSqe + " ext) => ring.ReturnExtSqe(ext);");
+        writer.Line("public static void Release(" + Ring + " ring, " + ExtendedSqe + " ext) => ring.ReturnExtendedSqe(ext);");
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ internal static class DispatchEmitter
             return writer.ToString();
         }
 
-        writer.Line("global::Uring.ExtSqe ext = cqe.ExtSqe;");
+        writer.Line("global::Uring.ExtendedSqe ext = cqe.ExtendedSqe;");
         writer.Open("if (!ext.IsValid)");
         writer.Line("return false;");
         writer.Close();

@@ -96,7 +96,6 @@ internal static class OpEmitter
         writer.Open(model.MethodModifiers + " bool " + model.MethodName + "(" + parameters + ")");
 
         EmitValidation(writer, model);
-        EmitCloseOnExecCopies(writer, model);
 
         writer.Open("if (!" + model.RingExpression + ".TryReserveSqe(out global::Uring.SubmissionSlot " + Slot + "))");
         writer.Line("return false;");
@@ -128,6 +127,8 @@ internal static class OpEmitter
     /// </summary>
     internal static void EmitFill(IndentedWriter writer, OpModel model)
     {
+        // Part of the fill, so both body shapes (the runtime's and a user assembly's lambda) make the copy.
+        EmitCloseOnExecCopies(writer, model);
         writer.Line("ref global::Uring.IoUringSqe " + Sqe + " = ref " + Slot + ".Sqe;");
         writer.Line(Sqe + ".Opcode = " + model.Opcode.ToString(CultureInfo.InvariantCulture) + "; // IORING_OP " + model.OpcodeName);
         foreach (OpParameter command in model.Parameters.Where(p => p.Encoding == ParameterEncoding.Command))
@@ -191,7 +192,7 @@ internal static class OpEmitter
 
         writer.Line(modifiers + "bool " + model.MethodName + "<" + typeParameter + ">(" + string.Join(", ", parameters) + ")");
         writer.Open("    where " + typeParameter + " : struct, global::Uring.IUringContext<" + typeParameter + ">");
-        writer.Open("if (!" + typeParameter + ".TryRent(" + ring + ", in " + context.Name + ", out global::Uring.ExtSqe __ext))");
+        writer.Open("if (!" + typeParameter + ".TryRent(" + ring + ", in " + context.Name + ", out global::Uring.ExtendedSqe __ext))");
         writer.Line("return false;");
         writer.Close();
         writer.Line();

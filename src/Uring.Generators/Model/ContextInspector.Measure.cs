@@ -116,7 +116,7 @@ internal static partial class ContextInspector
         ["System.Runtime.InteropServices.CLong"] = (8, 8),
         ["System.Runtime.InteropServices.CULong"] = (8, 8),
         ["Uring.SqeContext"] = (8, 8),
-        ["Uring.ExtSqe"] = (8, 8),
+        ["Uring.ExtendedSqe"] = (8, 8),
         ["Uring.IndirectSqe"] = (8, 8),
     };
 

@@ -14,7 +14,7 @@ namespace Uring.Generators.Model;
 /// </summary>
 internal static partial class ContextInspector
 {
-    /// <summary>Bytes of user data in an <c>ExtSqe</c>.</summary>
+    /// <summary>Bytes of user data in an <c>ExtendedSqe</c>.</summary>
     public const int UserDataSize = 64;
 
     /// <summary><c>ContextPools.MaxManagedFields</c>.</summary>

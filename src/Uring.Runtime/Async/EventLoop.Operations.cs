@@ -162,10 +162,10 @@ public sealed unsafe partial class EventLoop
 
         bool linked = op.Deadline != TimeSpan.Zero;
         int needed = linked ? 2 : 1;
-        if (_ring.SQAvailable < needed)
+        if (_ring.SqAvailable < needed)
         {
             _ring.Submit();
-            if (_ring.SQAvailable < needed)
+            if (_ring.SqAvailable < needed)
             {
                 return false;
             }
@@ -181,7 +181,7 @@ public sealed unsafe partial class EventLoop
         bool prepared;
         try
         {
-            prepared = PrepareRequest(op, AsyncUserData.Context(userData), linked ? OpOptions.Linked : default);
+            prepared = TryPrepareRequest(op, AsyncUserData.Context(userData), linked ? OpOptions.Linked : default);
         }
         catch (Exception e)
         {
@@ -198,7 +198,7 @@ public sealed unsafe partial class EventLoop
         {
             // The SQ had room for both, so the timeout lands right behind its request and the link holds.
             ulong timeoutData = AsyncUserData.Encode(AsyncRequestKind.LinkTimeout, op.Index, op.Generation);
-            _ring.PrepareLinkTimeout(AsyncUserData.Context(timeoutData), op.Deadline);
+            _ring.TryPrepareLinkTimeout(AsyncUserData.Context(timeoutData), op.Deadline);
             _linkTimeoutsInFlight++;
         }
 
@@ -209,45 +209,45 @@ public sealed unsafe partial class EventLoop
     }
 
     /// <summary>The SQE of each kind of operation, from the arguments its source holds.</summary>
-    private bool PrepareRequest(AsyncOperation op, SqeContext context, in OpOptions options)
+    private bool TryPrepareRequest(AsyncOperation op, SqeContext context, in OpOptions options)
     {
         switch (op.Kind)
         {
             case AsyncOperationKind.Nop:
-                return _ring.PrepareNop(context, options: options);
+                return _ring.TryPrepareNop(context, options: options);
             case AsyncOperationKind.Read:
-                return _ring.PrepareRead(context, op.Fd, new Span<byte>(op.BufferPointer, op.Buffer.Length), op.Offset, options: options);
+                return _ring.TryPrepareRead(context, op.Fd, new Span<byte>(op.BufferPointer, op.Buffer.Length), op.Offset, options: options);
             case AsyncOperationKind.WriteAll:
             {
                 long offset = op.Offset < 0 ? -1 : op.Offset + op.Transferred;
                 ReadOnlySpan<byte> rest = new(op.BufferPointer + op.Transferred, op.Buffer.Length - op.Transferred);
-                return _ring.PrepareWrite(context, op.Fd, rest, offset, options: options);
+                return _ring.TryPrepareWrite(context, op.Fd, rest, offset, options: options);
             }
 
             case AsyncOperationKind.Fsync:
-                return _ring.PrepareFsync(context, op.Fd, dataSync: op.Flags != 0, options);
+                return _ring.TryPrepareFsync(context, op.Fd, dataSync: op.Flags != 0, options);
             case AsyncOperationKind.OpenAt:
-                return _ring.PrepareOpenAt(context, op.Fd, op.Path, (OpenFlags)op.Flags, (UnixFileMode)op.Mode, options: options);
+                return _ring.TryPrepareOpenAt(context, op.Fd, op.Path, (OpenFlags)op.Flags, (UnixFileMode)op.Mode, options: options);
             case AsyncOperationKind.Close:
-                return _ring.PrepareClose(context, op.Fd, options);
+                return _ring.TryPrepareClose(context, op.Fd, options);
             case AsyncOperationKind.Statx:
-                return _ring.PrepareStatx(context, op.Fd, op.Path, new Span<Statx>(op.StatxBuffer, 1), (StatxMask)op.Mode, (AtFlags)op.Flags, options);
+                return _ring.TryPrepareStatx(context, op.Fd, op.Path, new Span<Statx>(op.StatxBuffer, 1), (StatxMask)op.Mode, (AtFlags)op.Flags, options);
             case AsyncOperationKind.Timeout:
-                return _ring.PrepareTimeout(context, op.Duration, 0, TimeoutFlags.None, options);
+                return _ring.TryPrepareTimeout(context, op.Duration, 0, TimeoutFlags.None, options);
             case AsyncOperationKind.Connect:
-                return _ring.PrepareConnect(context, op.Fd, op.Address, options);
+                return _ring.TryPrepareConnect(context, op.Fd, op.Address, options);
             case AsyncOperationKind.Accept:
-                return _ring.PrepareAccept(context, op.Fd, (AcceptFlags)op.Flags, options: options);
+                return _ring.TryPrepareAccept(context, op.Fd, (AcceptFlags)op.Flags, options: options);
             case AsyncOperationKind.Send:
             {
                 ReadOnlySpan<byte> data = new(op.BufferPointer, op.Buffer.Length);
-                return _ring.PrepareSend(context, op.Fd, data, (MessageFlags)op.Flags, options);
+                return _ring.TryPrepareSend(context, op.Fd, data, (MessageFlags)op.Flags, options);
             }
 
             case AsyncOperationKind.Receive:
-                return _ring.PrepareRecv(context, op.Fd, new Span<byte>(op.BufferPointer, op.Buffer.Length), (MessageFlags)op.Flags, options);
+                return _ring.TryPrepareRecv(context, op.Fd, new Span<byte>(op.BufferPointer, op.Buffer.Length), (MessageFlags)op.Flags, options);
             case AsyncOperationKind.Shutdown:
-                return _ring.PrepareShutdown(context, op.Fd, (ShutdownHow)op.Flags, options);
+                return _ring.TryPrepareShutdown(context, op.Fd, (ShutdownHow)op.Flags, options);
             default:
                 throw new InvalidOperationException($"Unknown operation kind {op.Kind}.");
         }
@@ -328,10 +328,10 @@ public sealed unsafe partial class EventLoop
         // The kernel matches the whole user_data, mode bits included.
         target = AsyncUserData.Context(target).Raw;
         SqeContext context = AsyncUserData.Context(AsyncUserData.Encode(AsyncRequestKind.Cancel, 0, 0));
-        if (!_ring.PrepareCancel(context, target))
+        if (!_ring.TryPrepareCancel(context, target))
         {
             _ring.Submit();
-            if (!_ring.PrepareCancel(context, target))
+            if (!_ring.TryPrepareCancel(context, target))
             {
                 return false;
             }

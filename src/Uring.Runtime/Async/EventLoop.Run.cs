@@ -76,7 +76,7 @@ public sealed unsafe partial class EventLoop
                 ReissueCancelAllIfSlow();
             }
 
-            int reaped = HasImmediateWork() ? _ring.Wait(batch) : SleepAndReap(batch);
+            int reaped = HasImmediateWork() ? _ring.Reap(batch) : SleepAndReap(batch);
             while (reaped > 0)
             {
                 Dispatch(batch, reaped);
@@ -85,7 +85,7 @@ public sealed unsafe partial class EventLoop
                     break;
                 }
 
-                reaped = _ring.Wait(batch);
+                reaped = _ring.Reap(batch);
             }
         }
     }
@@ -103,10 +103,10 @@ public sealed unsafe partial class EventLoop
         if (!_queue.IsEmpty || (_stopRequested && !_shuttingDown))
         {
             Volatile.Write(ref _sleeping, 0);
-            return _ring.Wait(batch);
+            return _ring.Reap(batch);
         }
 
-        int reaped = _ring.WaitFor(batch, 1, _shuttingDown ? ShutdownCancelInterval : _options.MaxIdleWait);
+        int reaped = _ring.Wait(batch, 1, _shuttingDown ? ShutdownCancelInterval : _options.MaxIdleWait);
         Volatile.Write(ref _sleeping, 0);
         return reaped;
     }
@@ -233,10 +233,10 @@ public sealed unsafe partial class EventLoop
         SqeContext context = AsyncUserData.Context(AsyncUserData.Encode(AsyncRequestKind.Wake, 0, generation));
         Span<byte> buffer = new(s_wakeScratch, sizeof(ulong));
         int fd = (int)_wakeFd.DangerousGetHandle();
-        if (!_ring.PrepareRead(context, fd, buffer))
+        if (!_ring.TryPrepareRead(context, fd, buffer))
         {
             _ring.Submit();
-            if (!_ring.PrepareRead(context, fd, buffer))
+            if (!_ring.TryPrepareRead(context, fd, buffer))
             {
                 // The SQ is still full: the loop re-arms after its next reap (completions free room).
                 _wakeNeedsArm = true;

@@ -36,10 +36,10 @@ public sealed partial class EventLoop
     {
         _shutdownCancelIssued = true;
         SqeContext context = AsyncUserData.Context(AsyncUserData.Encode(AsyncRequestKind.CancelAll, 0, 0));
-        if (!_ring.PrepareCancelAll(context))
+        if (!_ring.TryPrepareCancelAll(context))
         {
             _ring.Submit();
-            if (!_ring.PrepareCancelAll(context))
+            if (!_ring.TryPrepareCancelAll(context))
             {
                 _cancelAllPending = true;
                 return;

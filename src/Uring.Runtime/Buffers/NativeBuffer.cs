@@ -11,8 +11,8 @@ namespace Uring;
 /// default) that never moves, owned by this object and freed by <see cref="Dispose()"/>. It is a
 /// <see cref="MemoryManager{T}"/>, so it is an <see cref="IMemoryOwner{T}"/>: <see cref="Memory"/> slices with
 /// the standard <see cref="Memory{T}.Slice(int, int)"/>, and the ring's <c>Memory&lt;byte&gt;</c> overloads
-/// (<see cref="Ring.PrepareRead(SqeContext, int, Memory{byte}, long, ReadWriteFlags, in OpOptions)"/>,
-/// <c>PrepareRecv</c>, <c>PrepareSend</c>, ...) accept it.
+/// (<see cref="Ring.TryPrepareRead(SqeContext, int, Memory{byte}, long, ReadWriteFlags, in OpOptions)"/>,
+/// <c>TryPrepareRecv</c>, <c>TryPrepareSend</c>, ...) accept it.
 /// </summary>
 /// <remarks>
 /// <para><b>In-flight tracking.</b> <see cref="Pin"/> (what <see cref="Memory{T}.Pin"/> calls) counts one use

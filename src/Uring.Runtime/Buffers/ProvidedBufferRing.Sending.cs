@@ -5,7 +5,7 @@ namespace Uring;
 public sealed partial class ProvidedBufferRing
 {
     /// <summary>
-    /// Takes back the buffers a send bundle (<see cref="Ring.PrepareSendBundle"/>) consumed: the completion's
+    /// Takes back the buffers a send bundle (<see cref="Ring.TryPrepareSendBundle"/>) consumed: the completion's
     /// <see cref="CqeView.Result"/> bytes went out of consecutive ring entries starting at buffer
     /// <c>flags &gt;&gt; 16</c>. Each <see cref="ProvidedBufferBundle.Buffer"/> is the bytes sent from that buffer
     /// (the last may be a prefix: a short send consumes the buffer it stopped in, so send its rest again). The

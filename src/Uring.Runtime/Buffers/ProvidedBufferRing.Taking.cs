@@ -75,7 +75,7 @@ public sealed unsafe partial class ProvidedBufferRing
     }
 
     /// <summary>
-    /// Takes the buffers of a bundle receive (<see cref="Ring.PrepareRecvBundle"/>): one completion whose
+    /// Takes the buffers of a bundle receive (<see cref="Ring.TryPrepareRecvBundle"/>): one completion whose
     /// <see cref="CqeView.Result"/> bytes fill consecutive ring entries starting at buffer
     /// <c>flags &gt;&gt; 16</c>. Every buffer the bytes reach becomes lent (on an incremental ring the last one
     /// stays provided when the completion has <see cref="CqeFlags.BufferMore"/>); give them back with

@@ -10,9 +10,9 @@ namespace Uring;
 /// <summary>
 /// A provided-buffer ring (<c>IORING_REGISTER_PBUF_RING</c>): <see cref="BufferCount"/> buffers of
 /// <see cref="BufferSize"/> bytes in native memory this object owns, offered to the kernel as buffer group
-/// <see cref="GroupId"/>. Buffer-select requests (<see cref="Ring.PrepareRecvBufferSelect"/>,
-/// <see cref="Ring.PrepareRecvMultishot"/>, <see cref="Ring.PrepareRecvBundle"/>,
-/// <see cref="Ring.PrepareReadMultishot"/>, ...) let the kernel pick a buffer when data arrives; the
+/// <see cref="GroupId"/>. Buffer-select requests (<see cref="Ring.TryPrepareRecvBufferSelect"/>,
+/// <see cref="Ring.TryPrepareRecvMultishot"/>, <see cref="Ring.TryPrepareRecvBundle"/>,
+/// <see cref="Ring.TryPrepareReadMultishot"/>, ...) let the kernel pick a buffer when data arrives; the
 /// completion names it (<see cref="CqeFlags.Buffer"/>, id in <c>flags &gt;&gt; 16</c>).
 /// Create one with <see cref="Ring.RegisterProvidedBufferRing"/>.
 /// </summary>
@@ -215,7 +215,7 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
 
     /// <summary>
     /// Adds a lent buffer at the ring tail as an entry of <paramref name="length"/> bytes, without publishing
-    /// it. A receive fills at most that many bytes; a send bundle (<see cref="Ring.PrepareSendBundle"/>) sends
+    /// it. A receive fills at most that many bytes; a send bundle (<see cref="Ring.TryPrepareSendBundle"/>) sends
     /// exactly those bytes, so write the data into <see cref="GetBuffer"/> first.
     /// </summary>
     /// <exception cref="InvalidOperationException">The buffer is already provided.</exception>

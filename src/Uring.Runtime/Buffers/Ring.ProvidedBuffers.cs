@@ -31,7 +31,7 @@ public sealed unsafe partial class Ring
     /// </param>
     /// <param name="startEmpty">
     /// Every buffer starts lent to you and the ring starts empty: a group to send from
-    /// (<see cref="PrepareSendBundle"/>), where you write data into a buffer and add it with
+    /// (<see cref="TryPrepareSendBundle"/>), where you write data into a buffer and add it with
     /// <see cref="ProvidedBufferRing.Add(ushort, int)"/> and its length.
     /// </param>
     /// <exception cref="ArgumentOutOfRangeException">

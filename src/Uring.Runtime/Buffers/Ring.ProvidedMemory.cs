@@ -9,7 +9,7 @@ namespace Uring;
 // Legacy provided buffers over memory the ring pins for as long as the kernel may select from it.
 public sealed unsafe partial class Ring
 {
-    // One pin per memory owner (an array or a MemoryManager) given to PrepareProvideBuffers(Memory): kept until Stop.
+    // One pin per memory owner (an array or a MemoryManager) given to TryPrepareProvideBuffers(Memory): kept until Stop.
     private Dictionary<object, MemoryHandle>? _providedPins;
 
     // Provided-memory pins Stop could not prove the kernel was done with, and so kept for the life of the process.
@@ -22,7 +22,7 @@ public sealed unsafe partial class Ring
     internal int LeakedProvidedPins => _leakedProvidedPins;
 
     /// <summary>
-    /// <see cref="PrepareProvideBuffers(SqeContext, ushort, Span{byte}, int, int, ushort, in OpOptions)"/> over memory the
+    /// <see cref="TryPrepareProvideBuffers(SqeContext, ushort, Span{byte}, int, int, ushort, in OpOptions)"/> over memory the
     /// ring keeps pinned: the kernel writes provided buffers whenever a request selects one, until the buffer is
     /// consumed, removed or the ring is torn down, which no single completion tells. So the ring pins the memory's
     /// owner (a <see cref="NativeBuffer"/>'s in-flight count, a pinned handle on an array) the first time it is
@@ -35,7 +35,7 @@ public sealed unsafe partial class Ring
     /// <exception cref="ObjectDisposedException">The memory's <see cref="NativeBuffer"/> was disposed, or the ring was stopped.</exception>
     [IssuerThreadOnly]
     [OverloadResolutionPriority(-1)]
-    public bool PrepareProvideBuffers(
+    public bool TryPrepareProvideBuffers(
         SqeContext context,
         ushort bufferGroup,
         [HeldUntilCompletion] Memory<byte> memory,
@@ -52,7 +52,7 @@ public sealed unsafe partial class Ring
         ThrowIfStopped();
         EnsureIssuer();
         HoldProvidedMemory(memory);
-        return PrepareProvideBuffers(context, bufferGroup, memory.Span, bufferLength, count, startId, in options);
+        return TryPrepareProvideBuffers(context, bufferGroup, memory.Span, bufferLength, count, startId, in options);
     }
 
     /// <summary>Pins the owner of <paramref name="memory"/> until Stop, once.</summary>

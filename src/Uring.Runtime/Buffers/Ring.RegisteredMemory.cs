@@ -8,7 +8,7 @@ public sealed unsafe partial class Ring
 {
     /// <summary>
     /// Registers the caller's memory as the fixed-buffer table (<c>IORING_REGISTER_BUFFERS2</c>), one buffer per
-    /// element, in place: the fixed ops then address it by index (<see cref="PrepareReadFixed"/>,
+    /// element, in place: the fixed ops then address it by index (<see cref="TryPrepareReadFixed"/>,
     /// <see cref="RegisteredBuffer"/>). Each element is pinned with <see cref="Memory{T}.Pin"/> (a
     /// <see cref="NativeBuffer"/>'s in-flight count, a pinned handle on an array) until
     /// <see cref="UnregisterBuffers"/> or <see cref="Stop"/>: the kernel keeps the pages for as long as they are

@@ -5,7 +5,7 @@ namespace Uring;
 
 /// <summary>
 /// A static completion handler stored as a function pointer: 8 unmanaged bytes that can travel in the user
-/// data of an <see cref="ExtSqe"/>. A <c>[UringContext]</c> field of this type is the context's handler
+/// data of an <see cref="ExtendedSqe"/>. A <c>[UringContext]</c> field of this type is the context's handler
 /// slot; the generator always lays it out at offset 0, so any code that reaps an Extended completion can
 /// find it without knowing the context type (<see cref="TryInvoke"/>).
 /// </summary>
@@ -67,7 +67,7 @@ public readonly unsafe struct CompletionHandler : IEquatable<CompletionHandler>
             return false;
         }
 
-        CompletionHandler handler = *(CompletionHandler*)(slot + ExtSqeLayout.UserDataOffset);
+        CompletionHandler handler = *(CompletionHandler*)(slot + ExtendedSqeLayout.UserDataOffset);
         if (handler.IsNull)
         {
             return false;

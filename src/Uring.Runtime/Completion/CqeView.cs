@@ -29,7 +29,7 @@ public readonly struct CqeView : ICqeFactory<CqeView>
     /// reaping ring that was rented, at that generation, when the completion was reaped: a completion posted
     /// by someone else (<c>IORING_OP_MSG_RING</c> from any process holding the ring fd), or a late completion
     /// for a context that was returned (and perhaps rented again). Its context is never dereferenced:
-    /// <see cref="Op"/> is null, <see cref="ExtSqe"/> invalid, and the runtime's handlers
+    /// <see cref="Op"/> is null, <see cref="ExtendedSqe"/> invalid, and the runtime's handlers
     /// (<see cref="CompletionHandler.TryInvoke"/>, <c>TryHandle</c>) pass it on. Direct and Value completions
     /// are never foreign.
     /// </summary>
@@ -78,7 +78,7 @@ public readonly struct CqeView : ICqeFactory<CqeView>
     public bool IsExtended => !IsForeign && Context.IsExtended;
 
     /// <summary>The pooled Extended context, rented now; an invalid handle in other modes, for a foreign completion, or once it was returned.</summary>
-    public ExtSqe ExtSqe => IsForeign ? default : Context.ExtSqe;
+    public ExtendedSqe ExtendedSqe => IsForeign ? default : Context.ExtendedSqe;
 
     /// <summary>The buffer group recorded in the context (0 when foreign).</summary>
     public ushort BufGroup => IsForeign ? (ushort)0 : Context.BufGroup;
@@ -103,7 +103,7 @@ public readonly struct CqeView : ICqeFactory<CqeView>
     public override string ToString() => $"Cqe(res={Result}, flags={Flags}, {Context}{(IsForeign ? ", foreign" : string.Empty)})";
 }
 
-/// <summary>A completion decoded as Direct mode (16 bytes), from <see cref="Ring.WaitDirect"/>.</summary>
+/// <summary>A completion decoded as Direct mode (16 bytes), from <see cref="Ring.Reap(System.Span{DirectCqe})"/>.</summary>
 [StructLayout(LayoutKind.Sequential)]
 [BorrowedView]
 public readonly struct DirectCqe : ICqeFactory<DirectCqe>
@@ -157,20 +157,20 @@ public readonly struct DirectCqe : ICqeFactory<DirectCqe>
     public Errno Error => ErrnoExtensions.FromResult(Result);
 }
 
-/// <summary>A completion decoded as Extended mode, from <see cref="Ring.WaitExtended"/>.</summary>
+/// <summary>A completion decoded as Extended mode, from <see cref="Ring.Reap(System.Span{ExtendedCqe})"/>.</summary>
 [StructLayout(LayoutKind.Sequential)]
 [BorrowedView]
-public readonly unsafe struct ExtCqe : ICqeFactory<ExtCqe>
+public readonly unsafe struct ExtendedCqe : ICqeFactory<ExtendedCqe>
 {
-    static ExtCqe ICqeFactory<ExtCqe>.Create(ulong userData, int result, uint flags, bool foreign) => new(userData, result, flags, foreign);
+    static ExtendedCqe ICqeFactory<ExtendedCqe>.Create(ulong userData, int result, uint flags, bool foreign) => new(userData, result, flags, foreign);
 
     /// <summary>The ring checked the context against its own pools while reaping, so the handle is built without a second lookup.</summary>
-    internal ExtCqe(ulong userData, int result, uint flags, bool foreign)
+    internal ExtendedCqe(ulong userData, int result, uint flags, bool foreign)
     {
         Result = result;
         Flags = (CqeFlags)flags;
         IsForeign = foreign;
-        Ext = !foreign && SqeContext.FromRaw(userData).IsExtended ? new ExtSqe(userData & ContextTag.Mask) : default;
+        Ext = !foreign && SqeContext.FromRaw(userData).IsExtended ? new ExtendedSqe(userData & ContextTag.Mask) : default;
     }
 
     /// <summary>The result: a byte count, an fd, or <c>-errno</c>.</summary>
@@ -180,7 +180,7 @@ public readonly unsafe struct ExtCqe : ICqeFactory<ExtCqe>
     public CqeFlags Flags { get; }
 
     /// <summary>The pooled context; invalid if the request was not submitted in Extended mode, or if the completion is foreign.</summary>
-    public ExtSqe Ext { get; }
+    public ExtendedSqe Ext { get; }
 
     /// <summary>
     /// True when the <c>user_data</c> claims Indirect or Extended mode but names no context of this ring rented
@@ -189,10 +189,10 @@ public readonly unsafe struct ExtCqe : ICqeFactory<ExtCqe>
     public bool IsForeign { get; }
 
     /// <summary>The completed opcode (from the context's SQE copy); null if not Extended, foreign, or the context was returned since.</summary>
-    public IoUringOp? Op => Ext.TryResolve(out _, out ExtSqeLayout* layout) ? (IoUringOp)layout->Sqe.Opcode : null;
+    public IoUringOp? Op => Ext.TryResolve(out _, out ExtendedSqeLayout* layout) ? (IoUringOp)layout->Sqe.Opcode : null;
 
     /// <summary>The fd of the submitted SQE; -1 if not Extended, foreign, or the context was returned since.</summary>
-    public int Fd => Ext.TryResolve(out _, out ExtSqeLayout* layout) ? layout->Sqe.Fd : -1;
+    public int Fd => Ext.TryResolve(out _, out ExtendedSqeLayout* layout) ? layout->Sqe.Fd : -1;
 
     /// <summary>True if <see cref="Result"/> is not negative.</summary>
     public bool IsSuccess => Result >= 0;

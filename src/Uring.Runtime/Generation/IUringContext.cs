@@ -1,7 +1,7 @@
 namespace Uring;
 
 /// <summary>
-/// A typed completion context that can borrow a pooled <see cref="ExtSqe"/> and store itself in it. The
+/// A typed completion context that can borrow a pooled <see cref="ExtendedSqe"/> and store itself in it. The
 /// Uring generator implements it on every <see cref="UringContextAttribute"/> struct (with the generated
 /// <c>TryRent</c>/<c>Release</c>), so code can be generic over the context type without boxing: each
 /// <c>[UringOp]</c> gets a generated overload that takes <c>in TContext context</c> where
@@ -22,7 +22,7 @@ public interface IUringContext<TSelf>
     /// <param name="ext">The borrowed context, or the default handle when this returns false.</param>
     /// <returns>False when the pool is exhausted.</returns>
     [RentsPooledContext]
-    static abstract bool TryRent(Ring ring, in TSelf value, out ExtSqe ext);
+    static abstract bool TryRent(Ring ring, in TSelf value, out ExtendedSqe ext);
 
     /// <summary>
     /// Returns a context to <paramref name="ring"/>'s pool: its bytes are zeroed and its reference fields
@@ -31,5 +31,5 @@ public interface IUringContext<TSelf>
     /// <param name="ring">The ring whose pool lent the context.</param>
     /// <param name="ext">The context to return, exactly once.</param>
     [ReturnsPooledContext]
-    static abstract void Release(Ring ring, ExtSqe ext);
+    static abstract void Release(Ring ring, ExtendedSqe ext);
 }

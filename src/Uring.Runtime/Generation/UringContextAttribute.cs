@@ -4,16 +4,16 @@ namespace Uring;
 
 /// <summary>
 /// Declares a typed completion context: a <c>partial struct</c> whose fields travel with a request in the
-/// 64 bytes of user data of a pooled <see cref="ExtSqe"/>. The Uring generator adds to the struct:
+/// 64 bytes of user data of a pooled <see cref="ExtendedSqe"/>. The Uring generator adds to the struct:
 /// <list type="bullet">
 /// <item><description>a nested unmanaged <c>Layout</c>: the unmanaged fields at explicit, naturally aligned
 /// offsets (a <see cref="CompletionHandler"/> field always at offset 0), at most 64 bytes;</description></item>
-/// <item><description><c>In(ExtSqe)</c>, <c>From(in CqeView)</c>, <c>From(in ExtCqe)</c>: a <c>Ref</c> with a
+/// <item><description><c>In(ExtendedSqe)</c>, <c>From(in CqeView)</c>, <c>From(in ExtendedCqe)</c>: a <c>Ref</c> with a
 /// get/set property per field, reading and writing in place;</description></item>
-/// <item><description><c>Store(ExtSqe, in T)</c>/<c>Load(ExtSqe)</c> value copies, and
-/// <c>TryRent(Ring, in T, out ExtSqe)</c>/<c>Release(Ring, ExtSqe)</c> to borrow a context and return it, which
+/// <item><description><c>Store(ExtendedSqe, in T)</c>/<c>Load(ExtendedSqe)</c> value copies, and
+/// <c>TryRent(Ring, in T, out ExtendedSqe)</c>/<c>Release(Ring, ExtendedSqe)</c> to borrow a context and return it, which
 /// implement <see cref="IUringContext{TSelf}"/>: every <see cref="UringOpAttribute"/> op then also takes the
-/// struct itself (<c>ring.PrepareRecv(new MyContext { ... }, fd, buffer)</c> rents, stores and prepares in one call);</description></item>
+/// struct itself (<c>ring.TryPrepareRecv(new MyContext { ... }, fd, buffer)</c> rents, stores and prepares in one call);</description></item>
 /// <item><description>with a <see cref="CompletionHandler"/> field, <c>Dispatch(Ring, in CqeView)</c>, which
 /// calls the <see cref="UringHandlerAttribute"/> methods it knows directly and any other handler
 /// indirectly, and a nested <c>Handlers</c> class with a <see cref="CompletionHandler"/> for each of them.</description></item>

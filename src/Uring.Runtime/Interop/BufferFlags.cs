@@ -39,7 +39,7 @@ public enum MsgRingFlags : uint
     FlagsPass = 1u << 1,
 }
 
-/// <summary><c>IORING_FIXED_FD_*</c> flags (the SQE <c>install_fd_flags</c>) for <see cref="Ring.PrepareFixedFdInstall"/>.</summary>
+/// <summary><c>IORING_FIXED_FD_*</c> flags (the SQE <c>install_fd_flags</c>) for <see cref="Ring.TryPrepareFixedFdInstall"/>.</summary>
 [Flags]
 public enum FixedFdInstallFlags : uint
 {

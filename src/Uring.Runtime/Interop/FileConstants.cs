@@ -3,7 +3,7 @@ using System;
 namespace Uring;
 
 /// <summary>
-/// <c>open(2)</c> flags for <see cref="Ring.PrepareOpenAt"/>. Values are the x86-64 ones; on arm64
+/// <c>open(2)</c> flags for <see cref="Ring.TryPrepareOpenAt"/>. Values are the x86-64 ones; on arm64
 /// <see cref="Directory"/>, <see cref="NoFollow"/>, <see cref="Direct"/> and <see cref="LargeFile"/> differ,
 /// so use <see cref="OpenFlagsExtensions.ForCurrentArchitecture"/> when you build for both.
 /// </summary>

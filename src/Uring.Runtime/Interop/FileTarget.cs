@@ -43,7 +43,7 @@ public enum FileTargetKind
 /// close-on-exec bit of their flags only for a <see cref="Descriptor"/> target and clear it for the other
 /// two, so the same flags (for example <see cref="SocketSpec.Tcp4"/>, or accept's default
 /// <see cref="AcceptFlags.NonBlock"/> | <see cref="AcceptFlags.CloseOnExec"/>) work for every target. A
-/// slot later installed as a process fd with <see cref="Ring.PrepareFixedFdInstall"/> is close-on-exec
+/// slot later installed as a process fd with <see cref="Ring.TryPrepareFixedFdInstall"/> is close-on-exec
 /// unless that op is asked otherwise.
 /// </para>
 /// <para>

@@ -160,7 +160,7 @@ public enum ResolveFlags : ulong
 }
 
 /// <summary>
-/// The kernel's <c>struct open_how</c> (24 bytes) for <see cref="Ring.PrepareOpenAt2"/>. The kernel copies it
+/// The kernel's <c>struct open_how</c> (24 bytes) for <see cref="Ring.TryPrepareOpenAt2"/>. The kernel copies it
 /// when it consumes the SQE (<c>copy_struct_from_user</c> in the prep step), so the ring stages a copy and
 /// the caller's value may die right after the prep call.
 /// </summary>

@@ -40,7 +40,7 @@ public static class Futex
 }
 
 /// <summary>
-/// The kernel's <c>struct futex_waitv</c> (24 bytes): one futex of a <see cref="Ring.PrepareFutexWaitV"/>.
+/// The kernel's <c>struct futex_waitv</c> (24 bytes): one futex of a <see cref="Ring.TryPrepareFutexWaitV"/>.
 /// The kernel copies the array when it consumes the SQE, so the ring stages it; the futex words it points at
 /// are read until the completion and must not move.
 /// </summary>

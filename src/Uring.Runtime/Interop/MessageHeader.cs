@@ -10,7 +10,7 @@ namespace Uring;
 /// <c>msg_controllen</c> @40, <c>msg_flags</c> i32 @48.
 /// </summary>
 /// <remarks>
-/// <see cref="Ring.PrepareRecvMsg"/> takes a header the caller owns, because RECVMSG writes
+/// <see cref="Ring.TryPrepareRecvMsg"/> takes a header the caller owns, because RECVMSG writes
 /// <see cref="Flags"/>, <see cref="NameLength"/> and <see cref="ControlLength"/> back into it when the
 /// request completes: the header, the name buffer, the iovec array, the buffers and the control buffer it
 /// points at must all stay put (native memory or pinned) until the CQE. Sends do not use this type
@@ -65,7 +65,7 @@ public unsafe struct MessageHeader
 }
 
 /// <summary>
-/// An outgoing message for <see cref="Ring.PrepareSendMsg"/> and the SENDMSG_ZC ops: the buffers to send,
+/// An outgoing message for <see cref="Ring.TryPrepareSendMsg"/> and the SENDMSG_ZC ops: the buffers to send,
 /// an optional destination and optional ancillary (cmsg) data. The prep method stages a <c>msghdr</c>, a
 /// copy of the iovec array and a copy of the destination in the SQ slot (SENDMSG copies all three when it
 /// consumes the SQE), so the <see cref="IoVector"/> array and the <see cref="SockAddr"/> may be

@@ -16,7 +16,7 @@ namespace Uring;
 /// <remarks>
 /// <para>
 /// Bind, connect and sendto stage a copy per SQ slot (the kernel copies the address when it consumes the
-/// SQE), so a <see cref="SockAddr"/> on the stack is fine there. <see cref="Ring.PrepareAccept(SqeContext, int, Span{SockAddr}, AcceptFlags, FileTarget, in OpOptions)"/>
+/// SQE), so a <see cref="SockAddr"/> on the stack is fine there. <see cref="Ring.TryPrepareAccept(SqeContext, int, Span{SockAddr}, AcceptFlags, FileTarget, in OpOptions)"/>
 /// and <see cref="MessageHeader"/>-based receives write into the caller's <see cref="SockAddr"/> at
 /// completion: that one must be in memory that does not move until the CQE.
 /// </para>

@@ -3,7 +3,7 @@ using static Uring.SqeField;
 namespace Uring;
 
 /// <summary>
-/// What <see cref="Ring.PrepareSocket"/> creates: the three arguments of <c>socket(2)</c>. Each maps to its SQE
+/// What <see cref="Ring.TryPrepareSocket"/> creates: the three arguments of <c>socket(2)</c>. Each maps to its SQE
 /// field (<c>fd</c>, <c>off</c>, <c>len</c>) with <see cref="SqeAttribute"/>, so the op's declaration and the
 /// generator see them. Use a preset such as <see cref="Tcp4"/>, change one with <c>with</c>
 /// (<c>SocketSpec.Tcp4 with { Kind = SocketKind.Stream | SocketKind.NonBlock }</c>), or construct any other.

@@ -194,8 +194,8 @@ public enum SocketCommand : uint
 }
 
 /// <summary>
-/// Option levels and names for <see cref="Ring.PrepareGetSocketOption(SqeContext, int, int, int, Span{byte}, in OpOptions)"/> and
-/// <see cref="Ring.PrepareSetSocketOption(SqeContext, int, int, int, ReadOnlySpan{byte}, in OpOptions)"/> (the generic Linux values; <c>int</c> so any other option can be
+/// Option levels and names for <see cref="Ring.TryPrepareGetSocketOption(SqeContext, int, int, int, Span{byte}, in OpOptions)"/> and
+/// <see cref="Ring.TryPrepareSetSocketOption(SqeContext, int, int, int, ReadOnlySpan{byte}, in OpOptions)"/> (the generic Linux values; <c>int</c> so any other option can be
 /// passed as a number).
 /// </summary>
 public static class SockOpt

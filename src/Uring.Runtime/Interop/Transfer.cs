@@ -25,7 +25,7 @@ public enum SpliceFlags : uint
 }
 
 /// <summary>
-/// The <c>int fds[2]</c> that <see cref="Ring.PreparePipe(SqeContext, Span{PipeDescriptors}, OpenFlags, FileTarget, in OpOptions)"/> fills: the read end and the write end (fds, or
+/// The <c>int fds[2]</c> that <see cref="Ring.TryPreparePipe(SqeContext, Span{PipeDescriptors}, OpenFlags, FileTarget, in OpOptions)"/> fills: the read end and the write end (fds, or
 /// direct-descriptor slots for the direct variants). The kernel writes it when the request completes, so it
 /// must not move until the completion (native memory or a pinned array).
 /// </summary>

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace Uring;
 
-/// <summary>Which children <see cref="Ring.PrepareWaitId(SqeContext, IdType, int, Span{SignalInfo}, WaitOptions, in OpOptions)"/> waits for (<c>idtype_t</c>), the SQE <c>len</c>.</summary>
+/// <summary>Which children <see cref="Ring.TryPrepareWaitId(SqeContext, IdType, int, Span{SignalInfo}, WaitOptions, in OpOptions)"/> waits for (<c>idtype_t</c>), the SQE <c>len</c>.</summary>
 public enum IdType : uint
 {
     /// <summary><c>P_ALL</c>: any child; the id is ignored.</summary>
@@ -60,7 +60,7 @@ public enum ChildCode
 }
 
 /// <summary>
-/// The kernel's <c>siginfo_t</c> (128 bytes) as <see cref="Ring.PrepareWaitId(SqeContext, IdType, int, Span{SignalInfo}, WaitOptions, in OpOptions)"/> fills it for a child
+/// The kernel's <c>siginfo_t</c> (128 bytes) as <see cref="Ring.TryPrepareWaitId(SqeContext, IdType, int, Span{SignalInfo}, WaitOptions, in OpOptions)"/> fills it for a child
 /// (x86-64 and arm64 layout: <c>si_signo</c> @0, <c>si_errno</c> @4, <c>si_code</c> @8, <c>si_pid</c> @16,
 /// <c>si_uid</c> @20, <c>si_status</c> @24). The kernel writes it when the request completes.
 /// </summary>

@@ -25,7 +25,7 @@ public sealed unsafe class Listener : IDisposable, IRingStopHook
     private readonly IListenerHandler _handler;
     private readonly SockAddr _address;
     private readonly int _backlog;
-    private ExtSqe _ext;
+    private ExtendedSqe _ext;
 
     /// <summary><see cref="Close"/> was called during setup: the chain ends at its next completion.</summary>
     private bool _closeRequested;
@@ -56,7 +56,7 @@ public sealed unsafe class Listener : IDisposable, IRingStopHook
     /// </summary>
     public static bool TryHandle(Ring ring, in CqeView completion)
     {
-        if (!OwnedContexts.TryGetOwner(in completion, Tag, out ExtSqe ext, out Listener? listener)
+        if (!OwnedContexts.TryGetOwner(in completion, Tag, out ExtendedSqe ext, out Listener? listener)
             || listener.Ring != ring
             || listener._ext != ext)
         {
@@ -138,7 +138,7 @@ public sealed unsafe class Listener : IDisposable, IRingStopHook
                 started._ext,
                 (domain, kind),
                 static (Ring ring, SqeContext context, in (SocketDomain Domain, SocketKind Kind) socket)
-                    => ring.PrepareSocket(context, new SocketSpec(socket.Domain, socket.Kind | SocketKind.CloseOnExec)),
+                    => ring.TryPrepareSocket(context, new SocketSpec(socket.Domain, socket.Kind | SocketKind.CloseOnExec)),
                 RequestShape.ListenerStep))
         {
             return false;
@@ -236,10 +236,10 @@ public sealed unsafe class Listener : IDisposable, IRingStopHook
                     return;
                 }
 
-                Next(ListenerState.Binding, Ring.PrepareBind(_ext.Context, Fd, in _address));
+                Next(ListenerState.Binding, Ring.TryPrepareBind(_ext.Context, Fd, in _address));
                 break;
             case ListenerState.Binding:
-                Next(ListenerState.StartingToListen, Ring.PrepareListen(_ext.Context, Fd, _backlog));
+                Next(ListenerState.StartingToListen, Ring.TryPrepareListen(_ext.Context, Fd, _backlog));
                 break;
             case ListenerState.StartingToListen:
                 End(ListenerState.Listening);
@@ -280,9 +280,9 @@ public sealed unsafe class Listener : IDisposable, IRingStopHook
     {
         State = state;
         Ring.RemoveStopHook(this);
-        ExtSqe ext = _ext;
+        ExtendedSqe ext = _ext;
         _ext = default;
-        Ring.ReturnExtSqe(ext);
+        Ring.ReturnExtendedSqe(ext);
     }
 
     private void CloseSocket()

@@ -9,7 +9,7 @@ public sealed partial class MultishotSubscription
     /// <summary>
     /// Starts a subscription on <paramref name="ring"/>: rents a pooled Extended context, marks it as the
     /// subscription's, and calls <paramref name="prepare"/> to queue the multishot request with it. For example
-    /// <c>MultishotSubscription.TryStart(ring, handler, fd, static (Ring r, SqeContext c, in int fd) =&gt; r.PrepareAcceptMultishot(c, fd), out var s)</c>.
+    /// <c>MultishotSubscription.TryStart(ring, handler, fd, static (Ring r, SqeContext c, in int fd) =&gt; r.TryPrepareAcceptMultishot(c, fd), out var s)</c>.
     /// </summary>
     /// <param name="ring">The ring the request runs on.</param>
     /// <param name="handler">Receives every completion of the request.</param>
@@ -45,7 +45,7 @@ public sealed partial class MultishotSubscription
 
     /// <summary>
     /// Subscribes to a multishot accept on listening socket <paramref name="fd"/>
-    /// (<see cref="Ring.PrepareAcceptMultishot(SqeContext, int, AcceptFlags, FileTarget, in OpOptions)"/>): one completion per
+    /// (<see cref="Ring.TryPrepareAcceptMultishot(SqeContext, int, AcceptFlags, FileTarget, in OpOptions)"/>): one completion per
     /// connection, its result the new fd.
     /// </summary>
     /// <returns>As <see cref="TryStart{TState}"/>.</returns>
@@ -63,12 +63,12 @@ public sealed partial class MultishotSubscription
             ring,
             handler,
             (fd, flags),
-            static (Ring ring, SqeContext context, in (int Fd, AcceptFlags Flags) state) => ring.PrepareAcceptMultishot(context, state.Fd, state.Flags),
+            static (Ring ring, SqeContext context, in (int Fd, AcceptFlags Flags) state) => ring.TryPrepareAcceptMultishot(context, state.Fd, state.Flags),
             out subscription);
 
     /// <summary>
     /// Subscribes to a multishot receive on <paramref name="fd"/> into buffers of provided-buffer group
-    /// <paramref name="bufferGroup"/> (<see cref="Ring.PrepareRecvMultishot"/>): one completion per receive, its
+    /// <paramref name="bufferGroup"/> (<see cref="Ring.TryPrepareRecvMultishot"/>): one completion per receive, its
     /// buffer taken with <see cref="ProvidedBufferRing.Take(in CqeView)"/>; a result of 0 is end of stream.
     /// The request also ends when the group runs out of buffers (<c>-ENOBUFS</c>).
     /// </summary>
@@ -89,11 +89,11 @@ public sealed partial class MultishotSubscription
             handler,
             (fd, bufferGroup, flags),
             static (Ring ring, SqeContext context, in (int Fd, ushort Group, MessageFlags Flags) state)
-                => ring.PrepareRecvMultishot(context, state.Fd, state.Group, messageFlags: state.Flags),
+                => ring.TryPrepareRecvMultishot(context, state.Fd, state.Group, messageFlags: state.Flags),
             out subscription);
 
     /// <summary>
-    /// Subscribes to readiness of <paramref name="fd"/> (<see cref="Ring.PreparePollAddMultishot"/>): one completion,
+    /// Subscribes to readiness of <paramref name="fd"/> (<see cref="Ring.TryPreparePollAddMultishot"/>): one completion,
     /// with the ready <see cref="PollEvents"/> as its result, each time the file becomes ready.
     /// </summary>
     /// <returns>As <see cref="TryStart{TState}"/>.</returns>
@@ -111,7 +111,7 @@ public sealed partial class MultishotSubscription
             ring,
             handler,
             (fd, events),
-            static (Ring ring, SqeContext context, in (int Fd, PollEvents Events) state) => ring.PreparePollAddMultishot(context, state.Fd, state.Events),
+            static (Ring ring, SqeContext context, in (int Fd, PollEvents Events) state) => ring.TryPreparePollAddMultishot(context, state.Fd, state.Events),
             out subscription);
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed unsafe partial class MultishotSubscription
 
     /// <summary>The next shot's preparer: one single-shot timeout with the subscription's context.</summary>
     private static readonly RequestPreparer<TimeSpan> s_armShot =
-        static (Ring ring, SqeContext context, in TimeSpan interval) => ring.PrepareTimeout(context, interval);
+        static (Ring ring, SqeContext context, in TimeSpan interval) => ring.TryPrepareTimeout(context, interval);
 
     /// <summary>True for a repeating timer, re-armed by <see cref="HandleTick"/>.</summary>
     private bool _repeating;

@@ -29,7 +29,7 @@ public sealed unsafe partial class MultishotSubscription : IRingStopHook
     private const ulong CancelTag = 0x4D55_4C54_4953_4802;
 
     private readonly IMultishotHandler _handler;
-    private ExtSqe _ext;
+    private ExtendedSqe _ext;
     private bool _unsubscribed;
 
     /// <summary>A stop was asked for: a cancel that could not be queued, or that missed, is queued again on the next completion.</summary>
@@ -102,7 +102,7 @@ public sealed unsafe partial class MultishotSubscription : IRingStopHook
         }
 
         bool cancel = false;
-        if (!OwnedContexts.TryGetOwner(in completion, RequestTag, out ExtSqe ext, out MultishotSubscription? subscription))
+        if (!OwnedContexts.TryGetOwner(in completion, RequestTag, out ExtendedSqe ext, out MultishotSubscription? subscription))
         {
             if (!OwnedContexts.TryGetOwner(in completion, CancelTag, out ext, out subscription))
             {
@@ -119,7 +119,7 @@ public sealed unsafe partial class MultishotSubscription : IRingStopHook
 
         if (cancel)
         {
-            ring.ReturnExtSqe(ext);
+            ring.ReturnExtendedSqe(ext);
             subscription.CancelCompleted(completion.Error);
         }
         else
@@ -180,8 +180,8 @@ public sealed unsafe partial class MultishotSubscription : IRingStopHook
     /// </summary>
     void IRingStopHook.OnRingStopping(ReadOnlySpan<IoUringCqe> unreaped)
     {
-        ExtSqe ext = _ext;
-        if (State == SubscriptionState.Stopped || !ext.TryResolve(out _, out ExtSqeLayout* layout) || !HandsOverDescriptors(in layout->Sqe))
+        ExtendedSqe ext = _ext;
+        if (State == SubscriptionState.Stopped || !ext.TryResolve(out _, out ExtendedSqeLayout* layout) || !HandsOverDescriptors(in layout->Sqe))
         {
             return;
         }
@@ -224,12 +224,12 @@ public sealed unsafe partial class MultishotSubscription : IRingStopHook
     /// <summary>Queues the cancel in a pooled context of its own; false (still Active) when there is no room yet.</summary>
     private bool TryQueueCancel()
     {
-        bool prepared = OwnedContexts.TryRent(Ring, CancelTag, this, &OnCompletion, out ExtSqe cancel)
+        bool prepared = OwnedContexts.TryRent(Ring, CancelTag, this, &OnCompletion, out ExtendedSqe cancel)
             && OwnedContexts.TryPrepare(
                 Ring,
                 cancel,
                 _ext.Context.Raw,
-                static (Ring ring, SqeContext context, in ulong target) => ring.PrepareCancel(context, target),
+                static (Ring ring, SqeContext context, in ulong target) => ring.TryPrepareCancel(context, target),
                 RequestShape.Cancel);
         if (prepared)
         {
@@ -273,11 +273,11 @@ public sealed unsafe partial class MultishotSubscription : IRingStopHook
         State = SubscriptionState.Stopped;
         _armed = false;
         Ring.RemoveStopHook(this);
-        ExtSqe ext = _ext;
+        ExtendedSqe ext = _ext;
         _ext = default;
         if (returnContext)
         {
-            Ring.ReturnExtSqe(ext);
+            Ring.ReturnExtendedSqe(ext);
         }
 
         if (!_unsubscribed)

@@ -14,9 +14,8 @@ public sealed partial class Ring
     /// as afterwards is the device's business (a loop device over a sparse file punches a hole: zeros).
     /// Result: 0.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.UringCmd, Off = (long)BlockCommand.Discard)]
-    public partial bool PrepareBlockDiscard(
+    public partial bool TryPrepareBlockDiscard(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr)] ulong offset,

@@ -14,18 +14,17 @@ public sealed partial class Ring
     /// context, so the caller's own context finds it (with <paramref name="all"/>, only the first such request if
     /// several leased ones carry the same context: give each its own).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [IssuerThreadOnly]
     [GenerateContextOverload]
-    public bool PrepareCancel(
+    public bool TryPrepareCancel(
         SqeContext context,
         ulong targetUserData,
         bool all = false,
         in OpOptions options = default)
-        => PrepareCancelCore(context, LeaseUserDataFor(targetUserData), all, options);
+        => TryPrepareCancelCore(context, LeaseUserDataFor(targetUserData), all, options);
 
     [UringOp(IoUringOp.AsyncCancel, Fd = -1)]
-    private partial bool PrepareCancelCore(
+    private partial bool TryPrepareCancelCore(
         SqeContext context,
         [Sqe(Addr)] ulong targetUserData,
         [SqeFlag(OpFlags, AsyncCancelFlags.All)] bool all,
@@ -33,11 +32,10 @@ public sealed partial class Ring
 
     /// <summary>
     /// Cancels requests on file descriptor <paramref name="fd"/> (<c>IORING_ASYNC_CANCEL_FD</c>): the first
-    /// one, or every one with <paramref name="all"/>. Result: as <see cref="PrepareCancel"/>.
+    /// one, or every one with <paramref name="all"/>. Result: as <see cref="TryPrepareCancel"/>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.AsyncCancel, OpFlags = (uint)AsyncCancelFlags.Fd)]
-    public partial bool PrepareCancelFd(
+    public partial bool TryPrepareCancelFd(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [SqeFlag(OpFlags, AsyncCancelFlags.All)] bool all = false,
@@ -46,11 +44,10 @@ public sealed partial class Ring
     /// <summary>
     /// Cancels requests with opcode <paramref name="op"/> (<c>IORING_ASYNC_CANCEL_OP</c>, the opcode in
     /// <c>len</c>): the first one, or every one with <paramref name="all"/>. Result: as
-    /// <see cref="PrepareCancel"/>.
+    /// <see cref="TryPrepareCancel"/>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.AsyncCancel, Fd = -1, OpFlags = (uint)AsyncCancelFlags.Opcode)]
-    public partial bool PrepareCancelOpcode(
+    public partial bool TryPrepareCancelOpcode(
         SqeContext context,
         [Sqe(Len)] IoUringOp op,
         [SqeFlag(OpFlags, AsyncCancelFlags.All)] bool all = false,
@@ -62,15 +59,13 @@ public sealed partial class Ring
     /// in-flight request. Result: how many were cancelled, 0 if none (not <c>-ENOENT</c>, whatever older
     /// documentation says).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.AsyncCancel, Fd = -1, OpFlags = (uint)AsyncCancelFlags.Any)]
-    public partial bool PrepareCancelAny(SqeContext context, in OpOptions options = default);
+    public partial bool TryPrepareCancelAny(SqeContext context, in OpOptions options = default);
 
     /// <summary>
     /// Cancels every in-flight request (<c>IORING_ASYNC_CANCEL_ALL | ANY</c>). Result: how many were
     /// cancelled.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.AsyncCancel, Fd = -1, OpFlags = (uint)(AsyncCancelFlags.All | AsyncCancelFlags.Any))]
-    public partial bool PrepareCancelAll(SqeContext context, in OpOptions options = default);
+    public partial bool TryPrepareCancelAll(SqeContext context, in OpOptions options = default);
 }

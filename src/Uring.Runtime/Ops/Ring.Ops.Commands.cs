@@ -15,9 +15,8 @@ public sealed partial class Ring
     /// an <c>AF_UNIX</c> socket (no protocol ioctl) and a file without a command handler give
     /// <c>-EOPNOTSUPP</c>. Result: defined by the command.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.UringCmd)]
-    public partial bool PrepareUringCmd(
+    public partial bool TryPrepareUringCmd(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(CmdOp)] uint commandOp,
@@ -31,14 +30,13 @@ public sealed partial class Ring
     /// where it lists <see cref="IoUringOp.UringCmd128"/> (opcode 64, Linux 6.19) that opcode is used; where it
     /// does not (Linux 6.18) the command goes out as <c>IORING_OP_URING_CMD</c>, which on a ring with 128-byte
     /// SQEs also carries all 80 bytes of <c>cmd[]</c>. Either way the ring needs 128-byte SQEs
-    /// (<see cref="RingOptions.Sqe128"/>). Otherwise as <see cref="PrepareUringCmd"/>.
+    /// (<see cref="RingOptions.Sqe128"/>). Otherwise as <see cref="TryPrepareUringCmd"/>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     /// <exception cref="NotSupportedException">The ring has 64-byte SQEs.</exception>
     /// <exception cref="ArgumentException"><paramref name="command"/> is longer than 80 bytes.</exception>
     [IssuerThreadOnly]
     [GenerateContextOverload]
-    public bool PrepareUringCmd128(
+    public bool TryPrepareUringCmd128(
         SqeContext context,
         int fd,
         uint commandOp,
@@ -53,8 +51,8 @@ public sealed partial class Ring
         }
 
         return Features.IsSupported(IoUringOp.UringCmd128)
-            ? PrepareUringCmd128Core(context, fd, commandOp, command, flags, bufferIndex, options)
-            : PrepareUringCmd(context, fd, commandOp, command, flags, bufferIndex, options);
+            ? TryPrepareUringCmd128Core(context, fd, commandOp, command, flags, bufferIndex, options)
+            : TryPrepareUringCmd(context, fd, commandOp, command, flags, bufferIndex, options);
     }
 
     /// <summary>
@@ -63,16 +61,15 @@ public sealed partial class Ring
     /// request the kernel would fail. Needs a ring whose probe lists the opcode and 128-byte SQEs
     /// (<see cref="RingOptions.Sqe128"/>). Result: 0.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     /// <exception cref="NotSupportedException">The kernel does not support the opcode, or the ring has 64-byte SQEs.</exception>
     [IssuerThreadOnly]
     [GenerateContextOverload]
-    public bool PrepareNop128(SqeContext context, in OpOptions options = default)
+    public bool TryPrepareNop128(SqeContext context, in OpOptions options = default)
     {
         if (!Features.IsSupported(IoUringOp.Nop128))
         {
             throw new NotSupportedException(
-                $"IORING_OP_NOP128 (63) is not supported by this kernel: its probe ends at opcode {Features.LastOp}. NOP128 is a Linux 6.19 op; use PrepareNop.");
+                $"IORING_OP_NOP128 (63) is not supported by this kernel: its probe ends at opcode {Features.LastOp}. NOP128 is a Linux 6.19 op; use TryPrepareNop.");
         }
 
         if (Features.SqeBytes != 128)
@@ -80,14 +77,14 @@ public sealed partial class Ring
             throw new NotSupportedException("IORING_OP_NOP128 needs 128-byte SQEs: create the ring with RingOptions.Sqe128 = true.");
         }
 
-        return PrepareNop128Core(context, options);
+        return TryPrepareNop128Core(context, options);
     }
 
     [UringOp(IoUringOp.Nop128, Fd = -1)]
-    private partial bool PrepareNop128Core(SqeContext context, in OpOptions options);
+    private partial bool TryPrepareNop128Core(SqeContext context, in OpOptions options);
 
     [UringOp(IoUringOp.UringCmd128)]
-    private partial bool PrepareUringCmd128Core(
+    private partial bool TryPrepareUringCmd128Core(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(CmdOp)] uint commandOp,

@@ -11,9 +11,8 @@ public sealed partial class Ring
     /// Binds a socket to <paramref name="address"/>, like <c>bind(2)</c> (<c>IORING_OP_BIND</c>, 6.11). The
     /// address is staged (the kernel copies it when it consumes the SQE). Result: 0.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Bind)]
-    public partial bool PrepareBind(
+    public partial bool TryPrepareBind(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, Staged = true, LengthField = Off)] in SockAddr address,
@@ -23,9 +22,8 @@ public sealed partial class Ring
     /// Marks a bound socket as listening, like <c>listen(2)</c> (<c>IORING_OP_LISTEN</c>, 6.11); the backlog
     /// defaults to 1024. Result: 0.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Listen)]
-    public partial bool PrepareListen(
+    public partial bool TryPrepareListen(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Len)] int backlog = 1024,
@@ -39,7 +37,7 @@ public sealed partial class Ring
     /// slot for <see cref="FileTarget.AnySlot"/> (<c>-ENFILE</c> when none is free).
     /// </summary>
     [UringOp(IoUringOp.Accept, IoPrio = 0)]
-    public partial bool PrepareAccept(
+    public partial bool TryPrepareAccept(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(OpFlags, CarriesCloseOnExec = true)] AcceptFlags flags = AcceptFlags.NonBlock | AcceptFlags.CloseOnExec,
@@ -47,11 +45,11 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>
-    /// The accept behind <see cref="PrepareAccept(SqeContext, int, Span{SockAddr}, AcceptFlags, FileTarget, in OpOptions)"/>:
+    /// The accept behind <see cref="TryPrepareAccept(SqeContext, int, Span{SockAddr}, AcceptFlags, FileTarget, in OpOptions)"/>:
     /// <c>addr</c> = the caller's sockaddr, <c>addr2</c> = its <c>socklen_t</c>, both written at completion.
     /// </summary>
     [UringOp(IoUringOp.Accept, IoPrio = 0)]
-    private partial bool PrepareAcceptWithPeer(
+    private partial bool TryPrepareAcceptWithPeer(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr)] [HeldUntilCompletion] nint peer,
@@ -70,7 +68,7 @@ public sealed partial class Ring
     /// <see cref="FileTarget.AnySlot"/>.
     /// </summary>
     [UringOp(IoUringOp.Accept, IoPrio = (ushort)AcceptIoFlags.Multishot)]
-    public partial bool PrepareAcceptMultishot(
+    public partial bool TryPrepareAcceptMultishot(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(OpFlags, CarriesCloseOnExec = true)] AcceptFlags flags = AcceptFlags.NonBlock | AcceptFlags.CloseOnExec,
@@ -82,9 +80,8 @@ public sealed partial class Ring
     /// address is staged. Result: 0 once connected (a non-blocking socket still completes only when the
     /// connection is established or fails).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Connect)]
-    public partial bool PrepareConnect(
+    public partial bool TryPrepareConnect(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, Staged = true, LengthField = Off)] in SockAddr address,
@@ -94,9 +91,8 @@ public sealed partial class Ring
     /// Shuts down one or both directions of a connection, like <c>shutdown(2)</c> (<c>IORING_OP_SHUTDOWN</c>).
     /// Result: 0 (<c>-ENOTCONN</c> on an unconnected socket).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Shutdown)]
-    public partial bool PrepareShutdown(
+    public partial bool TryPrepareShutdown(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Len)] ShutdownHow how,

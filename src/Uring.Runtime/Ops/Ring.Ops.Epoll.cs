@@ -12,9 +12,8 @@ public sealed partial class Ring
     /// consumes the SQE) and ignored for <see cref="EpollOp.Delete"/>. x86-64 layout only, see
     /// <see cref="EpollEvent"/>. Result: 0; <c>-EEXIST</c>, <c>-ENOENT</c> as for <c>epoll_ctl</c>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.EpollCtl)]
-    public partial bool PrepareEpollCtl(
+    public partial bool TryPrepareEpollCtl(
         SqeContext context,
         [Sqe(Fd)] int epollFd,
         [Sqe(Len)] EpollOp operation,
@@ -25,14 +24,13 @@ public sealed partial class Ring
     /// <summary>
     /// Waits for events on epoll instance <paramref name="epollFd"/>, like <c>epoll_wait(2)</c> without a
     /// timeout (<c>IORING_OP_EPOLL_WAIT</c>, 6.15): it completes when at least one event is ready. For a
-    /// timeout, link a <see cref="PrepareLinkTimeout"/> after it. The kernel writes up to
+    /// timeout, link a <see cref="TryPrepareLinkTimeout"/> after it. The kernel writes up to
     /// <c>events.Length</c> entries at completion, so <paramref name="events"/> must not move until then; an
     /// empty span throws <see cref="ArgumentException"/>. x86-64 layout only, see <see cref="EpollEvent"/>.
     /// Result: the number of events written.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.EpollWait)]
-    public partial bool PrepareEpollWait(
+    public partial bool TryPrepareEpollWait(
         SqeContext context,
         [Sqe(Fd)] int epollFd,
         [Sqe(Addr, LengthField = Len, NotEmpty = true)] [HeldUntilCompletion] Span<EpollEvent> events,

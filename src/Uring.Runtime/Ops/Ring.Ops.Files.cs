@@ -17,7 +17,7 @@ public sealed partial class Ring
     /// (<c>-ENFILE</c> when the table or its allocation range is full).
     /// </summary>
     [UringOp(IoUringOp.OpenAt)]
-    public partial bool PrepareOpenAt(
+    public partial bool TryPrepareOpenAt(
         SqeContext context,
         [Sqe(Fd)] int directoryFd,
         [Sqe(Addr)] ReadOnlySpan<char> path,
@@ -32,11 +32,11 @@ public sealed partial class Ring
     /// <paramref name="path"/>. Unlike <c>openat</c>, unknown flags and a mode without <c>O_CREAT</c> are
     /// rejected (<c>-EINVAL</c>); <see cref="ResolveFlags.Beneath"/> turns an escape such as <c>../x</c> into
     /// <c>-EXDEV</c>. <paramref name="target"/> says where the file goes, as for
-    /// <see cref="PrepareOpenAt"/> (for a slot the staged copy's <c>O_CLOEXEC</c> bit is cleared). Result: the
+    /// <see cref="TryPrepareOpenAt"/> (for a slot the staged copy's <c>O_CLOEXEC</c> bit is cleared). Result: the
     /// new fd, 0 for a <see cref="FileTarget.Slot(uint)"/>, the 0-based slot for <see cref="FileTarget.AnySlot"/>.
     /// </summary>
     [UringOp(IoUringOp.OpenAt2, Len = OpenHow.Size)]
-    public partial bool PrepareOpenAt2(
+    public partial bool TryPrepareOpenAt2(
         SqeContext context,
         [Sqe(Fd)] int directoryFd,
         [Sqe(Addr)] ReadOnlySpan<char> path,
@@ -45,9 +45,8 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>Closes a file descriptor, like <c>close(2)</c> (<c>IORING_OP_CLOSE</c>). Result: 0.</summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Close)]
-    public partial bool PrepareClose(
+    public partial bool TryPrepareClose(
         SqeContext context,
         [Sqe(Fd)] int fd,
         in OpOptions options = default);
@@ -57,9 +56,8 @@ public sealed partial class Ring
     /// <c>fd</c> = 0 and <c>file_index</c> = slot + 1), leaving the slot empty. Result: 0, or <c>-EBADF</c>
     /// if the slot is empty.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Close)]
-    public partial bool PrepareCloseDirect(
+    public partial bool TryPrepareCloseDirect(
         SqeContext context,
         [Sqe(FileIndex, Bias = 1)] uint slot,
         in OpOptions options = default);
@@ -69,9 +67,8 @@ public sealed partial class Ring
     /// <paramref name="result"/> at completion, so it must not move until then (native memory or a pinned
     /// array). Result: 0.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Statx)]
-    public partial bool PrepareStatx(
+    public partial bool TryPrepareStatx(
         SqeContext context,
         [Sqe(Fd)] int directoryFd,
         [Sqe(Addr)] ReadOnlySpan<char> path,
@@ -86,9 +83,8 @@ public sealed partial class Ring
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Fallocate)]
-    public partial bool PrepareFallocate(
+    public partial bool TryPrepareFallocate(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Off)] long offset,
@@ -101,9 +97,8 @@ public sealed partial class Ring
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Ftruncate)]
-    public partial bool PrepareFtruncate(
+    public partial bool TryPrepareFtruncate(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Off)] long length,
@@ -116,9 +111,8 @@ public sealed partial class Ring
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SyncFileRange)]
-    public partial bool PrepareSyncFileRange(
+    public partial bool TryPrepareSyncFileRange(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Off)] long offset,
@@ -131,9 +125,8 @@ public sealed partial class Ring
     /// Uses the 64-bit form (length in <c>addr</c>, <c>len</c> = 0), which Linux 6.18 reads before the old
     /// 32-bit <c>len</c>, so ranges over 4 GiB work; length 0 means "to the end of the file". Result: 0.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Fadvise)]
-    public partial bool PrepareFadvise(
+    public partial bool TryPrepareFadvise(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Off)] long offset,
@@ -149,9 +142,8 @@ public sealed partial class Ring
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Madvise, Fd = -1)]
-    public partial bool PrepareMadvise(
+    public partial bool TryPrepareMadvise(
         SqeContext context,
         [Sqe(Addr)] [HeldUntilCompletion] nint address,
         [Sqe(Off)] ulong length,
@@ -165,9 +157,8 @@ public sealed partial class Ring
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.RenameAt)]
-    public partial bool PrepareRenameAt(
+    public partial bool TryPrepareRenameAt(
         SqeContext context,
         [Sqe(Fd)] int oldDirectoryFd,
         [Sqe(Addr)] ReadOnlySpan<char> oldPath,
@@ -182,9 +173,8 @@ public sealed partial class Ring
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.UnlinkAt)]
-    public partial bool PrepareUnlinkAt(
+    public partial bool TryPrepareUnlinkAt(
         SqeContext context,
         [Sqe(Fd)] int directoryFd,
         [Sqe(Addr)] ReadOnlySpan<char> path,
@@ -197,9 +187,8 @@ public sealed partial class Ring
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.MkdirAt)]
-    public partial bool PrepareMkdirAt(
+    public partial bool TryPrepareMkdirAt(
         SqeContext context,
         [Sqe(Fd)] int directoryFd,
         [Sqe(Addr)] ReadOnlySpan<char> path,
@@ -213,9 +202,8 @@ public sealed partial class Ring
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SymlinkAt)]
-    public partial bool PrepareSymlinkAt(
+    public partial bool TryPrepareSymlinkAt(
         SqeContext context,
         [Sqe(Addr)] ReadOnlySpan<char> target,
         [Sqe(Fd)] int newDirectoryFd,
@@ -229,9 +217,8 @@ public sealed partial class Ring
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.LinkAt)]
-    public partial bool PrepareLinkAt(
+    public partial bool TryPrepareLinkAt(
         SqeContext context,
         [Sqe(Fd)] int oldDirectoryFd,
         [Sqe(Addr)] ReadOnlySpan<char> oldPath,

@@ -12,11 +12,10 @@ public sealed partial class Ring
     /// file position. The address is computed from <see cref="RegisteredBuffer"/>, and the range is checked
     /// before anything is queued, so the request cannot point outside the buffer. Result: bytes read.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The index is not a registered buffer, or the range does not fit it.</exception>
     [IssuerThreadOnly]
     [GenerateContextOverload]
-    public bool PrepareReadFixed(
+    public bool TryPrepareReadFixed(
         SqeContext context,
         int fd,
         int bufferIndex,
@@ -27,20 +26,19 @@ public sealed partial class Ring
         in OpOptions options = default)
     {
         nint address = FixedBufferAddress(bufferIndex, bufferOffset, length);
-        return PrepareReadFixedCore(context, fd, address, length, fileOffset, (ushort)bufferIndex, flags, options);
+        return TryPrepareReadFixedCore(context, fd, address, length, fileOffset, (ushort)bufferIndex, flags, options);
     }
 
     /// <summary>
     /// Writes <paramref name="length"/> bytes of registered buffer <paramref name="bufferIndex"/> from
     /// <paramref name="bufferOffset"/> at file offset <paramref name="fileOffset"/>, like <c>pwrite(2)</c>
-    /// (<c>IORING_OP_WRITE_FIXED</c>); the range is checked as for <see cref="PrepareReadFixed"/>. Write-like:
+    /// (<c>IORING_OP_WRITE_FIXED</c>); the range is checked as for <see cref="TryPrepareReadFixed"/>. Write-like:
     /// without <see cref="RingOptions.NotifySucceed"/> a success posts no completion. Result: bytes written.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The index is not a registered buffer, or the range does not fit it.</exception>
     [IssuerThreadOnly]
     [GenerateContextOverload]
-    public bool PrepareWriteFixed(
+    public bool TryPrepareWriteFixed(
         SqeContext context,
         int fd,
         int bufferIndex,
@@ -51,7 +49,7 @@ public sealed partial class Ring
         in OpOptions options = default)
     {
         nint address = FixedBufferAddress(bufferIndex, bufferOffset, length);
-        return PrepareWriteFixedCore(context, fd, address, length, fileOffset, (ushort)bufferIndex, flags, options);
+        return TryPrepareWriteFixedCore(context, fd, address, length, fileOffset, (ushort)bufferIndex, flags, options);
     }
 
     /// <summary>
@@ -61,12 +59,11 @@ public sealed partial class Ring
     /// <see cref="RegisteredBuffer"/>); that is checked before anything is queued. The iovec array is staged.
     /// Result: bytes read.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     /// <exception cref="ArgumentException">No vectors, or a vector outside the registered buffer.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The index is not a registered buffer.</exception>
     [IssuerThreadOnly]
     [GenerateContextOverload]
-    public bool PrepareReadvFixed(
+    public bool TryPrepareReadvFixed(
         SqeContext context,
         int fd,
         int bufferIndex,
@@ -76,20 +73,19 @@ public sealed partial class Ring
         in OpOptions options = default)
     {
         ValidateFixedVectors(bufferIndex, vectors);
-        return PrepareReadvFixedCore(context, fd, vectors, offset, (ushort)bufferIndex, flags, options);
+        return TryPrepareReadvFixedCore(context, fd, vectors, offset, (ushort)bufferIndex, flags, options);
     }
 
     /// <summary>
     /// Vectored write from registered buffer <paramref name="bufferIndex"/>, like <c>pwritev2(2)</c>
-    /// (<c>IORING_OP_WRITEV_FIXED</c>, 6.15); vectors are checked as for <see cref="PrepareReadvFixed"/>.
+    /// (<c>IORING_OP_WRITEV_FIXED</c>, 6.15); vectors are checked as for <see cref="TryPrepareReadvFixed"/>.
     /// Write-like. Result: bytes written.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     /// <exception cref="ArgumentException">No vectors, or a vector outside the registered buffer.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The index is not a registered buffer.</exception>
     [IssuerThreadOnly]
     [GenerateContextOverload]
-    public bool PrepareWritevFixed(
+    public bool TryPrepareWritevFixed(
         SqeContext context,
         int fd,
         int bufferIndex,
@@ -99,7 +95,7 @@ public sealed partial class Ring
         in OpOptions options = default)
     {
         ValidateFixedVectors(bufferIndex, vectors);
-        return PrepareWritevFixedCore(context, fd, vectors, offset, (ushort)bufferIndex, flags, options);
+        return TryPrepareWritevFixedCore(context, fd, vectors, offset, (ushort)bufferIndex, flags, options);
     }
 
     /// <summary>
@@ -110,9 +106,8 @@ public sealed partial class Ring
     /// async requests), so it is not staged: keep it unchanged until the completion. Result: slots updated;
     /// <c>-ENXIO</c> without a file table.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.FilesUpdate, Fd = -1)]
-    public partial bool PrepareFilesUpdate(
+    public partial bool TryPrepareFilesUpdate(
         SqeContext context,
         [Sqe(Addr, LengthField = Len, NotEmpty = true)] [HeldUntilCompletion] ReadOnlySpan<int> fds,
         [Sqe(Off)] uint offset,
@@ -125,9 +120,8 @@ public sealed partial class Ring
     /// the completion. Result: how many were installed (then <c>fds[0..result)</c> hold their 0-based slots), or
     /// <c>-ENFILE</c> when no slot is free, <c>-ENXIO</c> without a file table.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.FilesUpdate, Fd = -1, Off = 0xFFFFFFFF /* IORING_FILE_INDEX_ALLOC */)]
-    public partial bool PrepareFilesUpdateAlloc(
+    public partial bool TryPrepareFilesUpdateAlloc(
         SqeContext context,
         [Sqe(Addr, LengthField = Len, NotEmpty = true)] [HeldUntilCompletion] Span<int> fds,
         in OpOptions options = default);
@@ -138,16 +132,15 @@ public sealed partial class Ring
     /// descriptor is close-on-exec unless <paramref name="flags"/> has
     /// <see cref="FixedFdInstallFlags.NoCloseOnExec"/>; the slot stays registered. Result: the new fd.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.FixedFdInstall, SqeFlags = SqeFlags.FixedFile)]
-    public partial bool PrepareFixedFdInstall(
+    public partial bool TryPrepareFixedFdInstall(
         SqeContext context,
         [Sqe(Fd)] int slot,
         [Sqe(OpFlags)] FixedFdInstallFlags flags = FixedFdInstallFlags.None,
         in OpOptions options = default);
 
     [UringOp(IoUringOp.ReadFixed, Kind = UringOpKind.ReadLike)]
-    private partial bool PrepareReadFixedCore(
+    private partial bool TryPrepareReadFixedCore(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr)] [HeldUntilCompletion] nint address,
@@ -158,7 +151,7 @@ public sealed partial class Ring
         in OpOptions options);
 
     [UringOp(IoUringOp.WriteFixed, Kind = UringOpKind.WriteLike)]
-    private partial bool PrepareWriteFixedCore(
+    private partial bool TryPrepareWriteFixedCore(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr)] [HeldUntilCompletion] nint address,
@@ -169,7 +162,7 @@ public sealed partial class Ring
         in OpOptions options);
 
     [UringOp(IoUringOp.ReadvFixed, Kind = UringOpKind.ReadLike)]
-    private partial bool PrepareReadvFixedCore(
+    private partial bool TryPrepareReadvFixedCore(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, LengthField = Len, Staged = true, NotEmpty = true)] ReadOnlySpan<IoVector> vectors,
@@ -179,7 +172,7 @@ public sealed partial class Ring
         in OpOptions options);
 
     [UringOp(IoUringOp.WritevFixed, Kind = UringOpKind.WriteLike)]
-    private partial bool PrepareWritevFixedCore(
+    private partial bool TryPrepareWritevFixedCore(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, LengthField = Len, Staged = true, NotEmpty = true)] ReadOnlySpan<IoVector> vectors,

@@ -13,9 +13,8 @@ public sealed partial class Ring
     /// if the word did not hold <paramref name="expected"/>, <c>-ECANCELED</c> if cancelled (the cancel then
     /// returns 1 on Linux 6.18, not 0).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.FutexWait)]
-    public partial bool PrepareFutexWait(
+    public partial bool TryPrepareFutexWait(
         SqeContext context,
         [Sqe(Addr, NotEmpty = true)] [HeldUntilCompletion] ReadOnlySpan<uint> futex,
         [Sqe(Addr2)] uint expected,
@@ -26,11 +25,10 @@ public sealed partial class Ring
     /// <summary>
     /// Wakes up to <paramref name="count"/> waiters of the futex word <c>futex[0]</c> whose mask intersects
     /// <paramref name="mask"/>, like <c>futex_wake(2)</c> (<c>IORING_OP_FUTEX_WAKE</c>). Waiters may be
-    /// threads or other rings' <see cref="PrepareFutexWait(SqeContext, ReadOnlySpan{uint}, uint, FutexFlags, uint, in OpOptions)"/> requests. Result: how many were woken.
+    /// threads or other rings' <see cref="TryPrepareFutexWait(SqeContext, ReadOnlySpan{uint}, uint, FutexFlags, uint, in OpOptions)"/> requests. Result: how many were woken.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.FutexWake)]
-    public partial bool PrepareFutexWake(
+    public partial bool TryPrepareFutexWake(
         SqeContext context,
         [Sqe(Addr, NotEmpty = true)] [HeldUntilCompletion] ReadOnlySpan<uint> futex,
         [Sqe(Addr2)] uint count,
@@ -45,9 +43,8 @@ public sealed partial class Ring
     /// <see cref="Futex.WaitVMax"/> entries complete with <c>-EINVAL</c>. Result: the index of the futex that
     /// woke the request, <c>-EAGAIN</c> if one did not hold its expected value.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.FutexWaitV)]
-    public partial bool PrepareFutexWaitV(
+    public partial bool TryPrepareFutexWaitV(
         SqeContext context,
         [Sqe(Addr, LengthField = Len, Staged = true, NotEmpty = true)] ReadOnlySpan<FutexWaitV> futexes,
         in OpOptions options = default);

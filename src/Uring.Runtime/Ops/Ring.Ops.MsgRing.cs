@@ -14,9 +14,8 @@ public sealed partial class Ring
     /// Result (on this ring): 0; <c>-EBADFD</c> when <paramref name="targetRingFd"/> is not a ring,
     /// <c>-EOVERFLOW</c> when the target's CQ is full.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.MsgRing)]
-    public partial bool PrepareMsgRing(
+    public partial bool TryPrepareMsgRing(
         SqeContext context,
         [Sqe(Fd)] int targetRingFd,
         [Sqe(Off)] ulong targetUserData,
@@ -24,12 +23,11 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>
-    /// Like <see cref="PrepareMsgRing"/>, and the target's completion carries <paramref name="targetFlags"/> as
+    /// Like <see cref="TryPrepareMsgRing"/>, and the target's completion carries <paramref name="targetFlags"/> as
     /// its <c>flags</c> (<c>IORING_MSG_RING_FLAGS_PASS</c>, 6.3: the flags go in <c>file_index</c>).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.MsgRing, OpFlags = (uint)MsgRingFlags.FlagsPass)]
-    public partial bool PrepareMsgRingWithFlags(
+    public partial bool TryPrepareMsgRingWithFlags(
         SqeContext context,
         [Sqe(Fd)] int targetRingFd,
         [Sqe(Off)] ulong targetUserData,
@@ -51,7 +49,7 @@ public sealed partial class Ring
     /// full); <c>-EBADF</c> for an empty source slot.
     /// </summary>
     [UringOp(IoUringOp.MsgRing, Addr = 1 /* IORING_MSG_SEND_FD */)]
-    public partial bool PrepareMsgRingFd(
+    public partial bool TryPrepareMsgRingFd(
         SqeContext context,
         [Sqe(Fd)] int targetRingFd,
         [Sqe(Addr3)] int sourceSlot,

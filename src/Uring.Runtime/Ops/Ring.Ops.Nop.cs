@@ -8,9 +8,8 @@ public sealed partial class Ring
     /// A no-op (<c>IORING_OP_NOP</c>): completes without doing anything. Result: 0, or
     /// <paramref name="result"/> when <paramref name="flags"/> has <see cref="NopFlags.InjectResult"/>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Nop, Fd = -1)]
-    public partial bool PrepareNop(
+    public partial bool TryPrepareNop(
         SqeContext context,
         [Sqe(OpFlags)] NopFlags flags = NopFlags.None,
         [Sqe(Len)] int result = 0,

@@ -10,9 +10,8 @@ public sealed partial class Ring
     /// events (a <see cref="PollEvents"/> mask; <see cref="PollEvents.Error"/> and
     /// <see cref="PollEvents.HangUp"/> are always reported), <c>-ECANCELED</c> if removed.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.PollAdd)]
-    public partial bool PreparePollAdd(
+    public partial bool TryPreparePollAdd(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(OpFlags)] PollEvents events,
@@ -23,12 +22,11 @@ public sealed partial class Ring
     /// with <c>IORING_POLL_ADD_MULTI</c> in <c>len</c>). It is edge-triggered: each new wake-up of the file
     /// posts one CQE with <see cref="CqeFlags.More"/>, data left unread posts nothing more. The poll ends
     /// with a CQE without <see cref="CqeFlags.More"/> (<c>-ECANCELED</c> after
-    /// <see cref="PreparePollRemove"/>). Not allowed with <see cref="OpOptions.SkipSuccess"/> (<c>-EINVAL</c>).
+    /// <see cref="TryPreparePollRemove"/>). Not allowed with <see cref="OpOptions.SkipSuccess"/> (<c>-EINVAL</c>).
     /// Result: the ready events per CQE.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.PollAdd, Len = (uint)PollFlags.AddMultishot)]
-    public partial bool PreparePollAddMultishot(
+    public partial bool TryPreparePollAddMultishot(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(OpFlags)] PollEvents events,
@@ -38,11 +36,10 @@ public sealed partial class Ring
     /// A level-triggered one-shot poll (<c>IORING_OP_POLL_ADD</c> with <c>IORING_POLL_ADD_LEVEL</c>).
     /// <b>Linux 6.18 rejects it</b>: its POLL_ADD prep accepts only
     /// <c>IORING_POLL_ADD_MULTI</c> in <c>len</c>, so the result is always <c>-EINVAL</c> there. A plain
-    /// <see cref="PreparePollAdd"/> already reports readiness that exists when it is armed.
+    /// <see cref="TryPreparePollAdd"/> already reports readiness that exists when it is armed.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.PollAdd, Len = (uint)PollFlags.AddLevel)]
-    public partial bool PreparePollAddLevel(
+    public partial bool TryPreparePollAddLevel(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(OpFlags)] PollEvents events,
@@ -51,11 +48,10 @@ public sealed partial class Ring
     /// <summary>
     /// A level-triggered multishot poll (<c>IORING_POLL_ADD_MULTI | IORING_POLL_ADD_LEVEL</c>).
     /// <b>Linux 6.18 rejects it with <c>-EINVAL</c></b>, like
-    /// <see cref="PreparePollAddLevel"/>.
+    /// <see cref="TryPreparePollAddLevel"/>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.PollAdd, Len = (uint)(PollFlags.AddMultishot | PollFlags.AddLevel))]
-    public partial bool PreparePollAddMultishotLevel(
+    public partial bool TryPreparePollAddMultishotLevel(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(OpFlags)] PollEvents events,
@@ -67,9 +63,8 @@ public sealed partial class Ring
     /// 0, <c>-ENOENT</c> if no poll matched, <c>-EALREADY</c> if it was completing; the removed poll
     /// completes with <c>-ECANCELED</c>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.PollRemove, Fd = -1)]
-    public partial bool PreparePollRemove(
+    public partial bool TryPreparePollRemove(
         SqeContext context,
         [Sqe(Addr)] ulong targetUserData,
         in OpOptions options = default);
@@ -84,9 +79,8 @@ public sealed partial class Ring
     /// <see cref="PollFlags.AddLevel"/>. The poll keeps its one-shot or multishot behaviour. Result: 0, or
     /// <c>-ENOENT</c> if no poll matched <paramref name="targetUserData"/>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.PollRemove, Fd = -1)]
-    public partial bool PreparePollUpdate(
+    public partial bool TryPreparePollUpdate(
         SqeContext context,
         [Sqe(Addr)] ulong targetUserData,
         [Sqe(Off)] ulong newUserData,

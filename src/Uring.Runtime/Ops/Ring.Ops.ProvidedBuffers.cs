@@ -14,9 +14,8 @@ public sealed partial class Ring
     /// with data the completion has <see cref="CqeFlags.Buffer"/> and the buffer id in <c>flags &gt;&gt; 16</c>
     /// (take it with <see cref="ProvidedBufferRing.Take(in CqeView)"/>). <c>-ENOBUFS</c> when the group is empty.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Recv, Kind = UringOpKind.ReadLike, SqeFlags = SqeFlags.BufferSelect)]
-    public partial bool PrepareRecvBufferSelect(
+    public partial bool TryPrepareRecvBufferSelect(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(BufGroup)] ushort bufferGroup,
@@ -35,9 +34,8 @@ public sealed partial class Ring
     /// into 16-byte buffers completes as 32, with <see cref="CqeFlags.SockNonEmpty"/>, then 8), so receive
     /// until you have what you need.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Recv, Kind = UringOpKind.ReadLike, SqeFlags = SqeFlags.BufferSelect, IoPrio = (ushort)RecvSendIoFlags.Bundle)]
-    public partial bool PrepareRecvBundle(
+    public partial bool TryPrepareRecvBundle(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(BufGroup)] ushort bufferGroup,
@@ -53,9 +51,8 @@ public sealed partial class Ring
     /// completion without <see cref="CqeFlags.More"/>: 0 at end of stream, <c>-ENOBUFS</c> when the group ran
     /// dry, <c>-ECANCELED</c> after a cancel, or another error. The raw form: you route the completions.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Recv, Kind = UringOpKind.ReadLike, SqeFlags = SqeFlags.BufferSelect, IoPrio = (ushort)RecvSendIoFlags.RecvMultishot)]
-    public partial bool PrepareRecvMultishot(
+    public partial bool TryPrepareRecvMultishot(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(BufGroup)] ushort bufferGroup,
@@ -66,13 +63,12 @@ public sealed partial class Ring
 
     /// <summary>
     /// A multishot bundle receive (<c>IORING_RECV_MULTISHOT | IORING_RECVSEND_BUNDLE</c>): like
-    /// <see cref="PrepareRecvMultishot"/>, but each completion may span several buffers (see
-    /// <see cref="PrepareRecvBundle"/>).
+    /// <see cref="TryPrepareRecvMultishot"/>, but each completion may span several buffers (see
+    /// <see cref="TryPrepareRecvBundle"/>).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Recv, Kind = UringOpKind.ReadLike, SqeFlags = SqeFlags.BufferSelect,
         IoPrio = (ushort)(RecvSendIoFlags.RecvMultishot | RecvSendIoFlags.Bundle))]
-    public partial bool PrepareRecvBundleMultishot(
+    public partial bool TryPrepareRecvBundleMultishot(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(BufGroup)] ushort bufferGroup,
@@ -84,13 +80,12 @@ public sealed partial class Ring
     /// <summary>
     /// Reads into a buffer the kernel picks from group <paramref name="bufferGroup"/>, like <c>pread(2)</c>
     /// (<c>IORING_OP_READ</c> with <c>IOSQE_BUFFER_SELECT</c>); offset -1 reads at the file position. Works
-    /// with ring-provided groups and with <see cref="PrepareProvideBuffers(SqeContext, ushort, Span{byte}, int, int, ushort, in OpOptions)"/> groups. Result: bytes read; the
+    /// with ring-provided groups and with <see cref="TryPrepareProvideBuffers(SqeContext, ushort, Span{byte}, int, int, ushort, in OpOptions)"/> groups. Result: bytes read; the
     /// completion carries <see cref="CqeFlags.Buffer"/> and the id (also at end of file, with 0 bytes: that
     /// buffer is consumed and must be recycled).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike, SqeFlags = SqeFlags.BufferSelect)]
-    public partial bool PrepareReadBufferSelect(
+    public partial bool TryPrepareReadBufferSelect(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(BufGroup)] ushort bufferGroup,
@@ -103,13 +98,12 @@ public sealed partial class Ring
     /// A multishot read (<c>IORING_OP_READ_MULTISHOT</c>, 6.7, with <c>IOSQE_BUFFER_SELECT</c>): for pollable
     /// files (pipes, sockets, eventfds), one request that posts a completion with
     /// <see cref="CqeFlags.More"/> per read, each in a buffer of group <paramref name="bufferGroup"/>. It ends
-    /// like <see cref="PrepareRecvMultishot"/> (0 at end of file, <c>-ENOBUFS</c>, <c>-ECANCELED</c>).
+    /// like <see cref="TryPrepareRecvMultishot"/> (0 at end of file, <c>-ENOBUFS</c>, <c>-ECANCELED</c>).
     /// <c>addr</c> and <c>len</c> are 0: each read fills up to a whole buffer (Linux 6.18 fails a nonzero
     /// <c>len</c> with EINVAL, although liburing's helper takes a byte count).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.ReadMultishot, Kind = UringOpKind.ReadLike, SqeFlags = SqeFlags.BufferSelect)]
-    public partial bool PrepareReadMultishot(
+    public partial bool TryPrepareReadMultishot(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(BufGroup)] ushort bufferGroup,
@@ -125,10 +119,9 @@ public sealed partial class Ring
     /// kernel writes the memory whenever a request selects a buffer, until the buffer is consumed or removed:
     /// it must stay valid and unmoved that long. Result: 0.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The sizes do not fit <paramref name="memory"/> or the 16-bit id space.</exception>
     [IssuerThreadOnly]
-    public unsafe bool PrepareProvideBuffers(
+    public unsafe bool TryPrepareProvideBuffers(
         SqeContext context,
         ushort bufferGroup,
         [HeldUntilCompletion] Span<byte> memory,
@@ -149,7 +142,7 @@ public sealed partial class Ring
             throw new ArgumentOutOfRangeException(nameof(count), count, $"Buffer ids are 16 bits: {startId} + {count} buffers pass 65535.");
         }
 
-        return PrepareProvideBuffersCore(context, count, (nint)SqeEncoding.AddressOf(memory), bufferLength, startId, bufferGroup, options);
+        return TryPrepareProvideBuffersCore(context, count, (nint)SqeEncoding.AddressOf(memory), bufferLength, startId, bufferGroup, options);
     }
 
     /// <summary>
@@ -158,16 +151,15 @@ public sealed partial class Ring
     /// group whose buffers are all gone: on 6.18 an emptied group still exists); <c>-ENOENT</c> for a group id
     /// that never had buffers.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.RemoveBuffers)]
-    public partial bool PrepareRemoveBuffers(
+    public partial bool TryPrepareRemoveBuffers(
         SqeContext context,
         [Sqe(BufGroup)] ushort bufferGroup,
         [Sqe(Fd)] int count,
         in OpOptions options = default);
 
     [UringOp(IoUringOp.ProvideBuffers)]
-    private partial bool PrepareProvideBuffersCore(
+    private partial bool TryPrepareProvideBuffersCore(
         SqeContext context,
         [Sqe(Fd)] int count,
         [Sqe(Addr)] [HeldUntilCompletion] nint address,

@@ -11,9 +11,8 @@ public sealed partial class Ring
     /// The kernel writes <paramref name="buffer"/> until the completion: it must not move (native memory, a
     /// pinned array).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
-    public partial bool PrepareRead(
+    public partial bool TryPrepareRead(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer,
@@ -27,9 +26,8 @@ public sealed partial class Ring
     /// without <see cref="RingOptions.NotifySucceed"/> a success posts no completion. The kernel reads
     /// <paramref name="buffer"/> until the completion.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Write, Kind = UringOpKind.WriteLike)]
-    public partial bool PrepareWrite(
+    public partial bool TryPrepareWrite(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
@@ -42,9 +40,8 @@ public sealed partial class Ring
     /// ring's staging (it may die after this call); the buffers it describes are written until the
     /// completion. Result: bytes read.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Readv, Kind = UringOpKind.ReadLike)]
-    public partial bool PrepareReadv(
+    public partial bool TryPrepareReadv(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, LengthField = Len, Staged = true, NotEmpty = true)] ReadOnlySpan<IoVector> vectors,
@@ -56,9 +53,8 @@ public sealed partial class Ring
     /// Vectored write, like <c>pwritev2(2)</c> (<c>IORING_OP_WRITEV</c>). The iovec array is staged; the
     /// buffers are read until the completion. Write-like. Result: bytes written.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Writev, Kind = UringOpKind.WriteLike)]
-    public partial bool PrepareWritev(
+    public partial bool TryPrepareWritev(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, LengthField = Len, Staged = true, NotEmpty = true)] ReadOnlySpan<IoVector> vectors,
@@ -70,9 +66,8 @@ public sealed partial class Ring
     /// Flushes a file to storage, like <c>fsync(2)</c>, or <c>fdatasync(2)</c> with
     /// <paramref name="dataSync"/> (<c>IORING_OP_FSYNC</c>). Result: 0.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Fsync)]
-    public partial bool PrepareFsync(
+    public partial bool TryPrepareFsync(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [SqeFlag(OpFlags, FsyncFlags.DataSync)] bool dataSync = false,

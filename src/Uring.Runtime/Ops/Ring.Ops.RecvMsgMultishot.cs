@@ -14,12 +14,11 @@ public sealed partial class Ring
     /// <c>io_uring_recvmsg_out</c> header, the name, the control data and the payload; its result is the bytes
     /// written, all of them included. Read it with <see cref="MultishotMessageLayout.TryParse"/> over the
     /// buffer cut to the result, then recycle the buffer. Completions carry <see cref="CqeFlags.More"/> while
-    /// the request stays armed; it ends like <see cref="PrepareRecvMultishot"/> (<c>-ENOBUFS</c>,
+    /// the request stays armed; it ends like <see cref="TryPrepareRecvMultishot"/> (<c>-ENOBUFS</c>,
     /// <c>-ECANCELED</c>, an error). Each buffer must be longer than <see cref="MultishotMessageLayout.PayloadOffset"/>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.RecvMsg, Kind = UringOpKind.ReadLike, SqeFlags = SqeFlags.BufferSelect, IoPrio = (ushort)RecvSendIoFlags.RecvMultishot, Len = 1)]
-    public partial bool PrepareRecvMsgMultishot(
+    public partial bool TryPrepareRecvMsgMultishot(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(BufGroup)] ushort bufferGroup,

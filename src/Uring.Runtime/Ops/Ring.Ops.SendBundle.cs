@@ -23,9 +23,8 @@ public sealed partial class Ring
     /// <c>-ENOBUFS</c> when the group has nothing queued. Not write-like: the completion says which buffers
     /// are free again, so it is always posted.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Send, SqeFlags = SqeFlags.BufferSelect, IoPrio = (ushort)RecvSendIoFlags.Bundle)]
-    public partial bool PrepareSendBundle(
+    public partial bool TryPrepareSendBundle(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(BufGroup)] ushort bufferGroup,

@@ -10,9 +10,8 @@ public sealed partial class Ring
     /// How many bytes wait to be read on a socket, like <c>ioctl(SIOCINQ)</c> (<c>IORING_OP_URING_CMD</c>,
     /// <c>SOCKET_URING_OP_SIOCINQ</c>). Result: the byte count.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.UringCmd, Off = (long)SocketCommand.InQueue)]
-    public partial bool PrepareSocketInQueue(
+    public partial bool TryPrepareSocketInQueue(
         SqeContext context,
         [Sqe(Fd)] int fd,
         in OpOptions options = default);
@@ -21,9 +20,8 @@ public sealed partial class Ring
     /// How many bytes were queued but not yet sent (TCP: not yet acknowledged), like <c>ioctl(SIOCOUTQ)</c>
     /// (<c>IORING_OP_URING_CMD</c>, <c>SOCKET_URING_OP_SIOCOUTQ</c>). Result: the byte count.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.UringCmd, Off = (long)SocketCommand.OutQueue)]
-    public partial bool PrepareSocketOutQueue(
+    public partial bool TryPrepareSocketOutQueue(
         SqeContext context,
         [Sqe(Fd)] int fd,
         in OpOptions options = default);
@@ -35,9 +33,8 @@ public sealed partial class Ring
     /// move until the completion. On Linux 6.18 only <see cref="SockOpt.SocketLevel"/> is supported (other
     /// levels: <c>-EOPNOTSUPP</c>). Result: the option's length in bytes.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.UringCmd, Off = (long)SocketCommand.GetSocketOption)]
-    public partial bool PrepareGetSocketOption(
+    public partial bool TryPrepareGetSocketOption(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Level)] int level,
@@ -51,9 +48,8 @@ public sealed partial class Ring
     /// command runs, which can be after the SQE was consumed (a linked or async request), so it must stay
     /// unchanged until the completion. Any level. Result: 0.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.UringCmd, Off = (long)SocketCommand.SetSocketOption)]
-    public partial bool PrepareSetSocketOption(
+    public partial bool TryPrepareSetSocketOption(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Level)] int level,

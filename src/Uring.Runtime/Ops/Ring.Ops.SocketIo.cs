@@ -12,9 +12,8 @@ public sealed partial class Ring
     /// posts no completion. The kernel reads <paramref name="buffer"/> until the completion. Result: bytes
     /// sent (a stream socket may send less than asked unless <see cref="MessageFlags.WaitAll"/>).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Send, Kind = UringOpKind.WriteLike, IoPrio = 0)]
-    public partial bool PrepareSend(
+    public partial bool TryPrepareSend(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
@@ -26,9 +25,8 @@ public sealed partial class Ring
     /// (<c>IORING_OP_SEND</c> with the destination in <c>addr2</c> and its length in <c>addr_len</c>). The
     /// destination is staged; the buffer is read until the completion. Write-like. Result: bytes sent.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Send, Kind = UringOpKind.WriteLike, IoPrio = 0)]
-    public partial bool PrepareSendTo(
+    public partial bool TryPrepareSendTo(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
@@ -44,9 +42,8 @@ public sealed partial class Ring
     /// <paramref name="buffer"/> until the completion. Result: bytes received, 0 at end of stream;
     /// <see cref="CqeFlags.SockNonEmpty"/> says more data is already queued.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Recv, Kind = UringOpKind.ReadLike, IoPrio = 0)]
-    public partial bool PrepareRecv(
+    public partial bool TryPrepareRecv(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer,
@@ -59,9 +56,8 @@ public sealed partial class Ring
     /// control data are read until the completion (the kernel reads control data when the send runs).
     /// Write-like. Result: bytes sent.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SendMsg, Kind = UringOpKind.WriteLike, IoPrio = 0, Len = 1)]
-    public partial bool PrepareSendMsg(
+    public partial bool TryPrepareSendMsg(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, Staged = true)] SendMessage message,
@@ -75,9 +71,8 @@ public sealed partial class Ring
     /// into this header, so it and everything it points at must not move until the CQE
     /// (<see cref="MessageHeader.ForReceive"/> builds one). Result: bytes received.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.RecvMsg, Kind = UringOpKind.ReadLike, IoPrio = 0, Len = 1)]
-    public partial bool PrepareRecvMsg(
+    public partial bool TryPrepareRecvMsg(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, NotEmpty = true)] [HeldUntilCompletion] Span<MessageHeader> message,

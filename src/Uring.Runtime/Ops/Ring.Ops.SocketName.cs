@@ -16,11 +16,10 @@ public sealed unsafe partial class Ring
     /// until the completion. Linux 6.19; Linux 6.18 answers <c>-EOPNOTSUPP</c> (there is no probe bit for socket
     /// sub-commands: the completion is the answer). Result: 0.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     /// <exception cref="ArgumentException"><paramref name="address"/> is empty.</exception>
     [IssuerThreadOnly]
     [GenerateContextOverload]
-    public bool PrepareGetSocketName(
+    public bool TryPrepareGetSocketName(
         SqeContext context,
         int fd,
         [HeldUntilCompletion] Span<SockAddr> address,
@@ -35,11 +34,11 @@ public sealed unsafe partial class Ring
         ref SockAddr target = ref address[0];
         target.Length = SockAddr.Capacity;
         nint storage = (nint)Unsafe.AsPointer(ref target);
-        return PrepareGetSocketNameCore(context, fd, storage, storage + SockAddr.LengthOffset, peer ? 1u : 0u, options);
+        return TryPrepareGetSocketNameCore(context, fd, storage, storage + SockAddr.LengthOffset, peer ? 1u : 0u, options);
     }
 
     [UringOp(IoUringOp.UringCmd, Off = (long)SocketCommand.GetSocketName)]
-    private partial bool PrepareGetSocketNameCore(
+    private partial bool TryPrepareGetSocketNameCore(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr)] [HeldUntilCompletion] nint address,

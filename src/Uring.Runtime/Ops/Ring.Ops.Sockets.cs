@@ -4,7 +4,7 @@ namespace Uring;
 
 // Socket creation. The target (FileTarget) says where the socket goes: a process fd, registered-file slot n
 // (file_index = n + 1), or a slot the kernel picks (IORING_FILE_INDEX_ALLOC, whose CQE result is the 0-based
-// slot). A socket in a slot is closed with PrepareCloseDirect (fd 0, file_index = slot + 1): CLOSE with
+// slot). A socket in a slot is closed with TryPrepareCloseDirect (fd 0, file_index = slot + 1): CLOSE with
 // IOSQE_FIXED_FILE fails with EBADF on Linux 6.18.
 public sealed partial class Ring
 {
@@ -18,7 +18,7 @@ public sealed partial class Ring
     /// <see cref="FileTarget.AnySlot"/> (<c>-ENFILE</c> when none is free).
     /// </summary>
     [UringOp(IoUringOp.Socket)]
-    public partial bool PrepareSocket(
+    public partial bool TryPrepareSocket(
         SqeContext context,
         SocketSpec spec,
         [Sqe(FileIndex)] FileTarget target = default,

@@ -12,14 +12,13 @@ public sealed partial class Ring
     /// the timer repeats every <paramref name="duration"/>, <paramref name="count"/> times (0 = until removed).
     /// The timespec is staged.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="duration"/> is negative, or zero for a <see cref="TimeoutFlags.Multishot"/> timer (which would
     /// fire again at once, without end, and flood the completion queue).
     /// </exception>
     [IssuerThreadOnly]
     [GenerateContextOverload]
-    public bool PrepareTimeout(
+    public bool TryPrepareTimeout(
         SqeContext context,
         TimeSpan duration,
         uint count = 0,
@@ -31,11 +30,11 @@ public sealed partial class Ring
             SqeEncoding.ValidateRepeatInterval(duration, nameof(duration));
         }
 
-        return PrepareTimeoutCore(context, duration, count, flags, options);
+        return TryPrepareTimeoutCore(context, duration, count, flags, options);
     }
 
     [UringOp(IoUringOp.Timeout, Fd = -1, Len = 1)]
-    private partial bool PrepareTimeoutCore(
+    private partial bool TryPrepareTimeoutCore(
         SqeContext context,
         [Sqe(Addr)] TimeSpan duration,
         [Sqe(Off)] uint count,
@@ -46,9 +45,8 @@ public sealed partial class Ring
     /// Removes a pending timeout by its <c>user_data</c> (<c>IORING_OP_TIMEOUT_REMOVE</c>). Result: 0, or
     /// <c>-ENOENT</c> if none matched; the removed timeout completes with <c>-ECANCELED</c>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.TimeoutRemove, Fd = -1)]
-    public partial bool PrepareTimeoutRemove(
+    public partial bool TryPrepareTimeoutRemove(
         SqeContext context,
         [Sqe(Addr)] ulong targetUserData,
         in OpOptions options = default);
@@ -57,9 +55,8 @@ public sealed partial class Ring
     /// Re-arms a pending timeout with a new <paramref name="duration"/> (<c>IORING_OP_TIMEOUT_REMOVE</c> with
     /// <c>IORING_TIMEOUT_UPDATE</c>). Result: 0, or <c>-ENOENT</c>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.TimeoutRemove, Fd = -1, OpFlags = (uint)TimeoutFlags.Update)]
-    public partial bool PrepareTimeoutUpdate(
+    public partial bool TryPrepareTimeoutUpdate(
         SqeContext context,
         [Sqe(Addr)] ulong targetUserData,
         [Sqe(Addr2)] TimeSpan duration,
@@ -72,9 +69,8 @@ public sealed partial class Ring
     /// instead, and find no such plain timeout). Result: 0, or <c>-ENOENT</c> when no armed linked timeout has
     /// that <c>user_data</c>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.TimeoutRemove, Fd = -1, OpFlags = (uint)(TimeoutFlags.Update | TimeoutFlags.LinkTimeoutUpdate))]
-    public partial bool PrepareLinkTimeoutUpdate(
+    public partial bool TryPrepareLinkTimeoutUpdate(
         SqeContext context,
         [Sqe(Addr)] ulong targetUserData,
         [Sqe(Addr2)] TimeSpan duration,
@@ -86,9 +82,8 @@ public sealed partial class Ring
     /// with <see cref="OpOptions.Linked"/>, then this one. Exactly one of the pair completes normally; the
     /// other completes with <c>-ECANCELED</c> (request) or <c>-ETIME</c>/<c>-EALREADY</c> (timeout).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.LinkTimeout, Fd = -1, Len = 1)]
-    public partial bool PrepareLinkTimeout(
+    public partial bool TryPrepareLinkTimeout(
         SqeContext context,
         [Sqe(Addr)] TimeSpan duration,
         [Sqe(OpFlags)] TimeoutFlags flags = TimeoutFlags.None,

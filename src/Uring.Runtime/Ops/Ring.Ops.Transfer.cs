@@ -14,9 +14,8 @@ public sealed partial class Ring
     /// slot, <see cref="OpOptions.FixedFile"/> does the same for <paramref name="outputFd"/>. Result: bytes
     /// moved, 0 at end of input.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Splice)]
-    public partial bool PrepareSplice(
+    public partial bool TryPrepareSplice(
         SqeContext context,
         [Sqe(SpliceFdIn)] int inputFd,
         [Sqe(Fd)] int outputFd,
@@ -31,9 +30,8 @@ public sealed partial class Ring
     /// <paramref name="outputFd"/> without consuming them, like <c>tee(2)</c> (<c>IORING_OP_TEE</c>).
     /// Result: bytes duplicated, 0 if the input pipe is empty and has no writers.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.Tee)]
-    public partial bool PrepareTee(
+    public partial bool TryPrepareTee(
         SqeContext context,
         [Sqe(SpliceFdIn)] int inputFd,
         [Sqe(Fd)] int outputFd,
@@ -52,7 +50,7 @@ public sealed partial class Ring
     /// <see cref="FileTarget"/>). Result: 0.
     /// </summary>
     [UringOp(IoUringOp.Pipe)]
-    public partial bool PreparePipe(
+    public partial bool TryPreparePipe(
         SqeContext context,
         [Sqe(Addr, NotEmpty = true)] [HeldUntilCompletion] Span<PipeDescriptors> result,
         [Sqe(OpFlags, CarriesCloseOnExec = true)] OpenFlags flags = 0,

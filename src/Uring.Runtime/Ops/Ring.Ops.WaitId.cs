@@ -20,9 +20,8 @@ public sealed partial class Ring
     /// runtime won. Children spawned outside <c>Process</c> (<c>posix_spawn</c>) are not touched by the runtime.
     /// </para>
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.WaitId)]
-    public partial bool PrepareWaitId(
+    public partial bool TryPrepareWaitId(
         SqeContext context,
         [Sqe(Len)] IdType idType,
         [Sqe(Fd)] int id,

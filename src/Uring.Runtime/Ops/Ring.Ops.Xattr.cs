@@ -14,9 +14,8 @@ public sealed partial class Ring
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.FGetXattr)]
-    public partial bool PrepareFGetXattr(
+    public partial bool TryPrepareFGetXattr(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr)] ReadOnlySpan<char> name,
@@ -32,9 +31,8 @@ public sealed partial class Ring
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.FSetXattr)]
-    public partial bool PrepareFSetXattr(
+    public partial bool TryPrepareFSetXattr(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr)] ReadOnlySpan<char> name,
@@ -47,13 +45,12 @@ public sealed partial class Ring
     /// <c>getxattr(2)</c> (<c>IORING_OP_GETXATTR</c>, path in <c>addr3</c>). A relative path is resolved
     /// against the current directory (the kernel ignores the SQE <c>fd</c>) and symbolic links are followed.
     /// Path and name are staged; <paramref name="value"/> is written at completion. Result: as
-    /// <see cref="PrepareFGetXattr(SqeContext, int, ReadOnlySpan{char}, Span{byte}, in OpOptions)"/>.
+    /// <see cref="TryPrepareFGetXattr(SqeContext, int, ReadOnlySpan{char}, Span{byte}, in OpOptions)"/>.
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.GetXattr)]
-    public partial bool PrepareGetXattr(
+    public partial bool TryPrepareGetXattr(
         SqeContext context,
         [Sqe(Addr3)] ReadOnlySpan<char> path,
         [Sqe(Addr)] ReadOnlySpan<char> name,
@@ -63,14 +60,13 @@ public sealed partial class Ring
     /// <summary>
     /// Sets extended attribute <paramref name="name"/> of the file at <paramref name="path"/>, like
     /// <c>setxattr(2)</c> (<c>IORING_OP_SETXATTR</c>, path in <c>addr3</c>, resolved like
-    /// <see cref="PrepareGetXattr(SqeContext, ReadOnlySpan{char}, ReadOnlySpan{char}, Span{byte}, in OpOptions)"/>). Path, name and value are staged. Result: as
-    /// <see cref="PrepareFSetXattr"/>.
+    /// <see cref="TryPrepareGetXattr(SqeContext, ReadOnlySpan{char}, ReadOnlySpan{char}, Span{byte}, in OpOptions)"/>). Path, name and value are staged. Result: as
+    /// <see cref="TryPrepareFSetXattr"/>.
     /// A failure here does not break an <see cref="OpOptions.Linked"/> chain on Linux 6.18 (the kernel sets
     /// the result without failing the request), so the next linked request still runs.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SetXattr)]
-    public partial bool PrepareSetXattr(
+    public partial bool TryPrepareSetXattr(
         SqeContext context,
         [Sqe(Addr3)] ReadOnlySpan<char> path,
         [Sqe(Addr)] ReadOnlySpan<char> name,

@@ -17,9 +17,8 @@ public sealed partial class Ring
     /// sets <c>IORING_RECVSEND_POLL_FIRST</c> in <c>ioprio</c>: the kernel waits until the socket is writable
     /// before the first attempt instead of trying at once (for a send queue that is known to be full).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SendZc)]
-    public partial bool PrepareSendZc(
+    public partial bool TryPrepareSendZc(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
@@ -32,11 +31,10 @@ public sealed partial class Ring
     /// Zero-copy send from registered buffer <paramref name="bufferIndex"/> (<c>IORING_OP_SEND_ZC</c> with
     /// <c>IORING_RECVSEND_FIXED_BUF</c>): <paramref name="buffer"/> must lie inside that buffer
     /// (<see cref="RegisteredBuffer"/>), and the kernel skips pinning the pages per send. CQEs and rules as
-    /// <see cref="PrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/> (including <paramref name="pollFirst"/>).
+    /// <see cref="TryPrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/> (including <paramref name="pollFirst"/>).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SendZc, IoPrio = (ushort)RecvSendIoFlags.FixedBuffer)]
-    public partial bool PrepareSendZcFixed(
+    public partial bool TryPrepareSendZcFixed(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
@@ -48,11 +46,10 @@ public sealed partial class Ring
 
     /// <summary>
     /// Zero-copy <c>sendto</c> (<c>IORING_OP_SEND_ZC</c> with the staged destination in <c>addr2</c>, its
-    /// length in <c>addr_len</c>). CQEs and rules as <see cref="PrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/>.
+    /// length in <c>addr_len</c>). CQEs and rules as <see cref="TryPrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SendZc)]
-    public partial bool PrepareSendToZc(
+    public partial bool TryPrepareSendToZc(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer,
@@ -63,12 +60,11 @@ public sealed partial class Ring
         in OpOptions options = default);
 
     /// <summary>
-    /// Zero-copy <c>sendmsg</c> (<c>IORING_OP_SENDMSG_ZC</c>): staging as <see cref="PrepareSendMsg"/>, CQEs
-    /// and rules as <see cref="PrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/> (keep the buffers unchanged until the notification).
+    /// Zero-copy <c>sendmsg</c> (<c>IORING_OP_SENDMSG_ZC</c>): staging as <see cref="TryPrepareSendMsg"/>, CQEs
+    /// and rules as <see cref="TryPrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/> (keep the buffers unchanged until the notification).
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SendMsgZc, Len = 1)]
-    public partial bool PrepareSendMsgZc(
+    public partial bool TryPrepareSendMsgZc(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, Staged = true)] SendMessage message,
@@ -80,11 +76,10 @@ public sealed partial class Ring
     /// <summary>
     /// Zero-copy <c>sendmsg</c> from registered buffer <paramref name="bufferIndex"/>
     /// (<c>IORING_OP_SENDMSG_ZC</c> with <c>IORING_RECVSEND_FIXED_BUF</c>): every iovec of
-    /// <paramref name="message"/> must lie inside that buffer. CQEs and rules as <see cref="PrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/>.
+    /// <paramref name="message"/> must lie inside that buffer. CQEs and rules as <see cref="TryPrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     [UringOp(IoUringOp.SendMsgZc, Len = 1, IoPrio = (ushort)RecvSendIoFlags.FixedBuffer)]
-    public partial bool PrepareSendMsgZcFixed(
+    public partial bool TryPrepareSendMsgZcFixed(
         SqeContext context,
         [Sqe(Fd)] int fd,
         [Sqe(Addr, Staged = true)] SendMessage message,

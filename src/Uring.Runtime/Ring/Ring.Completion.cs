@@ -12,7 +12,7 @@ public sealed unsafe partial class Ring
     /// write-like requests that the next reap swallows (see <see cref="TryBeginLease"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">A single-issuer ring is read from a thread that does not own it.</exception>
-    public int CQPending
+    public int CqPending
     {
         get
         {
@@ -30,7 +30,7 @@ public sealed unsafe partial class Ring
     /// <summary>
     /// Flushes prepared SQEs, runs pending completion work, and copies up to <c>completions.Length</c>
     /// CQEs into <paramref name="completions"/>, advancing the CQ head once. Never blocks: returns 0 when
-    /// nothing has completed. Use <see cref="WaitFor"/> to block.
+    /// nothing has completed. Use <see cref="Wait(Span{CqeView}, int, TimeSpan)"/> to block.
     /// </summary>
     /// <returns>The number of completions copied.</returns>
     /// <exception cref="CompletionQueueOverflowException">The kernel dropped completions (reported once per counter value, after every visible CQE was reaped).</exception>
@@ -38,22 +38,22 @@ public sealed unsafe partial class Ring
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [IssuerThreadOnly]
     [ObservesCompletion]
-    public int Wait(Span<CqeView> completions) => WaitCore(completions);
+    public int Reap(Span<CqeView> completions) => ReapCore(completions);
 
     /// <summary>
-    /// Like <see cref="Wait"/>, decoding every completion as a Direct context (no per-CQE mode switch).
+    /// Like <see cref="Reap(Span{CqeView})"/>, decoding every completion as a Direct context (no per-CQE mode switch).
     /// </summary>
     [IssuerThreadOnly]
     [ObservesCompletion]
-    public int WaitDirect(Span<DirectCqe> completions) => WaitCore(completions);
+    public int Reap(Span<DirectCqe> completions) => ReapCore(completions);
 
     /// <summary>
-    /// Like <see cref="Wait"/>, returning the pooled <see cref="ExtSqe"/> of each completion (an invalid
+    /// Like <see cref="Reap(Span{CqeView})"/>, returning the pooled <see cref="ExtendedSqe"/> of each completion (an invalid
     /// handle for completions that were not submitted in Extended mode, and for foreign ones).
     /// </summary>
     [IssuerThreadOnly]
     [ObservesCompletion]
-    public int WaitExtended(Span<ExtCqe> completions) => WaitCore(completions);
+    public int Reap(Span<ExtendedCqe> completions) => ReapCore(completions);
 
     /// <summary>
     /// Submits what is prepared and blocks until at least <paramref name="minComplete"/> completions are
@@ -74,7 +74,7 @@ public sealed unsafe partial class Ring
     /// <exception cref="ObjectDisposedException">The ring was stopped, before or during the wait.</exception>
     [IssuerThreadOnly]
     [ObservesCompletion]
-    public int WaitFor(Span<CqeView> completions, int minComplete, TimeSpan timeout)
+    public int Wait(Span<CqeView> completions, int minComplete, TimeSpan timeout)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minComplete);
         if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
@@ -98,12 +98,12 @@ public sealed unsafe partial class Ring
         }
     }
 
-    /// <summary>One <see cref="WaitFor"/>: block until enough completions are visible or the deadline, then reap.</summary>
+    /// <summary>One <see cref="Wait"/>: block until enough completions are visible or the deadline, then reap.</summary>
     private int WaitOnce(Span<CqeView> completions, int minComplete, bool infinite, long deadline)
     {
         if (!TryBeginBlockingWait((uint)minComplete, first: true, out uint pending, out uint want))
         {
-            return WaitCore(completions);
+            return ReapCore(completions);
         }
 
         while (true)
@@ -179,7 +179,7 @@ public sealed unsafe partial class Ring
         }
     }
 
-    private int WaitCore<TCqe>(Span<TCqe> completions)
+    private int ReapCore<TCqe>(Span<TCqe> completions)
         where TCqe : struct, ICqeFactory<TCqe>
     {
         ThrowIfNotStarted();

@@ -7,7 +7,7 @@ public sealed unsafe partial class Ring
 {
     /// <summary>
     /// Borrows a zeroed 128-byte Extended context (SQE copy + 64 bytes of your data) from the ring's pool; false
-    /// when all are in flight (backpressure). Return it exactly once with <see cref="ReturnExtSqe"/>, after
+    /// when all are in flight (backpressure). Return it exactly once with <see cref="ReturnExtendedSqe"/>, after
     /// its last completion was handled: the handle then stops working (its accessors throw), and a late
     /// completion for it is reported as foreign.
     /// </summary>
@@ -15,19 +15,19 @@ public sealed unsafe partial class Ring
     /// On a <see cref="RingOptions.MultiIssuers"/> ring, renting and returning take the ring's lock, which
     /// <see cref="Stop"/> holds while it frees the pools: a call racing Stop finishes first or throws
     /// <see cref="ObjectDisposedException"/>. To fill the context without racing Stop, rent and fill it in one call
-    /// (<see cref="TryRentExtSqe{TState}(in TState, ContextFiller{ExtSqe, TState}, out ExtSqe)"/>). A single-issuer
+    /// (<see cref="TryRentExtendedSqe{TState}(in TState, ContextFiller{ExtendedSqe, TState}, out ExtendedSqe)"/>). A single-issuer
     /// ring takes no lock.
     /// </remarks>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [RentsPooledContext]
-    public bool TryRentExtSqe(out ExtSqe ext) => Pools.TryRentExtended(out ext);
+    public bool TryRentExtendedSqe(out ExtendedSqe ext) => Pools.TryRentExtended(out ext);
 
     /// <summary>Returns an Extended context to the pool (it is zeroed).</summary>
     /// <exception cref="InvalidOperationException">It was already returned.</exception>
     /// <exception cref="ArgumentException">It is the default handle, or another ring's.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [ReturnsPooledContext]
-    public void ReturnExtSqe(ExtSqe ext) => Pools.Return(ext, nameof(ext));
+    public void ReturnExtendedSqe(ExtendedSqe ext) => Pools.Return(ext, nameof(ext));
 
     /// <summary>Borrows a zeroed 64-byte Indirect context (an SQE copy); false when all are in flight.</summary>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
@@ -43,7 +43,7 @@ public sealed unsafe partial class Ring
 
     /// <summary>
     /// Rents an Extended context and runs <paramref name="fill"/> on it in one call, so the writes that fill it (its
-    /// <see cref="ExtSqe.Sqe"/>, <see cref="ExtSqe.UserData"/>, reference fields) cannot race a <see cref="Stop"/> on
+    /// <see cref="ExtendedSqe.Sqe"/>, <see cref="ExtendedSqe.UserData"/>, reference fields) cannot race a <see cref="Stop"/> on
     /// another thread that frees the pools: on a <see cref="RingOptions.MultiIssuers"/> ring the call holds the ring's
     /// lock while it runs (other threads' submissions wait, so keep the filler short). False when every context is in
     /// flight. If <paramref name="fill"/> throws, the context goes back to the pool before the exception leaves.
@@ -56,7 +56,7 @@ public sealed unsafe partial class Ring
     /// <exception cref="ArgumentNullException"><paramref name="fill"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped (also by <paramref name="fill"/>).</exception>
     [RentsPooledContext]
-    public bool TryRentExtSqe<TState>(scoped in TState state, ContextFiller<ExtSqe, TState> fill, out ExtSqe ext)
+    public bool TryRentExtendedSqe<TState>(scoped in TState state, ContextFiller<ExtendedSqe, TState> fill, out ExtendedSqe ext)
         where TState : allows ref struct
     {
         ArgumentNullException.ThrowIfNull(fill);
@@ -73,7 +73,7 @@ public sealed unsafe partial class Ring
 
     /// <summary>
     /// Rents an Indirect context and runs <paramref name="fill"/> on it in one call; see
-    /// <see cref="TryRentExtSqe{TState}(in TState, ContextFiller{ExtSqe, TState}, out ExtSqe)"/>.
+    /// <see cref="TryRentExtendedSqe{TState}(in TState, ContextFiller{ExtendedSqe, TState}, out ExtendedSqe)"/>.
     /// </summary>
     /// <typeparam name="TState">What <paramref name="fill"/> reads.</typeparam>
     /// <param name="state">Passed to <paramref name="fill"/> by reference.</param>
@@ -118,9 +118,9 @@ public sealed unsafe partial class Ring
             if (!filled && !IsStopped)
             {
                 // Both type tests are JIT-time constants for a struct THandle: no boxing, one branch left.
-                if (typeof(THandle) == typeof(ExtSqe))
+                if (typeof(THandle) == typeof(ExtendedSqe))
                 {
-                    _pools.Return(Unsafe.As<THandle, ExtSqe>(ref handle), "ext");
+                    _pools.Return(Unsafe.As<THandle, ExtendedSqe>(ref handle), "ext");
                 }
                 else
                 {
@@ -136,27 +136,27 @@ public sealed unsafe partial class Ring
     }
 
     /// <summary>
-    /// Submits the SQE held by a pooled Extended context, with <c>user_data</c> naming it. Fill <see cref="ExtSqe.Sqe"/> first. False when the SQ is full.
+    /// Submits the SQE held by a pooled Extended context, with <c>user_data</c> naming it. Fill <see cref="ExtendedSqe.Sqe"/> first. False when the SQ is full.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="ext"/> is the default handle, or is not rented now from this ring's pools (returned already, or another ring's).</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [IssuerThreadOnly]
-    public bool PrepareExtended(ExtSqe ext) => PrepareCopyOf(ext.Tag, SqeContextMode.Extended, nameof(ext));
+    public bool TryPrepareExtended(ExtendedSqe ext) => TryPrepareCopyOf(ext.Tag, SqeContextMode.Extended, nameof(ext));
 
     /// <summary>Submits the SQE held by a pooled Indirect context. False when the SQ is full.</summary>
     /// <exception cref="ArgumentException"><paramref name="indirect"/> is the default handle, or is not rented now from this ring's pools (returned already, or another ring's).</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
     [IssuerThreadOnly]
-    public bool PrepareIndirect(IndirectSqe indirect) => PrepareCopyOf(indirect.Tag, SqeContextMode.Indirect, nameof(indirect));
+    public bool TryPrepareIndirect(IndirectSqe indirect) => TryPrepareCopyOf(indirect.Tag, SqeContextMode.Indirect, nameof(indirect));
 
     /// <summary>Validates the handle before reserving (bad input loses nothing), then copies its SQE into the queue.</summary>
-    private bool PrepareCopyOf(ulong tag, SqeContextMode mode, string parameterName)
+    private bool TryPrepareCopyOf(ulong tag, SqeContextMode mode, string parameterName)
     {
         ThrowIfStopped();
         EnsureIssuer();
         if (tag == 0)
         {
-            throw new ArgumentException($"The {(mode == SqeContextMode.Extended ? nameof(ExtSqe) : nameof(IndirectSqe))} is the default handle (an exhausted pool's answer), not a rented context.", parameterName);
+            throw new ArgumentException($"The {(mode == SqeContextMode.Extended ? nameof(ExtendedSqe) : nameof(IndirectSqe))} is the default handle (an exhausted pool's answer), not a rented context.", parameterName);
         }
 
         SqeContext context = SqeContext.FromRaw(tag | ((ulong)mode << 62));

@@ -39,7 +39,7 @@ public sealed unsafe partial class Ring
     /// that completion and the reap swallows it, so the caller sees what it would have seen without a lease (a
     /// completion only on failure). A request that asks for <see cref="SqeFlags.CqeSkipSuccess"/> itself is
     /// refused when it is published (<see cref="ArgumentException"/>, <c>ParamName</c> "options").
-    /// <para><see cref="PrepareCancel(SqeContext, ulong, bool, in OpOptions)"/> with the context's <c>user_data</c> finds
+    /// <para><see cref="TryPrepareCancel(SqeContext, ulong, bool, in OpOptions)"/> with the context's <c>user_data</c> finds
     /// a leased request: the ring aims the cancel at its lease.</para>
     /// </remarks>
     /// <returns>False when every pooled Extended context is in use (backpressure, like a full SQ).</returns>

@@ -9,7 +9,7 @@ public sealed unsafe partial class Ring
 {
     /// <summary>Free SQ slots right now: the admission-control number (0 after <see cref="Stop"/>).</summary>
     /// <exception cref="InvalidOperationException">A single-issuer ring is read from a thread that does not own it.</exception>
-    public int SQAvailable
+    public int SqAvailable
     {
         get
         {
@@ -26,7 +26,7 @@ public sealed unsafe partial class Ring
 
     /// <summary>Prepared SQEs the kernel has not consumed yet (0 after <see cref="Stop"/>).</summary>
     /// <exception cref="InvalidOperationException">A single-issuer ring is read from a thread that does not own it.</exception>
-    public int SQPending
+    public int SqPending
     {
         get
         {
@@ -248,7 +248,7 @@ public sealed unsafe partial class Ring
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void ThrowReservationOpen()
         => throw new InvalidOperationException(
-            "A request was prepared on this ring from inside the fill of another one on the same thread (a Prepare* or TryPrepare "
+            "A request was prepared on this ring from inside the fill of another one on the same thread (a TryPrepare* or TryPrepare "
             + "call inside a TryPrepare filler): a filler fills only the SQE it is given. The outer request was abandoned, nothing "
             + "was queued for it; prepare the second request after the first call returned.");
 

@@ -59,8 +59,8 @@ public sealed class RingFeatures
 
     /// <summary>
     /// Changes what the probe says about <paramref name="op"/>. For detached rings, whose tests play the kernel
-    /// and so its probe: ops whose encoding follows the probe (<see cref="Ring.PrepareUringCmd128"/>,
-    /// <see cref="Ring.PrepareNop128"/>) are tested both ways with it.
+    /// and so its probe: ops whose encoding follows the probe (<see cref="Ring.TryPrepareUringCmd128"/>,
+    /// <see cref="Ring.TryPrepareNop128"/>) are tested both ways with it.
     /// </summary>
     internal void SetSupported(IoUringOp op, bool supported)
     {

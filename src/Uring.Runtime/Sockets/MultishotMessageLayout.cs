@@ -4,7 +4,7 @@ using System.Buffers.Binary;
 namespace Uring;
 
 /// <summary>
-/// How a multishot <c>recvmsg</c> (<see cref="Ring.PrepareRecvMsgMultishot"/>) lays out every provided buffer it
+/// How a multishot <c>recvmsg</c> (<see cref="Ring.TryPrepareRecvMsgMultishot"/>) lays out every provided buffer it
 /// fills: a 16-byte <c>io_uring_recvmsg_out</c> header, then a name region of <see cref="NameLength"/> bytes
 /// for the source address, then a control region of <see cref="ControlLength"/> bytes for ancillary data,
 /// then the payload. The prep method stages a <c>msghdr</c> that carries only these two lengths (the kernel

@@ -11,14 +11,13 @@ public sealed unsafe partial class Ring
     /// (<see cref="SockAddr.Length"/>, which this call first sets to <see cref="SockAddr.Capacity"/>) when a
     /// connection arrives, so <paramref name="peer"/> must be memory that does not move until the completion
     /// (native memory or a pinned array), and is the caller's until then. <paramref name="target"/> says where
-    /// the socket goes, as for <see cref="PrepareAccept(SqeContext, int, AcceptFlags, FileTarget, in OpOptions)"/>.
+    /// the socket goes, as for <see cref="TryPrepareAccept(SqeContext, int, AcceptFlags, FileTarget, in OpOptions)"/>.
     /// Result: the new fd, 0 for a <see cref="FileTarget.Slot(uint)"/>, the slot for <see cref="FileTarget.AnySlot"/>.
     /// </summary>
-    /// <returns>False when the SQ is full.</returns>
     /// <exception cref="ArgumentException"><paramref name="peer"/> is empty.</exception>
     [IssuerThreadOnly]
     [GenerateContextOverload]
-    public bool PrepareAccept(
+    public bool TryPrepareAccept(
         SqeContext context,
         int fd,
         [HeldUntilCompletion] Span<SockAddr> peer,
@@ -34,6 +33,6 @@ public sealed unsafe partial class Ring
         ref SockAddr first = ref peer[0];
         first.Length = SockAddr.Capacity;
         nint address = (nint)Unsafe.AsPointer(ref first);
-        return PrepareAcceptWithPeer(context, fd, address, address + SockAddr.LengthOffset, flags, target, options);
+        return TryPrepareAcceptWithPeer(context, fd, address, address + SockAddr.LengthOffset, flags, target, options);
     }
 }

@@ -48,7 +48,7 @@ internal sealed unsafe class BufferLeases
     /// </summary>
     public bool TryBegin(SqeContext user, out SqeContext lease)
     {
-        if (!_pools.TryRentExtended(out ExtSqe ext))
+        if (!_pools.TryRentExtended(out ExtendedSqe ext))
         {
             lease = default;
             return false;
@@ -254,7 +254,7 @@ internal sealed unsafe class BufferLeases
         MemoryHandle second = entry.Second;
         entry = default;
         Interlocked.Decrement(ref _outstanding);
-        _pools.Return(new ExtSqe(tag), "lease");
+        _pools.Return(new ExtendedSqe(tag), "lease");
         return DisposeBoth(first, second);
     }
 

@@ -20,7 +20,7 @@ namespace Uring;
 /// <see cref="MaxManagedFields"/> entries per Extended slot, allocated the first time a context stores one,
 /// and cleared when the slot is rented, returned or the pools are reset, so the GC sees every reference while
 /// the request is in flight and none is kept alive afterwards (<see cref="ManagedFieldsOf"/> finds the table
-/// from an <see cref="ExtSqe"/> alone). Disposing the pools (stopping the ring) unregisters and frees them.</para>
+/// from an <see cref="ExtendedSqe"/> alone). Disposing the pools (stopping the ring) unregisters and frees them.</para>
 /// <para>Teardown: the pools of a <see cref="RingOptions.MultiIssuers"/> ring rent, return and are disposed
 /// under that ring's lock, which <see cref="Ring.Stop"/> holds while it frees them: a rent or return racing
 /// Stop on another thread either finishes before the slabs go or throws <see cref="ObjectDisposedException"/>,
@@ -65,7 +65,7 @@ public sealed unsafe class ContextPools : IDisposable
         _indirect = new NativeSlotPool(rounded, IoUringSqe.Size);
         try
         {
-            _extended = new NativeSlotPool(rounded, ExtSqeLayout.Size);
+            _extended = new NativeSlotPool(rounded, ExtendedSqeLayout.Size);
         }
         catch
         {
@@ -121,7 +121,7 @@ public sealed unsafe class ContextPools : IDisposable
     /// <summary>Rents a zeroed Extended context (bytes and reference fields); false when the pool is exhausted.</summary>
     /// <exception cref="ObjectDisposedException">The ring was stopped (the pools were disposed).</exception>
     [RentsPooledContext]
-    public bool TryRentExtended(out ExtSqe sqe)
+    public bool TryRentExtended(out ExtendedSqe sqe)
     {
         Lock? gate = _teardownGate;
         if (gate is null)
@@ -152,7 +152,7 @@ public sealed unsafe class ContextPools : IDisposable
     /// <exception cref="ArgumentException">It is the default handle, or does not come from these pools.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped (the pools were disposed).</exception>
     [ReturnsPooledContext]
-    public void Return(ExtSqe sqe) => Return(sqe, nameof(sqe));
+    public void Return(ExtendedSqe sqe) => Return(sqe, nameof(sqe));
 
     /// <summary><see cref="Return(IndirectSqe)"/>, naming the caller's parameter in its exceptions.</summary>
     internal void Return(IndirectSqe sqe, string parameterName)
@@ -170,14 +170,14 @@ public sealed unsafe class ContextPools : IDisposable
         }
     }
 
-    /// <summary><see cref="Return(ExtSqe)"/>, naming the caller's parameter in its exceptions.</summary>
-    internal void Return(ExtSqe sqe, string parameterName)
+    /// <summary><see cref="Return(ExtendedSqe)"/>, naming the caller's parameter in its exceptions.</summary>
+    internal void Return(ExtendedSqe sqe, string parameterName)
     {
         Lock? gate = _teardownGate;
         gate?.Enter();
         try
         {
-            CheckReturnable(_extended, sqe.Tag, nameof(ExtSqe), parameterName);
+            CheckReturnable(_extended, sqe.Tag, nameof(ExtendedSqe), parameterName);
             _extended.Return(sqe.Tag, Volatile.Read(ref _managed), MaxManagedFields);
         }
         finally
@@ -188,13 +188,13 @@ public sealed unsafe class ContextPools : IDisposable
 
     /// <summary>The slot index of an Extended context (stable for the life of the pools).</summary>
     /// <exception cref="ArgumentException"><paramref name="sqe"/> does not come from these pools.</exception>
-    public int SlotOf(ExtSqe sqe) => _extended.IndexOf((byte*)ContextTag.AddressOf(sqe.Tag));
+    public int SlotOf(ExtendedSqe sqe) => _extended.IndexOf((byte*)ContextTag.AddressOf(sqe.Tag));
 
     /// <summary>The slot index of a rented Extended slot's address (the ring's buffer leases are indexed by it).</summary>
     internal int ExtendedIndexOf(byte* slot) => _extended.IndexOf(slot);
 
     /// <summary>The slot index of an Extended context.</summary>
-    internal int ExtendedIndexOf(ExtSqe sqe) => _extended.IndexOf((byte*)ContextTag.AddressOf(sqe.Tag));
+    internal int ExtendedIndexOf(ExtendedSqe sqe) => _extended.IndexOf((byte*)ContextTag.AddressOf(sqe.Tag));
 
     /// <summary>
     /// The <see cref="MaxManagedFields"/> reference slots of a borrowed Extended context: where generated
@@ -203,12 +203,12 @@ public sealed unsafe class ContextPools : IDisposable
     /// <exception cref="ArgumentException"><paramref name="sqe"/> is the default handle, or does not come from these pools.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="sqe"/> is not currently borrowed (it was returned).</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped (the pools were disposed).</exception>
-    public Span<object?> ManagedFields(ExtSqe sqe)
+    public Span<object?> ManagedFields(ExtendedSqe sqe)
     {
         ThrowIfDisposed();
         if (!sqe.IsValid)
         {
-            throw new ArgumentException("The ExtSqe is the default handle, not a rented context.", nameof(sqe));
+            throw new ArgumentException("The ExtendedSqe is the default handle, not a rented context.", nameof(sqe));
         }
 
         SlotStatus status = _extended.Classify(ContextTag.AddressOf(sqe.Tag), ContextTag.GenerationOf(sqe.Tag), out byte* slot);
@@ -217,7 +217,7 @@ public sealed unsafe class ContextPools : IDisposable
             if (status != SlotStatus.Returned)
             {
                 ThrowIfDisposed(); // disposed since the first check: the slab is gone, not foreign
-                throw new ArgumentException("The ExtSqe does not come from these pools (another ring's?).", nameof(sqe));
+                throw new ArgumentException("The ExtendedSqe does not come from these pools (another ring's?).", nameof(sqe));
             }
 
             ThrowNotBorrowed(_extended.IndexOf((byte*)ContextTag.AddressOf(sqe.Tag)));
@@ -233,24 +233,24 @@ public sealed unsafe class ContextPools : IDisposable
     /// <exception cref="ArgumentException"><paramref name="sqe"/> is the default handle.</exception>
     /// <exception cref="InvalidOperationException"><paramref name="sqe"/> is not currently borrowed (it was returned).</exception>
     /// <exception cref="ObjectDisposedException">Its ring was stopped (its pools were disposed).</exception>
-    public static Span<object?> ManagedFieldsOf(ExtSqe sqe)
+    public static Span<object?> ManagedFieldsOf(ExtendedSqe sqe)
     {
         if (!sqe.IsValid)
         {
-            throw new ArgumentException("The ExtSqe is the default handle, not a rented context.", nameof(sqe));
+            throw new ArgumentException("The ExtendedSqe is the default handle, not a rented context.", nameof(sqe));
         }
 
         SlotStatus status = ContextPoolRegistry.Resolve(sqe.Tag, SqeContextMode.Extended, out ContextPools? pools, out byte* slot);
         if (status != SlotStatus.Rented)
         {
-            PooledHandle.Throw(nameof(ExtSqe), sqe.Tag, status);
+            PooledHandle.Throw(nameof(ExtendedSqe), sqe.Tag, status);
         }
 
         return pools!.FieldsAt(pools._extended.IndexOf(slot));
     }
 
     /// <summary>The pools of an Extended context rented now, or null (default or returned handle, or its pools were disposed).</summary>
-    public static ContextPools? Owning(ExtSqe sqe)
+    public static ContextPools? Owning(ExtendedSqe sqe)
         => ContextPoolRegistry.Resolve(sqe.Tag, SqeContextMode.Extended, out ContextPools? pools, out _) == SlotStatus.Rented ? pools : null;
 
     /// <summary>Frees every context and clears every reference field. Only valid when none is in flight.</summary>
@@ -335,12 +335,12 @@ public sealed unsafe class ContextPools : IDisposable
             && !ReferenceEquals(other, this))
         {
             return $"The {context.Mode} context {context} belongs to another ring's pools. Rent the context from the ring "
-                + "you prepare on (ring.TryRentExtSqe / TryRentIndirectSqe).";
+                + "you prepare on (ring.TryRentExtendedSqe / TryRentIndirectSqe).";
         }
 
         return $"The {context.Mode} context {context} is not from a pool: it names no slot of a live ring's context pools "
             + "(a wild SqeContext.FromRaw value, or its ring was stopped). Pointer-mode contexts come only from "
-            + "ring.TryRentExtSqe / TryRentIndirectSqe (ext.Context, indirect.Context).";
+            + "ring.TryRentExtendedSqe / TryRentIndirectSqe (ext.Context, indirect.Context).";
     }
 
     /// <summary>
@@ -362,10 +362,10 @@ public sealed unsafe class ContextPools : IDisposable
         return new IndirectSqe(_indirect.Rent());
     }
 
-    private ExtSqe RentExtended()
+    private ExtendedSqe RentExtended()
     {
         ThrowIfDisposed();
-        return new ExtSqe(_extended.Rent(Volatile.Read(ref _managed), MaxManagedFields));
+        return new ExtendedSqe(_extended.Rent(Volatile.Read(ref _managed), MaxManagedFields));
     }
 
     private Span<object?> FieldsAt(int index)

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Uring;
 
 /// <summary>
-/// The 64-bit value an <see cref="ExtSqe"/> or <see cref="IndirectSqe"/> holds, and the low 62 bits of a
+/// The 64-bit value an <see cref="ExtendedSqe"/> or <see cref="IndirectSqe"/> holds, and the low 62 bits of a
 /// pointer-mode <see cref="SqeContext"/>: the slot's address in bits 0–47 and the generation the slot was
 /// rented with in bits 48–61 (bits 62–63 stay free for the context mode). The generation is what tells a
 /// handle or a completion of an earlier rental from the current one: the address alone cannot.

@@ -14,16 +14,16 @@ namespace Uring;
 internal static unsafe class OwnedContexts
 {
     /// <summary>Rents a context and marks it for <paramref name="owner"/>; false when every context is in flight.</summary>
-    public static bool TryRent(Ring ring, ulong tag, object owner, delegate*<Ring, in CqeView, void> handler, out ExtSqe ext)
+    public static bool TryRent(Ring ring, ulong tag, object owner, delegate*<Ring, in CqeView, void> handler, out ExtendedSqe ext)
     {
         // Rent and mark in one call: a multi-issuer ring's Stop cannot free the slot between the two.
-        return ring.TryRentExtSqe(new Mark(tag, owner, handler), static (ExtSqe rented, scoped in Mark mark) => mark.Apply(rented), out ext);
+        return ring.TryRentExtendedSqe(new Mark(tag, owner, handler), static (ExtendedSqe rented, scoped in Mark mark) => mark.Apply(rented), out ext);
     }
 
     /// <summary>What <see cref="TryRent"/> writes into a context it rents.</summary>
     private readonly struct Mark(ulong tag, object owner, delegate*<Ring, in CqeView, void> handler)
     {
-        public void Apply(ExtSqe ext)
+        public void Apply(ExtendedSqe ext)
         {
             Span<ulong> words = MemoryMarshal.Cast<byte, ulong>(ext.UserData);
             words.Clear();
@@ -43,7 +43,7 @@ internal static unsafe class OwnedContexts
     /// whatever it published is taken back too. In every failure the context goes back to the pool.
     /// </summary>
     /// <exception cref="ArgumentException">The preparer queued something the helper cannot track.</exception>
-    public static bool TryPrepare<TState>(Ring ring, ExtSqe ext, in TState state, RequestPreparer<TState> prepare, in RequestShape shape)
+    public static bool TryPrepare<TState>(Ring ring, ExtendedSqe ext, in TState state, RequestPreparer<TState> prepare, in RequestShape shape)
     {
         uint checkpoint;
         try
@@ -52,7 +52,7 @@ internal static unsafe class OwnedContexts
         }
         catch
         {
-            ring.ReturnExtSqe(ext);
+            ring.ReturnExtendedSqe(ext);
             throw;
         }
 
@@ -84,7 +84,7 @@ internal static unsafe class OwnedContexts
             {
                 throw new InvalidOperationException(
                     "The preparer submitted its requests to the kernel before returning, so they cannot be taken back; their context "
-                    + "stays with them. A preparer must only prepare (Prepare*), never Submit or Wait.");
+                    + "stays with them. A preparer must only prepare (TryPrepare*), never Submit or Wait.");
             }
 
             if (problem is not null)
@@ -97,7 +97,7 @@ internal static unsafe class OwnedContexts
             ring.EndOwnedPreparation();
             if (!prepared && !inKernel)
             {
-                ring.ReturnExtSqe(ext);
+                ring.ReturnExtendedSqe(ext);
             }
         }
 
@@ -126,7 +126,7 @@ internal static unsafe class OwnedContexts
         if (ring.CallerUserDataOf(sqe->UserData) != userData)
         {
             return $"The preparer queued its request with another context (user_data 0x{sqe->UserData:x}). Pass the SqeContext the preparer "
-                   + "is given to the Prepare* call; the request was taken back, nothing was queued.";
+                   + "is given to the TryPrepare* call; the request was taken back, nothing was queued.";
         }
 
         if (!shape.Allows(sqe->Opcode))
@@ -155,7 +155,7 @@ internal static unsafe class OwnedContexts
     /// The owner of <paramref name="completion"/>'s context when the context carries <paramref name="tag"/>. False,
     /// without reading anything, for a foreign completion or a context that is not rented now.
     /// </summary>
-    public static bool TryGetOwner<T>(in CqeView completion, ulong tag, out ExtSqe ext, [NotNullWhen(true)] out T? owner)
+    public static bool TryGetOwner<T>(in CqeView completion, ulong tag, out ExtendedSqe ext, [NotNullWhen(true)] out T? owner)
         where T : class
     {
         ext = default;
@@ -163,12 +163,12 @@ internal static unsafe class OwnedContexts
         if (completion.IsForeign
             || !completion.Context.IsExtended
             || !ContextPoolRegistry.TryResolve(completion.Context.Raw, out ContextPools? pools, out byte* slot)
-            || ((ulong*)(slot + ExtSqeLayout.UserDataOffset))[1] != tag)
+            || ((ulong*)(slot + ExtendedSqeLayout.UserDataOffset))[1] != tag)
         {
             return false;
         }
 
-        ext = new ExtSqe(completion.Context.Raw & ContextTag.Mask);
+        ext = new ExtendedSqe(completion.Context.Raw & ContextTag.Mask);
         owner = pools!.ManagedFields(ext)[0] as T;
         return owner is not null;
     }

@@ -4,9 +4,9 @@ using System.Runtime.InteropServices;
 
 namespace Uring;
 
-/// <summary>The native layout of an <see cref="ExtSqe"/>: the SQE copy, then 64 bytes of user data.</summary>
+/// <summary>The native layout of an <see cref="ExtendedSqe"/>: the SQE copy, then 64 bytes of user data.</summary>
 [StructLayout(LayoutKind.Explicit, Size = Size)]
-internal unsafe struct ExtSqeLayout
+internal unsafe struct ExtendedSqeLayout
 {
     public const int Size = 128;
     public const int UserDataOffset = 64;
@@ -19,7 +19,7 @@ internal unsafe struct ExtSqeLayout
 /// <summary>
 /// A borrowed 128-byte Extended context from a <see cref="ContextPools"/>: a copy of the submitted SQE
 /// plus 64 bytes of caller data, in native memory that never moves. It is valid from
-/// <see cref="Ring.TryRentExtSqe"/> until it is returned exactly once.
+/// <see cref="Ring.TryRentExtendedSqe"/> until it is returned exactly once.
 /// </summary>
 /// <remarks>
 /// The handle is 8 bytes: the slot's address (bits 0–47) and the generation it was rented with (bits
@@ -27,14 +27,14 @@ internal unsafe struct ExtSqeLayout
 /// generation, so a handle used after its return throws instead of reading or writing the next renter's
 /// context, and two handles of different rentals of one slot are not equal.
 /// </remarks>
-public readonly unsafe struct ExtSqe : IEquatable<ExtSqe>
+public readonly unsafe struct ExtendedSqe : IEquatable<ExtendedSqe>
 {
     /// <summary>Bytes of caller data after the SQE.</summary>
-    public const int UserDataSize = ExtSqeLayout.UserDataSize;
+    public const int UserDataSize = ExtendedSqeLayout.UserDataSize;
 
     private readonly ulong _tag;
 
-    internal ExtSqe(ulong tag) => _tag = tag;
+    internal ExtendedSqe(ulong tag) => _tag = tag;
 
     /// <summary>Address and generation (<see cref="ContextTag"/>).</summary>
     internal ulong Tag => _tag;
@@ -73,50 +73,50 @@ public readonly unsafe struct ExtSqe : IEquatable<ExtSqe>
     }
 
     /// <summary>The slot, when the handle names a slot rented now (never throws).</summary>
-    internal bool TryResolve(out ContextPools? pools, out ExtSqeLayout* layout)
+    internal bool TryResolve(out ContextPools? pools, out ExtendedSqeLayout* layout)
     {
         bool rented = ContextPoolRegistry.Resolve(_tag, SqeContextMode.Extended, out pools, out byte* slot) == SlotStatus.Rented;
-        layout = (ExtSqeLayout*)slot;
+        layout = (ExtendedSqeLayout*)slot;
         return rented;
     }
 
-    private ExtSqeLayout* Resolved
+    private ExtendedSqeLayout* Resolved
     {
         get
         {
             SlotStatus status = ContextPoolRegistry.Resolve(_tag, SqeContextMode.Extended, out _, out byte* slot);
             if (status != SlotStatus.Rented)
             {
-                PooledHandle.Throw(nameof(ExtSqe), _tag, status);
+                PooledHandle.Throw(nameof(ExtendedSqe), _tag, status);
             }
 
-            return (ExtSqeLayout*)slot;
+            return (ExtendedSqeLayout*)slot;
         }
     }
 
     /// <summary>Same slot and same rental.</summary>
-    public bool Equals(ExtSqe other) => _tag == other._tag;
+    public bool Equals(ExtendedSqe other) => _tag == other._tag;
 
     /// <inheritdoc/>
-    public override bool Equals(object? obj) => obj is ExtSqe other && Equals(other);
+    public override bool Equals(object? obj) => obj is ExtendedSqe other && Equals(other);
 
     /// <inheritdoc/>
     public override int GetHashCode() => _tag.GetHashCode();
 
     /// <summary>Same slot and same rental (a stale handle differs from the slot's next renter's).</summary>
-    public static bool operator ==(ExtSqe left, ExtSqe right) => left._tag == right._tag;
+    public static bool operator ==(ExtendedSqe left, ExtendedSqe right) => left._tag == right._tag;
 
     /// <summary>A different slot or a different rental.</summary>
-    public static bool operator !=(ExtSqe left, ExtSqe right) => left._tag != right._tag;
+    public static bool operator !=(ExtendedSqe left, ExtendedSqe right) => left._tag != right._tag;
 
-    private static void ThrowTooLarge(int size) => throw new ArgumentException($"A {size}-byte type does not fit the {UserDataSize} bytes of ExtSqe user data.");
+    private static void ThrowTooLarge(int size) => throw new ArgumentException($"A {size}-byte type does not fit the {UserDataSize} bytes of ExtendedSqe user data.");
 }
 
 /// <summary>
 /// A borrowed 64-byte Indirect context: a copy of the submitted SQE in native memory that never moves,
 /// so a completion can report every field of what it completes.
 /// </summary>
-/// <remarks>Like <see cref="ExtSqe"/>: address and generation in 8 bytes, checked by every accessor.</remarks>
+/// <remarks>Like <see cref="ExtendedSqe"/>: address and generation in 8 bytes, checked by every accessor.</remarks>
 public readonly unsafe struct IndirectSqe : IEquatable<IndirectSqe>
 {
     private readonly ulong _tag;

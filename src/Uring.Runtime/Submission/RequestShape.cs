@@ -32,7 +32,7 @@ internal readonly struct RequestShape
     /// </summary>
     public static RequestShape Multishot { get; } = new(
         "an op that can post several completions (accept, recv, recvmsg, read-multishot, poll-add, timeout, recv-zc or uring_cmd), "
-        + "for example PrepareAcceptMultishot, PrepareRecvMultishot or PreparePollAddMultishot",
+        + "for example TryPrepareAcceptMultishot, TryPrepareRecvMultishot or TryPreparePollAddMultishot",
         IoUringOp.Accept,
         IoUringOp.Recv,
         IoUringOp.RecvMsg,
@@ -45,7 +45,7 @@ internal readonly struct RequestShape
 
     /// <summary>A tracked send: exactly the ops that post a send completion and then a notification.</summary>
     public static RequestShape ZeroCopySend { get; } = new(
-        "a zero-copy send (IORING_OP_SEND_ZC or SENDMSG_ZC: PrepareSendZc, PrepareSendZcFixed, PrepareSendToZc, PrepareSendMsgZc, ...)",
+        "a zero-copy send (IORING_OP_SEND_ZC or SENDMSG_ZC: TryPrepareSendZc, TryPrepareSendZcFixed, TryPrepareSendToZc, TryPrepareSendMsgZc, ...)",
         IoUringOp.SendZc,
         IoUringOp.SendMsgZc);
 
@@ -53,10 +53,10 @@ internal readonly struct RequestShape
     /// The shots of a repeating timer subscription (<see cref="MultishotSubscription.TryStartTimer"/>): a single-shot timeout, re-armed
     /// with the same context after each tick. Only the timer subscription uses it.
     /// </summary>
-    public static RequestShape TimerTick { get; } = new("a single-shot timeout (PrepareTimeout)", IoUringOp.Timeout);
+    public static RequestShape TimerTick { get; } = new("a single-shot timeout (TryPrepareTimeout)", IoUringOp.Timeout);
 
     /// <summary>The cancel request of a subscription.</summary>
-    public static RequestShape Cancel { get; } = new("an async cancel (PrepareCancel)", IoUringOp.AsyncCancel);
+    public static RequestShape Cancel { get; } = new("an async cancel (TryPrepareCancel)", IoUringOp.AsyncCancel);
 
     /// <summary>The steps of a listener's chain.</summary>
     public static RequestShape ListenerStep { get; } = new("socket, bind or listen", IoUringOp.Socket, IoUringOp.Bind, IoUringOp.Listen);

@@ -10,7 +10,7 @@ public enum SqeContextMode : byte
     Direct = 0,
     /// <summary>The low 62 bits name a pooled 64-byte <see cref="IndirectSqe"/>: its address (0–47) and generation (48–61).</summary>
     Indirect = 1,
-    /// <summary>The low 62 bits name a pooled 128-byte <see cref="ExtSqe"/> (SQE + 64 bytes of user data): address (0–47) and generation (48–61).</summary>
+    /// <summary>The low 62 bits name a pooled 128-byte <see cref="ExtendedSqe"/> (SQE + 64 bytes of user data): address (0–47) and generation (48–61).</summary>
     Extended = 2,
     /// <summary>
     /// A caller value of 62 bits, submitted exactly as
@@ -35,7 +35,7 @@ public enum SqeContextMode : byte
 /// input (any process holding the ring fd can post any <c>user_data</c> with <c>IORING_OP_MSG_RING</c>),
 /// and a plain pointer cannot tell a live context from a stale one (returned, then rented again by another
 /// request) or from a forged one. Every decoding of a pointer-mode context (<see cref="Op"/>,
-/// <see cref="Flags"/>, <see cref="BufGroup"/>, <see cref="Fd"/>, <see cref="ExtSqe"/>, the <c>With*</c>
+/// <see cref="Flags"/>, <see cref="BufGroup"/>, <see cref="Fd"/>, <see cref="ExtendedSqe"/>, the <c>With*</c>
 /// methods) first checks that the address lies inside a live pool slab of that mode, on a slot boundary, at
 /// a slot rented now with the same generation; a context that does not resolve is never dereferenced: it
 /// decodes as "unknown" (<see cref="Op"/> null, <see cref="Fd"/> -1, invalid handles) and the <c>With*</c>
@@ -109,7 +109,7 @@ public readonly unsafe struct SqeContext : IEquatable<SqeContext>
 
     /// <summary>An Extended context naming a pooled SQE + user data block (its address and the generation it was rented with).</summary>
     /// <exception cref="ArgumentException"><paramref name="sqe"/> is the default handle.</exception>
-    public static SqeContext Extended(ExtSqe sqe) => PackTag(sqe.Tag, SqeContextMode.Extended, nameof(sqe));
+    public static SqeContext Extended(ExtendedSqe sqe) => PackTag(sqe.Tag, SqeContextMode.Extended, nameof(sqe));
 
     /// <summary>The mode (bits 62–63).</summary>
     public SqeContextMode Mode => (SqeContextMode)(Raw >> ModeShift);
@@ -209,7 +209,7 @@ public readonly unsafe struct SqeContext : IEquatable<SqeContext>
     public IndirectSqe IndirectSqe => IsIndirect && ResolveSqe() != null ? new IndirectSqe(Raw & ContextTag.Mask) : default;
 
     /// <summary>The pooled block of an Extended context rented now; invalid in other modes and when it does not resolve.</summary>
-    public ExtSqe ExtSqe => IsExtended && ResolveSqe() != null ? new ExtSqe(Raw & ContextTag.Mask) : default;
+    public ExtendedSqe ExtendedSqe => IsExtended && ResolveSqe() != null ? new ExtendedSqe(Raw & ContextTag.Mask) : default;
 
     /// <summary>Replaces the opcode (Direct bits, or writes through to the pooled SQE). Value mode is returned unchanged.</summary>
     /// <exception cref="InvalidOperationException">A pointer-mode context that names no slot rented now.</exception>

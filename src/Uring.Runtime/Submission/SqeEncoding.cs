@@ -46,7 +46,7 @@ public static unsafe class SqeEncoding
         }
     }
 
-    /// <summary>The highest registered-file slot <see cref="FileTarget.Slot(uint)"/> and <see cref="Ring.PrepareCloseDirect"/> accept: slot + 1 must stay below <c>IORING_FILE_INDEX_ALLOC</c>.</summary>
+    /// <summary>The highest registered-file slot <see cref="FileTarget.Slot(uint)"/> and <see cref="Ring.TryPrepareCloseDirect"/> accept: slot + 1 must stay below <c>IORING_FILE_INDEX_ALLOC</c>.</summary>
     public const uint MaxDirectSlot = FileIndexAlloc - 2;
 
     /// <summary><c>IORING_FILE_INDEX_ALLOC</c>: the <c>file_index</c> value that asks the kernel to pick a free slot.</summary>

@@ -16,7 +16,7 @@ public static class Multicast
 {
     /// <summary>
     /// Sends <paramref name="payload"/> to every socket in <paramref name="targets"/>: one copying
-    /// <see cref="Ring.PrepareSend(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, in OpOptions)"/> per target (write-like: without <see cref="RingOptions.NotifySucceed"/> a
+    /// <see cref="Ring.TryPrepareSend(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, in OpOptions)"/> per target (write-like: without <see cref="RingOptions.NotifySucceed"/> a
     /// success posts no CQE). A caller buffer is never sent with zero copy; put the payload in a registered
     /// buffer for that. <paramref name="payload"/> is read until the last send completes.
     /// </summary>
@@ -47,7 +47,7 @@ public static class Multicast
         ThrowIfPooledContext(context);
         for (int i = 0; i < targets.Length; i++)
         {
-            if (!ring.PrepareSend(context, targets[i], payload, flags, options))
+            if (!ring.TryPrepareSend(context, targets[i], payload, flags, options))
             {
                 return i;
             }
@@ -60,8 +60,8 @@ public static class Multicast
     /// Sends <paramref name="length"/> bytes at <paramref name="offset"/> of registered buffer
     /// <paramref name="bufferIndex"/> to every socket in <paramref name="targets"/>, choosing copy or zero
     /// copy per payload size and fan-out: zero-copy sends from the registered buffer
-    /// (<see cref="Ring.PrepareSendZcFixed(SqeContext, int, ReadOnlySpan{byte}, ushort, MessageFlags, bool, bool, in OpOptions)"/>) when <see cref="MulticastPolicy.UsesZeroCopy"/> says so for
-    /// <paramref name="thresholds"/>, otherwise copying sends of the same bytes (<see cref="Ring.PrepareSend(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, in OpOptions)"/>; the
+    /// (<see cref="Ring.TryPrepareSendZcFixed(SqeContext, int, ReadOnlySpan{byte}, ushort, MessageFlags, bool, bool, in OpOptions)"/>) when <see cref="MulticastPolicy.UsesZeroCopy"/> says so for
+    /// <paramref name="thresholds"/>, otherwise copying sends of the same bytes (<see cref="Ring.TryPrepareSend(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, in OpOptions)"/>; the
     /// plain SEND with <c>IORING_RECVSEND_FIXED_BUF</c> is refused by Linux 6.18 with EINVAL).
     /// </summary>
     /// <remarks>
@@ -121,8 +121,8 @@ public static class Multicast
         for (int i = 0; i < targets.Length; i++)
         {
             bool prepared = zeroCopy
-                ? ring.PrepareSendZcFixed(context, targets[i], payload, (ushort)bufferIndex, flags, reportUsage: false, options: options)
-                : ring.PrepareSend(context, targets[i], payload, flags, options);
+                ? ring.TryPrepareSendZcFixed(context, targets[i], payload, (ushort)bufferIndex, flags, reportUsage: false, options: options)
+                : ring.TryPrepareSend(context, targets[i], payload, flags, options);
             if (!prepared)
             {
                 return i;

@@ -32,7 +32,7 @@ public static unsafe class ZeroCopySendTracker
     /// </summary>
     public static bool TryHandle(Ring ring, in CqeView completion)
     {
-        if (!OwnedContexts.TryGetOwner(in completion, Tag, out ExtSqe ext, out IZeroCopySendHandler? handler))
+        if (!OwnedContexts.TryGetOwner(in completion, Tag, out ExtendedSqe ext, out IZeroCopySendHandler? handler))
         {
             return false;
         }
@@ -80,8 +80,8 @@ public static unsafe class ZeroCopySendTracker
 
     /// <summary>
     /// Prepares a zero-copy send on <paramref name="ring"/> whose two completions <see cref="TryHandle"/> pairs for
-    /// <paramref name="handler"/>: <paramref name="prepare"/> queues any zero-copy op (<c>PrepareSendZc</c>,
-    /// <c>PrepareSendZcFixed</c>, <c>PrepareSendToZc</c>, <c>PrepareSendMsgZc</c>, ...) with the context it is given.
+    /// <paramref name="handler"/>: <paramref name="prepare"/> queues any zero-copy op (<c>TryPrepareSendZc</c>,
+    /// <c>TryPrepareSendZcFixed</c>, <c>TryPrepareSendToZc</c>, <c>TryPrepareSendMsgZc</c>, ...) with the context it is given.
     /// <paramref name="token"/> comes back with both callbacks.
     /// </summary>
     /// <param name="ring">The ring the send runs on.</param>
@@ -105,7 +105,7 @@ public static unsafe class ZeroCopySendTracker
         ArgumentNullException.ThrowIfNull(ring);
         ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(prepare);
-        if (!OwnedContexts.TryRent(ring, Tag, handler, &OnCompletion, out ExtSqe ext))
+        if (!OwnedContexts.TryRent(ring, Tag, handler, &OnCompletion, out ExtendedSqe ext))
         {
             return false;
         }
@@ -117,7 +117,7 @@ public static unsafe class ZeroCopySendTracker
     }
 
     /// <summary>
-    /// A tracked <see cref="Ring.PrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/> on <paramref name="ring"/>: zero-copy send of <paramref name="buffer"/>
+    /// A tracked <see cref="Ring.TryPrepareSendZc(SqeContext, int, ReadOnlySpan{byte}, MessageFlags, bool, bool, in OpOptions)"/> on <paramref name="ring"/>: zero-copy send of <paramref name="buffer"/>
     /// on <paramref name="fd"/>. The buffer is the kernel's until <see cref="IZeroCopySendHandler.OnBufferReleased"/>,
     /// not just until the send completes, so it must be memory that does not move (native memory or a pinned array).
     /// </summary>
@@ -143,18 +143,18 @@ public static unsafe class ZeroCopySendTracker
                 token,
                 ((nint)address, buffer.Length, fd, flags),
                 static (Ring ring, SqeContext context, in (nint Address, int Length, int Fd, MessageFlags Flags) send)
-                    => ring.PrepareSendZc(context, send.Fd, new ReadOnlySpan<byte>((void*)send.Address, send.Length), send.Flags));
+                    => ring.TryPrepareSendZc(context, send.Fd, new ReadOnlySpan<byte>((void*)send.Address, send.Length), send.Flags));
         }
     }
 
-    private static void Finish(Ring ring, ExtSqe ext, IZeroCopySendHandler handler, ulong token, int sendResult)
+    private static void Finish(Ring ring, ExtendedSqe ext, IZeroCopySendHandler handler, ulong token, int sendResult)
     {
         StateOf(ext).State = Released;
-        ring.ReturnExtSqe(ext);
+        ring.ReturnExtendedSqe(ext);
         handler.OnBufferReleased(ring, token, sendResult);
     }
 
-    private static ref TrackedSend StateOf(ExtSqe ext)
+    private static ref TrackedSend StateOf(ExtendedSqe ext)
         => ref MemoryMarshal.AsRef<TrackedSend>(ext.UserData.Slice(CompletionHandler.Size));
 
     /// <summary>The handler at offset 0, so generated dispatchers and <see cref="CompletionHandler.TryInvoke"/> route here.</summary>

@@ -9,6 +9,6 @@ public static class StackBuffer
     public static bool ReadIntoTheStack(Ring ring, int fd)
     {
         Span<byte> buffer = stackalloc byte[4096];
-        return ring.PrepareRead(SqeContext.FromValue(1), fd, buffer);   // URING0001
+        return ring.TryPrepareRead(SqeContext.FromValue(1), fd, buffer);   // URING0001
     }
 }

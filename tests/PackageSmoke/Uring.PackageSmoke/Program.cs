@@ -27,13 +27,13 @@ using (ring)
     ring.Start();   // this thread now owns the ring
 
     // 1. A user-declared [UringOp]: a NOP whose completion carries the result we inject.
-    if (!ring.PrepareEcho(SqeContext.FromValue(7), result: 4321))
+    if (!ring.TryPrepareEcho(SqeContext.FromValue(7), result: 4321))
     {
-        return Fail("PrepareEcho found the submission queue full");
+        return Fail("TryPrepareEcho found the submission queue full");
     }
 
     Span<CqeView> done = stackalloc CqeView[1];
-    int reaped = ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5));
+    int reaped = ring.Wait(done, minComplete: 1, TimeSpan.FromSeconds(5));
     if (reaped != 1 || done[0].Context.Value != 7 || done[0].Result != 4321)
     {
         return Fail($"echo: expected context 7 with result 4321, got {reaped} completion(s), context {done[0].Context.Value}, result {done[0].Result}");
@@ -42,18 +42,18 @@ using (ring)
     Console.WriteLine($"echo: context {done[0].Context.Value}, result {done[0].Result}");
 
     // 2. A [UringContext] typed context travels with the request and comes back with its completion.
-    if (!EchoRequest.TryRent(ring, new EchoRequest { Sequence = 42, Label = "typed" }, out ExtSqe request))
+    if (!EchoRequest.TryRent(ring, new EchoRequest { Sequence = 42, Label = "typed" }, out ExtendedSqe request))
     {
         return Fail("no pooled extended context was free");
     }
 
-    if (!ring.PrepareEcho(request.Context, result: 99))
+    if (!ring.TryPrepareEcho(request.Context, result: 99))
     {
         EchoRequest.Release(ring, request);
-        return Fail("PrepareEcho found the submission queue full");
+        return Fail("TryPrepareEcho found the submission queue full");
     }
 
-    reaped = ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5));
+    reaped = ring.Wait(done, minComplete: 1, TimeSpan.FromSeconds(5));
     if (reaped != 1)
     {
         return Fail($"typed context: expected 1 completion, got {reaped}");
@@ -61,7 +61,7 @@ using (ring)
 
     EchoRequest.Ref back = EchoRequest.From(in done[0]);
     (long sequence, string? label, int result) = (back.Sequence, back.Label, done[0].Result);
-    EchoRequest.Release(ring, done[0].ExtSqe);
+    EchoRequest.Release(ring, done[0].ExtendedSqe);
     if (sequence != 42 || label != "typed" || result != 99)
     {
         return Fail($"typed context: expected sequence 42, label typed, result 99, got {sequence}, {label}, {result}");
@@ -71,12 +71,12 @@ using (ring)
 
     // 3. The same in one call: the op's generated overload takes the [UringContext] value, rents a pooled context,
     //    stores the value and prepares the op (when it cannot prepare it, the context goes straight back).
-    if (!ring.PrepareEcho(new EchoRequest { Sequence = 43, Label = "combined" }, result: 98))
+    if (!ring.TryPrepareEcho(new EchoRequest { Sequence = 43, Label = "combined" }, result: 98))
     {
-        return Fail("PrepareEcho<EchoRequest> found no free context or a full submission queue");
+        return Fail("TryPrepareEcho<EchoRequest> found no free context or a full submission queue");
     }
 
-    reaped = ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5));
+    reaped = ring.Wait(done, minComplete: 1, TimeSpan.FromSeconds(5));
     if (reaped != 1)
     {
         return Fail($"combined: expected 1 completion, got {reaped}");
@@ -84,7 +84,7 @@ using (ring)
 
     back = EchoRequest.From(in done[0]);
     (sequence, label, result) = (back.Sequence, back.Label, done[0].Result);
-    EchoRequest.Release(ring, done[0].ExtSqe);
+    EchoRequest.Release(ring, done[0].ExtendedSqe);
     if (sequence != 43 || label != "combined" || result != 98 || ring.Pools.ExtendedAvailable != ring.Pools.Capacity)
     {
         return Fail($"combined: expected sequence 43, label combined, result 98 and every context free, got {sequence}, {label}, {result}, {ring.Pools.ExtendedAvailable}/{ring.Pools.Capacity} free");
@@ -93,22 +93,22 @@ using (ring)
     Console.WriteLine($"combined: sequence {sequence}, label {label}, result {result}");
 
     // 4. A catalogue op that creates a file: a UDP socket (a SocketSpec preset) into a registered-file slot the
-    //    kernel picks (FileTarget.AnySlot); the completion's result is that slot, which PrepareCloseDirect empties.
+    //    kernel picks (FileTarget.AnySlot); the completion's result is that slot, which TryPrepareCloseDirect empties.
     ring.RegisterFilesSparse(2);
-    if (!ring.PrepareSocket(SqeContext.FromValue(8), SocketSpec.Udp4, FileTarget.AnySlot))
+    if (!ring.TryPrepareSocket(SqeContext.FromValue(8), SocketSpec.Udp4, FileTarget.AnySlot))
     {
-        return Fail("PrepareSocket found the submission queue full");
+        return Fail("TryPrepareSocket found the submission queue full");
     }
 
-    reaped = ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5));
+    reaped = ring.Wait(done, minComplete: 1, TimeSpan.FromSeconds(5));
     int slot = done[0].Result;
     if (reaped != 1 || slot is < 0 or > 1)
     {
         return Fail($"socket: expected a slot of the 2-slot table, got {reaped} completion(s), result {slot}");
     }
 
-    if (!ring.PrepareCloseDirect(SqeContext.FromValue(9), (uint)slot)
-        || ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5)) != 1
+    if (!ring.TryPrepareCloseDirect(SqeContext.FromValue(9), (uint)slot)
+        || ring.Wait(done, minComplete: 1, TimeSpan.FromSeconds(5)) != 1
         || done[0].Result != 0)
     {
         return Fail($"close slot {slot}: expected result 0, got {done[0].Result}");
@@ -129,7 +129,7 @@ using (ring)
         return Fail("TryPrepare found the submission queue full");
     }
 
-    reaped = ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5));
+    reaped = ring.Wait(done, minComplete: 1, TimeSpan.FromSeconds(5));
     if (reaped != 1 || done[0].Context.Value != 8 || done[0].Result != 777)
     {
         return Fail($"raw: expected context 8 with result 777, got {reaped} completion(s), context {done[0].Context.Value}, result {done[0].Result}");
@@ -140,7 +140,7 @@ using (ring)
     // 6. Memory the kernel holds: NativeBuffers and arrays given as Memory<T>, to the runtime's ops and to the op this
     //    program declares (its Memory overload is generated too); the ring pins each until its completion.
     PipeDescriptors[] pipe = new PipeDescriptors[1];
-    if (!ring.PreparePipe(SqeContext.FromValue(10), pipe.AsMemory()) || ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5)) != 1 || done[0].Result != 0)
+    if (!ring.TryPreparePipe(SqeContext.FromValue(10), pipe.AsMemory()) || ring.Wait(done, minComplete: 1, TimeSpan.FromSeconds(5)) != 1 || done[0].Result != 0)
     {
         return Fail($"pipe: expected result 0, got {done[0].Result}");
     }
@@ -151,12 +151,12 @@ using (ring)
     outgoing.Span[15] = (byte)'!';
 
     // The write's success is not shown (NotifySucceed is off), so only the read's completion arrives.
-    if (!ring.PrepareWrite(SqeContext.FromValue(11), pipe[0].Write, outgoing.Memory) || !ring.PrepareReadInto(SqeContext.FromValue(12), pipe[0].Read, incoming.Memory))
+    if (!ring.TryPrepareWrite(SqeContext.FromValue(11), pipe[0].Write, outgoing.Memory) || !ring.TryPrepareReadInto(SqeContext.FromValue(12), pipe[0].Read, incoming.Memory))
     {
         return Fail("memory: the submission queue was full");
     }
 
-    reaped = ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5));
+    reaped = ring.Wait(done, minComplete: 1, TimeSpan.FromSeconds(5));
     string text = System.Text.Encoding.ASCII.GetString(incoming.Span);
     if (reaped != 1 || done[0].Context.Value != 12 || done[0].Result != 16 || text != "memory the ring!" || incoming.PinCount != 0)
     {
@@ -164,10 +164,10 @@ using (ring)
     }
 
     Console.WriteLine($"memory: read '{text}' through pinned memory");
-    ring.PrepareClose(SqeContext.FromValue(13), pipe[0].Read);
-    ring.PrepareClose(SqeContext.FromValue(14), pipe[0].Write);
-    ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5));
-    ring.WaitFor(done, minComplete: 1, TimeSpan.FromSeconds(5));
+    ring.TryPrepareClose(SqeContext.FromValue(13), pipe[0].Read);
+    ring.TryPrepareClose(SqeContext.FromValue(14), pipe[0].Write);
+    ring.Wait(done, minComplete: 1, TimeSpan.FromSeconds(5));
+    ring.Wait(done, minComplete: 1, TimeSpan.FromSeconds(5));
 }
 
 Console.WriteLine("package smoke: ok");

@@ -17,7 +17,7 @@ public sealed class CodeFixTests
             void M(Ring ring, int fd)
             {
                 Span<byte> buffer = stackalloc byte[64];
-                ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:buffer|});
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, {|URING0001:buffer|});
             }
         }
         """, """
@@ -26,7 +26,7 @@ public sealed class CodeFixTests
             void M(Ring ring, int fd)
             {
                 Span<byte> buffer = GC.AllocateArray<byte>(64, pinned: true);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, buffer);
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, buffer);
             }
         }
         """);
@@ -35,12 +35,12 @@ public sealed class CodeFixTests
     public Task A_new_array_becomes_a_pinned_array() => VerifyFix<UnstableMemoryAnalyzer, PinnedBufferCodeFix>.Fixed("""
         class C
         {
-            void M(Ring ring, int fd, int size) => ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new byte[size].AsSpan()|});
+            void M(Ring ring, int fd, int size) => ring.TryPrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new byte[size].AsSpan()|});
         }
         """, """
         class C
         {
-            void M(Ring ring, int fd, int size) => ring.PrepareRead(SqeContext.FromValue(1), fd, GC.AllocateArray<byte>(size, pinned: true).AsSpan());
+            void M(Ring ring, int fd, int size) => ring.TryPrepareRead(SqeContext.FromValue(1), fd, GC.AllocateArray<byte>(size, pinned: true).AsSpan());
         }
         """);
 
@@ -48,12 +48,12 @@ public sealed class CodeFixTests
     public Task A_pool_array_gets_no_fix() => VerifyFix<UnstableMemoryAnalyzer, PinnedBufferCodeFix>.Fixed("""
         class C
         {
-            void M(Ring ring, int fd) => ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:ArrayPool<byte>.Shared.Rent(64).AsSpan()|});
+            void M(Ring ring, int fd) => ring.TryPrepareRead(SqeContext.FromValue(1), fd, {|URING0001:ArrayPool<byte>.Shared.Rent(64).AsSpan()|});
         }
         """, """
         class C
         {
-            void M(Ring ring, int fd) => ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:ArrayPool<byte>.Shared.Rent(64).AsSpan()|});
+            void M(Ring ring, int fd) => ring.TryPrepareRead(SqeContext.FromValue(1), fd, {|URING0001:ArrayPool<byte>.Shared.Rent(64).AsSpan()|});
         }
         """);
 

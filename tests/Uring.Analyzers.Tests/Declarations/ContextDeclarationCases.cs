@@ -49,7 +49,7 @@ public static class ContextDeclarationCases
         { 1, "[UringContext] public partial struct S { public long A, B, C, D, E, F, G, H; }" },
         { 1, "[UringContext] public partial struct S { public string A, B, C, D, E, F, G, H; }" },
         { 1, "[UringContext] public partial struct S { public CompletionHandler Handler; public object Owner; public Guid Id; public int? Count; }" },
-        { 1, "[UringContext] public partial struct S { public DateTime When; public DateTimeOffset At; public TimeSpan Took; public Half Ratio; public ExtSqe Next; }" },
+        { 1, "[UringContext] public partial struct S { public DateTime When; public DateTimeOffset At; public TimeSpan Took; public Half Ratio; public ExtendedSqe Next; }" },
         { 1, "[UringContext] public readonly partial struct S { public readonly int Id; public readonly string Name; public int Computed => Id * 2; }" },
         { 1, "[UringContext] public partial record struct S { public int X; }" },
         { 1, "public partial class G<T> where T : class { [UringContext] public partial struct S { public T Owner; public List<T> All; public long Stamp; } }" },

@@ -83,7 +83,7 @@ public sealed class ContextDeclarationTests
         test.ExpectedDiagnostics.Add(new DiagnosticResult("URING0150", Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0)
             .WithMessage("[UringContext] type 'Big' is nested in 'Outer', which is not declared partial"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("URING0151", Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(0)
-            .WithMessage("The unmanaged fields of [UringContext] 'Big' take 72 bytes (naturally aligned), more than the 64 bytes of ExtSqe user data"));
+            .WithMessage("The unmanaged fields of [UringContext] 'Big' take 72 bytes (naturally aligned), more than the 64 bytes of ExtendedSqe user data"));
         test.ExpectedDiagnostics.Add(new DiagnosticResult("URING0152", Microsoft.CodeAnalysis.DiagnosticSeverity.Error).WithLocation(1)
             .WithMessage("Context member 'M' of type 'Memory<byte>' is a struct that contains references; store the references as separate fields"));
         return test.RunAsync(TestContext.Current.CancellationToken);

@@ -28,8 +28,8 @@ public sealed class CrossThreadIssuerTests
 
             void M(CqeView[] completions)
             {
-                ThreadPool.QueueUserWorkItem(_ => {|URING0009:_ring.PrepareNop(SqeContext.FromValue(1))|});
-                Parallel.For(0, 4, i => {|URING0009:_ring.Wait(completions)|});
+                ThreadPool.QueueUserWorkItem(_ => {|URING0009:_ring.TryPrepareNop(SqeContext.FromValue(1))|});
+                Parallel.For(0, 4, i => {|URING0009:_ring.Reap(completions)|});
                 using var timer = new Timer(_ => {|URING0009:_ring.Stop()|}, null, 0, 100);
             }
         }
@@ -47,7 +47,7 @@ public sealed class CrossThreadIssuerTests
                 int[] fds = targets.ToArray();
                 Task.Run(() => {|URING0009:MultishotSubscription.TryStartTimer(ring, TimeSpan.FromSeconds(1), 0, handler, out _)|});
                 Task.Run(() => {|URING0009:Listener.TryStart(ring, SockAddr.IPv4Loopback(0), listening, out _)|});
-                Task.Run(() => {|URING0009:ZeroCopySendTracker.TryPrepare(ring, sends, 1, 3, static (Ring r, SqeContext c, in int fd) => r.PrepareNop(c))|});
+                Task.Run(() => {|URING0009:ZeroCopySendTracker.TryPrepare(ring, sends, 1, 3, static (Ring r, SqeContext c, in int fd) => r.TryPrepareNop(c))|});
                 Task.Run(() => {|URING0009:Multicast.Prepare(ring, SqeContext.FromValue(1), fds, 0, 0, 16)|});
             }
         }

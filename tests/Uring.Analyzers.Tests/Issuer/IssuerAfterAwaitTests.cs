@@ -35,7 +35,7 @@ public sealed class IssuerAfterAwaitTests
                     await Task.Yield();
                 }
 
-                {|URING0010:ring.Wait(completions)|};
+                {|URING0010:ring.Reap(completions)|};
             }
         }
         """);
@@ -50,7 +50,7 @@ public sealed class IssuerAfterAwaitTests
             {
                 while (!token.IsCancellationRequested)
                 {
-                    {|URING0010:_ring.PrepareNop(SqeContext.FromValue(1))|};
+                    {|URING0010:_ring.TryPrepareNop(SqeContext.FromValue(1))|};
                     await Task.Delay(10, token);
                 }
             }
@@ -65,7 +65,7 @@ public sealed class IssuerAfterAwaitTests
             {
                 using var ring = new Ring();
                 ring.Start();
-                ring.PrepareNop(SqeContext.FromValue(1));
+                ring.TryPrepareNop(SqeContext.FromValue(1));
                 ring.Submit();
                 await Task.Delay(1);
             }
@@ -129,7 +129,7 @@ public sealed class IssuerAfterAwaitTests
                 using var ring = new Ring();
                 ring.Start();
                 await Task.Delay(1);
-                {|URING0010:ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan(), append ? -1 : 0)|};
+                {|URING0010:ring.TryPrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan(), append ? -1 : 0)|};
             }
         }
         """);

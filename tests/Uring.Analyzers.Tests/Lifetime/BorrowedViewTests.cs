@@ -15,7 +15,7 @@ public sealed class BorrowedViewTests
 
             void Reap(Ring ring, CqeView[] completions)
             {
-                int n = ring.Wait(completions);
+                int n = ring.Reap(completions);
                 for (int i = 0; i < n; i++)
                 {
                     {|URING0004:_last = completions[i]|};
@@ -28,11 +28,11 @@ public sealed class BorrowedViewTests
     public Task Queueing_views_in_a_field_collection_is_reported() => V.Diagnostics("""
         class Handler
         {
-            readonly System.Collections.Generic.Queue<ExtCqe> _pending = new();
+            readonly System.Collections.Generic.Queue<ExtendedCqe> _pending = new();
 
-            void Reap(Ring ring, ExtCqe[] completions)
+            void Reap(Ring ring, ExtendedCqe[] completions)
             {
-                int n = ring.WaitExtended(completions);
+                int n = ring.Reap(completions);
                 for (int i = 0; i < n; i++)
                 {
                     _pending.Enqueue({|URING0004:completions[i]|});
@@ -51,7 +51,7 @@ public sealed class BorrowedViewTests
 
             void Reap(Ring ring, DirectCqe[] completions, Box box)
             {
-                if (ring.WaitDirect(completions) > 0)
+                if (ring.Reap(completions) > 0)
                 {
                     {|URING0004:s_last = completions[0]|};
                     {|URING0004:box.Value = completions[0]|};
@@ -66,7 +66,7 @@ public sealed class BorrowedViewTests
         {
             void Reap(Ring ring, CqeView[] completions)
             {
-                int n = ring.Wait(completions);
+                int n = ring.Reap(completions);
                 for (int i = 0; i < n; i++)
                 {
                     CqeView cqe = completions[i];
@@ -84,7 +84,7 @@ public sealed class BorrowedViewTests
 
             void Reap(Ring ring, CqeView[] completions)
             {
-                int n = ring.Wait(completions);
+                int n = ring.Reap(completions);
                 for (int i = 0; i < n; i++)
                 {
                     CqeView cqe = completions[i];
@@ -100,7 +100,7 @@ public sealed class BorrowedViewTests
         {
             readonly CqeView[] _completions = new CqeView[64];
 
-            int Reap(Ring ring) => ring.Wait(_completions);
+            int Reap(Ring ring) => ring.Reap(_completions);
         }
         """);
 
@@ -114,7 +114,7 @@ public sealed class BorrowedViewTests
             {
                 Pair pair = default;
                 CqeView last = default;
-                int n = ring.Wait(completions);
+                int n = ring.Reap(completions);
                 for (int i = 0; i < n; i++)
                 {
                     last = completions[i];

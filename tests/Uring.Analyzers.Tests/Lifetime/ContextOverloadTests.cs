@@ -8,7 +8,7 @@ using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.UnstableM
 namespace Uring.Analyzers.Tests.Lifetime;
 
 /// <summary>
-/// The generated <c>Prepare*&lt;TContext&gt;(in TContext context, ...)</c> overloads carry
+/// The generated <c>TryPrepare*&lt;TContext&gt;(in TContext context, ...)</c> overloads carry
 /// <c>[HeldUntilCompletion]</c> on the memory the kernel keeps and <c>[IssuerThreadOnly]</c>, and take the
 /// kind (read-like, write-like) of the op they call, so calls through them are checked like calls to the op itself. <c>Tag</c> stands in for a generated
 /// <c>[UringContext]</c> (these tests run no generator).
@@ -19,8 +19,8 @@ public sealed class ContextOverloadTests
         struct Tag : IUringContext<Tag>
         {
             public int Value;
-            public static bool TryRent(Ring ring, in Tag value, out ExtSqe ext) => ring.TryRentExtSqe(out ext);
-            public static void Release(Ring ring, ExtSqe ext) => ring.ReturnExtSqe(ext);
+            public static bool TryRent(Ring ring, in Tag value, out ExtendedSqe ext) => ring.TryRentExtendedSqe(out ext);
+            public static void Release(Ring ring, ExtendedSqe ext) => ring.ReturnExtendedSqe(ext);
         }
 
         """;
@@ -32,7 +32,7 @@ public sealed class ContextOverloadTests
             void M(Ring ring, int fd)
             {
                 Span<byte> buffer = stackalloc byte[64];
-                ring.PrepareRead(new Tag { Value = 1 }, fd, {|URING0001:buffer|});
+                ring.TryPrepareRead(new Tag { Value = 1 }, fd, {|URING0001:buffer|});
             }
         }
         """);
@@ -44,9 +44,9 @@ public sealed class ContextOverloadTests
             void M(Ring ring, int fd)
             {
                 byte[] buffer = GC.AllocateArray<byte>(4096, pinned: true);
-                ring.PrepareRead(new Tag { Value = 1 }, fd, buffer.AsSpan(), offset: 0);
+                ring.TryPrepareRead(new Tag { Value = 1 }, fd, buffer.AsSpan(), offset: 0);
                 Span<byte> path = stackalloc byte[8];
-                ring.PrepareNop(new Tag(), NopFlags.InjectResult, path.Length);
+                ring.TryPrepareNop(new Tag(), NopFlags.InjectResult, path.Length);
             }
         }
         """);
@@ -58,7 +58,7 @@ public sealed class ContextOverloadTests
             void M(Ring ring, int fd)
             {
                 byte* buffer = (byte*)NativeMemory.Alloc(64);
-                ring.PrepareRead(new Tag(), fd, new Span<byte>(buffer, 64));
+                ring.TryPrepareRead(new Tag(), fd, new Span<byte>(buffer, 64));
                 ring.Submit();
                 {|URING0002:NativeMemory.Free(buffer)|};
             }
@@ -73,7 +73,7 @@ public sealed class ContextOverloadTests
             {
                 Ring ring = new Ring();
                 ring.Start();
-                Task.Run(() => {|URING0009:ring.PrepareNop(new Tag { Value = 2 })|});
+                Task.Run(() => {|URING0009:ring.TryPrepareNop(new Tag { Value = 2 })|});
             }
         }
         """);
@@ -86,8 +86,8 @@ public sealed class ContextOverloadTests
             {
                 using Ring ring = new Ring();
                 ring.Start();
-                ring.PrepareWrite(new Tag { Value = 1 }, fd, pinned.AsSpan());
-                {|URING0008:ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan)|};
+                ring.TryPrepareWrite(new Tag { Value = 1 }, fd, pinned.AsSpan());
+                {|URING0008:ring.Wait(completions, 1, Timeout.InfiniteTimeSpan)|};
             }
         }
         """);
@@ -100,9 +100,9 @@ public sealed class ContextOverloadTests
             {
                 using Ring ring = new Ring();
                 ring.Start();
-                ring.PrepareWrite(new Tag { Value = 1 }, fd, pinned.AsSpan());
-                ring.PrepareRead(new Tag { Value = 2 }, fd, pinned.AsSpan());
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.TryPrepareWrite(new Tag { Value = 1 }, fd, pinned.AsSpan());
+                ring.TryPrepareRead(new Tag { Value = 2 }, fd, pinned.AsSpan());
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -115,8 +115,8 @@ public sealed class ContextOverloadTests
             {
                 using Ring ring = new Ring(new RingOptions { Entries = 64, NotifySucceed = true });
                 ring.Start();
-                ring.PrepareWrite(new Tag { Value = 1 }, fd, pinned.AsSpan());
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.TryPrepareWrite(new Tag { Value = 1 }, fd, pinned.AsSpan());
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -128,7 +128,7 @@ public sealed class ContextOverloadTests
             void M(Ring ring, int fd)
             {
                 byte* buffer = (byte*)NativeMemory.Alloc(64);
-                ring.PrepareRead(new Tag { Value = 3 }, fd, new Span<byte>(buffer, 64));
+                ring.TryPrepareRead(new Tag { Value = 3 }, fd, new Span<byte>(buffer, 64));
                 ring.Submit();
                 {|URING0002:NativeMemory.Free(buffer)|};
             }

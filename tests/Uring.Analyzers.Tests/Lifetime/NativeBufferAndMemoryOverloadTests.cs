@@ -20,10 +20,10 @@ public sealed class NativeBufferAndMemoryOverloadTests
             void M(Ring ring, int fd, NativeBuffer buffer, CqeView[] completions)
             {
                 using NativeBuffer local = new NativeBuffer(4096);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, local.Span);
-                ring.PrepareRead(SqeContext.FromValue(2), fd, local.Memory.Span[10..]);
-                ring.PrepareWrite(SqeContext.FromValue(3), fd, buffer.GetSpan());
-                ring.WaitFor(completions, 3, Timeout.InfiniteTimeSpan);
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, local.Span);
+                ring.TryPrepareRead(SqeContext.FromValue(2), fd, local.Memory.Span[10..]);
+                ring.TryPrepareWrite(SqeContext.FromValue(3), fd, buffer.GetSpan());
+                ring.Wait(completions, 3, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -35,9 +35,9 @@ public sealed class NativeBufferAndMemoryOverloadTests
             void M(Ring ring, int fd, CqeView[] completions)
             {
                 NativeBuffer buffer = new NativeBuffer(4096);
-                ring.PrepareRecv(SqeContext.FromValue(1), fd, buffer.Span[..100]);
+                ring.TryPrepareRecv(SqeContext.FromValue(1), fd, buffer.Span[..100]);
                 {|URING0002:buffer.Dispose()|};
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -50,7 +50,7 @@ public sealed class NativeBufferAndMemoryOverloadTests
             {
                 using (NativeBuffer {|URING0002:buffer = new NativeBuffer(4096)|})
                 {
-                    ring.PrepareRead(SqeContext.FromValue(1), fd, buffer.Span);
+                    ring.TryPrepareRead(SqeContext.FromValue(1), fd, buffer.Span);
                     ring.Submit();
                 }
             }
@@ -64,8 +64,8 @@ public sealed class NativeBufferAndMemoryOverloadTests
             void M(Ring ring, int fd, CqeView[] completions)
             {
                 using NativeBuffer buffer = new NativeBuffer(4096);
-                ring.PrepareRecv(SqeContext.FromValue(1), fd, buffer.Span);
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.TryPrepareRecv(SqeContext.FromValue(1), fd, buffer.Span);
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -77,13 +77,13 @@ public sealed class NativeBufferAndMemoryOverloadTests
             bool M(Ring ring, int fd)
             {
                 using NativeBuffer buffer = new NativeBuffer(4096);
-                return ring.PrepareRecv(SqeContext.FromValue(1), fd, buffer.Memory[..100]);
+                return ring.TryPrepareRecv(SqeContext.FromValue(1), fd, buffer.Memory[..100]);
             }
 
             void N(Ring ring, int fd)
             {
                 NativeBuffer buffer = new NativeBuffer(4096);
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, buffer.Memory);
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, buffer.Memory);
                 buffer.Dispose();
             }
         }
@@ -97,9 +97,9 @@ public sealed class NativeBufferAndMemoryOverloadTests
             {
                 byte[] array = new byte[4096];
                 Statx[] status = new Statx[1];
-                return ring.PrepareRead(SqeContext.FromValue(1), fd, array.AsMemory())
-                    && ring.PrepareSend(SqeContext.FromValue(2), fd, new ReadOnlyMemory<byte>(new byte[16]))
-                    && ring.PrepareStatx(SqeContext.FromValue(3), -100, "/", status.AsMemory());
+                return ring.TryPrepareRead(SqeContext.FromValue(1), fd, array.AsMemory())
+                    && ring.TryPrepareSend(SqeContext.FromValue(2), fd, new ReadOnlyMemory<byte>(new byte[16]))
+                    && ring.TryPrepareStatx(SqeContext.FromValue(3), -100, "/", status.AsMemory());
             }
         }
         """);
@@ -112,10 +112,10 @@ public sealed class NativeBufferAndMemoryOverloadTests
             {
                 using (MemoryHandle pin = memory.Pin())
                 {
-                    ring.PrepareRead(SqeContext.FromValue(1), fd, memory);
+                    ring.TryPrepareRead(SqeContext.FromValue(1), fd, memory);
                 }
 
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -127,9 +127,9 @@ public sealed class NativeBufferAndMemoryOverloadTests
             void M(Ring ring, int fd, CqeView[] completions)
             {
                 IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(4096);
-                ring.PrepareRecv(SqeContext.FromValue(1), fd, owner.Memory);
+                ring.TryPrepareRecv(SqeContext.FromValue(1), fd, owner.Memory);
                 {|URING0002:owner.Dispose()|};
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -141,9 +141,9 @@ public sealed class NativeBufferAndMemoryOverloadTests
             void M(Ring ring, int fd, CqeView[] completions)
             {
                 byte[] array = new byte[64];
-                ring.PrepareSend(SqeContext.FromValue(1), fd, array.AsMemory());
+                ring.TryPrepareSend(SqeContext.FromValue(1), fd, array.AsMemory());
                 {|URING0003:array[0]|} = 1;
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -156,8 +156,8 @@ public sealed class NativeBufferAndMemoryOverloadTests
             {
                 using Ring ring = new Ring();
                 ring.Start();
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, buffer.Memory);
-                {|URING0008:ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan)|};
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, buffer.Memory);
+                {|URING0008:ring.Wait(completions, 1, Timeout.InfiniteTimeSpan)|};
             }
         }
         """);

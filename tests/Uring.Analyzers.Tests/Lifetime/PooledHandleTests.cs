@@ -33,7 +33,7 @@ public sealed class PooledHandleTests
         {
             bool M(Ring ring, bool bail)
             {
-                if (!{|URING0006:ring.TryRentExtSqe(out ExtSqe ext)|})
+                if (!{|URING0006:ring.TryRentExtendedSqe(out ExtendedSqe ext)|})
                 {
                     return false;
                 }
@@ -44,7 +44,7 @@ public sealed class PooledHandleTests
                     return false;
                 }
 
-                ring.ReturnExtSqe(ext);
+                ring.ReturnExtendedSqe(ext);
                 return true;
             }
         }
@@ -56,12 +56,12 @@ public sealed class PooledHandleTests
         {
             bool M(Ring ring)
             {
-                if (!{|URING0006:ring.TryRentExtSqe(out ExtSqe ext)|})
+                if (!{|URING0006:ring.TryRentExtendedSqe(out ExtendedSqe ext)|})
                 {
                     return false;
                 }
 
-                return ring.PrepareNop(ext.Context) ? true : false;
+                return ring.TryPrepareNop(ext.Context) ? true : false;
             }
         }
         """);
@@ -84,17 +84,17 @@ public sealed class PooledHandleTests
         {
             void M(Ring ring, bool failed)
             {
-                if (!ring.TryRentExtSqe(out ExtSqe ext))
+                if (!ring.TryRentExtendedSqe(out ExtendedSqe ext))
                 {
                     return;
                 }
 
                 if (failed)
                 {
-                    ring.ReturnExtSqe(ext);
+                    ring.ReturnExtendedSqe(ext);
                 }
 
-                {|URING0007:ring.ReturnExtSqe(ext)|};
+                {|URING0007:ring.ReturnExtendedSqe(ext)|};
             }
         }
         """);
@@ -154,15 +154,15 @@ public sealed class PooledHandleTests
         {
             bool M(Ring ring)
             {
-                if (!ring.TryRentExtSqe(out ExtSqe ext))
+                if (!ring.TryRentExtendedSqe(out ExtendedSqe ext))
                 {
                     return false;
                 }
 
                 ext.UserData[0] = 7;
-                if (!ring.PrepareNop(ext.Context))
+                if (!ring.TryPrepareNop(ext.Context))
                 {
-                    ring.ReturnExtSqe(ext);
+                    ring.ReturnExtendedSqe(ext);
                     return false;
                 }
 
@@ -177,7 +177,7 @@ public sealed class PooledHandleTests
         {
             void M(Ring ring)
             {
-                if (!ring.TryRentExtSqe(out ExtSqe ext))
+                if (!ring.TryRentExtendedSqe(out ExtendedSqe ext))
                 {
                     return;
                 }
@@ -192,7 +192,7 @@ public sealed class PooledHandleTests
                 }
                 finally
                 {
-                    ring.ReturnExtSqe(ext);
+                    ring.ReturnExtendedSqe(ext);
                 }
             }
         }
@@ -202,17 +202,17 @@ public sealed class PooledHandleTests
     public Task Handing_the_handle_on_is_fine() => V.Diagnostics(BufferRing + """
         class C
         {
-            ExtSqe _kept;
+            ExtendedSqe _kept;
 
-            ExtSqe Rent(Ring ring)
+            ExtendedSqe Rent(Ring ring)
             {
-                ring.TryRentExtSqe(out ExtSqe ext);
+                ring.TryRentExtendedSqe(out ExtendedSqe ext);
                 return ext;
             }
 
             void Keep(Ring ring)
             {
-                if (ring.TryRentExtSqe(out ExtSqe ext))
+                if (ring.TryRentExtendedSqe(out ExtendedSqe ext))
                 {
                     _kept = ext;
                 }
@@ -234,12 +234,12 @@ public sealed class PooledHandleTests
             {
                 for (int i = 0; i < count; i++)
                 {
-                    if (!ring.TryRentExtSqe(out ExtSqe ext))
+                    if (!ring.TryRentExtendedSqe(out ExtendedSqe ext))
                     {
                         break;
                     }
 
-                    ring.ReturnExtSqe(ext);
+                    ring.ReturnExtendedSqe(ext);
                 }
             }
         }
@@ -271,14 +271,14 @@ public sealed class PooledHandleTests
             void M(Ring ring, int attempts)
             {
                 // With attempts == 0 it is never returned, too.
-                if (!{|URING0006:ring.TryRentExtSqe(out ExtSqe ext)|})
+                if (!{|URING0006:ring.TryRentExtendedSqe(out ExtendedSqe ext)|})
                 {
                     return;
                 }
 
                 for (int i = 0; i < attempts; i++)
                 {
-                    {|URING0007:ring.ReturnExtSqe(ext)|};
+                    {|URING0007:ring.ReturnExtendedSqe(ext)|};
                 }
             }
         }

@@ -14,9 +14,9 @@ public sealed class ReleasedBeforeCompletionTests
             void M(Ring ring, int fd, Memory<byte> memory, CqeView[] completions)
             {
                 MemoryHandle pin = memory.Pin();
-                ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(pin.Pointer, memory.Length));
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(pin.Pointer, memory.Length));
                 {|URING0002:pin.Dispose()|};
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -28,7 +28,7 @@ public sealed class ReleasedBeforeCompletionTests
             void M(Ring ring, int fd)
             {
                 byte* buffer = (byte*)NativeMemory.Alloc(64);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64));
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64));
                 ring.Submit();
                 {|URING0002:NativeMemory.Free(buffer)|};
             }
@@ -43,7 +43,7 @@ public sealed class ReleasedBeforeCompletionTests
             {
                 byte[] rented = ArrayPool<byte>.Shared.Rent(64);
                 GCHandle pin = GCHandle.Alloc(rented, GCHandleType.Pinned);
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, rented.AsSpan());
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, rented.AsSpan());
                 {|URING0002:pin.Free()|};
                 {|URING0002:ArrayPool<byte>.Shared.Return(rented)|};
             }
@@ -57,14 +57,14 @@ public sealed class ReleasedBeforeCompletionTests
             void M(Ring ring, int fd, bool cancelled, CqeView[] completions)
             {
                 byte* buffer = (byte*)NativeMemory.Alloc(64);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64));
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64));
                 if (cancelled)
                 {
                     {|URING0002:NativeMemory.Free(buffer)|};
                     return;
                 }
 
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
                 NativeMemory.Free(buffer);
             }
         }
@@ -77,8 +77,8 @@ public sealed class ReleasedBeforeCompletionTests
             void M(Ring ring, int fd, Memory<byte> memory, CqeView[] completions)
             {
                 using MemoryHandle pin = memory.Pin();
-                ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(pin.Pointer, memory.Length));
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(pin.Pointer, memory.Length));
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -90,13 +90,13 @@ public sealed class ReleasedBeforeCompletionTests
             bool M(Ring ring, int fd, CqeView[] completions)
             {
                 byte* buffer = (byte*)NativeMemory.Alloc(64);
-                if (!ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64)))
+                if (!ring.TryPrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64)))
                 {
                     NativeMemory.Free(buffer);
                     return false;
                 }
 
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
                 NativeMemory.Free(buffer);
                 return true;
             }
@@ -110,11 +110,11 @@ public sealed class ReleasedBeforeCompletionTests
             void M(Ring ring, int fd, int expected, CqeView[] completions)
             {
                 byte* buffer = (byte*)NativeMemory.Alloc(64);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64));
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64));
                 int seen = 0;
                 while (seen < expected)
                 {
-                    seen += ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                    seen += ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
                 }
 
                 NativeMemory.Free(buffer);
@@ -129,7 +129,7 @@ public sealed class ReleasedBeforeCompletionTests
             async Task M(Ring ring, int fd, byte[] array, Task completed)
             {
                 GCHandle pin = GCHandle.Alloc(array, GCHandleType.Pinned);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, array.AsSpan());
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, array.AsSpan());
                 await completed;
                 pin.Free();
             }

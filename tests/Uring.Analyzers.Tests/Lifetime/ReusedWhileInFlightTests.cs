@@ -14,9 +14,9 @@ public sealed class ReusedWhileInFlightTests
             void M(Ring ring, int fd, CqeView[] completions)
             {
                 byte[] buffer = GC.AllocateArray<byte>(64, pinned: true);
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, buffer.AsSpan());
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, buffer.AsSpan());
                 {|URING0003:buffer[0]|} = 42;
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -28,7 +28,7 @@ public sealed class ReusedWhileInFlightTests
             void M(Ring ring, int fd, byte* memory)
             {
                 Span<byte> buffer = new Span<byte>(memory, 64);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, buffer);
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, buffer);
                 {|URING0003:buffer.Fill(0)|};
             }
         }
@@ -41,8 +41,8 @@ public sealed class ReusedWhileInFlightTests
             void M(Ring ring, int fd, byte* memory)
             {
                 Span<byte> buffer = new Span<byte>(memory, 64);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, buffer);
-                ring.PrepareRead(SqeContext.FromValue(2), fd, {|URING0003:buffer|}, offset: 64);
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, buffer);
+                ring.TryPrepareRead(SqeContext.FromValue(2), fd, {|URING0003:buffer|}, offset: 64);
             }
         }
         """);
@@ -53,7 +53,7 @@ public sealed class ReusedWhileInFlightTests
         {
             void M(Ring ring, int fd, byte[] pinned)
             {
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
                 System.Text.Encoding.UTF8.GetBytes("hello", {|URING0003:pinned|});
             }
         }
@@ -69,8 +69,8 @@ public sealed class ReusedWhileInFlightTests
                 for (int i = 0; i < 10; i++)
                 {
                     buffer[0] = (byte)i;
-                    ring.PrepareWrite(SqeContext.FromValue(1), fd, buffer.AsSpan());
-                    ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                    ring.TryPrepareWrite(SqeContext.FromValue(1), fd, buffer.AsSpan());
+                    ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
                 }
             }
         }
@@ -82,8 +82,8 @@ public sealed class ReusedWhileInFlightTests
         {
             void M(Ring ring, int first, int second, byte[] pinned)
             {
-                ring.PrepareWrite(SqeContext.FromValue(1), first, pinned.AsSpan());
-                ring.PrepareWrite(SqeContext.FromValue(2), second, pinned.AsSpan());
+                ring.TryPrepareWrite(SqeContext.FromValue(1), first, pinned.AsSpan());
+                ring.TryPrepareWrite(SqeContext.FromValue(2), second, pinned.AsSpan());
             }
         }
         """);
@@ -94,8 +94,8 @@ public sealed class ReusedWhileInFlightTests
         {
             void M(Ring ring, int fd, byte[] pinned)
             {
-                ring.PrepareRead(SqeContext.FromValue(1), fd, pinned.AsSpan(0, 32));
-                ring.PrepareRead(SqeContext.FromValue(2), fd, pinned.AsSpan(32, 32), offset: 32);
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, pinned.AsSpan(0, 32));
+                ring.TryPrepareRead(SqeContext.FromValue(2), fd, pinned.AsSpan(32, 32), offset: 32);
                 pinned[40] = 0;
             }
         }
@@ -108,7 +108,7 @@ public sealed class ReusedWhileInFlightTests
             void M(Ring ring, int fd, byte* memory)
             {
                 Span<byte> buffer = new Span<byte>(memory, 64);
-                while (!ring.PrepareRead(SqeContext.FromValue(1), fd, buffer))
+                while (!ring.TryPrepareRead(SqeContext.FromValue(1), fd, buffer))
                 {
                     ring.Submit();
                 }

@@ -15,8 +15,8 @@ public sealed class SuppressedCompletionTests
             {
                 using Ring ring = new Ring();
                 ring.Start();
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
-                {|URING0008:ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan)|};
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
+                {|URING0008:ring.Wait(completions, 1, Timeout.InfiniteTimeSpan)|};
             }
         }
         """);
@@ -29,12 +29,12 @@ public sealed class SuppressedCompletionTests
 
             void M(int fd, byte[] pinned, CqeView[] completions)
             {
-                if (!_ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan()))
+                if (!_ring.TryPrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan()))
                 {
                     return;
                 }
 
-                {|URING0008:_ring.WaitFor(completions, minComplete: 1, TimeSpan.FromMilliseconds(-1))|};
+                {|URING0008:_ring.Wait(completions, minComplete: 1, TimeSpan.FromMilliseconds(-1))|};
             }
         }
         """);
@@ -48,9 +48,9 @@ public sealed class SuppressedCompletionTests
                 RingOptions options = new RingOptions { Entries = 64 };
                 using Ring ring = new Ring(options);
                 ring.Start();
-                ring.PrepareNop(SqeContext.FromValue(1));
-                ring.PrepareWrite(SqeContext.FromValue(2), fd, pinned.AsSpan());
-                {|URING0008:ring.WaitFor(completions, 2, Timeout.InfiniteTimeSpan)|};
+                ring.TryPrepareNop(SqeContext.FromValue(1));
+                ring.TryPrepareWrite(SqeContext.FromValue(2), fd, pinned.AsSpan());
+                {|URING0008:ring.Wait(completions, 2, Timeout.InfiniteTimeSpan)|};
             }
         }
         """);
@@ -63,8 +63,8 @@ public sealed class SuppressedCompletionTests
             {
                 using Ring ring = new Ring(new RingOptions { NotifySucceed = true });
                 ring.Start();
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -77,9 +77,9 @@ public sealed class SuppressedCompletionTests
             {
                 using Ring ring = new Ring();
                 ring.Start();
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
-                ring.PrepareFsync(SqeContext.FromValue(2), fd);
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
+                ring.TryPrepareFsync(SqeContext.FromValue(2), fd);
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -92,10 +92,10 @@ public sealed class SuppressedCompletionTests
             {
                 using Ring ring = new Ring();
                 ring.Start();
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
-                ring.WaitFor(completions, 1, TimeSpan.FromMilliseconds(10));
-                ring.PrepareWrite(SqeContext.FromValue(2), fd, pinned.AsSpan());
-                ring.Wait(completions);
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
+                ring.Wait(completions, 1, TimeSpan.FromMilliseconds(10));
+                ring.TryPrepareWrite(SqeContext.FromValue(2), fd, pinned.AsSpan());
+                ring.Reap(completions);
             }
         }
         """);
@@ -106,8 +106,8 @@ public sealed class SuppressedCompletionTests
         {
             void M(Ring ring, int fd, byte[] pinned, CqeView[] completions)
             {
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -120,8 +120,8 @@ public sealed class SuppressedCompletionTests
             {
                 using Ring ring = new Ring();
                 ring.Start();
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan(), append ? -1 : 0);
-                {|URING0008:ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan)|};
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan(), append ? -1 : 0);
+                {|URING0008:ring.Wait(completions, 1, Timeout.InfiniteTimeSpan)|};
             }
         }
         """);
@@ -132,8 +132,8 @@ public sealed class SuppressedCompletionTests
         {
             void M(int fd, byte[] pinned, bool first, Ring a, Ring b, CqeView[] completions)
             {
-                (first ? a : b).PrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
-                a.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                (first ? a : b).TryPrepareWrite(SqeContext.FromValue(1), fd, pinned.AsSpan());
+                a.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);

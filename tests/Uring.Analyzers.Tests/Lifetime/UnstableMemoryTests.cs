@@ -15,7 +15,7 @@ public sealed class UnstableMemoryTests
             void M(Ring ring, int fd)
             {
                 Span<byte> buffer = stackalloc byte[64];
-                ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:buffer|});
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, {|URING0001:buffer|});
             }
         }
         """);
@@ -24,7 +24,7 @@ public sealed class UnstableMemoryTests
     public Task A_new_array_is_reported() => V.Diagnostics("""
         class C
         {
-            void M(Ring ring, int fd) => ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new byte[4096].AsSpan()|});
+            void M(Ring ring, int fd) => ring.TryPrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new byte[4096].AsSpan()|});
         }
         """);
 
@@ -35,7 +35,7 @@ public sealed class UnstableMemoryTests
             void M(Ring ring, int fd)
             {
                 byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
-                ring.PrepareWrite(SqeContext.FromValue(1), fd, {|URING0001:rented.AsSpan(0, 100)|});
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, {|URING0001:rented.AsSpan(0, 100)|});
             }
         }
         """);
@@ -47,7 +47,7 @@ public sealed class UnstableMemoryTests
             void M(Ring ring)
             {
                 Statx result = default;
-                ring.PrepareStatx(SqeContext.FromValue(1), -100, "/tmp", {|URING0001:MemoryMarshal.CreateSpan(ref result, 1)|});
+                ring.TryPrepareStatx(SqeContext.FromValue(1), -100, "/tmp", {|URING0001:MemoryMarshal.CreateSpan(ref result, 1)|});
             }
         }
         """);
@@ -73,7 +73,7 @@ public sealed class UnstableMemoryTests
             void M(Ring ring, int fd)
             {
                 byte[] buffer = GC.AllocateArray<byte>(4096, pinned: true);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, buffer.AsSpan());
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, buffer.AsSpan());
             }
         }
         """);
@@ -85,7 +85,7 @@ public sealed class UnstableMemoryTests
             void M(Ring ring, int fd)
             {
                 byte* buffer = (byte*)NativeMemory.Alloc(4096);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 4096));
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 4096));
             }
         }
         """);
@@ -98,10 +98,10 @@ public sealed class UnstableMemoryTests
             {
                 Span<IoVector> vectors = stackalloc IoVector[1];
                 vectors[0] = one;
-                ring.PrepareReadv(SqeContext.FromValue(1), fd, vectors);
+                ring.TryPrepareReadv(SqeContext.FromValue(1), fd, vectors);
                 Span<char> path = stackalloc char[4];
                 "/tmp".AsSpan().CopyTo(path);
-                ring.PrepareOpenAt(SqeContext.FromValue(2), -100, path, OpenFlags.ReadOnly);
+                ring.TryPrepareOpenAt(SqeContext.FromValue(2), -100, path, OpenFlags.ReadOnly);
             }
         }
         """);
@@ -114,8 +114,8 @@ public sealed class UnstableMemoryTests
 
             void M(Ring ring, int fd, Span<byte> fromCaller)
             {
-                ring.PrepareRead(SqeContext.FromValue(1), fd, fromCaller);
-                ring.PrepareRead(SqeContext.FromValue(2), fd, _buffer.AsSpan());
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, fromCaller);
+                ring.TryPrepareRead(SqeContext.FromValue(2), fd, _buffer.AsSpan());
             }
         }
         """);
@@ -128,7 +128,7 @@ public sealed class UnstableMemoryTests
             {
                 byte[] buffer = new byte[4096];
                 GCHandle pin = GCHandle.Alloc(buffer, GCHandleType.Pinned);
-                ring.PrepareRead(SqeContext.FromValue(1), fd, buffer.AsSpan());
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, buffer.AsSpan());
             }
         }
         """);
@@ -141,10 +141,10 @@ public sealed class UnstableMemoryTests
             {
                 fixed (byte* p = array)
                 {
-                    ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new Span<byte>(p, array.Length)|});
+                    ring.TryPrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new Span<byte>(p, array.Length)|});
                 }
 
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -157,10 +157,10 @@ public sealed class UnstableMemoryTests
             {
                 using (MemoryHandle pin = memory.Pin())
                 {
-                    ring.PrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new Span<byte>(pin.Pointer, memory.Length)|});
+                    ring.TryPrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new Span<byte>(pin.Pointer, memory.Length)|});
                 }
 
-                ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
             }
         }
         """);
@@ -173,12 +173,12 @@ public sealed class UnstableMemoryTests
             {
                 fixed (byte* p = array)
                 {
-                    if (!ring.PrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(p, array.Length)))
+                    if (!ring.TryPrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(p, array.Length)))
                     {
                         return;
                     }
 
-                    ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                    ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
                 }
             }
         }
@@ -193,8 +193,8 @@ public sealed class UnstableMemoryTests
                 byte[] array = new byte[64];
                 fixed (byte* p = array)
                 {
-                    ring.PrepareRead(SqeContext.FromValue(1), fd, array.AsSpan());
-                    ring.WaitFor(completions, 1, Timeout.InfiniteTimeSpan);
+                    ring.TryPrepareRead(SqeContext.FromValue(1), fd, array.AsSpan());
+                    ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
                 }
             }
         }

@@ -29,7 +29,7 @@ public sealed class OddCodeTests
             {
                 for (int i = 0; i < 3; i++)
                 {
-                    yield return ring.Wait(_completions);
+                    yield return ring.Reap(_completions);
                 }
             }
 
@@ -40,12 +40,12 @@ public sealed class OddCodeTests
                 {
                     try
                     {
-                        if (!ring.PrepareRead(SqeContext.FromValue(1), fd, buffer))
+                        if (!ring.TryPrepareRead(SqeContext.FromValue(1), fd, buffer))
                         {
                             goto done;
                         }
 
-                        ring.WaitFor(_completions, 1, Timeout.InfiniteTimeSpan);
+                        ring.Wait(_completions, 1, Timeout.InfiniteTimeSpan);
                     }
                     catch (UringException e) when (e.Errno == Errno.EINTR)
                     {
@@ -77,9 +77,9 @@ public sealed class OddCodeTests
 
                 void Local(int value)
                 {
-                    if (value is int positive and > 0 && ring.TryRentExtSqe(out ExtSqe ext))
+                    if (value is int positive and > 0 && ring.TryRentExtendedSqe(out ExtendedSqe ext))
                     {
-                        ring.ReturnExtSqe(ext);
+                        ring.ReturnExtendedSqe(ext);
                     }
                 }
             }
@@ -117,8 +117,8 @@ public sealed class OddCodeTests
                 }
 
                 using MemoryHandle handle = pinned.AsMemory().Pin();
-                ring.PrepareRead(SqeContext.FromValue(1), fd, pinned.AsSpan());
-                ring.WaitFor(_completions, 1, Timeout.InfiniteTimeSpan);
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, pinned.AsSpan());
+                ring.Wait(_completions, 1, Timeout.InfiniteTimeSpan);
             }
 
             event Action? Changed;

@@ -19,7 +19,7 @@ public sealed class AttributeConstantTests
                 BufIndex = 7,
                 FileIndex = 9,
                 Addr3 = long.MinValue)]
-            public static partial bool PrepareEverything(
+            public static partial bool TryPrepareEverything(
                 Ring ring,
                 SqeContext context,
                 [Sqe(OpFlags)] TimeoutFlags flags,
@@ -32,9 +32,9 @@ public sealed class AttributeConstantTests
     [Fact]
     public void An_op_that_owns_ioprio_ignores_the_options_priority() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Accept, IoPrio = 1)]
-            public static partial bool PrepareByConstant(Ring ring, SqeContext context, [Sqe(Fd)] int fd, in OpOptions options = default);
+            public static partial bool TryPrepareByConstant(Ring ring, SqeContext context, [Sqe(Fd)] int fd, in OpOptions options = default);
 
             [UringOp(IoUringOp.Recv)]
-            public static partial bool PrepareByParameter(Ring ring, SqeContext context, [Sqe(IoPrio)] ushort recvFlags, in OpOptions options = default);
+            public static partial bool TryPrepareByParameter(Ring ring, SqeContext context, [Sqe(IoPrio)] ushort recvFlags, in OpOptions options = default);
         """);
 }

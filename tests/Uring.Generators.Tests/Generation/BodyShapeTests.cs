@@ -16,7 +16,7 @@ public sealed class BodyShapeTests
     {
         GeneratorRun run = OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Write, Kind = UringOpKind.WriteLike)]
-            public static partial bool PrepareWrite(Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr, LengthField = Len)] System.ReadOnlySpan<byte> data, [Sqe(Off)] long offset = -1);
+            public static partial bool TryPrepareWrite(Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] System.ReadOnlySpan<byte> data, [Sqe(Off)] long offset = -1);
             """);
 
         string body = Generated(run);
@@ -37,7 +37,7 @@ public sealed class BodyShapeTests
             public sealed partial class Ring
             {
                 [UringOp(IoUringOp.Nop)]
-                public partial bool PrepareProbe(SqeContext context, [Sqe(SqeField.Len)] uint value);
+                public partial bool TryPrepareProbe(SqeContext context, [Sqe(SqeField.Len)] uint value);
             }
             """));
 
@@ -46,7 +46,7 @@ public sealed class BodyShapeTests
         Assert.Contains("this.PublishSqe(ref __slot, @context, global::Uring.UringOpKind.Other);", body);
         Assert.Contains("finally", body);
         Assert.Contains("this.AbandonSqe(ref __slot);", body);
-        Assert.DoesNotContain("TryPrepare", body);
+        Assert.DoesNotContain(".TryPrepare(", body);
     }
 
     /// <summary>
@@ -67,9 +67,9 @@ public sealed class BodyShapeTests
             }
 
             [UringOp(IoUringOp.Nop)]
-            private static partial bool PrepareFramed(Ring ring, SqeContext context, [Sqe(Addr, Staged = true)] Header header, [Sqe(Addr3, Staged = true, LengthField = Len)] System.ReadOnlySpan<int> words);
+            private static partial bool TryPrepareFramed(Ring ring, SqeContext context, [Sqe(Addr, Staged = true)] Header header, [Sqe(Addr3, Staged = true, LengthField = Len)] System.ReadOnlySpan<int> words);
 
-            public static bool Frame(Ring ring, long tag) => PrepareFramed(ring, SqeContext.FromValue(1), new Header(tag), [1, 2, 3]);
+            public static bool Frame(Ring ring, long tag) => TryPrepareFramed(ring, SqeContext.FromValue(1), new Header(tag), [1, 2, 3]);
         }
         """);
 
@@ -89,7 +89,7 @@ public sealed class BodyShapeTests
             public unsafe partial interface IChannel<in TIn, TItem> where TItem : unmanaged
             {
                 [UringOp(IoUringOp.Write)]
-                public static partial bool PrepareWrite(Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr)] TItem* items, [Sqe(Len)] uint count);
+                public static partial bool TryPrepareWrite(Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr)] [HeldUntilCompletion] TItem* items, [Sqe(Len)] uint count);
             }
         }
         """,

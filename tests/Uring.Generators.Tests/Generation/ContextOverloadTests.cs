@@ -10,7 +10,7 @@ using Xunit;
 namespace Uring.Generators.Tests.Generation;
 
 /// <summary>
-/// The generic overload every op gets: <c>Prepare*&lt;TContext&gt;(in TContext context, ...)</c> rents a
+/// The generic overload every op gets: <c>TryPrepare*&lt;TContext&gt;(in TContext context, ...)</c> rents a
 /// pooled Extended context for a <c>[UringContext]</c> value, prepares the op with it and gives the context
 /// back when the op is not prepared. Snapshots, compile-after-generate, and which overload C# picks.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class ContextOverloadTests
         public sealed partial class Connection
         {
             [UringOp(IoUringOp.Recv, Kind = UringOpKind.ReadLike, IoPrio = 0)]
-            public partial bool PrepareReceive(
+            public partial bool TryPrepareReceive(
                 SqeContext context,
                 Ring ring,
                 [Sqe(Fd)] int fd,
@@ -47,7 +47,7 @@ public sealed class ContextOverloadTests
         public static partial class RingExtensions
         {
             [UringOp(IoUringOp.Nop, Fd = -1, OpFlags = (uint)NopFlags.InjectResult)]
-            public static partial bool PrepareEcho(this Ring ring, SqeContext context, [Sqe(Len)] int result, in OpOptions options = default);
+            public static partial bool TryPrepareEcho(this Ring ring, SqeContext context, [Sqe(Len)] int result, in OpOptions options = default);
         }
         """);
 
@@ -59,7 +59,7 @@ public sealed class ContextOverloadTests
             public enum Level : sbyte { Minus = -2, Zero = 0 }
 
             [UringOp(IoUringOp.Read)]
-            public static partial bool PrepareDefaults(
+            public static partial bool TryPrepareDefaults(
                 Ring ring,
                 SqeContext context,
                 [Sqe(Fd)] int fd = -1,
@@ -75,7 +75,7 @@ public sealed class ContextOverloadTests
                 in OpOptions options = default);
 
             [UringOp(IoUringOp.Timeout)]
-            public static partial bool PrepareMoreDefaults(
+            public static partial bool TryPrepareMoreDefaults(
                 Ring ring,
                 SqeContext context,
                 [Sqe(Addr)] TimeSpan timeout = default,
@@ -96,17 +96,17 @@ public sealed class ContextOverloadTests
         public partial class Pool<TContext> where TContext : unmanaged
         {
             [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
-            public static partial bool PrepareFill(Ring ring, SqeContext @ref, [Sqe(Fd)] int TContext2, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<TContext> items);
+            public static partial bool TryPrepareFill(Ring ring, SqeContext @ref, [Sqe(Fd)] int TContext2, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<TContext> items);
         }
         """);
 
     [Fact]
     public void Ops_that_take_the_context_by_reference_pass_a_copy() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Nop, Fd = -1)]
-            public static partial bool PrepareByRef(Ring ring, ref SqeContext context);
+            public static partial bool TryPrepareByRef(Ring ring, ref SqeContext context);
 
             [UringOp(IoUringOp.Nop, Fd = -1)]
-            public static partial bool PrepareByIn(Ring ring, in SqeContext context);
+            public static partial bool TryPrepareByIn(Ring ring, in SqeContext context);
         """);
 
     [Fact]
@@ -120,44 +120,44 @@ public sealed class ContextOverloadTests
 
             public abstract class Closer
             {
-                public abstract bool PrepareClose(Ring ring, SqeContext context, int fd);
+                public abstract bool TryPrepareClose(Ring ring, SqeContext context, int fd);
             }
 
             public partial class FileCloser : Closer
             {
                 [UringOp(IoUringOp.Close)]
-                public override partial bool PrepareClose(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
+                public override partial bool TryPrepareClose(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
 
                 [UringOp(IoUringOp.Fsync)]
-                public virtual partial bool PrepareSync(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
+                public virtual partial bool TryPrepareSync(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
 
                 [UringOp(IoUringOp.Nop, Fd = -1)]
-                protected partial bool PrepareMark(Ring ring, SqeContext context);
+                protected partial bool TryPrepareMark(Ring ring, SqeContext context);
             }
 
             public partial class SocketCloser : FileCloser
             {
                 [UringOp(IoUringOp.Fsync)]
-                public override partial bool PrepareSync(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
+                public override partial bool TryPrepareSync(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
 
                 [UringOp(IoUringOp.Nop, Fd = -1)]
-                protected new partial bool PrepareMark(Ring ring, SqeContext context);
+                protected new partial bool TryPrepareMark(Ring ring, SqeContext context);
             }
 
             public static class Callers
             {
-                // An override with an SqeContext still binds to the op, though FileCloser has PrepareSync<TContext>.
-                public static bool Sync(SocketCloser closer, Ring ring) => closer.PrepareSync(ring, SqeContext.FromValue(1), 3);
+                // An override with an SqeContext still binds to the op, though FileCloser has TryPrepareSync<TContext>.
+                public static bool Sync(SocketCloser closer, Ring ring) => closer.TryPrepareSync(ring, SqeContext.FromValue(1), 3);
 
-                public static bool Close(FileCloser closer, Ring ring) => closer.PrepareClose(ring, SqeContext.FromValue(2), 3);
+                public static bool Close(FileCloser closer, Ring ring) => closer.TryPrepareClose(ring, SqeContext.FromValue(2), 3);
             }
             """);
 
         Dictionary<string, string> files = run.Result.GeneratedTrees.ToDictionary(tree => System.IO.Path.GetFileName(tree.FilePath), tree => tree.ToString());
-        Assert.DoesNotContain("<TContext>", files.Single(f => f.Key.StartsWith("App.FileCloser.PrepareClose.", System.StringComparison.Ordinal)).Value);
-        Assert.DoesNotContain("<TContext>", files.Single(f => f.Key.StartsWith("App.SocketCloser.PrepareSync.", System.StringComparison.Ordinal)).Value);
-        Assert.Contains("protected bool PrepareMark<TContext>", files.Single(f => f.Key.StartsWith("App.FileCloser.PrepareMark.", System.StringComparison.Ordinal)).Value);
-        Assert.Contains("protected new bool PrepareMark<TContext>", files.Single(f => f.Key.StartsWith("App.SocketCloser.PrepareMark.", System.StringComparison.Ordinal)).Value);
+        Assert.DoesNotContain("<TContext>", files.Single(f => f.Key.StartsWith("App.FileCloser.TryPrepareClose.", System.StringComparison.Ordinal)).Value);
+        Assert.DoesNotContain("<TContext>", files.Single(f => f.Key.StartsWith("App.SocketCloser.TryPrepareSync.", System.StringComparison.Ordinal)).Value);
+        Assert.Contains("protected bool TryPrepareMark<TContext>", files.Single(f => f.Key.StartsWith("App.FileCloser.TryPrepareMark.", System.StringComparison.Ordinal)).Value);
+        Assert.Contains("protected new bool TryPrepareMark<TContext>", files.Single(f => f.Key.StartsWith("App.SocketCloser.TryPrepareMark.", System.StringComparison.Ordinal)).Value);
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class ContextOverloadTests
         public static partial class DeviceOps
         {
             [UringOp(IoUringOp.Nop, Fd = -1, OpFlags = (uint)NopFlags.InjectResult)]
-            public static partial bool PrepareEcho(this Ring ring, SqeContext context, [Sqe(Len)] int result = 7, in OpOptions options = default);
+            public static partial bool TryPrepareEcho(this Ring ring, SqeContext context, [Sqe(Len)] int result = 7, in OpOptions options = default);
         }
 
         [UringContext]
@@ -196,7 +196,7 @@ public sealed class ContextOverloadTests
                 }
 
                 internal static bool Submit(Ring ring, TSession session)
-                    => ring.PrepareNop(new Pending { Session = session, Started = 1 }) && ring.PrepareEcho(new Pending { Session = session });
+                    => ring.TryPrepareNop(new Pending { Session = session, Started = 1 }) && ring.TryPrepareEcho(new Pending { Session = session });
             }
         }
 
@@ -210,13 +210,13 @@ public sealed class ContextOverloadTests
         public static class Callers
         {
             public static bool Generic<TState>(Ring ring, in TState state) where TState : struct, IUringContext<TState>
-                => ring.PrepareEcho(in state, 1);
+                => ring.TryPrepareEcho(in state, 1);
 
             public static bool All(Ring ring, List<int> log, Span<byte> buffer)
-                => ring.PrepareEcho(new EchoState { Log = log, Fd = 3 })
-                    && ring.PrepareEcho(new Tagged<string> { Value = "x", Tag = 1 }, result: 9)
+                => ring.TryPrepareEcho(new EchoState { Log = log, Fd = 3 })
+                    && ring.TryPrepareEcho(new Tagged<string> { Value = "x", Tag = 1 }, result: 9)
                     && Generic(ring, new EchoState { Log = log })
-                    && ring.PrepareRecv(new Tagged<object> { Value = log }, 3, buffer)
+                    && ring.TryPrepareRecv(new Tagged<object> { Value = log }, 3, buffer)
                     && Server<string>.Lane<int>.Submit(ring, "session");
         }
         """);
@@ -248,7 +248,7 @@ public sealed class ContextOverloadTests
             public static partial class UserOps
             {
                 [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
-                public static partial bool PrepareFill(
+                public static partial bool TryPrepareFill(
                     this Ring ring,
                     SqeContext context,
                     [Sqe(Fd)] int fd,
@@ -260,31 +260,31 @@ public sealed class ContextOverloadTests
 
             public static class Calls
             {
-                public static bool Plain_recv(Ring ring, int fd, Span<byte> buffer) => ring.PrepareRecv(SqeContext.FromValue(1), fd, buffer);
+                public static bool Plain_recv(Ring ring, int fd, Span<byte> buffer) => ring.TryPrepareRecv(SqeContext.FromValue(1), fd, buffer);
 
-                public static bool Generic_recv(Ring ring, int fd, Span<byte> buffer, object conn) => ring.PrepareRecv(new EchoState { Conn = conn, Fd = fd }, fd, buffer);
+                public static bool Generic_recv(Ring ring, int fd, Span<byte> buffer, object conn) => ring.TryPrepareRecv(new EchoState { Conn = conn, Fd = fd }, fd, buffer);
 
-                public static bool Generic_recv_with_every_argument(Ring ring, int fd, Span<byte> buffer) => ring.PrepareRecv(new EchoState { Fd = fd }, fd, buffer, MessageFlags.WaitAll, OpOptions.HardLinked);
+                public static bool Generic_recv_with_every_argument(Ring ring, int fd, Span<byte> buffer) => ring.TryPrepareRecv(new EchoState { Fd = fd }, fd, buffer, MessageFlags.WaitAll, OpOptions.HardLinked);
 
-                public static bool Plain_nop_defaults(Ring ring) => ring.PrepareNop(SqeContext.FromValue(2));
+                public static bool Plain_nop_defaults(Ring ring) => ring.TryPrepareNop(SqeContext.FromValue(2));
 
-                public static bool Plain_nop_default_literal(Ring ring) => ring.PrepareNop(default);
+                public static bool Plain_nop_default_literal(Ring ring) => ring.TryPrepareNop(default);
 
-                public static bool Generic_nop_defaults(Ring ring) => ring.PrepareNop(new EchoState());
+                public static bool Generic_nop_defaults(Ring ring) => ring.TryPrepareNop(new EchoState());
 
-                public static bool Generic_nop_named(Ring ring) => ring.PrepareNop(new EchoState(), result: 5);
+                public static bool Generic_nop_named(Ring ring) => ring.TryPrepareNop(new EchoState(), result: 5);
 
                 public static bool Generic_nop_in_variable(Ring ring)
                 {
                     EchoState state = new() { Fd = 4 };
-                    return ring.PrepareNop(in state, NopFlags.InjectResult, 3);
+                    return ring.TryPrepareNop(in state, NopFlags.InjectResult, 3);
                 }
 
-                public static bool Plain_user_op(Ring ring, Span<byte> buffer) => ring.PrepareFill(SqeContext.FromValue(3), 5, buffer);
+                public static bool Plain_user_op(Ring ring, Span<byte> buffer) => ring.TryPrepareFill(SqeContext.FromValue(3), 5, buffer);
 
-                public static bool Generic_user_op_defaults(Ring ring, Span<byte> buffer) => ring.PrepareFill(new EchoState(), 5, buffer);
+                public static bool Generic_user_op_defaults(Ring ring, Span<byte> buffer) => ring.TryPrepareFill(new EchoState(), 5, buffer);
 
-                public static bool Generic_user_op_static_call(Ring ring, Span<byte> buffer) => UserOps.PrepareFill(ring, new EchoState(), 5, buffer, 0, ReadWriteFlags.NoWait);
+                public static bool Generic_user_op_static_call(Ring ring, Span<byte> buffer) => UserOps.TryPrepareFill(ring, new EchoState(), 5, buffer, 0, ReadWriteFlags.NoWait);
             }
             """);
         GeneratorRun run = ContextSnapshot.Run(tree);
@@ -325,7 +325,7 @@ public sealed class ContextOverloadTests
 
             public static class Calls
             {
-                public static bool Wrong(Ring ring) => ring.PrepareNop(new NotAContext { Value = 1 });
+                public static bool Wrong(Ring ring) => ring.TryPrepareNop(new NotAContext { Value = 1 });
             }
             """));
 

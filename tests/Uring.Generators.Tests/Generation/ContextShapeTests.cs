@@ -309,7 +309,7 @@ public sealed class ContextShapeTests
         public static partial class DeviceOps
         {
             [UringOp(IoUringOp.UringCmd)]
-            public static partial bool PrepareDeviceCommand(
+            public static partial bool TryPrepareDeviceCommand(
                 this Ring ring,
                 SqeContext context,
                 [Sqe(Fd)] int device,
@@ -318,12 +318,12 @@ public sealed class ContextShapeTests
 
             public static bool Submit(Ring ring, int device, in Command state)
             {
-                if (!Command.TryRent(ring, state, out ExtSqe ext))
+                if (!Command.TryRent(ring, state, out ExtendedSqe ext))
                 {
                     return false;
                 }
 
-                if (!ring.PrepareDeviceCommand(ext.Context, device, 7, default))
+                if (!ring.TryPrepareDeviceCommand(ext.Context, device, 7, default))
                 {
                     Command.Release(ring, ext);
                     return false;

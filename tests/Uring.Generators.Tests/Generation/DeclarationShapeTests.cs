@@ -15,7 +15,7 @@ public sealed class DeclarationShapeTests
         public static partial class RingExtensions
         {
             [UringOp(IoUringOp.Nop, Fd = -1)]
-            public static partial bool PrepareMyNop(this Ring ring, SqeContext context, in OpOptions options = default);
+            public static partial bool TryPrepareMyNop(this Ring ring, SqeContext context, in OpOptions options = default);
         }
         """);
 
@@ -29,7 +29,7 @@ public sealed class DeclarationShapeTests
         public sealed partial class Connection
         {
             [UringOp(IoUringOp.Close)]
-            internal partial bool PrepareClose(SqeContext context, Ring target, [Sqe(Fd)] int fd);
+            internal partial bool TryPrepareClose(SqeContext context, Ring target, [Sqe(Fd)] int fd);
         }
         """);
 
@@ -46,20 +46,20 @@ public sealed class DeclarationShapeTests
                 private static partial class Inner
                 {
                     [UringOp(IoUringOp.Nop, Fd = -1)]
-                    public static partial bool PrepareNop(Ring ring, SqeContext context);
+                    public static partial bool TryPrepareNop(Ring ring, SqeContext context);
                 }
             }
 
             public partial record Audit
             {
                 [UringOp(IoUringOp.Nop, Fd = -1)]
-                protected internal static partial bool PrepareAudit(Ring ring, SqeContext context);
+                protected internal static partial bool TryPrepareAudit(Ring ring, SqeContext context);
             }
 
             public partial record struct Probe
             {
                 [UringOp(IoUringOp.Nop, Fd = -1)]
-                private static partial bool PrepareProbe(Ring ring, SqeContext context);
+                private static partial bool TryPrepareProbe(Ring ring, SqeContext context);
             }
         }
         """);
@@ -77,7 +77,7 @@ public sealed class DeclarationShapeTests
             public partial class Lane<TKey> where TKey : notnull
             {
                 [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
-                public static partial bool PrepareFill(
+                public static partial bool TryPrepareFill(
                     Ring ring,
                     SqeContext context,
                     [Sqe(Fd)] int fd,
@@ -93,47 +93,47 @@ public sealed class DeclarationShapeTests
         public static partial class GlobalOps
         {
             [UringOp(IoUringOp.Nop, Fd = -1)]
-            public static partial bool PrepareGlobalNop(Ring ring, SqeContext context);
+            public static partial bool TryPrepareGlobalNop(Ring ring, SqeContext context);
         }
         """);
 
     [Fact]
     public void Options_are_optional_and_fill_flags_ioprio_and_personality() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Fsync)]
-            public static partial bool PrepareWithoutOptions(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
+            public static partial bool TryPrepareWithoutOptions(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
 
             [UringOp(IoUringOp.Fsync)]
-            public static partial bool PrepareWithOptions(Ring ring, SqeContext context, [Sqe(Fd)] int fd, in OpOptions options = default);
+            public static partial bool TryPrepareWithOptions(Ring ring, SqeContext context, [Sqe(Fd)] int fd, in OpOptions options = default);
 
             [UringOp(IoUringOp.Fsync)]
-            public static partial bool PrepareWithOptionsByValue(Ring ring, OpOptions options, SqeContext context, [Sqe(Fd)] int fd);
+            public static partial bool TryPrepareWithOptionsByValue(Ring ring, OpOptions options, SqeContext context, [Sqe(Fd)] int fd);
         """);
 
     [Fact]
     public void Kinds_select_the_completion_policy() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
-            public static partial bool PrepareReadLike(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer);
+            public static partial bool TryPrepareReadLike(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer);
 
             [UringOp(IoUringOp.Write, Kind = UringOpKind.WriteLike)]
-            public static partial bool PrepareWriteLike(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer);
+            public static partial bool TryPrepareWriteLike(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> buffer);
 
             [UringOp(IoUringOp.Nop, Kind = UringOpKind.Other)]
-            public static partial bool PrepareOther(Ring ring, SqeContext context);
+            public static partial bool TryPrepareOther(Ring ring, SqeContext context);
         """);
 
     [Fact]
     public void Overloads_get_distinct_hint_names() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Write, Kind = UringOpKind.WriteLike)]
-            public static partial bool PrepareSend(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> data);
+            public static partial bool TryPrepareSend(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> data);
 
             [UringOp(IoUringOp.Write, Kind = UringOpKind.WriteLike)]
-            public static partial bool PrepareSend(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> data, [Sqe(Off)] long offset);
+            public static partial bool TryPrepareSend(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> data, [Sqe(Off)] long offset);
         """);
 
     [Fact]
     public void Parameter_names_and_modifiers_are_kept() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Write)]
-            public static partial bool PrepareKeywords(
+            public static partial bool TryPrepareKeywords(
                 Ring @ring,
                 SqeContext @event,
                 [Sqe(Fd)] int @fixed,

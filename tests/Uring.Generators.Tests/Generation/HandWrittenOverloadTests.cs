@@ -36,7 +36,7 @@ public sealed class HandWrittenOverloadTests
                 {
                     /// <summary>Rejects an empty buffer before anything is queued.</summary>
                     [GenerateContextOverload]
-                    public static bool PrepareCheckedRead(
+                    public static bool TryPrepareCheckedRead(
                         this Ring ring,
                         SqeContext context,
                         int fd,
@@ -50,15 +50,15 @@ public sealed class HandWrittenOverloadTests
                             throw new ArgumentException("empty", nameof(buffer));
                         }
 
-                        return ring.PrepareRead(context, fd, buffer, offset, flags, options);
+                        return ring.TryPrepareRead(context, fd, buffer, offset, flags, options);
                     }
                 }
 
                 public sealed partial class Session
                 {
                     [GenerateContextOverload]
-                    public bool PrepareTouch(Ring ring, SqeContext context, int result = 3)
-                        => ring.PrepareNop(context, NopFlags.InjectResult, result);
+                    public bool TryPrepareTouch(Ring ring, SqeContext context, int result = 3)
+                        => ring.TryPrepareNop(context, NopFlags.InjectResult, result);
                 }
             }
             """));
@@ -79,28 +79,28 @@ public sealed class HandWrittenOverloadTests
                 public static partial class Refused
                 {
                     [GenerateContextOverload]
-                    private static bool PrepareHidden(this Ring ring, SqeContext context) => ring.PrepareNop(context);
+                    private static bool TryPrepareHidden(this Ring ring, SqeContext context) => ring.TryPrepareNop(context);
 
                     [GenerateContextOverload]
-                    public static int PrepareNotBool(Ring ring, SqeContext context) => 0;
+                    public static int TryPrepareNotBool(Ring ring, SqeContext context) => 0;
 
                     [GenerateContextOverload]
-                    public static bool PrepareNoContext(Ring ring) => ring.SQAvailable > 0;
+                    public static bool TryPrepareNoContext(Ring ring) => ring.SqAvailable > 0;
 
                     [GenerateContextOverload]
-                    public static bool PrepareNoRing(SqeContext context) => context.Value > 0;
+                    public static bool TryPrepareNoRing(SqeContext context) => context.Value > 0;
 
                     [GenerateContextOverload]
-                    public static bool PrepareTwoContexts(Ring ring, SqeContext first, SqeContext second) => ring.PrepareNop(first);
+                    public static bool TryPrepareTwoContexts(Ring ring, SqeContext first, SqeContext second) => ring.TryPrepareNop(first);
 
                     [GenerateContextOverload]
-                    public static bool PrepareGeneric<T>(Ring ring, SqeContext context) => ring.PrepareNop(context);
+                    public static bool TryPrepareGeneric<T>(Ring ring, SqeContext context) => ring.TryPrepareNop(context);
 
                     [GenerateContextOverload]
-                    public static bool PrepareWithOut(Ring ring, SqeContext context, out int queued)
+                    public static bool TryPrepareWithOut(Ring ring, SqeContext context, out int queued)
                     {
                         queued = 1;
-                        return ring.PrepareNop(context);
+                        return ring.TryPrepareNop(context);
                     }
                 }
             }
@@ -112,13 +112,13 @@ public sealed class HandWrittenOverloadTests
     }
 
     [Theory]
-    [InlineData("PrepareReadFixed")]
-    [InlineData("PrepareWriteFixed")]
-    [InlineData("PrepareReadvFixed")]
-    [InlineData("PrepareWritevFixed")]
-    [InlineData("PrepareAccept")]
-    [InlineData("PrepareUringCmd128")]
-    [InlineData("PrepareNop128")]
+    [InlineData("TryPrepareReadFixed")]
+    [InlineData("TryPrepareWriteFixed")]
+    [InlineData("TryPrepareReadvFixed")]
+    [InlineData("TryPrepareWritevFixed")]
+    [InlineData("TryPrepareAccept")]
+    [InlineData("TryPrepareUringCmd128")]
+    [InlineData("TryPrepareNop128")]
     public void Every_public_form_of_the_runtime_s_hand_written_wrappers_has_its_overload(string name)
     {
         MethodInfo[] forms = typeof(Ring).GetMethods().Where(m => m.Name == name).ToArray();

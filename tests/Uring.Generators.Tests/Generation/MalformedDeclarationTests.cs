@@ -75,12 +75,12 @@ public sealed class MalformedDeclarationTests
     {
         // Every malformed member, renamed apart so no two of them collide, next to one valid op.
         string members = string.Join("\n", Members.Select((row, i) => row.Data.Item2.Replace("Prepare", "Prepare" + i)))
-            + "\n[UringOp(IoUringOp.Nop)] public static partial bool PrepareValid(Ring ring, SqeContext context);";
+            + "\n[UringOp(IoUringOp.Nop)] public static partial bool TryPrepareValid(Ring ring, SqeContext context);";
 
         GeneratorRun run = GeneratorHarness.Run(TestCompilations.Create(OpSources.InOpsClass(members)));
 
         string only = Assert.Single(run.Result.GeneratedTrees).FilePath;
-        Assert.Contains("App.Ops.PrepareValid.", only, System.StringComparison.Ordinal);
+        Assert.Contains("App.Ops.TryPrepareValid.", only, System.StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
     }
 }

@@ -35,49 +35,49 @@ public sealed class MemoryOverloadTests
         public static unsafe partial class Ops
         {
             [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
-            public static partial bool PrepareFill(this Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer, [Sqe(Off)] long offset = -1, in OpOptions options = default);
+            public static partial bool TryPrepareFill(this Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer, [Sqe(Off)] long offset = -1, in OpOptions options = default);
 
             [UringOp(IoUringOp.Write, Kind = UringOpKind.WriteLike)]
-            public static partial bool PrepareDrain(this Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> data);
+            public static partial bool TryPrepareDrain(this Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] ReadOnlySpan<byte> data);
 
             [UringOp(IoUringOp.Read)]
-            public static partial bool PrepareReadings(this Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<Reading> readings, [Sqe(Addr3, LengthField = OpFlags)] [HeldUntilCompletion] ReadOnlySpan<uint> keys);
+            public static partial bool TryPrepareReadings(this Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<Reading> readings, [Sqe(Addr3, LengthField = OpFlags)] [HeldUntilCompletion] ReadOnlySpan<uint> keys);
 
             [UringOp(IoUringOp.Accept)]
-            public static partial bool PrepareAddress(this Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr)] [HeldUntilCompletion] nint peer);
+            public static partial bool TryPrepareAddress(this Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr)] [HeldUntilCompletion] nint peer);
 
             [UringOp(IoUringOp.Read)]
-            public static partial bool PrepareLinked(this Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<Linked> chain);
+            public static partial bool TryPrepareLinked(this Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<Linked> chain);
 
             [UringOp(IoUringOp.Read)]
-            public static partial bool PrepareThree(this Ring ring, SqeContext context, [Sqe(Addr)] [HeldUntilCompletion] Span<byte> a, [Sqe(Addr2)] [HeldUntilCompletion] Span<byte> b, [Sqe(Addr3)] [HeldUntilCompletion] Span<byte> c);
+            public static partial bool TryPrepareThree(this Ring ring, SqeContext context, [Sqe(Addr)] [HeldUntilCompletion] Span<byte> a, [Sqe(Addr2)] [HeldUntilCompletion] Span<byte> b, [Sqe(Addr3)] [HeldUntilCompletion] Span<byte> c);
 
             [UringOp(IoUringOp.Read)]
-            private static partial bool PrepareHidden(this Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer);
+            private static partial bool TryPrepareHidden(this Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer);
         }
 
         public static partial class Generic<T>
             where T : unmanaged
         {
             [UringOp(IoUringOp.Read)]
-            public static partial bool PrepareItems(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<T> items);
+            public static partial bool TryPrepareItems(Ring ring, SqeContext context, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<T> items);
         }
 
         public static class Calls
         {
-            public static bool Span_fill(Ring ring, Span<byte> buffer) => ring.PrepareFill(SqeContext.FromValue(1), 3, buffer);
+            public static bool Span_fill(Ring ring, Span<byte> buffer) => ring.TryPrepareFill(SqeContext.FromValue(1), 3, buffer);
 
-            public static bool Memory_fill(Ring ring, Memory<byte> buffer) => ring.PrepareFill(SqeContext.FromValue(1), 3, buffer, 8);
+            public static bool Memory_fill(Ring ring, Memory<byte> buffer) => ring.TryPrepareFill(SqeContext.FromValue(1), 3, buffer, 8);
 
-            public static bool Memory_fill_default(Ring ring, Memory<byte> buffer) => ring.PrepareFill(default, 3, buffer);
+            public static bool Memory_fill_default(Ring ring, Memory<byte> buffer) => ring.TryPrepareFill(default, 3, buffer);
 
-            public static bool Memory_drain_from_memory(Ring ring, Memory<byte> data) => ring.PrepareDrain(SqeContext.FromValue(2), 3, data);
+            public static bool Memory_drain_from_memory(Ring ring, Memory<byte> data) => ring.TryPrepareDrain(SqeContext.FromValue(2), 3, data);
 
-            public static bool Memory_readings(Ring ring, Reading[] readings, uint[] keys) => ring.PrepareReadings(SqeContext.FromValue(3), readings.AsMemory(), keys.AsMemory());
+            public static bool Memory_readings(Ring ring, Reading[] readings, uint[] keys) => ring.TryPrepareReadings(SqeContext.FromValue(3), readings.AsMemory(), keys.AsMemory());
 
-            public static bool Generic_memory_fill(Ring ring, Memory<byte> buffer) => ring.PrepareFill(new Session { Fd = 3 }, 3, buffer);
+            public static bool Generic_memory_fill(Ring ring, Memory<byte> buffer) => ring.TryPrepareFill(new Session { Fd = 3 }, 3, buffer);
 
-            public static bool Generic_span_fill(Ring ring, Span<byte> buffer) => ring.PrepareFill(new Session { Fd = 3 }, 3, buffer);
+            public static bool Generic_span_fill(Ring ring, Span<byte> buffer) => ring.TryPrepareFill(new Session { Fd = 3 }, 3, buffer);
         }
         """;
 
@@ -88,17 +88,17 @@ public sealed class MemoryOverloadTests
         Compilation output = run.Output;
         INamedTypeSymbol ops = output.GetTypeByMetadataName("App.Ops")!;
 
-        Assert.Equal(new[] { "ReadOnlyMemory<byte>" }, MemoryParameters(ops, "PrepareDrain"));
-        Assert.Equal(new[] { "Memory<byte>" }, MemoryParameters(ops, "PrepareFill"));
-        Assert.Equal(new[] { "Memory<Reading>", "ReadOnlyMemory<uint>" }, MemoryParameters(ops, "PrepareReadings"));
-        Assert.Empty(MemoryParameters(ops, "PrepareAddress"));
-        Assert.Empty(MemoryParameters(ops, "PrepareLinked"));
-        Assert.Empty(MemoryParameters(ops, "PrepareThree"));
-        Assert.Empty(MemoryParameters(ops, "PrepareHidden"));
-        Assert.Empty(MemoryParameters(output.GetTypeByMetadataName("App.Generic`1")!, "PrepareItems"));
+        Assert.Equal(new[] { "ReadOnlyMemory<byte>" }, MemoryParameters(ops, "TryPrepareDrain"));
+        Assert.Equal(new[] { "Memory<byte>" }, MemoryParameters(ops, "TryPrepareFill"));
+        Assert.Equal(new[] { "Memory<Reading>", "ReadOnlyMemory<uint>" }, MemoryParameters(ops, "TryPrepareReadings"));
+        Assert.Empty(MemoryParameters(ops, "TryPrepareAddress"));
+        Assert.Empty(MemoryParameters(ops, "TryPrepareLinked"));
+        Assert.Empty(MemoryParameters(ops, "TryPrepareThree"));
+        Assert.Empty(MemoryParameters(ops, "TryPrepareHidden"));
+        Assert.Empty(MemoryParameters(output.GetTypeByMetadataName("App.Generic`1")!, "TryPrepareItems"));
 
         // Two forms each: the SqeContext one and its generic context twin, both ranked below the span forms.
-        IMethodSymbol[] fill = ops.GetMembers("PrepareFill").OfType<IMethodSymbol>().Where(m => m.Parameters.Any(p => p.Type.Name == "Memory")).ToArray();
+        IMethodSymbol[] fill = ops.GetMembers("TryPrepareFill").OfType<IMethodSymbol>().Where(m => m.Parameters.Any(p => p.Type.Name == "Memory")).ToArray();
         Assert.Equal(2, fill.Length);
         Assert.All(fill, method =>
         {

@@ -18,25 +18,25 @@ public sealed class ModifierMirroringTests
 
         public abstract class Closer
         {
-            public abstract bool PrepareClose(Ring ring, SqeContext context, int fd);
+            public abstract bool TryPrepareClose(Ring ring, SqeContext context, int fd);
         }
 
         public partial class FileCloser : Closer
         {
             [UringOp(IoUringOp.Close)]
-            public override partial bool PrepareClose(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
+            public override partial bool TryPrepareClose(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
 
             [UringOp(IoUringOp.Fsync)]
-            public virtual partial bool PrepareSync(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
+            public virtual partial bool TryPrepareSync(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
         }
 
         public partial class SocketCloser : FileCloser
         {
             [UringOp(IoUringOp.Close)]
-            public sealed override partial bool PrepareClose(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
+            public sealed override partial bool TryPrepareClose(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
 
             [UringOp(IoUringOp.Fsync)]
-            public new partial bool PrepareSync(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
+            public new partial bool TryPrepareSync(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
         }
         """);
 
@@ -50,7 +50,7 @@ public sealed class ModifierMirroringTests
         public partial struct Handle
         {
             [UringOp(IoUringOp.Close)]
-            public readonly partial bool PrepareClose(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
+            public readonly partial bool TryPrepareClose(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
         }
         """);
 
@@ -58,7 +58,7 @@ public sealed class ModifierMirroringTests
     public void Unsafe_is_repeated_even_without_pointers() => OpSnapshot.VerifyMembers(
         """
             [UringOp(IoUringOp.Read)]
-            public static unsafe partial bool PrepareRead(Ring ring, SqeContext context, [Sqe(Addr)] [HeldUntilCompletion] nint buffer);
+            public static unsafe partial bool TryPrepareRead(Ring ring, SqeContext context, [Sqe(Addr)] [HeldUntilCompletion] nint buffer);
         """,
         allowUnsafe: true);
 
@@ -73,7 +73,7 @@ public sealed class ModifierMirroringTests
         public static unsafe partial class Ops
         {
             [UringOp(IoUringOp.Read)]
-            public static partial bool PrepareRead(Ring ring, SqeContext context, [Sqe(Addr)] [HeldUntilCompletion] byte* buffer);
+            public static partial bool TryPrepareRead(Ring ring, SqeContext context, [Sqe(Addr)] [HeldUntilCompletion] byte* buffer);
         }
         """,
         allowUnsafe: true);
@@ -88,7 +88,7 @@ public sealed class ModifierMirroringTests
         public partial interface IChannel<in TIn, out TOut, TPlain>
         {
             [UringOp(IoUringOp.Close)]
-            public static partial bool PrepareClose(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
+            public static partial bool TryPrepareClose(Ring ring, SqeContext context, [Sqe(Fd)] int fd);
         }
         """);
 }

@@ -9,7 +9,7 @@ public sealed class ParameterEncodingTests
     [Fact]
     public void Scalars_and_enums_are_stored_in_their_fields() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Read)]
-            public static partial bool PrepareScalars(
+            public static partial bool TryPrepareScalars(
                 Ring ring,
                 SqeContext context,
                 [Sqe(Fd)] int fd,
@@ -25,7 +25,7 @@ public sealed class ParameterEncodingTests
     [Fact]
     public void Flag_bools_or_their_bits_into_the_field() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.AsyncCancel)]
-            public static partial bool PrepareFlags(
+            public static partial bool TryPrepareFlags(
                 Ring ring,
                 SqeContext context,
                 [SqeFlag(OpFlags, AsyncCancelFlags.All)] bool all,
@@ -37,7 +37,7 @@ public sealed class ParameterEncodingTests
     [Fact]
     public void Held_spans_store_their_address_and_length() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
-            public static partial bool PrepareHeld(
+            public static partial bool TryPrepareHeld(
                 Ring ring,
                 SqeContext context,
                 [Sqe(Fd)] int fd,
@@ -48,7 +48,7 @@ public sealed class ParameterEncodingTests
     [Fact]
     public void Staged_spans_are_copied_into_the_slot() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Readv, Kind = UringOpKind.ReadLike)]
-            public static partial bool PrepareStaged(
+            public static partial bool TryPrepareStaged(
                 Ring ring,
                 SqeContext context,
                 [Sqe(Fd)] int fd,
@@ -59,7 +59,7 @@ public sealed class ParameterEncodingTests
     [Fact]
     public void Paths_are_validated_then_staged_as_utf8() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.RenameAt)]
-            public static partial bool PrepareRename(
+            public static partial bool TryPrepareRename(
                 Ring ring,
                 SqeContext context,
                 [Sqe(Fd)] int oldDirectory,
@@ -71,7 +71,7 @@ public sealed class ParameterEncodingTests
     [Fact]
     public void TimeSpans_are_validated_then_staged_as_timespecs() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Timeout, Fd = -1, Len = 1)]
-            public static partial bool PrepareSleep(
+            public static partial bool TryPrepareSleep(
                 Ring ring,
                 SqeContext context,
                 [Sqe(Addr)] TimeSpan duration,
@@ -88,7 +88,7 @@ public sealed class ParameterEncodingTests
             }
 
             [UringOp(IoUringOp.OpenAt2)]
-            public static partial bool PrepareOpen2(
+            public static partial bool TryPrepareOpen2(
                 Ring ring,
                 SqeContext context,
                 [Sqe(Fd)] int directory,
@@ -108,7 +108,7 @@ public sealed class ParameterEncodingTests
             }
 
             [UringOp(IoUringOp.SendMsg, Len = 1)]
-            public static partial bool PrepareSelfStaged(
+            public static partial bool TryPrepareSelfStaged(
                 Ring ring,
                 SqeContext context,
                 [Sqe(Fd)] int fd,
@@ -120,7 +120,7 @@ public sealed class ParameterEncodingTests
     public void Pointers_and_native_integers_are_stored_as_addresses() => OpSnapshot.VerifyMembers(
         """
             [UringOp(IoUringOp.Read)]
-            public static unsafe partial bool PrepareRaw(
+            public static unsafe partial bool TryPrepareRaw(
                 Ring ring,
                 SqeContext context,
                 [Sqe(Addr)] [HeldUntilCompletion] byte* buffer,
@@ -129,14 +129,14 @@ public sealed class ParameterEncodingTests
                 [Sqe(Pad2)] [HeldUntilCompletion] nuint other);
 
             [UringOp(IoUringOp.Read)]
-            public static partial bool PrepareNative(Ring ring, SqeContext context, [Sqe(Addr)] [HeldUntilCompletion] nint address);
+            public static partial bool TryPrepareNative(Ring ring, SqeContext context, [Sqe(Addr)] [HeldUntilCompletion] nint address);
         """,
         allowUnsafe: true);
 
     [Fact]
     public void File_targets_go_in_file_index_after_refused_kinds_are_checked() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.OpenAt)]
-            public static partial bool PrepareOpen(
+            public static partial bool TryPrepareOpen(
                 Ring ring,
                 SqeContext context,
                 [Sqe(Fd)] int directory,
@@ -145,7 +145,7 @@ public sealed class ParameterEncodingTests
                 [Sqe(FileIndex, Refuses = [FileTargetKind.Descriptor, FileTargetKind.Slot])] FileTarget target = default);
 
             [UringOp(IoUringOp.Pipe)]
-            public static partial bool PreparePlain(
+            public static partial bool TryPreparePlain(
                 Ring ring,
                 SqeContext context,
                 [Sqe(FileIndex)] FileTarget target,
@@ -170,22 +170,22 @@ public sealed class ParameterEncodingTests
             }
 
             [UringOp(IoUringOp.Socket)]
-            public static partial bool PrepareTriple(Ring ring, SqeContext context, Triple triple, [Sqe(FileIndex)] FileTarget target = default, in OpOptions options = default);
+            public static partial bool TryPrepareTriple(Ring ring, SqeContext context, Triple triple, [Sqe(FileIndex)] FileTarget target = default, in OpOptions options = default);
 
             [UringOp(IoUringOp.Recv)]
-            public static partial bool PreparePair(Ring ring, SqeContext context, in Pair pair, in OpOptions options = default);
+            public static partial bool TryPreparePair(Ring ring, SqeContext context, in Pair pair, in OpOptions options = default);
         """);
 
     [Fact]
     public void A_struct_from_a_referenced_assembly_maps_its_members_from_metadata() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Socket)]
-            public static partial bool PrepareMySocket(Ring ring, SqeContext context, SocketSpec spec, [Sqe(FileIndex)] FileTarget target = default);
+            public static partial bool TryPrepareMySocket(Ring ring, SqeContext context, SocketSpec spec, [Sqe(FileIndex)] FileTarget target = default);
         """);
 
     [Fact]
     public void A_staged_struct_that_carries_close_on_exec_is_staged_from_a_copy() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.OpenAt2, Len = OpenHow.Size)]
-            public static partial bool PrepareOpen2(
+            public static partial bool TryPrepareOpen2(
                 Ring ring,
                 SqeContext context,
                 [Sqe(Addr)] ReadOnlySpan<char> path,
@@ -196,7 +196,7 @@ public sealed class ParameterEncodingTests
     [Fact]
     public void Bias_is_added_before_the_store() => OpSnapshot.VerifyMembers("""
             [UringOp(IoUringOp.Close)]
-            public static partial bool PrepareCloseDirect(
+            public static partial bool TryPrepareCloseDirect(
                 Ring ring,
                 SqeContext context,
                 [Sqe(FileIndex, Bias = 1)] int slot,

@@ -36,8 +36,8 @@ public sealed class CachingTests
 
         GeneratorRun second = GeneratorHarness.Run(after, first.Driver);
 
-        Assert.Equal("PrepareSleep", OnlyModified(second, TrackingNames.OpModels));
-        Assert.Equal("PrepareSleep", OnlyModified(second, TrackingNames.ValidOpModels));
+        Assert.Equal("TryPrepareSleep", OnlyModified(second, TrackingNames.OpModels));
+        Assert.Equal("TryPrepareSleep", OnlyModified(second, TrackingNames.ValidOpModels));
         Assert.Single(StepAssert.SourceOutputs(second.Result), output => output.Reason == Modified);
         Assert.Equal(2, StepAssert.SourceOutputs(second.Result).Count(output => output.Reason == Cached));
     }
@@ -51,12 +51,12 @@ public sealed class CachingTests
             before,
             IncrementalSources.OpsPath,
             "public static int Helper() => 1;",
-            "[UringOp(IoUringOp.Nop, Fd = -1)] public static partial bool PrepareNop(this Ring ring, SqeContext context);");
+            "[UringOp(IoUringOp.Nop, Fd = -1)] public static partial bool TryPrepareNop(this Ring ring, SqeContext context);");
 
         GeneratorRun second = GeneratorHarness.Run(after, first.Driver);
 
         (object value, _) = Assert.Single(StepAssert.Outputs(second.Result, TrackingNames.ValidOpModels), output => output.Reason == New);
-        Assert.Equal("PrepareNop", ((OpModel)value).MethodName);
+        Assert.Equal("TryPrepareNop", ((OpModel)value).MethodName);
         StepAssert.AllOutputs(second.Result, TrackingNames.OpModels, Cached, Unchanged, New);
         Assert.Equal(4, second.Result.GeneratedTrees.Length);
     }

@@ -21,13 +21,13 @@ internal static class IncrementalSources
         public static partial class Ops
         {
             [UringOp(IoUringOp.Read, Kind = UringOpKind.ReadLike)]
-            public static partial bool PrepareRead(this Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer, in OpOptions options = default);
+            public static partial bool TryPrepareRead(this Ring ring, SqeContext context, [Sqe(Fd)] int fd, [Sqe(Addr, LengthField = Len)] [HeldUntilCompletion] Span<byte> buffer, in OpOptions options = default);
 
             [UringOp(IoUringOp.OpenAt)]
-            public static partial bool PrepareOpen(this Ring ring, SqeContext context, [Sqe(Fd)] int directory, [Sqe(Addr)] ReadOnlySpan<char> path, [Sqe(OpFlags)] OpenFlags flags);
+            public static partial bool TryPrepareOpen(this Ring ring, SqeContext context, [Sqe(Fd)] int directory, [Sqe(Addr)] ReadOnlySpan<char> path, [Sqe(OpFlags)] OpenFlags flags);
 
             [UringOp(IoUringOp.Timeout, Fd = -1, Len = 1)]
-            public static partial bool PrepareSleep(this Ring ring, SqeContext context, [Sqe(Addr)] TimeSpan duration, [SqeFlag(OpFlags, TimeoutFlags.Absolute)] bool absolute = false);
+            public static partial bool TryPrepareSleep(this Ring ring, SqeContext context, [Sqe(Addr)] TimeSpan duration, [SqeFlag(OpFlags, TimeoutFlags.Absolute)] bool absolute = false);
 
             public static int Helper() => 1;
         }

@@ -16,7 +16,7 @@ namespace App
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
         public static bool Dispatch(global::Uring.Ring ring, in global::Uring.CqeView cqe)
         {
-            global::Uring.ExtSqe ext = cqe.ExtSqe;
+            global::Uring.ExtendedSqe ext = cqe.ExtendedSqe;
             if (!ext.IsValid)
             {
                 return false;

@@ -6,7 +6,7 @@
 
 partial struct TopLevel : global::Uring.IUringContext<TopLevel>
 {
-    /// <summary>The unmanaged fields of <see cref="TopLevel"/> as they lie in the 64 bytes of <see cref="global::Uring.ExtSqe.UserData"/>.</summary>
+    /// <summary>The unmanaged fields of <see cref="TopLevel"/> as they lie in the 64 bytes of <see cref="global::Uring.ExtendedSqe.UserData"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
     [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 8)]
     internal struct Layout
@@ -28,7 +28,7 @@ partial struct TopLevel : global::Uring.IUringContext<TopLevel>
     {
         private readonly ref Layout __data;
 
-        internal Ref(global::Uring.ExtSqe ext)
+        internal Ref(global::Uring.ExtendedSqe ext)
         {
             __data = ref ext.As<Layout>();
         }
@@ -43,7 +43,7 @@ partial struct TopLevel : global::Uring.IUringContext<TopLevel>
     /// <summary>The fields of the context in <paramref name="ext"/>, in place.</summary>
     /// <exception cref="global::System.InvalidOperationException"><paramref name="ext"/> is not a valid handle.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
-    public static Ref In(global::Uring.ExtSqe ext)
+    public static Ref In(global::Uring.ExtendedSqe ext)
     {
         return new Ref(ext);
     }
@@ -51,16 +51,16 @@ partial struct TopLevel : global::Uring.IUringContext<TopLevel>
     /// <summary>The fields of the context a completion carries, in place.</summary>
     /// <exception cref="global::System.InvalidOperationException">The completion was not submitted with an Extended context.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
-    public static Ref From(in global::Uring.CqeView cqe) => In(cqe.ExtSqe);
+    public static Ref From(in global::Uring.CqeView cqe) => In(cqe.ExtendedSqe);
 
     /// <summary>The fields of the context a completion carries, in place.</summary>
     /// <exception cref="global::System.InvalidOperationException">The completion was not submitted with an Extended context.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
-    public static Ref From(in global::Uring.ExtCqe cqe) => In(cqe.Ext);
+    public static Ref From(in global::Uring.ExtendedCqe cqe) => In(cqe.Ext);
 
     /// <summary>Writes every field of <paramref name="value"/> into the context in <paramref name="ext"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
-    public static void Store(global::Uring.ExtSqe ext, in TopLevel value)
+    public static void Store(global::Uring.ExtendedSqe ext, in TopLevel value)
     {
         ref Layout __data = ref ext.As<Layout>();
         __data.Value = value.Value;
@@ -68,7 +68,7 @@ partial struct TopLevel : global::Uring.IUringContext<TopLevel>
 
     /// <summary>Reads every field of the context in <paramref name="ext"/> into a new value.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
-    public static TopLevel Load(global::Uring.ExtSqe ext)
+    public static TopLevel Load(global::Uring.ExtendedSqe ext)
     {
         ref Layout __data = ref ext.As<Layout>();
         TopLevel __value = default;
@@ -83,14 +83,14 @@ partial struct TopLevel : global::Uring.IUringContext<TopLevel>
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
     [global::Uring.RentsPooledContext]
-    public static bool TryRent(global::Uring.Ring ring, in TopLevel value, out global::Uring.ExtSqe ext)
+    public static bool TryRent(global::Uring.Ring ring, in TopLevel value, out global::Uring.ExtendedSqe ext)
     {
         // Rent and store in one scoped call, so a Stop on another thread cannot free the context in between.
-        return ring.TryRentExtSqe(in value, static (global::Uring.ExtSqe rented, scoped in TopLevel state) => Store(rented, in state), out ext);
+        return ring.TryRentExtendedSqe(in value, static (global::Uring.ExtendedSqe rented, scoped in TopLevel state) => Store(rented, in state), out ext);
     }
 
     /// <summary>Returns a context to <paramref name="ring"/>'s pool: its bytes are zeroed and its reference fields cleared.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
     [global::Uring.ReturnsPooledContext]
-    public static void Release(global::Uring.Ring ring, global::Uring.ExtSqe ext) => ring.ReturnExtSqe(ext);
+    public static void Release(global::Uring.Ring ring, global::Uring.ExtendedSqe ext) => ring.ReturnExtendedSqe(ext);
 }

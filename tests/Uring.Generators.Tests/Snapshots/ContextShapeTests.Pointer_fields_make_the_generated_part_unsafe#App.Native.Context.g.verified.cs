@@ -8,7 +8,7 @@ namespace App
 {
     unsafe partial struct Native : global::Uring.IUringContext<Native>
     {
-        /// <summary>The unmanaged fields of <see cref="Native"/> as they lie in the 64 bytes of <see cref="global::Uring.ExtSqe.UserData"/>.</summary>
+        /// <summary>The unmanaged fields of <see cref="Native"/> as they lie in the 64 bytes of <see cref="global::Uring.ExtendedSqe.UserData"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
         [global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit, Size = 24)]
         internal struct Layout
@@ -32,7 +32,7 @@ namespace App
         {
             private readonly ref Layout __data;
 
-            internal Ref(global::Uring.ExtSqe ext)
+            internal Ref(global::Uring.ExtendedSqe ext)
             {
                 __data = ref ext.As<Layout>();
             }
@@ -59,7 +59,7 @@ namespace App
         /// <summary>The fields of the context in <paramref name="ext"/>, in place.</summary>
         /// <exception cref="global::System.InvalidOperationException"><paramref name="ext"/> is not a valid handle.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
-        public static Ref In(global::Uring.ExtSqe ext)
+        public static Ref In(global::Uring.ExtendedSqe ext)
         {
             return new Ref(ext);
         }
@@ -67,16 +67,16 @@ namespace App
         /// <summary>The fields of the context a completion carries, in place.</summary>
         /// <exception cref="global::System.InvalidOperationException">The completion was not submitted with an Extended context.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
-        public static Ref From(in global::Uring.CqeView cqe) => In(cqe.ExtSqe);
+        public static Ref From(in global::Uring.CqeView cqe) => In(cqe.ExtendedSqe);
 
         /// <summary>The fields of the context a completion carries, in place.</summary>
         /// <exception cref="global::System.InvalidOperationException">The completion was not submitted with an Extended context.</exception>
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
-        public static Ref From(in global::Uring.ExtCqe cqe) => In(cqe.Ext);
+        public static Ref From(in global::Uring.ExtendedCqe cqe) => In(cqe.Ext);
 
         /// <summary>Writes every field of <paramref name="value"/> into the context in <paramref name="ext"/>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
-        public static void Store(global::Uring.ExtSqe ext, in Native value)
+        public static void Store(global::Uring.ExtendedSqe ext, in Native value)
         {
             ref Layout __data = ref ext.As<Layout>();
             __data.Buffer = value.Buffer;
@@ -86,7 +86,7 @@ namespace App
 
         /// <summary>Reads every field of the context in <paramref name="ext"/> into a new value.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
-        public static Native Load(global::Uring.ExtSqe ext)
+        public static Native Load(global::Uring.ExtendedSqe ext)
         {
             ref Layout __data = ref ext.As<Layout>();
             Native __value = default;
@@ -103,15 +103,15 @@ namespace App
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
         [global::Uring.RentsPooledContext]
-        public static bool TryRent(global::Uring.Ring ring, in Native value, out global::Uring.ExtSqe ext)
+        public static bool TryRent(global::Uring.Ring ring, in Native value, out global::Uring.ExtendedSqe ext)
         {
             // Rent and store in one scoped call, so a Stop on another thread cannot free the context in between.
-            return ring.TryRentExtSqe(in value, static (global::Uring.ExtSqe rented, scoped in Native state) => Store(rented, in state), out ext);
+            return ring.TryRentExtendedSqe(in value, static (global::Uring.ExtendedSqe rented, scoped in Native state) => Store(rented, in state), out ext);
         }
 
         /// <summary>Returns a context to <paramref name="ring"/>'s pool: its bytes are zeroed and its reference fields cleared.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Uring.Generators", "1.0.0")]
         [global::Uring.ReturnsPooledContext]
-        public static void Release(global::Uring.Ring ring, global::Uring.ExtSqe ext) => ring.ReturnExtSqe(ext);
+        public static void Release(global::Uring.Ring ring, global::Uring.ExtendedSqe ext) => ring.ReturnExtendedSqe(ext);
     }
 }

@@ -67,7 +67,7 @@ internal static class ContextSnapshot
                 int expected = (int)definition.DeclaringType!.GetField("LayoutSize")!.GetValue(null)!;
                 int actual = (int)sizeOf.MakeGenericMethod(layout).Invoke(null, null)!;
                 Assert.True(Math.Max(expected, 1) == actual, $"{layout.DeclaringType}.Layout: the generator says {expected} bytes, the runtime {actual}.");
-                Assert.True(actual <= ExtSqe.UserDataSize, $"{layout.DeclaringType}.Layout is {actual} bytes.");
+                Assert.True(actual <= ExtendedSqe.UserDataSize, $"{layout.DeclaringType}.Layout is {actual} bytes.");
 
                 // The generated check of struct field sizes computed from their fields must pass at run time.
                 MethodInfo? check = definition.DeclaringType!.GetMethod("__CheckLayout", BindingFlags.NonPublic | BindingFlags.Static);

@@ -7,7 +7,7 @@ namespace Uring.Hardening.Child.Cases;
 /// <summary>
 /// Completions forged with <c>IORING_OP_MSG_RING</c> (as any process holding the ring fd can) carrying every
 /// wild value, met by every consumer a reap loop uses: the view itself, <c>CompletionHandler.TryInvoke</c>,
-/// the runtime's <c>TryHandle</c>s, a generated <c>Dispatch</c> and <c>WaitExtended</c>. Each must report
+/// the runtime's <c>TryHandle</c>s, a generated <c>Dispatch</c> and <c>Reap</c>. Each must report
 /// the completion as foreign and dereference nothing (so never call the trap handler planted behind it).
 /// </summary>
 internal static class ForeignCompletionCases
@@ -26,7 +26,7 @@ internal static class ForeignCompletionCases
                 IoUringOp? op = cqe.Op;
                 Check.That(op is null, $"Op decoded {op}");
                 Check.That(cqe.Fd == -1, $"Fd decoded {cqe.Fd}");
-                Check.That(!cqe.ExtSqe.IsValid && !cqe.IsExtended, "the view hands out an Extended context");
+                Check.That(!cqe.ExtendedSqe.IsValid && !cqe.IsExtended, "the view hands out an Extended context");
                 Check.That(cqe.BufGroup == 0, $"BufGroup decoded {cqe.BufGroup}");
             }));
             yield return ($"foreign completion ({wild.Name}): CompletionHandler.TryInvoke", () => Reaped(wild, (ring, cqe, _) => Check.That(!CompletionHandler.TryInvoke(ring, in cqe), "TryInvoke claimed it")));
@@ -39,7 +39,7 @@ internal static class ForeignCompletionCases
                 Check.That(!ProbeContext.Dispatch(ring, in cqe), "Dispatch claimed it");
                 Check.That(ProbeHandlers.Calls == calls, "Dispatch ran a handler");
             }));
-            yield return ($"foreign completion ({wild.Name}): WaitExtended", () => ReapedExtended(wild));
+            yield return ($"foreign completion ({wild.Name}): Reap", () => ReapedExtended(wild));
         }
 
         yield return ("foreign completion: a flood of 4096 among real ones", Flood);
@@ -50,7 +50,7 @@ internal static class ForeignCompletionCases
     /// <summary>Posts <paramref name="raw"/> to the scope's ring from the other ring and returns the forged completion as reaped.</summary>
     private static CqeView Post(WildScope scope, ulong raw, CqeFlags flags = CqeFlags.None)
     {
-        Check.That(scope.Other.PrepareMsgRingWithFlags(SqeContext.FromValue(1), scope.Ring.RingFd, raw, PostedResult, flags), "no SQ room");
+        Check.That(scope.Other.TryPrepareMsgRingWithFlags(SqeContext.FromValue(1), scope.Ring.RingFd, raw, PostedResult, flags), "no SQ room");
         Check.That(ChildRings.WaitOne(scope.Other).Result == 0, "MSG_RING failed");
         return ChildRings.WaitOne(scope.Ring);
     }
@@ -71,18 +71,18 @@ internal static class ForeignCompletionCases
     {
         using WildScope scope = new();
         ulong raw = wild.Build(scope);
-        Check.That(scope.Other.PrepareMsgRing(SqeContext.FromValue(1), scope.Ring.RingFd, raw, PostedResult), "no SQ room");
+        Check.That(scope.Other.TryPrepareMsgRing(SqeContext.FromValue(1), scope.Ring.RingFd, raw, PostedResult), "no SQ room");
         Check.That(ChildRings.WaitOne(scope.Other).Result == 0, "MSG_RING failed");
-        ExtCqe[] one = new ExtCqe[1];
+        ExtendedCqe[] one = new ExtendedCqe[1];
         DateTime deadline = DateTime.UtcNow.AddSeconds(10);
-        while (scope.Ring.WaitExtended(one) == 0)
+        while (scope.Ring.Reap(one) == 0)
         {
             Check.That(DateTime.UtcNow < deadline, "no completion within 10 s");
         }
 
-        ExtCqe cqe = one[0];
-        Check.That(cqe.IsForeign, "ExtCqe.IsForeign is false");
-        Check.That(!cqe.Ext.IsValid, "the ExtCqe hands out a context");
+        ExtendedCqe cqe = one[0];
+        Check.That(cqe.IsForeign, "ExtendedCqe.IsForeign is false");
+        Check.That(!cqe.Ext.IsValid, "the ExtendedCqe hands out a context");
         IoUringOp? op = cqe.Op;
         Check.That(op is null && cqe.Fd == -1, $"Op {op} / Fd {cqe.Fd} decoded");
         ChildRings.NopRoundTrip(scope.Ring);
@@ -103,15 +103,15 @@ internal static class ForeignCompletionCases
         {
             for (int i = 0; i < 8; i++)
             {
-                Check.That(scope.Other.PrepareMsgRing(SqeContext.FromValue(1), scope.Ring.RingFd, raw + (ulong)(i * 8), PostedResult, OpOptions.SkipSuccess), "no SQ room on the poster");
+                Check.That(scope.Other.TryPrepareMsgRing(SqeContext.FromValue(1), scope.Ring.RingFd, raw + (ulong)(i * 8), PostedResult, OpOptions.SkipSuccess), "no SQ room on the poster");
             }
 
             scope.Other.Submit();
-            Check.That(scope.Ring.PrepareNop(new ProbeContext { Handler = ProbeContext.Handlers.OnProbe, Value = round }), "no room for a real request");
+            Check.That(scope.Ring.TryPrepareNop(new ProbeContext { Handler = ProbeContext.Handlers.OnProbe, Value = round }), "no room for a real request");
             int seen = 0;
             while (seen < 9)
             {
-                int count = scope.Ring.WaitFor(batch, 9 - seen, TimeSpan.FromSeconds(5));
+                int count = scope.Ring.Wait(batch, 9 - seen, TimeSpan.FromSeconds(5));
                 Check.That(count > 0, $"round {round}: only {seen} of 9 completions");
                 for (int i = 0; i < count; i++)
                 {

@@ -57,11 +57,11 @@ internal static class RaceCases
                         {
                             for (int i = 0; i < 4; i++)
                             {
-                                ring.PrepareNop(SqeContext.FromValue(1UL << 40));
+                                ring.TryPrepareNop(SqeContext.FromValue(1UL << 40));
                             }
 
                             int slot = arena.TryTake();
-                            if (slot >= 0 && ChildPosix.Write(write, "x"u8) == 1 && ring.PrepareRead(SqeContext.FromValue((ulong)slot), read, arena.Payload(slot)[..1]))
+                            if (slot >= 0 && ChildPosix.Write(write, "x"u8) == 1 && ring.TryPrepareRead(SqeContext.FromValue((ulong)slot), read, arena.Payload(slot)[..1]))
                             {
                                 reads++;
                             }
@@ -69,7 +69,7 @@ internal static class RaceCases
                             Interlocked.Add(ref requests, 5);
                         }
 
-                        int count = ring.WaitFor(batch, 1, TimeSpan.FromMilliseconds(100));
+                        int count = ring.Wait(batch, 1, TimeSpan.FromMilliseconds(100));
                         for (int i = 0; i < count; i++)
                         {
                             ulong value = batch[i].Context.Value;
@@ -144,7 +144,7 @@ internal static class RaceCases
                     {
                         if (reaper)
                         {
-                            int count = ring!.WaitFor(batch, 1, TimeSpan.FromMilliseconds(20));
+                            int count = ring!.Wait(batch, 1, TimeSpan.FromMilliseconds(20));
                             for (int i = 0; i < count; i++)
                             {
                                 ulong value = batch[i].Context.Value;
@@ -156,11 +156,11 @@ internal static class RaceCases
                         }
                         else
                         {
-                            ring!.PrepareNop(SqeContext.FromValue(1UL << 40));
+                            ring!.TryPrepareNop(SqeContext.FromValue(1UL << 40));
                             int slot = arena.TryTake();
                             if (slot >= 0 && ChildPosix.Write(pipe.Write, "x"u8) == 1)
                             {
-                                ring.PrepareRead(SqeContext.FromValue((ulong)slot), pipe.Read, arena.Payload(slot)[..1]);
+                                ring.TryPrepareRead(SqeContext.FromValue((ulong)slot), pipe.Read, arena.Payload(slot)[..1]);
                             }
 
                             ring.Submit();
@@ -239,7 +239,7 @@ internal static class RaceCases
                     slots[i] = arena.TryTake();
                     readResults[i] = int.MinValue;
                     cancelResults[i] = int.MinValue;
-                    Check.That(ring.PrepareRead(SqeContext.FromValue((ulong)i), pipes[i].Read, arena.Payload(slots[i])[..1]), "no SQ room");
+                    Check.That(ring.TryPrepareRead(SqeContext.FromValue((ulong)i), pipes[i].Read, arena.Payload(slots[i])[..1]), "no SQ room");
                 }
 
                 int recorded = 0;
@@ -267,14 +267,14 @@ internal static class RaceCases
 
                     if (order == 0)
                     {
-                        int got = ring.Wait(flushed);
+                        int got = ring.Reap(flushed);
                         for (int k = 0; k < got; k++)
                         {
                             Record(flushed[k]);
                         }
                     }
 
-                    Check.That(ring.PrepareCancel(SqeContext.FromValue(CancelBit | (uint)i), SqeContext.FromValue((ulong)i).Raw), "no SQ room");
+                    Check.That(ring.TryPrepareCancel(SqeContext.FromValue(CancelBit | (uint)i), SqeContext.FromValue((ulong)i).Raw), "no SQ room");
                     if (random.Next(4) == 0)
                     {
                         ring.Submit();
@@ -346,14 +346,14 @@ internal static class RaceCases
                 Array.Fill(removals, int.MinValue);
                 for (int i = 0; i < Width; i++)
                 {
-                    Check.That(ring.PrepareTimeout(SqeContext.FromValue((ulong)i), TimeSpan.FromTicks(random.Next(1000))), "no SQ room");
+                    Check.That(ring.TryPrepareTimeout(SqeContext.FromValue((ulong)i), TimeSpan.FromTicks(random.Next(1000))), "no SQ room");
                     if (random.Next(2) == 0)
                     {
                         ring.Submit();
                         Thread.SpinWait(random.Next(500));
                     }
 
-                    Check.That(ring.PrepareTimeoutRemove(SqeContext.FromValue(RemoveBit | (uint)i), SqeContext.FromValue((ulong)i).Raw), "no SQ room");
+                    Check.That(ring.TryPrepareTimeoutRemove(SqeContext.FromValue(RemoveBit | (uint)i), SqeContext.FromValue((ulong)i).Raw), "no SQ room");
                 }
 
                 Reap(ring, Width * 2, cqe =>
@@ -411,7 +411,7 @@ internal static class RaceCases
                 while (ticker.Stops == 0)
                 {
                     Check.That(clock.Elapsed < TimeSpan.FromSeconds(5), $"subscription {s} never stopped (hang)");
-                    int count = ring.WaitFor(batch, 1, TimeSpan.FromMilliseconds(100));
+                    int count = ring.Wait(batch, 1, TimeSpan.FromMilliseconds(100));
                     for (int i = 0; i < count; i++)
                     {
                         Check.That(MultishotSubscription.TryHandle(ring, in batch[i]), "a timer completion was not claimed");
@@ -420,7 +420,7 @@ internal static class RaceCases
 
                 // Anything still queued for it (a late tick, the cancel's own completion) must be claimed and change nothing.
                 int more;
-                while ((more = ring.WaitFor(batch, 0, TimeSpan.Zero)) > 0)
+                while ((more = ring.Wait(batch, 0, TimeSpan.Zero)) > 0)
                 {
                     for (int i = 0; i < more; i++)
                     {
@@ -467,7 +467,7 @@ internal static class RaceCases
                 while (ticker.Stops == 0)
                 {
                     Check.That(clock.Elapsed < TimeSpan.FromSeconds(2), $"subscription {s}: Cancel() did not stop a 1 µs timer within 2 s ({ticker.Ticks} ticks, state {subscription.State}): the cancel keeps missing the timer");
-                    int count = ring.WaitFor(batch, 1, TimeSpan.FromMilliseconds(100));
+                    int count = ring.Wait(batch, 1, TimeSpan.FromMilliseconds(100));
                     for (int i = 0; i < count; i++)
                     {
                         MultishotSubscription.TryHandle(ring, in batch[i]);
@@ -476,7 +476,7 @@ internal static class RaceCases
 
                 // The cancel's own completion (if it is still queued) must be claimed and change nothing.
                 int more;
-                while ((more = ring.WaitFor(batch, 0, TimeSpan.Zero)) > 0)
+                while ((more = ring.Wait(batch, 0, TimeSpan.Zero)) > 0)
                 {
                     for (int i = 0; i < more; i++)
                     {
@@ -526,7 +526,7 @@ internal static class RaceCases
                 while (Interlocked.Read(ref total) < Threads * PerThread)
                 {
                     Check.That(clock.Elapsed < TimeSpan.FromSeconds(20), $"only {total} of {Threads * PerThread} completions in 20 s");
-                    int count = ring.WaitFor(batch, 1, TimeSpan.FromMilliseconds(100));
+                    int count = ring.Wait(batch, 1, TimeSpan.FromMilliseconds(100));
                     for (int i = 0; i < count; i++)
                     {
                         CqeView cqe = batch[i];
@@ -534,10 +534,10 @@ internal static class RaceCases
                         int key;
                         if (cqe.Context.IsExtended)
                         {
-                            ExtSqe ext = cqe.ExtSqe;
+                            ExtendedSqe ext = cqe.ExtendedSqe;
                             Check.That(ext.IsValid, "an Extended completion has no context");
                             key = ext.As<int>();
-                            ring.ReturnExtSqe(ext);
+                            ring.ReturnExtendedSqe(ext);
                         }
                         else if ((cqe.Context.Value & ReadBit) != 0)
                         {
@@ -631,7 +631,7 @@ internal static class RaceCases
             int slot = arena.TryTake();
             Check.That(slot >= 0, "the canary arena ran out");
             slotOwner[slot] = key;
-            if (!ring.PrepareRead(SqeContext.FromValue(readBit | (uint)slot), pipe.Read, arena.Payload(slot)[..1]))
+            if (!ring.TryPrepareRead(SqeContext.FromValue(readBit | (uint)slot), pipe.Read, arena.Payload(slot)[..1]))
             {
                 return false;
             }
@@ -643,22 +643,22 @@ internal static class RaceCases
 
         if ((n & 1) == 0)
         {
-            if (!ring.TryRentExtSqe(out ExtSqe ext))
+            if (!ring.TryRentExtendedSqe(out ExtendedSqe ext))
             {
                 return false;
             }
 
             ext.As<int>() = key;
-            if (!ring.PrepareNop(ext.Context))
+            if (!ring.TryPrepareNop(ext.Context))
             {
-                ring.ReturnExtSqe(ext);
+                ring.ReturnExtendedSqe(ext);
                 return false;
             }
 
             return true;
         }
 
-        return ring.PrepareNop(SqeContext.FromValue((ulong)key));
+        return ring.TryPrepareNop(SqeContext.FromValue((ulong)key));
     }
 
     /// <summary>Reaps <paramref name="count"/> completions (5 s at most).</summary>
@@ -670,7 +670,7 @@ internal static class RaceCases
         while (seen < count)
         {
             Check.That(clock.Elapsed < TimeSpan.FromSeconds(5), $"only {seen} of {count} completions within 5 s (a request got no final completion)");
-            int got = ring.WaitFor(batch, Math.Min(count - seen, 64), TimeSpan.FromMilliseconds(200));
+            int got = ring.Wait(batch, Math.Min(count - seen, 64), TimeSpan.FromMilliseconds(200));
             for (int i = 0; i < got; i++)
             {
                 each(batch[i]);
@@ -684,7 +684,7 @@ internal static class RaceCases
     private static void CheckNothingMore(Ring ring)
     {
         CqeView[] batch = new CqeView[8];
-        int extra = ring.WaitFor(batch, 1, TimeSpan.FromMilliseconds(20));
+        int extra = ring.Wait(batch, 1, TimeSpan.FromMilliseconds(20));
         Check.That(extra == 0, $"{extra} completion(s) arrived after every request had its final one (first: {batch[0]})");
     }
 

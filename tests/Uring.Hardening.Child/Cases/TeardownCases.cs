@@ -17,7 +17,7 @@ internal static class TeardownCases
         yield return ("teardown: non-owner Stop while the owner waits in the kernel", NonOwnerStopWhileWaiting);
         yield return ("teardown: Stop from another thread after the owner thread exited", StopAfterOwnerExited);
         yield return ("teardown: Stop with reads in flight into canary buffers", StopWithReadsInFlight);
-        yield return ("teardown: MultiIssuers Stop wakes a thread blocked in WaitFor", StopWakesWaiter);
+        yield return ("teardown: MultiIssuers Stop wakes a thread blocked in Wait", StopWakesWaiter);
         yield return ("teardown: a ring stopped mid listener chain leaks no socket", StopMidListenerChain);
     }
 
@@ -33,7 +33,7 @@ internal static class TeardownCases
             {
                 ring = ChildRings.Started();
                 waiting.Set();
-                waited = ring.WaitFor(new CqeView[1], 1, TimeSpan.FromMilliseconds(300));
+                waited = ring.Wait(new CqeView[1], 1, TimeSpan.FromMilliseconds(300));
                 ChildRings.NopRoundTrip(ring);
                 ring.Stop();
             }
@@ -75,7 +75,7 @@ internal static class TeardownCases
             {
                 pipes[i] = ChildPosix.Pipe();
                 int slot = arena.TryTake();
-                Check.That(ring.PrepareRead(SqeContext.FromValue((ulong)slot), pipes[i].Read, arena.Payload(slot)), "no SQ room");
+                Check.That(ring.TryPrepareRead(SqeContext.FromValue((ulong)slot), pipes[i].Read, arena.Payload(slot)), "no SQ room");
             }
 
             Check.That(ring.Submit() == 8, "the reads were not all submitted");
@@ -115,7 +115,7 @@ internal static class TeardownCases
                 started.Set();
                 while (true)
                 {
-                    ring.WaitFor(new CqeView[1], 1, Timeout.InfiniteTimeSpan);
+                    ring.Wait(new CqeView[1], 1, Timeout.InfiniteTimeSpan);
                 }
             }
             catch (Exception exception)

@@ -16,10 +16,10 @@ internal static class WildContextCases
     {
         foreach (WildValues.Wild wild in WildValues.All())
         {
-            yield return ($"wild context ({wild.Name}): PrepareNop", () => Refused(wild, (ring, context) => ring.PrepareNop(context)));
-            yield return ($"wild context ({wild.Name}): PrepareTimeout", () => Refused(wild, (ring, context) => ring.PrepareTimeout(context, TimeSpan.FromSeconds(1))));
+            yield return ($"wild context ({wild.Name}): TryPrepareNop", () => Refused(wild, (ring, context) => ring.TryPrepareNop(context)));
+            yield return ($"wild context ({wild.Name}): TryPrepareTimeout", () => Refused(wild, (ring, context) => ring.TryPrepareTimeout(context, TimeSpan.FromSeconds(1))));
             yield return ($"wild context ({wild.Name}): TryPrepare", () => Refused(wild, Publish));
-            yield return ($"wild context ({wild.Name}): PrepareNop on a MultiIssuers ring leaves the lock free", () => RefusedOnMultiIssuers(wild));
+            yield return ($"wild context ({wild.Name}): TryPrepareNop on a MultiIssuers ring leaves the lock free", () => RefusedOnMultiIssuers(wild));
             if (!wild.OtherRingsSlot)
             {
                 yield return ($"wild context ({wild.Name}): decoding dereferences nothing", () => Decoded(wild));
@@ -33,7 +33,7 @@ internal static class WildContextCases
         SqeContext context = SqeContext.FromRaw(wild.Build(scope));
         int traps = Trap.Calls;
         Check.Throws<ArgumentException>(() => prepare(scope.Ring, context), "context", "prep with a wild context");
-        Check.That(scope.Ring.SQPending == 0, $"{scope.Ring.SQPending} SQE(s) were queued");
+        Check.That(scope.Ring.SqPending == 0, $"{scope.Ring.SqPending} SQE(s) were queued");
         Check.That(Trap.Calls == traps, "a handler found through the wild context was called");
         ChildRings.NopRoundTrip(scope.Ring);
         return "refused";
@@ -47,9 +47,9 @@ internal static class WildContextCases
     {
         using WildScope scope = new(multiIssuers: true);
         SqeContext context = SqeContext.FromRaw(wild.Build(scope));
-        Check.Throws<ArgumentException>(() => scope.Ring.PrepareNop(context), "context", "prep with a wild context");
+        Check.Throws<ArgumentException>(() => scope.Ring.TryPrepareNop(context), "context", "prep with a wild context");
         bool prepared = false;
-        Thread other = new(() => prepared = scope.Ring.PrepareNop(SqeContext.FromValue(7))) { IsBackground = true };
+        Thread other = new(() => prepared = scope.Ring.TryPrepareNop(SqeContext.FromValue(7))) { IsBackground = true };
         other.Start();
         Check.That(other.Join(TimeSpan.FromSeconds(5)), "another thread blocked for 5 s: the refusal left the ring's lock held");
         Check.That(prepared, "another thread could not prepare after the refusal");
@@ -67,7 +67,7 @@ internal static class WildContextCases
         Check.That(context.Flags == SqeFlags.None, $"Flags decoded {context.Flags}");
         Check.That(context.BufGroup == 0, $"BufGroup decoded {context.BufGroup}");
         Check.That(!context.HasBufferSelect, "HasBufferSelect decoded true");
-        Check.That(!context.ExtSqe.IsValid, "ExtSqe is a valid handle");
+        Check.That(!context.ExtendedSqe.IsValid, "ExtendedSqe is a valid handle");
         Check.That(!context.IndirectSqe.IsValid, "IndirectSqe is a valid handle");
         Check.That(!string.IsNullOrEmpty(context.ToString()), "ToString is empty");
         Check.Throws<InvalidOperationException>(() => context.WithOp(IoUringOp.Nop), null, "WithOp through a wild context");

@@ -37,7 +37,7 @@ internal static class WildValues
     private static ulong StoppedRingsContext(WildScope scope)
     {
         Ring stopped = ChildRings.Started();
-        Check.That(stopped.TryRentExtSqe(out ExtSqe ext), "no context");
+        Check.That(stopped.TryRentExtendedSqe(out ExtendedSqe ext), "no context");
         ext.As<CompletionHandler>() = Trap.Handler;
         ulong raw = ext.Context.Raw;
         stopped.Stop();
@@ -46,9 +46,9 @@ internal static class WildValues
 
     private static ulong StaleGeneration(WildScope scope)
     {
-        Check.That(scope.Ring.TryRentExtSqe(out ExtSqe first), "no context");
+        Check.That(scope.Ring.TryRentExtendedSqe(out ExtendedSqe first), "no context");
         ulong raw = first.Context.Raw;
-        scope.Ring.ReturnExtSqe(first);
+        scope.Ring.ReturnExtendedSqe(first);
         scope.Rented();
         return raw;
     }

@@ -25,7 +25,7 @@ internal static class ChildRings
 
     public static void NopRoundTrip(Ring ring)
     {
-        Check.That(ring.PrepareNop(SqeContext.FromValue(NopTag)), "NOP round trip: no SQ room");
+        Check.That(ring.TryPrepareNop(SqeContext.FromValue(NopTag)), "NOP round trip: no SQ room");
         CqeView done = WaitForValue(ring, NopTag);
         Check.That(done.Result == 0, $"NOP round trip completed with {done.Result}");
     }
@@ -37,7 +37,7 @@ internal static class ChildRings
         Stopwatch clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(10))
         {
-            int count = ring.WaitFor(batch, 1, TimeSpan.FromMilliseconds(200));
+            int count = ring.Wait(batch, 1, TimeSpan.FromMilliseconds(200));
             for (int i = 0; i < count; i++)
             {
                 if (batch[i].Context.IsValue && batch[i].Context.Value == value)
@@ -56,7 +56,7 @@ internal static class ChildRings
     public static CqeView WaitOne(Ring ring)
     {
         CqeView[] one = new CqeView[1];
-        Check.That(ring.WaitFor(one, 1, TimeSpan.FromSeconds(10)) == 1, "no completion within 10 s");
+        Check.That(ring.Wait(one, 1, TimeSpan.FromSeconds(10)) == 1, "no completion within 10 s");
         return one[0];
     }
 }

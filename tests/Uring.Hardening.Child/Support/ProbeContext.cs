@@ -17,6 +17,6 @@ public static class ProbeHandlers
     public static void OnProbe(Ring ring, in CqeView cqe)
     {
         Calls++;
-        ProbeContext.Release(ring, cqe.ExtSqe);
+        ProbeContext.Release(ring, cqe.ExtendedSqe);
     }
 }

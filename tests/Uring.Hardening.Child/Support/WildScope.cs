@@ -22,39 +22,39 @@ internal sealed unsafe class WildScope : IDisposable
     /// <summary>The lowest and highest slot address of the ring's Extended pool (found by renting every slot).</summary>
     public (ulong Lowest, ulong Highest) ExtendedSlab()
     {
-        List<ExtSqe> all = [];
-        while (Ring.TryRentExtSqe(out ExtSqe ext))
+        List<ExtendedSqe> all = [];
+        while (Ring.TryRentExtendedSqe(out ExtendedSqe ext))
         {
             all.Add(ext);
         }
 
         ulong lowest = ulong.MaxValue;
         ulong highest = 0;
-        foreach (ExtSqe ext in all)
+        foreach (ExtendedSqe ext in all)
         {
             lowest = Math.Min(lowest, (ulong)ext.Address);
             highest = Math.Max(highest, (ulong)ext.Address);
-            Ring.ReturnExtSqe(ext);
+            Ring.ReturnExtendedSqe(ext);
         }
 
         return (lowest, highest);
     }
 
     /// <summary>An Extended context of the ring under test, rented until the case ends.</summary>
-    public ExtSqe Rented()
+    public ExtendedSqe Rented()
     {
-        Check.That(Ring.TryRentExtSqe(out ExtSqe ext), "the pool is empty");
-        _cleanup.Add(() => Ring.ReturnExtSqe(ext));
+        Check.That(Ring.TryRentExtendedSqe(out ExtendedSqe ext), "the pool is empty");
+        _cleanup.Add(() => Ring.ReturnExtendedSqe(ext));
         return ext;
     }
 
     /// <summary>An Extended context of <see cref="Other"/> that holds the trap handler, rented until the case ends.</summary>
-    public ExtSqe OthersWithTrap()
+    public ExtendedSqe OthersWithTrap()
     {
         Ring other = Other;
-        Check.That(other.TryRentExtSqe(out ExtSqe ext), "the other pool is empty");
+        Check.That(other.TryRentExtendedSqe(out ExtendedSqe ext), "the other pool is empty");
         ext.As<CompletionHandler>() = Trap.Handler;
-        _cleanup.Add(() => other.ReturnExtSqe(ext));
+        _cleanup.Add(() => other.ReturnExtendedSqe(ext));
         return ext;
     }
 

@@ -87,7 +87,7 @@ public sealed class EventLoopGenerationTests
     /// <summary>Posts a completion with <paramref name="userData"/> and <paramref name="result"/> into the loop's ring.</summary>
     private static void Forge(Ring forger, EventLoop loop, ulong userData, int result)
     {
-        Assert.True(forger.PrepareMsgRing(SqeContext.FromValue(1), loop.RingFd, userData, result));
+        Assert.True(forger.TryPrepareMsgRing(SqeContext.FromValue(1), loop.RingFd, userData, result));
         CqeView sent = forger.WaitOne();
         Assert.True(sent.IsSuccess, $"MSG_RING failed: {sent.Error}");
     }

@@ -19,7 +19,7 @@ public sealed unsafe class BufferLeaseTests
     {
         using Ring ring = DetachedRings.Create(sqEntries: Entries);
         using NativeBuffer buffer = new(100);
-        Assert.True(ring.PrepareRead(SqeContext.FromValue(42), 5, buffer.Memory[10..60], offset: 7));
+        Assert.True(ring.TryPrepareRead(SqeContext.FromValue(42), 5, buffer.Memory[10..60], offset: 7));
 
         IoUringSqe sqe = ring.LastSqe();
         Assert.Equal((ulong)(buffer.Pointer + 10), sqe.Addr);
@@ -33,7 +33,7 @@ public sealed unsafe class BufferLeaseTests
         ring.KernelConsumeAll();
         ring.KernelPost(sqe.UserData, 50);
         Span<CqeView> one = stackalloc CqeView[1];
-        Assert.Equal(1, ring.Wait(one));
+        Assert.Equal(1, ring.Reap(one));
         Assert.Equal(SqeContext.FromValue(42), one[0].Context);
         Assert.Equal(50, one[0].Result);
         Assert.False(one[0].IsForeign);
@@ -47,13 +47,13 @@ public sealed unsafe class BufferLeaseTests
     {
         using Ring ring = DetachedRings.Create(sqEntries: Entries);
         using NativeBuffer buffer = new(64);
-        Assert.True(ring.PrepareRecv(SqeContext.ForFd(9), 9, buffer.Memory));
+        Assert.True(ring.TryPrepareRecv(SqeContext.ForFd(9), 9, buffer.Memory));
         ulong lease = ring.LastSqe().UserData;
         ring.KernelConsumeAll();
         ring.KernelPost(lease, 3);
 
         Span<CqeView> one = stackalloc CqeView[1];
-        Assert.Equal(1, ring.Wait(one));
+        Assert.Equal(1, ring.Reap(one));
         Assert.Equal(IoUringOp.Recv, one[0].Op);
         Assert.Equal(9, one[0].Fd);
         Assert.True(one[0].Context.IsDirect);
@@ -64,20 +64,20 @@ public sealed unsafe class BufferLeaseTests
     {
         using Ring ring = DetachedRings.Create(sqEntries: Entries);
         using NativeBuffer buffer = new(64);
-        Assert.True(ring.TryRentExtSqe(out ExtSqe ext));
-        Assert.True(ring.PrepareWrite(ext.Context, 4, buffer.Memory));
+        Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe ext));
+        Assert.True(ring.TryPrepareWrite(ext.Context, 4, buffer.Memory));
         Assert.Equal((byte)IoUringOp.Write, ext.Sqe.Opcode);
         Assert.Equal(ext.Context.Raw, ext.Sqe.UserData);
         Assert.NotEqual(ext.Context.Raw, ring.LastSqe().UserData);
 
         ring.KernelConsumeAll();
         ring.KernelPost(ring.LastSqe().UserData, 64);
-        Span<ExtCqe> one = stackalloc ExtCqe[1];
-        Assert.Equal(1, ring.WaitExtended(one));
+        Span<ExtendedCqe> one = stackalloc ExtendedCqe[1];
+        Assert.Equal(1, ring.Reap(one));
         Assert.Equal(ext, one[0].Ext);
         Assert.Equal(IoUringOp.Write, one[0].Op);
         Assert.Equal(0, buffer.PinCount);
-        ring.ReturnExtSqe(ext);
+        ring.ReturnExtendedSqe(ext);
         Assert.Equal(ring.Pools.Capacity, ring.Pools.ExtendedAvailable);
     }
 
@@ -86,21 +86,21 @@ public sealed unsafe class BufferLeaseTests
     {
         using Ring ring = DetachedRings.Create(sqEntries: Entries);
         NativeBuffer buffer = new(256);
-        Assert.True(ring.PrepareSendZc(SqeContext.FromValue(7), 3, buffer.Memory));
+        Assert.True(ring.TryPrepareSendZc(SqeContext.FromValue(7), 3, buffer.Memory));
         ulong lease = ring.LastSqe().UserData;
         buffer.Dispose();
         ring.KernelConsumeAll();
 
         ring.KernelPost(lease, 256, (uint)CqeFlags.More);
         Span<CqeView> one = stackalloc CqeView[1];
-        Assert.Equal(1, ring.Wait(one));
+        Assert.Equal(1, ring.Reap(one));
         Assert.Equal(SqeContext.FromValue(7), one[0].Context);
         Assert.True(one[0].HasMore);
         Assert.False(buffer.IsFreed, "the notification has not come: the network stack may still read the pages");
         Assert.Equal(1, buffer.PinCount);
 
         ring.KernelPost(lease, 0, (uint)CqeFlags.Notification);
-        Assert.Equal(1, ring.Wait(one));
+        Assert.Equal(1, ring.Reap(one));
         Assert.Equal(SqeContext.FromValue(7), one[0].Context);
         Assert.True(one[0].IsNotification);
         Assert.True(buffer.IsFreed);
@@ -114,25 +114,25 @@ public sealed unsafe class BufferLeaseTests
         using NativeBuffer buffer = new(32);
 
         // The span form keeps the ring's policy: no completion on success.
-        Assert.True(ring.PrepareWrite(SqeContext.FromValue(1), 4, buffer.Span));
+        Assert.True(ring.TryPrepareWrite(SqeContext.FromValue(1), 4, buffer.Span));
         Assert.Equal((byte)SqeFlags.CqeSkipSuccess, ring.LastSqe().Flags);
 
-        Assert.True(ring.PrepareWrite(SqeContext.FromValue(2), 4, buffer.Memory));
+        Assert.True(ring.TryPrepareWrite(SqeContext.FromValue(2), 4, buffer.Memory));
         IoUringSqe leased = ring.LastSqe();
         Assert.Equal(0, leased.Flags & (byte)SqeFlags.CqeSkipSuccess);
-        Assert.True(ring.PrepareSend(SqeContext.FromValue(3), 5, buffer.Memory));
+        Assert.True(ring.TryPrepareSend(SqeContext.FromValue(3), 5, buffer.Memory));
         ulong failing = ring.LastSqe().UserData;
         ring.KernelConsumeAll();
 
         ring.KernelPost(leased.UserData, 32);
         ring.KernelPost(failing, -(int)Errno.EPIPE);
         Span<CqeView> batch = stackalloc CqeView[4];
-        Assert.Equal(1, ring.Wait(batch));
+        Assert.Equal(1, ring.Reap(batch));
         Assert.Equal(SqeContext.FromValue(3), batch[0].Context);
         Assert.Equal(Errno.EPIPE, batch[0].Error);
         Assert.Equal(0, buffer.PinCount);
         Assert.Equal(0, ring.OutstandingLeases);
-        Assert.Equal(0, ring.CQPending);
+        Assert.Equal(0, ring.CqPending);
     }
 
     [Fact]
@@ -140,11 +140,11 @@ public sealed unsafe class BufferLeaseTests
     {
         using Ring ring = DetachedRings.Create(new RingOptions { NotifySucceed = false }, sqEntries: Entries);
         using NativeBuffer buffer = new(32);
-        Assert.True(ring.PrepareWrite(SqeContext.FromValue(1), 4, buffer.Memory));
+        Assert.True(ring.TryPrepareWrite(SqeContext.FromValue(1), 4, buffer.Memory));
         ulong swallowed = ring.LastSqe().UserData;
-        Assert.True(ring.PrepareRead(SqeContext.FromValue(2), 4, buffer.Memory));
+        Assert.True(ring.TryPrepareRead(SqeContext.FromValue(2), 4, buffer.Memory));
         ulong first = ring.LastSqe().UserData;
-        Assert.True(ring.PrepareRead(SqeContext.FromValue(3), 4, buffer.Memory));
+        Assert.True(ring.TryPrepareRead(SqeContext.FromValue(3), 4, buffer.Memory));
         ulong second = ring.LastSqe().UserData;
         Assert.Equal(3, buffer.PinCount);
         ring.KernelConsumeAll();
@@ -153,12 +153,12 @@ public sealed unsafe class BufferLeaseTests
         ring.KernelPost(second, 2);
 
         Span<CqeView> one = stackalloc CqeView[1];
-        Assert.Equal(1, ring.Wait(one));
+        Assert.Equal(1, ring.Reap(one));
         Assert.Equal(SqeContext.FromValue(2), one[0].Context);
-        Assert.Equal(1, ring.CQPending);
-        Assert.Equal(1, ring.Wait(one));
+        Assert.Equal(1, ring.CqPending);
+        Assert.Equal(1, ring.Reap(one));
         Assert.Equal(SqeContext.FromValue(3), one[0].Context);
-        Assert.Equal(0, ring.Wait(one));
+        Assert.Equal(0, ring.Reap(one));
         Assert.Equal(0, buffer.PinCount);
     }
 
@@ -168,17 +168,17 @@ public sealed unsafe class BufferLeaseTests
         using Ring ring = DetachedRings.Create(sqEntries: Entries);
         using NativeBuffer buffer = new(32);
         ArgumentException error = Assert.Throws<ArgumentException>(
-            () => ring.PrepareRead(SqeContext.FromValue(1), 4, buffer.Memory, options: OpOptions.SkipSuccess));
+            () => ring.TryPrepareRead(SqeContext.FromValue(1), 4, buffer.Memory, options: OpOptions.SkipSuccess));
         Assert.Equal("options", error.ParamName);
 
         SqeContext skipping = SqeContext.Direct(IoUringOp.Nop, SqeFlags.CqeSkipSuccess, 0, 4);
-        Assert.Throws<ArgumentException>(() => ring.PrepareSend(skipping, 4, buffer.Memory));
+        Assert.Throws<ArgumentException>(() => ring.TryPrepareSend(skipping, 4, buffer.Memory));
 
         Assert.Equal(0, buffer.PinCount);
         Assert.Equal(0, ring.OutstandingLeases);
-        Assert.Equal(0, ring.SQPending);
+        Assert.Equal(0, ring.SqPending);
         Assert.Equal(ring.Pools.Capacity, ring.Pools.ExtendedAvailable);
-        Assert.True(ring.PrepareRead(SqeContext.FromValue(2), 4, buffer.Memory), "the ring stays usable");
+        Assert.True(ring.TryPrepareRead(SqeContext.FromValue(2), 4, buffer.Memory), "the ring stays usable");
     }
 
     [Fact]
@@ -188,10 +188,10 @@ public sealed unsafe class BufferLeaseTests
         using NativeBuffer buffer = new(32);
         for (int i = 0; i < Entries; i++)
         {
-            Assert.True(ring.PrepareNop(SqeContext.FromValue((ulong)i)));
+            Assert.True(ring.TryPrepareNop(SqeContext.FromValue((ulong)i)));
         }
 
-        Assert.False(ring.PrepareRecv(SqeContext.FromValue(99), 4, buffer.Memory));
+        Assert.False(ring.TryPrepareRecv(SqeContext.FromValue(99), 4, buffer.Memory));
         Assert.Equal(0, buffer.PinCount);
         Assert.Equal(0, ring.OutstandingLeases);
         Assert.Equal(ring.Pools.Capacity, ring.Pools.ExtendedAvailable);
@@ -202,17 +202,17 @@ public sealed unsafe class BufferLeaseTests
     {
         using Ring ring = DetachedRings.Create(sqEntries: Entries);
         using NativeBuffer buffer = new(32);
-        ExtSqe[] rented = new ExtSqe[ring.Pools.Capacity];
+        ExtendedSqe[] rented = new ExtendedSqe[ring.Pools.Capacity];
         for (int i = 0; i < rented.Length; i++)
         {
-            Assert.True(ring.TryRentExtSqe(out rented[i]));
+            Assert.True(ring.TryRentExtendedSqe(out rented[i]));
         }
 
-        Assert.False(ring.PrepareRead(SqeContext.FromValue(1), 4, buffer.Memory));
+        Assert.False(ring.TryPrepareRead(SqeContext.FromValue(1), 4, buffer.Memory));
         Assert.Equal(0, buffer.PinCount);
-        foreach (ExtSqe ext in rented)
+        foreach (ExtendedSqe ext in rented)
         {
-            ring.ReturnExtSqe(ext);
+            ring.ReturnExtendedSqe(ext);
         }
     }
 
@@ -221,11 +221,11 @@ public sealed unsafe class BufferLeaseTests
     {
         using Ring ring = DetachedRings.Create(sqEntries: Entries);
         using NativeBuffer buffer = new(32);
-        Assert.True(ring.TryRentExtSqe(out ExtSqe ext));
+        Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe ext));
         SqeContext stale = ext.Context;
-        ring.ReturnExtSqe(ext);
+        ring.ReturnExtendedSqe(ext);
 
-        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.PrepareRead(stale, 4, buffer.Memory));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.TryPrepareRead(stale, 4, buffer.Memory));
         Assert.Equal("context", error.ParamName);
         Assert.Equal(0, buffer.PinCount);
         Assert.Equal(0, ring.OutstandingLeases);
@@ -238,9 +238,9 @@ public sealed unsafe class BufferLeaseTests
         NativeBuffer buffer = new(32);
         Memory<byte> memory = buffer.Memory;
         buffer.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => ring.PrepareRead(SqeContext.FromValue(1), 4, memory));
+        Assert.Throws<ObjectDisposedException>(() => ring.TryPrepareRead(SqeContext.FromValue(1), 4, memory));
         Assert.Equal(0, ring.OutstandingLeases);
-        Assert.Equal(0, ring.SQPending);
+        Assert.Equal(0, ring.SqPending);
     }
 
     [Fact]
@@ -248,7 +248,7 @@ public sealed unsafe class BufferLeaseTests
     {
         using Ring ring = DetachedRings.Create(sqEntries: Entries);
         NativeBuffer buffer = new(4096);
-        Assert.True(ring.PrepareRead(SqeContext.FromValue(5), 4, buffer.Memory));
+        Assert.True(ring.TryPrepareRead(SqeContext.FromValue(5), 4, buffer.Memory));
         ulong lease = ring.LastSqe().UserData;
         byte* address = buffer.Pointer;
         buffer.Dispose();
@@ -259,7 +259,7 @@ public sealed unsafe class BufferLeaseTests
         address[0] = 0x5A;
         ring.KernelPost(lease, 1);
         Span<CqeView> one = stackalloc CqeView[1];
-        Assert.Equal(1, ring.Wait(one));
+        Assert.Equal(1, ring.Reap(one));
         Assert.True(buffer.IsFreed);
     }
 
@@ -268,7 +268,7 @@ public sealed unsafe class BufferLeaseTests
     {
         Ring ring = DetachedRings.Create(sqEntries: Entries);
         using NativeBuffer buffer = new(32);
-        Assert.True(ring.PrepareRead(SqeContext.FromValue(1), 4, buffer.Memory));
+        Assert.True(ring.TryPrepareRead(SqeContext.FromValue(1), 4, buffer.Memory));
         ring.Dispose();
         Assert.Equal(0, buffer.PinCount);
         Assert.Equal(0, ring.LeakedLeases);
@@ -279,7 +279,7 @@ public sealed unsafe class BufferLeaseTests
     {
         Ring ring = DetachedRings.Create(sqEntries: Entries);
         using NativeBuffer buffer = new(32);
-        Assert.True(ring.PrepareRead(SqeContext.FromValue(1), 4, buffer.Memory));
+        Assert.True(ring.TryPrepareRead(SqeContext.FromValue(1), 4, buffer.Memory));
         ring.KernelConsumeAll();
         ring.KernelPost(ring.LastSqe().UserData, 32);
         ring.Dispose();
@@ -292,7 +292,7 @@ public sealed unsafe class BufferLeaseTests
     {
         Ring ring = DetachedRings.Create(sqEntries: Entries);
         NativeBuffer buffer = new(32);
-        Assert.True(ring.PrepareSendZc(SqeContext.FromValue(1), 4, buffer.Memory));
+        Assert.True(ring.TryPrepareSendZc(SqeContext.FromValue(1), 4, buffer.Memory));
         ring.KernelConsumeAll();
         ring.KernelPost(ring.LastSqe().UserData, 32, (uint)CqeFlags.More);
         ring.Dispose();
@@ -307,7 +307,7 @@ public sealed unsafe class BufferLeaseTests
     {
         using Ring ring = DetachedRings.Create(sqEntries: Entries);
         byte[] array = new byte[64];
-        Assert.True(ring.PrepareRead(SqeContext.FromValue(1), 4, array.AsMemory(8)));
+        Assert.True(ring.TryPrepareRead(SqeContext.FromValue(1), 4, array.AsMemory(8)));
         fixed (byte* start = array)
         {
             Assert.Equal((ulong)(start + 8), ring.LastSqe().Addr);
@@ -316,7 +316,7 @@ public sealed unsafe class BufferLeaseTests
         ring.KernelConsumeAll();
         ring.KernelPost(ring.LastSqe().UserData, 1);
         Span<CqeView> one = stackalloc CqeView[1];
-        Assert.Equal(1, ring.Wait(one));
+        Assert.Equal(1, ring.Reap(one));
         Assert.Equal(0, ring.OutstandingLeases);
     }
 
@@ -325,7 +325,7 @@ public sealed unsafe class BufferLeaseTests
     {
         using Ring ring = DetachedRings.Create(sqEntries: Entries);
         Statx[] result = new Statx[1];
-        Assert.True(ring.PrepareStatx(SqeContext.FromValue(1), -100, "/", result.AsMemory()));
+        Assert.True(ring.TryPrepareStatx(SqeContext.FromValue(1), -100, "/", result.AsMemory()));
         fixed (Statx* start = result)
         {
             Assert.Equal((ulong)start, ring.LastSqe().Off);
@@ -340,17 +340,17 @@ public sealed unsafe class BufferLeaseTests
         using Ring ring = DetachedRings.Create(new RingOptions { Entries = 16, NotifySucceed = true }, 16, 32);
         NativeBuffer buffer = new(100);
         RecordingSends handler = new();
-        Assert.True(ZeroCopySendTracker.TryPrepare(ring, handler, 5, buffer.Memory, static (Ring r, SqeContext c, in Memory<byte> m) => r.PrepareSendZc(c, 3, m)));
+        Assert.True(ZeroCopySendTracker.TryPrepare(ring, handler, 5, buffer.Memory, static (Ring r, SqeContext c, in Memory<byte> m) => r.TryPrepareSendZc(c, 3, m)));
         buffer.Dispose();
         ulong lease = ring.LastSqe().UserData;
         ring.KernelConsumeAll();
 
         Span<CqeView> one = stackalloc CqeView[1];
         ring.KernelPost(lease, 100, (uint)CqeFlags.More);
-        Assert.Equal(1, ring.Wait(one));
+        Assert.Equal(1, ring.Reap(one));
         Assert.True(ZeroCopySendTracker.TryHandle(ring, in one[0]));
         ring.KernelPost(lease, 0, (uint)CqeFlags.Notification);
-        Assert.Equal(1, ring.Wait(one));
+        Assert.Equal(1, ring.Reap(one));
         Assert.True(ZeroCopySendTracker.TryHandle(ring, in one[0]));
 
         Assert.Equal("sent 5 100, released 5 100", string.Join(", ", handler.Events));
@@ -364,11 +364,11 @@ public sealed unsafe class BufferLeaseTests
         using Ring ring = DetachedRings.Create(new RingOptions { Entries = 16, NotifySucceed = true }, 16, 32);
         using NativeBuffer buffer = new(100);
         ArgumentException error = Assert.Throws<ArgumentException>(() => ZeroCopySendTracker.TryPrepare(ring,
-            new RecordingSends(), 5, buffer.Memory, static (Ring r, SqeContext c, in Memory<byte> m) => r.PrepareSendZc(SqeContext.FromValue(1), 3, m)));
+            new RecordingSends(), 5, buffer.Memory, static (Ring r, SqeContext c, in Memory<byte> m) => r.TryPrepareSendZc(SqeContext.FromValue(1), 3, m)));
         Assert.Equal("prepare", error.ParamName);
         Assert.Equal(0, buffer.PinCount);
         Assert.Equal(0, ring.OutstandingLeases);
-        Assert.Equal(0, ring.SQPending);
+        Assert.Equal(0, ring.SqPending);
         Assert.Equal(ring.Pools.Capacity, ring.Pools.ExtendedAvailable);
     }
 

@@ -35,13 +35,13 @@ public sealed unsafe class MemoryOverloadKernelTests
             data.Span[i] = (byte)(i * 13);
         }
 
-        Assert.True(ring.PrepareWrite(SqeContext.FromValue(1), fd, data.Memory, 0));
+        Assert.True(ring.TryPrepareWrite(SqeContext.FromValue(1), fd, data.Memory, 0));
         CqeView written = ring.WaitOne();
         Assert.Equal(SqeContext.FromValue(1), written.Context);
         Assert.Equal(8192, written.Result);
 
         using NativeBuffer back = new(8192);
-        Assert.True(ring.PrepareRead(SqeContext.ForFd(fd), fd, back.Memory[100..], 100));
+        Assert.True(ring.TryPrepareRead(SqeContext.ForFd(fd), fd, back.Memory[100..], 100));
         CqeView read = ring.WaitOne();
         Assert.Equal(IoUringOp.Read, read.Op);
         Assert.Equal(fd, read.Fd);
@@ -62,8 +62,8 @@ public sealed unsafe class MemoryOverloadKernelTests
             using NativeBuffer outgoing = new(300);
             outgoing.Span.Fill(0x3C);
             using NativeBuffer incoming = new(300);
-            Assert.True(ring.PrepareRecv(SqeContext.FromValue(2), b, incoming.Memory, MessageFlags.WaitAll));
-            Assert.True(ring.PrepareSend(SqeContext.FromValue(1), a, outgoing.Memory));
+            Assert.True(ring.TryPrepareRecv(SqeContext.FromValue(2), b, incoming.Memory, MessageFlags.WaitAll));
+            Assert.True(ring.TryPrepareSend(SqeContext.FromValue(1), a, outgoing.Memory));
             CqeView[] done = ring.WaitMany(2);
             foreach (CqeView cqe in done)
             {
@@ -95,7 +95,7 @@ public sealed unsafe class MemoryOverloadKernelTests
                 payload.Span[i] = (byte)(i % 251);
             }
 
-            Assert.True(ring.PrepareSendZc(SqeContext.FromValue(9), client, payload.Memory));
+            Assert.True(ring.TryPrepareSendZc(SqeContext.FromValue(9), client, payload.Memory));
             payload.Dispose();
             CqeView sent = ring.WaitOne();
             Assert.Equal(SqeContext.FromValue(9), sent.Context);
@@ -110,7 +110,7 @@ public sealed unsafe class MemoryOverloadKernelTests
             Assert.Equal(0, ring.OutstandingLeases);
 
             using NativeBuffer received = new(payload.Length);
-            Assert.Equal(payload.Length, ring.Complete(ring.PrepareRecv(SqeContext.FromValue(10), server, received.Memory, MessageFlags.WaitAll), "recv"));
+            Assert.Equal(payload.Length, ring.Complete(ring.TryPrepareRecv(SqeContext.FromValue(10), server, received.Memory, MessageFlags.WaitAll), "recv"));
             for (int i = 0; i < received.Length; i++)
             {
                 Assert.Equal((byte)(i % 251), received.Span[i]);
@@ -140,7 +140,7 @@ public sealed unsafe class MemoryOverloadKernelTests
 
             byte[] target = new byte[512];
             garbage = null!;
-            Assert.True(ring.PrepareRead(SqeContext.FromValue(3), readEnd, target.AsMemory(), -1));
+            Assert.True(ring.TryPrepareRead(SqeContext.FromValue(3), readEnd, target.AsMemory(), -1));
             Assert.Equal(1, ring.Submit());
             ulong queuedAt = ring.LastSubmittedAddress();
 
@@ -202,7 +202,7 @@ public sealed unsafe class MemoryOverloadKernelTests
     private static WeakReference QueueReadIntoAnArrayNobodyKeeps(Ring ring, int fd)
     {
         byte[] array = new byte[32];
-        Assert.True(ring.PrepareRead(SqeContext.FromValue(6), fd, array.AsMemory()));
+        Assert.True(ring.TryPrepareRead(SqeContext.FromValue(6), fd, array.AsMemory()));
         Assert.Equal(1, ring.Submit());
         return new WeakReference(array);
     }
@@ -219,7 +219,7 @@ public sealed unsafe class MemoryOverloadKernelTests
         try
         {
             NativeBuffer buffer = new(64);
-            Assert.True(ring.PrepareRecv(SqeContext.FromValue(4), b, buffer.Memory, MessageFlags.WaitAll));
+            Assert.True(ring.TryPrepareRecv(SqeContext.FromValue(4), b, buffer.Memory, MessageFlags.WaitAll));
             Assert.Equal(1, ring.Submit());
 
             // A pin of the test's own, so the bytes can be read after the ring's release; the ring's is the other.
@@ -258,13 +258,13 @@ public sealed unsafe class MemoryOverloadKernelTests
         {
             using NativeBuffer data = new(100);
             data.Span.Fill(0x11);
-            Assert.True(ring.PrepareWrite(SqeContext.FromValue(1), writeEnd, data.Memory));
-            Assert.True(ring.PrepareNop(SqeContext.FromValue(2)));
+            Assert.True(ring.TryPrepareWrite(SqeContext.FromValue(1), writeEnd, data.Memory));
+            Assert.True(ring.TryPrepareNop(SqeContext.FromValue(2)));
             CqeView[] seen = new CqeView[4];
             int got = 0;
             for (int attempt = 0; attempt < 100 && (got == 0 || ring.OutstandingLeases != 0); attempt++)
             {
-                got += ring.WaitFor(seen.AsSpan(got), 1, TimeSpan.FromMilliseconds(100));
+                got += ring.Wait(seen.AsSpan(got), 1, TimeSpan.FromMilliseconds(100));
             }
 
             Assert.Equal(1, got);
@@ -277,7 +277,7 @@ public sealed unsafe class MemoryOverloadKernelTests
 
             // A failure is still shown, with the caller's context.
             Posix.CloseQuietly(readEnd);
-            Assert.True(ring.PrepareWrite(SqeContext.FromValue(3), writeEnd, data.Memory));
+            Assert.True(ring.TryPrepareWrite(SqeContext.FromValue(3), writeEnd, data.Memory));
             CqeView failed = ring.WaitOne();
             Assert.Equal(SqeContext.FromValue(3), failed.Context);
             Assert.Equal(Errno.EPIPE, failed.Error);
@@ -298,10 +298,10 @@ public sealed unsafe class MemoryOverloadKernelTests
         try
         {
             using NativeBuffer data = new(8);
-            Assert.True(ring.PrepareWrite(SqeContext.FromValue(1), writeEnd, data.Memory));
-            Assert.True(ring.PrepareTimeout(SqeContext.FromValue(2), TimeSpan.FromMilliseconds(50)));
+            Assert.True(ring.TryPrepareWrite(SqeContext.FromValue(1), writeEnd, data.Memory));
+            Assert.True(ring.TryPrepareTimeout(SqeContext.FromValue(2), TimeSpan.FromMilliseconds(50)));
             Span<CqeView> one = stackalloc CqeView[1];
-            Assert.Equal(1, ring.WaitFor(one, 1, TimeSpan.FromSeconds(10)));
+            Assert.Equal(1, ring.Wait(one, 1, TimeSpan.FromSeconds(10)));
             Assert.Equal(SqeContext.FromValue(2), one[0].Context);
             Assert.Equal(0, ring.OutstandingLeases);
         }
@@ -320,9 +320,9 @@ public sealed unsafe class MemoryOverloadKernelTests
         try
         {
             using NativeBuffer buffer = new(64);
-            Assert.True(ring.PrepareRecv(SqeContext.FromValue(77), b, buffer.Memory));
+            Assert.True(ring.TryPrepareRecv(SqeContext.FromValue(77), b, buffer.Memory));
             Assert.Equal(1, ring.Submit());
-            Assert.True(ring.PrepareCancel(SqeContext.FromValue(78), SqeContext.FromValue(77).Raw));
+            Assert.True(ring.TryPrepareCancel(SqeContext.FromValue(78), SqeContext.FromValue(77).Raw));
             CqeView[] both = ring.WaitMany(2);
             CqeView recv = Array.Find(both, c => c.Context == SqeContext.FromValue(77));
             CqeView cancel = Array.Find(both, c => c.Context == SqeContext.FromValue(78));
@@ -346,7 +346,7 @@ public sealed unsafe class MemoryOverloadKernelTests
         string path = directory.File("sized.bin");
         File.WriteAllBytes(path, new byte[1234]);
         Statx[] result = new Statx[1];
-        Assert.True(ring.PrepareStatx(SqeContext.FromValue(5), FileDescriptors.CurrentDirectory, path, result.AsMemory(), StatxMask.Size));
+        Assert.True(ring.TryPrepareStatx(SqeContext.FromValue(5), FileDescriptors.CurrentDirectory, path, result.AsMemory(), StatxMask.Size));
         CqeView done = ring.WaitOne();
         Assert.Equal(0, done.Result);
         Assert.Equal(1234UL, result[0].Size);
@@ -361,7 +361,7 @@ public sealed unsafe class MemoryOverloadKernelTests
         try
         {
             NativeBuffer buffer = new(64);
-            Assert.True(ring.PrepareRecv(SqeContext.FromValue(4), b, buffer.Memory));
+            Assert.True(ring.TryPrepareRecv(SqeContext.FromValue(4), b, buffer.Memory));
             Assert.Equal(1, ring.Submit());
             buffer.Dispose();
             Assert.False(buffer.IsFreed);
@@ -415,12 +415,12 @@ public sealed unsafe class MemoryOverloadKernelTests
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 1000; i++)
             {
-                Assert.True(ring.PrepareSend(SqeContext.FromValue(1), a, outgoing));
-                Assert.True(ring.PrepareRecv(SqeContext.FromValue(2), b, incoming, MessageFlags.WaitAll));
+                Assert.True(ring.TryPrepareSend(SqeContext.FromValue(1), a, outgoing));
+                Assert.True(ring.TryPrepareRecv(SqeContext.FromValue(2), b, incoming, MessageFlags.WaitAll));
                 int got = 0;
                 while (got < 2)
                 {
-                    got += ring.WaitFor(batch.AsSpan(got), 2 - got, TimeSpan.FromSeconds(10));
+                    got += ring.Wait(batch.AsSpan(got), 2 - got, TimeSpan.FromSeconds(10));
                 }
 
                 if (batch[0].Result < 0 || batch[1].Result < 0)

@@ -19,7 +19,7 @@ public sealed class ProvidedMemoryTests
         NativeBuffer memory = new(4 * 64);
         try
         {
-            Assert.True(ring.PrepareProvideBuffers(SqeContext.FromValue(1), 30, memory.Memory, bufferLength: 64, count: 4, startId: 100));
+            Assert.True(ring.TryPrepareProvideBuffers(SqeContext.FromValue(1), 30, memory.Memory, bufferLength: 64, count: 4, startId: 100));
             Assert.Equal(0, ring.WaitOne().Result);
             Assert.Equal(1, memory.PinCount);
             Assert.Equal(1, ring.ProvidedMemoryOwners);
@@ -27,7 +27,7 @@ public sealed class ProvidedMemoryTests
             byte[] message = new byte[40];
             new Random(7).NextBytes(message);
             Posix.WriteAll(a, message);
-            Assert.True(ring.PrepareRecvBufferSelect(SqeContext.FromValue(2), b, 30));
+            Assert.True(ring.TryPrepareRecvBufferSelect(SqeContext.FromValue(2), b, 30));
             CqeView received = ring.WaitOne();
             Assert.Equal(40, received.Result);
             Assert.True(received.HasBuffer);
@@ -35,12 +35,12 @@ public sealed class ProvidedMemoryTests
             Assert.True(memory.Span.Slice(slot * 64, 40).SequenceEqual(message));
 
             // Handing the consumed buffer back is the same owner: no second pin.
-            Assert.True(ring.PrepareProvideBuffers(SqeContext.FromValue(3), 30, memory.Memory.Slice(slot * 64, 64), bufferLength: 64, count: 1, startId: received.BufferId));
+            Assert.True(ring.TryPrepareProvideBuffers(SqeContext.FromValue(3), 30, memory.Memory.Slice(slot * 64, 64), bufferLength: 64, count: 1, startId: received.BufferId));
             Assert.Equal(0, ring.WaitOne().Result);
             Assert.Equal(1, memory.PinCount);
 
             // A recv selecting from the group is pending at Stop: Stop cancels it, then releases the memory.
-            Assert.True(ring.PrepareRecvBufferSelect(SqeContext.FromValue(4), b, 30));
+            Assert.True(ring.TryPrepareRecvBufferSelect(SqeContext.FromValue(4), b, 30));
             Assert.Equal(1, ring.Submit());
             memory.Dispose();
             Assert.False(memory.IsFreed);
@@ -61,7 +61,7 @@ public sealed class ProvidedMemoryTests
     public void Empty_memory_is_refused_naming_it()
     {
         using Ring ring = TestRings.Started();
-        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.PrepareProvideBuffers(SqeContext.FromValue(1), 1, Memory<byte>.Empty, 8, 1));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.TryPrepareProvideBuffers(SqeContext.FromValue(1), 1, Memory<byte>.Empty, 8, 1));
         Assert.Equal("memory", error.ParamName);
         Assert.Equal(0, ring.ProvidedMemoryOwners);
     }

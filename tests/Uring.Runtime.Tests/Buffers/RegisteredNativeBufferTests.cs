@@ -33,9 +33,9 @@ public sealed unsafe class RegisteredNativeBufferTests
         Assert.Equal(6000, ring.RegisteredBuffer(1).Length);
         Assert.Equal(1, source.PinCount);
 
-        Assert.True(ring.PrepareWriteFixed(SqeContext.FromValue(1), fd, 0, 100, 5000, 0));
+        Assert.True(ring.TryPrepareWriteFixed(SqeContext.FromValue(1), fd, 0, 100, 5000, 0));
         Assert.Equal(5000, ring.WaitOne().Result);
-        Assert.True(ring.PrepareReadFixed(SqeContext.FromValue(2), fd, 1, 1000, 5000, 0));
+        Assert.True(ring.TryPrepareReadFixed(SqeContext.FromValue(2), fd, 1, 1000, 5000, 0));
         Assert.Equal(5000, ring.WaitOne().Result);
         Assert.True(target.AsSpan(1000, 5000).SequenceEqual(source.Span.Slice(100, 5000)), "the read landed in the array itself");
 

@@ -11,16 +11,16 @@ public sealed class BackpressureTests
     {
         using Ring ring = TestRings.Started(new RingOptions { Entries = 8, NotifySucceed = true });
         int prepared = 0;
-        while (ring.PrepareNop(SqeContext.FromValue((ulong)prepared)))
+        while (ring.TryPrepareNop(SqeContext.FromValue((ulong)prepared)))
         {
             prepared++;
         }
 
         Assert.Equal(8, prepared);
-        Assert.Equal(0, ring.SQAvailable);
+        Assert.Equal(0, ring.SqAvailable);
         Assert.Equal(8, ring.Submit());
-        Assert.Equal(8, ring.SQAvailable);
-        Assert.True(ring.PrepareNop(SqeContext.FromValue(99)));
+        Assert.Equal(8, ring.SqAvailable);
+        Assert.True(ring.TryPrepareNop(SqeContext.FromValue(99)));
         Assert.Equal(9, ring.WaitMany(9).Length);
     }
 
@@ -28,19 +28,19 @@ public sealed class BackpressureTests
     public void An_exhausted_context_pool_is_backpressure()
     {
         using Ring ring = TestRings.Started(new RingOptions { Entries = 8, NotifySucceed = true });
-        ExtSqe[] rented = new ExtSqe[8];
+        ExtendedSqe[] rented = new ExtendedSqe[8];
         for (int i = 0; i < rented.Length; i++)
         {
-            Assert.True(ring.TryRentExtSqe(out rented[i]));
+            Assert.True(ring.TryRentExtendedSqe(out rented[i]));
         }
 
-        Assert.False(ring.TryRentExtSqe(out _));
-        ring.ReturnExtSqe(rented[3]);
-        Assert.True(ring.TryRentExtSqe(out ExtSqe again));
+        Assert.False(ring.TryRentExtendedSqe(out _));
+        ring.ReturnExtendedSqe(rented[3]);
+        Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe again));
         Assert.Equal(rented[3].Address, again.Address);
         Assert.NotEqual(rented[3], again);
-        ring.ReturnExtSqe(again);
-        Assert.Throws<InvalidOperationException>(() => ring.ReturnExtSqe(again));
+        ring.ReturnExtendedSqe(again);
+        Assert.Throws<InvalidOperationException>(() => ring.ReturnExtendedSqe(again));
         Assert.Equal(1, ring.Pools.ExtendedAvailable);
     }
 }

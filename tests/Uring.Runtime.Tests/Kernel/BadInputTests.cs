@@ -32,7 +32,7 @@ public sealed class BadInputTests : IDisposable
             ArgumentOutOfRangeException error = Assert.Throws<ArgumentOutOfRangeException>(() => prepare(_ring, slot));
             Assert.Equal("slot", error.ParamName);
             Assert.Contains("FileTarget.AnySlot", error.Message);
-            Assert.Equal(0, _ring.SQPending);
+            Assert.Equal(0, _ring.SqPending);
         }
 
         AssertNopRoundTrip();
@@ -43,7 +43,7 @@ public sealed class BadInputTests : IDisposable
     {
         // No file table is registered: a real direct request fails (ENXIO/EINVAL); a wrapped file_index of 0 would
         // have opened an ordinary socket and returned its fd.
-        Assert.True(_ring.PrepareSocket(SqeContext.FromValue(5), SocketSpec.Tcp4, FileTarget.Slot(SqeEncoding.MaxDirectSlot)));
+        Assert.True(_ring.TryPrepareSocket(SqeContext.FromValue(5), SocketSpec.Tcp4, FileTarget.Slot(SqeEncoding.MaxDirectSlot)));
         CqeView completion = _ring.WaitOne();
         Assert.True(completion.Result < 0, $"expected a failure without a file table, got {completion.Result}");
         AssertNopRoundTrip();
@@ -71,12 +71,12 @@ public sealed class BadInputTests : IDisposable
     {
         using NativeBuffer value = new(16);
         Statx[] statx = GC.AllocateArray<Statx>(1, pinned: true);
-        AssertSurrogate("path", () => _ring.PrepareOpenAt(SqeContext.FromValue(1), -100, bad, OpenFlags.ReadOnly));
-        AssertSurrogate("path", () => _ring.PrepareStatx(SqeContext.FromValue(1), -100, bad, statx));
-        AssertSurrogate("newPath", () => _ring.PrepareRenameAt(SqeContext.FromValue(1), -100, "a", -100, bad));
-        AssertSurrogate("name", () => _ring.PrepareFGetXattr(SqeContext.FromValue(1), 0, bad, value.Span));
-        AssertSurrogate("name", () => _ring.PrepareSetXattr(SqeContext.FromValue(1), "/tmp", bad, "v"u8));
-        AssertSurrogate("path", () => _ring.PrepareGetXattr(SqeContext.FromValue(1), bad, "user.x", value.Span));
+        AssertSurrogate("path", () => _ring.TryPrepareOpenAt(SqeContext.FromValue(1), -100, bad, OpenFlags.ReadOnly));
+        AssertSurrogate("path", () => _ring.TryPrepareStatx(SqeContext.FromValue(1), -100, bad, statx));
+        AssertSurrogate("newPath", () => _ring.TryPrepareRenameAt(SqeContext.FromValue(1), -100, "a", -100, bad));
+        AssertSurrogate("name", () => _ring.TryPrepareFGetXattr(SqeContext.FromValue(1), 0, bad, value.Span));
+        AssertSurrogate("name", () => _ring.TryPrepareSetXattr(SqeContext.FromValue(1), "/tmp", bad, "v"u8));
+        AssertSurrogate("path", () => _ring.TryPrepareGetXattr(SqeContext.FromValue(1), bad, "user.x", value.Span));
         ArgumentException unix = Assert.Throws<ArgumentException>(() => SockAddr.Unix("/tmp/" + bad));
         Assert.Equal("path", unix.ParamName);
         AssertNopRoundTrip();
@@ -85,7 +85,7 @@ public sealed class BadInputTests : IDisposable
     [Fact]
     public void A_path_with_a_well_formed_surrogate_pair_is_encoded_as_utf8()
     {
-        Assert.True(_ring.PrepareOpenAt(SqeContext.FromValue(2), -100, "/nonexistent-\U0001F600", OpenFlags.ReadOnly));
+        Assert.True(_ring.TryPrepareOpenAt(SqeContext.FromValue(2), -100, "/nonexistent-\U0001F600", OpenFlags.ReadOnly));
         Assert.Equal(-(int)Errno.ENOENT, _ring.WaitOne().Result);
         AssertNopRoundTrip();
     }
@@ -101,13 +101,13 @@ public sealed class BadInputTests : IDisposable
         }
 
         ArgumentOutOfRangeException raw = Assert.Throws<ArgumentOutOfRangeException>(
-            () => _ring.PrepareTimeout(SqeContext.FromValue(1), TimeSpan.Zero, 0, TimeoutFlags.Multishot));
+            () => _ring.TryPrepareTimeout(SqeContext.FromValue(1), TimeSpan.Zero, 0, TimeoutFlags.Multishot));
         Assert.Equal("duration", raw.ParamName);
-        Assert.Equal(0, _ring.SQPending);
+        Assert.Equal(0, _ring.SqPending);
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
 
         // A single-shot zero timeout still means "now".
-        Assert.True(_ring.PrepareTimeout(SqeContext.FromValue(3), TimeSpan.Zero));
+        Assert.True(_ring.TryPrepareTimeout(SqeContext.FromValue(3), TimeSpan.Zero));
         Assert.Equal(-(int)Errno.ETIME, _ring.WaitOne().Result);
         AssertNopRoundTrip();
     }
@@ -121,7 +121,7 @@ public sealed class BadInputTests : IDisposable
         try
         {
             Posix.WriteAll(b, "hello"u8);
-            Assert.True(_ring.PrepareRecvBufferSelect(SqeContext.ForFd(a), a, bufferGroup: 1));
+            Assert.True(_ring.TryPrepareRecvBufferSelect(SqeContext.ForFd(a), a, bufferGroup: 1));
             CqeView completion = _ring.WaitOne();
             Assert.True(completion.HasBuffer);
 
@@ -154,7 +154,7 @@ public sealed class BadInputTests : IDisposable
         try
         {
             Posix.WriteAll(b, "bytes"u8);
-            Assert.True(_ring.PrepareRecvBufferSelect(SqeContext.ForFd(a), a, bufferGroup: 3));
+            Assert.True(_ring.TryPrepareRecvBufferSelect(SqeContext.ForFd(a), a, bufferGroup: 3));
             CqeView completion = _ring.WaitOne();
             // The group is disposed below on purpose, so there is nothing to recycle the buffer into.
 #pragma warning disable URING0005
@@ -230,13 +230,13 @@ public sealed class BadInputTests : IDisposable
         ArgumentException error = Assert.Throws<ArgumentException>(() => prepare());
         Assert.Equal(parameter, error.ParamName);
         Assert.Contains("surrogate", error.Message);
-        Assert.Equal(0, _ring.SQPending);
+        Assert.Equal(0, _ring.SqPending);
     }
 
     private void AssertNopRoundTrip()
     {
-        Assert.Equal(0, _ring.SQPending);
-        Assert.True(_ring.PrepareNop(SqeContext.FromValue(0x0A11_600D)));
+        Assert.Equal(0, _ring.SqPending);
+        Assert.True(_ring.TryPrepareNop(SqeContext.FromValue(0x0A11_600D)));
         CqeView nop = _ring.WaitOne();
         Assert.Equal(0x0A11_600DUL, nop.Context.Value);
         Assert.Equal(0, nop.Result);
@@ -247,14 +247,14 @@ public sealed class BadInputTests : IDisposable
         SqeContext c = SqeContext.FromValue(1);
         return method switch
         {
-            "Socket" => (r, s) => r.PrepareSocket(c, SocketSpec.Tcp4, FileTarget.Slot(s)),
-            "Accept" => (r, s) => r.PrepareAccept(c, 0, target: FileTarget.Slot(s)),
-            "AcceptWithPeer" => (r, s) => r.PrepareAccept(c, 0, GC.AllocateArray<SockAddr>(1, pinned: true), target: FileTarget.Slot(s)),
-            "OpenAt" => (r, s) => r.PrepareOpenAt(c, -100, "/", OpenFlags.ReadOnly, target: FileTarget.Slot(s)),
-            "OpenAt2" => (r, s) => r.PrepareOpenAt2(c, -100, "/", default, FileTarget.Slot(s)),
-            "CloseDirect" => (r, s) => r.PrepareCloseDirect(c, s),
-            "Pipe" => (r, s) => r.PreparePipe(c, GC.AllocateArray<PipeDescriptors>(1, pinned: true), target: FileTarget.Slot(s)),
-            "MsgRingFd" => (r, s) => r.PrepareMsgRingFd(c, r.RingFd, 0, FileTarget.Slot(s)),
+            "Socket" => (r, s) => r.TryPrepareSocket(c, SocketSpec.Tcp4, FileTarget.Slot(s)),
+            "Accept" => (r, s) => r.TryPrepareAccept(c, 0, target: FileTarget.Slot(s)),
+            "AcceptWithPeer" => (r, s) => r.TryPrepareAccept(c, 0, GC.AllocateArray<SockAddr>(1, pinned: true), target: FileTarget.Slot(s)),
+            "OpenAt" => (r, s) => r.TryPrepareOpenAt(c, -100, "/", OpenFlags.ReadOnly, target: FileTarget.Slot(s)),
+            "OpenAt2" => (r, s) => r.TryPrepareOpenAt2(c, -100, "/", default, FileTarget.Slot(s)),
+            "CloseDirect" => (r, s) => r.TryPrepareCloseDirect(c, s),
+            "Pipe" => (r, s) => r.TryPreparePipe(c, GC.AllocateArray<PipeDescriptors>(1, pinned: true), target: FileTarget.Slot(s)),
+            "MsgRingFd" => (r, s) => r.TryPrepareMsgRingFd(c, r.RingFd, 0, FileTarget.Slot(s)),
             _ => throw new ArgumentException(method),
         };
     }

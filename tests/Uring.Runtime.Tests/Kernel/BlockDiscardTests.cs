@@ -36,26 +36,26 @@ public sealed class BlockDiscardTests : IDisposable
         LoopDevice loop = LoopDevice.Attach(image);
         try
         {
-            int fd = _ring.Complete(_ring.PrepareOpenAt(SqeContext.FromValue(1), FileDescriptors.CurrentDirectory, loop.Path, OpenFlags.ReadWrite | OpenFlags.CloseOnExec), "open the loop device");
+            int fd = _ring.Complete(_ring.TryPrepareOpenAt(SqeContext.FromValue(1), FileDescriptors.CurrentDirectory, loop.Path, OpenFlags.ReadWrite | OpenFlags.CloseOnExec), "open the loop device");
             try
             {
                 // 256 KiB of data at 64 KiB, flushed to the backing file.
                 using NativeBuffer data = new(256 * Kib);
                 data.Span.Fill(0xA5);
-                Assert.Equal(256 * Kib, _ring.Complete(_ring.PrepareWrite(SqeContext.FromValue(2), fd, data.Span, 64 * Kib), "write"));
-                _ring.Complete(_ring.PrepareFsync(SqeContext.FromValue(3), fd), "fsync");
+                Assert.Equal(256 * Kib, _ring.Complete(_ring.TryPrepareWrite(SqeContext.FromValue(2), fd, data.Span, 64 * Kib), "write"));
+                _ring.Complete(_ring.TryPrepareFsync(SqeContext.FromValue(3), fd), "fsync");
 
                 // Discard the middle 128 KiB: [128 KiB, 256 KiB).
-                Assert.Equal(0, _ring.Complete(_ring.PrepareBlockDiscard(SqeContext.FromValue(4), fd, offset: 128 * Kib, length: 128 * Kib), "discard"));
+                Assert.Equal(0, _ring.Complete(_ring.TryPrepareBlockDiscard(SqeContext.FromValue(4), fd, offset: 128 * Kib, length: 128 * Kib), "discard"));
 
                 using NativeBuffer back = new(256 * Kib);
-                Assert.Equal(256 * Kib, _ring.Complete(_ring.PrepareRead(SqeContext.FromValue(5), fd, back.Span, 64 * Kib), "read"));
+                Assert.Equal(256 * Kib, _ring.Complete(_ring.TryPrepareRead(SqeContext.FromValue(5), fd, back.Span, 64 * Kib), "read"));
                 Assert.True(All(back.Span[..(64 * Kib)], 0xA5), "the data before the range is kept");
                 Assert.True(All(back.Span[(64 * Kib)..(192 * Kib)], 0), "the discarded range reads as zeros");
                 Assert.True(All(back.Span[(192 * Kib)..], 0xA5), "the data after the range is kept");
 
                 // Offsets and lengths that are not multiples of the 512-byte logical block size are refused.
-                Assert.True(_ring.PrepareBlockDiscard(SqeContext.FromValue(6), fd, offset: 100, length: 512));
+                Assert.True(_ring.TryPrepareBlockDiscard(SqeContext.FromValue(6), fd, offset: 100, length: 512));
                 Assert.Equal(Errno.EINVAL, _ring.WaitOne().Error);
             }
             finally
@@ -64,10 +64,10 @@ public sealed class BlockDiscardTests : IDisposable
             }
 
             // A device opened read-only may not be discarded.
-            int readOnly = _ring.Complete(_ring.PrepareOpenAt(SqeContext.FromValue(7), FileDescriptors.CurrentDirectory, loop.Path, OpenFlags.ReadOnly | OpenFlags.CloseOnExec), "open read-only");
+            int readOnly = _ring.Complete(_ring.TryPrepareOpenAt(SqeContext.FromValue(7), FileDescriptors.CurrentDirectory, loop.Path, OpenFlags.ReadOnly | OpenFlags.CloseOnExec), "open read-only");
             try
             {
-                Assert.True(_ring.PrepareBlockDiscard(SqeContext.FromValue(8), readOnly, offset: 0, length: 4 * Kib));
+                Assert.True(_ring.TryPrepareBlockDiscard(SqeContext.FromValue(8), readOnly, offset: 0, length: 4 * Kib));
                 Assert.Equal(Errno.EBADF, _ring.WaitOne().Error);
             }
             finally

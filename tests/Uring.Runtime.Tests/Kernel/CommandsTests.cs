@@ -21,8 +21,8 @@ public sealed class CommandsTests
         {
             Posix.WriteAll(udp, "seven b"u8);
             bool prepared = sqe128
-                ? ring.PrepareUringCmd128(SqeContext.FromValue(1), udp, SocketSiocInq, new byte[80])
-                : ring.PrepareUringCmd(SqeContext.FromValue(1), udp, SocketSiocInq);
+                ? ring.TryPrepareUringCmd128(SqeContext.FromValue(1), udp, SocketSiocInq, new byte[80])
+                : ring.TryPrepareUringCmd(SqeContext.FromValue(1), udp, SocketSiocInq);
             Assert.True(prepared);
             CqeView cqe = ring.WaitOne();
             Assert.True(cqe.IsSuccess, $"uring_cmd failed: {cqe.Error}");
@@ -46,8 +46,8 @@ public sealed class CommandsTests
         {
             Posix.WriteAll(b, "queued"u8);
             Assert.True(sqe128
-                ? ring.PrepareUringCmd128(SqeContext.FromValue(1), a, SocketSiocInq)
-                : ring.PrepareUringCmd(SqeContext.FromValue(1), a, SocketSiocInq));
+                ? ring.TryPrepareUringCmd128(SqeContext.FromValue(1), a, SocketSiocInq)
+                : ring.TryPrepareUringCmd(SqeContext.FromValue(1), a, SocketSiocInq));
             Assert.Equal(Errno.EOPNOTSUPP, ring.WaitOne().Error);
         }
         finally
@@ -61,14 +61,14 @@ public sealed class CommandsTests
     public void Command_data_longer_than_the_sqe_holds_is_rejected_before_queuing()
     {
         using Ring ring = TestRings.Started();
-        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.PrepareUringCmd(SqeContext.FromValue(1), 0, 0, new byte[17]));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.TryPrepareUringCmd(SqeContext.FromValue(1), 0, 0, new byte[17]));
         Assert.Contains("Sqe128", error.Message);
-        Assert.Throws<NotSupportedException>(() => ring.PrepareUringCmd128(SqeContext.FromValue(1), 0, 0));
-        Assert.Equal(0, ring.SQPending);
+        Assert.Throws<NotSupportedException>(() => ring.TryPrepareUringCmd128(SqeContext.FromValue(1), 0, 0));
+        Assert.Equal(0, ring.SqPending);
 
         using Ring wide = TestRings.Started(new RingOptions { Entries = 8, Sqe128 = true });
-        Assert.Throws<ArgumentException>(() => wide.PrepareUringCmd128(SqeContext.FromValue(1), 0, 0, new byte[81]));
-        Assert.Equal(0, wide.SQPending);
+        Assert.Throws<ArgumentException>(() => wide.TryPrepareUringCmd128(SqeContext.FromValue(1), 0, 0, new byte[81]));
+        Assert.Equal(0, wide.SqPending);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class CommandsTests
         (int read, int write) = Posix.Pipe();
         try
         {
-            Assert.True(ring.PrepareUringCmd(SqeContext.FromValue(1), read, 0));
+            Assert.True(ring.TryPrepareUringCmd(SqeContext.FromValue(1), read, 0));
             Assert.Equal(Errno.EOPNOTSUPP, ring.WaitOne().Error);
         }
         finally
@@ -96,8 +96,8 @@ public sealed class CommandsTests
         using Ring ring = TestRings.Started(new RingOptions { Entries = 8, Sqe128 = sqe128 });
         Assert.False(ring.Features.IsSupported(IoUringOp.Nop128));
         Assert.Equal(62, ring.Features.LastOp);
-        NotSupportedException error = Assert.Throws<NotSupportedException>(() => ring.PrepareNop128(SqeContext.FromValue(1)));
+        NotSupportedException error = Assert.Throws<NotSupportedException>(() => ring.TryPrepareNop128(SqeContext.FromValue(1)));
         Assert.Contains("6.19", error.Message);
-        Assert.Equal(0, ring.SQPending);
+        Assert.Equal(0, ring.SqPending);
     }
 }

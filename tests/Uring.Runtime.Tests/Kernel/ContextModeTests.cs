@@ -14,7 +14,7 @@ public sealed unsafe class ContextModeTests : IDisposable
     [Fact]
     public void Direct_contexts_come_back_with_op_and_fd()
     {
-        Assert.True(_ring.PrepareClose(SqeContext.ForFd(0), 987_654));
+        Assert.True(_ring.TryPrepareClose(SqeContext.ForFd(0), 987_654));
         CqeView cqe = _ring.WaitOne();
         Assert.True(cqe.Context.IsDirect);
         Assert.Equal(IoUringOp.Close, cqe.Op);
@@ -25,17 +25,17 @@ public sealed unsafe class ContextModeTests : IDisposable
     [Fact]
     public void Extended_contexts_carry_caller_data_through_the_kernel()
     {
-        Assert.True(_ring.TryRentExtSqe(out ExtSqe ext));
+        Assert.True(_ring.TryRentExtendedSqe(out ExtendedSqe ext));
         ext.As<(long Id, double Weight)>() = (77, 1.5);
-        Assert.True(_ring.PrepareNop(ext.Context, NopFlags.InjectResult, 5));
+        Assert.True(_ring.TryPrepareNop(ext.Context, NopFlags.InjectResult, 5));
 
-        Span<ExtCqe> batch = stackalloc ExtCqe[1];
-        Assert.Equal(1, _ring.WaitFor(new CqeView[0], 1, TimeSpan.FromSeconds(5)) + _ring.WaitExtended(batch));
+        Span<ExtendedCqe> batch = stackalloc ExtendedCqe[1];
+        Assert.Equal(1, _ring.Wait(new CqeView[0], 1, TimeSpan.FromSeconds(5)) + _ring.Reap(batch));
         Assert.Equal(ext, batch[0].Ext);
         Assert.Equal(5, batch[0].Result);
         Assert.Equal(IoUringOp.Nop, batch[0].Op);
         Assert.Equal((77L, 1.5), batch[0].Ext.As<(long Id, double Weight)>());
-        _ring.ReturnExtSqe(batch[0].Ext);
+        _ring.ReturnExtendedSqe(batch[0].Ext);
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
     }
 
@@ -43,7 +43,7 @@ public sealed unsafe class ContextModeTests : IDisposable
     public void Indirect_contexts_report_the_submitted_sqe()
     {
         Assert.True(_ring.TryRentIndirectSqe(out IndirectSqe indirect));
-        Assert.True(_ring.PrepareFsync(indirect.Context, 555_555, dataSync: true));
+        Assert.True(_ring.TryPrepareFsync(indirect.Context, 555_555, dataSync: true));
         CqeView cqe = _ring.WaitOne();
         Assert.True(cqe.Context.IsIndirect);
         Assert.Equal(IoUringOp.Fsync, cqe.Op);
@@ -56,26 +56,26 @@ public sealed unsafe class ContextModeTests : IDisposable
     public void Value_contexts_come_back_unchanged()
     {
         SqeContext context = SqeContext.FromValue(0x3FFF_FFFF_FFFF_FFFF);
-        Assert.True(_ring.PrepareNop(context));
+        Assert.True(_ring.TryPrepareNop(context));
         Span<DirectCqe> direct = stackalloc DirectCqe[1];
         CqeView cqe = _ring.WaitOne();
         Assert.Equal(context, cqe.Context);
-        Assert.Equal(0, _ring.WaitDirect(direct));
+        Assert.Equal(0, _ring.Reap(direct));
     }
 
     [Fact]
     public void Hand_filled_extended_sqes_are_submitted_as_is()
     {
-        Assert.True(_ring.TryRentExtSqe(out ExtSqe ext));
+        Assert.True(_ring.TryRentExtendedSqe(out ExtendedSqe ext));
         ext.Sqe.Opcode = (byte)IoUringOp.Nop;
         ext.Sqe.Fd = -1;
         ext.Sqe.OpFlags = (uint)NopFlags.InjectResult;
         ext.Sqe.Len = 31;
-        Assert.True(_ring.PrepareExtended(ext));
+        Assert.True(_ring.TryPrepareExtended(ext));
         CqeView cqe = _ring.WaitOne();
         Assert.Equal(31, cqe.Result);
-        Assert.Equal(ext, cqe.ExtSqe);
-        _ring.ReturnExtSqe(ext);
+        Assert.Equal(ext, cqe.ExtendedSqe);
+        _ring.ReturnExtendedSqe(ext);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed unsafe class ContextModeTests : IDisposable
             indirect.Sqe.Off = ulong.MaxValue;
             indirect.Sqe.Addr = (ulong)buffer.Pointer;
             indirect.Sqe.Len = 16;
-            Assert.True(_ring.PrepareIndirect(indirect));
+            Assert.True(_ring.TryPrepareIndirect(indirect));
             CqeView cqe = _ring.WaitOne();
             Assert.Equal(5, cqe.Result);
             Assert.True(cqe.Context.IsIndirect);

@@ -22,7 +22,7 @@ public sealed class FileIoTests : IDisposable
 
     private int OpenWithRing(string path, OpenFlags flags, UnixFileMode mode = (UnixFileMode)0x1A4)
     {
-        Assert.True(_ring.PrepareOpenAt(SqeContext.FromValue(1), FileDescriptors.CurrentDirectory, path, flags | OpenFlags.CloseOnExec, mode));
+        Assert.True(_ring.TryPrepareOpenAt(SqeContext.FromValue(1), FileDescriptors.CurrentDirectory, path, flags | OpenFlags.CloseOnExec, mode));
         CqeView opened = _ring.WaitOne();
         Assert.True(opened.IsSuccess, $"openat failed: {opened.Error}");
         return opened.Result;
@@ -30,7 +30,7 @@ public sealed class FileIoTests : IDisposable
 
     private void CloseWithRing(int fd)
     {
-        Assert.True(_ring.PrepareClose(SqeContext.FromValue(2), fd));
+        Assert.True(_ring.TryPrepareClose(SqeContext.FromValue(2), fd));
         Assert.Equal(0, _ring.WaitOne().Result);
     }
 
@@ -45,13 +45,13 @@ public sealed class FileIoTests : IDisposable
             data.Span[i] = (byte)(i * 7);
         }
 
-        Assert.True(_ring.PrepareWrite(SqeContext.FromValue(3), fd, data.Span, 0));
+        Assert.True(_ring.TryPrepareWrite(SqeContext.FromValue(3), fd, data.Span, 0));
         CqeView written = _ring.WaitOne();
         Assert.Equal(8192, written.Result);
         Assert.Null(written.Op);
 
         using NativeBuffer back = new(8192);
-        Assert.True(_ring.PrepareRead(SqeContext.ForFd(fd), fd, back.Span, 0));
+        Assert.True(_ring.TryPrepareRead(SqeContext.ForFd(fd), fd, back.Span, 0));
         CqeView read = _ring.WaitOne();
         Assert.Equal(8192, read.Result);
         Assert.Equal(IoUringOp.Read, read.Op);
@@ -73,7 +73,7 @@ public sealed class FileIoTests : IDisposable
         unsafe
         {
             Span<IoVector> outgoing = stackalloc IoVector[] { new(first.Pointer, 3), new(second.Pointer, 5) };
-            Assert.True(_ring.PrepareWritev(SqeContext.FromValue(4), fd, outgoing, 0));
+            Assert.True(_ring.TryPrepareWritev(SqeContext.FromValue(4), fd, outgoing, 0));
         }
 
         Assert.Equal(8, _ring.WaitOne().Result);
@@ -83,7 +83,7 @@ public sealed class FileIoTests : IDisposable
         unsafe
         {
             Span<IoVector> incoming = stackalloc IoVector[] { new(left.Pointer, 4), new(right.Pointer, 4) };
-            Assert.True(_ring.PrepareReadv(SqeContext.FromValue(5), fd, incoming, 0));
+            Assert.True(_ring.TryPrepareReadv(SqeContext.FromValue(5), fd, incoming, 0));
         }
 
         Assert.Equal(8, _ring.WaitOne().Result);
@@ -99,9 +99,9 @@ public sealed class FileIoTests : IDisposable
         File.WriteAllText(path, "hi");
         int fd = OpenWithRing(path, OpenFlags.ReadOnly);
         using NativeBuffer buffer = new(16);
-        Assert.True(_ring.PrepareRead(SqeContext.FromValue(6), fd, buffer.Span, 0));
+        Assert.True(_ring.TryPrepareRead(SqeContext.FromValue(6), fd, buffer.Span, 0));
         Assert.Equal(2, _ring.WaitOne().Result);
-        Assert.True(_ring.PrepareRead(SqeContext.FromValue(7), fd, buffer.Span, 2));
+        Assert.True(_ring.TryPrepareRead(SqeContext.FromValue(7), fd, buffer.Span, 2));
         Assert.Equal(0, _ring.WaitOne().Result);
         CloseWithRing(fd);
     }
@@ -112,9 +112,9 @@ public sealed class FileIoTests : IDisposable
         string path = _directory.File("synced.bin");
         int fd = OpenWithRing(path, OpenFlags.WriteOnly | OpenFlags.Create);
         using NativeBuffer data = new(4096);
-        Assert.True(_ring.PrepareWrite(SqeContext.FromValue(8), fd, data.Span, 0, options: OpOptions.Linked));
-        Assert.True(_ring.PrepareFsync(SqeContext.FromValue(9), fd, dataSync: true, options: OpOptions.Linked));
-        Assert.True(_ring.PrepareFsync(SqeContext.FromValue(10), fd));
+        Assert.True(_ring.TryPrepareWrite(SqeContext.FromValue(8), fd, data.Span, 0, options: OpOptions.Linked));
+        Assert.True(_ring.TryPrepareFsync(SqeContext.FromValue(9), fd, dataSync: true, options: OpOptions.Linked));
+        Assert.True(_ring.TryPrepareFsync(SqeContext.FromValue(10), fd));
         CqeView[] all = _ring.WaitMany(3);
         Assert.Equal(4096, all.Single(c => c.Context.Value == 8).Result);
         Assert.Equal(0, all.Single(c => c.Context.Value == 9).Result);
@@ -142,7 +142,7 @@ public sealed class FileIoTests : IDisposable
     [Fact]
     public void OpenAt_of_a_missing_file_reports_enoent()
     {
-        Assert.True(_ring.PrepareOpenAt(SqeContext.FromValue(11), FileDescriptors.CurrentDirectory, _directory.File("missing"), OpenFlags.ReadOnly));
+        Assert.True(_ring.TryPrepareOpenAt(SqeContext.FromValue(11), FileDescriptors.CurrentDirectory, _directory.File("missing"), OpenFlags.ReadOnly));
         CqeView cqe = _ring.WaitOne();
         Assert.Equal(Errno.ENOENT, cqe.Error);
         Assert.Throws<UringException>(cqe.ThrowIfError);
@@ -151,7 +151,7 @@ public sealed class FileIoTests : IDisposable
     [Fact]
     public void Close_of_a_bad_descriptor_reports_ebadf()
     {
-        Assert.True(_ring.PrepareClose(SqeContext.FromValue(12), 999_999));
+        Assert.True(_ring.TryPrepareClose(SqeContext.FromValue(12), 999_999));
         Assert.Equal(Errno.EBADF, _ring.WaitOne().Error);
     }
 
@@ -161,7 +161,7 @@ public sealed class FileIoTests : IDisposable
         string path = _directory.File("sized.bin");
         File.WriteAllBytes(path, new byte[12345]);
         Statx[] result = GC.AllocateArray<Statx>(1, pinned: true);
-        Assert.True(_ring.PrepareStatx(SqeContext.FromValue(13), FileDescriptors.CurrentDirectory, path, result, StatxMask.Size | StatxMask.Mode));
+        Assert.True(_ring.TryPrepareStatx(SqeContext.FromValue(13), FileDescriptors.CurrentDirectory, path, result, StatxMask.Size | StatxMask.Mode));
         Assert.Equal(0, _ring.WaitOne().Result);
         Assert.True(result[0].Mask.HasFlag(StatxMask.Size));
         Assert.Equal(12345UL, result[0].Size);
@@ -176,13 +176,13 @@ public sealed class FileIoTests : IDisposable
         using FileStream stream = File.Create(path);
         int fd = (int)stream.SafeFileHandle.DangerousGetHandle();
         using NativeBuffer data = new(10);
-        Assert.True(quiet.PrepareWrite(SqeContext.FromValue(14), fd, data.Span, 0));
-        Assert.True(quiet.PrepareWrite(SqeContext.FromValue(15), -5, data.Span, 0));
-        Assert.True(quiet.PrepareNop(SqeContext.FromValue(16)));
+        Assert.True(quiet.TryPrepareWrite(SqeContext.FromValue(14), fd, data.Span, 0));
+        Assert.True(quiet.TryPrepareWrite(SqeContext.FromValue(15), -5, data.Span, 0));
+        Assert.True(quiet.TryPrepareNop(SqeContext.FromValue(16)));
         CqeView[] posted = quiet.WaitMany(2);
         Assert.DoesNotContain(posted, c => c.Context.Value == 14);
         Assert.Equal(Errno.EBADF, posted.Single(c => c.Context.Value == 15).Error);
-        Assert.Equal(0, quiet.WaitFor(new CqeView[1], 1, TimeSpan.FromMilliseconds(50)));
+        Assert.Equal(0, quiet.Wait(new CqeView[1], 1, TimeSpan.FromMilliseconds(50)));
         Assert.Equal(10, new FileInfo(path).Length);
     }
 }

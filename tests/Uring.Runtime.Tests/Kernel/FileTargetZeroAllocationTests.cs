@@ -23,11 +23,11 @@ public sealed class FileTargetZeroAllocationTests
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 500; i++)
             {
-                bool ok = ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Udp4, FileTarget.Slot(2)) && Reap(ring, one) == 0
-                    && ring.PrepareCloseDirect(SqeContext.FromValue(2), 2) && Reap(ring, one) == 0
-                    && ring.PrepareOpenAt2(SqeContext.FromValue(3), FileDescriptors.CurrentDirectory, "/", how, FileTarget.AnySlot);
+                bool ok = ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Udp4, FileTarget.Slot(2)) && Reap(ring, one) == 0
+                    && ring.TryPrepareCloseDirect(SqeContext.FromValue(2), 2) && Reap(ring, one) == 0
+                    && ring.TryPrepareOpenAt2(SqeContext.FromValue(3), FileDescriptors.CurrentDirectory, "/", how, FileTarget.AnySlot);
                 int slot = ok ? Reap(ring, one) : -1;
-                ok = ok && slot is >= 0 and <= 3 && ring.PrepareCloseDirect(SqeContext.FromValue(4), (uint)slot) && Reap(ring, one) == 0;
+                ok = ok && slot is >= 0 and <= 3 && ring.TryPrepareCloseDirect(SqeContext.FromValue(4), (uint)slot) && Reap(ring, one) == 0;
                 if (!ok)
                 {
                     throw new InvalidOperationException($"round {round}, iteration {i}: a step failed (slot {slot})");
@@ -45,7 +45,7 @@ public sealed class FileTargetZeroAllocationTests
     /// <summary>One completion's result; no assertion here, since the test framework's comparers allocate.</summary>
     private static int Reap(Ring ring, CqeView[] one)
     {
-        if (ring.WaitFor(one, 1, TimeSpan.FromSeconds(10)) != 1 || one[0].Result < 0)
+        if (ring.Wait(one, 1, TimeSpan.FromSeconds(10)) != 1 || one[0].Result < 0)
         {
             throw new InvalidOperationException("request failed or timed out");
         }

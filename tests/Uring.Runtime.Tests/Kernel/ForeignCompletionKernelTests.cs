@@ -49,7 +49,7 @@ public sealed unsafe class ForeignCompletionKernelTests : IDisposable
     [Fact]
     public void A_forged_pointer_at_a_live_context_holding_a_handler_does_not_call_it()
     {
-        Assert.True(Probe.TryRent(_ring, new Probe { Handler = CompletionHandler.Create(&CountCall), Tag = 1 }, out ExtSqe ext));
+        Assert.True(Probe.TryRent(_ring, new Probe { Handler = CompletionHandler.Create(&CountCall), Tag = 1 }, out ExtendedSqe ext));
         int before = Volatile.Read(ref s_handlerCalls);
 
         // The right address in Extended mode, but without the slot's generation: what a plain pointer would be.
@@ -61,7 +61,7 @@ public sealed unsafe class ForeignCompletionKernelTests : IDisposable
         Assert.Equal(before, Volatile.Read(ref s_handlerCalls));
 
         // The genuine context still routes to its handler.
-        Assert.True(_ring.PrepareNop(ext.Context));
+        Assert.True(_ring.TryPrepareNop(ext.Context));
         CqeView genuine = _ring.WaitOne();
         Assert.False(genuine.IsForeign);
         Assert.True(Probe.Dispatch(_ring, in genuine));
@@ -72,11 +72,11 @@ public sealed unsafe class ForeignCompletionKernelTests : IDisposable
     [Fact]
     public void A_completion_for_a_context_returned_and_rented_again_is_foreign()
     {
-        Assert.True(Probe.TryRent(_ring, new Probe { Handler = CompletionHandler.Create(&CountCall) }, out ExtSqe earlier));
-        Assert.True(_ring.PrepareNop(earlier.Context, NopFlags.InjectResult, 11));
+        Assert.True(Probe.TryRent(_ring, new Probe { Handler = CompletionHandler.Create(&CountCall) }, out ExtendedSqe earlier));
+        Assert.True(_ring.TryPrepareNop(earlier.Context, NopFlags.InjectResult, 11));
         Assert.Equal(1, _ring.Submit());
         Probe.Release(_ring, earlier);
-        ExtSqe current = RentSameSlot(earlier);
+        ExtendedSqe current = RentSameSlot(earlier);
         Probe.Store(current, new Probe { Handler = CompletionHandler.Create(&CountCall), Tag = 2 });
 
         int before = Volatile.Read(ref s_handlerCalls);
@@ -87,7 +87,7 @@ public sealed unsafe class ForeignCompletionKernelTests : IDisposable
         Assert.Equal(before, Volatile.Read(ref s_handlerCalls));
         Assert.Equal(2, Probe.In(current).Tag);
 
-        Assert.True(_ring.PrepareNop(current.Context, NopFlags.InjectResult, 12));
+        Assert.True(_ring.TryPrepareNop(current.Context, NopFlags.InjectResult, 12));
         CqeView own = _ring.WaitOne();
         Assert.False(own.IsForeign);
         Assert.Equal(IoUringOp.Nop, own.Op);
@@ -99,13 +99,13 @@ public sealed unsafe class ForeignCompletionKernelTests : IDisposable
     [Fact]
     public void Extended_reaping_marks_a_posted_wild_pointer_foreign()
     {
-        Assert.True(_poster.PrepareMsgRing(SqeContext.FromValue(1), _ring.RingFd, (2UL << 62) | 0x7ffd_dead_0000, result: 5));
+        Assert.True(_poster.TryPrepareMsgRing(SqeContext.FromValue(1), _ring.RingFd, (2UL << 62) | 0x7ffd_dead_0000, result: 5));
         Assert.Equal(0, _poster.WaitOne().Result);
-        Span<ExtCqe> one = stackalloc ExtCqe[1];
+        Span<ExtendedCqe> one = stackalloc ExtendedCqe[1];
         int got = 0;
         for (int i = 0; i < 1000 && got == 0; i++)
         {
-            got = _ring.WaitExtended(one);
+            got = _ring.Reap(one);
             if (got == 0)
             {
                 Thread.Sleep(1);
@@ -134,29 +134,29 @@ public sealed unsafe class ForeignCompletionKernelTests : IDisposable
     {
         SqeContext wild = SqeContext.FromRaw(raw);
         using NativeBuffer buffer = new(16);
-        Assert.Equal("context", Assert.Throws<ArgumentException>(() => _ring.PrepareNop(wild)).ParamName);
-        Assert.Equal("context", Assert.Throws<ArgumentException>(() => _ring.PrepareRead(wild, 0, buffer.Span, 0)).ParamName);
-        Assert.Equal("context", Assert.Throws<ArgumentException>(() => _ring.PrepareMsgRing(wild, _poster.RingFd, 1)).ParamName);
-        Assert.Equal(0, _ring.SQPending);
+        Assert.Equal("context", Assert.Throws<ArgumentException>(() => _ring.TryPrepareNop(wild)).ParamName);
+        Assert.Equal("context", Assert.Throws<ArgumentException>(() => _ring.TryPrepareRead(wild, 0, buffer.Span, 0)).ParamName);
+        Assert.Equal("context", Assert.Throws<ArgumentException>(() => _ring.TryPrepareMsgRing(wild, _poster.RingFd, 1)).ParamName);
+        Assert.Equal(0, _ring.SqPending);
         AssertNopRoundTrip();
     }
 
     [Fact]
     public void Prep_methods_refuse_returned_and_other_rings_contexts()
     {
-        Assert.True(_ring.TryRentExtSqe(out ExtSqe returned));
-        _ring.ReturnExtSqe(returned);
-        Assert.True(_poster.TryRentExtSqe(out ExtSqe theirs));
+        Assert.True(_ring.TryRentExtendedSqe(out ExtendedSqe returned));
+        _ring.ReturnExtendedSqe(returned);
+        Assert.True(_poster.TryRentExtendedSqe(out ExtendedSqe theirs));
 
-        ArgumentException stale = Assert.Throws<ArgumentException>(() => _ring.PrepareNop(returned.Context));
+        ArgumentException stale = Assert.Throws<ArgumentException>(() => _ring.TryPrepareNop(returned.Context));
         Assert.Equal("context", stale.ParamName);
         Assert.Contains("returned", stale.Message);
-        ArgumentException foreign = Assert.Throws<ArgumentException>(() => _ring.PrepareNop(theirs.Context));
+        ArgumentException foreign = Assert.Throws<ArgumentException>(() => _ring.TryPrepareNop(theirs.Context));
         Assert.Equal("context", foreign.ParamName);
         Assert.Contains("another ring", foreign.Message);
-        Assert.Equal("ext", Assert.Throws<ArgumentException>(() => _ring.PrepareExtended(theirs)).ParamName);
-        Assert.Equal(0, _ring.SQPending);
-        _poster.ReturnExtSqe(theirs);
+        Assert.Equal("ext", Assert.Throws<ArgumentException>(() => _ring.TryPrepareExtended(theirs)).ParamName);
+        Assert.Equal(0, _ring.SqPending);
+        _poster.ReturnExtendedSqe(theirs);
         AssertNopRoundTrip();
     }
 
@@ -168,7 +168,7 @@ public sealed unsafe class ForeignCompletionKernelTests : IDisposable
 
         // A forged completion that names the subscription's slot with another generation.
         ulong forged = timer.Context.Raw ^ (1UL << 48);
-        Assert.True(_poster.PrepareMsgRing(SqeContext.FromValue(1), _ring.RingFd, forged));
+        Assert.True(_poster.TryPrepareMsgRing(SqeContext.FromValue(1), _ring.RingFd, forged));
         Assert.Equal(0, _poster.WaitOne().Result);
 
         int foreign = 0;
@@ -176,7 +176,7 @@ public sealed unsafe class ForeignCompletionKernelTests : IDisposable
         DateTime deadline = DateTime.UtcNow.AddSeconds(10);
         while ((timer.State != SubscriptionState.Stopped || foreign == 0) && DateTime.UtcNow < deadline)
         {
-            int n = _ring.WaitFor(batch, 1, TimeSpan.FromMilliseconds(100));
+            int n = _ring.Wait(batch, 1, TimeSpan.FromMilliseconds(100));
             for (int i = 0; i < n; i++)
             {
                 if (!MultishotSubscription.TryHandle(_ring, in batch[i]))
@@ -197,14 +197,14 @@ public sealed unsafe class ForeignCompletionKernelTests : IDisposable
     private static void CountCall(Ring ring, in CqeView cqe) => Interlocked.Increment(ref s_handlerCalls);
 
     /// <summary>The pool hands slots out in FIFO order: rent until the returned slot comes back, then give the others back.</summary>
-    private ExtSqe RentSameSlot(ExtSqe returned)
+    private ExtendedSqe RentSameSlot(ExtendedSqe returned)
     {
-        List<ExtSqe> others = new();
+        List<ExtendedSqe> others = new();
         try
         {
             while (true)
             {
-                Assert.True(_ring.TryRentExtSqe(out ExtSqe next));
+                Assert.True(_ring.TryRentExtendedSqe(out ExtendedSqe next));
                 if (next.Address == returned.Address)
                 {
                     Assert.NotEqual(returned, next);
@@ -216,16 +216,16 @@ public sealed unsafe class ForeignCompletionKernelTests : IDisposable
         }
         finally
         {
-            foreach (ExtSqe other in others)
+            foreach (ExtendedSqe other in others)
             {
-                _ring.ReturnExtSqe(other);
+                _ring.ReturnExtendedSqe(other);
             }
         }
     }
 
     private CqeView PostAndReap(ulong userData, int result)
     {
-        Assert.True(_poster.PrepareMsgRing(SqeContext.FromValue(1), _ring.RingFd, userData, result));
+        Assert.True(_poster.TryPrepareMsgRing(SqeContext.FromValue(1), _ring.RingFd, userData, result));
         Assert.Equal(0, _poster.WaitOne().Result);
         CqeView cqe = _ring.WaitOne();
         Assert.Equal(userData, cqe.Context.Raw);
@@ -237,7 +237,7 @@ public sealed unsafe class ForeignCompletionKernelTests : IDisposable
         Assert.True(cqe.IsForeign);
         Assert.Null(cqe.Op);
         Assert.Equal(-1, cqe.Fd);
-        Assert.False(cqe.ExtSqe.IsValid);
+        Assert.False(cqe.ExtendedSqe.IsValid);
         Assert.False(CompletionHandler.TryInvoke(_ring, in cqe));
         Assert.False(MultishotSubscription.TryHandle(_ring, in cqe));
         Assert.False(ZeroCopySendTracker.TryHandle(_ring, in cqe));
@@ -246,7 +246,7 @@ public sealed unsafe class ForeignCompletionKernelTests : IDisposable
 
     private void AssertNopRoundTrip()
     {
-        Assert.True(_ring.PrepareNop(SqeContext.FromValue(99), NopFlags.InjectResult, 42));
+        Assert.True(_ring.TryPrepareNop(SqeContext.FromValue(99), NopFlags.InjectResult, 42));
         CqeView cqe = _ring.WaitOne();
         Assert.Equal(99UL, cqe.Context.Value);
         Assert.Equal(42, cqe.Result);

@@ -36,7 +36,7 @@ public sealed unsafe class GetSocketNameTests : IDisposable
         using NativeBuffer memory = new(sizeof(SockAddr));
         Span<SockAddr> address = new(memory.Pointer, 1);
         address[0].Bytes.Fill(0xEE);
-        Assert.True(_ring.PrepareGetSocketName(SqeContext.FromValue(1), _client, address, peer));
+        Assert.True(_ring.TryPrepareGetSocketName(SqeContext.FromValue(1), _client, address, peer));
         CqeView cqe = _ring.WaitOne();
 
         if (!KernelVersion.AtLeast(6, 19))

@@ -34,23 +34,23 @@ public sealed unsafe class HandWrittenOverloadTests : IDisposable
         Owner owner = new(11);
         try
         {
-            Assert.True(_ring.PrepareWriteFixed(new ReadRequest { Fd = fd, Sequence = 1, Owner = owner, Label = "write" }, fd, 0, 64, data.Length, fileOffset: 0));
+            Assert.True(_ring.TryPrepareWriteFixed(new ReadRequest { Fd = fd, Sequence = 1, Owner = owner, Label = "write" }, fd, 0, 64, data.Length, fileOffset: 0));
             CqeView written = _ring.WaitOne();
             Assert.Equal(data.Length, written.Result);
             Assert.Equal(IoUringOp.WriteFixed, written.Op);
             Assert.Equal("write", ReadRequest.From(in written).Label);
             Assert.Same(owner, ReadRequest.From(in written).Owner);
-            ReadRequest.Release(_ring, written.ExtSqe);
+            ReadRequest.Release(_ring, written.ExtendedSqe);
             Assert.Equal(data, File.ReadAllBytes(_directory.File("typed-fixed.bin")));
 
-            Assert.True(_ring.PrepareReadFixed(new ReadRequest { Fd = fd, Sequence = 2, Owner = owner, Label = "read" }, fd, 1, 1000, data.Length, fileOffset: 0));
+            Assert.True(_ring.TryPrepareReadFixed(new ReadRequest { Fd = fd, Sequence = 2, Owner = owner, Label = "read" }, fd, 1, 1000, data.Length, fileOffset: 0));
             CqeView read = _ring.WaitOne();
             Assert.Equal(data.Length, read.Result);
             ReadRequest.Ref back = ReadRequest.From(in read);
             Assert.Equal(2, back.Sequence);
             Assert.Equal(fd, back.Fd);
             Assert.Equal("read", back.Label);
-            ReadRequest.Release(_ring, read.ExtSqe);
+            ReadRequest.Release(_ring, read.ExtendedSqe);
             Assert.True(_ring.RegisteredBuffer(1).Slice(1000, data.Length).SequenceEqual(data));
             Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
         }
@@ -64,27 +64,27 @@ public sealed unsafe class HandWrittenOverloadTests : IDisposable
     public void A_range_outside_the_registered_buffer_throws_and_gives_the_context_back()
     {
         _ring.RegisterBuffers(1, 4096);
-        int free = _ring.SQAvailable;
-        Assert.Throws<ArgumentOutOfRangeException>(() => _ring.PrepareReadFixed(new ReadRequest { Owner = new Owner(1) }, 0, 0, 4000, 97));
-        Assert.Throws<ArgumentOutOfRangeException>(() => _ring.PrepareWriteFixed(new Probe { Tag = 2 }, 0, 1, 0, 16));
+        int free = _ring.SqAvailable;
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ring.TryPrepareReadFixed(new ReadRequest { Owner = new Owner(1) }, 0, 0, 4000, 97));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _ring.TryPrepareWriteFixed(new Probe { Tag = 2 }, 0, 1, 0, 16));
         using NativeBuffer outside = new(16);
-        Assert.Throws<ArgumentException>(() => _ring.PrepareReadvFixed(new Probe { Tag = 3 }, 0, 0, [new IoVector(outside.Pointer, 16)]));
-        Assert.Throws<ArgumentException>(() => _ring.PrepareWritevFixed(new Probe { Tag = 4 }, 0, 0, ReadOnlySpan<IoVector>.Empty));
+        Assert.Throws<ArgumentException>(() => _ring.TryPrepareReadvFixed(new Probe { Tag = 3 }, 0, 0, [new IoVector(outside.Pointer, 16)]));
+        Assert.Throws<ArgumentException>(() => _ring.TryPrepareWritevFixed(new Probe { Tag = 4 }, 0, 0, ReadOnlySpan<IoVector>.Empty));
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
-        Assert.Equal(free, _ring.SQAvailable);
+        Assert.Equal(free, _ring.SqAvailable);
     }
 
     [Fact]
     public void Accept_with_the_peer_address_carries_its_context()
     {
         (int listener, SockAddr address) = Loopback.Listen(_ring, SocketDomain.IPv4, SocketKind.Stream, SockAddr.IPv4Loopback(0));
-        int client = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
+        int client = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         using NativeBuffer peer = new(sizeof(SockAddr));
         Span<SockAddr> peerSlot = new(peer.Pointer, 1);
         Owner owner = new(21);
 
-        Assert.True(_ring.PrepareAccept(new ReadRequest { Fd = listener, Sequence = 21, Owner = owner, Label = "accept" }, listener, peerSlot));
-        Assert.True(_ring.PrepareConnect(SqeContext.FromValue(2), client, address));
+        Assert.True(_ring.TryPrepareAccept(new ReadRequest { Fd = listener, Sequence = 21, Owner = owner, Label = "accept" }, listener, peerSlot));
+        Assert.True(_ring.TryPrepareConnect(SqeContext.FromValue(2), client, address));
         int server = -1;
         foreach (CqeView cqe in _ring.WaitMany(2))
         {
@@ -96,7 +96,7 @@ public sealed unsafe class HandWrittenOverloadTests : IDisposable
                 Assert.Equal(21, back.Sequence);
                 Assert.Same(owner, back.Owner);
                 server = cqe.Result;
-                ReadRequest.Release(_ring, cqe.ExtSqe);
+                ReadRequest.Release(_ring, cqe.ExtendedSqe);
             }
         }
 
@@ -111,13 +111,13 @@ public sealed unsafe class HandWrittenOverloadTests : IDisposable
     {
         _ring.RegisterFilesSparse(4);
         (int listener, SockAddr address) = Loopback.Listen(_ring, SocketDomain.IPv4, SocketKind.Stream, SockAddr.IPv4Loopback(0));
-        int client = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
+        int client = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         using NativeBuffer peer = new(sizeof(SockAddr));
         Span<SockAddr> peerSlot = new(peer.Pointer, 1);
 
         // The default flags carry close-on-exec, which the kernel refuses for a slot: the op leaves it out.
-        Assert.True(_ring.PrepareAccept(SqeContext.FromValue(3), listener, peerSlot, target: FileTarget.Slot(2)));
-        Assert.True(_ring.PrepareConnect(SqeContext.FromValue(2), client, address));
+        Assert.True(_ring.TryPrepareAccept(SqeContext.FromValue(3), listener, peerSlot, target: FileTarget.Slot(2)));
+        Assert.True(_ring.TryPrepareConnect(SqeContext.FromValue(2), client, address));
         foreach (CqeView cqe in _ring.WaitMany(2))
         {
             Assert.True(cqe.IsSuccess, $"{cqe.Op} failed: {cqe.Error}");
@@ -126,33 +126,33 @@ public sealed unsafe class HandWrittenOverloadTests : IDisposable
 
         Assert.Equal(Posix.GetSockName(client).ToIPEndPoint(), peerSlot[0].ToIPEndPoint());
         using NativeBuffer back = new(8);
-        Assert.Equal(4, _ring.Complete(_ring.PrepareSend(SqeContext.FromValue(4), 2, "peer"u8, options: OpOptions.FixedFile), "send on slot 2"));
-        Assert.Equal(4, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(5), client, back.Span[..4], MessageFlags.WaitAll), "recv"));
+        Assert.Equal(4, _ring.Complete(_ring.TryPrepareSend(SqeContext.FromValue(4), 2, "peer"u8, options: OpOptions.FixedFile), "send on slot 2"));
+        Assert.Equal(4, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(5), client, back.Span[..4], MessageFlags.WaitAll), "recv"));
         Assert.True(back.Span[..4].SequenceEqual("peer"u8));
-        _ring.Complete(_ring.PrepareCloseDirect(SqeContext.FromValue(6), 2), "close slot 2");
+        _ring.Complete(_ring.TryPrepareCloseDirect(SqeContext.FromValue(6), 2), "close slot 2");
         Loopback.Close(_ring, client, listener);
     }
 
     [Fact]
     public void Accept_with_an_empty_peer_span_throws_and_gives_the_context_back()
     {
-        Assert.Throws<ArgumentException>(() => _ring.PrepareAccept(new Probe { Tag = 4 }, 0, Span<SockAddr>.Empty));
+        Assert.Throws<ArgumentException>(() => _ring.TryPrepareAccept(new Probe { Tag = 4 }, 0, Span<SockAddr>.Empty));
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
     }
 
     [Fact]
     public void Commands_that_need_128_byte_sqes_throw_on_a_64_byte_ring_and_give_the_context_back()
     {
-        int free = _ring.SQAvailable;
-        Assert.Throws<NotSupportedException>(() => _ring.PrepareUringCmd128(new Probe { Tag = 5 }, 0, 1));
-        Assert.Throws<NotSupportedException>(() => _ring.PrepareNop128(new Probe { Tag = 6 }));
+        int free = _ring.SqAvailable;
+        Assert.Throws<NotSupportedException>(() => _ring.TryPrepareUringCmd128(new Probe { Tag = 5 }, 0, 1));
+        Assert.Throws<NotSupportedException>(() => _ring.TryPrepareNop128(new Probe { Tag = 6 }));
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
-        Assert.Equal(free, _ring.SQAvailable);
+        Assert.Equal(free, _ring.SqAvailable);
     }
 
     private int Open(string path)
     {
-        Assert.True(_ring.PrepareOpenAt(SqeContext.FromValue(100), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadWrite | OpenFlags.Create | OpenFlags.CloseOnExec, (UnixFileMode)0x1A4));
+        Assert.True(_ring.TryPrepareOpenAt(SqeContext.FromValue(100), FileDescriptors.CurrentDirectory, path, OpenFlags.ReadWrite | OpenFlags.Create | OpenFlags.CloseOnExec, (UnixFileMode)0x1A4));
         CqeView opened = _ring.WaitOne();
         Assert.True(opened.IsSuccess, $"openat failed: {opened.Error}");
         return opened.Result;

@@ -21,7 +21,7 @@ public sealed class LifecycleTests
         Assert.True(ring.Features.KernelFeatures.HasFlag(KernelFeatures.ExtArg | KernelFeatures.NoDrop | KernelFeatures.CqeSkip));
         Assert.True(ring.Features.SetupFlags.HasFlag(SetupFlags.SingleIssuer | SetupFlags.DeferTaskrun | SetupFlags.NoSqArray));
         Assert.True(ring.RingFd > 0);
-        Assert.Equal(128, ring.SQAvailable);
+        Assert.Equal(128, ring.SqAvailable);
         Assert.Equal(128, ring.Pools.Capacity);
     }
 
@@ -90,7 +90,7 @@ public sealed class LifecycleTests
             Assert.DoesNotContain("io_uring", sqesMapping);
             ring.Stop();
             ring.Dispose();
-            Assert.Throws<ObjectDisposedException>(() => ring.PrepareNop(SqeContext.FromValue(1)));
+            Assert.Throws<ObjectDisposedException>(() => ring.TryPrepareNop(SqeContext.FromValue(1)));
 
             Assert.Equal(pipe, Posix.FdTarget(fd));
             Assert.Equal(ringsMapping, Posix.MappingAt(rings));
@@ -146,7 +146,7 @@ public sealed class LifecycleTests
         {
             for (int i = 0; i < 6; i++)
             {
-                Assert.True(ring.PrepareNop(SqeContext.FromValue((ulong)i), NopFlags.InjectResult, result: 100 + i));
+                Assert.True(ring.TryPrepareNop(SqeContext.FromValue((ulong)i), NopFlags.InjectResult, result: 100 + i));
             }
 
             CqeView[] all = ring.WaitMany(6);
@@ -165,7 +165,7 @@ public sealed class LifecycleTests
         using Ring ring = TestRings.Started(new RingOptions { Entries = 8, HybridPolling = true, NotifySucceed = true });
         Assert.True(ring.Features.SetupFlags.HasFlag(SetupFlags.IoPoll | SetupFlags.HybridIoPoll));
         Assert.False(ring.Features.SetupFlags.HasFlag(SetupFlags.DeferTaskrun));
-        Assert.True(ring.PrepareNop(SqeContext.FromValue(3), NopFlags.InjectResult, result: 9));
+        Assert.True(ring.TryPrepareNop(SqeContext.FromValue(3), NopFlags.InjectResult, result: 9));
         CqeView cqe = ring.WaitOne();
         Assert.Equal(9, cqe.Result);
     }
@@ -197,13 +197,13 @@ public sealed class LifecycleTests
                 Span<CqeView> batch = stackalloc CqeView[16];
                 for (int i = 0; i < PerThread; i++)
                 {
-                    while (!ring.PrepareNop(SqeContext.FromValue(1)))
+                    while (!ring.TryPrepareNop(SqeContext.FromValue(1)))
                     {
-                        Interlocked.Add(ref reaped, ring.Wait(batch));
+                        Interlocked.Add(ref reaped, ring.Reap(batch));
                     }
 
                     ring.Submit();
-                    Interlocked.Add(ref reaped, ring.Wait(batch));
+                    Interlocked.Add(ref reaped, ring.Reap(batch));
                 }
             });
             submitters[t].Start();
@@ -218,7 +218,7 @@ public sealed class LifecycleTests
         DateTime deadline = DateTime.UtcNow.AddSeconds(10);
         while (reaped < 3 * PerThread && DateTime.UtcNow < deadline)
         {
-            reaped += ring.WaitFor(rest, 1, TimeSpan.FromMilliseconds(100));
+            reaped += ring.Wait(rest, 1, TimeSpan.FromMilliseconds(100));
         }
 
         Assert.Equal(3 * PerThread, reaped);

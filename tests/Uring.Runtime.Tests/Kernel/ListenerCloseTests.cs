@@ -31,7 +31,7 @@ public sealed class ListenerCloseTests
             Assert.Equal(new[] { "failed CreatingSocket ECANCELED" }, handler.Events);
             Assert.Equal(-1, listener.Fd);
             Assert.False(listener.IsClosePending);
-            Assert.Equal(0, ring.SQPending);
+            Assert.Equal(0, ring.SqPending);
             Assert.Equal(ring.Pools.Capacity, ring.Pools.ExtendedAvailable);
             listener.Close();
             Assert.Equal(ListenerState.Closed, listener.State);
@@ -75,7 +75,7 @@ public sealed class ListenerCloseTests
             ReapUntil(ring, () => listener.State == ListenerState.Closed);
 
             Assert.Equal(new[] { "socket", "failed CreatingSocket ECANCELED" }, handler.Events);
-            Assert.Equal(0, ring.SQPending);
+            Assert.Equal(0, ring.SqPending);
             AssertNopRoundTrip(ring);
         }
 
@@ -122,7 +122,7 @@ public sealed class ListenerCloseTests
 
     private static void AssertNopRoundTrip(Ring ring)
     {
-        Assert.True(ring.PrepareNop(SqeContext.FromValue(0x600D)));
+        Assert.True(ring.TryPrepareNop(SqeContext.FromValue(0x600D)));
         CqeView nop = ring.WaitOne();
         Assert.Equal(0x600DUL, nop.Context.Value);
     }
@@ -133,7 +133,7 @@ public sealed class ListenerCloseTests
         while (!done())
         {
             Assert.True(DateTime.UtcNow < deadline, "the listener did not get there within 10 s");
-            int n = ring.WaitFor(_completions, 1, TimeSpan.FromMilliseconds(200));
+            int n = ring.Wait(_completions, 1, TimeSpan.FromMilliseconds(200));
             for (int i = 0; i < n; i++)
             {
                 Assert.True(Listener.TryHandle(ring, in _completions[i]), $"unexpected completion {_completions[i]}");

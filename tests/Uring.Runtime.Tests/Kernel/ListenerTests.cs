@@ -33,7 +33,7 @@ public sealed class ListenerTests : IDisposable
         Assert.NotEqual(0, bound.Port);
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
 
-        int client = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
+        int client = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         int server = Loopback.ConnectAndAccept(_ring, listener.Fd, client, bound);
         Assert.True(server >= 0);
         Loopback.Close(_ring, client, server);
@@ -110,18 +110,18 @@ public sealed class ListenerTests : IDisposable
     [Fact]
     public void Bad_input_is_refused_before_anything_is_queued()
     {
-        int free = _ring.SQAvailable;
+        int free = _ring.SqAvailable;
         Assert.Throws<ArgumentNullException>(() => Listener.TryStart(_ring, SockAddr.IPv4Loopback(0), null!, out _));
         Assert.Throws<ArgumentOutOfRangeException>(() => Listener.TryStart(_ring, SockAddr.IPv4Loopback(0), _handler, out _, backlog: -1));
         Assert.Throws<ArgumentException>(() => Listener.TryStart(_ring, default, _handler, out _));
-        Assert.Equal(free, _ring.SQAvailable);
+        Assert.Equal(free, _ring.SqAvailable);
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
     }
 
     [Fact]
     public void Other_completions_are_not_claimed()
     {
-        Assert.True(_ring.PrepareNop(SqeContext.FromValue(3)));
+        Assert.True(_ring.TryPrepareNop(SqeContext.FromValue(3)));
         Assert.False(Listener.TryHandle(_ring, _ring.WaitOne()));
     }
 
@@ -131,7 +131,7 @@ public sealed class ListenerTests : IDisposable
         while (!done())
         {
             Assert.True(DateTime.UtcNow < deadline, "the listener setup did not end within 10 s");
-            int n = _ring.WaitFor(_completions, 1, TimeSpan.FromMilliseconds(200));
+            int n = _ring.Wait(_completions, 1, TimeSpan.FromMilliseconds(200));
             for (int i = 0; i < n; i++)
             {
                 Assert.True(Listener.TryHandle(_ring, in _completions[i]), $"unexpected completion {_completions[i].Context.Value}");

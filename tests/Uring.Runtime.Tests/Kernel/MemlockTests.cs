@@ -80,7 +80,7 @@ public sealed partial class MemlockTests
 
     private static void AssertNopRoundTrip(Ring ring)
     {
-        Assert.True(ring.PrepareNop(SqeContext.FromValue(0x600D)));
+        Assert.True(ring.TryPrepareNop(SqeContext.FromValue(0x600D)));
         Assert.Equal(0x600DUL, ring.WaitOne().Context.Value);
     }
 

@@ -22,7 +22,7 @@ public sealed class MsgRingTests : IDisposable
     public void A_message_posts_a_completion_with_the_chosen_user_data_and_result()
     {
         SqeContext posted = SqeContext.FromValue(0xABCDEF);
-        Assert.True(_source.PrepareMsgRing(SqeContext.FromValue(1), _target.RingFd, posted.Raw, result: 42));
+        Assert.True(_source.TryPrepareMsgRing(SqeContext.FromValue(1), _target.RingFd, posted.Raw, result: 42));
         CqeView sent = _source.WaitOne();
         Assert.Equal(0, sent.Result);
         Assert.Equal(1UL, sent.Context.Value);
@@ -38,7 +38,7 @@ public sealed class MsgRingTests : IDisposable
     public void Flags_pass_sets_the_target_completion_flags()
     {
         CqeFlags flags = CqeFlags.More | (CqeFlags)(7u << 16);
-        Assert.True(_source.PrepareMsgRingWithFlags(SqeContext.FromValue(1), _target.RingFd, 99, result: -5, flags));
+        Assert.True(_source.TryPrepareMsgRingWithFlags(SqeContext.FromValue(1), _target.RingFd, 99, result: -5, flags));
         Assert.Equal(0, _source.WaitOne().Result);
         CqeView received = _target.WaitOne();
         Assert.Equal(99UL, received.Context.Raw);
@@ -52,7 +52,7 @@ public sealed class MsgRingTests : IDisposable
         (int read, int write) = Posix.Pipe();
         try
         {
-            Assert.True(_source.PrepareMsgRing(SqeContext.FromValue(1), read, 1));
+            Assert.True(_source.TryPrepareMsgRing(SqeContext.FromValue(1), read, 1));
             Assert.Equal(Errno.EBADFD, _source.WaitOne().Error);
         }
         finally
@@ -72,14 +72,14 @@ public sealed class MsgRingTests : IDisposable
         _source.RegisterFiles([(int)stream.SafeFileHandle.DangerousGetHandle()]);
         _target.RegisterFilesSparse(4);
 
-        Assert.True(_source.PrepareMsgRingFd(SqeContext.FromValue(1), _target.RingFd, sourceSlot: 0, FileTarget.Slot(3), targetUserData: 77));
+        Assert.True(_source.TryPrepareMsgRingFd(SqeContext.FromValue(1), _target.RingFd, sourceSlot: 0, FileTarget.Slot(3), targetUserData: 77));
         Assert.Equal(0, _source.WaitOne().Result);
         CqeView arrived = _target.WaitOne();
         Assert.Equal(77UL, arrived.Context.Raw);
         Assert.Equal(0, arrived.Result);
 
         using NativeBuffer buffer = new(64);
-        Assert.True(_target.PrepareRead(SqeContext.FromValue(2), 3, buffer.Span, 0, options: OpOptions.FixedFile));
+        Assert.True(_target.TryPrepareRead(SqeContext.FromValue(2), 3, buffer.Span, 0, options: OpOptions.FixedFile));
         Assert.Equal(20, _target.WaitOne().Result);
         Assert.Equal("passed between rings", Encoding.ASCII.GetString(buffer.Span[..20]));
     }
@@ -95,22 +95,22 @@ public sealed class MsgRingTests : IDisposable
         _target.RegisterFilesSparse(4);
         _target.SetFileAllocRange(2, 2);
 
-        Assert.True(_source.PrepareMsgRingFd(SqeContext.FromValue(1), _target.RingFd, sourceSlot: 0, FileTarget.AnySlot, targetUserData: 5));
+        Assert.True(_source.TryPrepareMsgRingFd(SqeContext.FromValue(1), _target.RingFd, sourceSlot: 0, FileTarget.AnySlot, targetUserData: 5));
         Assert.Equal(2, _source.WaitOne().Result);
         CqeView arrived = _target.WaitOne();
         Assert.Equal(5UL, arrived.Context.Raw);
         Assert.Equal(2, arrived.Result);
 
-        Assert.True(_source.PrepareMsgRingFd(SqeContext.FromValue(2), _target.RingFd, 0, FileTarget.AnySlot, targetUserData: 6, skipTargetCompletion: true));
+        Assert.True(_source.TryPrepareMsgRingFd(SqeContext.FromValue(2), _target.RingFd, 0, FileTarget.AnySlot, targetUserData: 6, skipTargetCompletion: true));
         Assert.Equal(3, _source.WaitOne().Result);
 
         // Slot 3 was taken silently: a read through it works, and it is the only completion the target sees.
         using NativeBuffer buffer = new(16);
-        Assert.True(_target.PrepareRead(SqeContext.FromValue(3), 3, buffer.Span, 0, options: OpOptions.FixedFile));
+        Assert.True(_target.TryPrepareRead(SqeContext.FromValue(3), 3, buffer.Span, 0, options: OpOptions.FixedFile));
         CqeView read = _target.WaitOne();
         Assert.Equal(3UL, read.Context.Value);
         Assert.Equal(5, read.Result);
-        Assert.Equal(0, _target.CQPending);
+        Assert.Equal(0, _target.CqPending);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class MsgRingTests : IDisposable
     {
         _source.RegisterFilesSparse(2);
         _target.RegisterFilesSparse(2);
-        Assert.True(_source.PrepareMsgRingFd(SqeContext.FromValue(1), _target.RingFd, 1, FileTarget.Slot(0)));
+        Assert.True(_source.TryPrepareMsgRingFd(SqeContext.FromValue(1), _target.RingFd, 1, FileTarget.Slot(0)));
         Assert.Equal(Errno.EBADF, _source.WaitOne().Error);
     }
 }

@@ -66,7 +66,7 @@ public sealed class MultishotStopHookTests
             Assert.True(MultishotSubscription.TryStart(ring, 
                 new RecordingMultishotHandler(),
                 listener,
-                static (Ring r, SqeContext context, in int fd) => r.PrepareAcceptMultishot(context, fd, target: FileTarget.AnySlot),
+                static (Ring r, SqeContext context, in int fd) => r.TryPrepareAcceptMultishot(context, fd, target: FileTarget.AnySlot),
                 out _));
 
             // A multishot receive: its result is a byte count, here the same number as the bystander fd.
@@ -112,7 +112,7 @@ public sealed class MultishotStopHookTests
             while (accepts.State != SubscriptionState.Stopped)
             {
                 Assert.True(DateTime.UtcNow < deadline, "the cancelled subscription did not stop within 10 s");
-                int n = ring.WaitFor(batch, 1, TimeSpan.FromMilliseconds(200));
+                int n = ring.Wait(batch, 1, TimeSpan.FromMilliseconds(200));
                 for (int i = 0; i < n; i++)
                 {
                     Assert.True(MultishotSubscription.TryHandle(ring, in batch[i]));
@@ -139,8 +139,8 @@ public sealed class MultishotStopHookTests
         int[] sockets = new int[count];
         for (int i = 0; i < count; i++)
         {
-            sockets[i] = clients.Complete(clients.PrepareSocket(SqeContext.FromValue(10), SocketSpec.Tcp4), "socket");
-            clients.Complete(clients.PrepareConnect(SqeContext.FromValue(11), sockets[i], address), "connect");
+            sockets[i] = clients.Complete(clients.TryPrepareSocket(SqeContext.FromValue(10), SocketSpec.Tcp4), "socket");
+            clients.Complete(clients.TryPrepareConnect(SqeContext.FromValue(11), sockets[i], address), "connect");
         }
 
         return sockets;
@@ -150,12 +150,12 @@ public sealed class MultishotStopHookTests
     private static void WaitUntilPosted(Ring ring, int count)
     {
         DateTime deadline = DateTime.UtcNow.AddSeconds(10);
-        while (ring.CQPending < count)
+        while (ring.CqPending < count)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"only {ring.CQPending} of {count} completions were posted within 10 s");
-            ring.WaitFor(Span<CqeView>.Empty, count, TimeSpan.FromMilliseconds(200));
+            Assert.True(DateTime.UtcNow < deadline, $"only {ring.CqPending} of {count} completions were posted within 10 s");
+            ring.Wait(Span<CqeView>.Empty, count, TimeSpan.FromMilliseconds(200));
         }
 
-        Assert.Equal(count, ring.CQPending);
+        Assert.Equal(count, ring.CqPending);
     }
 }

@@ -76,7 +76,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
             while (timer.State != SubscriptionState.Stopped)
             {
                 Assert.True(DateTime.UtcNow < deadline, $"Cancel did not stop a 1 µs timer within 2 s ({handler.Completions.Count} ticks, {timer.State})");
-                int n = _ring.WaitFor(_completions, 1, TimeSpan.FromMilliseconds(100));
+                int n = _ring.Wait(_completions, 1, TimeSpan.FromMilliseconds(100));
                 for (int i = 0; i < n; i++)
                 {
                     Assert.True(MultishotSubscription.TryHandle(_ring, in _completions[i]));
@@ -106,7 +106,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         Assert.Equal(new[] { (-62, true), (-125, false) }, handler.Completions);
         Assert.Equal(1, handler.StopCalls);
         Assert.True(handler.StopCancelled);
-        Assert.Equal(_ring.Features.SqEntries, _ring.SQAvailable);
+        Assert.Equal(_ring.Features.SqEntries, _ring.SqAvailable);
     }
 
     [Fact]
@@ -114,11 +114,11 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
     {
         RecordingMultishotHandler handler = new();
         Assert.True(MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromMilliseconds(1), 0, handler, out MultishotSubscription? timer));
-        Assert.Equal(1, _ring.WaitFor(_completions, 1, TimeSpan.FromSeconds(5)));
+        Assert.Equal(1, _ring.Wait(_completions, 1, TimeSpan.FromSeconds(5)));
 
         // The tick is reaped; fill the SQ before handing it over, so the re-arm finds no slot.
         int queued = 0;
-        while (_ring.PrepareNop(SqeContext.FromValue((ulong)(1000 + queued))))
+        while (_ring.TryPrepareNop(SqeContext.FromValue((ulong)(1000 + queued))))
         {
             queued++;
         }
@@ -144,17 +144,17 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         for (int i = 0; i < clients.Length; i++)
         {
             // Before any connect: a blocking single wait here must not meet an accept or a connect completion.
-            clients[i] = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(10), SocketSpec.Tcp4), "socket");
+            clients[i] = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(10), SocketSpec.Tcp4), "socket");
         }
 
         foreach (int client in clients)
         {
-            Assert.True(_ring.PrepareConnect(SqeContext.FromValue(11), client, address));
+            Assert.True(_ring.TryPrepareConnect(SqeContext.FromValue(11), client, address));
         }
 
         while (handler.Completions.Count < clients.Length)
         {
-            int n = _ring.WaitFor(_completions, 1, TimeSpan.FromSeconds(5));
+            int n = _ring.Wait(_completions, 1, TimeSpan.FromSeconds(5));
             Assert.True(n > 0, "no completion within 5 s");
             foreach (CqeView cqe in _completions.AsSpan(0, n))
             {
@@ -227,11 +227,11 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         foreach (string part in new[] { "hello ", "world" })
         {
             int length = Encoding.ASCII.GetBytes(part, data.Span);
-            Assert.True(_ring.PrepareSend(SqeContext.FromValue(20), client, data.Span[..length]));
+            Assert.True(_ring.TryPrepareSend(SqeContext.FromValue(20), client, data.Span[..length]));
             ReapUntil(() => received.ToString().EndsWith(part, StringComparison.Ordinal));
         }
 
-        Assert.True(_ring.PrepareShutdown(SqeContext.FromValue(21), client, ShutdownHow.Write));
+        Assert.True(_ring.TryPrepareShutdown(SqeContext.FromValue(21), client, ShutdownHow.Write));
         ReapUntilStopped(recv);
 
         Assert.Equal("hello world", received.ToString());
@@ -246,16 +246,16 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
     public void Completions_of_other_requests_are_left_to_the_caller()
     {
         RecordingMultishotHandler handler = new();
-        Assert.True(_ring.PrepareNop(SqeContext.FromValue(5), NopFlags.InjectResult, 5));
-        Assert.True(_ring.TryRentExtSqe(out ExtSqe ext));
+        Assert.True(_ring.TryPrepareNop(SqeContext.FromValue(5), NopFlags.InjectResult, 5));
+        Assert.True(_ring.TryRentExtendedSqe(out ExtendedSqe ext));
         ext.UserData.Fill(0xAB);
-        Assert.True(_ring.PrepareNop(ext.Context, NopFlags.InjectResult, 6));
+        Assert.True(_ring.TryPrepareNop(ext.Context, NopFlags.InjectResult, 6));
         foreach (CqeView cqe in _ring.WaitMany(2))
         {
             Assert.False(MultishotSubscription.TryHandle(_ring, in cqe));
         }
 
-        _ring.ReturnExtSqe(ext);
+        _ring.ReturnExtendedSqe(ext);
         Assert.Empty(handler.Completions);
     }
 
@@ -266,7 +266,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         Assert.True(MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromMilliseconds(1), 2, handler, out MultishotSubscription? timer));
         while (timer.State != SubscriptionState.Stopped)
         {
-            int n = _ring.WaitFor(_completions, 1, TimeSpan.FromSeconds(5));
+            int n = _ring.Wait(_completions, 1, TimeSpan.FromSeconds(5));
             foreach (CqeView cqe in _completions.AsSpan(0, n))
             {
                 Assert.True(CompletionHandler.TryInvoke(_ring, in cqe));
@@ -281,23 +281,23 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
     public void Exhausted_pool_full_queue_and_a_throwing_preparer_leave_nothing_behind()
     {
         RecordingMultishotHandler handler = new();
-        ExtSqe[] rented = new ExtSqe[_ring.Pools.Capacity];
+        ExtendedSqe[] rented = new ExtendedSqe[_ring.Pools.Capacity];
         for (int i = 0; i < rented.Length; i++)
         {
-            Assert.True(_ring.TryRentExtSqe(out rented[i]));
+            Assert.True(_ring.TryRentExtendedSqe(out rented[i]));
         }
 
-        int free = _ring.SQAvailable;
+        int free = _ring.SqAvailable;
         Assert.False(MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromMilliseconds(1), 1, handler, out MultishotSubscription? none));
         Assert.Null(none);
-        Assert.Equal(free, _ring.SQAvailable);
-        foreach (ExtSqe ext in rented)
+        Assert.Equal(free, _ring.SqAvailable);
+        foreach (ExtendedSqe ext in rented)
         {
-            _ring.ReturnExtSqe(ext);
+            _ring.ReturnExtendedSqe(ext);
         }
 
         int queued = 0;
-        while (_ring.PrepareNop(SqeContext.FromValue((ulong)queued)))
+        while (_ring.TryPrepareNop(SqeContext.FromValue((ulong)queued)))
         {
             queued++;
         }
@@ -309,7 +309,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         Assert.Throws<InvalidOperationException>(() => MultishotSubscription.TryStart(_ring, handler, 0, static (Ring r, SqeContext c, in int s) => throw new InvalidOperationException("boom"), out _));
         Assert.Throws<ArgumentNullException>(() => MultishotSubscription.TryStartPoll(_ring, 0, PollEvents.In, null!, out _));
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
-        Assert.Equal(_ring.Features.SqEntries, _ring.SQAvailable);
+        Assert.Equal(_ring.Features.SqEntries, _ring.SqAvailable);
         Assert.Empty(handler.Completions);
     }
 
@@ -334,7 +334,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         int target = handler.Count + 2000;
         while (handler.Count < target)
         {
-            int n = _ring.WaitFor(_completions, 1, TimeSpan.FromSeconds(5));
+            int n = _ring.Wait(_completions, 1, TimeSpan.FromSeconds(5));
             for (int i = 0; i < n; i++)
             {
                 MultishotSubscription.TryHandle(_ring, in _completions[i]);
@@ -370,7 +370,7 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         while (!done())
         {
             Assert.True(DateTime.UtcNow < deadline, "the subscription did not get there within 10 s");
-            int n = _ring.WaitFor(_completions, 1, TimeSpan.FromMilliseconds(200));
+            int n = _ring.Wait(_completions, 1, TimeSpan.FromMilliseconds(200));
             for (int i = 0; i < n; i++)
             {
                 if (MultishotSubscription.TryHandle(_ring, in _completions[i]))

@@ -23,34 +23,34 @@ public sealed class OwnedRequestShapeTests : IDisposable
 
     [Fact]
     public void The_tracker_refuses_a_plain_send()
-        => AssertRefusedTracked(static (Ring r, SqeContext c, in int fd) => r.PrepareSend(c, fd, Payload), "Send");
+        => AssertRefusedTracked(static (Ring r, SqeContext c, in int fd) => r.TryPrepareSend(c, fd, Payload), "Send");
 
     [Fact]
     public void The_tracker_refuses_a_multishot_op_that_would_fire_on_sent_again_and_again()
-        => AssertRefusedTracked(static (Ring r, SqeContext c, in int fd) => r.PrepareRecvMultishot(c, fd, 1), "Recv");
+        => AssertRefusedTracked(static (Ring r, SqeContext c, in int fd) => r.TryPrepareRecvMultishot(c, fd, 1), "Recv");
 
     [Fact]
     public void The_tracker_refuses_a_preparer_that_queues_nothing_two_requests_another_context_or_skip_success()
     {
         AssertRefusedTracked(static (Ring r, SqeContext c, in int fd) => true, "queued nothing");
         AssertRefusedTracked(
-            static (Ring r, SqeContext c, in int fd) => r.PrepareSendZc(c, fd, Payload) && r.PrepareSendZc(c, fd, Payload),
+            static (Ring r, SqeContext c, in int fd) => r.TryPrepareSendZc(c, fd, Payload) && r.TryPrepareSendZc(c, fd, Payload),
             "queued 2 requests");
         AssertRefusedTracked(
-            static (Ring r, SqeContext c, in int fd) => r.PrepareSendZc(SqeContext.FromValue(77), fd, Payload),
+            static (Ring r, SqeContext c, in int fd) => r.TryPrepareSendZc(SqeContext.FromValue(77), fd, Payload),
             "another context");
         AssertRefusedTracked(
-            static (Ring r, SqeContext c, in int fd) => r.PrepareSendZc(c, fd, Payload, options: OpOptions.SkipSuccess),
+            static (Ring r, SqeContext c, in int fd) => r.TryPrepareSendZc(c, fd, Payload, options: OpOptions.SkipSuccess),
             "SKIP_SUCCESS");
     }
 
     [Fact]
     public void A_preparer_that_publishes_and_then_says_full_or_throws_leaves_nothing_queued()
     {
-        Assert.False(ZeroCopySendTracker.TryPrepare(_ring, _sends, 1, 3, static (Ring r, SqeContext c, in int fd) => r.PrepareSendZc(c, fd, Payload) && false));
+        Assert.False(ZeroCopySendTracker.TryPrepare(_ring, _sends, 1, 3, static (Ring r, SqeContext c, in int fd) => r.TryPrepareSendZc(c, fd, Payload) && false));
         AssertNothingLeft();
         Assert.Throws<InvalidOperationException>(() => ZeroCopySendTracker.TryPrepare(_ring, _sends, 1, 3, static (Ring r, SqeContext c, in int fd)
-            => r.PrepareSendZc(c, fd, Payload) ? throw new InvalidOperationException("after publishing") : false));
+            => r.TryPrepareSendZc(c, fd, Payload) ? throw new InvalidOperationException("after publishing") : false));
         AssertNothingLeft();
         AssertNopRoundTrip(_ring);
     }
@@ -59,13 +59,13 @@ public sealed class OwnedRequestShapeTests : IDisposable
     public void A_subscription_refuses_an_op_that_cannot_post_several_completions()
     {
         ArgumentException nop = Assert.Throws<ArgumentException>(
-            () => MultishotSubscription.TryStart(_ring, _multishot, 0, static (Ring r, SqeContext c, in int _) => r.PrepareNop(c), out _));
+            () => MultishotSubscription.TryStart(_ring, _multishot, 0, static (Ring r, SqeContext c, in int _) => r.TryPrepareNop(c), out _));
         Assert.Equal("prepare", nop.ParamName);
         Assert.Contains("Nop", nop.Message);
         AssertNothingLeft();
 
         ArgumentException send = Assert.Throws<ArgumentException>(
-            () => MultishotSubscription.TryStart(_ring, _multishot, 3, static (Ring r, SqeContext c, in int fd) => r.PrepareSend(c, fd, Payload), out _));
+            () => MultishotSubscription.TryStart(_ring, _multishot, 3, static (Ring r, SqeContext c, in int fd) => r.TryPrepareSend(c, fd, Payload), out _));
         Assert.Equal("prepare", send.ParamName);
         AssertNothingLeft();
         Assert.Empty(_multishot.Completions);
@@ -78,7 +78,7 @@ public sealed class OwnedRequestShapeTests : IDisposable
         while (timer.State != SubscriptionState.Stopped)
         {
             Assert.True(DateTime.UtcNow < deadline);
-            int n = _ring.WaitFor(completions, 1, TimeSpan.FromMilliseconds(200));
+            int n = _ring.Wait(completions, 1, TimeSpan.FromMilliseconds(200));
             for (int i = 0; i < n; i++)
             {
                 Assert.True(MultishotSubscription.TryHandle(_ring, in completions[i]));
@@ -93,8 +93,8 @@ public sealed class OwnedRequestShapeTests : IDisposable
     {
         using Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true, MultiIssuers = true });
         NullSendHandler sends = new();
-        Assert.Throws<ArgumentException>(() => ZeroCopySendTracker.TryPrepare(ring, sends, 1, 3, static (Ring r, SqeContext c, in int fd) => r.PrepareSend(c, fd, Payload)));
-        Assert.Equal(0, ring.SQPending);
+        Assert.Throws<ArgumentException>(() => ZeroCopySendTracker.TryPrepare(ring, sends, 1, 3, static (Ring r, SqeContext c, in int fd) => r.TryPrepareSend(c, fd, Payload)));
+        Assert.Equal(0, ring.SqPending);
 
         // Another thread can still submit: the lock was released.
         Exception? failure = null;
@@ -127,18 +127,18 @@ public sealed class OwnedRequestShapeTests : IDisposable
 
     private void AssertNothingLeft()
     {
-        Assert.Equal(0, _ring.SQPending);
-        Assert.Equal(_ring.Features.SqEntries, _ring.SQAvailable);
+        Assert.Equal(0, _ring.SqPending);
+        Assert.Equal(_ring.Features.SqEntries, _ring.SqAvailable);
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
     }
 
     private static void AssertNopRoundTrip(Ring ring)
     {
-        Assert.True(ring.PrepareNop(SqeContext.FromValue(0x600D)));
+        Assert.True(ring.TryPrepareNop(SqeContext.FromValue(0x600D)));
         CqeView nop = ring.WaitOne();
         Assert.Equal(0x600DUL, nop.Context.Value);
         Assert.Equal(0, nop.Result);
-        Assert.Equal(0, ring.SQPending);
+        Assert.Equal(0, ring.SqPending);
     }
 
     private sealed class NullSendHandler : IZeroCopySendHandler

@@ -29,12 +29,12 @@ public sealed class PollTests : IDisposable
     /// <summary>Submits a NOP and waits for it: any CQE the kernel had pending arrives first or with it.</summary>
     private CqeView[] Flush()
     {
-        Assert.True(_ring.PrepareNop(Ctx(999)));
+        Assert.True(_ring.TryPrepareNop(Ctx(999)));
         CqeView[] got = new CqeView[8];
         int have = 0;
         while (!got.AsSpan(0, have).ToArray().Any(c => c.Context.Value == 999))
         {
-            int n = _ring.WaitFor(got.AsSpan(have), 1, TimeSpan.FromSeconds(10));
+            int n = _ring.Wait(got.AsSpan(have), 1, TimeSpan.FromSeconds(10));
             if (n == 0)
             {
                 throw new TimeoutException("The NOP did not complete within 10 s.");
@@ -49,7 +49,7 @@ public sealed class PollTests : IDisposable
     [Fact]
     public void One_shot_poll_reports_readable_after_a_write()
     {
-        Assert.True(_ring.PreparePollAdd(Ctx(1), _pipe.Read, PollEvents.In));
+        Assert.True(_ring.TryPreparePollAdd(Ctx(1), _pipe.Read, PollEvents.In));
         _ring.Submit();
         Assert.Empty(Flush());
         Assert.Equal(1, Posix.Write(_pipe.Write, "x"u8));
@@ -63,10 +63,10 @@ public sealed class PollTests : IDisposable
     public void One_shot_poll_reports_readiness_that_exists_when_armed()
     {
         Assert.Equal(1, Posix.Write(_pipe.Write, "x"u8));
-        Assert.True(_ring.PreparePollAdd(Ctx(2), _pipe.Write, PollEvents.Out));
+        Assert.True(_ring.TryPreparePollAdd(Ctx(2), _pipe.Write, PollEvents.Out));
         CqeView writable = _ring.WaitOne();
         Assert.Equal(PollEvents.Out, (PollEvents)writable.Result & PollEvents.Out);
-        Assert.True(_ring.PreparePollAdd(Ctx(3), _pipe.Read, PollEvents.In));
+        Assert.True(_ring.TryPreparePollAdd(Ctx(3), _pipe.Read, PollEvents.In));
         Assert.Equal(PollEvents.In, (PollEvents)_ring.WaitOne().Result & PollEvents.In);
     }
 
@@ -76,7 +76,7 @@ public sealed class PollTests : IDisposable
         (int read, int write) = Posix.Pipe();
         try
         {
-            Assert.True(_ring.PreparePollAdd(Ctx(4), read, PollEvents.Priority));
+            Assert.True(_ring.TryPreparePollAdd(Ctx(4), read, PollEvents.Priority));
             _ring.Submit();
             Posix.CloseQuietly(write);
             write = -1;
@@ -93,7 +93,7 @@ public sealed class PollTests : IDisposable
     [Fact]
     public void Multishot_poll_posts_one_cqe_per_wake_up_with_more_until_removed()
     {
-        Assert.True(_ring.PreparePollAddMultishot(Ctx(10), _pipe.Read, PollEvents.In));
+        Assert.True(_ring.TryPreparePollAddMultishot(Ctx(10), _pipe.Read, PollEvents.In));
         _ring.Submit();
         for (int round = 0; round < 3; round++)
         {
@@ -105,7 +105,7 @@ public sealed class PollTests : IDisposable
             Drain();
         }
 
-        Assert.True(_ring.PreparePollRemove(Ctx(11), Ctx(10).Raw));
+        Assert.True(_ring.TryPreparePollRemove(Ctx(11), Ctx(10).Raw));
         CqeView[] end = _ring.WaitMany(2);
         Assert.Equal(0, end.Single(c => c.Context.Value == 11).Result);
         CqeView last = end.Single(c => c.Context.Value == 10);
@@ -116,7 +116,7 @@ public sealed class PollTests : IDisposable
     [Fact]
     public void Multishot_poll_is_edge_triggered_unread_data_posts_nothing_more()
     {
-        Assert.True(_ring.PreparePollAddMultishot(Ctx(12), _pipe.Read, PollEvents.In));
+        Assert.True(_ring.TryPreparePollAddMultishot(Ctx(12), _pipe.Read, PollEvents.In));
         _ring.Submit();
         Assert.Equal(1, Posix.Write(_pipe.Write, "x"u8));
         Assert.True(_ring.WaitOne().HasMore);
@@ -127,14 +127,14 @@ public sealed class PollTests : IDisposable
 
         Assert.Equal(1, Posix.Write(_pipe.Write, "y"u8));
         Assert.Equal(12UL, _ring.WaitOne().Context.Value);
-        Assert.True(_ring.PreparePollRemove(Ctx(13), Ctx(12).Raw));
+        Assert.True(_ring.TryPreparePollRemove(Ctx(13), Ctx(12).Raw));
         Assert.Equal(2, _ring.WaitMany(2).Length);
     }
 
     [Fact]
     public void Multishot_poll_refuses_skip_success()
     {
-        Assert.True(_ring.PreparePollAddMultishot(Ctx(14), _pipe.Read, PollEvents.In, OpOptions.SkipSuccess));
+        Assert.True(_ring.TryPreparePollAddMultishot(Ctx(14), _pipe.Read, PollEvents.In, OpOptions.SkipSuccess));
         Assert.Equal(Errno.EINVAL, _ring.WaitOne().Error);
     }
 
@@ -142,9 +142,9 @@ public sealed class PollTests : IDisposable
     public void Level_triggered_poll_is_rejected_by_linux_6_18()
     {
         Assert.Equal(1, Posix.Write(_pipe.Write, "x"u8));
-        Assert.True(_ring.PreparePollAddLevel(Ctx(20), _pipe.Read, PollEvents.In));
+        Assert.True(_ring.TryPreparePollAddLevel(Ctx(20), _pipe.Read, PollEvents.In));
         Assert.Equal(Errno.EINVAL, _ring.WaitOne().Error);
-        Assert.True(_ring.PreparePollAddMultishotLevel(Ctx(21), _pipe.Read, PollEvents.In));
+        Assert.True(_ring.TryPreparePollAddMultishotLevel(Ctx(21), _pipe.Read, PollEvents.In));
         Assert.Equal(Errno.EINVAL, _ring.WaitOne().Error);
     }
 
@@ -152,11 +152,11 @@ public sealed class PollTests : IDisposable
     public void Remove_targets_the_given_user_data()
     {
         // The reference library always targets user_data 0; here the poll named by the caller is removed.
-        Assert.True(_ring.PreparePollAdd(Ctx(30), _pipe.Read, PollEvents.In));
-        Assert.True(_ring.PreparePollAdd(Ctx(33), _pipe.Read, PollEvents.In));
+        Assert.True(_ring.TryPreparePollAdd(Ctx(30), _pipe.Read, PollEvents.In));
+        Assert.True(_ring.TryPreparePollAdd(Ctx(33), _pipe.Read, PollEvents.In));
         _ring.Submit();
 
-        Assert.True(_ring.PreparePollRemove(Ctx(31), Ctx(30).Raw));
+        Assert.True(_ring.TryPreparePollRemove(Ctx(31), Ctx(30).Raw));
         CqeView[] removed = _ring.WaitMany(2);
         Assert.Equal(0, removed.Single(c => c.Context.Value == 31).Result);
         Assert.Equal(Errno.ECANCELED, removed.Single(c => c.Context.Value == 30).Error);
@@ -167,7 +167,7 @@ public sealed class PollTests : IDisposable
         Assert.Equal(33UL, other.Context.Value);
         Assert.True(other.IsSuccess);
 
-        Assert.True(_ring.PreparePollRemove(Ctx(32), Ctx(30).Raw));
+        Assert.True(_ring.TryPreparePollRemove(Ctx(32), Ctx(30).Raw));
         Assert.Equal(Errno.ENOENT, _ring.WaitOne().Error);
     }
 
@@ -175,12 +175,12 @@ public sealed class PollTests : IDisposable
     public void Update_changes_the_mask_and_the_user_data_of_an_armed_poll()
     {
         // Armed for POLLPRI, which a pipe never raises.
-        Assert.True(_ring.PreparePollAdd(Ctx(40), _pipe.Read, PollEvents.Priority));
+        Assert.True(_ring.TryPreparePollAdd(Ctx(40), _pipe.Read, PollEvents.Priority));
         _ring.Submit();
         Assert.Equal(1, Posix.Write(_pipe.Write, "x"u8));
         Assert.Empty(Flush());
 
-        Assert.True(_ring.PreparePollUpdate(Ctx(41), Ctx(40).Raw, Ctx(42).Raw, PollEvents.In, PollFlags.UpdateEvents | PollFlags.UpdateUserData));
+        Assert.True(_ring.TryPreparePollUpdate(Ctx(41), Ctx(40).Raw, Ctx(42).Raw, PollEvents.In, PollFlags.UpdateEvents | PollFlags.UpdateUserData));
         CqeView[] both = _ring.WaitMany(2);
         Assert.Equal(0, both.Single(c => c.Context.Value == 41).Result);
         CqeView fired = both.Single(c => c.Context.Value != 41);
@@ -191,8 +191,8 @@ public sealed class PollTests : IDisposable
     [Fact]
     public void Update_of_the_user_data_alone_keeps_the_mask()
     {
-        Assert.True(_ring.PreparePollAdd(Ctx(50), _pipe.Read, PollEvents.In));
-        Assert.True(_ring.PreparePollUpdate(Ctx(51), Ctx(50).Raw, Ctx(52).Raw, PollEvents.None, PollFlags.UpdateUserData));
+        Assert.True(_ring.TryPreparePollAdd(Ctx(50), _pipe.Read, PollEvents.In));
+        Assert.True(_ring.TryPreparePollUpdate(Ctx(51), Ctx(50).Raw, Ctx(52).Raw, PollEvents.None, PollFlags.UpdateUserData));
         Assert.Equal(0, _ring.WaitOne().Result);
         Assert.Equal(1, Posix.Write(_pipe.Write, "x"u8));
         CqeView cqe = _ring.WaitOne();
@@ -203,15 +203,15 @@ public sealed class PollTests : IDisposable
     [Fact]
     public void Update_rules_are_enforced_by_the_kernel()
     {
-        Assert.True(_ring.PreparePollAdd(Ctx(60), _pipe.Read, PollEvents.In));
+        Assert.True(_ring.TryPreparePollAdd(Ctx(60), _pipe.Read, PollEvents.In));
         _ring.Submit();
-        Assert.True(_ring.PreparePollUpdate(Ctx(61), Ctx(60).Raw, Ctx(62).Raw, PollEvents.None, PollFlags.UpdateEvents));
+        Assert.True(_ring.TryPreparePollUpdate(Ctx(61), Ctx(60).Raw, Ctx(62).Raw, PollEvents.None, PollFlags.UpdateEvents));
         Assert.Equal(Errno.EINVAL, _ring.WaitOne().Error);
-        Assert.True(_ring.PreparePollUpdate(Ctx(63), Ctx(60).Raw, 0, PollEvents.Out, PollFlags.UpdateUserData));
+        Assert.True(_ring.TryPreparePollUpdate(Ctx(63), Ctx(60).Raw, 0, PollEvents.Out, PollFlags.UpdateUserData));
         Assert.Equal(Errno.EINVAL, _ring.WaitOne().Error);
-        Assert.True(_ring.PreparePollUpdate(Ctx(64), Ctx(60).Raw, 0, PollEvents.In, PollFlags.UpdateEvents | PollFlags.AddLevel));
+        Assert.True(_ring.TryPreparePollUpdate(Ctx(64), Ctx(60).Raw, 0, PollEvents.In, PollFlags.UpdateEvents | PollFlags.AddLevel));
         Assert.Equal(Errno.EINVAL, _ring.WaitOne().Error);
-        Assert.True(_ring.PreparePollUpdate(Ctx(65), Ctx(777).Raw, 0, PollEvents.In, PollFlags.UpdateEvents));
+        Assert.True(_ring.TryPreparePollUpdate(Ctx(65), Ctx(777).Raw, 0, PollEvents.In, PollFlags.UpdateEvents));
         Assert.Equal(Errno.ENOENT, _ring.WaitOne().Error);
     }
 
@@ -225,10 +225,10 @@ public sealed class PollTests : IDisposable
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 2_000; i++)
             {
-                _ring.PreparePollAdd(Ctx(70), _pipe.Read, PollEvents.In);
+                _ring.TryPreparePollAdd(Ctx(70), _pipe.Read, PollEvents.In);
                 _ring.Submit();
                 Posix.Write(_pipe.Write, "z"u8);
-                if (_ring.WaitFor(one, 1, TimeSpan.FromSeconds(10)) != 1 || one[0].Result <= 0)
+                if (_ring.Wait(one, 1, TimeSpan.FromSeconds(10)) != 1 || one[0].Result <= 0)
                 {
                     Assert.Fail("The poll did not complete.");
                 }

@@ -28,7 +28,7 @@ public sealed class ProvidedBuffersTests : IDisposable
     private CqeView RecvSelect(ProvidedBufferRing group, string sent, ulong id = 1)
     {
         Posix.WriteAll(_pair.B, Encoding.ASCII.GetBytes(sent));
-        Assert.True(_ring.PrepareRecvBufferSelect(SqeContext.FromValue(id), _pair.A, group.GroupId));
+        Assert.True(_ring.TryPrepareRecvBufferSelect(SqeContext.FromValue(id), _pair.A, group.GroupId));
         CqeView cqe = _ring.WaitOne();
         Assert.Equal(sent.Length, cqe.Result);
         Assert.True(cqe.HasBuffer);
@@ -43,7 +43,7 @@ public sealed class ProvidedBuffersTests : IDisposable
         Assert.Equal(1, _ring.ProvidedBufferRingCount);
 
         Posix.WriteAll(_pair.B, "hello"u8);
-        Assert.True(_ring.PrepareRecvBufferSelect(SqeContext.ForFd(_pair.A), _pair.A, group.GroupId));
+        Assert.True(_ring.TryPrepareRecvBufferSelect(SqeContext.ForFd(_pair.A), _pair.A, group.GroupId));
         CqeView cqe = _ring.WaitOne();
         Assert.Equal(5, cqe.Result);
         Assert.True(cqe.HasBuffer);
@@ -79,10 +79,10 @@ public sealed class ProvidedBuffersTests : IDisposable
 
         // Both buffers are lent: the group is empty and the kernel says so.
         Posix.WriteAll(_pair.B, "x"u8);
-        Assert.True(_ring.PrepareRecvBufferSelect(SqeContext.FromValue(9), _pair.A, group.GroupId));
+        Assert.True(_ring.TryPrepareRecvBufferSelect(SqeContext.FromValue(9), _pair.A, group.GroupId));
         Assert.Equal(Errno.ENOBUFS, _ring.WaitOne().Error);
         group.Recycle(1);
-        Assert.True(_ring.PrepareRecvBufferSelect(SqeContext.FromValue(10), _pair.A, group.GroupId));
+        Assert.True(_ring.TryPrepareRecvBufferSelect(SqeContext.FromValue(10), _pair.A, group.GroupId));
         CqeView last = _ring.WaitOne();
         Assert.Equal(1, last.Result);
         Assert.Equal(1, last.BufferId);
@@ -93,7 +93,7 @@ public sealed class ProvidedBuffersTests : IDisposable
     {
         using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(4, 1, 64);
         Posix.WriteAll(_pair.B, "0123456789"u8);
-        Assert.True(_ring.PrepareRecvBufferSelect(SqeContext.FromValue(1), _pair.A, group.GroupId, maxLength: 4));
+        Assert.True(_ring.TryPrepareRecvBufferSelect(SqeContext.FromValue(1), _pair.A, group.GroupId, maxLength: 4));
         CqeView cqe = _ring.WaitOne();
         Assert.Equal(4, cqe.Result);
         Assert.Equal("0123", Text(group.Take(cqe).Data));
@@ -104,7 +104,7 @@ public sealed class ProvidedBuffersTests : IDisposable
     {
         using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(5, 2, 64);
         Posix.ShutdownWrite(_pair.B);
-        Assert.True(_ring.PrepareRecvBufferSelect(SqeContext.FromValue(1), _pair.A, group.GroupId));
+        Assert.True(_ring.TryPrepareRecvBufferSelect(SqeContext.FromValue(1), _pair.A, group.GroupId));
         CqeView cqe = _ring.WaitOne();
         Assert.Equal(0, cqe.Result);
         Assert.False(cqe.HasBuffer);
@@ -117,7 +117,7 @@ public sealed class ProvidedBuffersTests : IDisposable
     {
         using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(6, 4, 64);
         SqeContext recv = SqeContext.FromValue(7);
-        Assert.True(_ring.PrepareRecvMultishot(recv, _pair.A, group.GroupId));
+        Assert.True(_ring.TryPrepareRecvMultishot(recv, _pair.A, group.GroupId));
         _ring.Submit();
 
         string[] messages = ["one", "two", "three"];
@@ -134,7 +134,7 @@ public sealed class ProvidedBuffersTests : IDisposable
             group.Recycle(buffer);
         }
 
-        Assert.True(_ring.PrepareCancel(SqeContext.FromValue(8), recv.Raw));
+        Assert.True(_ring.TryPrepareCancel(SqeContext.FromValue(8), recv.Raw));
         CqeView[] done = _ring.WaitMany(2);
         Assert.Equal(0, done.Single(c => c.Context.Value == 8).Result);
         CqeView final = done.Single(c => c.Context == recv);
@@ -148,7 +148,7 @@ public sealed class ProvidedBuffersTests : IDisposable
     public void Multishot_recv_ends_with_enobufs_when_the_group_runs_dry()
     {
         using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(7, 1, 64);
-        Assert.True(_ring.PrepareRecvMultishot(SqeContext.FromValue(1), _pair.A, group.GroupId));
+        Assert.True(_ring.TryPrepareRecvMultishot(SqeContext.FromValue(1), _pair.A, group.GroupId));
         _ring.Submit();
         Posix.WriteAll(_pair.B, "first"u8);
         CqeView first = _ring.WaitOne();
@@ -179,7 +179,7 @@ public sealed class ProvidedBuffersTests : IDisposable
 
         byte[] payload = Enumerable.Range(0, 40).Select(i => (byte)('A' + i)).ToArray();
         Posix.WriteAll(_pair.B, payload);
-        Assert.True(_ring.PrepareRecvBundle(SqeContext.FromValue(2), _pair.A, group.GroupId));
+        Assert.True(_ring.TryPrepareRecvBundle(SqeContext.FromValue(2), _pair.A, group.GroupId));
         CqeView cqe = _ring.WaitOne();
         Assert.True(cqe.HasBuffer);
         Assert.Equal(3, cqe.BundleStartId);
@@ -216,7 +216,7 @@ public sealed class ProvidedBuffersTests : IDisposable
         if (total < 40)
         {
             Assert.True(cqe.SocketNonEmpty);
-            Assert.True(_ring.PrepareRecvBundle(SqeContext.FromValue(3), _pair.A, group.GroupId));
+            Assert.True(_ring.TryPrepareRecvBundle(SqeContext.FromValue(3), _pair.A, group.GroupId));
             CqeView rest = _ring.WaitOne();
             ProvidedBufferBundle tail = group.TakeBundle(rest);
             Assert.Equal(1, tail.Count);
@@ -240,7 +240,7 @@ public sealed class ProvidedBuffersTests : IDisposable
         using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(9, 8, 8);
         SqeContext recv = SqeContext.FromValue(5);
         Posix.WriteAll(_pair.B, "0123456789abcdefghij"u8);
-        Assert.True(_ring.PrepareRecvBundleMultishot(recv, _pair.A, group.GroupId));
+        Assert.True(_ring.TryPrepareRecvBundleMultishot(recv, _pair.A, group.GroupId));
         byte[] all = new byte[20];
         int total = 0;
         int maxCount = 0;
@@ -258,7 +258,7 @@ public sealed class ProvidedBuffersTests : IDisposable
         Assert.Equal("0123456789abcdefghij", Text(all));
         Assert.True(maxCount >= 2);
 
-        Assert.True(_ring.PrepareCancel(SqeContext.FromValue(6), recv.Raw));
+        Assert.True(_ring.TryPrepareCancel(SqeContext.FromValue(6), recv.Raw));
         CqeView[] done = _ring.WaitMany(2);
         Assert.Equal(Errno.ECANCELED, done.Single(c => c.Context == recv).Error);
     }
@@ -313,7 +313,7 @@ public sealed class ProvidedBuffersTests : IDisposable
 
         byte[] payload = Enumerable.Range(0, 30).Select(i => (byte)('A' + i)).ToArray();
         Posix.WriteAll(_pair.B, payload);
-        Assert.True(_ring.PrepareRecvBundle(SqeContext.FromValue(2), _pair.A, group.GroupId));
+        Assert.True(_ring.TryPrepareRecvBundle(SqeContext.FromValue(2), _pair.A, group.GroupId));
         CqeView cqe = _ring.WaitOne();
         Assert.Equal(30, cqe.Result);
         Assert.True(cqe.HasBufferMore);
@@ -356,7 +356,7 @@ public sealed class ProvidedBuffersTests : IDisposable
         try
         {
             using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(12, 4, 32);
-            Assert.True(_ring.PrepareReadMultishot(SqeContext.FromValue(1), read, group.GroupId));
+            Assert.True(_ring.TryPrepareReadMultishot(SqeContext.FromValue(1), read, group.GroupId));
             _ring.Submit();
             foreach (string text in new[] { "alpha", "beta" })
             {
@@ -391,14 +391,14 @@ public sealed class ProvidedBuffersTests : IDisposable
         {
             using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(13, 2, 32);
             Posix.WriteAll(write, "piped"u8);
-            Assert.True(_ring.PrepareReadBufferSelect(SqeContext.FromValue(1), read, group.GroupId));
+            Assert.True(_ring.TryPrepareReadBufferSelect(SqeContext.FromValue(1), read, group.GroupId));
             CqeView cqe = _ring.WaitOne();
             Assert.Equal(5, cqe.Result);
             Assert.Equal("piped", Text(group.Take(cqe).Data));
 
             Posix.CloseQuietly(write);
             write = -1;
-            Assert.True(_ring.PrepareReadBufferSelect(SqeContext.FromValue(2), read, group.GroupId));
+            Assert.True(_ring.TryPrepareReadBufferSelect(SqeContext.FromValue(2), read, group.GroupId));
             CqeView end = _ring.WaitOne();
             Assert.Equal(0, end.Result);
             Assert.True(end.HasBuffer);
@@ -424,11 +424,11 @@ public sealed class ProvidedBuffersTests : IDisposable
         using NativeBuffer memory = new(4 * 32);
         try
         {
-            Assert.True(_ring.PrepareProvideBuffers(SqeContext.FromValue(1), bufferGroup: 20, memory.Span, bufferLength: 32, count: 4, startId: 10));
+            Assert.True(_ring.TryPrepareProvideBuffers(SqeContext.FromValue(1), bufferGroup: 20, memory.Span, bufferLength: 32, count: 4, startId: 10));
             Assert.Equal(0, _ring.WaitOne().Result);
 
             Posix.WriteAll(write, "legacy"u8);
-            Assert.True(_ring.PrepareReadBufferSelect(SqeContext.FromValue(2), read, bufferGroup: 20));
+            Assert.True(_ring.TryPrepareReadBufferSelect(SqeContext.FromValue(2), read, bufferGroup: 20));
             CqeView cqe = _ring.WaitOne();
             Assert.Equal(6, cqe.Result);
             Assert.True(cqe.HasBuffer);
@@ -436,14 +436,14 @@ public sealed class ProvidedBuffersTests : IDisposable
             Assert.InRange(id, 10, 13);
             Assert.Equal("legacy", Text(memory.Span.Slice((id - 10) * 32, 6)));
 
-            Assert.True(_ring.PrepareRemoveBuffers(SqeContext.FromValue(3), bufferGroup: 20, count: 10));
+            Assert.True(_ring.TryPrepareRemoveBuffers(SqeContext.FromValue(3), bufferGroup: 20, count: 10));
             Assert.Equal(3, _ring.WaitOne().Result);
 
             // On 6.18 an emptied group still exists: removing from it again gives 0; only a group id that never
             // had buffers gives -ENOENT.
-            Assert.True(_ring.PrepareRemoveBuffers(SqeContext.FromValue(4), bufferGroup: 20, count: 1));
+            Assert.True(_ring.TryPrepareRemoveBuffers(SqeContext.FromValue(4), bufferGroup: 20, count: 1));
             Assert.Equal(0, _ring.WaitOne().Result);
-            Assert.True(_ring.PrepareRemoveBuffers(SqeContext.FromValue(5), bufferGroup: 21, count: 1));
+            Assert.True(_ring.TryPrepareRemoveBuffers(SqeContext.FromValue(5), bufferGroup: 21, count: 1));
             Assert.Equal(Errno.ENOENT, _ring.WaitOne().Error);
         }
         finally
@@ -461,8 +461,8 @@ public sealed class ProvidedBuffersTests : IDisposable
         try
         {
             Posix.WriteAll(write, "chained"u8);
-            Assert.True(_ring.PrepareProvideBuffers(SqeContext.FromValue(1), 30, memory.Span, 16, 2, options: OpOptions.Linked));
-            Assert.True(_ring.PrepareReadBufferSelect(SqeContext.FromValue(2), read, 30));
+            Assert.True(_ring.TryPrepareProvideBuffers(SqeContext.FromValue(1), 30, memory.Span, 16, 2, options: OpOptions.Linked));
+            Assert.True(_ring.TryPrepareReadBufferSelect(SqeContext.FromValue(2), read, 30));
             CqeView[] both = _ring.WaitMany(2);
             Assert.Equal(0, both.Single(c => c.Context.Value == 1).Result);
             CqeView cqe = both.Single(c => c.Context.Value == 2);
@@ -576,7 +576,7 @@ public sealed class ProvidedBuffersTests : IDisposable
             for (int i = 0; i < 2_000; i++)
             {
                 Posix.Write(_pair.B, message);
-                _ring.PrepareRecvBufferSelect(SqeContext.FromValue(1), _pair.A, group.GroupId);
+                _ring.TryPrepareRecvBufferSelect(SqeContext.FromValue(1), _pair.A, group.GroupId);
                 CqeView cqe = _ring.WaitOne();
                 ProvidedBuffer buffer = group.Take(cqe);
                 received += buffer.Length;

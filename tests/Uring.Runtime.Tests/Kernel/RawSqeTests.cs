@@ -51,11 +51,11 @@ public sealed class RawSqeTests : IDisposable
         int fd = opened.Result;
 
         using NativeBuffer buffer = new(64);
-        Assert.True(ring.PrepareRead(SqeContext.FromValue(2), fd, buffer.Span, 0));
+        Assert.True(ring.TryPrepareRead(SqeContext.FromValue(2), fd, buffer.Span, 0));
         CqeView read = ring.WaitOne();
         Assert.Equal(7, read.Result);
         Assert.Equal("raw sqe", System.Text.Encoding.ASCII.GetString(buffer.Span[..7]));
-        Assert.True(ring.PrepareClose(SqeContext.FromValue(3), fd));
+        Assert.True(ring.TryPrepareClose(SqeContext.FromValue(3), fd));
         Assert.Equal(0, ring.WaitOne().Result);
     }
 

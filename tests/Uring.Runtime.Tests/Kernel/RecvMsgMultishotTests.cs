@@ -24,10 +24,10 @@ public sealed class RecvMsgMultishotTests : IDisposable
 
     public RecvMsgMultishotTests()
     {
-        _receiver = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Udp4), "socket");
-        _sender = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(2), SocketSpec.Udp4), "socket");
-        _ring.Complete(_ring.PrepareBind(SqeContext.FromValue(3), _receiver, SockAddr.IPv4Loopback(0)), "bind");
-        _ring.Complete(_ring.PrepareBind(SqeContext.FromValue(4), _sender, SockAddr.IPv4Loopback(0)), "bind");
+        _receiver = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Udp4), "socket");
+        _sender = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(2), SocketSpec.Udp4), "socket");
+        _ring.Complete(_ring.TryPrepareBind(SqeContext.FromValue(3), _receiver, SockAddr.IPv4Loopback(0)), "bind");
+        _ring.Complete(_ring.TryPrepareBind(SqeContext.FromValue(4), _sender, SockAddr.IPv4Loopback(0)), "bind");
         _receiverAddress = Posix.GetSockName(_receiver);
         _senderAddress = Posix.GetSockName(_sender);
     }
@@ -44,7 +44,7 @@ public sealed class RecvMsgMultishotTests : IDisposable
     {
         for (int i = 0; i < datagrams.Length; i++)
         {
-            Assert.True(_ring.PrepareSendTo(SqeContext.FromValue(100 + (ulong)i), _sender, Encoding.ASCII.GetBytes(datagrams[i]), _receiverAddress));
+            Assert.True(_ring.TryPrepareSendTo(SqeContext.FromValue(100 + (ulong)i), _sender, Encoding.ASCII.GetBytes(datagrams[i]), _receiverAddress));
         }
 
         List<CqeView> received = new();
@@ -66,7 +66,7 @@ public sealed class RecvMsgMultishotTests : IDisposable
 
     private void CancelAndExpectTheEnd()
     {
-        Assert.True(_ring.PrepareCancel(SqeContext.FromValue(9), SqeContext.FromValue(Receive).Raw));
+        Assert.True(_ring.TryPrepareCancel(SqeContext.FromValue(9), SqeContext.FromValue(Receive).Raw));
         CqeView[] both = _ring.WaitMany(2);
         Assert.Equal(0, both.Single(c => c.Context.Value == 9).Result);
         CqeView last = both.Single(c => c.Context.Value == Receive);
@@ -79,7 +79,7 @@ public sealed class RecvMsgMultishotTests : IDisposable
     {
         using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(Group, bufferCount: 8, bufferSize: 256);
         MultishotMessageLayout layout = new(nameLength: SockAddr.IPv4Length);
-        Assert.True(_ring.PrepareRecvMsgMultishot(SqeContext.FromValue(Receive), _receiver, Group, layout));
+        Assert.True(_ring.TryPrepareRecvMsgMultishot(SqeContext.FromValue(Receive), _receiver, Group, layout));
         _ring.Submit();
 
         string[] sent = ["one", "two!", "three, longer"];
@@ -119,7 +119,7 @@ public sealed class RecvMsgMultishotTests : IDisposable
         using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(Group, bufferCount: 4, bufferSize: 128);
         MultishotMessageLayout layout = new(nameLength: SockAddr.IPv4Length);
         MessageFlags flags = askForTheFullLength ? MessageFlags.Truncated : MessageFlags.None;
-        Assert.True(_ring.PrepareRecvMsgMultishot(SqeContext.FromValue(Receive), _receiver, Group, layout, flags));
+        Assert.True(_ring.TryPrepareRecvMsgMultishot(SqeContext.FromValue(Receive), _receiver, Group, layout, flags));
         _ring.Submit();
 
         string big = new('x', 300);
@@ -146,11 +146,11 @@ public sealed class RecvMsgMultishotTests : IDisposable
         BitConverter.TryWriteBytes(on, 1);
         using NativeBuffer value = new(4);
         on.CopyTo(value.Span);
-        _ring.Complete(_ring.PrepareSetSocketOption(SqeContext.FromValue(5), _receiver, 0, 8, value.Span), "setsockopt IP_PKTINFO");
+        _ring.Complete(_ring.TryPrepareSetSocketOption(SqeContext.FromValue(5), _receiver, 0, 8, value.Span), "setsockopt IP_PKTINFO");
 
         using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(Group, bufferCount: 4, bufferSize: 256);
         MultishotMessageLayout layout = new(nameLength: SockAddr.Capacity, controlLength: 64);
-        Assert.True(_ring.PrepareRecvMsgMultishot(SqeContext.FromValue(Receive), _receiver, Group, layout));
+        Assert.True(_ring.TryPrepareRecvMsgMultishot(SqeContext.FromValue(Receive), _receiver, Group, layout));
         _ring.Submit();
 
         CqeView cqe = SendAndReceive("with pktinfo").Single();
@@ -178,7 +178,7 @@ public sealed class RecvMsgMultishotTests : IDisposable
     {
         // A 32-byte buffer cannot hold the 16-byte header and a 28-byte name region: the kernel answers EFAULT.
         using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(Group, bufferCount: 2, bufferSize: 32);
-        Assert.True(_ring.PrepareRecvMsgMultishot(SqeContext.FromValue(Receive), _receiver, Group, new MultishotMessageLayout(SockAddr.IPv6Length)));
+        Assert.True(_ring.TryPrepareRecvMsgMultishot(SqeContext.FromValue(Receive), _receiver, Group, new MultishotMessageLayout(SockAddr.IPv6Length)));
         _ring.Submit();
         CqeView cqe = SendAndReceive("x").Single();
         Assert.Equal(Errno.EFAULT, cqe.Error);

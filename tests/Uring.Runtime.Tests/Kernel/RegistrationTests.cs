@@ -26,12 +26,12 @@ public sealed class RegistrationTests : IDisposable
         Assert.Equal(2, _ring.RegisteredFileCount);
 
         using NativeBuffer buffer = new(16);
-        Assert.True(_ring.PrepareRead(SqeContext.FromValue(1), 1, buffer.Span, 0, options: OpOptions.FixedFile));
+        Assert.True(_ring.TryPrepareRead(SqeContext.FromValue(1), 1, buffer.Span, 0, options: OpOptions.FixedFile));
         CqeView cqe = _ring.WaitOne();
         Assert.Equal(7, cqe.Result);
         Assert.Equal("by slot", System.Text.Encoding.ASCII.GetString(buffer.Span[..7]));
 
-        Assert.True(_ring.PrepareRead(SqeContext.FromValue(2), 0, buffer.Span, 0, options: OpOptions.FixedFile));
+        Assert.True(_ring.TryPrepareRead(SqeContext.FromValue(2), 0, buffer.Span, 0, options: OpOptions.FixedFile));
         Assert.Equal(Errno.EBADF, _ring.WaitOne().Error);
     }
 
@@ -45,11 +45,11 @@ public sealed class RegistrationTests : IDisposable
         Assert.Equal(1, _ring.UpdateRegisteredFiles(5, [(int)stream.SafeFileHandle.DangerousGetHandle()]));
 
         using NativeBuffer buffer = new(4);
-        Assert.True(_ring.PrepareRead(SqeContext.FromValue(1), 5, buffer.Span, 0, options: OpOptions.FixedFile));
+        Assert.True(_ring.TryPrepareRead(SqeContext.FromValue(1), 5, buffer.Span, 0, options: OpOptions.FixedFile));
         Assert.Equal(1, _ring.WaitOne().Result);
 
         Assert.Equal(1, _ring.UpdateRegisteredFiles(5, [-1]));
-        Assert.True(_ring.PrepareRead(SqeContext.FromValue(2), 5, buffer.Span, 0, options: OpOptions.FixedFile));
+        Assert.True(_ring.TryPrepareRead(SqeContext.FromValue(2), 5, buffer.Span, 0, options: OpOptions.FixedFile));
         Assert.Equal(Errno.EBADF, _ring.WaitOne().Error);
 
         _ring.UnregisterFiles();

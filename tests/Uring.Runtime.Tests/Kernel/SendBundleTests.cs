@@ -60,7 +60,7 @@ public sealed class SendBundleTests : IDisposable
     private string ReceiveExactly(int length)
     {
         using NativeBuffer back = new(length);
-        Assert.Equal(length, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(50), _server, back.Span, MessageFlags.WaitAll), "recv"));
+        Assert.Equal(length, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(50), _server, back.Span, MessageFlags.WaitAll), "recv"));
         return Encoding.ASCII.GetString(back.Span);
     }
 
@@ -77,7 +77,7 @@ public sealed class SendBundleTests : IDisposable
         Queue(group, 3, "c");
         group.Publish();
 
-        CqeView cqe = Run(_ring.PrepareSendBundle(SqeContext.FromValue(1), _client, Group));
+        CqeView cqe = Run(_ring.TryPrepareSendBundle(SqeContext.FromValue(1), _client, Group));
         Assert.Equal(17, cqe.Result);
         Assert.False(cqe.HasMore, "one round emptied the group");
         Assert.True(cqe.HasBuffer);
@@ -97,7 +97,7 @@ public sealed class SendBundleTests : IDisposable
         // The buffers are yours again: refill one and send it alone.
         Queue(group, 0, "again");
         group.Publish();
-        CqeView second = Run(_ring.PrepareSendBundle(SqeContext.FromValue(2), _client, Group));
+        CqeView second = Run(_ring.TryPrepareSendBundle(SqeContext.FromValue(2), _client, Group));
         Assert.Equal(5, second.Result);
         Assert.Equal(0, second.BufferId);
         Assert.Equal("again", ReceiveExactly(5));
@@ -108,7 +108,7 @@ public sealed class SendBundleTests : IDisposable
     public void An_empty_group_has_nothing_to_send()
     {
         using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(Group, bufferCount: 2, bufferSize: 16, startEmpty: true);
-        CqeView cqe = Run(_ring.PrepareSendBundle(SqeContext.FromValue(3), _client, Group));
+        CqeView cqe = Run(_ring.TryPrepareSendBundle(SqeContext.FromValue(3), _client, Group));
         Assert.Equal(Errno.ENOBUFS, cqe.Error);
         Assert.False(cqe.HasBuffer);
     }
@@ -125,7 +125,7 @@ public sealed class SendBundleTests : IDisposable
         // 7 bytes allowed: a second buffer would cross the cap, so the first round sends one buffer and, with
         // buffers left, posts its completion with F_MORE and goes on. On Linux 6.18 the next round has no cap
         // (the retry resets the length), so it sends the other two and, the group empty, ends the request.
-        List<CqeView> rounds = RunToTheEnd(_ring.PrepareSendBundle(SqeContext.FromValue(4), _client, Group, maxLength: 7), 4);
+        List<CqeView> rounds = RunToTheEnd(_ring.TryPrepareSendBundle(SqeContext.FromValue(4), _client, Group, maxLength: 7), 4);
         Assert.True(rounds.Count == 2, string.Join("; ", rounds.ConvertAll(c => $"{c.Result} from buffer {c.BufferId}, more: {c.HasMore}")));
         Assert.Equal(5, rounds[0].Result);
         Assert.Equal(0, rounds[0].BufferId);
@@ -148,7 +148,7 @@ public sealed class SendBundleTests : IDisposable
         Queue(group, 1, "abc");
         group.Publish();
 
-        List<CqeView> rounds = RunToTheEnd(_ring.PrepareSendBundle(SqeContext.FromValue(6), _client, Group, maxLength: 4), 6);
+        List<CqeView> rounds = RunToTheEnd(_ring.TryPrepareSendBundle(SqeContext.FromValue(6), _client, Group, maxLength: 4), 6);
         Assert.Equal(2, rounds.Count);
         Assert.Equal(4, rounds[0].Result);
         Assert.True(rounds[0].HasMore);

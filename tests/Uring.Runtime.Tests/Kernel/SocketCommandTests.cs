@@ -62,7 +62,7 @@ public sealed unsafe class SocketCommandTests : IDisposable
             Form.Slot => FileTarget.Slot(ChosenSlot),
             _ => FileTarget.AnySlot,
         };
-        return _ring.PrepareSocket(SqeContext.FromValue(1), spec, target);
+        return _ring.TryPrepareSocket(SqeContext.FromValue(1), spec, target);
     }
 
     /// <summary>
@@ -113,7 +113,7 @@ public sealed unsafe class SocketCommandTests : IDisposable
         Assert.Equal(protocol == SocketProtocol.Default ? 0 : (int)protocol, Loopback.GetIntOption(_ring, fd, SockOpt.Protocol, fixedFile: direct));
         if (direct)
         {
-            _ring.Complete(_ring.PrepareCloseDirect(SqeContext.FromValue(2), (uint)fd), "close slot");
+            _ring.Complete(_ring.TryPrepareCloseDirect(SqeContext.FromValue(2), (uint)fd), "close slot");
         }
         else
         {
@@ -125,14 +125,14 @@ public sealed unsafe class SocketCommandTests : IDisposable
     public void Any_slot_takes_the_first_free_slot()
     {
         _ring.RegisterFilesSparse(4);
-        _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), new SocketSpec(SocketDomain.IPv4, SocketKind.Datagram, SocketProtocol.Udp), FileTarget.Slot(0)), "socket into slot 0");
-        int slot = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(2), new SocketSpec(SocketDomain.IPv6, SocketKind.Stream, SocketProtocol.Tcp), FileTarget.AnySlot), "socket into a free slot");
+        _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), new SocketSpec(SocketDomain.IPv4, SocketKind.Datagram, SocketProtocol.Udp), FileTarget.Slot(0)), "socket into slot 0");
+        int slot = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(2), new SocketSpec(SocketDomain.IPv6, SocketKind.Stream, SocketProtocol.Tcp), FileTarget.AnySlot), "socket into a free slot");
         Assert.Equal(1, slot);
         Assert.Equal(SocketDomain.IPv6, (SocketDomain)Loopback.GetIntOption(_ring, slot, SockOpt.Domain, fixedFile: true));
         Assert.Equal(SocketKind.Stream, (SocketKind)Loopback.GetIntOption(_ring, slot, SockOpt.Type, fixedFile: true));
         Assert.Equal(SocketDomain.IPv4, (SocketDomain)Loopback.GetIntOption(_ring, 0, SockOpt.Domain, fixedFile: true));
-        _ring.Complete(_ring.PrepareCloseDirect(SqeContext.FromValue(3), 0), "close slot 0");
-        _ring.Complete(_ring.PrepareCloseDirect(SqeContext.FromValue(4), 1), "close slot 1");
+        _ring.Complete(_ring.TryPrepareCloseDirect(SqeContext.FromValue(3), 0), "close slot 0");
+        _ring.Complete(_ring.TryPrepareCloseDirect(SqeContext.FromValue(4), 1), "close slot 1");
     }
 
     /// <summary>
@@ -143,7 +143,7 @@ public sealed unsafe class SocketCommandTests : IDisposable
     [Fact]
     public void Sctp_exists_exactly_when_this_kernel_was_built_with_it()
     {
-        Assert.True(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Sctp4));
+        Assert.True(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Sctp4));
         CqeView cqe = _ring.WaitOne();
         string? configured = Posix.KernelConfig("CONFIG_IP_SCTP");
         _output.WriteLine($"CONFIG_IP_SCTP={configured ?? "(no /proc/config.gz)"}; the ring answered {(cqe.IsSuccess ? "a socket" : cqe.Error.ToString())}.");
@@ -171,23 +171,23 @@ public sealed unsafe class SocketCommandTests : IDisposable
     public void SiocInq_and_SiocOutq_count_queued_bytes()
     {
         (int client, int server) = Loopback.TcpPair(_ring);
-        Assert.Equal(0, _ring.Complete(_ring.PrepareSocketInQueue(SqeContext.FromValue(1), server), "SIOCINQ empty"));
-        Assert.Equal(0, _ring.Complete(_ring.PrepareSocketOutQueue(SqeContext.FromValue(1), client), "SIOCOUTQ nothing sent"));
-        Assert.Equal(10, _ring.Complete(_ring.PrepareSend(SqeContext.FromValue(2), client, "0123456789"u8), "send"));
+        Assert.Equal(0, _ring.Complete(_ring.TryPrepareSocketInQueue(SqeContext.FromValue(1), server), "SIOCINQ empty"));
+        Assert.Equal(0, _ring.Complete(_ring.TryPrepareSocketOutQueue(SqeContext.FromValue(1), client), "SIOCOUTQ nothing sent"));
+        Assert.Equal(10, _ring.Complete(_ring.TryPrepareSend(SqeContext.FromValue(2), client, "0123456789"u8), "send"));
 
         // A peek that waits for all ten bytes proves they arrived without taking them.
         using NativeBuffer back = new(10);
-        Assert.Equal(10, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(7), server, back.Span, MessageFlags.Peek | MessageFlags.WaitAll), "peek"));
-        Assert.Equal(10, _ring.Complete(_ring.PrepareSocketInQueue(SqeContext.FromValue(3), server), "SIOCINQ"));
-        Assert.Equal(10, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(5), server, back.Span), "recv"));
-        Assert.Equal(0, _ring.Complete(_ring.PrepareSocketInQueue(SqeContext.FromValue(6), server), "SIOCINQ drained"));
+        Assert.Equal(10, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(7), server, back.Span, MessageFlags.Peek | MessageFlags.WaitAll), "peek"));
+        Assert.Equal(10, _ring.Complete(_ring.TryPrepareSocketInQueue(SqeContext.FromValue(3), server), "SIOCINQ"));
+        Assert.Equal(10, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(5), server, back.Span), "recv"));
+        Assert.Equal(0, _ring.Complete(_ring.TryPrepareSocketInQueue(SqeContext.FromValue(6), server), "SIOCINQ drained"));
 
         // A reply acknowledges the ten bytes: once the client holds it, nothing of the client's is unacknowledged,
         // and the reply itself is what the client's SIOCINQ counts (so INQ and OUTQ are told apart).
-        Assert.Equal(1, _ring.Complete(_ring.PrepareSend(SqeContext.FromValue(8), server, "!"u8), "reply"));
-        Assert.Equal(1, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(9), client, back.Span[..1], MessageFlags.Peek | MessageFlags.WaitAll), "peek reply"));
-        Assert.Equal(0, _ring.Complete(_ring.PrepareSocketOutQueue(SqeContext.FromValue(10), client), "SIOCOUTQ acknowledged"));
-        Assert.Equal(1, _ring.Complete(_ring.PrepareSocketInQueue(SqeContext.FromValue(11), client), "SIOCINQ reply"));
+        Assert.Equal(1, _ring.Complete(_ring.TryPrepareSend(SqeContext.FromValue(8), server, "!"u8), "reply"));
+        Assert.Equal(1, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(9), client, back.Span[..1], MessageFlags.Peek | MessageFlags.WaitAll), "peek reply"));
+        Assert.Equal(0, _ring.Complete(_ring.TryPrepareSocketOutQueue(SqeContext.FromValue(10), client), "SIOCOUTQ acknowledged"));
+        Assert.Equal(1, _ring.Complete(_ring.TryPrepareSocketInQueue(SqeContext.FromValue(11), client), "SIOCINQ reply"));
         Loopback.Close(_ring, client, server);
     }
 
@@ -203,7 +203,7 @@ public sealed unsafe class SocketCommandTests : IDisposable
         int accepted = 0;
         while (true)
         {
-            Assert.True(_ring.PrepareSend(SqeContext.FromValue(1), client, filler.Span, MessageFlags.DontWait));
+            Assert.True(_ring.TryPrepareSend(SqeContext.FromValue(1), client, filler.Span, MessageFlags.DontWait));
             CqeView cqe = _ring.WaitOne();
             if (cqe.Error == Errno.EAGAIN)
             {
@@ -214,8 +214,8 @@ public sealed unsafe class SocketCommandTests : IDisposable
             accepted += cqe.Result;
         }
 
-        int unacknowledged = _ring.Complete(_ring.PrepareSocketOutQueue(SqeContext.FromValue(2), client), "SIOCOUTQ");
-        int received = _ring.Complete(_ring.PrepareSocketInQueue(SqeContext.FromValue(3), server), "SIOCINQ");
+        int unacknowledged = _ring.Complete(_ring.TryPrepareSocketOutQueue(SqeContext.FromValue(2), client), "SIOCOUTQ");
+        int received = _ring.Complete(_ring.TryPrepareSocketInQueue(SqeContext.FromValue(3), server), "SIOCINQ");
         _output.WriteLine($"accepted {accepted}, SIOCOUTQ {unacknowledged}, SIOCINQ {received}");
         Assert.InRange(unacknowledged, 1, accepted);
         Assert.InRange(received, 1, accepted);
@@ -226,17 +226,17 @@ public sealed unsafe class SocketCommandTests : IDisposable
     [Fact]
     public void Setsockopt_then_getsockopt_round_trips_SO_RCVBUF()
     {
-        int fd = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
+        int fd = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         using NativeBuffer value = new(sizeof(int));
         *(int*)value.Pointer = 0;
-        int length = _ring.Complete(_ring.PrepareGetSocketOption(SqeContext.FromValue(2), fd, SockOpt.SocketLevel, SockOpt.ReceiveBuffer, value.Span), "getsockopt");
+        int length = _ring.Complete(_ring.TryPrepareGetSocketOption(SqeContext.FromValue(2), fd, SockOpt.SocketLevel, SockOpt.ReceiveBuffer, value.Span), "getsockopt");
         Assert.Equal(sizeof(int), length);
         int initial = *(int*)value.Pointer;
         Assert.True(initial > 0);
 
         // Linux doubles SO_RCVBUF (bookkeeping overhead); 48 KiB is far below rmem_max.
         *(int*)value.Pointer = 48 * 1024;
-        Assert.Equal(0, _ring.Complete(_ring.PrepareSetSocketOption(SqeContext.FromValue(3), fd, SockOpt.SocketLevel, SockOpt.ReceiveBuffer, value.Span), "setsockopt"));
+        Assert.Equal(0, _ring.Complete(_ring.TryPrepareSetSocketOption(SqeContext.FromValue(3), fd, SockOpt.SocketLevel, SockOpt.ReceiveBuffer, value.Span), "setsockopt"));
         Assert.Equal(96 * 1024, Loopback.GetIntOption(_ring, fd, SockOpt.ReceiveBuffer));
         Assert.Equal(96 * 1024, Posix.GetSockOptInt(fd, SockOpt.SocketLevel, SockOpt.ReceiveBuffer));
         Loopback.Close(_ring, fd);
@@ -245,13 +245,13 @@ public sealed unsafe class SocketCommandTests : IDisposable
     [Fact]
     public void Setsockopt_takes_any_level_but_getsockopt_only_SOL_SOCKET()
     {
-        int fd = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
+        int fd = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         using NativeBuffer value = new(sizeof(int));
         *(int*)value.Pointer = 1;
-        Assert.Equal(0, _ring.Complete(_ring.PrepareSetSocketOption(SqeContext.FromValue(2), fd, SockOpt.TcpLevel, SockOpt.TcpNoDelay, value.Span), "setsockopt TCP_NODELAY"));
+        Assert.Equal(0, _ring.Complete(_ring.TryPrepareSetSocketOption(SqeContext.FromValue(2), fd, SockOpt.TcpLevel, SockOpt.TcpNoDelay, value.Span), "setsockopt TCP_NODELAY"));
         Assert.Equal(1, Posix.GetSockOptInt(fd, SockOpt.TcpLevel, SockOpt.TcpNoDelay));
 
-        Assert.True(_ring.PrepareGetSocketOption(SqeContext.FromValue(3), fd, SockOpt.TcpLevel, SockOpt.TcpNoDelay, value.Span));
+        Assert.True(_ring.TryPrepareGetSocketOption(SqeContext.FromValue(3), fd, SockOpt.TcpLevel, SockOpt.TcpNoDelay, value.Span));
         Assert.Equal(Errno.EOPNOTSUPP, _ring.WaitOne().Error);
         Loopback.Close(_ring, fd);
     }
@@ -259,7 +259,7 @@ public sealed unsafe class SocketCommandTests : IDisposable
     [Fact]
     public void SO_ERROR_and_SO_ACCEPTCONN_read_through_the_ring()
     {
-        int fd = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
+        int fd = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         Assert.Equal(0, Loopback.GetIntOption(_ring, fd, SockOpt.Error));
         Assert.Equal(0, Loopback.GetIntOption(_ring, fd, SockOpt.AcceptConnections));
         Loopback.Close(_ring, fd);

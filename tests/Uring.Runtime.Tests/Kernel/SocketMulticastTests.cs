@@ -54,7 +54,7 @@ public sealed class SocketMulticastTests : IDisposable
         foreach (int receiver in _receivers)
         {
             back.Span.Clear();
-            Assert.Equal(expected.Length, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(77), receiver, back.Span, MessageFlags.WaitAll), "recv"));
+            Assert.Equal(expected.Length, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(77), receiver, back.Span, MessageFlags.WaitAll), "recv"));
             Assert.True(back.Span.SequenceEqual(expected));
         }
     }

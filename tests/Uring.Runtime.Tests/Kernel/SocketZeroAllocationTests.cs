@@ -31,17 +31,17 @@ public sealed unsafe class SocketZeroAllocationTests
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 2_000; i++)
             {
-                Assert.True(ring.PrepareSend(SqeContext.FromValue(1), client, payload));
-                Assert.True(ring.PrepareRecv(SqeContext.FromValue(2), server, back, MessageFlags.WaitAll));
+                Assert.True(ring.TryPrepareSend(SqeContext.FromValue(1), client, payload));
+                Assert.True(ring.TryPrepareRecv(SqeContext.FromValue(2), server, back, MessageFlags.WaitAll));
                 Exchange(ring, batch, 2);
 
                 sendVectors[0] = new IoVector(memory.Pointer, 56);
                 sendVectors[1] = new IoVector(memory.Pointer + 56, 200);
-                Assert.True(ring.PrepareSendMsg(SqeContext.FromValue(3), client, new SendMessage(sendVectors)));
+                Assert.True(ring.TryPrepareSendMsg(SqeContext.FromValue(3), client, new SendMessage(sendVectors)));
                 header[0] = MessageHeader.ForReceive(default, new ReadOnlySpan<IoVector>(receiveVectors, 2));
-                Assert.True(ring.PrepareRecvMsg(SqeContext.FromValue(4), server, header, MessageFlags.WaitAll));
-                Assert.True(ring.PrepareGetSocketOption(SqeContext.FromValue(5), server, SockOpt.SocketLevel, SockOpt.ReceiveBuffer, option));
-                Assert.True(ring.PrepareSocketInQueue(SqeContext.FromValue(6), server));
+                Assert.True(ring.TryPrepareRecvMsg(SqeContext.FromValue(4), server, header, MessageFlags.WaitAll));
+                Assert.True(ring.TryPrepareGetSocketOption(SqeContext.FromValue(5), server, SockOpt.SocketLevel, SockOpt.ReceiveBuffer, option));
+                Assert.True(ring.TryPrepareSocketInQueue(SqeContext.FromValue(6), server));
                 Exchange(ring, batch, 4);
             }
 
@@ -62,7 +62,7 @@ public sealed unsafe class SocketZeroAllocationTests
         int got = 0;
         while (got < count)
         {
-            int n = ring.WaitFor(batch.AsSpan(got), count - got, TimeSpan.FromSeconds(10));
+            int n = ring.Wait(batch.AsSpan(got), count - got, TimeSpan.FromSeconds(10));
             for (int c = got; c < got + n; c++)
             {
                 if (batch[c].Result < 0)

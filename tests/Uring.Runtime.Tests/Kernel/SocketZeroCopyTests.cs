@@ -46,7 +46,7 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
     private void ReceiveExactly(ReadOnlySpan<byte> expected)
     {
         using NativeBuffer back = new(expected.Length);
-        Assert.Equal(expected.Length, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(50), _server, back.Span, MessageFlags.WaitAll), "recv"));
+        Assert.Equal(expected.Length, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(50), _server, back.Span, MessageFlags.WaitAll), "recv"));
         Assert.True(back.Span.SequenceEqual(expected));
     }
 
@@ -63,7 +63,7 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
     {
         using NativeBuffer data = new(16384);
         Fill(data.Span, 1);
-        Assert.True(_ring.PrepareSendZc(SqeContext.FromValue(1), _client, data.Span));
+        Assert.True(_ring.TryPrepareSendZc(SqeContext.FromValue(1), _client, data.Span));
         (CqeView sent, CqeView notification) = WaitZeroCopy(1);
         Assert.Equal(16384, sent.Result);
         Assert.Equal(0, notification.Result);
@@ -75,7 +75,7 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
     {
         using NativeBuffer data = new(4096);
         Fill(data.Span, 9);
-        Assert.True(_ring.PrepareSendZc(SqeContext.FromValue(20), _client, data.Span, pollFirst: true));
+        Assert.True(_ring.TryPrepareSendZc(SqeContext.FromValue(20), _client, data.Span, pollFirst: true));
         (CqeView sent, _) = WaitZeroCopy(20);
         Assert.Equal(4096, sent.Result);
         ReceiveExactly(data.Span);
@@ -83,7 +83,7 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
         _ring.RegisterBuffers(1, 8192);
         Span<byte> registered = _ring.RegisteredBuffer(0);
         Fill(registered, 10);
-        Assert.True(_ring.PrepareSendZcFixed(SqeContext.FromValue(21), _client, registered[..5000], bufferIndex: 0, reportUsage: true, pollFirst: true));
+        Assert.True(_ring.TryPrepareSendZcFixed(SqeContext.FromValue(21), _client, registered[..5000], bufferIndex: 0, reportUsage: true, pollFirst: true));
         (CqeView fixedSent, CqeView notification) = WaitZeroCopy(21);
         Assert.Equal(5000, fixedSent.Result);
         Assert.Equal(ZeroCopyNotification.UsageCopied, notification.Result);
@@ -98,7 +98,7 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
         int queued = 0;
         while (true)
         {
-            Assert.True(_ring.PrepareSend(SqeContext.FromValue(30), _client, filler.Span, MessageFlags.DontWait));
+            Assert.True(_ring.TryPrepareSend(SqeContext.FromValue(30), _client, filler.Span, MessageFlags.DontWait));
             CqeView cqe = _ring.WaitOne();
             if (cqe.Error == Errno.EAGAIN)
             {
@@ -113,10 +113,10 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
         // the socket is full (the flag saves the doomed first attempt, it does not change the outcome).
         using NativeBuffer data = new(1000);
         Fill(data.Span, 11);
-        Assert.True(_ring.PrepareSendZc(SqeContext.FromValue(31), _client, data.Span, pollFirst: true));
+        Assert.True(_ring.TryPrepareSendZc(SqeContext.FromValue(31), _client, data.Span, pollFirst: true));
         _ring.Submit();
         Span<CqeView> none = stackalloc CqeView[1];
-        Assert.Equal(0, _ring.WaitFor(none, 1, TimeSpan.FromMilliseconds(100)));
+        Assert.Equal(0, _ring.Wait(none, 1, TimeSpan.FromMilliseconds(100)));
 
         // Drain everything the server has; the send then goes out (its CQEs may arrive among the receives)
         // and its bytes arrive after the filler.
@@ -125,7 +125,7 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
         System.Collections.Generic.List<CqeView> zeroCopy = new();
         while (drained < queued)
         {
-            Assert.True(_ring.PrepareRecv(SqeContext.FromValue(32), _server, drain.Span[..Math.Min(drain.Length, queued - drained)]));
+            Assert.True(_ring.TryPrepareRecv(SqeContext.FromValue(32), _server, drain.Span[..Math.Min(drain.Length, queued - drained)]));
             CqeView cqe;
             while ((cqe = _ring.WaitOne()).Context.Value == 31)
             {
@@ -152,7 +152,7 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
     {
         using NativeBuffer data = new(8192);
         Fill(data.Span, 2);
-        Assert.True(_ring.PrepareSendZc(SqeContext.FromValue(2), _client, data.Span, reportUsage: true));
+        Assert.True(_ring.TryPrepareSendZc(SqeContext.FromValue(2), _client, data.Span, reportUsage: true));
         (CqeView sent, CqeView notification) = WaitZeroCopy(2);
         Assert.Equal(8192, sent.Result);
         Assert.Equal(ZeroCopyNotification.UsageCopied, notification.Result);
@@ -166,7 +166,7 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
         _ring.RegisterBuffers(2, 65536);
         Span<byte> registered = _ring.RegisteredBuffer(1);
         Fill(registered, 3);
-        Assert.True(_ring.PrepareSendZcFixed(SqeContext.FromValue(3), _client, registered.Slice(100, 30000), bufferIndex: 1, reportUsage: true));
+        Assert.True(_ring.TryPrepareSendZcFixed(SqeContext.FromValue(3), _client, registered.Slice(100, 30000), bufferIndex: 1, reportUsage: true));
         (CqeView sent, CqeView notification) = WaitZeroCopy(3);
         Assert.Equal(30000, sent.Result);
         Assert.True(notification.Result is 0 or ZeroCopyNotification.UsageCopied);
@@ -174,7 +174,7 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
 
         // A span outside the registered buffer is refused.
         using NativeBuffer outside = new(64);
-        Assert.True(_ring.PrepareSendZcFixed(SqeContext.FromValue(4), _client, outside.Span, bufferIndex: 1));
+        Assert.True(_ring.TryPrepareSendZcFixed(SqeContext.FromValue(4), _client, outside.Span, bufferIndex: 1));
         CqeView[] failed = _ring.WaitMany(2);
         Assert.Contains(failed, cqe => cqe.Error == Errno.EFAULT);
     }
@@ -185,7 +185,7 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
         using NativeBuffer data = new(6000);
         Fill(data.Span, 4);
         Span<IoVector> vectors = stackalloc IoVector[] { new(data.Pointer, 1000), new(data.Pointer + 1000, 5000) };
-        Assert.True(_ring.PrepareSendMsgZc(SqeContext.FromValue(5), _client, new SendMessage(vectors)));
+        Assert.True(_ring.TryPrepareSendMsgZc(SqeContext.FromValue(5), _client, new SendMessage(vectors)));
         (CqeView sent, _) = WaitZeroCopy(5);
         Assert.Equal(6000, sent.Result);
         ReceiveExactly(data.Span);
@@ -196,7 +196,7 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
         fixed (byte* start = registered)
         {
             Span<IoVector> fixedVectors = stackalloc IoVector[] { new(start + 10, 100), new(start + 4000, 2000) };
-            Assert.True(_ring.PrepareSendMsgZcFixed(SqeContext.FromValue(6), _client, new SendMessage(fixedVectors), bufferIndex: 0));
+            Assert.True(_ring.TryPrepareSendMsgZcFixed(SqeContext.FromValue(6), _client, new SendMessage(fixedVectors), bufferIndex: 0));
             (CqeView fixedSent, _) = WaitZeroCopy(6);
             Assert.Equal(2100, fixedSent.Result);
             byte[] expected = [.. registered.Slice(10, 100), .. registered.Slice(4000, 2000)];
@@ -208,14 +208,14 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
     public void Zero_copy_sends_refuse_skip_success_so_they_are_not_write_like()
     {
         using NativeBuffer data = new(128);
-        Assert.True(_ring.PrepareSendZc(SqeContext.FromValue(7), _client, data.Span, options: OpOptions.SkipSuccess));
+        Assert.True(_ring.TryPrepareSendZc(SqeContext.FromValue(7), _client, data.Span, options: OpOptions.SkipSuccess));
         CqeView cqe = _ring.WaitOne();
         Assert.Equal(Errno.EINVAL, cqe.Error);
 
         // A ring without NotifySucceed still posts both CQEs for a zero-copy send.
         using Ring skipping = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = false });
         (int client, int server) = Loopback.TcpPair(skipping);
-        Assert.True(skipping.PrepareSendZc(SqeContext.FromValue(8), client, data.Span));
+        Assert.True(skipping.TryPrepareSendZc(SqeContext.FromValue(8), client, data.Span));
         CqeView[] both = skipping.WaitMany(2);
         Assert.Contains(both, c => c.Result == 128 && c.HasMore);
         Assert.Contains(both, c => c.IsNotification);
@@ -227,23 +227,23 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
     public void Plain_send_refuses_the_fixed_buffer_flag_the_references_sendFixed_sets()
     {
         _ring.RegisterBuffers(1, 4096);
-        Assert.True(_ring.PrepareSendWithFixedBufferFlag(SqeContext.FromValue(11), _client, _ring.RegisteredBuffer(0)[..64], 0));
+        Assert.True(_ring.TryPrepareSendWithFixedBufferFlag(SqeContext.FromValue(11), _client, _ring.RegisteredBuffer(0)[..64], 0));
         Assert.Equal(Errno.EINVAL, _ring.WaitOne().Error);
     }
 
     [Fact]
     public void SendToZc_on_udp()
     {
-        int a = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Udp4), "socket");
-        int b = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(2), SocketSpec.Udp4), "socket");
-        _ring.Complete(_ring.PrepareBind(SqeContext.FromValue(3), b, SockAddr.IPv4Loopback(0)), "bind");
+        int a = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Udp4), "socket");
+        int b = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(2), SocketSpec.Udp4), "socket");
+        _ring.Complete(_ring.TryPrepareBind(SqeContext.FromValue(3), b, SockAddr.IPv4Loopback(0)), "bind");
         using NativeBuffer data = new(1200);
         Fill(data.Span, 6);
-        Assert.True(_ring.PrepareSendToZc(SqeContext.FromValue(9), a, data.Span, Posix.GetSockName(b)));
+        Assert.True(_ring.TryPrepareSendToZc(SqeContext.FromValue(9), a, data.Span, Posix.GetSockName(b)));
         (CqeView sent, _) = WaitZeroCopy(9);
         Assert.Equal(1200, sent.Result);
         using NativeBuffer back = new(2000);
-        Assert.Equal(1200, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(10), b, back.Span), "recv"));
+        Assert.Equal(1200, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(10), b, back.Span), "recv"));
         Assert.True(back.Span[..1200].SequenceEqual(data.Span));
         Loopback.Close(_ring, a, b);
     }
@@ -251,10 +251,10 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
     [Fact]
     public void Unix_sockets_do_not_support_zero_copy()
     {
-        int listener = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.UnixSeqPacket), "socket");
-        _ring.Complete(_ring.PrepareBind(SqeContext.FromValue(2), listener, SockAddr.Unix("\0uring-zc-" + Guid.NewGuid().ToString("N"))), "bind");
+        int listener = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.UnixSeqPacket), "socket");
+        _ring.Complete(_ring.TryPrepareBind(SqeContext.FromValue(2), listener, SockAddr.Unix("\0uring-zc-" + Guid.NewGuid().ToString("N"))), "bind");
         using NativeBuffer data = new(16);
-        Assert.True(_ring.PrepareSendZc(SqeContext.FromValue(3), listener, data.Span));
+        Assert.True(_ring.TryPrepareSendZc(SqeContext.FromValue(3), listener, data.Span));
         CqeView[] cqes = _ring.WaitMany(2);
         Assert.Contains(cqes, cqe => cqe.Error == Errno.EOPNOTSUPP);
         Loopback.Close(_ring, listener);

@@ -29,7 +29,7 @@ public sealed unsafe class SocketsTests : IDisposable
         Assert.NotEqual(0, address.Port);
         Assert.Equal(1, Loopback.GetIntOption(_ring, listener, SockOpt.AcceptConnections));
 
-        int client = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
+        int client = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         using NativeBuffer peer = new(sizeof(SockAddr));
         Span<SockAddr> peerSlot = new(peer.Pointer, 1);
         int server = Loopback.ConnectAndAccept(_ring, listener, client, address, peerSlot);
@@ -44,12 +44,12 @@ public sealed unsafe class SocketsTests : IDisposable
         using NativeBuffer data = new(64);
         using NativeBuffer back = new(64);
         Hello.CopyTo(data.Span);
-        Assert.Equal(Hello.Length, _ring.Complete(_ring.PrepareSend(SqeContext.FromValue(12), client, data.Span[..Hello.Length]), "send"));
-        Assert.Equal(Hello.Length, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(13), server, back.Span[..Hello.Length], MessageFlags.WaitAll), "recv"));
+        Assert.Equal(Hello.Length, _ring.Complete(_ring.TryPrepareSend(SqeContext.FromValue(12), client, data.Span[..Hello.Length]), "send"));
+        Assert.Equal(Hello.Length, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(13), server, back.Span[..Hello.Length], MessageFlags.WaitAll), "recv"));
         Assert.True(back.Span[..Hello.Length].SequenceEqual(Hello));
 
-        Assert.Equal(3, _ring.Complete(_ring.PrepareSend(SqeContext.FromValue(14), server, "ack"u8), "send back"));
-        Assert.Equal(3, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(15), client, back.Span), "recv back"));
+        Assert.Equal(3, _ring.Complete(_ring.TryPrepareSend(SqeContext.FromValue(14), server, "ack"u8), "send back"));
+        Assert.Equal(3, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(15), client, back.Span), "recv back"));
         Assert.True(back.Span[..3].SequenceEqual("ack"u8));
 
         // sendmsg with two buffers (the iovec array is a stack temporary: it is staged) -> recvmsg into three.
@@ -58,7 +58,7 @@ public sealed unsafe class SocketsTests : IDisposable
         "gathe"u8.CopyTo(first.Span);
         "red!!!"u8.CopyTo(second.Span);
         Span<IoVector> gather = stackalloc IoVector[] { new(first.Pointer, 5), new(second.Pointer, 6) };
-        Assert.Equal(11, _ring.Complete(_ring.PrepareSendMsg(SqeContext.FromValue(16), client, new SendMessage(gather)), "sendmsg"));
+        Assert.Equal(11, _ring.Complete(_ring.TryPrepareSendMsg(SqeContext.FromValue(16), client, new SendMessage(gather)), "sendmsg"));
 
         using NativeBuffer scatter = new(64);
         using NativeBuffer vectors = new(3 * sizeof(IoVector));
@@ -69,13 +69,13 @@ public sealed unsafe class SocketsTests : IDisposable
         using NativeBuffer header = new(sizeof(MessageHeader));
         Span<MessageHeader> message = new(header.Pointer, 1);
         message[0] = MessageHeader.ForReceive(default, new ReadOnlySpan<IoVector>(v, 3));
-        Assert.Equal(11, _ring.Complete(_ring.PrepareRecvMsg(SqeContext.FromValue(17), server, message, MessageFlags.WaitAll), "recvmsg"));
+        Assert.Equal(11, _ring.Complete(_ring.TryPrepareRecvMsg(SqeContext.FromValue(17), server, message, MessageFlags.WaitAll), "recvmsg"));
         Assert.Equal("gathered!!!", Encoding.ASCII.GetString(scatter.Span[..11]));
         Assert.Equal(MessageFlags.None, message[0].Flags);
 
         // shutdown(SHUT_WR) on the client: the server reads end of stream.
-        Assert.Equal(0, _ring.Complete(_ring.PrepareShutdown(SqeContext.FromValue(18), client, ShutdownHow.Write), "shutdown"));
-        Assert.Equal(0, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(19), server, back.Span), "recv after shutdown"));
+        Assert.Equal(0, _ring.Complete(_ring.TryPrepareShutdown(SqeContext.FromValue(18), client, ShutdownHow.Write), "shutdown"));
+        Assert.Equal(0, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(19), server, back.Span), "recv after shutdown"));
 
         string?[] before = [Posix.FdTarget(client), Posix.FdTarget(server), Posix.FdTarget(listener)];
         Assert.All(before, target => Assert.StartsWith("socket:", target));
@@ -93,7 +93,7 @@ public sealed unsafe class SocketsTests : IDisposable
         Assert.Equal(SockAddr.IPv6Length, (int)address.Length);
         Assert.Equal(IPAddress.IPv6Loopback, address.ToIPEndPoint().Address);
 
-        int client = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp6), "socket");
+        int client = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp6), "socket");
         using NativeBuffer peer = new(sizeof(SockAddr));
         Span<SockAddr> peerSlot = new(peer.Pointer, 1);
         int server = Loopback.ConnectAndAccept(_ring, listener, client, address, peerSlot);
@@ -109,8 +109,8 @@ public sealed unsafe class SocketsTests : IDisposable
         }
 
         using NativeBuffer back = new(4096);
-        Assert.Equal(4096, _ring.Complete(_ring.PrepareSend(SqeContext.FromValue(12), server, data.Span, MessageFlags.WaitAll), "send"));
-        Assert.Equal(4096, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(13), client, back.Span, MessageFlags.WaitAll), "recv"));
+        Assert.Equal(4096, _ring.Complete(_ring.TryPrepareSend(SqeContext.FromValue(12), server, data.Span, MessageFlags.WaitAll), "send"));
+        Assert.Equal(4096, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(13), client, back.Span, MessageFlags.WaitAll), "recv"));
         Assert.True(back.Span.SequenceEqual(data.Span));
         Loopback.Close(_ring, client, server, listener);
     }
@@ -118,16 +118,16 @@ public sealed unsafe class SocketsTests : IDisposable
     [Fact]
     public void Udp_sendto_and_sendmsg_are_received_by_recvmsg_with_the_source_address()
     {
-        int a = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Udp4), "socket a");
-        int b = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(2), SocketSpec.Udp4), "socket b");
-        _ring.Complete(_ring.PrepareBind(SqeContext.FromValue(3), a, SockAddr.IPv4Loopback(0)), "bind a");
-        _ring.Complete(_ring.PrepareBind(SqeContext.FromValue(4), b, SockAddr.IPv4Loopback(0)), "bind b");
+        int a = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Udp4), "socket a");
+        int b = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(2), SocketSpec.Udp4), "socket b");
+        _ring.Complete(_ring.TryPrepareBind(SqeContext.FromValue(3), a, SockAddr.IPv4Loopback(0)), "bind a");
+        _ring.Complete(_ring.TryPrepareBind(SqeContext.FromValue(4), b, SockAddr.IPv4Loopback(0)), "bind b");
         SockAddr aName = Posix.GetSockName(a);
         SockAddr bName = Posix.GetSockName(b);
 
         using NativeBuffer data = new(32);
         "datagram one"u8.CopyTo(data.Span);
-        Assert.Equal(12, _ring.Complete(_ring.PrepareSendTo(SqeContext.FromValue(5), a, data.Span[..12], bName), "sendto"));
+        Assert.Equal(12, _ring.Complete(_ring.TryPrepareSendTo(SqeContext.FromValue(5), a, data.Span[..12], bName), "sendto"));
 
         using NativeBuffer received = new(64);
         using NativeBuffer storage = new(sizeof(SockAddr) + sizeof(IoVector) + sizeof(MessageHeader));
@@ -138,7 +138,7 @@ public sealed unsafe class SocketsTests : IDisposable
         message[0] = MessageHeader.ForReceive(source, new ReadOnlySpan<IoVector>(vector, 1));
         Assert.Equal((uint)SockAddr.Capacity, message[0].NameLength);
 
-        Assert.Equal(12, _ring.Complete(_ring.PrepareRecvMsg(SqeContext.FromValue(6), b, message), "recvmsg"));
+        Assert.Equal(12, _ring.Complete(_ring.TryPrepareRecvMsg(SqeContext.FromValue(6), b, message), "recvmsg"));
         Assert.Equal("datagram one", Encoding.ASCII.GetString(received.Span[..12]));
         Assert.Equal((uint)SockAddr.IPv4Length, message[0].NameLength);
         source[0].Length = message[0].NameLength;
@@ -149,10 +149,10 @@ public sealed unsafe class SocketsTests : IDisposable
         "two-part"u8.CopyTo(part.Span);
         Span<IoVector> gather = stackalloc IoVector[] { new(part.Pointer, 4), new(part.Pointer + 4, 4) };
         SockAddr destination = bName;
-        Assert.Equal(8, _ring.Complete(_ring.PrepareSendMsg(SqeContext.FromValue(7), a, new SendMessage(gather, in destination)), "sendmsg to"));
+        Assert.Equal(8, _ring.Complete(_ring.TryPrepareSendMsg(SqeContext.FromValue(7), a, new SendMessage(gather, in destination)), "sendmsg to"));
         *vector = new IoVector(received.Pointer, 3);
         message[0] = MessageHeader.ForReceive(source, new ReadOnlySpan<IoVector>(vector, 1));
-        Assert.Equal(3, _ring.Complete(_ring.PrepareRecvMsg(SqeContext.FromValue(8), b, message), "recvmsg truncated"));
+        Assert.Equal(3, _ring.Complete(_ring.TryPrepareRecvMsg(SqeContext.FromValue(8), b, message), "recvmsg truncated"));
         Assert.Equal("two", Encoding.ASCII.GetString(received.Span[..3]));
         Assert.True((message[0].Flags & MessageFlags.Truncated) != 0, $"msg_flags = {message[0].Flags}");
         Assert.Equal(aName.Port, source[0].Port);
@@ -168,9 +168,9 @@ public sealed unsafe class SocketsTests : IDisposable
         using TempDirectory directory = new();
         string name = isAbstract ? "\0uring-test-" + Guid.NewGuid().ToString("N") : directory.File("sock");
         SockAddr address = SockAddr.Unix(name);
-        int listener = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.UnixSeqPacket), "socket");
-        _ring.Complete(_ring.PrepareBind(SqeContext.FromValue(2), listener, address), "bind");
-        _ring.Complete(_ring.PrepareListen(SqeContext.FromValue(3), listener, backlog: 4), "listen");
+        int listener = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.UnixSeqPacket), "socket");
+        _ring.Complete(_ring.TryPrepareBind(SqeContext.FromValue(2), listener, address), "bind");
+        _ring.Complete(_ring.TryPrepareListen(SqeContext.FromValue(3), listener, backlog: 4), "listen");
         Assert.Equal(isAbstract, !File.Exists(name));
 
         SockAddr bound = Posix.GetSockName(listener);
@@ -179,7 +179,7 @@ public sealed unsafe class SocketsTests : IDisposable
         Assert.IsType<UnixDomainSocketEndPoint>(bound.ToEndPoint());
         Assert.Equal(isAbstract ? "unix:@" + name[1..] : "unix:" + name, bound.ToString());
 
-        int client = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(4), SocketSpec.UnixSeqPacket), "client socket");
+        int client = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(4), SocketSpec.UnixSeqPacket), "client socket");
         using NativeBuffer peer = new(sizeof(SockAddr));
         Span<SockAddr> peerSlot = new(peer.Pointer, 1);
         int server = Loopback.ConnectAndAccept(_ring, listener, client, address, peerSlot);
@@ -192,10 +192,10 @@ public sealed unsafe class SocketsTests : IDisposable
 
         // SEQPACKET keeps message boundaries: two sends, two receives.
         using NativeBuffer back = new(64);
-        Assert.Equal(3, _ring.Complete(_ring.PrepareSend(SqeContext.FromValue(7), client, "one"u8), "send 1"));
-        Assert.Equal(5, _ring.Complete(_ring.PrepareSend(SqeContext.FromValue(8), client, "three"u8), "send 2"));
-        Assert.Equal(3, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(9), server, back.Span), "recv 1"));
-        Assert.Equal(5, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(10), server, back.Span), "recv 2"));
+        Assert.Equal(3, _ring.Complete(_ring.TryPrepareSend(SqeContext.FromValue(7), client, "one"u8), "send 1"));
+        Assert.Equal(5, _ring.Complete(_ring.TryPrepareSend(SqeContext.FromValue(8), client, "three"u8), "send 2"));
+        Assert.Equal(3, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(9), server, back.Span), "recv 1"));
+        Assert.Equal(5, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(10), server, back.Span), "recv 2"));
         Assert.True(back.Span[..5].SequenceEqual("three"u8));
         Loopback.Close(_ring, client, server, listener);
     }
@@ -207,10 +207,10 @@ public sealed unsafe class SocketsTests : IDisposable
         (int listener, SockAddr address) = Loopback.Listen(_ring, SocketDomain.IPv4, SocketKind.Stream, SockAddr.IPv4Loopback(0));
 
         // Client: auto-allocated slot. Server: accepted into explicit slot 6.
-        int clientSlot = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4, FileTarget.AnySlot), "socket into any slot");
+        int clientSlot = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4, FileTarget.AnySlot), "socket into any slot");
         Assert.InRange(clientSlot, 0, 7);
-        Assert.True(_ring.PrepareAccept(SqeContext.FromValue(2), listener, target: FileTarget.Slot(6)));
-        Assert.True(_ring.PrepareConnect(SqeContext.FromValue(3), clientSlot, address, OpOptions.FixedFile));
+        Assert.True(_ring.TryPrepareAccept(SqeContext.FromValue(2), listener, target: FileTarget.Slot(6)));
+        Assert.True(_ring.TryPrepareConnect(SqeContext.FromValue(3), clientSlot, address, OpOptions.FixedFile));
         foreach (CqeView cqe in _ring.WaitMany(2))
         {
             Assert.True(cqe.IsSuccess, $"{cqe.Context.Value}: {cqe.Error}");
@@ -218,15 +218,15 @@ public sealed unsafe class SocketsTests : IDisposable
         }
 
         using NativeBuffer back = new(32);
-        Assert.Equal(5, _ring.Complete(_ring.PrepareSend(SqeContext.FromValue(4), clientSlot, "fixed"u8, options: OpOptions.FixedFile), "send on slot"));
-        Assert.Equal(5, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(5), 6, back.Span[..5], MessageFlags.WaitAll, OpOptions.FixedFile), "recv on slot"));
+        Assert.Equal(5, _ring.Complete(_ring.TryPrepareSend(SqeContext.FromValue(4), clientSlot, "fixed"u8, options: OpOptions.FixedFile), "send on slot"));
+        Assert.Equal(5, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(5), 6, back.Span[..5], MessageFlags.WaitAll, OpOptions.FixedFile), "recv on slot"));
         Assert.True(back.Span[..5].SequenceEqual("fixed"u8));
         Assert.Equal((int)SocketKind.Stream, Loopback.GetIntOption(_ring, 6, SockOpt.Type, fixedFile: true));
 
         // An explicit-slot socket and an auto-allocated accept.
-        Assert.Equal(0, _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(6), new SocketSpec(SocketDomain.IPv4, SocketKind.Stream, SocketProtocol.Tcp), FileTarget.Slot(3)), "socket into slot 3"));
-        Assert.True(_ring.PrepareAccept(SqeContext.FromValue(7), listener, target: FileTarget.AnySlot));
-        Assert.True(_ring.PrepareConnect(SqeContext.FromValue(8), 3, address, OpOptions.FixedFile));
+        Assert.Equal(0, _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(6), new SocketSpec(SocketDomain.IPv4, SocketKind.Stream, SocketProtocol.Tcp), FileTarget.Slot(3)), "socket into slot 3"));
+        Assert.True(_ring.TryPrepareAccept(SqeContext.FromValue(7), listener, target: FileTarget.AnySlot));
+        Assert.True(_ring.TryPrepareConnect(SqeContext.FromValue(8), 3, address, OpOptions.FixedFile));
         int acceptedSlot = -1;
         foreach (CqeView cqe in _ring.WaitMany(2))
         {
@@ -238,20 +238,20 @@ public sealed unsafe class SocketsTests : IDisposable
         Assert.NotEqual(3, acceptedSlot);
         Assert.NotEqual(6, acceptedSlot);
 
-        // The kernel refuses SOCK_CLOEXEC for a slot (EINVAL); PrepareSocket does not send it there, so a
+        // The kernel refuses SOCK_CLOEXEC for a slot (EINVAL); TryPrepareSocket does not send it there, so a
         // close-on-exec spec such as a preset creates the socket in slot 7 all the same.
-        Assert.Equal(0, _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(9), SocketSpec.Udp4, FileTarget.Slot(7)), "cloexec spec into slot 7"));
+        Assert.Equal(0, _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(9), SocketSpec.Udp4, FileTarget.Slot(7)), "cloexec spec into slot 7"));
         Assert.Equal((int)SocketKind.Datagram, Loopback.GetIntOption(_ring, 7, SockOpt.Type, fixedFile: true));
 
         // CLOSE with IOSQE_FIXED_FILE is refused (EBADF): a slot is closed by file_index.
-        Assert.True(_ring.PrepareClose(SqeContext.FromValue(10), clientSlot, OpOptions.FixedFile));
+        Assert.True(_ring.TryPrepareClose(SqeContext.FromValue(10), clientSlot, OpOptions.FixedFile));
         Assert.Equal(Errno.EBADF, _ring.WaitOne().Error);
         foreach (int slot in new[] { clientSlot, 6, 3, acceptedSlot, 7 })
         {
-            Assert.Equal(0, _ring.Complete(_ring.PrepareCloseDirect(SqeContext.FromValue(11), (uint)slot), $"close slot {slot}"));
+            Assert.Equal(0, _ring.Complete(_ring.TryPrepareCloseDirect(SqeContext.FromValue(11), (uint)slot), $"close slot {slot}"));
         }
 
-        Assert.True(_ring.PrepareCloseDirect(SqeContext.FromValue(12), 6));
+        Assert.True(_ring.TryPrepareCloseDirect(SqeContext.FromValue(12), 6));
         Assert.Equal(Errno.EBADF, _ring.WaitOne().Error);
         Loopback.Close(_ring, listener);
     }
@@ -260,18 +260,18 @@ public sealed unsafe class SocketsTests : IDisposable
     public void Multishot_accept_accepts_three_connections_with_more_set()
     {
         (int listener, SockAddr address) = Loopback.Listen(_ring, SocketDomain.IPv4, SocketKind.Stream, SockAddr.IPv4Loopback(0));
-        Assert.True(_ring.PrepareAcceptMultishot(SqeContext.FromValue(100), listener));
+        Assert.True(_ring.TryPrepareAcceptMultishot(SqeContext.FromValue(100), listener));
         _ring.Submit();
 
         int[] clients = new int[3];
         for (int i = 0; i < clients.Length; i++)
         {
-            clients[i] = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
+            clients[i] = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         }
 
         for (int i = 0; i < clients.Length; i++)
         {
-            Assert.True(_ring.PrepareConnect(SqeContext.FromValue(200 + (ulong)i), clients[i], address));
+            Assert.True(_ring.TryPrepareConnect(SqeContext.FromValue(200 + (ulong)i), clients[i], address));
         }
 
         int[] accepted = new int[3];
@@ -300,7 +300,7 @@ public sealed unsafe class SocketsTests : IDisposable
         }
 
         // Cancelling ends it: the last CQE has no F_MORE.
-        Assert.True(_ring.PrepareCancel(SqeContext.FromValue(101), SqeContext.FromValue(100).Raw));
+        Assert.True(_ring.TryPrepareCancel(SqeContext.FromValue(101), SqeContext.FromValue(100).Raw));
         bool sawFinal = false;
         foreach (CqeView cqe in _ring.WaitMany(2))
         {
@@ -325,17 +325,17 @@ public sealed unsafe class SocketsTests : IDisposable
     {
         _ring.RegisterFilesSparse(4);
         (int listener, SockAddr address) = Loopback.Listen(_ring, SocketDomain.IPv4, SocketKind.Stream, SockAddr.IPv4Loopback(0));
-        Assert.True(_ring.PrepareAcceptMultishot(SqeContext.FromValue(100), listener, target: FileTarget.AnySlot));
+        Assert.True(_ring.TryPrepareAcceptMultishot(SqeContext.FromValue(100), listener, target: FileTarget.AnySlot));
         _ring.Submit();
         int[] clients = new int[2];
         for (int i = 0; i < clients.Length; i++)
         {
-            clients[i] = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
+            clients[i] = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         }
 
         foreach (int client in clients)
         {
-            Assert.True(_ring.PrepareConnect(SqeContext.FromValue(200), client, address));
+            Assert.True(_ring.TryPrepareConnect(SqeContext.FromValue(200), client, address));
         }
 
         System.Collections.Generic.List<int> slots = new();
@@ -357,21 +357,21 @@ public sealed unsafe class SocketsTests : IDisposable
         using NativeBuffer back = new(8);
         foreach (int slot in slots)
         {
-            Assert.Equal(2, _ring.Complete(_ring.PrepareSend(SqeContext.FromValue(3), slot, "hi"u8, options: OpOptions.FixedFile), "send"));
+            Assert.Equal(2, _ring.Complete(_ring.TryPrepareSend(SqeContext.FromValue(3), slot, "hi"u8, options: OpOptions.FixedFile), "send"));
         }
 
         foreach (int client in clients)
         {
-            Assert.Equal(2, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(4), client, back.Span[..2], MessageFlags.WaitAll), "recv"));
+            Assert.Equal(2, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(4), client, back.Span[..2], MessageFlags.WaitAll), "recv"));
             Assert.True(back.Span[..2].SequenceEqual("hi"u8));
         }
 
         foreach (int slot in slots)
         {
-            _ring.Complete(_ring.PrepareCloseDirect(SqeContext.FromValue(6), (uint)slot), "close slot");
+            _ring.Complete(_ring.TryPrepareCloseDirect(SqeContext.FromValue(6), (uint)slot), "close slot");
         }
 
-        Assert.True(_ring.PrepareCancelFd(SqeContext.FromValue(5), listener));
+        Assert.True(_ring.TryPrepareCancelFd(SqeContext.FromValue(5), listener));
         _ring.WaitMany(2);
         Loopback.Close(_ring, [.. clients, listener]);
     }
@@ -380,17 +380,17 @@ public sealed unsafe class SocketsTests : IDisposable
     public void Connect_send_and_recv_run_as_one_linked_chain()
     {
         (int listener, SockAddr address) = Loopback.Listen(_ring, SocketDomain.IPv4, SocketKind.Stream, SockAddr.IPv4Loopback(0));
-        int client = _ring.Complete(_ring.PrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
+        int client = _ring.Complete(_ring.TryPrepareSocket(SqeContext.FromValue(1), SocketSpec.Tcp4), "socket");
         using NativeBuffer reply = new(16);
         using NativeBuffer request = new(4);
         using NativeBuffer answer = new(16);
         answer.Span.Fill(0x5A);
 
         // accept runs on its own; connect -> send -> recv is one chain, submitted before any peer exists.
-        Assert.True(_ring.PrepareAccept(SqeContext.FromValue(2), listener));
-        Assert.True(_ring.PrepareConnect(SqeContext.FromValue(3), client, address, OpOptions.Linked));
-        Assert.True(_ring.PrepareSend(SqeContext.FromValue(4), client, "ping"u8, MessageFlags.None, OpOptions.Linked));
-        Assert.True(_ring.PrepareRecv(SqeContext.FromValue(5), client, reply.Span, MessageFlags.WaitAll));
+        Assert.True(_ring.TryPrepareAccept(SqeContext.FromValue(2), listener));
+        Assert.True(_ring.TryPrepareConnect(SqeContext.FromValue(3), client, address, OpOptions.Linked));
+        Assert.True(_ring.TryPrepareSend(SqeContext.FromValue(4), client, "ping"u8, MessageFlags.None, OpOptions.Linked));
+        Assert.True(_ring.TryPrepareRecv(SqeContext.FromValue(5), client, reply.Span, MessageFlags.WaitAll));
 
         // The recv waits for the answer, so exactly accept, connect and send complete first.
         int server = -1;
@@ -403,10 +403,10 @@ public sealed unsafe class SocketsTests : IDisposable
         }
 
         Assert.Equal((1UL << 2) | (1UL << 3) | (1UL << 4), seen);
-        Assert.Equal(4, _ring.Complete(_ring.PrepareRecv(SqeContext.FromValue(6), server, request.Span, MessageFlags.WaitAll), "server recv"));
+        Assert.Equal(4, _ring.Complete(_ring.TryPrepareRecv(SqeContext.FromValue(6), server, request.Span, MessageFlags.WaitAll), "server recv"));
         Assert.True(request.Span.SequenceEqual("ping"u8));
 
-        Assert.True(_ring.PrepareSend(SqeContext.FromValue(7), server, answer.Span));
+        Assert.True(_ring.TryPrepareSend(SqeContext.FromValue(7), server, answer.Span));
         foreach (CqeView cqe in _ring.WaitMany(2))
         {
             Assert.Equal(16, cqe.Result);

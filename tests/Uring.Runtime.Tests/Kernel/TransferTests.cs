@@ -34,8 +34,8 @@ public sealed class TransferTests : IDisposable
         try
         {
             // file @8192 -> pipe, then (linked) pipe -> file @100: one submission, in order.
-            Assert.True(_ring.PrepareSplice(SqeContext.FromValue(1), inputFd, pipeWrite, 4096, inputOffset: 8192, options: OpOptions.Linked));
-            Assert.True(_ring.PrepareSplice(SqeContext.FromValue(2), pipeRead, outputFd, 4096, outputOffset: 100));
+            Assert.True(_ring.TryPrepareSplice(SqeContext.FromValue(1), inputFd, pipeWrite, 4096, inputOffset: 8192, options: OpOptions.Linked));
+            Assert.True(_ring.TryPrepareSplice(SqeContext.FromValue(2), pipeRead, outputFd, 4096, outputOffset: 100));
             CqeView[] both = _ring.WaitMany(2);
             Assert.Equal(4096, both.Single(c => c.Context.Value == 1).Result);
             Assert.Equal(4096, both.Single(c => c.Context.Value == 2).Result);
@@ -52,13 +52,13 @@ public sealed class TransferTests : IDisposable
             Assert.Equal(0, output.Position);
 
             // Offset -1 on the input file uses (and advances) its position, now 4.
-            Assert.Equal(10, _ring.ResultOf(3, _ring.PrepareSplice(SqeContext.FromValue(3), inputFd, pipeWrite, 10)));
+            Assert.Equal(10, _ring.ResultOf(3, _ring.TryPrepareSplice(SqeContext.FromValue(3), inputFd, pipeWrite, 10)));
             Span<byte> moved = stackalloc byte[10];
             Assert.Equal(10, Posix.Read(pipeRead, moved));
             Assert.True(moved.SequenceEqual(source.AsSpan(4, 10)));
 
             // An offset on the pipe side is invalid.
-            Assert.Equal(-(int)Errno.ESPIPE, _ring.ResultOf(4, _ring.PrepareSplice(SqeContext.FromValue(4), inputFd, pipeWrite, 10, inputOffset: 0, outputOffset: 0)));
+            Assert.Equal(-(int)Errno.ESPIPE, _ring.ResultOf(4, _ring.TryPrepareSplice(SqeContext.FromValue(4), inputFd, pipeWrite, 10, inputOffset: 0, outputOffset: 0)));
         }
         finally
         {
@@ -76,7 +76,7 @@ public sealed class TransferTests : IDisposable
         (int pipeRead, int pipeWrite) = Posix.Pipe();
         try
         {
-            Assert.Equal(0, _ring.ResultOf(5, _ring.PrepareSplice(SqeContext.FromValue(5), (int)input.SafeFileHandle.DangerousGetHandle(), pipeWrite, 100, inputOffset: 0)));
+            Assert.Equal(0, _ring.ResultOf(5, _ring.TryPrepareSplice(SqeContext.FromValue(5), (int)input.SafeFileHandle.DangerousGetHandle(), pipeWrite, 100, inputOffset: 0)));
         }
         finally
         {
@@ -94,7 +94,7 @@ public sealed class TransferTests : IDisposable
         {
             _ring.RegisterFiles([-1, pipeRead]);
             Assert.Equal(5, Posix.Write(pipeWrite, "fixed"u8));
-            Assert.Equal(5, _ring.ResultOf(6, _ring.PrepareSplice(SqeContext.FromValue(6), 1, otherWrite, 5, flags: SpliceFlags.InputFdFixed)));
+            Assert.Equal(5, _ring.ResultOf(6, _ring.TryPrepareSplice(SqeContext.FromValue(6), 1, otherWrite, 5, flags: SpliceFlags.InputFdFixed)));
             Span<byte> got = stackalloc byte[5];
             Assert.Equal(5, Posix.Read(otherRead, got));
             Assert.Equal("fixed", Encoding.ASCII.GetString(got));
@@ -116,7 +116,7 @@ public sealed class TransferTests : IDisposable
         try
         {
             Assert.Equal(5, Posix.Write(aWrite, "hello"u8));
-            Assert.Equal(5, _ring.ResultOf(7, _ring.PrepareTee(SqeContext.FromValue(7), aRead, bWrite, 64)));
+            Assert.Equal(5, _ring.ResultOf(7, _ring.TryPrepareTee(SqeContext.FromValue(7), aRead, bWrite, 64)));
             Span<byte> copy = stackalloc byte[16];
             Assert.Equal(5, Posix.Read(bRead, copy));
             Assert.Equal("hello", Encoding.ASCII.GetString(copy[..5]));
@@ -127,7 +127,7 @@ public sealed class TransferTests : IDisposable
             // Nothing buffered and the writer closed: 0.
             Posix.CloseQuietly(aWrite);
             aWrite = -1;
-            Assert.Equal(0, _ring.ResultOf(8, _ring.PrepareTee(SqeContext.FromValue(8), aRead, bWrite, 64)));
+            Assert.Equal(0, _ring.ResultOf(8, _ring.TryPrepareTee(SqeContext.FromValue(8), aRead, bWrite, 64)));
         }
         finally
         {
@@ -143,7 +143,7 @@ public sealed class TransferTests : IDisposable
     {
         PipeDescriptors[] result = GC.AllocateArray<PipeDescriptors>(1, pinned: true);
         result[0] = new PipeDescriptors { Read = -1, Write = -1 };
-        Assert.Equal(0, _ring.ResultOf(10, _ring.PreparePipe(SqeContext.FromValue(10), result, OpenFlags.CloseOnExec | OpenFlags.NonBlock)));
+        Assert.Equal(0, _ring.ResultOf(10, _ring.TryPreparePipe(SqeContext.FromValue(10), result, OpenFlags.CloseOnExec | OpenFlags.NonBlock)));
         (int read, int write) = (result[0].Read, result[0].Write);
         try
         {
@@ -165,7 +165,7 @@ public sealed class TransferTests : IDisposable
             Posix.CloseQuietly(write);
         }
 
-        Assert.Equal(0, _ring.ResultOf(11, _ring.PreparePipe(SqeContext.FromValue(11), result)));
+        Assert.Equal(0, _ring.ResultOf(11, _ring.TryPreparePipe(SqeContext.FromValue(11), result)));
         Assert.Equal(0, Posix.GetFdFlags(result[0].Read) & Posix.FdCloexec);
         Posix.CloseQuietly(result[0].Read);
         Posix.CloseQuietly(result[0].Write);
@@ -177,24 +177,24 @@ public sealed class TransferTests : IDisposable
         _ring.RegisterFilesSparse(8);
         PipeDescriptors[] result = GC.AllocateArray<PipeDescriptors>(1, pinned: true);
         result[0] = new PipeDescriptors { Read = -7, Write = -7 };
-        Assert.Equal(0, _ring.ResultOf(20, _ring.PreparePipe(SqeContext.FromValue(20), result, target: FileTarget.Slot(2))));
+        Assert.Equal(0, _ring.ResultOf(20, _ring.TryPreparePipe(SqeContext.FromValue(20), result, target: FileTarget.Slot(2))));
         Assert.Equal(2, result[0].Read);
         Assert.Equal(3, result[0].Write);
 
         using NativeBuffer data = new(16);
         "direct"u8.CopyTo(data.Span);
-        Assert.Equal(6, _ring.ResultOf(21, _ring.PrepareWrite(SqeContext.FromValue(21), 3, data.Span[..6], options: OpOptions.FixedFile)));
+        Assert.Equal(6, _ring.ResultOf(21, _ring.TryPrepareWrite(SqeContext.FromValue(21), 3, data.Span[..6], options: OpOptions.FixedFile)));
         using NativeBuffer back = new(16);
-        Assert.Equal(6, _ring.ResultOf(22, _ring.PrepareRead(SqeContext.FromValue(22), 2, back.Span, options: OpOptions.FixedFile)));
+        Assert.Equal(6, _ring.ResultOf(22, _ring.TryPrepareRead(SqeContext.FromValue(22), 2, back.Span, options: OpOptions.FixedFile)));
         Assert.Equal("direct", Encoding.ASCII.GetString(back.Span[..6]));
 
-        // The kernel refuses O_CLOEXEC for slots (EINVAL); PreparePipe does not send it there, so the same flags
+        // The kernel refuses O_CLOEXEC for slots (EINVAL); TryPreparePipe does not send it there, so the same flags
         // put a pipe in slots 4 and 5.
-        Assert.Equal(0, _ring.ResultOf(23, _ring.PreparePipe(SqeContext.FromValue(23), result, OpenFlags.CloseOnExec, FileTarget.Slot(4))));
+        Assert.Equal(0, _ring.ResultOf(23, _ring.TryPreparePipe(SqeContext.FromValue(23), result, OpenFlags.CloseOnExec, FileTarget.Slot(4))));
         Assert.Equal(4, result[0].Read);
         Assert.Equal(5, result[0].Write);
-        Assert.Equal(1, _ring.ResultOf(24, _ring.PrepareWrite(SqeContext.FromValue(24), 5, data.Span[..1], options: OpOptions.FixedFile)));
-        Assert.Equal(1, _ring.ResultOf(25, _ring.PrepareRead(SqeContext.FromValue(25), 4, back.Span, options: OpOptions.FixedFile)));
+        Assert.Equal(1, _ring.ResultOf(24, _ring.TryPrepareWrite(SqeContext.FromValue(24), 5, data.Span[..1], options: OpOptions.FixedFile)));
+        Assert.Equal(1, _ring.ResultOf(25, _ring.TryPrepareRead(SqeContext.FromValue(25), 4, back.Span, options: OpOptions.FixedFile)));
         Assert.Equal((byte)'d', back.Span[0]);
     }
 
@@ -204,16 +204,16 @@ public sealed class TransferTests : IDisposable
         _ring.RegisterFilesSparse(8);
         _ring.SetFileAllocRange(5, 3);
         PipeDescriptors[] result = GC.AllocateArray<PipeDescriptors>(1, pinned: true);
-        Assert.Equal(0, _ring.ResultOf(30, _ring.PreparePipe(SqeContext.FromValue(30), result, target: FileTarget.AnySlot)));
+        Assert.Equal(0, _ring.ResultOf(30, _ring.TryPreparePipe(SqeContext.FromValue(30), result, target: FileTarget.AnySlot)));
         Assert.Equal(5, result[0].Read);
         Assert.Equal(6, result[0].Write);
 
         using NativeBuffer data = new(8);
         "x"u8.CopyTo(data.Span);
-        Assert.Equal(1, _ring.ResultOf(31, _ring.PrepareWrite(SqeContext.FromValue(31), result[0].Write, data.Span[..1], options: OpOptions.FixedFile)));
-        Assert.Equal(1, _ring.ResultOf(32, _ring.PrepareRead(SqeContext.FromValue(32), result[0].Read, data.Span, options: OpOptions.FixedFile)));
+        Assert.Equal(1, _ring.ResultOf(31, _ring.TryPrepareWrite(SqeContext.FromValue(31), result[0].Write, data.Span[..1], options: OpOptions.FixedFile)));
+        Assert.Equal(1, _ring.ResultOf(32, _ring.TryPrepareRead(SqeContext.FromValue(32), result[0].Read, data.Span, options: OpOptions.FixedFile)));
 
         // Only one slot left in the range: the second end cannot be placed.
-        Assert.Equal(-(int)Errno.ENFILE, _ring.ResultOf(33, _ring.PreparePipe(SqeContext.FromValue(33), result, target: FileTarget.AnySlot)));
+        Assert.Equal(-(int)Errno.ENFILE, _ring.ResultOf(33, _ring.TryPreparePipe(SqeContext.FromValue(33), result, target: FileTarget.AnySlot)));
     }
 }

@@ -30,7 +30,7 @@ public static class PulseHandlers
         Pulse.Ref pulse = Pulse.From(in cqe);
         pulse.Counter.Completed++;
         pulse.Counter.SequenceSum += pulse.Sequence;
-        Pulse.Release(ring, cqe.ExtSqe);
+        Pulse.Release(ring, cqe.ExtendedSqe);
     }
 }
 
@@ -41,7 +41,7 @@ public sealed class TypedContextAllocationTests
     public void Rent_store_submit_reap_dispatch_release_cycles_allocate_nothing()
         => CyclesAllocateNothing(throughOverload: false);
 
-    /// <summary>The same cycle through the generated <c>PrepareNop&lt;Pulse&gt;(in Pulse, ...)</c>: one call rents, stores and prepares.</summary>
+    /// <summary>The same cycle through the generated <c>TryPrepareNop&lt;Pulse&gt;(in Pulse, ...)</c>: one call rents, stores and prepares.</summary>
     [Fact]
     public void The_generic_context_overload_allocates_nothing()
         => CyclesAllocateNothing(throughOverload: true);
@@ -71,19 +71,19 @@ public sealed class TypedContextAllocationTests
             Pulse pulse = new() { Handler = Pulse.Handlers.OnPulse, Counter = counter, Sequence = i };
             if (throughOverload)
             {
-                if (!ring.PrepareNop(in pulse))
+                if (!ring.TryPrepareNop(in pulse))
                 {
                     throw new InvalidOperationException("The SQ is full or the pool ran dry: contexts are leaking.");
                 }
             }
             else
             {
-                if (!Pulse.TryRent(ring, pulse, out ExtSqe ext))
+                if (!Pulse.TryRent(ring, pulse, out ExtendedSqe ext))
                 {
                     throw new InvalidOperationException("The pool ran dry: contexts are leaking.");
                 }
 
-                if (!ring.PrepareNop(ext.Context))
+                if (!ring.TryPrepareNop(ext.Context))
                 {
                     Pulse.Release(ring, ext);
                     throw new InvalidOperationException("The SQ is full.");
@@ -91,12 +91,12 @@ public sealed class TypedContextAllocationTests
             }
 
             ring.Submit();
-            Drain(ring, batch, ring.Wait(batch));
+            Drain(ring, batch, ring.Reap(batch));
         }
 
         while (counter.Completed < target)
         {
-            Drain(ring, batch, ring.WaitFor(batch, 1, TimeSpan.FromSeconds(5)));
+            Drain(ring, batch, ring.Wait(batch, 1, TimeSpan.FromSeconds(5)));
         }
     }
 

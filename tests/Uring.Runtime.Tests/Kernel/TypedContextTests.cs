@@ -52,21 +52,21 @@ public static class RecordingHandlers
     {
         ReadRequest.Ref request = ReadRequest.From(in cqe);
         Log.Add($"read {request.Owner.Id} {request.Sequence} {cqe.Result}");
-        ReadRequest.Release(ring, cqe.ExtSqe);
+        ReadRequest.Release(ring, cqe.ExtendedSqe);
     }
 
     [UringHandler]
     public static void OnProbe(Ring ring, in CqeView cqe)
     {
         Log.Add($"probe {Probe.From(in cqe).Tag} {cqe.Result}");
-        Probe.Release(ring, cqe.ExtSqe);
+        Probe.Release(ring, cqe.ExtendedSqe);
     }
 
     /// <summary>Not marked: dispatchers reach it through its pointer.</summary>
     public static void Unlisted(Ring ring, in CqeView cqe)
     {
         Log.Add($"unlisted {Probe.From(in cqe).Tag}");
-        Probe.Release(ring, cqe.ExtSqe);
+        Probe.Release(ring, cqe.ExtendedSqe);
     }
 }
 
@@ -91,8 +91,8 @@ public sealed unsafe class TypedContextTests : IDisposable
     public void A_context_comes_back_with_its_completion()
     {
         Owner owner = new(1);
-        Assert.True(ReadRequest.TryRent(_ring, new ReadRequest { Fd = -1, Sequence = 42, Owner = owner, Label = "nop" }, out ExtSqe ext));
-        Assert.True(_ring.PrepareNop(ext.Context, NopFlags.InjectResult, 1234));
+        Assert.True(ReadRequest.TryRent(_ring, new ReadRequest { Fd = -1, Sequence = 42, Owner = owner, Label = "nop" }, out ExtendedSqe ext));
+        Assert.True(_ring.TryPrepareNop(ext.Context, NopFlags.InjectResult, 1234));
 
         CqeView cqe = _ring.WaitOne();
         Assert.Equal(1234, cqe.Result);
@@ -103,9 +103,9 @@ public sealed unsafe class TypedContextTests : IDisposable
         Assert.Equal("nop", back.Label);
         Assert.Null(back.Buffer);
 
-        ReadRequest copy = ReadRequest.Load(cqe.ExtSqe);
+        ReadRequest copy = ReadRequest.Load(cqe.ExtendedSqe);
         Assert.Equal((42L, "nop"), (copy.Sequence, copy.Label));
-        ReadRequest.Release(_ring, cqe.ExtSqe);
+        ReadRequest.Release(_ring, cqe.ExtendedSqe);
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
     }
 
@@ -115,15 +115,15 @@ public sealed unsafe class TypedContextTests : IDisposable
         (int read, int write) = Pipe();
         byte[] buffer = GC.AllocateArray<byte>(16, pinned: true);
         Owner owner = new(2);
-        Assert.True(ReadRequest.TryRent(_ring, new ReadRequest { Fd = read, Sequence = 1, Buffer = buffer, Owner = owner }, out ExtSqe ext));
-        Assert.True(_ring.PrepareRead(ext.Context, read, buffer));
+        Assert.True(ReadRequest.TryRent(_ring, new ReadRequest { Fd = read, Sequence = 1, Buffer = buffer, Owner = owner }, out ExtendedSqe ext));
+        Assert.True(_ring.TryPrepareRead(ext.Context, read, buffer));
         Assert.Equal(1, _ring.Submit());
 
         Assert.Equal(5, Posix.Write(write, "hello"u8));
-        Span<ExtCqe> completions = stackalloc ExtCqe[1];
-        Assert.Equal(1, _ring.WaitFor(Span<CqeView>.Empty, 1, TimeSpan.FromSeconds(5)) + _ring.WaitExtended(completions));
+        Span<ExtendedCqe> completions = stackalloc ExtendedCqe[1];
+        Assert.Equal(1, _ring.Wait(Span<CqeView>.Empty, 1, TimeSpan.FromSeconds(5)) + _ring.Reap(completions));
 
-        ExtCqe cqe = completions[0];
+        ExtendedCqe cqe = completions[0];
         Assert.Equal(5, cqe.Result);
         ReadRequest.Ref request = ReadRequest.From(in cqe);
         Assert.Same(buffer, request.Buffer);
@@ -169,7 +169,7 @@ public sealed unsafe class TypedContextTests : IDisposable
             Assert.Equal((byte)(request.Sequence + 100), request.Buffer[0]);
             Assert.Equal(new[] { (int)request.Sequence }, request.Owner.Seen);
             Assert.True(owners.Add(request.Owner.Id));
-            ReadRequest.Release(_ring, cqe.ExtSqe);
+            ReadRequest.Release(_ring, cqe.ExtendedSqe);
         }
 
         Assert.Equal(Requests, owners.Count);
@@ -179,13 +179,13 @@ public sealed unsafe class TypedContextTests : IDisposable
     [Fact]
     public void A_released_context_no_longer_roots_its_objects()
     {
-        WeakReference owner = SubmitNopOwning(out ExtSqe ext);
+        WeakReference owner = SubmitNopOwning(out ExtendedSqe ext);
         CqeView cqe = _ring.WaitOne();
-        Assert.Equal(ext, cqe.ExtSqe);
+        Assert.Equal(ext, cqe.ExtendedSqe);
         Collect();
         Assert.True(owner.IsAlive, "The completed but unreleased context should still root its owner.");
 
-        ReadRequest.Release(_ring, cqe.ExtSqe);
+        ReadRequest.Release(_ring, cqe.ExtendedSqe);
         Collect();
         Assert.False(owner.IsAlive, "The released context still roots its owner.");
     }
@@ -193,12 +193,12 @@ public sealed unsafe class TypedContextTests : IDisposable
     [Fact]
     public void Dispatch_runs_the_stored_handler_with_its_state()
     {
-        Assert.True(ReadRequest.TryRent(_ring, new ReadRequest { Handler = ReadRequest.Handlers.OnRead, Owner = new Owner(7), Sequence = 70 }, out ExtSqe read));
-        Assert.True(_ring.PrepareNop(read.Context, NopFlags.InjectResult, 3));
-        Assert.True(Probe.TryRent(_ring, new Probe { Handler = Probe.Handlers.OnProbe, Tag = 9 }, out ExtSqe probe));
-        Assert.True(_ring.PrepareNop(probe.Context, NopFlags.InjectResult, 4));
-        Assert.True(Probe.TryRent(_ring, new Probe { Handler = CompletionHandler.Create(&RecordingHandlers.Unlisted), Tag = 11 }, out ExtSqe unlisted));
-        Assert.True(_ring.PrepareNop(unlisted.Context));
+        Assert.True(ReadRequest.TryRent(_ring, new ReadRequest { Handler = ReadRequest.Handlers.OnRead, Owner = new Owner(7), Sequence = 70 }, out ExtendedSqe read));
+        Assert.True(_ring.TryPrepareNop(read.Context, NopFlags.InjectResult, 3));
+        Assert.True(Probe.TryRent(_ring, new Probe { Handler = Probe.Handlers.OnProbe, Tag = 9 }, out ExtendedSqe probe));
+        Assert.True(_ring.TryPrepareNop(probe.Context, NopFlags.InjectResult, 4));
+        Assert.True(Probe.TryRent(_ring, new Probe { Handler = CompletionHandler.Create(&RecordingHandlers.Unlisted), Tag = 11 }, out ExtendedSqe unlisted));
+        Assert.True(_ring.TryPrepareNop(unlisted.Context));
 
         foreach (CqeView cqe in _ring.WaitMany(3))
         {
@@ -222,9 +222,9 @@ public sealed unsafe class TypedContextTests : IDisposable
     [Fact]
     public void Dispatch_declines_completions_without_a_handler()
     {
-        Assert.True(_ring.PrepareNop(SqeContext.FromValue(5)));
-        Assert.True(Probe.TryRent(_ring, new Probe { Tag = 1 }, out ExtSqe empty));
-        Assert.True(_ring.PrepareNop(empty.Context));
+        Assert.True(_ring.TryPrepareNop(SqeContext.FromValue(5)));
+        Assert.True(Probe.TryRent(_ring, new Probe { Tag = 1 }, out ExtendedSqe empty));
+        Assert.True(_ring.TryPrepareNop(empty.Context));
 
         foreach (CqeView cqe in _ring.WaitMany(2))
         {
@@ -239,10 +239,10 @@ public sealed unsafe class TypedContextTests : IDisposable
     [Fact]
     public void A_context_can_be_reused_for_the_next_request()
     {
-        Assert.True(Probe.TryRent(_ring, new Probe { Tag = 1, Cookie = 10 }, out ExtSqe ext));
+        Assert.True(Probe.TryRent(_ring, new Probe { Tag = 1, Cookie = 10 }, out ExtendedSqe ext));
         for (int i = 0; i < 3; i++)
         {
-            Assert.True(_ring.PrepareNop(ext.Context, NopFlags.InjectResult, i));
+            Assert.True(_ring.TryPrepareNop(ext.Context, NopFlags.InjectResult, i));
             CqeView cqe = _ring.WaitOne();
             Probe.Ref probe = Probe.From(in cqe);
             Assert.Equal(i, cqe.Result);
@@ -256,7 +256,7 @@ public sealed unsafe class TypedContextTests : IDisposable
     [Fact]
     public void Contexts_of_a_stopped_ring_are_refused()
     {
-        Assert.True(ReadRequest.TryRent(_ring, new ReadRequest { Sequence = 1 }, out ExtSqe ext));
+        Assert.True(ReadRequest.TryRent(_ring, new ReadRequest { Sequence = 1 }, out ExtendedSqe ext));
         _ring.Stop();
         // ObjectDisposedException ("the ring was stopped"), or, if another ring's new slab took the freed
         // address meanwhile, the generation check's InvalidOperationException: never a read of freed memory.
@@ -268,16 +268,16 @@ public sealed unsafe class TypedContextTests : IDisposable
         Owner owner = new(sequence);
         owner.Seen.Add(sequence);
         byte[] buffer = GC.AllocateArray<byte>(8, pinned: true);
-        Assert.True(ReadRequest.TryRent(_ring, new ReadRequest { Fd = fd, Sequence = sequence, Buffer = buffer, Owner = owner, Label = "label-" + sequence }, out ExtSqe ext));
-        Assert.True(_ring.PrepareRead(ext.Context, fd, buffer));
+        Assert.True(ReadRequest.TryRent(_ring, new ReadRequest { Fd = fd, Sequence = sequence, Buffer = buffer, Owner = owner, Label = "label-" + sequence }, out ExtendedSqe ext));
+        Assert.True(_ring.TryPrepareRead(ext.Context, fd, buffer));
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private WeakReference SubmitNopOwning(out ExtSqe ext)
+    private WeakReference SubmitNopOwning(out ExtendedSqe ext)
     {
         Owner owner = new(3);
         Assert.True(ReadRequest.TryRent(_ring, new ReadRequest { Owner = owner }, out ext));
-        Assert.True(_ring.PrepareNop(ext.Context));
+        Assert.True(_ring.TryPrepareNop(ext.Context));
         return new WeakReference(owner);
     }
 

@@ -5,7 +5,7 @@ using Xunit;
 namespace Uring.Tests.Kernel;
 
 /// <summary>
-/// PrepareUringCmd128 picks its opcode from the kernel's probe: URING_CMD128 (64) where the probe lists it,
+/// TryPrepareUringCmd128 picks its opcode from the kernel's probe: URING_CMD128 (64) where the probe lists it,
 /// URING_CMD (46) in the 128-byte SQE where it does not (Linux 6.18, whose probe ends at 62 and which fails
 /// opcode 64 with EINVAL). Both answers of the probe are covered with a detached ring in GoldenCommandsTests.
 /// </summary>
@@ -23,7 +23,7 @@ public sealed unsafe class UringCmd128ProbeTests
         try
         {
             Posix.WriteAll(udp, "nine byte"u8);
-            Assert.True(ring.PrepareUringCmd128(SqeContext.FromValue(1), udp, SocketSiocInq, new byte[80]));
+            Assert.True(ring.TryPrepareUringCmd128(SqeContext.FromValue(1), udp, SocketSiocInq, new byte[80]));
             Assert.Equal(listed ? (byte)64 : (byte)46, ring.LastSqeBytes()[0]);
             CqeView cqe = ring.WaitOne();
             Assert.True(cqe.IsSuccess, $"uring_cmd failed: {cqe.Error}");
@@ -46,13 +46,13 @@ public sealed unsafe class UringCmd128ProbeTests
             return;
         }
 
-        Assert.True(ring.TryRentExtSqe(out ExtSqe ext));
+        Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe ext));
         ext.Sqe = default;
         ext.Sqe.Opcode = 64;
         ext.Sqe.Fd = -1;
-        Assert.True(ring.PrepareExtended(ext));
+        Assert.True(ring.TryPrepareExtended(ext));
         CqeView cqe = ring.WaitOne();
         Assert.Equal(Errno.EINVAL, cqe.Error);
-        ring.ReturnExtSqe(ext);
+        ring.ReturnExtendedSqe(ext);
     }
 }

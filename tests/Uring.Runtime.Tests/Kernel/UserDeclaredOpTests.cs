@@ -10,15 +10,15 @@ public static partial class UserOps
 {
     /// <summary>A NOP that completes with <paramref name="result"/>.</summary>
     [UringOp(IoUringOp.Nop, Fd = -1, OpFlags = (uint)NopFlags.InjectResult)]
-    public static partial bool PrepareEcho(this Ring ring, SqeContext context, [Sqe(SqeField.Len)] int result, in OpOptions options = default);
+    public static partial bool TryPrepareEcho(this Ring ring, SqeContext context, [Sqe(SqeField.Len)] int result, in OpOptions options = default);
 
     /// <summary>A NOP carrying inline command bytes (the kernel ignores them; the bytes are checked in the SQE).</summary>
     [UringOp(IoUringOp.Nop, Fd = -1)]
-    public static partial bool PrepareNopWithCommand(this Ring ring, SqeContext context, [Sqe(SqeField.Cmd)] ReadOnlySpan<byte> command);
+    public static partial bool TryPrepareNopWithCommand(this Ring ring, SqeContext context, [Sqe(SqeField.Cmd)] ReadOnlySpan<byte> command);
 
     /// <summary>A NOP whose staged struct's Length lands in <c>len</c> (the sockaddr pattern).</summary>
     [UringOp(IoUringOp.Nop, Fd = -1)]
-    public static partial bool PrepareNopWithBlob(this Ring ring, SqeContext context, [Sqe(SqeField.Addr, Staged = true, LengthField = SqeField.Off)] in Blob blob);
+    public static partial bool TryPrepareNopWithBlob(this Ring ring, SqeContext context, [Sqe(SqeField.Addr, Staged = true, LengthField = SqeField.Off)] in Blob blob);
 }
 
 /// <summary>A small struct with a Length, staged by value.</summary>
@@ -36,7 +36,7 @@ public sealed class UserDeclaredOpTests
     public void A_user_declared_op_runs_on_the_kernel()
     {
         using Ring ring = TestRings.Started();
-        Assert.True(ring.PrepareEcho(SqeContext.FromValue(5), 4321));
+        Assert.True(ring.TryPrepareEcho(SqeContext.FromValue(5), 4321));
         CqeView cqe = ring.WaitOne();
         Assert.Equal(4321, cqe.Result);
         Assert.Equal(5UL, cqe.Context.Value);
@@ -47,23 +47,23 @@ public sealed class UserDeclaredOpTests
     {
         using Ring ring = DetachedRings.Create();
         byte[] command = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
-        Assert.True(ring.PrepareNopWithCommand(SqeContext.FromValue(1), command));
+        Assert.True(ring.TryPrepareNopWithCommand(SqeContext.FromValue(1), command));
         Assert.Equal(command, ring.LastSqeBytes()[48..64]);
 
-        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.PrepareNopWithCommand(SqeContext.FromValue(1), new byte[17]));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.TryPrepareNopWithCommand(SqeContext.FromValue(1), new byte[17]));
         Assert.Contains("Sqe128", error.Message);
-        Assert.Equal(1, ring.SQPending);
+        Assert.Equal(1, ring.SqPending);
 
         using Ring wide = DetachedRings.Create(new RingOptions { Sqe128 = true });
-        Assert.True(wide.PrepareNopWithCommand(SqeContext.FromValue(1), new byte[80]));
-        Assert.Throws<ArgumentException>(() => wide.PrepareNopWithCommand(SqeContext.FromValue(1), new byte[81]));
+        Assert.True(wide.TryPrepareNopWithCommand(SqeContext.FromValue(1), new byte[80]));
+        Assert.Throws<ArgumentException>(() => wide.TryPrepareNopWithCommand(SqeContext.FromValue(1), new byte[81]));
     }
 
     [Fact]
     public unsafe void A_staged_struct_carries_its_length()
     {
         using Ring ring = DetachedRings.Create();
-        Assert.True(ring.PrepareNopWithBlob(SqeContext.FromValue(1), new Blob { Payload = 99, Length = 12 }));
+        Assert.True(ring.TryPrepareNopWithBlob(SqeContext.FromValue(1), new Blob { Payload = 99, Length = 12 }));
         IoUringSqe sqe = ring.LastSqe();
         Assert.Equal(12UL, sqe.Off);
         Assert.Equal(99, ((Blob*)sqe.Addr)->Payload);

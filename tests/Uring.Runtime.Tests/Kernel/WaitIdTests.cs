@@ -23,14 +23,14 @@ public sealed class WaitIdTests : IDisposable
     public void Waiting_for_a_pid_reports_its_exit_status()
     {
         int pid = Posix.Spawn("/bin/sh", "-c", "exit 7");
-        Assert.Equal(0, _ring.ResultOf(1, _ring.PrepareWaitId(SqeContext.FromValue(1), IdType.Pid, pid, _info)));
+        Assert.Equal(0, _ring.ResultOf(1, _ring.TryPrepareWaitId(SqeContext.FromValue(1), IdType.Pid, pid, _info)));
         Assert.Equal(SigChld, _info[0].Signal);
         Assert.Equal(ChildCode.Exited, _info[0].ChildCode);
         Assert.Equal(pid, _info[0].Pid);
         Assert.Equal(7, _info[0].Status);
 
         // Reaped: it is no longer a child.
-        Assert.Equal(-(int)Errno.ECHILD, _ring.ResultOf(2, _ring.PrepareWaitId(SqeContext.FromValue(2), IdType.Pid, pid, _info)));
+        Assert.Equal(-(int)Errno.ECHILD, _ring.ResultOf(2, _ring.TryPrepareWaitId(SqeContext.FromValue(2), IdType.Pid, pid, _info)));
     }
 
     [Fact]
@@ -41,7 +41,7 @@ public sealed class WaitIdTests : IDisposable
         try
         {
             Assert.True(pidfd >= 0, $"pidfd_open failed: {(Errno)(-pidfd)}");
-            Assert.Equal(0, _ring.ResultOf(3, _ring.PrepareWaitId(SqeContext.FromValue(3), IdType.PidFd, pidfd, _info)));
+            Assert.Equal(0, _ring.ResultOf(3, _ring.TryPrepareWaitId(SqeContext.FromValue(3), IdType.PidFd, pidfd, _info)));
             Assert.Equal(pid, _info[0].Pid);
             Assert.Equal(ChildCode.Exited, _info[0].ChildCode);
             Assert.Equal(3, _info[0].Status);
@@ -56,7 +56,7 @@ public sealed class WaitIdTests : IDisposable
     public void A_killed_child_reports_the_signal()
     {
         int pid = Posix.Spawn("/bin/sleep", "30");
-        Assert.True(_ring.PrepareWaitId(SqeContext.FromValue(4), IdType.Pid, pid, _info));
+        Assert.True(_ring.TryPrepareWaitId(SqeContext.FromValue(4), IdType.Pid, pid, _info));
         _ring.Submit();
         Assert.Equal(0, Posix.Kill(pid, Posix.SigKill));
         Assert.Equal(0, _ring.WaitOne().Result);
@@ -72,11 +72,11 @@ public sealed class WaitIdTests : IDisposable
         try
         {
             _info[0].Signal = -1;
-            Assert.Equal(0, _ring.ResultOf(5, _ring.PrepareWaitId(SqeContext.FromValue(5), IdType.Pid, pid, _info, WaitOptions.Exited | WaitOptions.NoHang)));
+            Assert.Equal(0, _ring.ResultOf(5, _ring.TryPrepareWaitId(SqeContext.FromValue(5), IdType.Pid, pid, _info, WaitOptions.Exited | WaitOptions.NoHang)));
             Assert.Equal(0, _info[0].Signal);
             Assert.Equal(0, _info[0].Pid);
 
-            Assert.True(_ring.PrepareWaitId(SqeContext.FromValue(6), IdType.Pid, pid, _info, WaitOptions.Exited | WaitOptions.NoWait));
+            Assert.True(_ring.TryPrepareWaitId(SqeContext.FromValue(6), IdType.Pid, pid, _info, WaitOptions.Exited | WaitOptions.NoWait));
             _ring.Submit();
             Assert.Equal(0, Posix.Kill(pid, Posix.SigKill));
             Assert.Equal(0, _ring.WaitOne().Result);
@@ -84,7 +84,7 @@ public sealed class WaitIdTests : IDisposable
 
             // Still a zombie: a second, reaping wait sees it again.
             _info[0] = default;
-            Assert.Equal(0, _ring.ResultOf(7, _ring.PrepareWaitId(SqeContext.FromValue(7), IdType.Pid, pid, _info)));
+            Assert.Equal(0, _ring.ResultOf(7, _ring.TryPrepareWaitId(SqeContext.FromValue(7), IdType.Pid, pid, _info)));
             reaped = true;
             Assert.Equal(pid, _info[0].Pid);
             Assert.Equal(ChildCode.Killed, _info[0].ChildCode);
@@ -102,8 +102,8 @@ public sealed class WaitIdTests : IDisposable
     [Fact]
     public void Waiting_for_a_process_that_is_not_a_child_fails_with_echild()
     {
-        Assert.Equal(-(int)Errno.ECHILD, _ring.ResultOf(8, _ring.PrepareWaitId(SqeContext.FromValue(8), IdType.Pid, Environment.ProcessId, _info)));
-        Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(9, _ring.PrepareWaitId(SqeContext.FromValue(9), IdType.Pid, 1, _info, WaitOptions.None)));
+        Assert.Equal(-(int)Errno.ECHILD, _ring.ResultOf(8, _ring.TryPrepareWaitId(SqeContext.FromValue(8), IdType.Pid, Environment.ProcessId, _info)));
+        Assert.Equal(-(int)Errno.EINVAL, _ring.ResultOf(9, _ring.TryPrepareWaitId(SqeContext.FromValue(9), IdType.Pid, 1, _info, WaitOptions.None)));
     }
 
     [Fact]
@@ -112,9 +112,9 @@ public sealed class WaitIdTests : IDisposable
         int pid = Posix.Spawn("/bin/sleep", "30");
         try
         {
-            Assert.True(_ring.PrepareWaitId(SqeContext.FromValue(10), IdType.Pid, pid, _info));
+            Assert.True(_ring.TryPrepareWaitId(SqeContext.FromValue(10), IdType.Pid, pid, _info));
             _ring.Submit();
-            Assert.True(_ring.PrepareCancel(SqeContext.FromValue(11), SqeContext.FromValue(10).Raw));
+            Assert.True(_ring.TryPrepareCancel(SqeContext.FromValue(11), SqeContext.FromValue(10).Raw));
             CqeView[] both = _ring.WaitMany(2);
             Assert.Equal(1, both.Single(c => c.Context.Value == 11).Result); // 6.18 counts cancelled waitids, like futex waits
             Assert.Equal(Errno.ECANCELED, both.Single(c => c.Context.Value == 10).Error);
@@ -139,7 +139,7 @@ public sealed class WaitIdTests : IDisposable
         try
         {
             Assert.True(pidfd >= 0, $"pidfd_open failed: {(Errno)(-pidfd)}");
-            Assert.True(_ring.PrepareWaitId(SqeContext.FromValue(12), IdType.PidFd, pidfd, _info, WaitOptions.Exited | WaitOptions.NoWait));
+            Assert.True(_ring.TryPrepareWaitId(SqeContext.FromValue(12), IdType.PidFd, pidfd, _info, WaitOptions.Exited | WaitOptions.NoWait));
             _ring.Submit();
             process.StandardInput.Close();
             CqeView cqe = _ring.WaitOne();

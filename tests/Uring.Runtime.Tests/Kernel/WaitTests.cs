@@ -16,39 +16,39 @@ public sealed class WaitTests : IDisposable
     public void Wait_never_blocks()
     {
         Span<CqeView> batch = stackalloc CqeView[4];
-        Assert.Equal(0, _ring.Wait(batch));
-        Assert.True(_ring.PrepareNop(SqeContext.FromValue(1)));
-        Assert.Equal(1, _ring.Wait(batch));
-        Assert.Equal(0, _ring.Wait(batch));
+        Assert.Equal(0, _ring.Reap(batch));
+        Assert.True(_ring.TryPrepareNop(SqeContext.FromValue(1)));
+        Assert.Equal(1, _ring.Reap(batch));
+        Assert.Equal(0, _ring.Reap(batch));
     }
 
     [Fact]
     public void WaitFor_blocks_until_a_completion_and_wakes()
     {
-        Assert.True(_ring.PrepareTimeout(SqeContext.FromValue(2), TimeSpan.FromMilliseconds(30)));
+        Assert.True(_ring.TryPrepareTimeout(SqeContext.FromValue(2), TimeSpan.FromMilliseconds(30)));
         Span<CqeView> batch = stackalloc CqeView[4];
         Stopwatch clock = Stopwatch.StartNew();
-        int got = _ring.WaitFor(batch, 1, TimeSpan.FromSeconds(10));
+        int got = _ring.Wait(batch, 1, TimeSpan.FromSeconds(10));
         clock.Stop();
         Assert.Equal(1, got);
         Assert.Equal(Errno.ETIME, batch[0].Error);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(9), "WaitFor returned at its own timeout, not at the completion");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(9), "Wait returned at its own timeout, not at the completion");
     }
 
     [Fact]
     public void WaitFor_returns_empty_at_its_timeout()
     {
-        Assert.Equal(0, _ring.WaitFor(new CqeView[2], 1, TimeSpan.FromMilliseconds(15)));
+        Assert.Equal(0, _ring.Wait(new CqeView[2], 1, TimeSpan.FromMilliseconds(15)));
     }
 
     [Fact]
     public void WaitFor_waits_for_the_requested_count_even_when_a_timeout_wakes_it_early()
     {
-        // The kernel wakes waiters on every IORING_OP_TIMEOUT completion; WaitFor must keep waiting.
-        Assert.True(_ring.PrepareTimeout(SqeContext.FromValue(3), TimeSpan.FromMilliseconds(5)));
-        Assert.True(_ring.PrepareTimeout(SqeContext.FromValue(4), TimeSpan.FromMilliseconds(40)));
+        // The kernel wakes waiters on every IORING_OP_TIMEOUT completion; Wait must keep waiting.
+        Assert.True(_ring.TryPrepareTimeout(SqeContext.FromValue(3), TimeSpan.FromMilliseconds(5)));
+        Assert.True(_ring.TryPrepareTimeout(SqeContext.FromValue(4), TimeSpan.FromMilliseconds(40)));
         CqeView[] batch = new CqeView[4];
-        Assert.Equal(2, _ring.WaitFor(batch, 2, TimeSpan.FromSeconds(10)));
+        Assert.Equal(2, _ring.Wait(batch, 2, TimeSpan.FromSeconds(10)));
     }
 
     [Fact]
@@ -58,8 +58,8 @@ public sealed class WaitTests : IDisposable
         try
         {
             using NativeBuffer buffer = new(8);
-            Assert.True(_ring.PrepareRead(SqeContext.FromValue(10), read, buffer.Span));
-            Assert.True(_ring.PrepareNop(SqeContext.FromValue(11)));
+            Assert.True(_ring.TryPrepareRead(SqeContext.FromValue(10), read, buffer.Span));
+            Assert.True(_ring.TryPrepareNop(SqeContext.FromValue(11)));
             _ring.Submit();
             Thread writer = new(() =>
             {
@@ -68,7 +68,7 @@ public sealed class WaitTests : IDisposable
             });
             writer.Start();
             CqeView[] batch = new CqeView[4];
-            Assert.Equal(2, _ring.WaitFor(batch, 2, TimeSpan.FromSeconds(10)));
+            Assert.Equal(2, _ring.Wait(batch, 2, TimeSpan.FromSeconds(10)));
             writer.Join();
         }
         finally
@@ -81,27 +81,27 @@ public sealed class WaitTests : IDisposable
     [Fact]
     public void WaitFor_with_zero_min_complete_is_a_non_blocking_reap()
     {
-        Assert.True(_ring.PrepareNop(SqeContext.FromValue(5)));
-        Assert.Equal(1, _ring.WaitFor(new CqeView[2], 0, Timeout.InfiniteTimeSpan));
+        Assert.True(_ring.TryPrepareNop(SqeContext.FromValue(5)));
+        Assert.Equal(1, _ring.Wait(new CqeView[2], 0, Timeout.InfiniteTimeSpan));
     }
 
     [Fact]
     public void WaitFor_with_an_infinite_timeout_returns_on_completion()
     {
-        Assert.True(_ring.PrepareTimeout(SqeContext.FromValue(6), TimeSpan.FromMilliseconds(5)));
-        Assert.Equal(1, _ring.WaitFor(new CqeView[1], 1, Timeout.InfiniteTimeSpan));
+        Assert.True(_ring.TryPrepareTimeout(SqeContext.FromValue(6), TimeSpan.FromMilliseconds(5)));
+        Assert.Equal(1, _ring.Wait(new CqeView[1], 1, Timeout.InfiniteTimeSpan));
     }
 
     [Fact]
     public void Submit_hands_entries_to_the_kernel_without_reaping()
     {
         Assert.Equal(0, _ring.Submit());
-        Assert.True(_ring.PrepareNop(SqeContext.FromValue(7)));
-        Assert.True(_ring.PrepareNop(SqeContext.FromValue(8)));
-        Assert.Equal(2, _ring.SQPending);
+        Assert.True(_ring.TryPrepareNop(SqeContext.FromValue(7)));
+        Assert.True(_ring.TryPrepareNop(SqeContext.FromValue(8)));
+        Assert.Equal(2, _ring.SqPending);
         Assert.Equal(2, _ring.Submit());
-        Assert.Equal(0, _ring.SQPending);
-        Assert.Equal(2, _ring.CQPending);
-        Assert.Equal(2, _ring.Wait(new CqeView[4]));
+        Assert.Equal(0, _ring.SqPending);
+        Assert.Equal(2, _ring.CqPending);
+        Assert.Equal(2, _ring.Reap(new CqeView[4]));
     }
 }

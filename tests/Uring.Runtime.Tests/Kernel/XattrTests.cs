@@ -64,7 +64,7 @@ public sealed class XattrTests : IDisposable
         string path = Path.Combine(directory, "uring-xattr-" + Guid.NewGuid().ToString("N"));
         File.WriteAllText(path, "x");
         _created.Add(path);
-        int result = _ring.ResultOf(1, _ring.PrepareSetXattr(SqeContext.FromValue(1), path, "user.uring.probe", "1"u8));
+        int result = _ring.ResultOf(1, _ring.TryPrepareSetXattr(SqeContext.FromValue(1), path, "user.uring.probe", "1"u8));
         if (result == 0)
         {
             return path;
@@ -100,35 +100,35 @@ public sealed class XattrTests : IDisposable
 
         // The value is staged: the caller's array is scribbled over before the kernel sees the SQE.
         byte[] value = Encoding.ASCII.GetBytes("value-1");
-        Assert.True(_ring.PrepareSetXattr(SqeContext.FromValue(2), path, "user.uring", value));
+        Assert.True(_ring.TryPrepareSetXattr(SqeContext.FromValue(2), path, "user.uring", value));
         value.AsSpan().Fill((byte)'#');
         Assert.Equal(0, _ring.WaitOne().Result);
         Assert.Equal("value-1", Encoding.ASCII.GetString(Posix.GetXattr(path, "user.uring")));
 
         using NativeBuffer buffer = new(64);
-        Assert.Equal(7, _ring.ResultOf(3, _ring.PrepareGetXattr(SqeContext.FromValue(3), path, "user.uring", buffer.Span)));
+        Assert.Equal(7, _ring.ResultOf(3, _ring.TryPrepareGetXattr(SqeContext.FromValue(3), path, "user.uring", buffer.Span)));
         Assert.Equal("value-1", Encoding.ASCII.GetString(buffer.Span[..7]));
-        Assert.Equal(7, _ring.ResultOf(4, _ring.PrepareGetXattr(SqeContext.FromValue(4), path, "user.uring", Span<byte>.Empty)));
-        Assert.Equal(-(int)Errno.ERANGE, _ring.ResultOf(5, _ring.PrepareGetXattr(SqeContext.FromValue(5), path, "user.uring", buffer.Span[..3])));
-        Assert.Equal(-(int)Errno.ENODATA, _ring.ResultOf(6, _ring.PrepareGetXattr(SqeContext.FromValue(6), path, "user.absent", buffer.Span)));
+        Assert.Equal(7, _ring.ResultOf(4, _ring.TryPrepareGetXattr(SqeContext.FromValue(4), path, "user.uring", Span<byte>.Empty)));
+        Assert.Equal(-(int)Errno.ERANGE, _ring.ResultOf(5, _ring.TryPrepareGetXattr(SqeContext.FromValue(5), path, "user.uring", buffer.Span[..3])));
+        Assert.Equal(-(int)Errno.ENODATA, _ring.ResultOf(6, _ring.TryPrepareGetXattr(SqeContext.FromValue(6), path, "user.absent", buffer.Span)));
 
         using FileStream stream = new(path, FileMode.Open, FileAccess.ReadWrite);
         int fd = (int)stream.SafeFileHandle.DangerousGetHandle();
         buffer.Span.Clear();
-        Assert.Equal(7, _ring.ResultOf(7, _ring.PrepareFGetXattr(SqeContext.FromValue(7), fd, "user.uring", buffer.Span)));
+        Assert.Equal(7, _ring.ResultOf(7, _ring.TryPrepareFGetXattr(SqeContext.FromValue(7), fd, "user.uring", buffer.Span)));
         Assert.Equal("value-1", Encoding.ASCII.GetString(buffer.Span[..7]));
 
-        Assert.Equal(0, _ring.ResultOf(8, _ring.PrepareFSetXattr(SqeContext.FromValue(8), fd, "user.other", "second"u8, XattrFlags.Create)));
-        Assert.Equal(-(int)Errno.EEXIST, _ring.ResultOf(9, _ring.PrepareFSetXattr(SqeContext.FromValue(9), fd, "user.other", "again"u8, XattrFlags.Create)));
-        Assert.Equal(-(int)Errno.ENODATA, _ring.ResultOf(10, _ring.PrepareFSetXattr(SqeContext.FromValue(10), fd, "user.missing", "x"u8, XattrFlags.Replace)));
-        Assert.Equal(0, _ring.ResultOf(11, _ring.PrepareFSetXattr(SqeContext.FromValue(11), fd, "user.other", "third!"u8, XattrFlags.Replace)));
+        Assert.Equal(0, _ring.ResultOf(8, _ring.TryPrepareFSetXattr(SqeContext.FromValue(8), fd, "user.other", "second"u8, XattrFlags.Create)));
+        Assert.Equal(-(int)Errno.EEXIST, _ring.ResultOf(9, _ring.TryPrepareFSetXattr(SqeContext.FromValue(9), fd, "user.other", "again"u8, XattrFlags.Create)));
+        Assert.Equal(-(int)Errno.ENODATA, _ring.ResultOf(10, _ring.TryPrepareFSetXattr(SqeContext.FromValue(10), fd, "user.missing", "x"u8, XattrFlags.Replace)));
+        Assert.Equal(0, _ring.ResultOf(11, _ring.TryPrepareFSetXattr(SqeContext.FromValue(11), fd, "user.other", "third!"u8, XattrFlags.Replace)));
         Assert.Equal("third!", Encoding.ASCII.GetString(Posix.GetXattr(path, "user.other")));
-        Assert.Equal(6, _ring.ResultOf(12, _ring.PrepareGetXattr(SqeContext.FromValue(12), path, "user.other", buffer.Span)));
+        Assert.Equal(6, _ring.ResultOf(12, _ring.TryPrepareGetXattr(SqeContext.FromValue(12), path, "user.other", buffer.Span)));
 
         // An empty value is a valid attribute of length 0.
-        Assert.Equal(0, _ring.ResultOf(13, _ring.PrepareFSetXattr(SqeContext.FromValue(13), fd, "user.empty", ReadOnlySpan<byte>.Empty)));
+        Assert.Equal(0, _ring.ResultOf(13, _ring.TryPrepareFSetXattr(SqeContext.FromValue(13), fd, "user.empty", ReadOnlySpan<byte>.Empty)));
         Assert.Empty(Posix.GetXattr(path, "user.empty"));
-        Assert.Equal(0, _ring.ResultOf(14, _ring.PrepareFGetXattr(SqeContext.FromValue(14), fd, "user.empty", buffer.Span)));
+        Assert.Equal(0, _ring.ResultOf(14, _ring.TryPrepareFGetXattr(SqeContext.FromValue(14), fd, "user.empty", buffer.Span)));
     }
 
     [Fact]
@@ -141,9 +141,9 @@ public sealed class XattrTests : IDisposable
             large[i] = (byte)(i * 13);
         }
 
-        Assert.Equal(0, _ring.ResultOf(20, _ring.PrepareSetXattr(SqeContext.FromValue(20), path, "user.large", large)));
+        Assert.Equal(0, _ring.ResultOf(20, _ring.TryPrepareSetXattr(SqeContext.FromValue(20), path, "user.large", large)));
         using NativeBuffer buffer = new(4096);
-        Assert.Equal(2000, _ring.ResultOf(21, _ring.PrepareGetXattr(SqeContext.FromValue(21), path, "user.large", buffer.Span)));
+        Assert.Equal(2000, _ring.ResultOf(21, _ring.TryPrepareGetXattr(SqeContext.FromValue(21), path, "user.large", buffer.Span)));
         Assert.True(buffer.Span[..2000].SequenceEqual(large));
     }
 
@@ -151,7 +151,7 @@ public sealed class XattrTests : IDisposable
     public void Xattr_names_that_are_not_user_attributes_or_too_long_are_refused_by_the_kernel()
     {
         string path = FileWithUserXattrs();
-        Assert.Equal(-(int)Errno.ERANGE, _ring.ResultOf(30, _ring.PrepareSetXattr(SqeContext.FromValue(30), path, "user." + new string('n', 300), "x"u8)));
-        Assert.Equal(-(int)Errno.EOPNOTSUPP, _ring.ResultOf(31, _ring.PrepareSetXattr(SqeContext.FromValue(31), path, "nonamespace", "x"u8)));
+        Assert.Equal(-(int)Errno.ERANGE, _ring.ResultOf(30, _ring.TryPrepareSetXattr(SqeContext.FromValue(30), path, "user." + new string('n', 300), "x"u8)));
+        Assert.Equal(-(int)Errno.EOPNOTSUPP, _ring.ResultOf(31, _ring.TryPrepareSetXattr(SqeContext.FromValue(31), path, "nonamespace", "x"u8)));
     }
 }

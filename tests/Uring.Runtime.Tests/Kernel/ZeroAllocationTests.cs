@@ -27,23 +27,23 @@ public sealed class ZeroAllocationTests
     {
         using Ring ring = TestRings.Started(new RingOptions { Entries = 64, NotifySucceed = true });
         CqeView[] batch = new CqeView[8];
-        ExtCqe[] extBatch = new ExtCqe[8];
+        ExtendedCqe[] extBatch = new ExtendedCqe[8];
         for (int warm = 0; warm < 2; warm++)
         {
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 2_000; i++)
             {
-                Assert.True(ring.PrepareTimeout(SqeContext.FromValue(1), TimeSpan.Zero, count: 0));
-                Assert.True(ring.TryRentExtSqe(out ExtSqe ext));
+                Assert.True(ring.TryPrepareTimeout(SqeContext.FromValue(1), TimeSpan.Zero, count: 0));
+                Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe ext));
                 ext.As<long>() = i;
-                Assert.True(ring.PrepareNop(ext.Context));
-                int got = ring.WaitFor(batch.AsSpan(0, 0), 2, TimeSpan.FromSeconds(5));
-                got += ring.WaitExtended(extBatch);
+                Assert.True(ring.TryPrepareNop(ext.Context));
+                int got = ring.Wait(batch.AsSpan(0, 0), 2, TimeSpan.FromSeconds(5));
+                got += ring.Reap(extBatch);
                 for (int c = 0; c < got; c++)
                 {
                     if (extBatch[c].Ext.IsValid)
                     {
-                        ring.ReturnExtSqe(extBatch[c].Ext);
+                        ring.ReturnExtendedSqe(extBatch[c].Ext);
                     }
                 }
             }
@@ -61,14 +61,14 @@ public sealed class ZeroAllocationTests
         int completed = 0;
         for (int i = 0; i < count; i++)
         {
-            ring.PrepareNop(SqeContext.FromValue((ulong)i));
+            ring.TryPrepareNop(SqeContext.FromValue((ulong)i));
             ring.Submit();
-            completed += ring.Wait(batch);
+            completed += ring.Reap(batch);
         }
 
         while (completed < count)
         {
-            completed += ring.Wait(batch);
+            completed += ring.Reap(batch);
         }
 
         return completed;

@@ -30,7 +30,7 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
 
         using NativeBuffer back = new(data.Length);
         Assert.True(ZeroCopySendTracker.TryPrepareSendZc(_ring, client, data.Span, _handler, token: 42));
-        Assert.True(_ring.PrepareRecv(SqeContext.FromValue(9), server, back.Span, MessageFlags.WaitAll));
+        Assert.True(_ring.TryPrepareRecv(SqeContext.FromValue(9), server, back.Span, MessageFlags.WaitAll));
         ReapUntil(() => _handler.Events.Count == 2, expectOther: 1);
 
         Assert.Equal(new[] { ("sent", 42UL, data.Length), ("released", 42UL, data.Length) }, _handler.Events);
@@ -49,10 +49,10 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
             _handler,
             7,
             client,
-            static (Ring ring, SqeContext context, in int fd) => ring.PrepareSendZcFixed(context, fd, ring.RegisteredBuffer(0)[..10], 0)));
+            static (Ring ring, SqeContext context, in int fd) => ring.TryPrepareSendZcFixed(context, fd, ring.RegisteredBuffer(0)[..10], 0)));
 
         using NativeBuffer back = new(10);
-        Assert.True(_ring.PrepareRecv(SqeContext.FromValue(9), server, back.Span, MessageFlags.WaitAll));
+        Assert.True(_ring.TryPrepareRecv(SqeContext.FromValue(9), server, back.Span, MessageFlags.WaitAll));
         ReapUntil(() => _handler.Events.Count == 2, expectOther: 1);
 
         Assert.Equal(new[] { ("sent", 7UL, 10), ("released", 7UL, 10) }, _handler.Events);
@@ -90,7 +90,7 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
         Assert.True(ZeroCopySendTracker.TryPrepare(detached, _handler, 11, 0, static (Ring ring, SqeContext context, in int _) =>
         {
             Captured = context;
-            return ring.PrepareSendZc(context, 3, ReadOnlySpan<byte>.Empty);
+            return ring.TryPrepareSendZc(context, 3, ReadOnlySpan<byte>.Empty);
         }));
 
         Assert.True(ZeroCopySendTracker.TryHandle(detached, new CqeView(Captured.Raw, 0, (uint)CqeFlags.Notification)));
@@ -108,7 +108,7 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
         Assert.True(ZeroCopySendTracker.TryPrepare(detached, _handler, 12, 0, static (Ring ring, SqeContext context, in int _) =>
         {
             Captured = context;
-            return ring.PrepareSendZc(context, 3, ReadOnlySpan<byte>.Empty);
+            return ring.TryPrepareSendZc(context, 3, ReadOnlySpan<byte>.Empty);
         }));
 
         // A forged or repeated send completion (MSG_RING can post any user_data) must not fire OnSent again.
@@ -125,22 +125,22 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
     [Fact]
     public void Other_completions_are_not_claimed_and_bad_calls_queue_nothing()
     {
-        Assert.True(_ring.PrepareNop(SqeContext.FromValue(1)));
+        Assert.True(_ring.TryPrepareNop(SqeContext.FromValue(1)));
         Assert.False(ZeroCopySendTracker.TryHandle(_ring, _ring.WaitOne()));
 
         Assert.Throws<ArgumentNullException>(() => ZeroCopySendTracker.TryPrepareSendZc(_ring, 0, default, null!, 0));
         Assert.Throws<InvalidOperationException>(() => ZeroCopySendTracker.TryPrepare(_ring, _handler, 0, 0, static (Ring r, SqeContext c, in int s) => throw new InvalidOperationException("boom")));
-        ExtSqe[] rented = new ExtSqe[_ring.Pools.Capacity];
+        ExtendedSqe[] rented = new ExtendedSqe[_ring.Pools.Capacity];
         for (int i = 0; i < rented.Length; i++)
         {
-            Assert.True(_ring.TryRentExtSqe(out rented[i]));
+            Assert.True(_ring.TryRentExtendedSqe(out rented[i]));
         }
 
         Assert.False(ZeroCopySendTracker.TryPrepareSendZc(_ring, 0, default, _handler, 0));
-        Assert.Equal(_ring.Features.SqEntries, _ring.SQAvailable);
-        foreach (ExtSqe ext in rented)
+        Assert.Equal(_ring.Features.SqEntries, _ring.SqAvailable);
+        foreach (ExtendedSqe ext in rented)
         {
-            _ring.ReturnExtSqe(ext);
+            _ring.ReturnExtendedSqe(ext);
         }
 
         Assert.Equal(_ring.Pools.Capacity, _ring.Pools.ExtendedAvailable);
@@ -162,12 +162,12 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
             }
 
             Assert.True(ZeroCopySendTracker.TryPrepareSendZc(_ring, client, data.Span, counter, (ulong)i));
-            Assert.True(_ring.PrepareRecv(SqeContext.FromValue(9), server, back.Span, MessageFlags.WaitAll));
+            Assert.True(_ring.TryPrepareRecv(SqeContext.FromValue(9), server, back.Span, MessageFlags.WaitAll));
             int target = counter.Released + 1;
             int received = 0;
             while (counter.Released < target || received == 0)
             {
-                int n = _ring.WaitFor(_completions, 1, TimeSpan.FromSeconds(5));
+                int n = _ring.Wait(_completions, 1, TimeSpan.FromSeconds(5));
                 for (int j = 0; j < n; j++)
                 {
                     if (!ZeroCopySendTracker.TryHandle(_ring, in _completions[j]))
@@ -194,7 +194,7 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
         while (!done() || other < expectOther)
         {
             Assert.True(DateTime.UtcNow < deadline, "the tracked send did not finish within 10 s");
-            int n = _ring.WaitFor(_completions, 1, TimeSpan.FromMilliseconds(200));
+            int n = _ring.Wait(_completions, 1, TimeSpan.FromMilliseconds(200));
             for (int i = 0; i < n; i++)
             {
                 if (!ZeroCopySendTracker.TryHandle(_ring, in _completions[i]))

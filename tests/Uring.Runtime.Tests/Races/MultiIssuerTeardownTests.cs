@@ -43,17 +43,17 @@ public sealed class MultiIssuerTeardownTests
                         // Every public member that touches the queues or the fd, in turn.
                         bool queued = variant switch
                         {
-                            0 => ring.PrepareNop(SqeContext.FromValue(1)),
-                            1 => ring.PrepareRawNop(SqeContext.FromValue(2)),
-                            _ => ring.PrepareNop(SqeContext.ForFd(-1)),
+                            0 => ring.TryPrepareNop(SqeContext.FromValue(1)),
+                            1 => ring.TryPrepareRawNop(SqeContext.FromValue(2)),
+                            _ => ring.TryPrepareNop(SqeContext.ForFd(-1)),
                         };
-                        _ = ring.SQAvailable + ring.SQPending + ring.CQPending;
+                        _ = ring.SqAvailable + ring.SqPending + ring.CqPending;
                         if (queued)
                         {
                             ring.Submit();
                         }
 
-                        ring.Wait(batch);
+                        ring.Reap(batch);
                         Interlocked.Increment(ref operations);
                     }
                 }));
@@ -64,7 +64,7 @@ public sealed class MultiIssuerTeardownTests
                 Span<CqeView> batch = stackalloc CqeView[16];
                 while (true)
                 {
-                    ring.WaitFor(batch, 4, Timeout.InfiniteTimeSpan);
+                    ring.Wait(batch, 4, Timeout.InfiniteTimeSpan);
                     Interlocked.Increment(ref operations);
                 }
             }));
@@ -130,7 +130,7 @@ public sealed class MultiIssuerTeardownTests
             Thread waiter = new(() => outcome = Record.Exception(() =>
             {
                 Span<CqeView> batch = stackalloc CqeView[8];
-                ring.WaitFor(batch, minComplete, Timeout.InfiniteTimeSpan);
+                ring.Wait(batch, minComplete, Timeout.InfiniteTimeSpan);
             }))
             { IsBackground = true };
             waiter.Start();
@@ -176,7 +176,7 @@ public sealed class MultiIssuerTeardownTests
                     Span<CqeView> batch = stackalloc CqeView[4];
                     try
                     {
-                        ring.WaitFor(batch, 2, Timeout.InfiniteTimeSpan);
+                        ring.Wait(batch, 2, Timeout.InfiniteTimeSpan);
                     }
                     catch (ObjectDisposedException)
                     {

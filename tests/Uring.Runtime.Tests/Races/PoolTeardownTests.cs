@@ -75,17 +75,17 @@ public sealed class PoolTeardownTests
     public void A_rent_or_return_on_a_multi_issuer_ring_waits_for_the_lock_Stop_frees_the_pools_under()
     {
         Ring ring = DetachedRings.Create(new RingOptions { MultiIssuers = true, NotifySucceed = true });
-        Assert.True(ring.TryRentExtSqe(out ExtSqe rentedBefore));
+        Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe rentedBefore));
         Assert.True(ring.TryRentIndirectSqe(out IndirectSqe indirectBefore));
         Action[] calls =
         [
-            () => ring.TryRentExtSqe(out _),
+            () => ring.TryRentExtendedSqe(out _),
             () => ring.TryRentIndirectSqe(out _),
-            () => ring.TryRentExtSqe(7L, static (ExtSqe rented, scoped in long value) => rented.As<long>() = value, out _),
+            () => ring.TryRentExtendedSqe(7L, static (ExtendedSqe rented, scoped in long value) => rented.As<long>() = value, out _),
             () => ring.TryRentIndirectSqe(7, static (IndirectSqe rented, scoped in int fd) => rented.Sqe.Fd = fd, out _),
             () => ring.Pools.TryRentExtended(out _),
             () => Pulse.TryRent(ring, new Pulse { Sequence = 1 }, out _),
-            () => ring.ReturnExtSqe(rentedBefore),
+            () => ring.ReturnExtendedSqe(rentedBefore),
             () => ring.Pools.Return(indirectBefore),
         ];
 
@@ -109,17 +109,17 @@ public sealed class PoolTeardownTests
     public void Every_pool_entry_point_of_a_stopped_multi_issuer_ring_throws_ObjectDisposedException_named_Ring()
     {
         Ring ring = DetachedRings.Create(new RingOptions { MultiIssuers = true, NotifySucceed = true });
-        Assert.True(ring.TryRentExtSqe(out ExtSqe ext));
+        Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe ext));
         Assert.True(ring.TryRentIndirectSqe(out IndirectSqe indirect));
         ring.Stop();
 
         Action[] calls =
         [
-            () => ring.TryRentExtSqe(out _),
+            () => ring.TryRentExtendedSqe(out _),
             () => ring.TryRentIndirectSqe(out _),
-            () => ring.TryRentExtSqe(7L, static (ExtSqe rented, scoped in long value) => rented.As<long>() = value, out _),
+            () => ring.TryRentExtendedSqe(7L, static (ExtendedSqe rented, scoped in long value) => rented.As<long>() = value, out _),
             () => ring.TryRentIndirectSqe(7, static (IndirectSqe rented, scoped in int fd) => rented.Sqe.Fd = fd, out _),
-            () => ring.ReturnExtSqe(ext),
+            () => ring.ReturnExtendedSqe(ext),
             () => ring.ReturnIndirectSqe(indirect),
             () => ring.Pools.TryRentExtended(out _),
             () => ring.Pools.TryRentIndirect(out _),
@@ -159,11 +159,11 @@ public sealed class PoolTeardownTests
 
         static void RentAll(Ring ring, PulseCounter counter)
         {
-            Assert.True(ring.TryRentExtSqe(out ExtSqe ext));
-            ring.ReturnExtSqe(ext);
+            Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe ext));
+            ring.ReturnExtendedSqe(ext);
             Assert.True(ring.TryRentIndirectSqe(out IndirectSqe indirect));
             ring.ReturnIndirectSqe(indirect);
-            Assert.True(Pulse.TryRent(ring, new Pulse { Counter = counter, Sequence = 1 }, out ExtSqe typed));
+            Assert.True(Pulse.TryRent(ring, new Pulse { Counter = counter, Sequence = 1 }, out ExtendedSqe typed));
             Pulse.Release(ring, typed);
         }
     }
@@ -174,9 +174,9 @@ public sealed class PoolTeardownTests
         switch (variant)
         {
             case 0:
-                if (ring.TryRentExtSqe(out ExtSqe ext))
+                if (ring.TryRentExtendedSqe(out ExtendedSqe ext))
                 {
-                    ring.ReturnExtSqe(ext);
+                    ring.ReturnExtendedSqe(ext);
                 }
 
                 break;
@@ -188,14 +188,14 @@ public sealed class PoolTeardownTests
 
                 break;
             case 2:
-                if (ring.Pools.TryRentExtended(out ExtSqe pooled))
+                if (ring.Pools.TryRentExtended(out ExtendedSqe pooled))
                 {
                     ring.Pools.Return(pooled);
                 }
 
                 break;
             default:
-                if (Pulse.TryRent(ring, new Pulse { Sequence = 7 }, out ExtSqe typed))
+                if (Pulse.TryRent(ring, new Pulse { Sequence = 7 }, out ExtendedSqe typed))
                 {
                     Pulse.Release(ring, typed);
                 }

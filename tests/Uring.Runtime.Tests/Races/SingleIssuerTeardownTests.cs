@@ -33,9 +33,9 @@ public sealed class SingleIssuerTeardownTests
                 while (!finish.IsSet)
                 {
                     // prepare + submit + reap, checking each completion is the one submitted
-                    Assert.True(ring.PrepareNop(SqeContext.FromValue(++next)));
+                    Assert.True(ring.TryPrepareNop(SqeContext.FromValue(++next)));
                     ring.Submit();
-                    Assert.Equal(1, ring.WaitFor(one, 1, TimeSpan.FromSeconds(5)));
+                    Assert.Equal(1, ring.Wait(one, 1, TimeSpan.FromSeconds(5)));
                     Assert.Equal(next, one[0].Context.Value);
                     Interlocked.Increment(ref roundTrips);
                 }
@@ -70,7 +70,7 @@ public sealed class SingleIssuerTeardownTests
         Assert.False(owner.IsAlive);
         ring!.Dispose();
         Assert.True(ring.IsStopped);
-        Assert.Throws<ObjectDisposedException>(() => ring.PrepareNop(SqeContext.FromValue(1)));
+        Assert.Throws<ObjectDisposedException>(() => ring.TryPrepareNop(SqeContext.FromValue(1)));
         ring.Dispose();
     }
 
@@ -108,7 +108,7 @@ public sealed class SingleIssuerTeardownTests
     {
         using Ring ring = TestRings.Started();
         Exception? counters = null;
-        Thread other = new(() => counters = Record.Exception(() => ring.SQAvailable + ring.SQPending + ring.CQPending));
+        Thread other = new(() => counters = Record.Exception(() => ring.SqAvailable + ring.SqPending + ring.CqPending));
         other.Start();
         Assert.True(other.Join(TimeSpan.FromSeconds(10)));
         Assert.IsType<InvalidOperationException>(counters);
@@ -116,7 +116,7 @@ public sealed class SingleIssuerTeardownTests
 
         ring.Stop();
         int sum = -1;
-        other = new Thread(() => sum = ring.SQAvailable + ring.SQPending + ring.CQPending);
+        other = new Thread(() => sum = ring.SqAvailable + ring.SqPending + ring.CqPending);
         other.Start();
         Assert.True(other.Join(TimeSpan.FromSeconds(10)));
         Assert.Equal(0, sum);

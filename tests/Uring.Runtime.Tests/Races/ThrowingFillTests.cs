@@ -10,7 +10,7 @@ public static partial class HookedOps
 {
     /// <summary>A NOP whose <c>addr</c> is staged by <paramref name="hook"/>, which runs caller code inside the fill.</summary>
     [UringOp(IoUringOp.Nop, Fd = -1)]
-    public static partial bool PrepareHookedNop(this Ring ring, SqeContext context, [Sqe(SqeField.Addr, Staged = true)] StageHook hook);
+    public static partial bool TryPrepareHookedNop(this Ring ring, SqeContext context, [Sqe(SqeField.Addr, Staged = true)] StageHook hook);
 }
 
 /// <summary>Runs an action while the slot is being filled, then stages 8 bytes.</summary>
@@ -52,12 +52,12 @@ public sealed class ThrowingFillTests
                 Span<CqeView> batch = stackalloc CqeView[8];
                 while (!finish.IsSet)
                 {
-                    if (ring.PrepareNop(SqeContext.FromValue(7)))
+                    if (ring.TryPrepareNop(SqeContext.FromValue(7)))
                     {
                         ring.Submit();
                     }
 
-                    ring.Wait(batch);
+                    ring.Reap(batch);
                     Interlocked.Increment(ref otherRoundTrips);
                 }
             }
@@ -72,7 +72,7 @@ public sealed class ThrowingFillTests
         for (int i = 0; i < Throws; i++)
         {
             InvalidTimeZoneException thrown = Assert.Throws<InvalidTimeZoneException>(
-                () => ring.PrepareHookedNop(SqeContext.FromValue(1), new StageHook(static () => throw new InvalidTimeZoneException("fill failed"))));
+                () => ring.TryPrepareHookedNop(SqeContext.FromValue(1), new StageHook(static () => throw new InvalidTimeZoneException("fill failed"))));
             Assert.Equal("fill failed", thrown.Message);
         }
 
@@ -95,13 +95,13 @@ public sealed class ThrowingFillTests
         {
             // A pointer-mode context that points nowhere: PublishSqe refuses it (the exact type is the
             // bad-input suite's business), after the slot was reserved.
-            Assert.ThrowsAny<Exception>(() => ring.PrepareNop(SqeContext.FromRaw(1UL << 62)));
+            Assert.ThrowsAny<Exception>(() => ring.TryPrepareNop(SqeContext.FromRaw(1UL << 62)));
 
             // The hand-written copy path reserves, copies from the handle and publishes: a default handle throws in between.
-            Assert.ThrowsAny<Exception>(() => ring.PrepareIndirect(default));
+            Assert.ThrowsAny<Exception>(() => ring.TryPrepareIndirect(default));
         }
 
-        Assert.True(PrepareOnAnotherThread(ring), "another thread's prepare is blocked on the ring's lock");
+        Assert.True(TryPrepareOnAnotherThread(ring), "another thread's prepare is blocked on the ring's lock");
         DrainAndRoundTrip(ring);
     }
 
@@ -112,14 +112,14 @@ public sealed class ThrowingFillTests
     {
         using Ring ring = TestRings.Started(new RingOptions { Entries = 8, MultiIssuers = multiIssuers, NotifySucceed = true });
         InvalidOperationException refused = Assert.Throws<InvalidOperationException>(
-            () => ring.PrepareHookedNop(SqeContext.FromValue(1), new StageHook(ring.Stop)));
+            () => ring.TryPrepareHookedNop(SqeContext.FromValue(1), new StageHook(ring.Stop)));
         Assert.Contains("from inside the fill", refused.Message);
         Assert.False(ring.IsStopped);
-        Assert.Equal(0, ring.SQPending);
+        Assert.Equal(0, ring.SqPending);
         DrainAndRoundTrip(ring);
         if (multiIssuers)
         {
-            Assert.True(PrepareOnAnotherThread(ring));
+            Assert.True(TryPrepareOnAnotherThread(ring));
         }
     }
 
@@ -130,9 +130,9 @@ public sealed class ThrowingFillTests
     {
         using Ring ring = TestRings.Started(new RingOptions { Entries = 8, MultiIssuers = multiIssuers, NotifySucceed = true });
         InvalidOperationException refused = Assert.Throws<InvalidOperationException>(
-            () => ring.PrepareHookedNop(SqeContext.FromValue(1), new StageHook(() => ring.PrepareNop(SqeContext.FromValue(2)))));
+            () => ring.TryPrepareHookedNop(SqeContext.FromValue(1), new StageHook(() => ring.TryPrepareNop(SqeContext.FromValue(2)))));
         Assert.Contains("from inside the fill of another one", refused.Message);
-        Assert.Equal(0, ring.SQPending);
+        Assert.Equal(0, ring.SqPending);
         DrainAndRoundTrip(ring);
     }
 
@@ -141,16 +141,16 @@ public sealed class ThrowingFillTests
     {
         using Ring ring = TestRings.Started(new RingOptions { Entries = 8, MultiIssuers = true, NotifySucceed = true });
         int calls = 0;
-        Assert.True(ring.PrepareHookedNop(SqeContext.FromValue(9), new StageHook(() => calls++)));
+        Assert.True(ring.TryPrepareHookedNop(SqeContext.FromValue(9), new StageHook(() => calls++)));
         Assert.Equal(1, calls);
         Assert.Equal(9UL, ring.WaitOne().Context.Value);
-        Assert.True(PrepareOnAnotherThread(ring));
+        Assert.True(TryPrepareOnAnotherThread(ring));
     }
 
-    private static bool PrepareOnAnotherThread(Ring ring)
+    private static bool TryPrepareOnAnotherThread(Ring ring)
     {
         Exception? failure = null;
-        Thread other = new(() => failure = Record.Exception(() => Assert.True(ring.PrepareNop(SqeContext.FromValue(3))))) { IsBackground = true };
+        Thread other = new(() => failure = Record.Exception(() => Assert.True(ring.TryPrepareNop(SqeContext.FromValue(3))))) { IsBackground = true };
         other.Start();
         bool joined = other.Join(Limit);
         Assert.Null(failure);
@@ -165,11 +165,11 @@ public sealed class ThrowingFillTests
     private static void DrainAndRoundTrip(Ring ring)
     {
         Span<CqeView> batch = stackalloc CqeView[16];
-        while (ring.WaitFor(batch, 1, TimeSpan.FromMilliseconds(20)) > 0)
+        while (ring.Wait(batch, 1, TimeSpan.FromMilliseconds(20)) > 0)
         {
         }
 
-        Assert.True(ring.PrepareNop(SqeContext.FromValue(42)));
+        Assert.True(ring.TryPrepareNop(SqeContext.FromValue(42)));
         Assert.Equal(42UL, ring.WaitOne().Context.Value);
     }
 }

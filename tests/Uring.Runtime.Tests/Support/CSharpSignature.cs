@@ -7,8 +7,8 @@ using System.Reflection;
 namespace Uring.Tests.Support;
 
 /// <summary>
-/// A member's declaration as a C# reader writes it (<c>bool TryRentExtSqe(out ExtSqe ext)</c>,
-/// <c>int SQAvailable { get; }</c>): keywords for built-in types, nullable annotations, <c>in</c>/<c>out</c>/<c>ref</c>,
+/// A member's declaration as a C# reader writes it (<c>bool TryRentExtendedSqe(out ExtendedSqe ext)</c>,
+/// <c>int SqAvailable { get; }</c>): keywords for built-in types, nullable annotations, <c>in</c>/<c>out</c>/<c>ref</c>,
 /// default values.
 /// </summary>
 internal static class CSharpSignature

@@ -21,9 +21,9 @@ internal static class Loopback
     /// <summary>A listening socket bound to <paramref name="bindTo"/> (port 0 picks one), and its real address.</summary>
     public static (int Fd, SockAddr Address) Listen(Ring ring, SocketDomain domain, SocketKind kind, in SockAddr bindTo)
     {
-        int fd = ring.Complete(ring.PrepareSocket(SqeContext.FromValue(1), new SocketSpec(domain, kind | SocketKind.CloseOnExec)), "socket");
-        ring.Complete(ring.PrepareBind(SqeContext.FromValue(2), fd, bindTo), "bind");
-        ring.Complete(ring.PrepareListen(SqeContext.FromValue(3), fd), "listen");
+        int fd = ring.Complete(ring.TryPrepareSocket(SqeContext.FromValue(1), new SocketSpec(domain, kind | SocketKind.CloseOnExec)), "socket");
+        ring.Complete(ring.TryPrepareBind(SqeContext.FromValue(2), fd, bindTo), "bind");
+        ring.Complete(ring.TryPrepareListen(SqeContext.FromValue(3), fd), "listen");
         return (fd, Posix.GetSockName(fd));
     }
 
@@ -36,9 +36,9 @@ internal static class Loopback
         SocketDomain domain = ipv6 ? SocketDomain.IPv6 : SocketDomain.IPv4;
         SockAddr any = ipv6 ? SockAddr.IPv6Loopback(0) : SockAddr.IPv4Loopback(0);
         (int listener, SockAddr address) = Listen(ring, domain, SocketKind.Stream, any);
-        int client = ring.Complete(ring.PrepareSocket(SqeContext.FromValue(4), new SocketSpec(domain, SocketKind.Stream | SocketKind.CloseOnExec, SocketProtocol.Tcp)), "socket");
+        int client = ring.Complete(ring.TryPrepareSocket(SqeContext.FromValue(4), new SocketSpec(domain, SocketKind.Stream | SocketKind.CloseOnExec, SocketProtocol.Tcp)), "socket");
         int server = ConnectAndAccept(ring, listener, client, address);
-        ring.Complete(ring.PrepareClose(SqeContext.FromValue(7), listener), "close listener");
+        ring.Complete(ring.TryPrepareClose(SqeContext.FromValue(7), listener), "close listener");
         return (client, server);
     }
 
@@ -48,8 +48,8 @@ internal static class Loopback
     /// </summary>
     public static int ConnectAndAccept(Ring ring, int listener, int client, in SockAddr address, Span<SockAddr> peer = default)
     {
-        Assert.True(peer.IsEmpty ? ring.PrepareAccept(SqeContext.FromValue(5), listener) : ring.PrepareAccept(SqeContext.FromValue(5), listener, peer));
-        Assert.True(ring.PrepareConnect(SqeContext.FromValue(6), client, address));
+        Assert.True(peer.IsEmpty ? ring.TryPrepareAccept(SqeContext.FromValue(5), listener) : ring.TryPrepareAccept(SqeContext.FromValue(5), listener, peer));
+        Assert.True(ring.TryPrepareConnect(SqeContext.FromValue(6), client, address));
         int server = -1;
         foreach (CqeView cqe in ring.WaitMany(2))
         {
@@ -69,7 +69,7 @@ internal static class Loopback
     {
         foreach (int fd in fds)
         {
-            ring.Complete(ring.PrepareClose(SqeContext.FromValue(99), fd), "close");
+            ring.Complete(ring.TryPrepareClose(SqeContext.FromValue(99), fd), "close");
         }
     }
 
@@ -78,7 +78,7 @@ internal static class Loopback
     {
         using NativeBuffer value = new(sizeof(int));
         int length = ring.Complete(
-            ring.PrepareGetSocketOption(SqeContext.FromValue(8), fd, level, name, value.Span, fixedFile ? OpOptions.FixedFile : default),
+            ring.TryPrepareGetSocketOption(SqeContext.FromValue(8), fd, level, name, value.Span, fixedFile ? OpOptions.FixedFile : default),
             $"getsockopt({name})");
         Assert.Equal(sizeof(int), length);
         return *(int*)value.Pointer;

@@ -4,7 +4,7 @@ namespace Uring.Tests.Support;
 internal static class RawSqes
 {
     /// <summary>A NOP (fd -1) filled by hand with <see cref="Ring.TryPrepare{TState}"/>.</summary>
-    public static bool PrepareRawNop(this Ring ring, SqeContext context)
+    public static bool TryPrepareRawNop(this Ring ring, SqeContext context)
         => ring.TryPrepare(context, UringOpKind.Other, -1, static (ref SubmissionSlot slot, scoped in int fd) =>
         {
             slot.Sqe.Opcode = (byte)IoUringOp.Nop;

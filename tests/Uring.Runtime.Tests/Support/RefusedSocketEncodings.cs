@@ -7,7 +7,7 @@ internal static partial class RefusedSocketEncodings
 {
     /// <summary>SEND with <c>IORING_RECVSEND_FIXED_BUF</c> (the reference's <c>sendFixed</c>): Linux 6.18 answers EINVAL.</summary>
     [UringOp(IoUringOp.Send, IoPrio = (ushort)RecvSendIoFlags.FixedBuffer)]
-    public static partial bool PrepareSendWithFixedBufferFlag(
+    public static partial bool TryPrepareSendWithFixedBufferFlag(
         this Ring ring,
         SqeContext context,
         [Sqe(SqeField.Fd)] int fd,

@@ -62,7 +62,7 @@ internal static class RingMemberListing
         text.Append("     Refresh: URING_ACCEPT_SNAPSHOTS=1 dotnet test tests/Uring.Runtime.Tests --filter FullyQualifiedName~RingMemberListing -->\n\n");
         text.Append($"`Uring.Ring` has {members.Count} public members: {mechanics.Count} that run the ring, listed by concern with their ");
         text.Append($"signatures, and {ops.Count} op methods under {opNames} names, each of which queues one request (the op catalogue, by family). ");
-        text.Append($"{typedNames} of the op names also have a typed-context overload, `PrepareX<TContext>(in TContext context, ...)`, written by the ");
+        text.Append($"{typedNames} of the op names also have a typed-context overload, `TryPrepareX<TContext>(in TContext context, ...)`, written by the ");
         text.Append("generator beside the op; overload counts below leave those out.\n\n");
         text.Append("Helpers built on a ring are types of their own that take one: `Listener`, `MultishotSubscription`, ");
         text.Append("`ZeroCopySendTracker` and `Multicast`.\n");

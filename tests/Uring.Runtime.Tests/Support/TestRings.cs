@@ -25,7 +25,7 @@ internal static class TestRings
     public static CqeView WaitOne(this Ring ring)
     {
         Span<CqeView> one = stackalloc CqeView[1];
-        int got = ring.WaitFor(one, 1, TimeSpan.FromSeconds(10));
+        int got = ring.Wait(one, 1, TimeSpan.FromSeconds(10));
         if (got != 1)
         {
             throw new TimeoutException("No completion arrived within 10 s.");
@@ -47,7 +47,7 @@ internal static class TestRings
                 throw new TimeoutException($"Only {have} of {count} completions arrived within 10 s.");
             }
 
-            have += ring.WaitFor(all.AsSpan(have), count - have, TimeSpan.FromSeconds(1));
+            have += ring.Wait(all.AsSpan(have), count - have, TimeSpan.FromSeconds(1));
         }
 
         return all;

@@ -11,7 +11,7 @@ namespace Uring.Tests.Support;
 
 /// <summary>
 /// One-sentence summaries from an assembly's XML documentation file, keyed by documentation ID (the IDs the C#
-/// compiler writes: <c>M:Uring.Ring.Submit</c>, <c>P:Uring.Ring.SQAvailable</c>, ...), with <c>&lt;c&gt;</c>,
+/// compiler writes: <c>M:Uring.Ring.Submit</c>, <c>P:Uring.Ring.SqAvailable</c>, ...), with <c>&lt;c&gt;</c>,
 /// <c>&lt;see cref&gt;</c> and <c>&lt;paramref&gt;</c> turned into Markdown code spans.
 /// </summary>
 internal sealed partial class XmlDocSummaries
@@ -135,7 +135,7 @@ internal sealed partial class XmlDocSummaries
         return Whitespace().Replace(text.ToString(), " ").Trim();
     }
 
-    /// <summary><c>M:Uring.Ring.PrepareSend(...)</c> → <c>PrepareSend</c>; <c>P:Uring.RingOptions.NotifySucceed</c> → <c>RingOptions.NotifySucceed</c>.</summary>
+    /// <summary><c>M:Uring.Ring.TryPrepareSend(...)</c> → <c>TryPrepareSend</c>; <c>P:Uring.RingOptions.NotifySucceed</c> → <c>RingOptions.NotifySucceed</c>.</summary>
     private static string ShortName(string cref)
     {
         string name = cref.Length > 2 && cref[1] == ':' ? cref[2..] : cref;

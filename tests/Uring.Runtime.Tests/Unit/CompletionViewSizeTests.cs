@@ -13,7 +13,7 @@ public sealed class CompletionViewSizeTests
     public void CqeView_and_ExtCqe_are_24_bytes_with_IsForeign_and_DirectCqe_stays_16()
     {
         Assert.Equal(24, Unsafe.SizeOf<CqeView>());
-        Assert.Equal(24, Unsafe.SizeOf<ExtCqe>());
+        Assert.Equal(24, Unsafe.SizeOf<ExtendedCqe>());
         Assert.Equal(16, Unsafe.SizeOf<DirectCqe>());
     }
 }

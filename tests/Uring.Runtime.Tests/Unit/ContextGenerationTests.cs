@@ -13,12 +13,12 @@ public sealed class ContextGenerationTests
     public void Every_rent_bumps_the_slot_generation_and_the_handle_carries_it()
     {
         using ContextPools pools = new(1);
-        Assert.True(pools.TryRentExtended(out ExtSqe first));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe first));
         uint generation = GenerationOf(first.Tag);
         Assert.Equal((ulong)first.Address, first.Tag & ContextTag.AddressMask);
         pools.Return(first);
 
-        Assert.True(pools.TryRentExtended(out ExtSqe second));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe second));
         Assert.Equal(first.Address, second.Address);
         Assert.Equal((generation + 1) & ContextTag.GenerationMask, GenerationOf(second.Tag));
         Assert.NotEqual(first, second);
@@ -47,7 +47,7 @@ public sealed class ContextGenerationTests
     public void A_returned_handle_throws_on_every_accessor()
     {
         using ContextPools pools = new(2);
-        Assert.True(pools.TryRentExtended(out ExtSqe ext));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe ext));
         Assert.True(pools.TryRentIndirect(out IndirectSqe indirect));
         pools.Return(ext);
         pools.Return(indirect);
@@ -65,9 +65,9 @@ public sealed class ContextGenerationTests
     public void A_stale_handle_cannot_touch_the_next_renter_of_its_slot()
     {
         using ContextPools pools = new(1);
-        Assert.True(pools.TryRentExtended(out ExtSqe stale));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe stale));
         pools.Return(stale);
-        Assert.True(pools.TryRentExtended(out ExtSqe current));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe current));
         current.As<long>() = 1234;
         current.Sqe.Fd = 77;
 
@@ -86,7 +86,7 @@ public sealed class ContextGenerationTests
     public void A_write_through_memory_taken_before_the_return_does_not_reach_the_next_renter()
     {
         using ContextPools pools = new(1);
-        Assert.True(pools.TryRentExtended(out ExtSqe ext));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe ext));
         Span<byte> kept = ext.UserData;
         pools.Return(ext);
 
@@ -95,7 +95,7 @@ public sealed class ContextGenerationTests
         kept.Fill(0xAB);
 
         // ...but the next rent scrubs it.
-        Assert.True(pools.TryRentExtended(out ExtSqe again));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe again));
         Assert.True(again.UserData.IndexOfAnyExcept((byte)0) < 0);
         Assert.Equal(0, again.Sqe.Fd);
         pools.Return(again);
@@ -105,10 +105,10 @@ public sealed class ContextGenerationTests
     public void Reset_keeps_generations_so_earlier_handles_stay_stale()
     {
         using ContextPools pools = new(1);
-        Assert.True(pools.TryRentExtended(out ExtSqe before));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe before));
         pools.Reset();
         Assert.Throws<InvalidOperationException>(() => before.Sqe.Fd);
-        Assert.True(pools.TryRentExtended(out ExtSqe after));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe after));
         Assert.NotEqual(before, after);
         Assert.Throws<InvalidOperationException>(() => pools.Return(before));
         pools.Return(after);
@@ -118,7 +118,7 @@ public sealed class ContextGenerationTests
     public void Disposed_pools_answer_with_the_stopped_ring_exception()
     {
         ContextPools pools = new(2);
-        Assert.True(pools.TryRentExtended(out ExtSqe ext));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe ext));
         Assert.True(pools.TryRentIndirect(out IndirectSqe indirect));
         pools.Dispose();
 
@@ -136,14 +136,14 @@ public sealed class ContextGenerationTests
         Assert.ThrowsAny<InvalidOperationException>(() => ext.As<int>());
         Assert.ThrowsAny<InvalidOperationException>(() => indirect.Sqe.Fd);
         Assert.Null(ext.Context.Op);
-        Assert.False(ext.Context.ExtSqe.IsValid);
+        Assert.False(ext.Context.ExtendedSqe.IsValid);
     }
 
     [Fact]
     public void Default_handles_are_refused_with_the_parameter_named()
     {
         using ContextPools pools = new(2);
-        Assert.Equal("sqe", Assert.Throws<ArgumentException>(() => pools.Return(default(ExtSqe))).ParamName);
+        Assert.Equal("sqe", Assert.Throws<ArgumentException>(() => pools.Return(default(ExtendedSqe))).ParamName);
         Assert.Equal("sqe", Assert.Throws<ArgumentException>(() => pools.Return(default(IndirectSqe))).ParamName);
         Assert.Equal("sqe", Assert.Throws<ArgumentException>(() => pools.ManagedFields(default)).ParamName);
         Assert.Equal("sqe", Assert.Throws<ArgumentException>(() => ContextPools.ManagedFieldsOf(default)).ParamName);
@@ -156,7 +156,7 @@ public sealed class ContextGenerationTests
     {
         using ContextPools first = new(2);
         using ContextPools second = new(2);
-        Assert.True(first.TryRentExtended(out ExtSqe ext));
+        Assert.True(first.TryRentExtended(out ExtendedSqe ext));
         Assert.True(first.TryRentIndirect(out IndirectSqe indirect));
         Assert.Equal("sqe", Assert.Throws<ArgumentException>(() => second.Return(ext)).ParamName);
         Assert.Equal("sqe", Assert.Throws<ArgumentException>(() => second.Return(indirect)).ParamName);

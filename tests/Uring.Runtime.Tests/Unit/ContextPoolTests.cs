@@ -30,7 +30,7 @@ public sealed class ContextPoolTests
             Assert.True(pools.TryRentExtended(out _));
         }
 
-        Assert.False(pools.TryRentExtended(out ExtSqe none));
+        Assert.False(pools.TryRentExtended(out ExtendedSqe none));
         Assert.False(none.IsValid);
         Assert.Equal(0, pools.ExtendedAvailable);
         Assert.Equal(4, pools.IndirectAvailable);
@@ -40,11 +40,11 @@ public sealed class ContextPoolTests
     public void Returned_contexts_come_back_zeroed()
     {
         using ContextPools pools = new(1);
-        Assert.True(pools.TryRentExtended(out ExtSqe ext));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe ext));
         ext.Sqe.Fd = 99;
         ext.UserData.Fill(0xAB);
         pools.Return(ext);
-        Assert.True(pools.TryRentExtended(out ExtSqe again));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe again));
         Assert.Equal(ext.Address, again.Address);
         Assert.NotEqual(ext, again);
         Assert.Equal(0, again.Sqe.Fd);
@@ -55,7 +55,7 @@ public sealed class ContextPoolTests
     public void A_double_return_throws_and_loses_nothing()
     {
         using ContextPools pools = new(2);
-        Assert.True(pools.TryRentExtended(out ExtSqe ext));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe ext));
         pools.Return(ext);
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => pools.Return(ext));
         Assert.Contains("twice", error.Message);
@@ -71,9 +71,9 @@ public sealed class ContextPoolTests
     {
         using ContextPools first = new(2);
         using ContextPools second = new(2);
-        Assert.True(first.TryRentExtended(out ExtSqe ext));
+        Assert.True(first.TryRentExtended(out ExtendedSqe ext));
         Assert.Throws<ArgumentException>(() => second.Return(ext));
-        Assert.Throws<ArgumentException>(() => second.Return(default(ExtSqe)));
+        Assert.Throws<ArgumentException>(() => second.Return(default(ExtendedSqe)));
         Assert.Equal(2, second.ExtendedAvailable);
     }
 
@@ -98,7 +98,7 @@ public sealed class ContextPoolTests
         {
             for (int i = 0; i < 20_000; i++)
             {
-                if (!pools.TryRentExtended(out ExtSqe ext))
+                if (!pools.TryRentExtended(out ExtendedSqe ext))
                 {
                     continue;
                 }
@@ -121,8 +121,8 @@ public sealed class ContextPoolTests
     public void Slot_indices_are_stable()
     {
         using ContextPools pools = new(4);
-        Assert.True(pools.TryRentExtended(out ExtSqe a));
-        Assert.True(pools.TryRentExtended(out ExtSqe b));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe a));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe b));
         Assert.NotEqual(pools.SlotOf(a), pools.SlotOf(b));
         Assert.InRange(pools.SlotOf(a), 0, 3);
     }

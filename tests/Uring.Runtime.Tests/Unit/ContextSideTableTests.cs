@@ -20,7 +20,7 @@ public sealed class ContextSideTableTests
     public void Typed_contexts_round_trip_through_the_pools_alone()
     {
         using ContextPools pools = new(4);
-        Assert.True(pools.TryRentExtended(out ExtSqe ext));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe ext));
         object payload = new();
         Labelled.Store(ext, new Labelled { Name = "first", Payload = payload, Id = 7 });
 
@@ -42,11 +42,11 @@ public sealed class ContextSideTableTests
     public void Returning_a_slot_clears_its_reference_fields()
     {
         using ContextPools pools = new(1);
-        Assert.True(pools.TryRentExtended(out ExtSqe ext));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe ext));
         Labelled.Store(ext, new Labelled { Name = "kept", Payload = new object(), Id = 1 });
         pools.Return(ext);
 
-        Assert.True(pools.TryRentExtended(out ExtSqe again));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe again));
         Assert.Equal(ext.Address, again.Address);
         Labelled.Ref view = Labelled.In(again);
         Assert.Null(view.Name);
@@ -59,7 +59,7 @@ public sealed class ContextSideTableTests
     public void A_returned_slot_no_longer_roots_its_objects()
     {
         using ContextPools pools = new(2);
-        Assert.True(pools.TryRentExtended(out ExtSqe ext));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe ext));
         WeakReference stored = StoreGarbage(ext);
         Collect();
         Assert.True(stored.IsAlive, "The borrowed context's table should keep its object alive.");
@@ -73,8 +73,8 @@ public sealed class ContextSideTableTests
     public void A_double_return_throws_and_leaves_other_slots_alone()
     {
         using ContextPools pools = new(2);
-        Assert.True(pools.TryRentExtended(out ExtSqe first));
-        Assert.True(pools.TryRentExtended(out ExtSqe second));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe first));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe second));
         Labelled.Store(second, new Labelled { Name = "second" });
         pools.Return(first);
 
@@ -87,7 +87,7 @@ public sealed class ContextSideTableTests
     public void Reference_fields_of_a_slot_that_is_not_borrowed_are_refused()
     {
         using ContextPools pools = new(2);
-        Assert.True(pools.TryRentExtended(out ExtSqe ext));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe ext));
         pools.Return(ext);
 
         InvalidOperationException error = Assert.Throws<InvalidOperationException>(() => Labelled.In(ext));
@@ -98,7 +98,7 @@ public sealed class ContextSideTableTests
     public void Disposed_pools_are_unregistered()
     {
         ContextPools pools = new(2);
-        Assert.True(pools.TryRentExtended(out ExtSqe ext));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe ext));
         Assert.Same(pools, ContextPools.Owning(ext));
 
         pools.Dispose();
@@ -113,14 +113,14 @@ public sealed class ContextSideTableTests
     public void Reset_clears_every_reference_field()
     {
         using ContextPools pools = new(2);
-        Assert.True(pools.TryRentExtended(out ExtSqe first));
-        Assert.True(pools.TryRentExtended(out ExtSqe second));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe first));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe second));
         Labelled.Store(first, new Labelled { Name = "a" });
         Labelled.Store(second, new Labelled { Name = "b" });
 
         pools.Reset();
 
-        Assert.True(pools.TryRentExtended(out ExtSqe again));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe again));
         Assert.Null(Labelled.In(again).Name);
     }
 
@@ -128,7 +128,7 @@ public sealed class ContextSideTableTests
     public void Unmanaged_only_contexts_never_allocate_the_table()
     {
         using ContextPools pools = new(2);
-        Assert.True(pools.TryRentExtended(out ExtSqe ext));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe ext));
         long before = GC.GetAllocatedBytesForCurrentThread();
         Counter.Store(ext, new Counter { Value = 5 });
         Counter.In(ext).Value++;
@@ -139,7 +139,7 @@ public sealed class ContextSideTableTests
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static WeakReference StoreGarbage(ExtSqe ext)
+    private static WeakReference StoreGarbage(ExtendedSqe ext)
     {
         object payload = new byte[1024];
         Labelled.Store(ext, new Labelled { Payload = payload });

@@ -13,17 +13,17 @@ public sealed class DetachedRingTests
         using Ring ring = DetachedRings.Create(sqEntries: 4);
         for (int i = 0; i < 4; i++)
         {
-            Assert.True(ring.PrepareNop(SqeContext.FromValue((ulong)i)));
+            Assert.True(ring.TryPrepareNop(SqeContext.FromValue((ulong)i)));
         }
 
-        Assert.Equal(0, ring.SQAvailable);
-        Assert.Equal(4, ring.SQPending);
-        Assert.False(ring.PrepareNop(SqeContext.FromValue(9)));
-        Assert.Equal(4, ring.SQPending);
+        Assert.Equal(0, ring.SqAvailable);
+        Assert.Equal(4, ring.SqPending);
+        Assert.False(ring.TryPrepareNop(SqeContext.FromValue(9)));
+        Assert.Equal(4, ring.SqPending);
 
         ring.KernelConsumeAll();
-        Assert.Equal(4, ring.SQAvailable);
-        Assert.True(ring.PrepareNop(SqeContext.FromValue(9)));
+        Assert.Equal(4, ring.SqAvailable);
+        Assert.True(ring.TryPrepareNop(SqeContext.FromValue(9)));
     }
 
     [Fact]
@@ -35,40 +35,40 @@ public sealed class DetachedRingTests
             ring.KernelPost(SqeContext.FromValue((ulong)i).Raw, i * 10, i == 4 ? (uint)CqeFlags.More : 0);
         }
 
-        Assert.Equal(5, ring.CQPending);
+        Assert.Equal(5, ring.CqPending);
         Span<CqeView> batch = stackalloc CqeView[3];
-        Assert.Equal(3, ring.Wait(batch));
+        Assert.Equal(3, ring.Reap(batch));
         Assert.Equal(2UL, batch[2].Context.Value);
         Assert.Equal(20, batch[2].Result);
-        Assert.Equal(2, ring.CQPending);
+        Assert.Equal(2, ring.CqPending);
 
-        Assert.Equal(2, ring.Wait(batch));
+        Assert.Equal(2, ring.Reap(batch));
         Assert.True(batch[1].HasMore);
-        Assert.Equal(0, ring.Wait(batch));
+        Assert.Equal(0, ring.Reap(batch));
     }
 
     [Fact]
     public void Direct_and_extended_reaps_decode_without_a_mode_switch()
     {
         using Ring ring = DetachedRings.Create();
-        Assert.True(ring.TryRentExtSqe(out ExtSqe ext));
+        Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe ext));
         ext.Sqe.Opcode = (byte)IoUringOp.Read;
         ring.KernelPost(SqeContext.Direct(IoUringOp.Recv, SqeFlags.BufferSelect, 3, -100).Raw, 7, (5u << 16) | (uint)CqeFlags.Buffer);
         ring.KernelPost(ext.Context.Raw, 8);
 
         Span<DirectCqe> direct = stackalloc DirectCqe[1];
-        Assert.Equal(1, ring.WaitDirect(direct));
+        Assert.Equal(1, ring.Reap(direct));
         Assert.Equal(IoUringOp.Recv, direct[0].Op);
         Assert.Equal(-100, direct[0].Fd);
         Assert.Equal((ushort)3, direct[0].BufGroup);
         Assert.Equal((ushort)5, direct[0].BufferId);
         Assert.True(direct[0].HasBuffer);
 
-        Span<ExtCqe> extended = stackalloc ExtCqe[1];
-        Assert.Equal(1, ring.WaitExtended(extended));
+        Span<ExtendedCqe> extended = stackalloc ExtendedCqe[1];
+        Assert.Equal(1, ring.Reap(extended));
         Assert.Equal(ext, extended[0].Ext);
         Assert.Equal(IoUringOp.Read, extended[0].Op);
-        ring.ReturnExtSqe(ext);
+        ring.ReturnExtendedSqe(ext);
     }
 
     [Fact]
@@ -79,17 +79,17 @@ public sealed class DetachedRingTests
         ring.KernelDropCompletions(3);
         Span<CqeView> batch = stackalloc CqeView[4];
 
-        Assert.Equal(1, ring.Wait(batch));
-        CompletionQueueOverflowException first = Assert.Throws<CompletionQueueOverflowException>(() => ring.Wait(new CqeView[4]));
+        Assert.Equal(1, ring.Reap(batch));
+        CompletionQueueOverflowException first = Assert.Throws<CompletionQueueOverflowException>(() => ring.Reap(new CqeView[4]));
         Assert.Equal(3u, first.DroppedTotal);
         Assert.Equal(3u, first.DroppedSinceLastReport);
-        Assert.Equal(0, ring.Wait(batch));
+        Assert.Equal(0, ring.Reap(batch));
 
         ring.KernelDropCompletions(2);
-        CompletionQueueOverflowException second = Assert.Throws<CompletionQueueOverflowException>(() => ring.Wait(new CqeView[4]));
+        CompletionQueueOverflowException second = Assert.Throws<CompletionQueueOverflowException>(() => ring.Reap(new CqeView[4]));
         Assert.Equal(5u, second.DroppedTotal);
         Assert.Equal(2u, second.DroppedSinceLastReport);
-        Assert.Equal(0, ring.Wait(batch));
+        Assert.Equal(0, ring.Reap(batch));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class DetachedRingTests
         ring.KernelPost(SqeContext.FromValue(1).Raw, 11);
         ring.KernelPost(SqeContext.FromValue(2).Raw, 22);
         Span<CqeView> batch = stackalloc CqeView[2];
-        Assert.Equal(2, ring.Wait(batch));
+        Assert.Equal(2, ring.Reap(batch));
         Assert.Equal(22, batch[1].Result);
         Assert.Equal(2UL, batch[1].Context.Value);
     }
@@ -108,7 +108,7 @@ public sealed class DetachedRingTests
     public void Direct_contexts_are_stamped_from_the_sqe()
     {
         using Ring ring = DetachedRings.Create();
-        Assert.True(ring.PrepareClose(SqeContext.ForFd(0).WithFlags(SqeFlags.IoLink), 33, new OpOptions { Flags = SqeFlags.Async }));
+        Assert.True(ring.TryPrepareClose(SqeContext.ForFd(0).WithFlags(SqeFlags.IoLink), 33, new OpOptions { Flags = SqeFlags.Async }));
         SqeContext stamped = SqeContext.FromRaw(ring.LastSqe().UserData);
         Assert.Equal(IoUringOp.Close, stamped.Op);
         Assert.Equal(33, stamped.Fd);
@@ -120,29 +120,29 @@ public sealed class DetachedRingTests
     public void Pointer_contexts_receive_a_copy_of_the_submitted_sqe()
     {
         using Ring ring = DetachedRings.Create();
-        Assert.True(ring.TryRentExtSqe(out ExtSqe ext));
+        Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe ext));
         ext.As<long>() = 4242;
-        Assert.True(ring.PrepareClose(ext.Context, 44));
+        Assert.True(ring.TryPrepareClose(ext.Context, 44));
         Assert.Equal(ext.Context.Raw, ring.LastSqe().UserData);
         Assert.Equal((byte)IoUringOp.Close, ext.Sqe.Opcode);
         Assert.Equal(44, ext.Sqe.Fd);
         Assert.Equal(4242, ext.As<long>());
 
         Assert.True(ring.TryRentIndirectSqe(out IndirectSqe indirect));
-        Assert.True(ring.PrepareNop(indirect.Context));
+        Assert.True(ring.TryPrepareNop(indirect.Context));
         Assert.Equal((byte)IoUringOp.Nop, indirect.Sqe.Opcode);
         Assert.Equal(-1, indirect.Context.Fd);
     }
 
     [Fact]
-    public void PrepareExtended_submits_the_sqe_the_caller_filled()
+    public void TryPrepareExtended_submits_the_sqe_the_caller_filled()
     {
         using Ring ring = DetachedRings.Create();
-        Assert.True(ring.TryRentExtSqe(out ExtSqe ext));
+        Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe ext));
         ext.Sqe.Opcode = (byte)IoUringOp.Nop;
         ext.Sqe.Fd = -1;
         ext.Sqe.Len = 5;
-        Assert.True(ring.PrepareExtended(ext));
+        Assert.True(ring.TryPrepareExtended(ext));
         IoUringSqe submitted = ring.LastSqe();
         Assert.Equal(5u, submitted.Len);
         Assert.Equal(ext.Context.Raw, submitted.UserData);
@@ -152,8 +152,8 @@ public sealed class DetachedRingTests
     public void The_sq_index_array_is_written_when_the_ring_keeps_one()
     {
         using Ring ring = DetachedRings.Create(new RingOptions { IndirectSubmissionQueue = true, NotifySucceed = true });
-        Assert.True(ring.PrepareNop(SqeContext.FromValue(1)));
-        Assert.True(ring.PrepareNop(SqeContext.FromValue(2)));
+        Assert.True(ring.TryPrepareNop(SqeContext.FromValue(1)));
+        Assert.True(ring.TryPrepareNop(SqeContext.FromValue(2)));
         unsafe
         {
             Assert.True(ring.SubmissionQueue.Array != null);
@@ -170,7 +170,7 @@ public sealed class DetachedRingTests
         {
             try
             {
-                ring.PrepareNop(SqeContext.FromValue(1));
+                ring.TryPrepareNop(SqeContext.FromValue(1));
             }
             catch (InvalidOperationException e)
             {
@@ -181,6 +181,6 @@ public sealed class DetachedRingTests
         other.Join();
         Assert.NotNull(error);
         Assert.Contains("single-issuer", error!.Message);
-        Assert.Equal(0, ring.SQPending);
+        Assert.Equal(0, ring.SqPending);
     }
 }

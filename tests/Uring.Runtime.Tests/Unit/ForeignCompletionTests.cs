@@ -39,7 +39,7 @@ public sealed unsafe class ForeignCompletionTests : IDisposable
     [Fact]
     public void Direct_value_and_own_pointer_completions_are_not_foreign()
     {
-        Assert.True(_ring.TryRentExtSqe(out ExtSqe ext));
+        Assert.True(_ring.TryRentExtendedSqe(out ExtendedSqe ext));
         Assert.True(_ring.TryRentIndirectSqe(out IndirectSqe indirect));
         ext.Sqe.Opcode = (byte)IoUringOp.Read;
         indirect.Sqe.Opcode = (byte)IoUringOp.Write;
@@ -49,22 +49,22 @@ public sealed unsafe class ForeignCompletionTests : IDisposable
         CqeView extended = ReapOne(ext.Context.Raw);
         Assert.False(extended.IsForeign);
         Assert.Equal(IoUringOp.Read, extended.Op);
-        Assert.Equal(ext, extended.ExtSqe);
+        Assert.Equal(ext, extended.ExtendedSqe);
 
         CqeView pooled = ReapOne(indirect.Context.Raw);
         Assert.False(pooled.IsForeign);
         Assert.Equal(IoUringOp.Write, pooled.Op);
-        _ring.ReturnExtSqe(ext);
+        _ring.ReturnExtendedSqe(ext);
         _ring.ReturnIndirectSqe(indirect);
     }
 
     [Fact]
     public void A_completion_for_a_returned_context_is_foreign_and_its_handler_does_not_run()
     {
-        Assert.True(_ring.TryRentExtSqe(out ExtSqe ext));
+        Assert.True(_ring.TryRentExtendedSqe(out ExtendedSqe ext));
         ext.As<CompletionHandler>() = CompletionHandler.Create(&CountCall);
         ulong userData = ext.Context.Raw;
-        _ring.ReturnExtSqe(ext);
+        _ring.ReturnExtendedSqe(ext);
 
         int before = Volatile.Read(ref s_handlerCalls);
         AssertForeign(ReapOne(userData));
@@ -75,17 +75,17 @@ public sealed unsafe class ForeignCompletionTests : IDisposable
     public void A_completion_for_an_earlier_rental_of_a_slot_rented_again_is_foreign()
     {
         using Ring ring = DetachedRings.Create(sqEntries: 1);
-        Assert.True(ring.TryRentExtSqe(out ExtSqe earlier));
+        Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe earlier));
         ulong stale = earlier.Context.Raw;
-        ring.ReturnExtSqe(earlier);
-        Assert.True(ring.TryRentExtSqe(out ExtSqe current));
+        ring.ReturnExtendedSqe(earlier);
+        Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe current));
         Assert.Equal(earlier.Address, current.Address);
         current.As<CompletionHandler>() = CompletionHandler.Create(&CountCall);
 
         ring.KernelPost(stale, 1);
         ring.KernelPost(current.Context.Raw, 2);
         Span<CqeView> two = stackalloc CqeView[2];
-        Assert.Equal(2, ring.Wait(two));
+        Assert.Equal(2, ring.Reap(two));
 
         int before = Volatile.Read(ref s_handlerCalls);
         Assert.True(two[0].IsForeign);
@@ -95,13 +95,13 @@ public sealed unsafe class ForeignCompletionTests : IDisposable
         Assert.False(two[1].IsForeign);
         Assert.True(CompletionHandler.TryInvoke(ring, in two[1]));
         Assert.Equal(before + 1, Volatile.Read(ref s_handlerCalls));
-        ring.ReturnExtSqe(current);
+        ring.ReturnExtendedSqe(current);
     }
 
     [Fact]
     public void Another_rings_live_context_holding_a_handler_is_foreign_here_and_its_handler_does_not_run()
     {
-        Assert.True(_other.TryRentExtSqe(out ExtSqe theirs));
+        Assert.True(_other.TryRentExtendedSqe(out ExtendedSqe theirs));
         theirs.As<CompletionHandler>() = CompletionHandler.Create(&CountCall);
 
         int before = Volatile.Read(ref s_handlerCalls);
@@ -113,21 +113,21 @@ public sealed unsafe class ForeignCompletionTests : IDisposable
         CqeView forged = new(theirs.Context.Raw, 0, 0);
         Assert.False(CompletionHandler.TryInvoke(_ring, in forged));
         Assert.Equal(before, Volatile.Read(ref s_handlerCalls));
-        _other.ReturnExtSqe(theirs);
+        _other.ReturnExtendedSqe(theirs);
     }
 
     [Fact]
     public void Extended_reaping_marks_foreign_completions_and_gives_no_handle()
     {
-        Assert.True(_ring.TryRentExtSqe(out ExtSqe ext));
+        Assert.True(_ring.TryRentExtendedSqe(out ExtendedSqe ext));
         ext.Sqe.Opcode = (byte)IoUringOp.Send;
         ext.Sqe.Fd = 12;
         _ring.KernelPost((2UL << 62) | 0x7ffd_dead_0000, 1);
         _ring.KernelPost(ext.Context.Raw, 2);
         _ring.KernelPost(SqeContext.FromValue(3).Raw, 3);
 
-        Span<ExtCqe> batch = stackalloc ExtCqe[3];
-        Assert.Equal(3, _ring.WaitExtended(batch));
+        Span<ExtendedCqe> batch = stackalloc ExtendedCqe[3];
+        Assert.Equal(3, _ring.Reap(batch));
         Assert.True(batch[0].IsForeign);
         Assert.False(batch[0].Ext.IsValid);
         Assert.Null(batch[0].Op);
@@ -142,7 +142,7 @@ public sealed unsafe class ForeignCompletionTests : IDisposable
         Assert.False(batch[2].Ext.IsValid);
         Assert.Null(batch[2].Op);
 
-        _ring.ReturnExtSqe(ext);
+        _ring.ReturnExtendedSqe(ext);
         Assert.Null(batch[1].Op);
         Assert.Equal(-1, batch[1].Fd);
     }
@@ -150,7 +150,7 @@ public sealed unsafe class ForeignCompletionTests : IDisposable
     [Fact]
     public void Reaping_and_classifying_completions_allocates_nothing()
     {
-        Assert.True(_ring.TryRentExtSqe(out ExtSqe ext));
+        Assert.True(_ring.TryRentExtendedSqe(out ExtendedSqe ext));
         Span<CqeView> batch = stackalloc CqeView[4];
         long allocated = 0;
         int wrong = 0;
@@ -163,7 +163,7 @@ public sealed unsafe class ForeignCompletionTests : IDisposable
                 _ring.KernelPost(ext.Context.Raw, i);
                 _ring.KernelPost(SqeContext.FromValue((ulong)i).Raw, i);
                 _ring.KernelPost(SqeContext.Direct(IoUringOp.Read, SqeFlags.None, 0, 3).Raw, i);
-                bool right = _ring.Wait(batch) == 4
+                bool right = _ring.Reap(batch) == 4
                     && batch[0].IsForeign && !batch[1].IsForeign && !batch[2].IsForeign && !batch[3].IsForeign
                     && batch[0].Op is null && batch[1].Op is not null
                     && !CompletionHandler.TryInvoke(_ring, in batch[0])
@@ -177,7 +177,7 @@ public sealed unsafe class ForeignCompletionTests : IDisposable
 
         Assert.Equal(0, wrong);
         Assert.Equal(0, allocated);
-        _ring.ReturnExtSqe(ext);
+        _ring.ReturnExtendedSqe(ext);
     }
 
     [Fact]
@@ -202,7 +202,7 @@ public sealed unsafe class ForeignCompletionTests : IDisposable
         Assert.Equal(-1, cqe.Fd);
         Assert.Equal(0, cqe.BufGroup);
         Assert.False(cqe.IsExtended);
-        Assert.False(cqe.ExtSqe.IsValid);
+        Assert.False(cqe.ExtendedSqe.IsValid);
         Assert.Contains("foreign", cqe.ToString());
         Assert.False(CompletionHandler.TryInvoke(_ring, in cqe));
         Assert.False(MultishotSubscription.TryHandle(_ring, in cqe));
@@ -214,7 +214,7 @@ public sealed unsafe class ForeignCompletionTests : IDisposable
     {
         _ring.KernelPost(userData, 0);
         Span<CqeView> one = stackalloc CqeView[1];
-        Assert.Equal(1, _ring.Wait(one));
+        Assert.Equal(1, _ring.Reap(one));
         return one[0];
     }
 }

@@ -41,7 +41,7 @@ public sealed class GoldenCoverageTests
 
     internal static string[] PublicPrepMethodNames()
         => typeof(Ring).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(method => method.Name.StartsWith("Prepare", StringComparison.Ordinal) && !method.IsGenericMethodDefinition)
+            .Where(method => method.Name.StartsWith("TryPrepare", StringComparison.Ordinal) && !method.IsGenericMethodDefinition)
             .Select(method => method.Name)
             .Distinct()
             .OrderBy(name => name, StringComparer.Ordinal)

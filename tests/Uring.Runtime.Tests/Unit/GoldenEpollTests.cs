@@ -15,10 +15,10 @@ public sealed unsafe class GoldenEpollTests : IDisposable
     private static ulong UserData => s_context.Raw;
 
     [Fact]
-    [GoldenSqe(nameof(Ring.PrepareEpollCtl))]
+    [GoldenSqe(nameof(Ring.TryPrepareEpollCtl))]
     public void EpollCtl_stages_a_packed_12_byte_event()
     {
-        Assert.True(_ring.PrepareEpollCtl(s_context, 20, EpollOp.Modify, 21, new EpollEvent(PollEvents.In | PollEvents.EdgeTriggered, 0x0102_0304_0506_0708)));
+        Assert.True(_ring.TryPrepareEpollCtl(s_context, 20, EpollOp.Modify, 21, new EpollEvent(PollEvents.In | PollEvents.EdgeTriggered, 0x0102_0304_0506_0708)));
         byte[] actual = _ring.LastSqeBytes();
         byte* staged = (byte*)DetachedRings.ReadU64(actual, 16);
         Assert.Equal(0x80000001u, *(uint*)staged);
@@ -29,20 +29,20 @@ public sealed unsafe class GoldenEpollTests : IDisposable
     }
 
     [Fact]
-    [GoldenSqe(nameof(Ring.PrepareEpollCtl))]
+    [GoldenSqe(nameof(Ring.TryPrepareEpollCtl))]
     public void EpollCtl_delete_needs_no_event()
     {
-        Assert.True(_ring.PrepareEpollCtl(s_context, 20, EpollOp.Delete, 22));
+        Assert.True(_ring.TryPrepareEpollCtl(s_context, 20, EpollOp.Delete, 22));
         byte[] actual = _ring.LastSqeBytes();
         Assert.Equal(new ExpectedSqe(IoUringOp.EpollCtl).Fd(20).Off(22).Len(2).UserData(UserData).SameU64As(actual, 16).Bytes, actual);
     }
 
     [Fact]
-    [GoldenSqe(nameof(Ring.PrepareEpollWait))]
+    [GoldenSqe(nameof(Ring.TryPrepareEpollWait))]
     public void EpollWait_holds_the_event_array_and_leaves_rw_flags_zero()
     {
         EpollEvent[] events = GC.AllocateArray<EpollEvent>(5, pinned: true);
-        Assert.True(_ring.PrepareEpollWait(s_context, 23, events));
+        Assert.True(_ring.TryPrepareEpollWait(s_context, 23, events));
         fixed (EpollEvent* p = events)
         {
             Assert.Equal(new ExpectedSqe(IoUringOp.EpollWait).Fd(23).Addr((ulong)p).Len(5).UserData(UserData).Bytes, _ring.LastSqeBytes());
@@ -52,7 +52,7 @@ public sealed unsafe class GoldenEpollTests : IDisposable
     [Fact]
     public void EpollWait_rejects_an_empty_span()
     {
-        Assert.Throws<ArgumentException>(() => _ring.PrepareEpollWait(s_context, 23, Span<EpollEvent>.Empty));
-        Assert.Equal(0, _ring.SQPending);
+        Assert.Throws<ArgumentException>(() => _ring.TryPrepareEpollWait(s_context, 23, Span<EpollEvent>.Empty));
+        Assert.Equal(0, _ring.SqPending);
     }
 }

@@ -13,11 +13,11 @@ public sealed unsafe class GoldenWaitIdTests : IDisposable
     public void Dispose() => _ring.Dispose();
 
     [Fact]
-    [GoldenSqe(nameof(Ring.PrepareWaitId))]
+    [GoldenSqe(nameof(Ring.TryPrepareWaitId))]
     public void WaitId()
     {
         SignalInfo[] info = GC.AllocateArray<SignalInfo>(1, pinned: true);
-        Assert.True(_ring.PrepareWaitId(s_context, IdType.PidFd, 33, info, WaitOptions.Exited | WaitOptions.NoWait));
+        Assert.True(_ring.TryPrepareWaitId(s_context, IdType.PidFd, 33, info, WaitOptions.Exited | WaitOptions.NoWait));
         fixed (SignalInfo* p = info)
         {
             Assert.Equal(
@@ -30,8 +30,8 @@ public sealed unsafe class GoldenWaitIdTests : IDisposable
     public void WaitId_defaults_to_exited_and_rejects_an_empty_info_span()
     {
         SignalInfo[] info = GC.AllocateArray<SignalInfo>(1, pinned: true);
-        Assert.True(_ring.PrepareWaitId(s_context, IdType.All, 0, info));
+        Assert.True(_ring.TryPrepareWaitId(s_context, IdType.All, 0, info));
         Assert.Equal(4u, BitConverter.ToUInt32(_ring.LastSqeBytes(), 44));
-        Assert.Throws<ArgumentException>(() => _ring.PrepareWaitId(s_context, IdType.All, 0, Span<SignalInfo>.Empty));
+        Assert.Throws<ArgumentException>(() => _ring.TryPrepareWaitId(s_context, IdType.All, 0, Span<SignalInfo>.Empty));
     }
 }

@@ -11,11 +11,11 @@ public sealed class InputValidationTests
     public void A_path_with_nul_is_rejected_before_submit()
     {
         using Ring ring = DetachedRings.Create();
-        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.PrepareOpenAt(SqeContext.FromValue(1), -100, "a\0b", OpenFlags.ReadOnly));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.TryPrepareOpenAt(SqeContext.FromValue(1), -100, "a\0b", OpenFlags.ReadOnly));
         Assert.Equal("path", error.ParamName);
         Assert.Contains("NUL", error.Message);
-        Assert.Equal(0, ring.SQPending);
-        Assert.Equal(8, ring.SQAvailable);
+        Assert.Equal(0, ring.SqPending);
+        Assert.Equal(8, ring.SqAvailable);
     }
 
     [Fact]
@@ -23,10 +23,10 @@ public sealed class InputValidationTests
     {
         using Ring ring = DetachedRings.Create();
         string tooLong = new('x', SqeEncoding.PathMax);
-        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.PrepareStatx(SqeContext.FromValue(1), -100, tooLong, GC.AllocateArray<Statx>(1, pinned: true)));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => ring.TryPrepareStatx(SqeContext.FromValue(1), -100, tooLong, GC.AllocateArray<Statx>(1, pinned: true)));
         Assert.Contains("PATH_MAX", error.Message);
-        Assert.Equal(0, ring.SQPending);
-        Assert.True(ring.PrepareOpenAt(SqeContext.FromValue(1), -100, new string('x', SqeEncoding.PathMax - 1), OpenFlags.ReadOnly));
+        Assert.Equal(0, ring.SqPending);
+        Assert.True(ring.TryPrepareOpenAt(SqeContext.FromValue(1), -100, new string('x', SqeEncoding.PathMax - 1), OpenFlags.ReadOnly));
     }
 
     [Fact]
@@ -34,25 +34,25 @@ public sealed class InputValidationTests
     {
         using Ring ring = DetachedRings.Create();
         string twoBytesEach = new('é', 2048);
-        Assert.Throws<ArgumentException>(() => ring.PrepareOpenAt(SqeContext.FromValue(1), -100, twoBytesEach, OpenFlags.ReadOnly));
+        Assert.Throws<ArgumentException>(() => ring.TryPrepareOpenAt(SqeContext.FromValue(1), -100, twoBytesEach, OpenFlags.ReadOnly));
     }
 
     [Fact]
     public void A_negative_timeout_is_rejected()
     {
         using Ring ring = DetachedRings.Create();
-        Assert.Throws<ArgumentOutOfRangeException>(() => ring.PrepareTimeout(SqeContext.FromValue(1), TimeSpan.FromTicks(-1)));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ring.PrepareLinkTimeout(SqeContext.FromValue(1), TimeSpan.FromSeconds(-1)));
-        Assert.Equal(0, ring.SQPending);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ring.TryPrepareTimeout(SqeContext.FromValue(1), TimeSpan.FromTicks(-1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ring.TryPrepareLinkTimeout(SqeContext.FromValue(1), TimeSpan.FromSeconds(-1)));
+        Assert.Equal(0, ring.SqPending);
     }
 
     [Fact]
     public void Empty_vectors_and_statx_buffers_are_rejected()
     {
         using Ring ring = DetachedRings.Create();
-        Assert.Throws<ArgumentException>(() => ring.PrepareReadv(SqeContext.FromValue(1), 3, ReadOnlySpan<IoVector>.Empty));
-        Assert.Throws<ArgumentException>(() => ring.PrepareStatx(SqeContext.FromValue(1), -100, "/", Span<Statx>.Empty));
-        Assert.Equal(0, ring.SQPending);
+        Assert.Throws<ArgumentException>(() => ring.TryPrepareReadv(SqeContext.FromValue(1), 3, ReadOnlySpan<IoVector>.Empty));
+        Assert.Throws<ArgumentException>(() => ring.TryPrepareStatx(SqeContext.FromValue(1), -100, "/", Span<Statx>.Empty));
+        Assert.Equal(0, ring.SqPending);
     }
 
     [Fact]
@@ -63,34 +63,34 @@ public sealed class InputValidationTests
         ring.Stop();
         ring.Dispose();
         Assert.True(ring.IsStopped);
-        Assert.Throws<ObjectDisposedException>(() => ring.PrepareNop(SqeContext.FromValue(1)));
-        Assert.Throws<ObjectDisposedException>(() => ring.Wait(new CqeView[1]));
+        Assert.Throws<ObjectDisposedException>(() => ring.TryPrepareNop(SqeContext.FromValue(1)));
+        Assert.Throws<ObjectDisposedException>(() => ring.Reap(new CqeView[1]));
         Assert.Throws<ObjectDisposedException>(() => ring.Submit());
         Assert.Throws<ObjectDisposedException>(() => ring.RingFd);
-        Assert.Equal(0, ring.SQAvailable);
-        Assert.Equal(0, ring.CQPending);
+        Assert.Equal(0, ring.SqAvailable);
+        Assert.Equal(0, ring.CqPending);
     }
 
     [Fact]
     public void WaitFor_rejects_negative_arguments()
     {
         using Ring ring = DetachedRings.Create();
-        Assert.Throws<ArgumentOutOfRangeException>(() => ring.WaitFor(new CqeView[1], -1, TimeSpan.Zero));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ring.WaitFor(new CqeView[1], 1, TimeSpan.FromSeconds(-2)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ring.Wait(new CqeView[1], -1, TimeSpan.Zero));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ring.Wait(new CqeView[1], 1, TimeSpan.FromSeconds(-2)));
     }
 
     [Fact]
     public void The_highest_direct_slot_is_stored_as_slot_plus_one_and_the_next_two_are_refused()
     {
         using Ring ring = DetachedRings.Create();
-        Assert.True(ring.PrepareCloseDirect(SqeContext.FromValue(1), SqeEncoding.MaxDirectSlot));
+        Assert.True(ring.TryPrepareCloseDirect(SqeContext.FromValue(1), SqeEncoding.MaxDirectSlot));
         Assert.Equal(0xFFFF_FFFEu, ring.LastSqe().FileIndex);
-        Assert.Equal("slot", Assert.Throws<ArgumentOutOfRangeException>(() => ring.PrepareCloseDirect(SqeContext.FromValue(1), 0xFFFF_FFFEu)).ParamName);
-        Assert.True(ring.PrepareAccept(SqeContext.FromValue(1), 3, target: FileTarget.Slot(SqeEncoding.MaxDirectSlot)));
+        Assert.Equal("slot", Assert.Throws<ArgumentOutOfRangeException>(() => ring.TryPrepareCloseDirect(SqeContext.FromValue(1), 0xFFFF_FFFEu)).ParamName);
+        Assert.True(ring.TryPrepareAccept(SqeContext.FromValue(1), 3, target: FileTarget.Slot(SqeEncoding.MaxDirectSlot)));
         Assert.Equal(0xFFFF_FFFEu, ring.LastSqe().FileIndex);
         Assert.Equal("slot", Assert.Throws<ArgumentOutOfRangeException>(() => FileTarget.Slot(uint.MaxValue)).ParamName);
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => SqeEncoding.ValidateDirectSlot(-1, "count")).ParamName);
-        Assert.Equal(2, ring.SQPending);
+        Assert.Equal(2, ring.SqPending);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class InputValidationTests
             slot.Sqe.Addr = slot.StagePath("x\uDC01");
         }));
         Assert.Equal("path", error.ParamName);
-        Assert.Equal(0, ring.SQPending);
+        Assert.Equal(0, ring.SqPending);
     }
 
     [Fact]

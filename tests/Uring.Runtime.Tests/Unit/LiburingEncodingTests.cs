@@ -43,70 +43,70 @@ public sealed unsafe class LiburingEncodingTests : IDisposable
         int[] staged = [];
         switch (name)
         {
-            case "nop": prepared = _ring.PrepareNop(s_context); break;
-            case "read": prepared = _ring.PrepareRead(s_context, 5, new Span<byte>((void*)0x10000, 100), 4096); break;
-            case "write": prepared = _ring.PrepareWrite(s_context, 6, Buffer100[..10], 0); break;
-            case "send_zc_poll_first": prepared = _ring.PrepareSendZc(s_context, 5, buffer64, MessageFlags.DontWait, pollFirst: true); break;
-            case "send_zc_fixed_poll_first": prepared = _ring.PrepareSendZcFixed(s_context, 5, buffer64, bufferIndex: 3, reportUsage: true, pollFirst: true); break;
+            case "nop": prepared = _ring.TryPrepareNop(s_context); break;
+            case "read": prepared = _ring.TryPrepareRead(s_context, 5, new Span<byte>((void*)0x10000, 100), 4096); break;
+            case "write": prepared = _ring.TryPrepareWrite(s_context, 6, Buffer100[..10], 0); break;
+            case "send_zc_poll_first": prepared = _ring.TryPrepareSendZc(s_context, 5, buffer64, MessageFlags.DontWait, pollFirst: true); break;
+            case "send_zc_fixed_poll_first": prepared = _ring.TryPrepareSendZcFixed(s_context, 5, buffer64, bufferIndex: 3, reportUsage: true, pollFirst: true); break;
             case "recvmsg_multishot":
-                prepared = _ring.PrepareRecvMsgMultishot(s_context, 9, 0x77, new MultishotMessageLayout(16), MessageFlags.Peek);
+                prepared = _ring.TryPrepareRecvMsgMultishot(s_context, 9, 0x77, new MultishotMessageLayout(16), MessageFlags.Peek);
                 staged = [16];
                 break;
-            case "send_bundle": prepared = _ring.PrepareSendBundle(s_context, 7, 0x102, maxLength: 300, MessageFlags.More); break;
-            case "recv_multishot": prepared = _ring.PrepareRecvMultishot(s_context, 11, 3); break;
+            case "send_bundle": prepared = _ring.TryPrepareSendBundle(s_context, 7, 0x102, maxLength: 300, MessageFlags.More); break;
+            case "recv_multishot": prepared = _ring.TryPrepareRecvMultishot(s_context, 11, 3); break;
             case "link_timeout_update":
-                prepared = _ring.PrepareLinkTimeoutUpdate(s_context, 0x99, TimeSpan.FromSeconds(1));
+                prepared = _ring.TryPrepareLinkTimeoutUpdate(s_context, 0x99, TimeSpan.FromSeconds(1));
                 staged = [8];
                 break;
             case "timeout_update":
-                prepared = _ring.PrepareTimeoutUpdate(s_context, 0x98, TimeSpan.FromSeconds(1));
+                prepared = _ring.TryPrepareTimeoutUpdate(s_context, 0x98, TimeSpan.FromSeconds(1));
                 staged = [8];
                 break;
-            case "cancel_any": prepared = _ring.PrepareCancelAny(s_context); break;
-            case "cancel_fd": prepared = _ring.PrepareCancelFd(s_context, 12); break;
-            case "poll_add_level": prepared = _ring.PreparePollAddLevel(s_context, 8, PollEvents.In); break;
-            case "poll_multishot": prepared = _ring.PreparePollAddMultishot(s_context, 8, PollEvents.In); break;
-            case "socket": prepared = _ring.PrepareSocket(s_context, SocketSpec.Udp6 with { Kind = SocketKind.Datagram | SocketKind.NonBlock | SocketKind.CloseOnExec }); break;
-            case "socket_direct": prepared = _ring.PrepareSocket(s_context, s_tcp4, FileTarget.Slot(7)); break;
-            case "socket_direct_alloc": prepared = _ring.PrepareSocket(s_context, s_tcp4, FileTarget.AnySlot); break;
-            case "accept": prepared = _ring.PrepareAccept(s_context, 6); break;
-            case "accept_direct": prepared = _ring.PrepareAccept(s_context, 6, target: FileTarget.Slot(9)); break;
-            case "accept_direct_alloc": prepared = _ring.PrepareAccept(s_context, 6, target: FileTarget.AnySlot); break;
-            case "multishot_accept": prepared = _ring.PrepareAcceptMultishot(s_context, 6); break;
-            case "multishot_accept_direct": prepared = _ring.PrepareAcceptMultishot(s_context, 6, target: FileTarget.AnySlot); break;
+            case "cancel_any": prepared = _ring.TryPrepareCancelAny(s_context); break;
+            case "cancel_fd": prepared = _ring.TryPrepareCancelFd(s_context, 12); break;
+            case "poll_add_level": prepared = _ring.TryPreparePollAddLevel(s_context, 8, PollEvents.In); break;
+            case "poll_multishot": prepared = _ring.TryPreparePollAddMultishot(s_context, 8, PollEvents.In); break;
+            case "socket": prepared = _ring.TryPrepareSocket(s_context, SocketSpec.Udp6 with { Kind = SocketKind.Datagram | SocketKind.NonBlock | SocketKind.CloseOnExec }); break;
+            case "socket_direct": prepared = _ring.TryPrepareSocket(s_context, s_tcp4, FileTarget.Slot(7)); break;
+            case "socket_direct_alloc": prepared = _ring.TryPrepareSocket(s_context, s_tcp4, FileTarget.AnySlot); break;
+            case "accept": prepared = _ring.TryPrepareAccept(s_context, 6); break;
+            case "accept_direct": prepared = _ring.TryPrepareAccept(s_context, 6, target: FileTarget.Slot(9)); break;
+            case "accept_direct_alloc": prepared = _ring.TryPrepareAccept(s_context, 6, target: FileTarget.AnySlot); break;
+            case "multishot_accept": prepared = _ring.TryPrepareAcceptMultishot(s_context, 6); break;
+            case "multishot_accept_direct": prepared = _ring.TryPrepareAcceptMultishot(s_context, 6, target: FileTarget.AnySlot); break;
             case "openat":
-                prepared = _ring.PrepareOpenAt(s_context, FileDescriptors.CurrentDirectory, "p", OpenFlags.ReadOnly | OpenFlags.CloseOnExec);
+                prepared = _ring.TryPrepareOpenAt(s_context, FileDescriptors.CurrentDirectory, "p", OpenFlags.ReadOnly | OpenFlags.CloseOnExec);
                 staged = [16];
                 break;
             case "openat_direct":
-                prepared = _ring.PrepareOpenAt(s_context, FileDescriptors.CurrentDirectory, "p", OpenFlags.ReadWrite | OpenFlags.Create, (UnixFileMode)0x180, FileTarget.Slot(4));
+                prepared = _ring.TryPrepareOpenAt(s_context, FileDescriptors.CurrentDirectory, "p", OpenFlags.ReadWrite | OpenFlags.Create, (UnixFileMode)0x180, FileTarget.Slot(4));
                 staged = [16];
                 break;
             case "openat_direct_alloc":
-                prepared = _ring.PrepareOpenAt(s_context, 7, "p", OpenFlags.ReadOnly, target: FileTarget.AnySlot);
+                prepared = _ring.TryPrepareOpenAt(s_context, 7, "p", OpenFlags.ReadOnly, target: FileTarget.AnySlot);
                 staged = [16];
                 break;
             case "openat2":
-                prepared = _ring.PrepareOpenAt2(s_context, 9, "p", new OpenHow(OpenFlags.ReadOnly));
+                prepared = _ring.TryPrepareOpenAt2(s_context, 9, "p", new OpenHow(OpenFlags.ReadOnly));
                 staged = [8, 16];
                 break;
             case "openat2_direct":
-                prepared = _ring.PrepareOpenAt2(s_context, FileDescriptors.CurrentDirectory, "p", new OpenHow(OpenFlags.ReadOnly), FileTarget.Slot(0));
+                prepared = _ring.TryPrepareOpenAt2(s_context, FileDescriptors.CurrentDirectory, "p", new OpenHow(OpenFlags.ReadOnly), FileTarget.Slot(0));
                 staged = [8, 16];
                 break;
             case "openat2_direct_alloc":
-                prepared = _ring.PrepareOpenAt2(s_context, FileDescriptors.CurrentDirectory, "p", new OpenHow(OpenFlags.ReadOnly), FileTarget.AnySlot);
+                prepared = _ring.TryPrepareOpenAt2(s_context, FileDescriptors.CurrentDirectory, "p", new OpenHow(OpenFlags.ReadOnly), FileTarget.AnySlot);
                 staged = [8, 16];
                 break;
-            case "pipe": prepared = _ring.PreparePipe(s_context, PipeFds, OpenFlags.NonBlock | OpenFlags.CloseOnExec); break;
-            case "pipe_direct": prepared = _ring.PreparePipe(s_context, PipeFds, target: FileTarget.Slot(6)); break;
-            case "pipe_direct_alloc": prepared = _ring.PreparePipe(s_context, PipeFds, OpenFlags.NonBlock, FileTarget.AnySlot); break;
-            case "msg_ring_fd": prepared = _ring.PrepareMsgRingFd(s_context, 13, sourceSlot: 4, FileTarget.Slot(2), targetUserData: 0x99); break;
-            case "msg_ring_fd_alloc": prepared = _ring.PrepareMsgRingFd(s_context, 13, sourceSlot: 5, FileTarget.AnySlot, targetUserData: 0x98, skipTargetCompletion: true); break;
-            case "shutdown": prepared = _ring.PrepareShutdown(s_context, 4, ShutdownHow.Write); break;
-            case "fsync_datasync": prepared = _ring.PrepareFsync(s_context, 9, dataSync: true); break;
-            case "close_direct": prepared = _ring.PrepareCloseDirect(s_context, 7); break;
-            case "msg_ring": prepared = _ring.PrepareMsgRing(s_context, 13, 0x1234, 42); break;
+            case "pipe": prepared = _ring.TryPreparePipe(s_context, PipeFds, OpenFlags.NonBlock | OpenFlags.CloseOnExec); break;
+            case "pipe_direct": prepared = _ring.TryPreparePipe(s_context, PipeFds, target: FileTarget.Slot(6)); break;
+            case "pipe_direct_alloc": prepared = _ring.TryPreparePipe(s_context, PipeFds, OpenFlags.NonBlock, FileTarget.AnySlot); break;
+            case "msg_ring_fd": prepared = _ring.TryPrepareMsgRingFd(s_context, 13, sourceSlot: 4, FileTarget.Slot(2), targetUserData: 0x99); break;
+            case "msg_ring_fd_alloc": prepared = _ring.TryPrepareMsgRingFd(s_context, 13, sourceSlot: 5, FileTarget.AnySlot, targetUserData: 0x98, skipTargetCompletion: true); break;
+            case "shutdown": prepared = _ring.TryPrepareShutdown(s_context, 4, ShutdownHow.Write); break;
+            case "fsync_datasync": prepared = _ring.TryPrepareFsync(s_context, 9, dataSync: true); break;
+            case "close_direct": prepared = _ring.TryPrepareCloseDirect(s_context, 7); break;
+            case "msg_ring": prepared = _ring.TryPrepareMsgRing(s_context, 13, 0x1234, 42); break;
             default: throw new ArgumentOutOfRangeException(nameof(name), name, "No C# counterpart: add one when adding a case to liburing_encodings.c.");
         }
 

@@ -34,7 +34,7 @@ public sealed class ReadmeCatalogueTests
 
     private static string[] PrepMethodNames()
         => typeof(Ring).GetMethods(BindingFlags.Public | BindingFlags.Instance)
-            .Where(method => method.Name.StartsWith("Prepare", StringComparison.Ordinal))
+            .Where(method => method.Name.StartsWith("TryPrepare", StringComparison.Ordinal))
             .Select(method => method.Name)
             .Distinct()
             .OrderBy(name => name, StringComparer.Ordinal)

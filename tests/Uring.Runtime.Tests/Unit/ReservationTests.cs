@@ -21,7 +21,7 @@ public sealed class ReservationTests
         slot.Sqe.Opcode = (byte)IoUringOp.Nop;
         ring.AbandonSqe(ref slot);
         Assert.False(slot.IsReserved);
-        Assert.Equal(0, ring.SQPending);
+        Assert.Equal(0, ring.SqPending);
         Assert.Throws<InvalidOperationException>(() =>
         {
             SubmissionSlot empty = default;
@@ -40,11 +40,11 @@ public sealed class ReservationTests
         ArgumentException error = Refused<ArgumentException>(second, ref slot, SqeContext.FromValue(1));
         Assert.Equal("slot", error.ParamName);
         Assert.False(slot.IsReserved);
-        Assert.Equal(0, first.SQPending);
-        Assert.Equal(0, second.SQPending);
+        Assert.Equal(0, first.SqPending);
+        Assert.Equal(0, second.SqPending);
 
-        Assert.True(first.PrepareNop(SqeContext.FromValue(2)));
-        Assert.True(second.PrepareNop(SqeContext.FromValue(3)));
+        Assert.True(first.TryPrepareNop(SqeContext.FromValue(2)));
+        Assert.True(second.TryPrepareNop(SqeContext.FromValue(3)));
         Assert.Equal(2UL, first.LastSqe().UserData & SqeContext.MaxValue);
         Assert.Equal(3UL, second.LastSqe().UserData & SqeContext.MaxValue);
     }
@@ -57,8 +57,8 @@ public sealed class ReservationTests
         Assert.True(first.TryReserveSqe(out SubmissionSlot slot));
         Refused<ArgumentException>(second, ref slot, SqeContext.FromValue(1));
 
-        Assert.True(OnAnotherThread(() => first.PrepareNop(SqeContext.FromValue(4))), "the first ring's lock is still held");
-        Assert.Equal(1, first.SQPending);
+        Assert.True(OnAnotherThread(() => first.TryPrepareNop(SqeContext.FromValue(4))), "the first ring's lock is still held");
+        Assert.Equal(1, first.SqPending);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class ReservationTests
 
         InvalidOperationException error = Refused<InvalidOperationException>(ring, ref copy, SqeContext.FromValue(2));
         Assert.Contains("published twice", error.Message);
-        Assert.Equal(1, ring.SQPending);
+        Assert.Equal(1, ring.SqPending);
         Assert.Equal(1UL, ring.LastSqe().UserData & SqeContext.MaxValue);
         Refused<InvalidOperationException>(ring, ref slot, SqeContext.FromValue(3));
     }
@@ -88,7 +88,7 @@ public sealed class ReservationTests
         Assert.True(ring.TryReserveSqe(out SubmissionSlot next));
         Refused<InvalidOperationException>(ring, ref copy, SqeContext.FromValue(1));
         ring.PublishSqe(ref next, SqeContext.FromValue(2));
-        Assert.Equal(1, ring.SQPending);
+        Assert.Equal(1, ring.SqPending);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class ReservationTests
         Refused<InvalidOperationException>(ring, ref leaked, SqeContext.FromValue(1));
         Assert.True(ring.TryReserveSqe(out SubmissionSlot current));
         ring.PublishSqe(ref current, SqeContext.FromValue(2));
-        Assert.Equal(1, ring.SQPending);
+        Assert.Equal(1, ring.SqPending);
         Assert.Equal(2UL, ring.LastSqe().UserData & SqeContext.MaxValue);
     }
 
@@ -110,10 +110,10 @@ public sealed class ReservationTests
     {
         using Ring ring = DetachedRings.Create(new RingOptions { MultiIssuers = true, NotifySucceed = true });
         Assert.True(ring.TryReserveSqe(out _));
-        Assert.Throws<InvalidOperationException>(() => ring.PrepareNop(SqeContext.FromValue(1)));
-        Assert.True(ring.PrepareNop(SqeContext.FromValue(1)));
-        Assert.True(OnAnotherThread(() => ring.PrepareNop(SqeContext.FromValue(2))), "the leaked reservation still holds the lock");
-        Assert.Equal(2, ring.SQPending);
+        Assert.Throws<InvalidOperationException>(() => ring.TryPrepareNop(SqeContext.FromValue(1)));
+        Assert.True(ring.TryPrepareNop(SqeContext.FromValue(1)));
+        Assert.True(OnAnotherThread(() => ring.TryPrepareNop(SqeContext.FromValue(2))), "the leaked reservation still holds the lock");
+        Assert.Equal(2, ring.SqPending);
     }
 
     [Fact]
@@ -123,12 +123,12 @@ public sealed class ReservationTests
         SqeContext wild = SqeContext.FromRaw((2UL << 62) | 0x7ffd_dead_0000);
         for (int i = 0; i < 20; i++)
         {
-            Assert.Equal("context", Assert.Throws<ArgumentException>(() => ring.PrepareNop(wild)).ParamName);
+            Assert.Equal("context", Assert.Throws<ArgumentException>(() => ring.TryPrepareNop(wild)).ParamName);
             ulong value = (ulong)i;
-            Assert.True(OnAnotherThread(() => ring.PrepareNop(SqeContext.FromValue(value))), "another thread's prepare is blocked: the lock was left held");
+            Assert.True(OnAnotherThread(() => ring.TryPrepareNop(SqeContext.FromValue(value))), "another thread's prepare is blocked: the lock was left held");
         }
 
-        Assert.Equal(20, ring.SQPending);
+        Assert.Equal(20, ring.SqPending);
     }
 
     [Theory]

@@ -48,7 +48,7 @@ public sealed class ScopedPrepareTests
         Assert.Equal(5u, published.Len);
         Assert.Equal("/tmp", new string((sbyte*)published.Addr));
         Assert.Equal(77UL, published.UserData & SqeContext.MaxValue);
-        Assert.Equal(1, ring.SQPending);
+        Assert.Equal(1, ring.SqPending);
     }
 
     [Theory]
@@ -90,7 +90,7 @@ public sealed class ScopedPrepareTests
 
         Assert.False(ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, calls, static (ref SubmissionSlot slot, scoped in StrongBox<int> calls) => calls.Value++));
         Assert.Equal(2, calls.Value);
-        Assert.Equal(2, ring.SQPending);
+        Assert.Equal(2, ring.SqPending);
     }
 
     [Fact]
@@ -98,8 +98,8 @@ public sealed class ScopedPrepareTests
     {
         using Ring ring = DetachedRings.Create();
         Assert.Equal("fill", Assert.Throws<ArgumentNullException>(() => ring.TryPrepare<int>(SqeContext.FromValue(1), UringOpKind.Other, 0, null!)).ParamName);
-        Assert.Equal(0, ring.SQPending);
-        Assert.True(ring.PrepareNop(SqeContext.FromValue(2)));
+        Assert.Equal(0, ring.SqPending);
+        Assert.True(ring.TryPrepareNop(SqeContext.FromValue(2)));
     }
 
     [Fact]
@@ -128,9 +128,9 @@ public sealed class ScopedPrepareTests
             }));
         }));
 
-        Assert.Equal(2, ring.SQPending);
+        Assert.Equal(2, ring.SqPending);
         Assert.Equal(3UL, ring.LastSqe().UserData & SqeContext.MaxValue);
-        Assert.Equal(1, other.SQPending);
+        Assert.Equal(1, other.SqPending);
         Assert.Equal(2UL, other.LastSqe().UserData & SqeContext.MaxValue);
     }
 
@@ -150,17 +150,17 @@ public sealed class ScopedPrepareTests
             Assert.Equal("fill failed", thrown.Message);
         }
 
-        Assert.Equal(0, ring.SQPending);
+        Assert.Equal(0, ring.SqPending);
         if (multiIssuers)
         {
-            Assert.True(OnAnotherThread(() => ring.PrepareNop(SqeContext.FromValue(2))), "another thread's prepare is blocked: the lock was left held");
+            Assert.True(OnAnotherThread(() => ring.TryPrepareNop(SqeContext.FromValue(2))), "another thread's prepare is blocked: the lock was left held");
         }
         else
         {
-            Assert.True(ring.PrepareNop(SqeContext.FromValue(2)));
+            Assert.True(ring.TryPrepareNop(SqeContext.FromValue(2)));
         }
 
-        Assert.Equal(1, ring.SQPending);
+        Assert.Equal(1, ring.SqPending);
         Assert.Equal(2UL, ring.LastSqe().UserData & SqeContext.MaxValue);
     }
 
@@ -178,25 +178,25 @@ public sealed class ScopedPrepareTests
         Assert.Contains("from inside the fill of another one", nested.Message);
 
         // A generated prep method nested the same way is refused the same way.
-        Assert.Throws<InvalidOperationException>(() => ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, ring, static (ref SubmissionSlot slot, scoped in Ring ring) => ring.PrepareNop(SqeContext.FromValue(2))));
+        Assert.Throws<InvalidOperationException>(() => ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, ring, static (ref SubmissionSlot slot, scoped in Ring ring) => ring.TryPrepareNop(SqeContext.FromValue(2))));
 
         // A filler that catches the refusal cannot publish the abandoned outer request either.
         Assert.Throws<InvalidOperationException>(() => ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, ring, static (ref SubmissionSlot slot, scoped in Ring ring) =>
         {
             try
             {
-                ring.PrepareNop(SqeContext.FromValue(2));
+                ring.TryPrepareNop(SqeContext.FromValue(2));
             }
             catch (InvalidOperationException)
             {
             }
         }));
 
-        Assert.Equal(0, ring.SQPending);
+        Assert.Equal(0, ring.SqPending);
         Assert.True(multiIssuers
-            ? OnAnotherThread(() => ring.PrepareNop(SqeContext.FromValue(3)))
-            : ring.PrepareNop(SqeContext.FromValue(3)));
-        Assert.Equal(1, ring.SQPending);
+            ? OnAnotherThread(() => ring.TryPrepareNop(SqeContext.FromValue(3)))
+            : ring.TryPrepareNop(SqeContext.FromValue(3)));
+        Assert.Equal(1, ring.SqPending);
     }
 
     [Theory]
@@ -208,27 +208,27 @@ public sealed class ScopedPrepareTests
         InvalidOperationException refused = Assert.Throws<InvalidOperationException>(() => ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, ring, static (ref SubmissionSlot slot, scoped in Ring ring) => ring.Stop()));
         Assert.Contains("from inside the fill", refused.Message);
         Assert.False(ring.IsStopped);
-        Assert.Equal(0, ring.SQPending);
-        Assert.True(ring.PrepareNop(SqeContext.FromValue(2)));
+        Assert.Equal(0, ring.SqPending);
+        Assert.True(ring.TryPrepareNop(SqeContext.FromValue(2)));
     }
 
     [Fact]
     public void A_refused_context_queues_nothing_and_leaves_the_lock_free()
     {
         using Ring ring = DetachedRings.Create(new RingOptions { MultiIssuers = true, NotifySucceed = true });
-        Assert.True(ring.TryRentExtSqe(out ExtSqe returned));
-        ring.ReturnExtSqe(returned);
+        Assert.True(ring.TryRentExtendedSqe(out ExtendedSqe returned));
+        ring.ReturnExtendedSqe(returned);
         ArgumentException refused = Assert.Throws<ArgumentException>(() => ring.TryPrepare(returned.Context, UringOpKind.Other, 0, static (ref SubmissionSlot slot, scoped in int _) => slot.Sqe.Opcode = (byte)IoUringOp.Nop));
         Assert.Equal("context", refused.ParamName);
-        Assert.Equal(0, ring.SQPending);
-        Assert.True(OnAnotherThread(() => ring.PrepareNop(SqeContext.FromValue(2))));
+        Assert.Equal(0, ring.SqPending);
+        Assert.True(OnAnotherThread(() => ring.TryPrepareNop(SqeContext.FromValue(2))));
     }
 
     [Fact]
     public void A_multi_issuer_ring_holds_its_lock_only_while_the_filler_runs()
     {
         using Ring ring = DetachedRings.Create(new RingOptions { MultiIssuers = true, NotifySucceed = true });
-        Thread other = new(() => ring.PrepareNop(SqeContext.FromValue(2))) { IsBackground = true };
+        Thread other = new(() => ring.TryPrepareNop(SqeContext.FromValue(2))) { IsBackground = true };
         Assert.True(ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, other, static (ref SubmissionSlot slot, scoped in Thread other) =>
         {
             slot.Sqe.Opcode = (byte)IoUringOp.Nop;
@@ -236,7 +236,7 @@ public sealed class ScopedPrepareTests
             Assert.False(other.Join(TimeSpan.FromMilliseconds(200)), "another thread prepared while this filler held the SQE");
         }));
         Assert.True(other.Join(Limit), "the other thread is still blocked after the prepare call returned");
-        Assert.Equal(2, ring.SQPending);
+        Assert.Equal(2, ring.SqPending);
     }
 
     [Fact]
@@ -264,8 +264,8 @@ public sealed class ScopedPrepareTests
             ReadOnlySpan<byte> command = [1, 2, 3, 4];
             for (int i = 0; i < 32; i++)
             {
-                Assert.True(ring.PrepareEcho(SqeContext.FromValue((ulong)i), i));
-                Assert.True(ring.PrepareNopWithCommand(SqeContext.FromValue((ulong)i), command));
+                Assert.True(ring.TryPrepareEcho(SqeContext.FromValue((ulong)i), i));
+                Assert.True(ring.TryPrepareNopWithCommand(SqeContext.FromValue((ulong)i), command));
             }
         }));
 

@@ -6,7 +6,7 @@ using Xunit;
 namespace Uring.Tests.Unit;
 
 /// <summary>
-/// <see cref="Ring.TryRentExtSqe{TState}(in TState, ContextFiller{ExtSqe, TState}, out ExtSqe)"/> and its Indirect
+/// <see cref="Ring.TryRentExtendedSqe{TState}(in TState, ContextFiller{ExtendedSqe, TState}, out ExtendedSqe)"/> and its Indirect
 /// twin: rent and fill in one call, the context back in the pool when the filler throws, the lock free afterwards.
 /// </summary>
 public sealed class ScopedRentTests
@@ -15,11 +15,11 @@ public sealed class ScopedRentTests
     public void The_filler_writes_the_rented_context_before_the_call_hands_it_out()
     {
         using Ring ring = DetachedRings.Create();
-        Assert.True(ring.TryRentExtSqe(0x1234L, static (ExtSqe rented, scoped in long value) => rented.As<long>() = value, out ExtSqe ext));
+        Assert.True(ring.TryRentExtendedSqe(0x1234L, static (ExtendedSqe rented, scoped in long value) => rented.As<long>() = value, out ExtendedSqe ext));
         Assert.Equal(0x1234L, ext.As<long>());
         Assert.True(ring.TryRentIndirectSqe(9, static (IndirectSqe rented, scoped in int fd) => rented.Sqe.Fd = fd, out IndirectSqe indirect));
         Assert.Equal(9, indirect.Sqe.Fd);
-        ring.ReturnExtSqe(ext);
+        ring.ReturnExtendedSqe(ext);
         ring.ReturnIndirectSqe(indirect);
     }
 
@@ -33,7 +33,7 @@ public sealed class ScopedRentTests
         int indirect = ring.Pools.IndirectAvailable;
         for (int i = 0; i < 3 * extended; i++)
         {
-            Assert.Throws<TimeZoneNotFoundException>(() => ring.TryRentExtSqe(0, static (ExtSqe rented, scoped in int _) => throw new TimeZoneNotFoundException(), out _));
+            Assert.Throws<TimeZoneNotFoundException>(() => ring.TryRentExtendedSqe(0, static (ExtendedSqe rented, scoped in int _) => throw new TimeZoneNotFoundException(), out _));
             Assert.Throws<TimeZoneNotFoundException>(() => ring.TryRentIndirectSqe(0, static (IndirectSqe rented, scoped in int _) => throw new TimeZoneNotFoundException(), out _));
         }
 
@@ -42,10 +42,10 @@ public sealed class ScopedRentTests
         bool rented = false;
         Thread other = new(() =>
         {
-            if (ring.TryRentExtSqe(out ExtSqe ext))
+            if (ring.TryRentExtendedSqe(out ExtendedSqe ext))
             {
                 rented = true;
-                ring.ReturnExtSqe(ext);
+                ring.ReturnExtendedSqe(ext);
             }
         })
         { IsBackground = true };
@@ -57,20 +57,20 @@ public sealed class ScopedRentTests
     public void An_exhausted_pool_returns_false_without_running_the_filler()
     {
         using Ring ring = DetachedRings.Create();
-        while (ring.TryRentExtSqe(out _))
+        while (ring.TryRentExtendedSqe(out _))
         {
         }
 
-        Assert.False(ring.TryRentExtSqe(0, static (ExtSqe rented, scoped in int _) => throw new InvalidOperationException("the filler ran"), out ExtSqe none));
+        Assert.False(ring.TryRentExtendedSqe(0, static (ExtendedSqe rented, scoped in int _) => throw new InvalidOperationException("the filler ran"), out ExtendedSqe none));
         Assert.False(none.IsValid);
-        Assert.Equal("fill", Assert.Throws<ArgumentNullException>(() => ring.TryRentExtSqe<int>(0, null!, out _)).ParamName);
+        Assert.Equal("fill", Assert.Throws<ArgumentNullException>(() => ring.TryRentExtendedSqe<int>(0, null!, out _)).ParamName);
     }
 
     [Fact]
     public void A_filler_that_stops_the_ring_hands_nothing_out()
     {
         Ring ring = DetachedRings.Create(new RingOptions { MultiIssuers = true, NotifySucceed = true });
-        ObjectDisposedException stopped = Assert.Throws<ObjectDisposedException>(() => ring.TryRentExtSqe(ring, static (ExtSqe rented, scoped in Ring ring) => ring.Stop(), out _));
+        ObjectDisposedException stopped = Assert.Throws<ObjectDisposedException>(() => ring.TryRentExtendedSqe(ring, static (ExtendedSqe rented, scoped in Ring ring) => ring.Stop(), out _));
         Assert.Equal(nameof(Ring), stopped.ObjectName);
         Assert.True(ring.IsStopped);
     }
@@ -88,8 +88,8 @@ public sealed class ScopedRentTests
         {
             for (int i = 0; i < count; i++)
             {
-                Assert.True(ring.TryRentExtSqe((long)i, static (ExtSqe rented, scoped in long value) => rented.As<long>() = value, out ExtSqe ext));
-                ring.ReturnExtSqe(ext);
+                Assert.True(ring.TryRentExtendedSqe((long)i, static (ExtendedSqe rented, scoped in long value) => rented.As<long>() = value, out ExtendedSqe ext));
+                ring.ReturnExtendedSqe(ext);
             }
         }
     }

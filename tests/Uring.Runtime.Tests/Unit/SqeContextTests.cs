@@ -83,7 +83,7 @@ public sealed class SqeContextTests
     public void Pointer_modes_tag_the_address_and_write_through()
     {
         using ContextPools pools = new(4);
-        Assert.True(pools.TryRentExtended(out ExtSqe ext));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe ext));
         Assert.True(pools.TryRentIndirect(out IndirectSqe indirect));
 
         SqeContext extended = ext.Context;
@@ -91,7 +91,7 @@ public sealed class SqeContextTests
         Assert.Equal((ulong)ext.Address, extended.Raw & ((1UL << 48) - 1));
         Assert.Equal(ext.Tag, extended.Raw & ((1UL << 62) - 1));
         Assert.Equal(2UL, extended.Raw >> 62);
-        Assert.Equal(ext, extended.ExtSqe);
+        Assert.Equal(ext, extended.ExtendedSqe);
         Assert.False(extended.IndirectSqe.IsValid);
 
         extended.WithOp(IoUringOp.Write).WithFd(42).WithFlags(SqeFlags.BufferSelect).WithBufGroup(5);
@@ -111,17 +111,17 @@ public sealed class SqeContextTests
     [Fact]
     public void Default_pooled_handles_are_invalid()
     {
-        Assert.False(default(ExtSqe).IsValid);
+        Assert.False(default(ExtendedSqe).IsValid);
         Assert.Throws<ArgumentException>(() => SqeContext.Extended(default));
-        Assert.Throws<InvalidOperationException>(() => default(ExtSqe).UserData.Length);
-        Assert.False(SqeContext.ForFd(1).ExtSqe.IsValid);
+        Assert.Throws<InvalidOperationException>(() => default(ExtendedSqe).UserData.Length);
+        Assert.False(SqeContext.ForFd(1).ExtendedSqe.IsValid);
     }
 
     [Fact]
-    public void ExtSqe_user_data_holds_a_typed_overlay_of_up_to_64_bytes()
+    public void ExtendedSqe_user_data_holds_a_typed_overlay_of_up_to_64_bytes()
     {
         using ContextPools pools = new(2);
-        Assert.True(pools.TryRentExtended(out ExtSqe ext));
+        Assert.True(pools.TryRentExtended(out ExtendedSqe ext));
         ext.As<(long A, long B)>() = (11, 22);
         Assert.Equal(11, BitConverter.ToInt64(ext.UserData[..8]));
         Assert.Equal(22, ext.As<(long A, long B)>().B);

@@ -58,7 +58,7 @@ public sealed class StructLayoutTests
         Assert.Equal(16, Unsafe.SizeOf<StatxTimestamp>());
         Assert.Equal(16, Unsafe.SizeOf<ProbeHeader>());
         Assert.Equal(8, Unsafe.SizeOf<ProbeOp>());
-        Assert.Equal(128, Unsafe.SizeOf<ExtSqeLayout>());
+        Assert.Equal(128, Unsafe.SizeOf<ExtendedSqeLayout>());
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed unsafe class UnresolvedContextTests : IDisposable
         Assert.False(context.HasBufferSelect);
         Assert.Equal(0, context.BufGroup);
         Assert.Equal(-1, context.Fd);
-        Assert.False(context.ExtSqe.IsValid);
+        Assert.False(context.ExtendedSqe.IsValid);
         Assert.False(context.IndirectSqe.IsValid);
         Assert.Contains("not rented", context.ToString());
         Assert.Throws<InvalidOperationException>(() => context.WithOp(IoUringOp.Read));
@@ -80,20 +80,20 @@ public sealed unsafe class UnresolvedContextTests : IDisposable
     public void Prep_methods_refuse_an_unresolved_context_before_queueing_anything(Bad bad)
     {
         SqeContext context = Make(bad);
-        AssertRefused(() => _ring.PrepareNop(context), bad);
-        AssertRefused(() => _ring.PrepareClose(context, 3), bad);
-        AssertRefused(() => _ring.PrepareCancel(context, 1), bad);
-        AssertRefused(() => _ring.PrepareTimeout(context, TimeSpan.FromSeconds(1)), bad);
-        AssertRefused(() => _ring.PrepareOpenAt(context, -100, "/tmp/x", OpenFlags.ReadOnly), bad);
-        Assert.Equal(0, _ring.SQPending);
+        AssertRefused(() => _ring.TryPrepareNop(context), bad);
+        AssertRefused(() => _ring.TryPrepareClose(context, 3), bad);
+        AssertRefused(() => _ring.TryPrepareCancel(context, 1), bad);
+        AssertRefused(() => _ring.TryPrepareTimeout(context, TimeSpan.FromSeconds(1)), bad);
+        AssertRefused(() => _ring.TryPrepareOpenAt(context, -100, "/tmp/x", OpenFlags.ReadOnly), bad);
+        Assert.Equal(0, _ring.SqPending);
 
         // The ring is whole: the next request goes through and its completion comes back.
-        Assert.True(_ring.PrepareNop(SqeContext.FromValue(5)));
-        Assert.Equal(1, _ring.SQPending);
+        Assert.True(_ring.TryPrepareNop(SqeContext.FromValue(5)));
+        Assert.Equal(1, _ring.SqPending);
         _ring.KernelConsumeAll();
         _ring.KernelPost(_ring.LastSqe().UserData, 0);
         Span<CqeView> one = stackalloc CqeView[1];
-        Assert.Equal(1, _ring.Wait(one));
+        Assert.Equal(1, _ring.Reap(one));
         Assert.Equal(5UL, one[0].Context.Value);
         Assert.False(one[0].IsForeign);
     }
@@ -110,33 +110,33 @@ public sealed unsafe class UnresolvedContextTests : IDisposable
     [Fact]
     public void Prepare_extended_and_indirect_refuse_bad_handles_by_their_parameter_names()
     {
-        Assert.Equal("ext", Assert.Throws<ArgumentException>(() => _ring.PrepareExtended(default)).ParamName);
-        Assert.Equal("indirect", Assert.Throws<ArgumentException>(() => _ring.PrepareIndirect(default)).ParamName);
+        Assert.Equal("ext", Assert.Throws<ArgumentException>(() => _ring.TryPrepareExtended(default)).ParamName);
+        Assert.Equal("indirect", Assert.Throws<ArgumentException>(() => _ring.TryPrepareIndirect(default)).ParamName);
 
-        Assert.True(_other.TryRentExtSqe(out ExtSqe foreign));
-        Assert.Equal("ext", Assert.Throws<ArgumentException>(() => _ring.PrepareExtended(foreign)).ParamName);
+        Assert.True(_other.TryRentExtendedSqe(out ExtendedSqe foreign));
+        Assert.Equal("ext", Assert.Throws<ArgumentException>(() => _ring.TryPrepareExtended(foreign)).ParamName);
         Assert.True(_ring.TryRentIndirectSqe(out IndirectSqe returned));
         _ring.ReturnIndirectSqe(returned);
-        Assert.Equal("indirect", Assert.Throws<ArgumentException>(() => _ring.PrepareIndirect(returned)).ParamName);
-        Assert.Equal("ext", Assert.Throws<ArgumentException>(() => _ring.ReturnExtSqe(foreign)).ParamName);
-        Assert.Equal("ext", Assert.Throws<ArgumentException>(() => _ring.ReturnExtSqe(default)).ParamName);
-        Assert.Equal(0, _ring.SQPending);
-        _other.ReturnExtSqe(foreign);
+        Assert.Equal("indirect", Assert.Throws<ArgumentException>(() => _ring.TryPrepareIndirect(returned)).ParamName);
+        Assert.Equal("ext", Assert.Throws<ArgumentException>(() => _ring.ReturnExtendedSqe(foreign)).ParamName);
+        Assert.Equal("ext", Assert.Throws<ArgumentException>(() => _ring.ReturnExtendedSqe(default)).ParamName);
+        Assert.Equal(0, _ring.SqPending);
+        _other.ReturnExtendedSqe(foreign);
     }
 
     [Fact]
     public void A_rented_context_of_this_ring_is_accepted_and_receives_the_sqe()
     {
-        Assert.True(_ring.TryRentExtSqe(out ExtSqe ext));
-        Assert.True(_ring.PrepareClose(ext.Context, 42));
+        Assert.True(_ring.TryRentExtendedSqe(out ExtendedSqe ext));
+        Assert.True(_ring.TryPrepareClose(ext.Context, 42));
         Assert.Equal(ext.Context.Raw, _ring.LastSqe().UserData);
         Assert.Equal(IoUringOp.Close, ext.Context.Op);
         Assert.Equal(42, ext.Sqe.Fd);
 
         ext.Sqe.Fd = 43;
-        Assert.True(_ring.PrepareExtended(ext));
+        Assert.True(_ring.TryPrepareExtended(ext));
         Assert.Equal(43, _ring.LastSqe().Fd);
-        _ring.ReturnExtSqe(ext);
+        _ring.ReturnExtendedSqe(ext);
     }
 
     private static void AssertRefused(Func<bool> prepare, Bad bad)
@@ -147,7 +147,7 @@ public sealed unsafe class UnresolvedContextTests : IDisposable
     }
 
     private string Refusal(SqeContext context)
-        => Assert.Throws<ArgumentException>(() => _ring.PrepareNop(context)).Message;
+        => Assert.Throws<ArgumentException>(() => _ring.TryPrepareNop(context)).Message;
 
     private SqeContext Make(Bad bad)
     {
@@ -159,7 +159,7 @@ public sealed unsafe class UnresolvedContextTests : IDisposable
                 return SqeContext.FromRaw((1UL << 62) | 1);
             case Bad.ExtendedOneByteIntoASlot:
             {
-                Assert.True(_ring.TryRentExtSqe(out ExtSqe ext));
+                Assert.True(_ring.TryRentExtendedSqe(out ExtendedSqe ext));
                 return SqeContext.FromRaw(ext.Context.Raw + 1);
             }
 
@@ -177,8 +177,8 @@ public sealed unsafe class UnresolvedContextTests : IDisposable
 
             case Bad.ReturnedExtended:
             {
-                Assert.True(_ring.TryRentExtSqe(out ExtSqe ext));
-                _ring.ReturnExtSqe(ext);
+                Assert.True(_ring.TryRentExtendedSqe(out ExtendedSqe ext));
+                _ring.ReturnExtendedSqe(ext);
                 return ext.Context;
             }
 
@@ -191,7 +191,7 @@ public sealed unsafe class UnresolvedContextTests : IDisposable
 
             case Bad.ExtendedOfAnotherRing:
             {
-                Assert.True(_other.TryRentExtSqe(out ExtSqe ext));
+                Assert.True(_other.TryRentExtendedSqe(out ExtendedSqe ext));
                 return ext.Context;
             }
 
@@ -204,11 +204,11 @@ public sealed unsafe class UnresolvedContextTests : IDisposable
             default:
             {
                 // The right address of a rented slot, but no generation: a plain pointer, as the reference writes it.
-                Assert.True(_ring.TryRentExtSqe(out ExtSqe ext));
+                Assert.True(_ring.TryRentExtendedSqe(out ExtendedSqe ext));
                 while ((ext.Tag >> ContextTag.AddressBits) == 0)
                 {
-                    _ring.ReturnExtSqe(ext);
-                    Assert.True(_ring.TryRentExtSqe(out ext));
+                    _ring.ReturnExtendedSqe(ext);
+                    Assert.True(_ring.TryRentExtendedSqe(out ext));
                 }
 
                 return SqeContext.FromRaw((2UL << 62) | (ulong)ext.Address);

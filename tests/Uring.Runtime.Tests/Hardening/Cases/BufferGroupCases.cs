@@ -21,18 +21,18 @@ internal static class BufferGroupCases
         static void DataInSocket(CaseEnv env) => CaseFds.Write(env.SocketB, "0123456789abcdef"u8);
         static void DataInPipe(CaseEnv env) => CaseFds.Write(env.PipeWrite, "0123456789abcdef"u8);
 
-        yield return new BadInputCase("PrepareRecvBufferSelect: a group that does not exist", new Expectation.Completes(Errno.ENOBUFS), env => env.Ring.PrepareRecvBufferSelect(env.Tag, env.SocketA, 77)) { Arrange = DataInSocket };
-        yield return new BadInputCase("PrepareRecvMultishot: a group that does not exist", new Expectation.Completes(Errno.ENOBUFS), env => env.Ring.PrepareRecvMultishot(env.Tag, env.SocketA, 77)) { Arrange = DataInSocket };
-        yield return new BadInputCase("PrepareRecvBundle: a group that does not exist", new Expectation.Completes(Errno.ENOENT), env => env.Ring.PrepareRecvBundle(env.Tag, env.SocketA, 77)) { Arrange = DataInSocket };
-        yield return new BadInputCase("PrepareReadBufferSelect: a group that does not exist", new Expectation.Completes(Errno.ENOBUFS), env => env.Ring.PrepareReadBufferSelect(env.Tag, env.PipeRead, 77)) { Arrange = DataInPipe };
-        yield return new BadInputCase("PrepareReadMultishot: a group that does not exist", new Expectation.Completes(Errno.ENOBUFS), env => env.Ring.PrepareReadMultishot(env.Tag, env.PipeRead, 77)) { Arrange = DataInPipe };
-        yield return new BadInputCase("PrepareRecvBufferSelect: a group with every buffer taken", new Expectation.Completes(Errno.ENOBUFS), env => env.Ring.PrepareRecvBufferSelect(env.Tag, env.SocketA, Group))
+        yield return new BadInputCase("TryPrepareRecvBufferSelect: a group that does not exist", new Expectation.Completes(Errno.ENOBUFS), env => env.Ring.TryPrepareRecvBufferSelect(env.Tag, env.SocketA, 77)) { Arrange = DataInSocket };
+        yield return new BadInputCase("TryPrepareRecvMultishot: a group that does not exist", new Expectation.Completes(Errno.ENOBUFS), env => env.Ring.TryPrepareRecvMultishot(env.Tag, env.SocketA, 77)) { Arrange = DataInSocket };
+        yield return new BadInputCase("TryPrepareRecvBundle: a group that does not exist", new Expectation.Completes(Errno.ENOENT), env => env.Ring.TryPrepareRecvBundle(env.Tag, env.SocketA, 77)) { Arrange = DataInSocket };
+        yield return new BadInputCase("TryPrepareReadBufferSelect: a group that does not exist", new Expectation.Completes(Errno.ENOBUFS), env => env.Ring.TryPrepareReadBufferSelect(env.Tag, env.PipeRead, 77)) { Arrange = DataInPipe };
+        yield return new BadInputCase("TryPrepareReadMultishot: a group that does not exist", new Expectation.Completes(Errno.ENOBUFS), env => env.Ring.TryPrepareReadMultishot(env.Tag, env.PipeRead, 77)) { Arrange = DataInPipe };
+        yield return new BadInputCase("TryPrepareRecvBufferSelect: a group with every buffer taken", new Expectation.Completes(Errno.ENOBUFS), env => env.Ring.TryPrepareRecvBufferSelect(env.Tag, env.SocketA, Group))
         {
             Arrange = env =>
             {
                 env.Ring.RegisterProvidedBufferRing(Group, 1, 64);
                 DataInSocket(env);
-                Must(env.Ring.PrepareRecvBufferSelect(SqeContext.FromValue(3), env.SocketA, Group, maxLength: 4));
+                Must(env.Ring.TryPrepareRecvBufferSelect(SqeContext.FromValue(3), env.SocketA, Group, maxLength: 4));
                 Must(CaseRunner.WaitForValue(env.Ring, 3, "arrange").Result == 4);
             },
         };
@@ -120,7 +120,7 @@ internal static class BufferGroupCases
     private static CqeView ReceiveInto(CaseEnv env, ushort group)
     {
         CaseFds.Write(env.SocketB, "0123456789abcdef"u8);
-        Must(env.Ring.PrepareRecvBufferSelect(SqeContext.ForFd(env.SocketA), env.SocketA, group));
+        Must(env.Ring.TryPrepareRecvBufferSelect(SqeContext.ForFd(env.SocketA), env.SocketA, group));
         CqeView cqe = CaseRunner.WaitForAny(env.Ring);
         Must(cqe.Result == 16 && cqe.HasBuffer);
         return cqe;

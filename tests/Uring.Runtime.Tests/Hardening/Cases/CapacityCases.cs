@@ -23,16 +23,16 @@ internal static class CapacityCases
             yield return new BadInputCase($"{what} with every Extended context rented", new Expectation.ReturnsFalse(), act) { Arrange = env => env.ExhaustExtended() };
         }
 
-        yield return new BadInputCase("PrepareNop with a full SQ on a MultiIssuers ring, then from another thread", new Expectation.ReturnsFalse(), env =>
+        yield return new BadInputCase("TryPrepareNop with a full SQ on a MultiIssuers ring, then from another thread", new Expectation.ReturnsFalse(), env =>
         {
-            bool first = env.Ring.PrepareNop(env.Tag);
+            bool first = env.Ring.TryPrepareNop(env.Tag);
             bool second = true;
-            CaseEnv.OnOtherThread(() => second = env.Ring.PrepareNop(env.Tag));
+            CaseEnv.OnOtherThread(() => second = env.Ring.TryPrepareNop(env.Tag));
             return first || second;
         }) { Arrange = env => env.FillSq(), Ring = CaseRing.MultiIssuers };
         yield return new BadInputCase("TryRentIndirectSqe with every Indirect context rented", new Expectation.ReturnsFalse(), env => env.Ring.TryRentIndirectSqe(out _)) { Arrange = env => env.ExhaustIndirect() };
-        yield return new BadInputCase("TryRentExtSqe with every Indirect context rented (separate pools)", new Expectation.Succeeds(), env => env.RentedExt().IsValid) { Arrange = env => env.ExhaustIndirect() };
-        yield return new BadInputCase("PrepareExtended with a full SQ", new Expectation.ReturnsFalse(), env => env.Ring.PrepareExtended(env.HeldExt!.Value))
+        yield return new BadInputCase("TryRentExtendedSqe with every Indirect context rented (separate pools)", new Expectation.Succeeds(), env => env.RentedExt().IsValid) { Arrange = env => env.ExhaustIndirect() };
+        yield return new BadInputCase("TryPrepareExtended with a full SQ", new Expectation.ReturnsFalse(), env => env.Ring.TryPrepareExtended(env.HeldExt!.Value))
         {
             Arrange = env =>
             {
@@ -40,7 +40,7 @@ internal static class CapacityCases
                 env.FillSq();
             },
         };
-        yield return new BadInputCase("PrepareIndirect with a full SQ", new Expectation.ReturnsFalse(), env => env.Ring.PrepareIndirect(env.HeldIndirect!.Value))
+        yield return new BadInputCase("TryPrepareIndirect with a full SQ", new Expectation.ReturnsFalse(), env => env.Ring.TryPrepareIndirect(env.HeldIndirect!.Value))
         {
             Arrange = env =>
             {
@@ -52,13 +52,13 @@ internal static class CapacityCases
 
     private static IEnumerable<(string, Func<CaseEnv, bool>)> Uses()
     {
-        yield return ("PrepareNop", env => env.Ring.PrepareNop(env.Tag));
-        yield return ("PrepareRead", env => env.Ring.PrepareRead(env.Tag, env.PipeRead, env.Buffer));
-        yield return ("PrepareOpenAt (staged path)", env => env.Ring.PrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly));
-        yield return ("PrepareTimeout (staged timespec)", env => env.Ring.PrepareTimeout(env.Tag, TimeSpan.FromSeconds(1)));
-        yield return ("PrepareReadv (staged vectors)", env => env.Ring.PrepareReadv(env.Tag, env.PipeRead, env.Vectors));
-        yield return ("TryPrepare", env => env.Ring.PrepareRawNop(env.Tag));
-        yield return ("PrepareNop<TContext>", env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() }));
+        yield return ("TryPrepareNop", env => env.Ring.TryPrepareNop(env.Tag));
+        yield return ("TryPrepareRead", env => env.Ring.TryPrepareRead(env.Tag, env.PipeRead, env.Buffer));
+        yield return ("TryPrepareOpenAt (staged path)", env => env.Ring.TryPrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly));
+        yield return ("TryPrepareTimeout (staged timespec)", env => env.Ring.TryPrepareTimeout(env.Tag, TimeSpan.FromSeconds(1)));
+        yield return ("TryPrepareReadv (staged vectors)", env => env.Ring.TryPrepareReadv(env.Tag, env.PipeRead, env.Vectors));
+        yield return ("TryPrepare", env => env.Ring.TryPrepareRawNop(env.Tag));
+        yield return ("TryPrepareNop<TContext>", env => env.Ring.TryPrepareNop(new ProbeContext { Counter = new ProbeCounter() }));
         yield return ("Multicast.Prepare", env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA, env.SocketA], env.Buffer[..8]) > 0);
         yield return ("MultishotSubscription.TryStartTimer", env => MultishotSubscription.TryStartTimer(env.Ring, TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _));
         yield return ("Listener.TryStart", env => Listener.TryStart(env.Ring, SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _));
@@ -67,9 +67,9 @@ internal static class CapacityCases
 
     private static IEnumerable<(string, Func<CaseEnv, bool>)> PooledUses()
     {
-        yield return ("TryRentExtSqe", env => env.Ring.TryRentExtSqe(out _));
+        yield return ("TryRentExtendedSqe", env => env.Ring.TryRentExtendedSqe(out _));
         yield return ("Pools.TryRentExtended", env => env.Ring.Pools.TryRentExtended(out _));
-        yield return ("PrepareNop<TContext>", env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() }));
+        yield return ("TryPrepareNop<TContext>", env => env.Ring.TryPrepareNop(new ProbeContext { Counter = new ProbeCounter() }));
         yield return ("MultishotSubscription.TryStartTimer", env => MultishotSubscription.TryStartTimer(env.Ring, TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _));
         yield return ("Listener.TryStart", env => Listener.TryStart(env.Ring, SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _));
         yield return ("ZeroCopySendTracker.TryPrepareSendZc", env => ZeroCopySendTracker.TryPrepareSendZc(env.Ring, env.Udp, env.Buffer[..8], new SendRecorder(), 1));

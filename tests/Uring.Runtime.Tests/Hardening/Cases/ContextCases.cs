@@ -17,50 +17,50 @@ internal static class ContextCases
     public static IEnumerable<BadInputCase> All()
     {
         // Returning twice, or returning what is not this pool's.
-        yield return Case.Throws<InvalidOperationException>("ReturnExtSqe twice", null, env => env.Ring.ReturnExtSqe(env.ReturnedExt()));
+        yield return Case.Throws<InvalidOperationException>("ReturnExtendedSqe twice", null, env => env.Ring.ReturnExtendedSqe(env.ReturnedExt()));
         yield return Case.Throws<InvalidOperationException>("ReturnIndirectSqe twice", null, env => env.Ring.ReturnIndirectSqe(env.ReturnedIndirect()));
-        yield return Case.Throws<InvalidOperationException>("Pools.Return(ExtSqe) twice", null, env => env.Ring.Pools.Return(env.ReturnedExt()));
-        yield return Case.Throws<ArgumentException>("ReturnExtSqe of another ring's context", "ext", env => env.Ring.ReturnExtSqe(env.OthersExt()));
+        yield return Case.Throws<InvalidOperationException>("Pools.Return(ExtendedSqe) twice", null, env => env.Ring.Pools.Return(env.ReturnedExt()));
+        yield return Case.Throws<ArgumentException>("ReturnExtendedSqe of another ring's context", "ext", env => env.Ring.ReturnExtendedSqe(env.OthersExt()));
         yield return Case.Throws<ArgumentException>("ReturnIndirectSqe of another ring's context", "sqe", env => env.Ring.ReturnIndirectSqe(env.OthersIndirect()));
-        yield return Case.Throws<ArgumentException>("ReturnExtSqe of the default handle", "ext", env => env.Ring.ReturnExtSqe(default));
+        yield return Case.Throws<ArgumentException>("ReturnExtendedSqe of the default handle", "ext", env => env.Ring.ReturnExtendedSqe(default));
         yield return Case.Throws<ArgumentException>("ReturnIndirectSqe of the default handle", "sqe", env => env.Ring.ReturnIndirectSqe(default));
-        yield return Case.Throws<InvalidOperationException>("ReturnExtSqe of a handle whose slot was rented again", null, env =>
+        yield return Case.Throws<InvalidOperationException>("ReturnExtendedSqe of a handle whose slot was rented again", null, env =>
         {
-            ExtSqe stale = env.ReturnedExt();
+            ExtendedSqe stale = env.ReturnedExt();
             env.RentedExt();
-            env.Ring.ReturnExtSqe(stale);
+            env.Ring.ReturnExtendedSqe(stale);
         });
 
         // A handle used after its return.
-        yield return Case.Throws<InvalidOperationException>("ExtSqe.Sqe after return", null, env => env.ReturnedExt().Sqe.Opcode == 0);
-        yield return Case.Throws<InvalidOperationException>("ExtSqe.UserData after return", null, env => env.ReturnedExt().UserData.Length > 0);
-        yield return Case.Throws<InvalidOperationException>("ExtSqe.As<T> after return", null, env => env.ReturnedExt().As<long>() == 0);
+        yield return Case.Throws<InvalidOperationException>("ExtendedSqe.Sqe after return", null, env => env.ReturnedExt().Sqe.Opcode == 0);
+        yield return Case.Throws<InvalidOperationException>("ExtendedSqe.UserData after return", null, env => env.ReturnedExt().UserData.Length > 0);
+        yield return Case.Throws<InvalidOperationException>("ExtendedSqe.As<T> after return", null, env => env.ReturnedExt().As<long>() == 0);
         yield return Case.Throws<InvalidOperationException>("IndirectSqe.Sqe after return", null, env => env.ReturnedIndirect().Sqe.Opcode == 0);
         yield return Case.Throws<InvalidOperationException>("Pools.ManagedFields after return", null, env => env.Ring.Pools.ManagedFields(env.ReturnedExt()).Length > 0);
         yield return Case.Throws<InvalidOperationException>("ContextPools.ManagedFieldsOf after return", null, env => ContextPools.ManagedFieldsOf(env.ReturnedExt()).Length > 0);
-        yield return Case.Throws<InvalidOperationException>("ExtSqe.Sqe of a handle whose slot was rented again", null, env =>
+        yield return Case.Throws<InvalidOperationException>("ExtendedSqe.Sqe of a handle whose slot was rented again", null, env =>
         {
-            ExtSqe stale = env.ReturnedExt();
+            ExtendedSqe stale = env.ReturnedExt();
             env.RentedExt();
             return stale.Sqe.Opcode == 0;
         });
-        yield return Case.Throws<InvalidOperationException>("ExtSqe.Sqe of the default handle", null, env => default(ExtSqe).Sqe.Opcode == 0);
+        yield return Case.Throws<InvalidOperationException>("ExtendedSqe.Sqe of the default handle", null, env => default(ExtendedSqe).Sqe.Opcode == 0);
         yield return Case.Throws<InvalidOperationException>("IndirectSqe.Sqe of the default handle", null, env => default(IndirectSqe).Sqe.Opcode == 0);
-        yield return Case.Throws<ArgumentException>("ExtSqe.Context of the default handle", "sqe", env => default(ExtSqe).Context.Raw != 0);
+        yield return Case.Throws<ArgumentException>("ExtendedSqe.Context of the default handle", "sqe", env => default(ExtendedSqe).Context.Raw != 0);
         yield return Case.Throws<ArgumentException>("ContextPools.ManagedFieldsOf the default handle", "sqe", env => ContextPools.ManagedFieldsOf(default).Length > 0);
 
         // A stale, foreign or default pointer context given to a prep method: refused before anything is queued.
         foreach ((string what, Func<CaseEnv, SqeContext> context) in BadContexts())
         {
-            yield return Case.Throws<ArgumentException>($"PrepareNop with {what}", "context", env => env.Ring.PrepareNop(context(env)));
-            yield return Case.Throws<ArgumentException>($"PrepareRead with {what}", "context", env => env.Ring.PrepareRead(context(env), env.PipeRead, env.Buffer));
-            yield return Case.Throws<ArgumentException>($"PrepareOpenAt (staged path) with {what}", "context", env => env.Ring.PrepareOpenAt(context(env), -100, "/", OpenFlags.ReadOnly));
-            yield return Case.Throws<ArgumentException>($"TryPrepare (a raw SQE) with {what}", "context", env => env.Ring.PrepareRawNop(context(env)));
-            yield return new BadInputCase($"PrepareNop on a MultiIssuers ring with {what}, then another thread prepares", new Expectation.Throws(typeof(ArgumentException), "context"), env =>
+            yield return Case.Throws<ArgumentException>($"TryPrepareNop with {what}", "context", env => env.Ring.TryPrepareNop(context(env)));
+            yield return Case.Throws<ArgumentException>($"TryPrepareRead with {what}", "context", env => env.Ring.TryPrepareRead(context(env), env.PipeRead, env.Buffer));
+            yield return Case.Throws<ArgumentException>($"TryPrepareOpenAt (staged path) with {what}", "context", env => env.Ring.TryPrepareOpenAt(context(env), -100, "/", OpenFlags.ReadOnly));
+            yield return Case.Throws<ArgumentException>($"TryPrepare (a raw SQE) with {what}", "context", env => env.Ring.TryPrepareRawNop(context(env)));
+            yield return new BadInputCase($"TryPrepareNop on a MultiIssuers ring with {what}, then another thread prepares", new Expectation.Throws(typeof(ArgumentException), "context"), env =>
             {
                 try
                 {
-                    return env.Ring.PrepareNop(context(env));
+                    return env.Ring.TryPrepareNop(context(env));
                 }
                 finally
                 {
@@ -89,11 +89,11 @@ internal static class ContextCases
             }) { Ring = CaseRing.MultiIssuers };
         }
 
-        yield return Case.Throws<ArgumentException>("PrepareExtended of a returned context", "ext", env => env.Ring.PrepareExtended(env.ReturnedExt()));
-        yield return Case.Throws<ArgumentException>("PrepareExtended of another ring's context", "ext", env => env.Ring.PrepareExtended(env.OthersExt()));
-        yield return Case.Throws<ArgumentException>("PrepareExtended of the default handle", "ext", env => env.Ring.PrepareExtended(default));
-        yield return Case.Throws<ArgumentException>("PrepareIndirect of a returned context", "indirect", env => env.Ring.PrepareIndirect(env.ReturnedIndirect()));
-        yield return Case.Throws<ArgumentException>("PrepareIndirect of another ring's context", "indirect", env => env.Ring.PrepareIndirect(env.OthersIndirect()));
+        yield return Case.Throws<ArgumentException>("TryPrepareExtended of a returned context", "ext", env => env.Ring.TryPrepareExtended(env.ReturnedExt()));
+        yield return Case.Throws<ArgumentException>("TryPrepareExtended of another ring's context", "ext", env => env.Ring.TryPrepareExtended(env.OthersExt()));
+        yield return Case.Throws<ArgumentException>("TryPrepareExtended of the default handle", "ext", env => env.Ring.TryPrepareExtended(default));
+        yield return Case.Throws<ArgumentException>("TryPrepareIndirect of a returned context", "indirect", env => env.Ring.TryPrepareIndirect(env.ReturnedIndirect()));
+        yield return Case.Throws<ArgumentException>("TryPrepareIndirect of another ring's context", "indirect", env => env.Ring.TryPrepareIndirect(env.OthersIndirect()));
         yield return Case.Throws<ArgumentException>("Multicast.Prepare with a pooled context", "context", env => Multicast.Prepare(env.Ring, env.RentedExt().Context, [env.SocketA], env.Buffer[..8]) > 0);
 
         // Submission slots: a filler fills one SQE of its own ring; reserve and publish are not public, so a slot of
@@ -113,7 +113,7 @@ internal static class ContextCases
             finally
             {
                 bool other = false;
-                CaseEnv.OnOtherThread(() => other = env.Ring.PrepareRawNop(SqeContext.FromValue(9)));
+                CaseEnv.OnOtherThread(() => other = env.Ring.TryPrepareRawNop(SqeContext.FromValue(9)));
                 if (!other)
                 {
                     throw new InvalidOperationException("The other thread could not prepare after the filler threw: the lock was left held.");
@@ -125,9 +125,9 @@ internal static class ContextCases
         yield return Case.Throws<InvalidOperationException>("TryPrepare nested in a filler of the same ring", null, env => env.Ring.TryPrepare(SqeContext.FromValue(8), UringOpKind.Other, env.Ring, static (ref SubmissionSlot slot, scoped in Ring ring) =>
         {
             slot.Sqe.Opcode = (byte)IoUringOp.Nop;
-            ring.PrepareRawNop(SqeContext.FromValue(9));
+            ring.TryPrepareRawNop(SqeContext.FromValue(9));
         }));
-        yield return new BadInputCase("TryPrepare nested in a filler of the same MultiIssuers ring", new Expectation.Throws(typeof(InvalidOperationException), null), env => env.Ring.TryPrepare(SqeContext.FromValue(8), UringOpKind.Other, env.Ring, static (ref SubmissionSlot slot, scoped in Ring ring) => ring.PrepareNop(SqeContext.FromValue(9))))
+        yield return new BadInputCase("TryPrepare nested in a filler of the same MultiIssuers ring", new Expectation.Throws(typeof(InvalidOperationException), null), env => env.Ring.TryPrepare(SqeContext.FromValue(8), UringOpKind.Other, env.Ring, static (ref SubmissionSlot slot, scoped in Ring ring) => ring.TryPrepareNop(SqeContext.FromValue(9))))
         {
             Ring = CaseRing.MultiIssuers,
         };
@@ -146,9 +146,9 @@ internal static class ContextCases
                     theirs = swapped;
                 }));
             });
-            inner = env.Other.SQPending == 1;
+            inner = env.Other.SqPending == 1;
             env.QueuedOnPurpose++;
-            return outer && inner && env.Ring.SQPending > 0;
+            return outer && inner && env.Ring.SqPending > 0;
         });
 
         // Misc handles.
@@ -157,7 +157,7 @@ internal static class ContextCases
             CqeView nothing = default;
             CompletionHandler.None.Invoke(env.Ring, in nothing);
         });
-        yield return Case.Throws<ArgumentException>("ExtSqe.As<T> of a 72-byte type", null, env => env.RentedExt().As<(Guid, Guid, Guid, Guid, long)>().Item5 == 0);
+        yield return Case.Throws<ArgumentException>("ExtendedSqe.As<T> of a 72-byte type", null, env => env.RentedExt().As<(Guid, Guid, Guid, Guid, long)>().Item5 == 0);
     }
 
     /// <summary>Pointer-mode contexts that name no slot this ring rented now (all in mapped memory).</summary>

@@ -13,14 +13,14 @@ internal static class HelperCases
     public static IEnumerable<BadInputCase> All()
     {
         // Subscriptions.
-        yield return Case.Throws<ArgumentNullException>("MultishotSubscription.TryStart: null handler", "handler", env => MultishotSubscription.TryStart(env.Ring, null!, 0, (Ring r, SqeContext c, in int s) => r.PrepareNop(c), out _));
+        yield return Case.Throws<ArgumentNullException>("MultishotSubscription.TryStart: null handler", "handler", env => MultishotSubscription.TryStart(env.Ring, null!, 0, (Ring r, SqeContext c, in int s) => r.TryPrepareNop(c), out _));
         yield return Case.Throws<ArgumentNullException>("MultishotSubscription.TryStart: null preparer", "prepare", env => MultishotSubscription.TryStart(env.Ring, new SubscriptionRecorder(), 0, null!, out _));
         yield return Case.Throws<ArgumentOutOfRangeException>("MultishotSubscription.TryStartTimer: zero interval", "interval", env => MultishotSubscription.TryStartTimer(env.Ring, TimeSpan.Zero, 0, new SubscriptionRecorder(), out _));
         yield return Case.Throws<ArgumentOutOfRangeException>("MultishotSubscription.TryStartTimer: negative interval", "interval", env => MultishotSubscription.TryStartTimer(env.Ring, TimeSpan.FromMilliseconds(-1), 0, new SubscriptionRecorder(), out _));
-        yield return Case.Throws<ArgumentOutOfRangeException>("PrepareTimeout: a repeating timer with zero interval", "duration", env => env.Ring.PrepareTimeout(env.Tag, TimeSpan.Zero, 0, TimeoutFlags.Multishot));
+        yield return Case.Throws<ArgumentOutOfRangeException>("TryPrepareTimeout: a repeating timer with zero interval", "duration", env => env.Ring.TryPrepareTimeout(env.Tag, TimeSpan.Zero, 0, TimeoutFlags.Multishot));
         yield return Case.Throws<ArgumentException>("MultishotSubscription.TryStart: a preparer that queues nothing", "prepare", env => MultishotSubscription.TryStart(env.Ring, new SubscriptionRecorder(), 0, (Ring r, SqeContext c, in int s) => true, out _));
-        yield return Case.Throws<ArgumentException>("MultishotSubscription.TryStart: a preparer that queues two requests", "prepare", env => MultishotSubscription.TryStart(env.Ring, new SubscriptionRecorder(), 0, (Ring r, SqeContext c, in int s) => r.PrepareNop(c) && r.PrepareNop(SqeContext.FromValue(1)), out _));
-        yield return Case.Throws<ArgumentException>("MultishotSubscription.TryStart: a preparer that uses another context", "prepare", env => MultishotSubscription.TryStart(env.Ring, new SubscriptionRecorder(), 0, (Ring r, SqeContext c, in int s) => r.PrepareNop(SqeContext.FromValue(1)), out _));
+        yield return Case.Throws<ArgumentException>("MultishotSubscription.TryStart: a preparer that queues two requests", "prepare", env => MultishotSubscription.TryStart(env.Ring, new SubscriptionRecorder(), 0, (Ring r, SqeContext c, in int s) => r.TryPrepareNop(c) && r.TryPrepareNop(SqeContext.FromValue(1)), out _));
+        yield return Case.Throws<ArgumentException>("MultishotSubscription.TryStart: a preparer that uses another context", "prepare", env => MultishotSubscription.TryStart(env.Ring, new SubscriptionRecorder(), 0, (Ring r, SqeContext c, in int s) => r.TryPrepareNop(SqeContext.FromValue(1)), out _));
         yield return Case.Ok("MultishotSubscription.TryStartAccept: -1 stops the subscription with EBADF", env =>
         {
             SubscriptionRecorder recorder = new();
@@ -61,10 +61,10 @@ internal static class HelperCases
         });
 
         // Tracked zero-copy sends.
-        yield return Case.Throws<ArgumentNullException>("ZeroCopySendTracker.TryPrepare: null handler", "handler", env => ZeroCopySendTracker.TryPrepare(env.Ring, null!, 1, 0, (Ring r, SqeContext c, in int s) => r.PrepareNop(c)));
+        yield return Case.Throws<ArgumentNullException>("ZeroCopySendTracker.TryPrepare: null handler", "handler", env => ZeroCopySendTracker.TryPrepare(env.Ring, null!, 1, 0, (Ring r, SqeContext c, in int s) => r.TryPrepareNop(c)));
         yield return Case.Throws<ArgumentNullException>("ZeroCopySendTracker.TryPrepare: null preparer", "prepare", env => ZeroCopySendTracker.TryPrepare(env.Ring, new SendRecorder(), 1, 0, null!));
-        yield return Case.Throws<ArgumentException>("ZeroCopySendTracker.TryPrepare: an op that is not a zero-copy send", "prepare", env => ZeroCopySendTracker.TryPrepare(env.Ring, new SendRecorder(), 1, env.SocketA, (Ring r, SqeContext c, in int fd) => r.PrepareSend(c, fd, "x"u8)));
-        yield return Case.Throws<ArgumentException>("ZeroCopySendTracker.TryPrepare: a multishot op", "prepare", env => ZeroCopySendTracker.TryPrepare(env.Ring, new SendRecorder(), 1, 0, (Ring r, SqeContext c, in int s) => r.PrepareTimeout(c, TimeSpan.FromMilliseconds(1), 3, TimeoutFlags.Multishot)));
+        yield return Case.Throws<ArgumentException>("ZeroCopySendTracker.TryPrepare: an op that is not a zero-copy send", "prepare", env => ZeroCopySendTracker.TryPrepare(env.Ring, new SendRecorder(), 1, env.SocketA, (Ring r, SqeContext c, in int fd) => r.TryPrepareSend(c, fd, "x"u8)));
+        yield return Case.Throws<ArgumentException>("ZeroCopySendTracker.TryPrepare: a multishot op", "prepare", env => ZeroCopySendTracker.TryPrepare(env.Ring, new SendRecorder(), 1, 0, (Ring r, SqeContext c, in int s) => r.TryPrepareTimeout(c, TimeSpan.FromMilliseconds(1), 3, TimeoutFlags.Multishot)));
         yield return Case.Ok("ZeroCopySendTracker.TryPrepareSendZc: a pipe gets OnSent(-ENOTSOCK) then one release", env =>
         {
             SendRecorder recorder = new();
@@ -75,13 +75,13 @@ internal static class HelperCases
 
         // Every helper takes its ring as an argument and names it when it is null.
         static BadInputCase NullRing(string name, Func<CaseEnv, bool> act) => Case.Throws<ArgumentNullException>(name + ": null ring", "ring", act);
-        yield return NullRing("MultishotSubscription.TryStart", env => MultishotSubscription.TryStart(null!, new SubscriptionRecorder(), 0, (Ring r, SqeContext c, in int s) => r.PrepareNop(c), out _));
+        yield return NullRing("MultishotSubscription.TryStart", env => MultishotSubscription.TryStart(null!, new SubscriptionRecorder(), 0, (Ring r, SqeContext c, in int s) => r.TryPrepareNop(c), out _));
         yield return NullRing("MultishotSubscription.TryStartAccept", env => MultishotSubscription.TryStartAccept(null!, env.SocketA, new SubscriptionRecorder(), out _));
         yield return NullRing("MultishotSubscription.TryStartRecv", env => MultishotSubscription.TryStartRecv(null!, env.SocketA, 7, new SubscriptionRecorder(), out _));
         yield return NullRing("MultishotSubscription.TryStartPoll", env => MultishotSubscription.TryStartPoll(null!, env.SocketA, PollEvents.In, new SubscriptionRecorder(), out _));
         yield return NullRing("MultishotSubscription.TryStartTimer", env => MultishotSubscription.TryStartTimer(null!, TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out _));
         yield return NullRing("Listener.TryStart", env => Listener.TryStart(null!, SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _));
-        yield return NullRing("ZeroCopySendTracker.TryPrepare", env => ZeroCopySendTracker.TryPrepare(null!, new SendRecorder(), 1, 0, (Ring r, SqeContext c, in int s) => r.PrepareNop(c)));
+        yield return NullRing("ZeroCopySendTracker.TryPrepare", env => ZeroCopySendTracker.TryPrepare(null!, new SendRecorder(), 1, 0, (Ring r, SqeContext c, in int s) => r.TryPrepareNop(c)));
         yield return NullRing("ZeroCopySendTracker.TryPrepareSendZc", env => ZeroCopySendTracker.TryPrepareSendZc(null!, env.Udp, env.Buffer[..8], new SendRecorder(), 1));
         yield return NullRing("Multicast.Prepare", env => Multicast.Prepare(null!, env.Tag, [env.SocketA], env.Buffer[..8]) > 0);
         yield return NullRing("Multicast.Prepare from a registered buffer", env => Multicast.Prepare(null!, env.Tag, [env.SocketA], 0, 0, 8) > 0);
@@ -116,7 +116,7 @@ internal static class HelperCases
                 throw new TimeoutException("The helper did not finish within 10 s.");
             }
 
-            int count = ring.WaitFor(batch, 1, TimeSpan.FromMilliseconds(200));
+            int count = ring.Wait(batch, 1, TimeSpan.FromMilliseconds(200));
             for (int i = 0; i < count; i++)
             {
                 handle(batch[i]);

@@ -38,6 +38,6 @@ internal static class OptionCases
         using Ring ring = new(options);
         ring.Start();
         Span<CqeView> one = stackalloc CqeView[1];
-        return ring.PrepareNop(SqeContext.FromValue(1)) && ring.WaitFor(one, 1, TimeSpan.FromSeconds(5)) == 1 && (check is null || check(ring));
+        return ring.TryPrepareNop(SqeContext.FromValue(1)) && ring.Wait(one, 1, TimeSpan.FromSeconds(5)) == 1 && (check is null || check(ring));
     }
 }

@@ -35,22 +35,22 @@ internal static class PathCases
         }
 
         // The variations matter once: the limit counts UTF-8 bytes, and surrogates must come in order.
-        yield return Case.Throws<ArgumentException>("PrepareOpenAt: path over PATH_MAX in UTF-8 bytes only", "path", env => env.Ring.PrepareOpenAt(env.Tag, -100, tooLongInUtf8, OpenFlags.ReadOnly));
-        yield return Case.Throws<ArgumentException>("PrepareStatx: path over PATH_MAX in UTF-8 bytes only", "path", env => env.Ring.PrepareStatx(env.Tag, -100, tooLongInUtf8, env.StatxResult));
-        yield return Case.Throws<ArgumentException>("PrepareOpenAt: path with a reversed surrogate pair", "path", env => env.Ring.PrepareOpenAt(env.Tag, -100, reversedPair, OpenFlags.ReadOnly));
-        yield return Case.Throws<ArgumentException>("PrepareOpenAt: path ending in a high surrogate", "path", env => env.Ring.PrepareOpenAt(env.Tag, -100, trailingHigh, OpenFlags.ReadOnly));
-        yield return Case.Throws<ArgumentException>("PrepareRenameAt: newPath ending in a high surrogate", "newPath", env => env.Ring.PrepareRenameAt(env.Tag, -100, "a", -100, trailingHigh));
-        yield return Case.Throws<ArgumentException>("PrepareOpenAt: path with a NUL at the end", "path", env => env.Ring.PrepareOpenAt(env.Tag, -100, "/tmp\0", OpenFlags.ReadOnly));
+        yield return Case.Throws<ArgumentException>("TryPrepareOpenAt: path over PATH_MAX in UTF-8 bytes only", "path", env => env.Ring.TryPrepareOpenAt(env.Tag, -100, tooLongInUtf8, OpenFlags.ReadOnly));
+        yield return Case.Throws<ArgumentException>("TryPrepareStatx: path over PATH_MAX in UTF-8 bytes only", "path", env => env.Ring.TryPrepareStatx(env.Tag, -100, tooLongInUtf8, env.StatxResult));
+        yield return Case.Throws<ArgumentException>("TryPrepareOpenAt: path with a reversed surrogate pair", "path", env => env.Ring.TryPrepareOpenAt(env.Tag, -100, reversedPair, OpenFlags.ReadOnly));
+        yield return Case.Throws<ArgumentException>("TryPrepareOpenAt: path ending in a high surrogate", "path", env => env.Ring.TryPrepareOpenAt(env.Tag, -100, trailingHigh, OpenFlags.ReadOnly));
+        yield return Case.Throws<ArgumentException>("TryPrepareRenameAt: newPath ending in a high surrogate", "newPath", env => env.Ring.TryPrepareRenameAt(env.Tag, -100, "a", -100, trailingHigh));
+        yield return Case.Throws<ArgumentException>("TryPrepareOpenAt: path with a NUL at the end", "path", env => env.Ring.TryPrepareOpenAt(env.Tag, -100, "/tmp\0", OpenFlags.ReadOnly));
 
         // Boundaries that must not be refused: the longest path the kernel takes, and a valid surrogate pair.
-        yield return Case.Completes("PrepareOpenAt: path of PATH_MAX - 1 bytes reaches the kernel", Errno.ENAMETOOLONG, env => env.Ring.PrepareOpenAt(env.Tag, -100, new string('x', SqeEncoding.PathMax - 1), OpenFlags.ReadOnly));
-        yield return Case.Completes("PrepareOpenAt: path with a valid surrogate pair reaches the kernel", Errno.ENOENT, env => env.Ring.PrepareOpenAt(env.Tag, env.Directory, "\uD83D\uDE00", OpenFlags.ReadOnly));
-        yield return Case.Completes("PrepareMkdirAt: a name of 256 bytes is the kernel's to refuse", Errno.ENAMETOOLONG, env => env.Ring.PrepareMkdirAt(env.Tag, env.Directory, new string('d', 256)));
+        yield return Case.Completes("TryPrepareOpenAt: path of PATH_MAX - 1 bytes reaches the kernel", Errno.ENAMETOOLONG, env => env.Ring.TryPrepareOpenAt(env.Tag, -100, new string('x', SqeEncoding.PathMax - 1), OpenFlags.ReadOnly));
+        yield return Case.Completes("TryPrepareOpenAt: path with a valid surrogate pair reaches the kernel", Errno.ENOENT, env => env.Ring.TryPrepareOpenAt(env.Tag, env.Directory, "\uD83D\uDE00", OpenFlags.ReadOnly));
+        yield return Case.Completes("TryPrepareMkdirAt: a name of 256 bytes is the kernel's to refuse", Errno.ENAMETOOLONG, env => env.Ring.TryPrepareMkdirAt(env.Tag, env.Directory, new string('d', 256)));
 
         // Xattr names are not paths: the kernel limits them to 255 bytes and a known namespace.
-        yield return Case.Completes("PrepareFGetXattr: name of 256 bytes", Errno.ERANGE, env => env.Ring.PrepareFGetXattr(env.Tag, env.File, "user." + new string('n', 251), env.Buffer[..64]));
-        yield return Case.Completes("PrepareFSetXattr: name without a namespace", Errno.EOPNOTSUPP, env => env.Ring.PrepareFSetXattr(env.Tag, env.File, "nonamespace", "v"u8));
-        yield return Case.Completes("PrepareFSetXattr: value over 64 KiB", Errno.E2BIG, env => env.Ring.PrepareFSetXattr(env.Tag, env.File, "user.big", new byte[65537]));
+        yield return Case.Completes("TryPrepareFGetXattr: name of 256 bytes", Errno.ERANGE, env => env.Ring.TryPrepareFGetXattr(env.Tag, env.File, "user." + new string('n', 251), env.Buffer[..64]));
+        yield return Case.Completes("TryPrepareFSetXattr: name without a namespace", Errno.EOPNOTSUPP, env => env.Ring.TryPrepareFSetXattr(env.Tag, env.File, "nonamespace", "v"u8));
+        yield return Case.Completes("TryPrepareFSetXattr: value over 64 KiB", Errno.E2BIG, env => env.Ring.TryPrepareFSetXattr(env.Tag, env.File, "user.big", new byte[65537]));
 
         // A Unix socket address holds at most 107 path bytes and no NUL (an abstract address starts with one on purpose).
         yield return Case.Throws<ArgumentException>("SockAddr.Unix: path of 108 bytes", "path", env => SockAddr.Unix(new string('u', SockAddr.UnixPathCapacity)).Length > 0);
@@ -61,26 +61,26 @@ internal static class PathCases
     private static IEnumerable<PathParameter> Parameters()
     {
         OpenHow readOnly = new(OpenFlags.ReadOnly);
-        yield return new("PrepareOpenAt", "path", (e, p) => e.Ring.PrepareOpenAt(e.Tag, -100, p, OpenFlags.ReadOnly), Errno.ENOENT);
-        yield return new("PrepareOpenAt(Slot)", "path", (e, p) => e.Ring.PrepareOpenAt(e.Tag, -100, p, OpenFlags.ReadOnly, target: FileTarget.Slot(0)), Errno.ENOENT);
-        yield return new("PrepareOpenAt(AnySlot)", "path", (e, p) => e.Ring.PrepareOpenAt(e.Tag, -100, p, OpenFlags.ReadOnly, target: FileTarget.AnySlot), Errno.ENOENT);
-        yield return new("PrepareOpenAt2", "path", (e, p) => e.Ring.PrepareOpenAt2(e.Tag, -100, p, readOnly), Errno.ENOENT);
-        yield return new("PrepareOpenAt2(Slot)", "path", (e, p) => e.Ring.PrepareOpenAt2(e.Tag, -100, p, readOnly, FileTarget.Slot(0)), Errno.ENOENT);
-        yield return new("PrepareOpenAt2(AnySlot)", "path", (e, p) => e.Ring.PrepareOpenAt2(e.Tag, -100, p, readOnly, FileTarget.AnySlot), Errno.ENOENT);
-        yield return new("PrepareStatx", "path", (e, p) => e.Ring.PrepareStatx(e.Tag, -100, p, e.StatxResult), Errno.ENOENT);
-        yield return new("PrepareMkdirAt", "path", (e, p) => e.Ring.PrepareMkdirAt(e.Tag, e.Directory, p), Errno.ENOENT);
-        yield return new("PrepareUnlinkAt", "path", (e, p) => e.Ring.PrepareUnlinkAt(e.Tag, e.Directory, p), Errno.ENOENT);
-        yield return new("PrepareRenameAt", "oldPath", (e, p) => e.Ring.PrepareRenameAt(e.Tag, e.Directory, p, e.Directory, "new"), Errno.ENOENT);
-        yield return new("PrepareRenameAt", "newPath", (e, p) => e.File >= 0 && e.Ring.PrepareRenameAt(e.Tag, e.Directory, "file", e.Directory, p), Errno.ENOENT);
-        yield return new("PrepareLinkAt", "oldPath", (e, p) => e.Ring.PrepareLinkAt(e.Tag, e.Directory, p, e.Directory, "new"), Errno.ENOENT);
-        yield return new("PrepareLinkAt", "newPath", (e, p) => e.File >= 0 && e.Ring.PrepareLinkAt(e.Tag, e.Directory, "file", e.Directory, p), Errno.ENOENT);
-        yield return new("PrepareSymlinkAt", "target", (e, p) => e.Ring.PrepareSymlinkAt(e.Tag, p, e.Directory, "link"), Errno.ENOENT);
-        yield return new("PrepareSymlinkAt", "linkPath", (e, p) => e.Ring.PrepareSymlinkAt(e.Tag, "target", e.Directory, p), Errno.ENOENT);
-        yield return new("PrepareGetXattr", "path", (e, p) => e.Ring.PrepareGetXattr(e.Tag, p, "user.x", e.Buffer[..64]), Errno.ENOENT);
-        yield return new("PrepareGetXattr", "name", (e, p) => e.File >= 0 && e.Ring.PrepareGetXattr(e.Tag, e.TempDirectory + "/file", p, e.Buffer[..64]), Errno.ERANGE);
-        yield return new("PrepareSetXattr", "path", (e, p) => e.Ring.PrepareSetXattr(e.Tag, p, "user.x", "v"u8), Errno.ENOENT);
-        yield return new("PrepareSetXattr", "name", (e, p) => e.File >= 0 && e.Ring.PrepareSetXattr(e.Tag, e.TempDirectory + "/file", p, "v"u8), Errno.ERANGE);
-        yield return new("PrepareFGetXattr", "name", (e, p) => e.Ring.PrepareFGetXattr(e.Tag, e.File, p, e.Buffer[..64]), Errno.ERANGE);
-        yield return new("PrepareFSetXattr", "name", (e, p) => e.Ring.PrepareFSetXattr(e.Tag, e.File, p, "v"u8), Errno.ERANGE);
+        yield return new("TryPrepareOpenAt", "path", (e, p) => e.Ring.TryPrepareOpenAt(e.Tag, -100, p, OpenFlags.ReadOnly), Errno.ENOENT);
+        yield return new("TryPrepareOpenAt(Slot)", "path", (e, p) => e.Ring.TryPrepareOpenAt(e.Tag, -100, p, OpenFlags.ReadOnly, target: FileTarget.Slot(0)), Errno.ENOENT);
+        yield return new("TryPrepareOpenAt(AnySlot)", "path", (e, p) => e.Ring.TryPrepareOpenAt(e.Tag, -100, p, OpenFlags.ReadOnly, target: FileTarget.AnySlot), Errno.ENOENT);
+        yield return new("TryPrepareOpenAt2", "path", (e, p) => e.Ring.TryPrepareOpenAt2(e.Tag, -100, p, readOnly), Errno.ENOENT);
+        yield return new("TryPrepareOpenAt2(Slot)", "path", (e, p) => e.Ring.TryPrepareOpenAt2(e.Tag, -100, p, readOnly, FileTarget.Slot(0)), Errno.ENOENT);
+        yield return new("TryPrepareOpenAt2(AnySlot)", "path", (e, p) => e.Ring.TryPrepareOpenAt2(e.Tag, -100, p, readOnly, FileTarget.AnySlot), Errno.ENOENT);
+        yield return new("TryPrepareStatx", "path", (e, p) => e.Ring.TryPrepareStatx(e.Tag, -100, p, e.StatxResult), Errno.ENOENT);
+        yield return new("TryPrepareMkdirAt", "path", (e, p) => e.Ring.TryPrepareMkdirAt(e.Tag, e.Directory, p), Errno.ENOENT);
+        yield return new("TryPrepareUnlinkAt", "path", (e, p) => e.Ring.TryPrepareUnlinkAt(e.Tag, e.Directory, p), Errno.ENOENT);
+        yield return new("TryPrepareRenameAt", "oldPath", (e, p) => e.Ring.TryPrepareRenameAt(e.Tag, e.Directory, p, e.Directory, "new"), Errno.ENOENT);
+        yield return new("TryPrepareRenameAt", "newPath", (e, p) => e.File >= 0 && e.Ring.TryPrepareRenameAt(e.Tag, e.Directory, "file", e.Directory, p), Errno.ENOENT);
+        yield return new("TryPrepareLinkAt", "oldPath", (e, p) => e.Ring.TryPrepareLinkAt(e.Tag, e.Directory, p, e.Directory, "new"), Errno.ENOENT);
+        yield return new("TryPrepareLinkAt", "newPath", (e, p) => e.File >= 0 && e.Ring.TryPrepareLinkAt(e.Tag, e.Directory, "file", e.Directory, p), Errno.ENOENT);
+        yield return new("TryPrepareSymlinkAt", "target", (e, p) => e.Ring.TryPrepareSymlinkAt(e.Tag, p, e.Directory, "link"), Errno.ENOENT);
+        yield return new("TryPrepareSymlinkAt", "linkPath", (e, p) => e.Ring.TryPrepareSymlinkAt(e.Tag, "target", e.Directory, p), Errno.ENOENT);
+        yield return new("TryPrepareGetXattr", "path", (e, p) => e.Ring.TryPrepareGetXattr(e.Tag, p, "user.x", e.Buffer[..64]), Errno.ENOENT);
+        yield return new("TryPrepareGetXattr", "name", (e, p) => e.File >= 0 && e.Ring.TryPrepareGetXattr(e.Tag, e.TempDirectory + "/file", p, e.Buffer[..64]), Errno.ERANGE);
+        yield return new("TryPrepareSetXattr", "path", (e, p) => e.Ring.TryPrepareSetXattr(e.Tag, p, "user.x", "v"u8), Errno.ENOENT);
+        yield return new("TryPrepareSetXattr", "name", (e, p) => e.File >= 0 && e.Ring.TryPrepareSetXattr(e.Tag, e.TempDirectory + "/file", p, "v"u8), Errno.ERANGE);
+        yield return new("TryPrepareFGetXattr", "name", (e, p) => e.Ring.TryPrepareFGetXattr(e.Tag, e.File, p, e.Buffer[..64]), Errno.ERANGE);
+        yield return new("TryPrepareFSetXattr", "name", (e, p) => e.Ring.TryPrepareFSetXattr(e.Tag, e.File, p, "v"u8), Errno.ERANGE);
     }
 }

@@ -16,11 +16,11 @@ internal static class StateCases
     {
         // Not started: prep works (SQEs wait for Start), entering the kernel does not.
         yield return NotStarted("Submit before Start", env => env.Ring.Submit() >= 0);
-        yield return NotStarted("Wait before Start", env => env.Ring.Wait(new CqeView[1]) >= 0);
-        yield return NotStarted("WaitDirect before Start", env => env.Ring.WaitDirect(new DirectCqe[1]) >= 0);
-        yield return NotStarted("WaitExtended before Start", env => env.Ring.WaitExtended(new ExtCqe[1]) >= 0);
-        yield return NotStarted("WaitFor before Start", env => env.Ring.WaitFor(new CqeView[1], 1, TimeSpan.Zero) >= 0);
-        yield return new BadInputCase("PrepareNop before Start is queued", new Expectation.Succeeds(), env => env.Ring.PrepareNop(SqeContext.FromValue(5)) && env.Ring.SQPending == 1) { Ring = CaseRing.NotStarted };
+        yield return NotStarted("Reap(CqeView) before Start", env => env.Ring.Reap(new CqeView[1]) >= 0);
+        yield return NotStarted("Reap(DirectCqe) before Start", env => env.Ring.Reap(new DirectCqe[1]) >= 0);
+        yield return NotStarted("Reap(ExtendedCqe) before Start", env => env.Ring.Reap(new ExtendedCqe[1]) >= 0);
+        yield return NotStarted("Wait before Start", env => env.Ring.Wait(new CqeView[1], 1, TimeSpan.Zero) >= 0);
+        yield return new BadInputCase("TryPrepareNop before Start is queued", new Expectation.Succeeds(), env => env.Ring.TryPrepareNop(SqeContext.FromValue(5)) && env.Ring.SqPending == 1) { Ring = CaseRing.NotStarted };
         yield return Case.Throws<InvalidOperationException>("Start twice", null, env => env.Ring.Start());
 
         // Stopped: one row per entry point.
@@ -43,10 +43,10 @@ internal static class StateCases
         }
 
         // Disposed is the same state reached through IDisposable.
-        yield return Disposed("PrepareNop after Dispose", env => env.Ring.PrepareNop(env.Tag));
+        yield return Disposed("TryPrepareNop after Dispose", env => env.Ring.TryPrepareNop(env.Tag));
         yield return Disposed("Submit after Dispose", env => env.Ring.Submit() >= 0);
-        yield return Disposed("WaitFor after Dispose", env => env.Ring.WaitFor(new CqeView[1], 1, TimeSpan.Zero) >= 0);
-        yield return Disposed("TryRentExtSqe after Dispose", env => env.Ring.TryRentExtSqe(out _));
+        yield return Disposed("Wait after Dispose", env => env.Ring.Wait(new CqeView[1], 1, TimeSpan.Zero) >= 0);
+        yield return Disposed("TryRentExtendedSqe after Dispose", env => env.Ring.TryRentExtendedSqe(out _));
         yield return Disposed("RingFd after Dispose", env => env.Ring.RingFd >= 0);
 
         // Idempotent teardown and the counters of a stopped ring are not errors.
@@ -60,7 +60,7 @@ internal static class StateCases
         yield return new BadInputCase("Counters of a stopped ring are 0", new Expectation.Succeeds(), env =>
         {
             env.Ring.Stop();
-            return env.Ring.SQAvailable == 0 && env.Ring.SQPending == 0 && env.Ring.CQPending == 0;
+            return env.Ring.SqAvailable == 0 && env.Ring.SqPending == 0 && env.Ring.CqPending == 0;
         }) { StopsRing = true };
     }
 
@@ -75,27 +75,27 @@ internal static class StateCases
     {
         static Func<CaseEnv, Action<CaseEnv>> Plain(Action<CaseEnv> use) => _ => use;
 
-        yield return ("PrepareNop", Plain(env => env.Ring.PrepareNop(env.Tag)));
-        yield return ("PrepareRead", Plain(env => env.Ring.PrepareRead(env.Tag, env.PipeRead, env.Buffer)));
-        yield return ("PrepareOpenAt", Plain(env => env.Ring.PrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly)));
-        yield return ("PrepareTimeout", Plain(env => env.Ring.PrepareTimeout(env.Tag, TimeSpan.FromSeconds(1))));
-        yield return ("PrepareNop<TContext>", Plain(env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() })));
+        yield return ("TryPrepareNop", Plain(env => env.Ring.TryPrepareNop(env.Tag)));
+        yield return ("TryPrepareRead", Plain(env => env.Ring.TryPrepareRead(env.Tag, env.PipeRead, env.Buffer)));
+        yield return ("TryPrepareOpenAt", Plain(env => env.Ring.TryPrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly)));
+        yield return ("TryPrepareTimeout", Plain(env => env.Ring.TryPrepareTimeout(env.Tag, TimeSpan.FromSeconds(1))));
+        yield return ("TryPrepareNop<TContext>", Plain(env => env.Ring.TryPrepareNop(new ProbeContext { Counter = new ProbeCounter() })));
         yield return ("Multicast.Prepare", Plain(env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA], env.Buffer[..8])));
-        yield return ("TryPrepare", Plain(env => env.Ring.PrepareRawNop(env.Tag)));
+        yield return ("TryPrepare", Plain(env => env.Ring.TryPrepareRawNop(env.Tag)));
         yield return ("Submit", Plain(env => env.Ring.Submit()));
-        yield return ("Wait", Plain(env => env.Ring.Wait(new CqeView[1])));
-        yield return ("WaitDirect", Plain(env => env.Ring.WaitDirect(new DirectCqe[1])));
-        yield return ("WaitExtended", Plain(env => env.Ring.WaitExtended(new ExtCqe[1])));
-        yield return ("WaitFor", Plain(env => env.Ring.WaitFor(new CqeView[1], 1, TimeSpan.FromSeconds(1))));
+        yield return ("Reap(CqeView)", Plain(env => env.Ring.Reap(new CqeView[1])));
+        yield return ("Reap(DirectCqe)", Plain(env => env.Ring.Reap(new DirectCqe[1])));
+        yield return ("Reap(ExtendedCqe)", Plain(env => env.Ring.Reap(new ExtendedCqe[1])));
+        yield return ("Wait", Plain(env => env.Ring.Wait(new CqeView[1], 1, TimeSpan.FromSeconds(1))));
         yield return ("Start", Plain(env => env.Ring.Start()));
         yield return ("RingFd", Plain(env => _ = env.Ring.RingFd));
-        yield return ("TryRentExtSqe", Plain(env => env.Ring.TryRentExtSqe(out _)));
+        yield return ("TryRentExtendedSqe", Plain(env => env.Ring.TryRentExtendedSqe(out _)));
         yield return ("TryRentIndirectSqe", Plain(env => env.Ring.TryRentIndirectSqe(out _)));
         yield return ("Pools.TryRentExtended", Plain(env => env.Ring.Pools.TryRentExtended(out _)));
-        yield return ("ReturnExtSqe of a context rented before", env =>
+        yield return ("ReturnExtendedSqe of a context rented before", env =>
         {
-            env.Ring.TryRentExtSqe(out ExtSqe ext);
-            return e => e.Ring.ReturnExtSqe(ext);
+            env.Ring.TryRentExtendedSqe(out ExtendedSqe ext);
+            return e => e.Ring.ReturnExtendedSqe(ext);
         });
         yield return ("ReturnIndirectSqe of a context rented before", env =>
         {
@@ -104,13 +104,13 @@ internal static class StateCases
         });
         yield return ("Pools.ManagedFields of a context rented before", env =>
         {
-            env.Ring.TryRentExtSqe(out ExtSqe ext);
+            env.Ring.TryRentExtendedSqe(out ExtendedSqe ext);
             return e => e.Ring.Pools.ManagedFields(ext);
         });
-        yield return ("PrepareExtended of a context rented before", env =>
+        yield return ("TryPrepareExtended of a context rented before", env =>
         {
-            env.Ring.TryRentExtSqe(out ExtSqe ext);
-            return e => e.Ring.PrepareExtended(ext);
+            env.Ring.TryRentExtendedSqe(out ExtendedSqe ext);
+            return e => e.Ring.TryPrepareExtended(ext);
         });
         yield return ("RegisterFiles", Plain(env => env.Ring.RegisterFiles([env.PipeRead])));
         yield return ("RegisterFilesSparse", Plain(env => env.Ring.RegisterFilesSparse(4)));
@@ -136,10 +136,10 @@ internal static class StateCases
             env.Ring.RegisterBuffers(1, 4096);
             return e => e.Ring.RegisteredBuffer(0);
         });
-        yield return ("PrepareReadFixed", env =>
+        yield return ("TryPrepareReadFixed", env =>
         {
             env.Ring.RegisterBuffers(1, 4096);
-            return e => e.Ring.PrepareReadFixed(e.Tag, e.PipeRead, 0, 0, 16);
+            return e => e.Ring.TryPrepareReadFixed(e.Tag, e.PipeRead, 0, 0, 16);
         });
         yield return ("RegisterProvidedBufferRing", Plain(env => env.Ring.RegisterProvidedBufferRing(1, 4, 64)));
         yield return ("ProvidedBufferRing.Take of a group registered before", env =>
@@ -164,13 +164,13 @@ internal static class StateCases
             MultishotSubscription.TryStartTimer(env.Ring, TimeSpan.FromSeconds(1), 0, new SubscriptionRecorder(), out MultishotSubscription? subscription);
             return e => subscription!.Unsubscribe();
         });
-        yield return ("MultishotSubscription.TryStart", Plain(env => MultishotSubscription.TryStart(env.Ring, new SubscriptionRecorder(), env.SocketA, static (Ring r, SqeContext c, in int fd) => r.PrepareAcceptMultishot(c, fd), out _)));
+        yield return ("MultishotSubscription.TryStart", Plain(env => MultishotSubscription.TryStart(env.Ring, new SubscriptionRecorder(), env.SocketA, static (Ring r, SqeContext c, in int fd) => r.TryPrepareAcceptMultishot(c, fd), out _)));
         yield return ("MultishotSubscription.TryStartRecv", Plain(env => MultishotSubscription.TryStartRecv(env.Ring, env.SocketA, 7, new SubscriptionRecorder(), out _)));
         yield return ("MultishotSubscription.TryStartPoll", Plain(env => MultishotSubscription.TryStartPoll(env.Ring, env.SocketA, PollEvents.In, new SubscriptionRecorder(), out _)));
-        yield return ("ZeroCopySendTracker.TryPrepare", Plain(env => ZeroCopySendTracker.TryPrepare(env.Ring, new SendRecorder(), 1, env.Udp, static (Ring r, SqeContext c, in int fd) => r.PrepareSendZc(c, fd, "x"u8))));
+        yield return ("ZeroCopySendTracker.TryPrepare", Plain(env => ZeroCopySendTracker.TryPrepare(env.Ring, new SendRecorder(), 1, env.Udp, static (Ring r, SqeContext c, in int fd) => r.TryPrepareSendZc(c, fd, "x"u8))));
         yield return ("Multicast.Prepare from a registered buffer", Plain(env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA], 0, 0, 8)));
         yield return ("Listener.TryStart", Plain(env => Listener.TryStart(env.Ring, SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _)));
         yield return ("ZeroCopySendTracker.TryPrepareSendZc", Plain(env => ZeroCopySendTracker.TryPrepareSendZc(env.Ring, env.Udp, env.Buffer[..8], new SendRecorder(), 1)));
-        yield return ("PrepareCancelAll", Plain(env => env.Ring.PrepareCancelAll(env.Tag)));
+        yield return ("TryPrepareCancelAll", Plain(env => env.Ring.TryPrepareCancelAll(env.Tag)));
     }
 }

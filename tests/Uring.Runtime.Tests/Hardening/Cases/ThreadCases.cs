@@ -27,16 +27,16 @@ internal static class ThreadCases
             };
         }
 
-        yield return new BadInputCase("PrepareNop on a MultiIssuers ring from another thread", new Expectation.Succeeds(), env =>
+        yield return new BadInputCase("TryPrepareNop on a MultiIssuers ring from another thread", new Expectation.Succeeds(), env =>
         {
             bool prepared = false;
-            CaseEnv.OnOtherThread(() => prepared = env.Ring.PrepareNop(SqeContext.FromValue(6)) && env.Ring.Submit() == 1);
+            CaseEnv.OnOtherThread(() => prepared = env.Ring.TryPrepareNop(SqeContext.FromValue(6)) && env.Ring.Submit() == 1);
             return prepared;
         }) { Ring = CaseRing.MultiIssuers };
-        yield return new BadInputCase("PrepareNop on a ring not started yet, from another thread", new Expectation.Succeeds(), env =>
+        yield return new BadInputCase("TryPrepareNop on a ring not started yet, from another thread", new Expectation.Succeeds(), env =>
         {
             bool prepared = false;
-            CaseEnv.OnOtherThread(() => prepared = env.Ring.PrepareNop(SqeContext.FromValue(6)));
+            CaseEnv.OnOtherThread(() => prepared = env.Ring.TryPrepareNop(SqeContext.FromValue(6)));
             return prepared;
         }) { Ring = CaseRing.NotStarted };
     }
@@ -45,24 +45,24 @@ internal static class ThreadCases
     {
         static Func<CaseEnv, Action> On(Action<CaseEnv> use) => env => () => use(env);
 
-        yield return ("PrepareNop", On(env => env.Ring.PrepareNop(env.Tag)));
-        yield return ("PrepareRead", On(env => env.Ring.PrepareRead(env.Tag, env.PipeRead, env.Buffer)));
-        yield return ("PrepareOpenAt", On(env => env.Ring.PrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly)));
-        yield return ("PrepareNop<TContext>", On(env => env.Ring.PrepareNop(new ProbeContext { Counter = new ProbeCounter() })));
+        yield return ("TryPrepareNop", On(env => env.Ring.TryPrepareNop(env.Tag)));
+        yield return ("TryPrepareRead", On(env => env.Ring.TryPrepareRead(env.Tag, env.PipeRead, env.Buffer)));
+        yield return ("TryPrepareOpenAt", On(env => env.Ring.TryPrepareOpenAt(env.Tag, -100, "/", OpenFlags.ReadOnly)));
+        yield return ("TryPrepareNop<TContext>", On(env => env.Ring.TryPrepareNop(new ProbeContext { Counter = new ProbeCounter() })));
         yield return ("Multicast.Prepare", On(env => Multicast.Prepare(env.Ring, env.Tag, [env.SocketA], env.Buffer[..8])));
-        yield return ("TryPrepare", On(env => env.Ring.PrepareRawNop(env.Tag)));
+        yield return ("TryPrepare", On(env => env.Ring.TryPrepareRawNop(env.Tag)));
         yield return ("Submit", On(env => env.Ring.Submit()));
-        yield return ("Wait", On(env => env.Ring.Wait(new CqeView[1])));
-        yield return ("WaitFor", On(env => env.Ring.WaitFor(new CqeView[1], 1, TimeSpan.Zero)));
+        yield return ("Reap(CqeView)", On(env => env.Ring.Reap(new CqeView[1])));
+        yield return ("Wait", On(env => env.Ring.Wait(new CqeView[1], 1, TimeSpan.Zero)));
         yield return ("Stop", On(env => env.Ring.Stop()));
         yield return ("Dispose", On(env => env.Ring.Dispose()));
         yield return ("RegisterFilesSparse", On(env => env.Ring.RegisterFilesSparse(4)));
         yield return ("RegisterBuffers", On(env => env.Ring.RegisterBuffers(1, 4096)));
         yield return ("RegisterProvidedBufferRing", On(env => env.Ring.RegisterProvidedBufferRing(1, 4, 64)));
-        yield return ("PrepareExtended", env =>
+        yield return ("TryPrepareExtended", env =>
         {
-            ExtSqe ext = env.RentedExt();
-            return () => env.Ring.PrepareExtended(ext);
+            ExtendedSqe ext = env.RentedExt();
+            return () => env.Ring.TryPrepareExtended(ext);
         });
         yield return ("ProvidedBufferRing.Take", env =>
         {
@@ -86,8 +86,8 @@ internal static class ThreadCases
             CqeView timer = CaseRunner.WaitForAny(env.Ring);
             return () => MultishotSubscription.TryHandle(env.Ring, in timer);
         });
-        yield return ("MultishotSubscription.TryStart", On(env => MultishotSubscription.TryStart(env.Ring, new SubscriptionRecorder(), env.SocketA, static (Ring r, SqeContext c, in int fd) => r.PrepareAcceptMultishot(c, fd), out _)));
-        yield return ("ZeroCopySendTracker.TryPrepare", On(env => ZeroCopySendTracker.TryPrepare(env.Ring, new SendRecorder(), 1, env.Udp, static (Ring r, SqeContext c, in int fd) => r.PrepareSendZc(c, fd, "x"u8))));
+        yield return ("MultishotSubscription.TryStart", On(env => MultishotSubscription.TryStart(env.Ring, new SubscriptionRecorder(), env.SocketA, static (Ring r, SqeContext c, in int fd) => r.TryPrepareAcceptMultishot(c, fd), out _)));
+        yield return ("ZeroCopySendTracker.TryPrepare", On(env => ZeroCopySendTracker.TryPrepare(env.Ring, new SendRecorder(), 1, env.Udp, static (Ring r, SqeContext c, in int fd) => r.TryPrepareSendZc(c, fd, "x"u8))));
         yield return ("Listener.TryStart", On(env => Listener.TryStart(env.Ring, SockAddr.IPv4Loopback(0), new ListenerRecorder(), out _)));
         yield return ("ZeroCopySendTracker.TryPrepareSendZc", On(env => ZeroCopySendTracker.TryPrepareSendZc(env.Ring, env.Udp, env.Buffer[..8], new SendRecorder(), 1)));
     }

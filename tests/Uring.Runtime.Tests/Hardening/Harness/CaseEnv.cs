@@ -158,7 +158,7 @@ internal sealed unsafe class CaseEnv : IDisposable
     public void FillSq()
     {
         int guard = 0;
-        while (Ring.PrepareNop(SqeContext.FromValue(FillTag)))
+        while (Ring.TryPrepareNop(SqeContext.FromValue(FillTag)))
         {
             if (++guard > 1 << 16)
             {
@@ -170,11 +170,11 @@ internal sealed unsafe class CaseEnv : IDisposable
     /// <summary>Rents every Extended context of the ring's pool (they go back after the case).</summary>
     public void ExhaustExtended()
     {
-        while (Ring.TryRentExtSqe(out ExtSqe ext))
+        while (Ring.TryRentExtendedSqe(out ExtendedSqe ext))
         {
-            ExtSqe held = ext;
+            ExtendedSqe held = ext;
             HeldExtended++;
-            _returns.Add(() => Ring.ReturnExtSqe(held));
+            _returns.Add(() => Ring.ReturnExtendedSqe(held));
         }
     }
 
@@ -190,14 +190,14 @@ internal sealed unsafe class CaseEnv : IDisposable
     }
 
     /// <summary>An Extended context rented and already returned: stale.</summary>
-    public ExtSqe ReturnedExt()
+    public ExtendedSqe ReturnedExt()
     {
-        if (!Ring.TryRentExtSqe(out ExtSqe ext))
+        if (!Ring.TryRentExtendedSqe(out ExtendedSqe ext))
         {
             throw new InvalidOperationException("The pool is empty.");
         }
 
-        Ring.ReturnExtSqe(ext);
+        Ring.ReturnExtendedSqe(ext);
         return ext;
     }
 
@@ -214,15 +214,15 @@ internal sealed unsafe class CaseEnv : IDisposable
     }
 
     /// <summary>An Extended context rented from this ring and held until the case ends.</summary>
-    public ExtSqe RentedExt()
+    public ExtendedSqe RentedExt()
     {
-        if (!Ring.TryRentExtSqe(out ExtSqe ext))
+        if (!Ring.TryRentExtendedSqe(out ExtendedSqe ext))
         {
             throw new InvalidOperationException("The pool is empty.");
         }
 
         HeldExtended++;
-        _returns.Add(() => Ring.ReturnExtSqe(ext));
+        _returns.Add(() => Ring.ReturnExtendedSqe(ext));
         return ext;
     }
 
@@ -249,21 +249,21 @@ internal sealed unsafe class CaseEnv : IDisposable
     public int HeldIndirectCount { get; private set; }
 
     /// <summary>A context an arrangement rented for the act to use.</summary>
-    public ExtSqe? HeldExt { get; set; }
+    public ExtendedSqe? HeldExt { get; set; }
 
     /// <summary>An Indirect context an arrangement rented for the act to use.</summary>
     public IndirectSqe? HeldIndirect { get; set; }
 
     /// <summary>An Extended context of <see cref="Other"/>, held until the case ends.</summary>
-    public ExtSqe OthersExt()
+    public ExtendedSqe OthersExt()
     {
         Ring other = Other;
-        if (!other.TryRentExtSqe(out ExtSqe ext))
+        if (!other.TryRentExtendedSqe(out ExtendedSqe ext))
         {
             throw new InvalidOperationException("The other pool is empty.");
         }
 
-        _returns.Add(() => other.ReturnExtSqe(ext));
+        _returns.Add(() => other.ReturnExtendedSqe(ext));
         return ext;
     }
 

@@ -59,11 +59,11 @@ internal static class CaseRunner
     {
         SqeContext nop = SqeContext.FromValue(NopTag);
         Stopwatch clock = Stopwatch.StartNew();
-        while (!ring.PrepareNop(nop))
+        while (!ring.TryPrepareNop(nop))
         {
             // The case filled the SQ: hand it to the kernel and reap until there is room.
             ring.Submit();
-            ring.WaitFor(new CqeView[64], 1, TimeSpan.FromMilliseconds(100));
+            ring.Wait(new CqeView[64], 1, TimeSpan.FromMilliseconds(100));
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"{name}: no SQ room for the NOP round trip within 10 s.");
         }
 
@@ -75,7 +75,7 @@ internal static class CaseRunner
     public static CqeView WaitForAny(Ring ring)
     {
         CqeView[] one = new CqeView[1];
-        if (ring.WaitFor(one, 1, TimeSpan.FromSeconds(10)) != 1)
+        if (ring.Wait(one, 1, TimeSpan.FromSeconds(10)) != 1)
         {
             throw new TimeoutException("No completion arrived within 10 s.");
         }
@@ -90,7 +90,7 @@ internal static class CaseRunner
         Stopwatch clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(10))
         {
-            int count = ring.WaitFor(batch, 1, TimeSpan.FromMilliseconds(200));
+            int count = ring.Wait(batch, 1, TimeSpan.FromMilliseconds(200));
             for (int i = 0; i < count; i++)
             {
                 // Only the raw bits are read: a case may have produced completions whose context must not be decoded.
@@ -174,7 +174,7 @@ internal static class CaseRunner
             Ring ring = env.Ring;
             return ring.IsStopped
                 ? new Snapshot(true, 0, 0, 0)
-                : new Snapshot(false, ring.SQPending, ring.Pools.ExtendedAvailable + env.HeldExtended, ring.Pools.IndirectAvailable + env.HeldIndirectCount);
+                : new Snapshot(false, ring.SqPending, ring.Pools.ExtendedAvailable + env.HeldExtended, ring.Pools.IndirectAvailable + env.HeldIndirectCount);
         }
 
         public void AssertUnchanged(CaseEnv env, string name)
@@ -187,7 +187,7 @@ internal static class CaseRunner
 
             int extended = ring.Pools.ExtendedAvailable + env.HeldExtended;
             int indirect = ring.Pools.IndirectAvailable + env.HeldIndirectCount;
-            int queued = ring.SQPending - Pending - env.QueuedOnPurpose;
+            int queued = ring.SqPending - Pending - env.QueuedOnPurpose;
             Assert.True(queued == 0, $"{name}: the refused call queued {queued} SQE(s).");
             Assert.True(extended == Extended, $"{name}: the refused call kept {Extended - extended} Extended context(s) rented.");
             Assert.True(indirect == Indirect, $"{name}: the refused call kept {Indirect - indirect} Indirect context(s) rented.");

@@ -23,6 +23,6 @@ public static class ProbeHandlers
     {
         ProbeContext.Ref probe = ProbeContext.From(in cqe);
         probe.Counter.Calls++;
-        ProbeContext.Release(ring, cqe.ExtSqe);
+        ProbeContext.Release(ring, cqe.ExtendedSqe);
     }
 }
