@@ -59,7 +59,7 @@ public static class OpDeclarationCases
         { "URING0107", "[UringOp(IoUringOp.Socket)] public static partial bool Socket(this Ring ring, SqeContext context, TextSpec {|URING0107:spec|});" },
         { "URING0108", "[UringOp(IoUringOp.Close)] public static partial bool Close(this Ring ring, SqeContext context, [{|URING0108:Sqe(Fd, Refuses = [FileTargetKind.Slot])|}] int fd);" },
         { "URING0108", "[UringOp(IoUringOp.OpenAt)] public static partial bool Open(this Ring ring, SqeContext context, [{|URING0108:Sqe(OpFlags, CarriesCloseOnExec = true)|}] OpenFlags flags);" },
-        { "URING0108", "[UringOp(IoUringOp.Read)] public static partial bool Read(this Ring ring, SqeContext context, [{|URING0108:Sqe(Addr, CarriesCloseOnExec = true)|}] Span<byte> buffer, [Sqe(FileIndex)] FileTarget target);" },
+        { "URING0108", "[UringOp(IoUringOp.Read)] public static partial bool Read(this Ring ring, SqeContext context, [{|URING0108:Sqe(Addr, CarriesCloseOnExec = true)|}] [HeldUntilCompletion] Span<byte> buffer, [Sqe(FileIndex)] FileTarget target);" },
         { "URING0108", "[UringOp(IoUringOp.Socket)] public static partial bool Socket(this Ring ring, SqeContext context, [{|URING0108:Sqe(FileIndex, Staged = true)|}] FileTarget target);" },
         { "URING0108", "[UringOp(IoUringOp.Socket)] public static partial bool Socket(this Ring ring, SqeContext context, Spec {|URING0108:spec|});" },
         { "URING0108", "[UringOp(IoUringOp.Socket)] public static partial bool Socket(this Ring ring, SqeContext context, BiasedSpec {|URING0108:spec|});" },
