@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The async echo benchmark (not run in CI): the same load client (samples/Uring.Samples.AsyncEcho) drives the Uring
+# event-loop echo server (accept on one loop + round-robin, and SO_REUSEPORT per loop) and the idiomatic
+# System.Net.Sockets async server, at 1, 16, 64 and 256 connections, at the maximum rate and at a fixed rate, and
+# prints one table: requests/s, p50/p99 latency, server CPU µs per request (utime + stime of the server process over
+# the measured window) and the uring/sockets ratios.
+#
+#   bench/async-echo.sh                    # 5 s per point, after 1 s of warm-up
+#   SECONDS_PER_POINT=10 RATE=20000 CONNECTIONS="64 256" REPEAT=3 bench/async-echo.sh
+#
+# With PIN=1 (the default) every server runs on CPU 0 and the client on CPU 1 (taskset), so the server cannot steal the
+# client's core or the other way round, and the server's CPU time is all on one core; PIN=0 lets both float over all cores.
+# Each point runs the impls back to back (and REPEAT times, the median taken), so a change in the machine's load hits
+# them alike.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SECONDS_PER_POINT=${SECONDS_PER_POINT:-5}
+WARMUP=${WARMUP:-1}
+CONNECTIONS=${CONNECTIONS:-"1 16 64 256"}
+RATE=${RATE:-10000}
+SIZE=${SIZE:-64}
+REPEAT=${REPEAT:-1}
+PIN=${PIN:-1}
+IMPLS=${IMPLS:-"uring:accept uring:reuseport sockets:accept"}
+
+dotnet build -c Release samples/Uring.Samples.AsyncEcho -v quiet -nologo >/dev/null
+app=samples/Uring.Samples.AsyncEcho/bin/Release/net10.0/Uring.Samples.AsyncEcho
+server_cpus=; client_cpus=
+if [ "$PIN" = 1 ]; then server_cpus="taskset -c 0"; client_cpus="taskset -c 1"; fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+declare -A port pid
+for impl in $IMPLS; do
+  name=${impl%%:*}; listen=${impl##*:}
+  $server_cpus "$app" server --impl "$name" --listen "$listen" > "$work/$name-$listen.log" &
+  pid[$impl]=$!; pids+=("$!")
+done
+for impl in $IMPLS; do
+  for _ in $(seq 100); do grep -q 'listening on' "$work/${impl%%:*}-${impl##*:}.log" && break; sleep 0.1; done
+  port[$impl]=$(grep -o '127.0.0.1:[0-9]*' "$work/${impl%%:*}-${impl##*:}.log" | cut -d: -f2)
+  echo "server ${impl}: $(head -1 "$work/${impl%%:*}-${impl##*:}.log") (pid ${pid[$impl]})"
+done
+echo "client: $SIZE-byte checksummed messages, one in flight per connection, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT; pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, client CPU 1" || echo no)"
+echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# One client run; prints the CSV line (connections,rate,requests_per_s,p50,p99,server_cpu,client_cpu,requests,mismatches).
+run_point() {
+  $client_cpus "$app" client --port "${port[$1]}" --server-pid "${pid[$1]}" --connections "$2" --rate "$3" \
+    --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --size "$SIZE" --csv
+}
+
+# The median line of REPEAT runs, by requests/s.
+median_point() {
+  for _ in $(seq "$REPEAT"); do run_point "$@"; done | sort -t, -k3 -n | sed -n "$(( (REPEAT + 1) / 2 ))p"
+}
+
+printf '\n| impl | connections | rate | req/s | p50 µs | p99 µs | server CPU µs/req | req/s vs sockets | CPU/req vs sockets |\n'
+printf '|---|---:|---|---:|---:|---:|---:|---:|---:|\n'
+failed=0
+for connections in $CONNECTIONS; do
+  for rate in 0 "$RATE"; do
+    declare -A line=()
+    for impl in $IMPLS; do
+      line[$impl]=$(median_point "$impl" "$connections" "$rate")
+    done
+    base=${line[sockets:accept]:-}
+    for impl in $IMPLS; do
+      IFS=, read -r c r rps p50 p99 cpu _ _ mismatches <<< "${line[$impl]}"
+      [ "$mismatches" = 0 ] || { echo "MISMATCH: $impl $connections connections: $mismatches" >&2; failed=1; }
+      ratio_rps=; ratio_cpu=
+      if [ -n "$base" ] && [ "$impl" != sockets:accept ]; then
+        IFS=, read -r _ _ brps _ _ bcpu _ _ _ <<< "$base"
+        ratio_rps=$(awk -v a="$rps" -v b="$brps" 'BEGIN { printf "%.2fx", a / b }')
+        ratio_cpu=$(awk -v a="$cpu" -v b="$bcpu" 'BEGIN { printf "%.2fx", a / b }')
+      fi
+      label=$([ "$rate" = 0 ] && echo max || echo "$rate/s")
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "${impl/:accept/}" "$c" "$label" "$rps" "$p50" "$p99" "$cpu" "$ratio_rps" "$ratio_cpu"
+    done
+  done
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+exit $failed
