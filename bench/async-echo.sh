@@ -8,10 +8,13 @@
 #   bench/async-echo.sh                    # 5 s per point, after 1 s of warm-up
 #   SECONDS_PER_POINT=10 RATE=20000 CONNECTIONS="64 256" REPEAT=3 bench/async-echo.sh
 #
-# With PIN=1 (the default) every server runs on CPU 0 and the client on CPU 1 (taskset), so the server cannot steal the
-# client's core or the other way round, and the server's CPU time is all on one core; PIN=0 lets both float over all cores.
-# Each point runs the impls back to back (and REPEAT times, the median taken), so a change in the machine's load hits
-# them alike.
+# By default (PIN=0) servers and client float over all cores, each with one event loop per core (the sockets server:
+# the thread pool's default). PIN=1 runs every server on CPU 0 and the client on CPU 1 (taskset): fairer on a quiet
+# machine (neither steals the other's core), but on a shared one a pinned thread cannot escape a busy core, and at
+# 1-16 connections every preemption stalls a ping-pong; see the README for what was measured each way.
+# The fixed rate is RATE requests/s in all, at most RATE_PER_CONNECTION per connection (so 1 connection is not asked
+# for more than one connection can do). Each point runs the impls back to back, REPEAT times, and keeps the median run
+# (by requests/s at the maximum rate, by p99 at the fixed rate), so a change in the machine's load hits them alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,9 +22,10 @@ SECONDS_PER_POINT=${SECONDS_PER_POINT:-5}
 WARMUP=${WARMUP:-1}
 CONNECTIONS=${CONNECTIONS:-"1 16 64 256"}
 RATE=${RATE:-10000}
+RATE_PER_CONNECTION=${RATE_PER_CONNECTION:-2000}
 SIZE=${SIZE:-64}
 REPEAT=${REPEAT:-1}
-PIN=${PIN:-1}
+PIN=${PIN:-0}
 IMPLS=${IMPLS:-"uring:accept uring:reuseport sockets:accept"}
 
 dotnet build -c Release samples/Uring.Samples.AsyncEcho -v quiet -nologo >/dev/null
@@ -49,7 +53,7 @@ for impl in $IMPLS; do
   port[$impl]=$(grep -o '127.0.0.1:[0-9]*' "$work/${impl%%:*}-${impl##*:}.log" | cut -d: -f2)
   echo "server ${impl}: $(head -1 "$work/${impl%%:*}-${impl##*:}.log") (pid ${pid[$impl]})"
 done
-echo "client: $SIZE-byte checksummed messages, one in flight per connection, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT; pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, client CPU 1" || echo no)"
+echo "client: $SIZE-byte checksummed messages, one in flight per connection, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT; fixed rate: $RATE/s (at most $RATE_PER_CONNECTION/s per connection); pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, client CPU 1" || echo "no (servers and client float over all cores)")"
 echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # One client run; prints the CSV line (connections,rate,requests_per_s,p50,p99,server_cpu,client_cpu,requests,mismatches).
@@ -58,23 +62,24 @@ run_point() {
     --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --size "$SIZE" --csv
 }
 
-# The median line of REPEAT runs, by requests/s.
+# The median line of REPEAT runs: by requests/s at the maximum rate (field 3), by p99 at a fixed rate (field 5).
 median_point() {
-  for _ in $(seq "$REPEAT"); do run_point "$@"; done | sort -t, -k3 -n | sed -n "$(( (REPEAT + 1) / 2 ))p"
+  local key=3; [ "$3" = 0 ] || key=5
+  for _ in $(seq "$REPEAT"); do run_point "$@"; done | sort -t, -k"$key" -g | sed -n "$(( (REPEAT + 1) / 2 ))p"
 }
 
-printf '\n| impl | connections | rate | req/s | p50 µs | p99 µs | server CPU µs/req | req/s vs sockets | CPU/req vs sockets |\n'
-printf '|---|---:|---|---:|---:|---:|---:|---:|---:|\n'
+printf '\n| impl | connections | rate | req/s | p50 µs | p99 µs | server CPU µs/req | client CPU µs/req | req/s vs sockets | server CPU/req vs sockets |\n'
+printf '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n'
 failed=0
 for connections in $CONNECTIONS; do
-  for rate in 0 "$RATE"; do
+  for rate in 0 $(( RATE < RATE_PER_CONNECTION * connections ? RATE : RATE_PER_CONNECTION * connections )); do
     declare -A line=()
     for impl in $IMPLS; do
       line[$impl]=$(median_point "$impl" "$connections" "$rate")
     done
     base=${line[sockets:accept]:-}
     for impl in $IMPLS; do
-      IFS=, read -r c r rps p50 p99 cpu _ _ mismatches <<< "${line[$impl]}"
+      IFS=, read -r c r rps p50 p99 cpu client _ mismatches <<< "${line[$impl]}"
       [ "$mismatches" = 0 ] || { echo "MISMATCH: $impl $connections connections: $mismatches" >&2; failed=1; }
       ratio_rps=; ratio_cpu=
       if [ -n "$base" ] && [ "$impl" != sockets:accept ]; then
@@ -83,7 +88,7 @@ for connections in $CONNECTIONS; do
         ratio_cpu=$(awk -v a="$cpu" -v b="$bcpu" 'BEGIN { printf "%.2fx", a / b }')
       fi
       label=$([ "$rate" = 0 ] && echo max || echo "$rate/s")
-      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "${impl/:accept/}" "$c" "$label" "$rps" "$p50" "$p99" "$cpu" "$ratio_rps" "$ratio_cpu"
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "${impl/:accept/}" "$c" "$label" "$rps" "$p50" "$p99" "$cpu" "$client" "$ratio_rps" "$ratio_cpu"
     done
   done
 done
