@@ -7,6 +7,8 @@
 #
 #   bench/async-echo.sh                    # 5 s per point, after 1 s of warm-up
 #   SECONDS_PER_POINT=10 RATE=20000 CONNECTIONS="64 256" REPEAT=3 bench/async-echo.sh
+#   IMPLS="uring:accept sockets:accept sockets-inline:accept" bench/async-echo.sh
+# (sockets-inline: the sockets server with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, continuations on the epoll thread)
 #
 # By default (PIN=0) servers and client float over all cores, each with one event loop per core (the sockets server:
 # the thread pool's default). PIN=1 runs every server on CPU 0 and the client on CPU 1 (taskset): fairer on a quiet
@@ -45,7 +47,9 @@ trap cleanup EXIT
 declare -A port pid
 for impl in $IMPLS; do
   name=${impl%%:*}; listen=${impl##*:}
-  $server_cpus "$app" server --impl "$name" --listen "$listen" > "$work/$name-$listen.log" &
+  # sockets-inline: the same System.Net.Sockets server with continuations run on the runtime's epoll thread (opt-in).
+  inline=0; [ "$name" = sockets-inline ] && inline=1
+  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline $server_cpus "$app" server --impl "${name%-inline}" --listen "$listen" > "$work/$name-$listen.log" &
   pid[$impl]=$!; pids+=("$!")
 done
 for impl in $IMPLS; do

@@ -7,14 +7,14 @@
 #   bench/plaintext.sh                       # 5 s per point; needs wrk (apt-get install -y wrk) and curl
 #   SECONDS_PER_POINT=10 CONNECTIONS="64 256" PIPELINE="1 16" bench/plaintext.sh
 #
-# With PIN=1 (the default) the server runs on CPU 0 and wrk (one thread) on CPU 1.
+# By default server and wrk (one thread) float over all cores; PIN=1 runs the server on CPU 0 and wrk on CPU 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_PER_POINT=${SECONDS_PER_POINT:-5}
 CONNECTIONS=${CONNECTIONS:-"16 256"}
 PIPELINE=${PIPELINE:-"1 16"}
-PIN=${PIN:-1}
+PIN=${PIN:-0}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 
 dotnet build -c Release samples/Uring.Samples.Plaintext -v quiet -nologo >/dev/null
