@@ -15,8 +15,9 @@
 # machine (neither steals the other's core), but on a shared one a pinned thread cannot escape a busy core, and at
 # 1-16 connections every preemption stalls a ping-pong; see the README for what was measured each way.
 # The fixed rate is RATE requests/s in all, at most RATE_PER_CONNECTION per connection (so 1 connection is not asked
-# for more than one connection can do). Each point runs the impls back to back, REPEAT times, and keeps the median run
-# (by requests/s at the maximum rate, by p99 at the fixed rate), so a change in the machine's load hits them alike.
+# for more than one connection can do). Each point runs the impls in turn, REPEAT rounds of them interleaved, and keeps
+# each impl's median run (by requests/s at the maximum rate, by p99 at the fixed rate), so a change in the machine's
+# load hits them alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,7 +34,10 @@ IMPLS=${IMPLS:-"uring:accept uring:reuseport sockets:accept"}
 dotnet build -c Release samples/Uring.Samples.AsyncEcho -v quiet -nologo >/dev/null
 app=samples/Uring.Samples.AsyncEcho/bin/Release/net10.0/Uring.Samples.AsyncEcho
 server_cpus=; client_cpus=
-if [ "$PIN" = 1 ]; then server_cpus="taskset -c 0"; client_cpus="taskset -c 1"; fi
+# NICE=-10 (root) runs servers and client ahead of whatever else the machine runs: on a shared machine it measures
+# the code instead of the scheduler's share for it.
+if [ -n "${NICE:-}" ]; then server_cpus="nice -n $NICE"; client_cpus="nice -n $NICE"; fi
+if [ "$PIN" = 1 ]; then server_cpus="$server_cpus taskset -c 0"; client_cpus="$client_cpus taskset -c 1"; fi
 
 work=$(mktemp -d)
 pids=()
@@ -57,7 +61,7 @@ for impl in $IMPLS; do
   port[$impl]=$(grep -o '127.0.0.1:[0-9]*' "$work/${impl%%:*}-${impl##*:}.log" | cut -d: -f2)
   echo "server ${impl}: $(head -1 "$work/${impl%%:*}-${impl##*:}.log") (pid ${pid[$impl]})"
 done
-echo "client: $SIZE-byte checksummed messages, one in flight per connection, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT; fixed rate: $RATE/s (at most $RATE_PER_CONNECTION/s per connection); pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, client CPU 1" || echo "no (servers and client float over all cores)")"
+echo "client: $SIZE-byte checksummed messages, one in flight per connection, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT; fixed rate: $RATE/s (at most $RATE_PER_CONNECTION/s per connection); pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, client CPU 1" || echo "no (servers and client float over all cores)"); nice: ${NICE:-0}"
 echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # One client run; prints the CSV line (connections,rate,requests_per_s,p50,p99,server_cpu,client_cpu,requests,mismatches).
@@ -66,10 +70,10 @@ run_point() {
     --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --size "$SIZE" --csv
 }
 
-# The median line of REPEAT runs: by requests/s at the maximum rate (field 3), by p99 at a fixed rate (field 5).
-median_point() {
-  local key=3; [ "$3" = 0 ] || key=5
-  for _ in $(seq "$REPEAT"); do run_point "$@"; done | sort -t, -k"$key" -g | sed -n "$(( (REPEAT + 1) / 2 ))p"
+# The median of lines (one per run of one impl): by requests/s at the maximum rate (field 3), by p99 at a fixed rate (field 5).
+median_line() {
+  local key=3; [ "$1" = 0 ] || key=5
+  sort -t, -k"$key" -g | sed -n "$(( (REPEAT + 1) / 2 ))p"
 }
 
 printf '\n| impl | connections | rate | req/s | p50 µs | p99 µs | server CPU µs/req | client CPU µs/req | req/s vs sockets | server CPU/req vs sockets |\n'
@@ -77,9 +81,14 @@ printf '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n'
 failed=0
 for connections in $CONNECTIONS; do
   for rate in 0 $(( RATE < RATE_PER_CONNECTION * connections ? RATE : RATE_PER_CONNECTION * connections )); do
-    declare -A line=()
+    declare -A line=() runs=()
+    for _ in $(seq "$REPEAT"); do
+      for impl in $IMPLS; do
+        runs[$impl]+="$(run_point "$impl" "$connections" "$rate")"$'\n'
+      done
+    done
     for impl in $IMPLS; do
-      line[$impl]=$(median_point "$impl" "$connections" "$rate")
+      line[$impl]=$(printf '%s' "${runs[$impl]}" | median_line "$rate")
     done
     base=${line[sockets:accept]:-}
     for impl in $IMPLS; do
