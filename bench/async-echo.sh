@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The async echo benchmark (not run in CI): the same load client (samples/Uring.Samples.AsyncEcho) drives the Uring
+# event-loop echo server (accept on one loop + round-robin, and SO_REUSEPORT per loop) and the idiomatic
+# System.Net.Sockets async server, at 1, 16, 64 and 256 connections, at the maximum rate and at a fixed rate, and
+# prints one table: requests/s, p50/p99 latency, server CPU µs per request (utime + stime of the server process over
+# the measured window) and the uring/sockets ratios.
+#
+#   bench/async-echo.sh                    # 5 s per point, after 1 s of warm-up
+#   SECONDS_PER_POINT=10 RATE=20000 CONNECTIONS="64 256" REPEAT=3 bench/async-echo.sh
+#   IMPLS="uring:accept sockets:accept sockets-inline:accept" bench/async-echo.sh
+# (sockets-inline: the sockets server with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, continuations on the epoll thread)
+#
+# By default (PIN=0) servers and client float over all cores, each with one event loop per core (the sockets server:
+# the thread pool's default). PIN=1 runs every server on CPU 0 and the client on CPU 1 (taskset): fairer on a quiet
+# machine (neither steals the other's core), but on a shared one a pinned thread cannot escape a busy core, and at
+# 1-16 connections every preemption stalls a ping-pong; see the README for what was measured each way.
+# The fixed rate is RATE requests/s in all, at most RATE_PER_CONNECTION per connection (so 1 connection is not asked
+# for more than one connection can do). Each point runs the impls in turn, REPEAT rounds of them interleaved, and keeps
+# each impl's median run (by requests/s at the maximum rate, by p99 at the fixed rate), so a change in the machine's
+# load hits them alike.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SECONDS_PER_POINT=${SECONDS_PER_POINT:-5}
+WARMUP=${WARMUP:-1}
+CONNECTIONS=${CONNECTIONS:-"1 16 64 256"}
+RATE=${RATE:-10000}
+RATE_PER_CONNECTION=${RATE_PER_CONNECTION:-2000}
+SIZE=${SIZE:-64}
+REPEAT=${REPEAT:-1}
+PIN=${PIN:-0}
+IMPLS=${IMPLS:-"uring:accept uring:reuseport sockets:accept"}
+
+dotnet build -c Release samples/Uring.Samples.AsyncEcho -v quiet -nologo >/dev/null
+app=samples/Uring.Samples.AsyncEcho/bin/Release/net10.0/Uring.Samples.AsyncEcho
+server_cpus=; client_cpus=
+# NICE=-10 (root) runs servers and client ahead of whatever else the machine runs: on a shared machine it measures
+# the code instead of the scheduler's share for it.
+if [ -n "${NICE:-}" ]; then server_cpus="nice -n $NICE"; client_cpus="nice -n $NICE"; fi
+if [ "$PIN" = 1 ]; then server_cpus="$server_cpus taskset -c 0"; client_cpus="$client_cpus taskset -c 1"; fi
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+declare -A port pid
+for impl in $IMPLS; do
+  name=${impl%%:*}; listen=${impl##*:}
+  # sockets-inline: the same System.Net.Sockets server with continuations run on the runtime's epoll thread (opt-in).
+  inline=0; [ "$name" = sockets-inline ] && inline=1
+  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline $server_cpus "$app" server --impl "${name%-inline}" --listen "$listen" > "$work/$name-$listen.log" &
+  pid[$impl]=$!; pids+=("$!")
+done
+for impl in $IMPLS; do
+  for _ in $(seq 100); do grep -q 'listening on' "$work/${impl%%:*}-${impl##*:}.log" && break; sleep 0.1; done
+  port[$impl]=$(grep -o '127.0.0.1:[0-9]*' "$work/${impl%%:*}-${impl##*:}.log" | cut -d: -f2)
+  echo "server ${impl}: $(head -1 "$work/${impl%%:*}-${impl##*:}.log") (pid ${pid[$impl]})"
+done
+echo "client: $SIZE-byte checksummed messages, one in flight per connection, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT; fixed rate: $RATE/s (at most $RATE_PER_CONNECTION/s per connection); pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, client CPU 1" || echo "no (servers and client float over all cores)"); nice: ${NICE:-0}"
+echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# One client run; prints the CSV line (connections,rate,requests_per_s,p50,p99,server_cpu,client_cpu,requests,mismatches).
+run_point() {
+  $client_cpus "$app" client --port "${port[$1]}" --server-pid "${pid[$1]}" --connections "$2" --rate "$3" \
+    --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --size "$SIZE" --csv
+}
+
+# The median of lines (one per run of one impl): by requests/s at the maximum rate (field 3), by p99 at a fixed rate (field 5).
+median_line() {
+  local key=3; [ "$1" = 0 ] || key=5
+  sort -t, -k"$key" -g | sed -n "$(( (REPEAT + 1) / 2 ))p"
+}
+
+printf '\n| impl | connections | rate | req/s | p50 µs | p99 µs | server CPU µs/req | client CPU µs/req | req/s vs sockets | server CPU/req vs sockets |\n'
+printf '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n'
+failed=0
+for connections in $CONNECTIONS; do
+  for rate in 0 $(( RATE < RATE_PER_CONNECTION * connections ? RATE : RATE_PER_CONNECTION * connections )); do
+    declare -A line=() runs=()
+    for _ in $(seq "$REPEAT"); do
+      for impl in $IMPLS; do
+        runs[$impl]+="$(run_point "$impl" "$connections" "$rate")"$'\n'
+      done
+    done
+    for impl in $IMPLS; do
+      line[$impl]=$(printf '%s' "${runs[$impl]}" | median_line "$rate")
+    done
+    base=${line[sockets:accept]:-}
+    for impl in $IMPLS; do
+      IFS=, read -r c r rps p50 p99 cpu client _ mismatches <<< "${line[$impl]}"
+      [ "$mismatches" = 0 ] || { echo "MISMATCH: $impl $connections connections: $mismatches" >&2; failed=1; }
+      ratio_rps=; ratio_cpu=
+      if [ -n "$base" ] && [ "$impl" != sockets:accept ]; then
+        IFS=, read -r _ _ brps _ _ bcpu _ _ _ <<< "$base"
+        ratio_rps=$(awk -v a="$rps" -v b="$brps" 'BEGIN { printf "%.2fx", a / b }')
+        ratio_cpu=$(awk -v a="$cpu" -v b="$bcpu" 'BEGIN { printf "%.2fx", a / b }')
+      fi
+      label=$([ "$rate" = 0 ] && echo max || echo "$rate/s")
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "${impl/:accept/}" "$c" "$label" "$rps" "$p50" "$p99" "$cpu" "$client" "$ratio_rps" "$ratio_cpu"
+    done
+  done
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+exit $failed
