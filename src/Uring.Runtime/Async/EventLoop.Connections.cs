@@ -101,7 +101,8 @@ public sealed partial class EventLoop
 
     /// <summary>
     /// A connection over a duplicate of <paramref name="socket"/>'s descriptor (<c>F_DUPFD_CLOEXEC</c>): the connection
-    /// owns the duplicate, the caller still owns (and disposes) <paramref name="socket"/>. Both name the same connection.
+    /// owns the duplicate, the caller still owns (and disposes) <paramref name="socket"/>. Both name the same connection
+    /// (one open file), so disposing the connection also cancels this loop's operations on <paramref name="socket"/>.
     /// </summary>
     /// <param name="socket">A connected stream socket.</param>
     /// <returns>The connection.</returns>
