@@ -47,7 +47,7 @@ public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
         _receiveSize = options.ReceiveBufferSize;
         PipeScheduler transport = new LoopPipeScheduler(connection.Loop);
         PipeScheduler application = options.ApplicationScheduler ?? transport;
-        MemoryPool<byte>? pool = options.MemoryPool;
+        MemoryPool<byte> pool = options.MemoryPool ?? PinnedBlockMemoryPool.Default;
 
         // useSynchronizationContext: false. The schedulers say where continuations run, and a captured context would
         // cost a boxed post per continuation.

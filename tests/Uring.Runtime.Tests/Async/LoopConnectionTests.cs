@@ -147,8 +147,12 @@ public sealed class LoopConnectionTests
         await using EventLoop loop = LoopFixtures.Start();
         using Socket listener = Listen();
         (LoopConnection client, LoopConnection server) = await PairAsync(listener, loop, loop);
-        LoopDuplexPipe clientPipe = LoopDuplexPipe.Start(client);
-        LoopDuplexPipe serverPipe = LoopDuplexPipe.Start(server);
+
+        // The default kind of pool (pinned blocks, never trimmed), but one of their own: tests running in parallel
+        // share the process-wide one, and a block they hold makes this test's pipes create one more.
+        LoopDuplexPipeOptions options = new() { MemoryPool = new PinnedBlockMemoryPool() };
+        LoopDuplexPipe clientPipe = LoopDuplexPipe.Start(client, options);
+        LoopDuplexPipe serverPipe = LoopDuplexPipe.Start(server, options);
         byte[] message = new byte[64];
 
         long allocated = await loop.RunAsync(async () =>
