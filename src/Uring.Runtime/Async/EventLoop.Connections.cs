@@ -202,12 +202,13 @@ public sealed partial class EventLoop
     /// </summary>
     private void CloseConnectionOnLoop(LoopConnection connection)
     {
-        SafeHandle handle = connection.Handle;
-        if (handle.IsClosed)
+        LoopConnection.LoopSocketHandle handle = connection.SocketHandle;
+        if (handle.CloseRequested)
         {
             return;
         }
 
+        handle.CloseRequested = true;
         handle.Dispose();
         if (!connection.ReleaseStarted && !_shuttingDown)
         {

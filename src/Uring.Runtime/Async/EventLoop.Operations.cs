@@ -160,11 +160,11 @@ public sealed unsafe partial class EventLoop
             return false;
         }
 
-        if (op.Handle is { IsClosed: true })
+        if (op.Handle is LoopConnection.LoopSocketHandle { CloseRequested: true })
         {
-            // Its handle was disposed while the operation waited to be submitted (or between the sends of a
-            // send-all): it must not reach the kernel. It ends as an operation aborted by the close, as .NET's own
-            // sockets report one; its reference keeps the descriptor open until then, so nothing else was touched.
+            // Its connection began closing while the operation waited to be submitted (or between the sends of a
+            // send-all): the close's cancel has run already, so it must not reach the kernel. It ends as an operation
+            // aborted by the close, as .NET's own sockets report one; its reference kept the descriptor open until now.
             op.Complete(AsyncOutcome.Failed, -(int)Errno.ECANCELED);
             return true;
         }

@@ -65,7 +65,7 @@ public sealed class LoopConnection : IAsyncDisposable, IDisposable
     public int FileDescriptor { get; }
 
     /// <summary>True once <see cref="Dispose"/> or <see cref="DisposeAsync"/> was called (or the loop shut down and closed it).</summary>
-    public bool IsDisposed => Volatile.Read(ref _disposed) != 0 || _handle.IsClosed;
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0 || _handle.CloseRequested;
 
     /// <summary>A task that completes when the descriptor has been closed.</summary>
     public Task Closed => _closed.Task;
@@ -83,6 +83,9 @@ public sealed class LoopConnection : IAsyncDisposable, IDisposable
 
     /// <summary>The handle operations reference while they are in flight.</summary>
     internal SafeHandle Handle => _handle;
+
+    /// <summary>The same handle, with its close flag.</summary>
+    internal LoopSocketHandle SocketHandle => _handle;
 
     /// <summary>
     /// Receives into <paramref name="buffer"/> (<c>recv(2)</c> on the ring), like
@@ -224,9 +227,15 @@ public sealed class LoopConnection : IAsyncDisposable, IDisposable
     /// The descriptor as a <see cref="SafeHandle"/>: operations in flight hold a reference, so the close that
     /// <see cref="LoopConnection.Dispose"/> starts happens only after the last of them completed.
     /// </summary>
-    private sealed class LoopSocketHandle : SafeHandle
+    internal sealed class LoopSocketHandle : SafeHandle
     {
         private readonly LoopConnection _owner;
+
+        /// <summary>
+        /// Set on the loop before the handle is disposed. <see cref="SafeHandle.IsClosed"/> turns true only with the last
+        /// release, so this is what tells an operation still waiting to be submitted that its connection is closing.
+        /// </summary>
+        public volatile bool CloseRequested;
 
         public LoopSocketHandle(int fd, LoopConnection owner)
             : base(-1, ownsHandle: true)
