@@ -22,6 +22,9 @@ internal abstract class MultishotRequest
     /// <summary>Its SQE reached the SQ (false while it waits for room).</summary>
     internal bool Submitted;
 
+    /// <summary>How many times it was armed (tests: a request the kernel ended is armed again).</summary>
+    internal int Arms;
+
     /// <summary>An <c>ASYNC_CANCEL</c> was asked for this arm.</summary>
     internal bool CancelRequested;
 
@@ -81,6 +84,7 @@ public sealed partial class EventLoop
         _multishotGenerations[request.Slot] = generation;
         request.Generation = generation;
         request.Armed = true;
+        request.Arms++;
         request.Submitted = false;
         request.CancelRequested = false;
         _multishotsInFlight++;

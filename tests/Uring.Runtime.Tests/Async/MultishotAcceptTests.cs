@@ -145,4 +145,60 @@ public sealed class MultishotAcceptTests
         await pending.DisposeAsync().AsTask().Bounded();
         LoopFixtures.AssertNothingLeft(loop.GetStatistics());
     }
+
+    [Fact]
+    public async Task When_a_full_CQ_ends_the_request_it_is_armed_again_and_no_connection_is_lost()
+    {
+        // An 8-entry ring has a 16-entry CQ. While the loop thread is held, 40 connections arrive; when it runs again
+        // the kernel cannot post them all with F_MORE, ends the multishot accept (its last CQE carries a connection and
+        // no F_MORE), and the enumeration must arm it again to get the rest.
+        await using EventLoop loop = LoopFixtures.Start(new EventLoopOptions { Entries = 8, CompletionBatchSize = 4 });
+        using Socket listener = Listen(128);
+        List<Socket> clients = new();
+        List<LoopConnection> accepted = new();
+        IAsyncEnumerator<LoopConnection> enumerator = loop.AcceptConnectionsAsync(listener).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        try
+        {
+            ValueTask<bool> first = enumerator.MoveNextAsync();
+            LoopFixtures.Eventually(() => loop.GetStatistics().OperationsInFlight == 1, "the accept is armed");
+            using ManualResetEventSlim release = new();
+            loop.Post(() => release.Wait(TimeSpan.FromSeconds(10))); // holds the loop thread (tests only)
+            for (int i = 0; i < 40; i++)
+            {
+                Socket client = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                clients.Add(client);
+                await client.ConnectAsync(listener.LocalEndPoint!, TestContext.Current.CancellationToken).AsTask().Bounded();
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            release.Set();
+            Assert.True(await first.AsTask().Bounded());
+            accepted.Add(enumerator.Current);
+            while (accepted.Count < 40)
+            {
+                Assert.True(await enumerator.MoveNextAsync().AsTask().Bounded());
+                accepted.Add(enumerator.Current);
+            }
+
+            Assert.Equal(40, new HashSet<int>(accepted.ConvertAll(c => c.FileDescriptor)).Count);
+            Assert.Equal(1, loop.GetStatistics().OperationsInFlight); // armed again, waiting for more
+            int arms = ((MultishotAcceptor)enumerator).Arms;
+            Assert.True(arms >= 2, $"armed {arms} time(s): the kernel never ended the request, so the re-arm was not exercised");
+        }
+        finally
+        {
+            await enumerator.DisposeAsync();
+            foreach (LoopConnection connection in accepted)
+            {
+                await connection.DisposeAsync();
+            }
+
+            foreach (Socket client in clients)
+            {
+                client.Dispose();
+            }
+        }
+
+        Assert.Equal(1, loop.GetStatistics().OwnedFileDescriptors);
+    }
 }
