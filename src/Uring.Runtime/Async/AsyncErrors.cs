@@ -12,6 +12,12 @@ internal enum ErrorDomain : byte
 
     /// <summary>Sockets: <see cref="SocketException"/> with the matching <see cref="SocketError"/>.</summary>
     Socket,
+
+    /// <summary>
+    /// A connection's <see cref="System.IO.Stream"/>: an <see cref="IOException"/> whose inner exception is the
+    /// <see cref="SocketException"/>, as <see cref="System.Net.Sockets.NetworkStream"/> reports it.
+    /// </summary>
+    Stream,
 }
 
 /// <summary>
@@ -44,6 +50,14 @@ internal static class AsyncErrors
     /// <summary>The exception for a failed socket operation: a <see cref="SocketException"/> whose <see cref="SocketException.SocketErrorCode"/> matches the errno.</summary>
     public static SocketException ForSocket(Errno errno, string operation)
         => new((int)ToSocketError(errno), $"{operation} failed with {Describe(errno)}.");
+
+    /// <summary>A failed stream read or write: an <see cref="IOException"/> around the <see cref="SocketException"/>, like <see cref="NetworkStream"/>.</summary>
+    public static IOException ForStream(Errno errno, string operation, bool reading)
+    {
+        SocketException inner = ForSocket(errno, operation);
+        string what = reading ? "read data from" : "write data to";
+        return new IOException($"Unable to {what} the connection: {inner.Message}", inner);
+    }
 
     /// <summary>The <see cref="SocketError"/> .NET reports for <paramref name="errno"/> on Linux.</summary>
     public static SocketError ToSocketError(Errno errno) => errno switch

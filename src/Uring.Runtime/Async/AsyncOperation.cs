@@ -272,13 +272,19 @@ internal sealed unsafe class AsyncOperation : LoopWorkItem, IValueTaskSource<int
             AsyncOutcome.Succeeded => null,
             AsyncOutcome.Canceled => new OperationCanceledException(Token),
             AsyncOutcome.Disposed => AsyncErrors.LoopDisposed(),
-            AsyncOutcome.TimedOut => Domain == ErrorDomain.Socket
-                ? new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.TimedOut, $"{Describe()} did not complete within its deadline of {Deadline}.")
-                : new TimeoutException($"{Describe()} did not complete within its deadline of {Deadline}."),
+            AsyncOutcome.TimedOut => Domain switch
+            {
+                ErrorDomain.Socket => new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.TimedOut, $"{Describe()} did not complete within its deadline of {Deadline}."),
+                ErrorDomain.Stream => AsyncErrors.ForStream(Errno.ETIMEDOUT, Describe(), reading: Kind == AsyncOperationKind.Receive),
+                _ => new TimeoutException($"{Describe()} did not complete within its deadline of {Deadline}."),
+            },
             AsyncOutcome.Faulted => _exception,
-            _ => Domain == ErrorDomain.Socket
-                ? AsyncErrors.ForSocket(ErrnoExtensions.FromResult(_result), Describe())
-                : AsyncErrors.ForFile(ErrnoExtensions.FromResult(_result), Describe(), Path),
+            _ => Domain switch
+            {
+                ErrorDomain.Socket => AsyncErrors.ForSocket(ErrnoExtensions.FromResult(_result), Describe()),
+                ErrorDomain.Stream => AsyncErrors.ForStream(ErrnoExtensions.FromResult(_result), Describe(), reading: Kind == AsyncOperationKind.Receive),
+                _ => AsyncErrors.ForFile(ErrnoExtensions.FromResult(_result), Describe(), Path),
+            },
         };
 
         Loop.ReturnOperation(this);
@@ -293,6 +299,7 @@ internal sealed unsafe class AsyncOperation : LoopWorkItem, IValueTaskSource<int
         AsyncOperationKind.Timeout => "delay",
         AsyncOperationKind.Nop => "nop",
         AsyncOperationKind.WriteAll => $"write (fd {Fd})",
+        AsyncOperationKind.SendAll => $"send (fd {Fd})",
         _ => $"{Kind.ToString().ToLowerInvariant()} (fd {Fd})",
     };
 

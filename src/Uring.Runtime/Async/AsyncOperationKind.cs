@@ -16,6 +16,9 @@ internal enum AsyncOperationKind : byte
     Send,
     Receive,
     Shutdown,
+
+    /// <summary>A send that goes on from where a short send stopped until every byte was sent (one operation).</summary>
+    SendAll,
 }
 
 /// <summary>Where an <see cref="AsyncOperation"/> is in its life.</summary>

@@ -17,6 +17,9 @@ internal enum AsyncRequestKind : byte
 
     /// <summary>The shutdown's <c>ASYNC_CANCEL</c> of everything in flight.</summary>
     CancelAll = 4,
+
+    /// <summary>A multishot request (a slot of the loop's multishot table and that slot's generation).</summary>
+    Multishot = 5,
 }
 
 /// <summary>

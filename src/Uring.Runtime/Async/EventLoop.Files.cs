@@ -301,7 +301,7 @@ public sealed partial class EventLoop
     }
 
     /// <summary>A deadline for <see cref="AsyncOperation.Deadline"/>: positive, or infinite (none, zero).</summary>
-    private static TimeSpan ValidateDeadline(TimeSpan timeout)
+    internal static TimeSpan ValidateDeadline(TimeSpan timeout)
     {
         if (timeout == Timeout.InfiniteTimeSpan)
         {

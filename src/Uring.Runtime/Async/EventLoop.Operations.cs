@@ -160,6 +160,15 @@ public sealed unsafe partial class EventLoop
             return false;
         }
 
+        if (op.Handle is LoopConnection.LoopSocketHandle { CloseRequested: true })
+        {
+            // Its connection began closing while the operation waited to be submitted (or between the sends of a
+            // send-all): the close's cancel has run already, so it must not reach the kernel. It ends as an operation
+            // aborted by the close, as .NET's own sockets report one; its reference kept the descriptor open until now.
+            op.Complete(AsyncOutcome.Failed, -(int)Errno.ECANCELED);
+            return true;
+        }
+
         bool linked = op.Deadline != TimeSpan.Zero;
         int needed = linked ? 2 : 1;
         if (_ring.SqAvailable < needed)
@@ -244,6 +253,12 @@ public sealed unsafe partial class EventLoop
                 return _ring.TryPrepareSend(context, op.Fd, data, (MessageFlags)op.Flags, options);
             }
 
+            case AsyncOperationKind.SendAll:
+            {
+                ReadOnlySpan<byte> rest = new(op.BufferPointer + op.Transferred, op.Buffer.Length - op.Transferred);
+                return _ring.PrepareSend(context, op.Fd, rest, (MessageFlags)op.Flags, options);
+            }
+
             case AsyncOperationKind.Receive:
                 return _ring.TryPrepareRecv(context, op.Fd, new Span<byte>(op.BufferPointer, op.Buffer.Length), (MessageFlags)op.Flags, options);
             case AsyncOperationKind.Shutdown:
@@ -277,6 +292,7 @@ public sealed unsafe partial class EventLoop
             _deferredCancels.Dequeue();
         }
 
+        SubmitDeferredMultishots();
         while (_deferred.Count > 0)
         {
             PendingRequest next = _deferred.Peek();
@@ -355,7 +371,7 @@ public sealed unsafe partial class EventLoop
         }
 
         _operationsInFlight--;
-        if (op.Kind == AsyncOperationKind.WriteAll && result > 0)
+        if (op.Kind is AsyncOperationKind.WriteAll or AsyncOperationKind.SendAll && result > 0)
         {
             op.Transferred += result;
             if (op.Transferred == op.Buffer.Length)
@@ -388,7 +404,7 @@ public sealed unsafe partial class EventLoop
     {
         if (result >= 0)
         {
-            if (op.Kind == AsyncOperationKind.WriteAll && result == 0 && op.Transferred < op.Buffer.Length)
+            if (op.Kind is AsyncOperationKind.WriteAll or AsyncOperationKind.SendAll && result == 0 && op.Transferred < op.Buffer.Length)
             {
                 // write(2) made no progress and reported no error: nothing better will come of retrying.
                 result = -(int)Errno.EIO;

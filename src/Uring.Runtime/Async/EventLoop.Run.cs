@@ -194,6 +194,17 @@ public sealed unsafe partial class EventLoop
                     }
 
                     break;
+                case AsyncRequestKind.Multishot:
+                    try
+                    {
+                        CompleteMultishot(value, result, batch[i].Flags);
+                    }
+                    catch (Exception e) when (_options.UnhandledException is not null)
+                    {
+                        _options.UnhandledException(e);
+                    }
+
+                    break;
                 case AsyncRequestKind.Wake:
                     OnWakeCompleted(value, result);
                     break;

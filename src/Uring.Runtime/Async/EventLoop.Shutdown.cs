@@ -24,6 +24,7 @@ public sealed partial class EventLoop
     {
         _shuttingDown = true;
         _queue.Close();
+        CloseAllConnections();
         SubmitDeferred();
         IssueCancelAll();
     }
@@ -57,7 +58,7 @@ public sealed partial class EventLoop
     /// </summary>
     private void ReissueCancelAllIfSlow()
     {
-        if ((_operationsInFlight > 0 || _linkTimeoutsInFlight > 0 || _wakeArmed) && _cancelAllsInFlight == 0 && !_cancelAllPending
+        if ((_operationsInFlight > 0 || _multishotsInFlight > 0 || _linkTimeoutsInFlight > 0 || _wakeArmed) && _cancelAllsInFlight == 0 && !_cancelAllPending
             && Stopwatch.GetElapsedTime(_lastCancelAll) >= ShutdownCancelInterval)
         {
             IssueCancelAll();
@@ -67,5 +68,5 @@ public sealed partial class EventLoop
     /// <summary>Nothing queued, nothing waiting for the SQ, no completion owed.</summary>
     private bool IsDrained()
         => _local.Count == 0 && _queue.IsEmpty && _deferred.Count == 0 && _deferredCancels.Count == 0 && !_cancelAllPending
-           && _operationsInFlight == 0 && _cancelsInFlight == 0 && _linkTimeoutsInFlight == 0 && _cancelAllsInFlight == 0 && !_wakeArmed;
+           && _deferredMultishots.Count == 0 && _operationsInFlight == 0 && _multishotsInFlight == 0 && _cancelsInFlight == 0 && _linkTimeoutsInFlight == 0 && _cancelAllsInFlight == 0 && !_wakeArmed;
 }

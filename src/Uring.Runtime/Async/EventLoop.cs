@@ -157,7 +157,7 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
     /// <summary>A snapshot of the loop's counters; any thread.</summary>
     public EventLoopStatistics GetStatistics() => new()
     {
-        OperationsInFlight = Volatile.Read(ref _operationsInFlight),
+        OperationsInFlight = Volatile.Read(ref _operationsInFlight) + Volatile.Read(ref _multishotsInFlight),
         InternalRequestsInFlight = Volatile.Read(ref _cancelsInFlight) + Volatile.Read(ref _linkTimeoutsInFlight)
             + Volatile.Read(ref _cancelAllsInFlight) + (Volatile.Read(ref _wakeArmed) ? 1 : 0),
         OperationsWaitingForSubmission = Volatile.Read(ref _deferredCount),

@@ -7,7 +7,7 @@ namespace Uring;
 /// </summary>
 public readonly record struct EventLoopStatistics
 {
-    /// <summary>Awaitable operations submitted to the kernel whose completion has not arrived.</summary>
+    /// <summary>Awaitable operations submitted to the kernel whose completion has not arrived, and multishot requests (an accept enumeration) still armed.</summary>
     public int OperationsInFlight { get; init; }
 
     /// <summary>The loop's own requests in flight: the wake-up read, cancellations, linked timeouts.</summary>
@@ -25,7 +25,10 @@ public readonly record struct EventLoopStatistics
     /// <summary>Sources rented and not yet returned (an operation not yet awaited counts).</summary>
     public int SourcesOutstanding => SourcesCreated - SourcesPooled;
 
-    /// <summary>File descriptors the loop owns (its wake-up eventfd while it runs).</summary>
+    /// <summary>
+    /// File descriptors the loop owns: its wake-up eventfd while it runs, every open <see cref="LoopConnection"/> of the
+    /// loop, and connections a multishot accept took that were not handed out yet.
+    /// </summary>
     public int OwnedFileDescriptors { get; init; }
 
     /// <summary>Native memory the loop allocated and has not freed (its <c>statx</c> result buffers).</summary>

@@ -1,5 +1,9 @@
 using System;
 using System.IO;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
 using System.Threading.Tasks;
 using Microsoft.Win32.SafeHandles;
 using Uring.Tests.Support;
@@ -37,5 +41,45 @@ public sealed class ReadmeExampleTests
             Posix.CloseQuietly(pipeReadFd);
             Posix.CloseQuietly(pipeWriteFd);
         }
+    }
+
+    [Fact]
+    public async Task The_connections_example_echoes_through_a_stream_to_a_pipe()
+    {
+        KernelRequirement.Require();
+        await using EventLoop loop = new();
+        using Socket listener = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+
+        Task server = loop.RunAsync(async () =>
+        {
+            await using LoopConnection connection = await loop.AcceptConnectionAsync(listener);
+            await using LoopConnectionStream stream = new(connection);
+            await stream.CopyToAsync(stream);
+        });
+
+        string reply = await loop.RunAsync(async () =>
+        {
+            LoopDuplexPipe pipe = LoopDuplexPipe.Start(await loop.ConnectAsync(listener.LocalEndPoint!));
+            await using (pipe)
+            {
+                await pipe.Output.WriteAsync("hello"u8.ToArray());
+                await pipe.Output.CompleteAsync();
+                while (true)
+                {
+                    ReadResult result = await pipe.Input.ReadAsync();
+                    if (result.IsCompleted)
+                    {
+                        return Encoding.ASCII.GetString(result.Buffer);
+                    }
+
+                    pipe.Input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                }
+            }
+        }).Bounded();
+        await server.Bounded();
+
+        Assert.Equal("hello", reply);
     }
 }
