@@ -29,6 +29,10 @@ RATE_PER_CONNECTION=${RATE_PER_CONNECTION:-2000}
 SIZE=${SIZE:-64}
 REPEAT=${REPEAT:-1}
 PIN=${PIN:-0}
+# The client's event loops. More than the cores: on a machine shared with other work, a client with as few threads as
+# cores gets too small a share of the CPU and becomes the bottleneck for the faster server (measured: two client
+# processes together drove the uring server 1.4x harder than one with 2 loops, the sockets server 1.05x).
+CLIENT_LOOPS=${CLIENT_LOOPS:-4}
 IMPLS=${IMPLS:-"uring:accept uring:reuseport sockets:accept"}
 
 dotnet build -c Release samples/Uring.Samples.AsyncEcho -v quiet -nologo >/dev/null
@@ -61,13 +65,13 @@ for impl in $IMPLS; do
   port[$impl]=$(grep -o '127.0.0.1:[0-9]*' "$work/${impl%%:*}-${impl##*:}.log" | cut -d: -f2)
   echo "server ${impl}: $(head -1 "$work/${impl%%:*}-${impl##*:}.log") (pid ${pid[$impl]})"
 done
-echo "client: $SIZE-byte checksummed messages, one in flight per connection, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT; fixed rate: $RATE/s (at most $RATE_PER_CONNECTION/s per connection); pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, client CPU 1" || echo "no (servers and client float over all cores)"); nice: ${NICE:-0}"
+echo "client: $SIZE-byte checksummed messages, one in flight per connection, $CLIENT_LOOPS client loops, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT; fixed rate: $RATE/s (at most $RATE_PER_CONNECTION/s per connection); pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, client CPU 1" || echo "no (servers and client float over all cores)"); nice: ${NICE:-0}"
 echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # One client run; prints the CSV line (connections,rate,requests_per_s,p50,p99,server_cpu,client_cpu,requests,mismatches).
 run_point() {
   $client_cpus "$app" client --port "${port[$1]}" --server-pid "${pid[$1]}" --connections "$2" --rate "$3" \
-    --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --size "$SIZE" --csv
+    --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --size "$SIZE" --client-loops "$CLIENT_LOOPS" --csv
 }
 
 # The median of lines (one per run of one impl): by requests/s at the maximum rate (field 3), by p99 at a fixed rate (field 5).

@@ -40,7 +40,7 @@ public static class ClientCommand
 /// <summary>The load options the <c>client</c> and the default run share.</summary>
 public sealed record ClientSettings(int Connections, double Seconds, double Warmup, int Size, double Rate, int Loops)
 {
-    public const string Usage = "[--connections N] [--seconds S] [--warmup S] [--size B] [--rate R (requests/s in all; 0: as fast as it goes)] [--client-loops N]";
+    public const string Usage = "[--connections N] [--seconds S] [--warmup S] [--size B] [--rate R (requests/s in all; 0: as fast as it goes)] [--client-loops N (0: twice the cores)]";
 
     public static ClientSettings? Read(CommandLine options)
     {
@@ -56,9 +56,13 @@ public sealed record ClientSettings(int Connections, double Seconds, double Warm
             : settings;
     }
 
+    /// <summary>
+    /// Runs the client. By default it has twice as many loops as cores: it shares the cores with the server, and with
+    /// one loop per core it was measured to get too small a share of them and set the pace instead of the server.
+    /// </summary>
     public Task<LoadResult> RunAsync(int port, int serverPid)
         => new LoadClient(new IPEndPoint(IPAddress.Loopback, port), Connections, Size, Rate)
-            .RunAsync(Loops, TimeSpan.FromSeconds(Warmup), TimeSpan.FromSeconds(Seconds), serverPid);
+            .RunAsync(Loops == 0 ? 2 * Environment.ProcessorCount : Loops, TimeSpan.FromSeconds(Warmup), TimeSpan.FromSeconds(Seconds), serverPid);
 }
 
 /// <summary>How a client run is printed, and what makes it pass.</summary>
