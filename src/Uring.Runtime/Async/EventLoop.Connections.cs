@@ -222,11 +222,11 @@ public sealed partial class EventLoop
         SqeContext context = AsyncUserData.Context(AsyncUserData.Encode(AsyncRequestKind.Cancel, 0, 0));
         if (!HoldSubmissionsForTests)
         {
-            bool prepared = _ring.PrepareCancelFd(context, fd, all: true);
+            bool prepared = _ring.TryPrepareCancelFd(context, fd, all: true);
             if (!prepared)
             {
                 _ring.Submit();
-                prepared = _ring.PrepareCancelFd(context, fd, all: true);
+                prepared = _ring.TryPrepareCancelFd(context, fd, all: true);
             }
 
             if (prepared)

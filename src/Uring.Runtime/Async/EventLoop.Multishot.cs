@@ -137,10 +137,10 @@ public sealed partial class EventLoop
             return false;
         }
 
-        if (_ring.SQAvailable < 1)
+        if (_ring.SqAvailable < 1)
         {
             _ring.Submit();
-            if (_ring.SQAvailable < 1)
+            if (_ring.SqAvailable < 1)
             {
                 return false;
             }

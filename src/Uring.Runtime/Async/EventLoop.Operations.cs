@@ -256,7 +256,7 @@ public sealed unsafe partial class EventLoop
             case AsyncOperationKind.SendAll:
             {
                 ReadOnlySpan<byte> rest = new(op.BufferPointer + op.Transferred, op.Buffer.Length - op.Transferred);
-                return _ring.PrepareSend(context, op.Fd, rest, (MessageFlags)op.Flags, options);
+                return _ring.TryPrepareSend(context, op.Fd, rest, (MessageFlags)op.Flags, options);
             }
 
             case AsyncOperationKind.Receive:

@@ -141,7 +141,7 @@ internal sealed class MultishotAcceptor : MultishotRequest, IAsyncEnumerator<Loo
 
     /// <summary>On the loop (routed by slot and generation).</summary>
     internal override bool Prepare(Ring ring, SqeContext context)
-        => ring.PrepareAcceptMultishot(context, _listenerFd, AcceptFlags.NonBlock | AcceptFlags.CloseOnExec);
+        => ring.TryPrepareAcceptMultishot(context, _listenerFd, AcceptFlags.NonBlock | AcceptFlags.CloseOnExec);
 
     /// <summary>On the loop: a connection, or the end of this arm.</summary>
     internal override void OnCompletion(int result, CqeFlags flags)
