@@ -66,6 +66,13 @@ public sealed unsafe partial class Ring
 
     private void StopMultiIssuers(Lock gate)
     {
+        // Other callers stand back from here on (see _stopRequested). Not for a Stop from inside this thread's own
+        // fill, which holds the lock and is refused below: the ring stays usable after that refusal.
+        if (!gate.IsHeldByCurrentThread)
+        {
+            Volatile.Write(ref _stopRequested, 1);
+        }
+
         gate.Enter();
         try
         {
