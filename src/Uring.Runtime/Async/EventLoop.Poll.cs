@@ -15,7 +15,9 @@ public sealed partial class EventLoop
     /// <summary>
     /// Waits until <paramref name="socket"/> is ready for one of <paramref name="events"/> (<c>IORING_OP_POLL_ADD</c>, one
     /// shot), like <see cref="Socket.Poll(TimeSpan, SelectMode)"/> without blocking a thread. Readiness that exists when
-    /// the request is armed completes it at once. Nothing is read or written.
+    /// the request is armed completes it at once. Nothing is read or written. A poll that a wake-up completes reports the
+    /// wake-up's events filtered to <paramref name="events"/>: a socket's "data arrived" wake-up says
+    /// <see cref="PollEvents.In"/> and <see cref="PollEvents.Priority"/> together, so ask only for what you act on.
     /// </summary>
     /// <param name="socket">The socket.</param>
     /// <param name="events">What to wait for (<see cref="PollEvents.In"/>, <see cref="PollEvents.Out"/>, ...);
