@@ -21,7 +21,7 @@ namespace Uring;
 /// completion arrives, in <see cref="Complete"/>, just before the awaiter is released: the kernel never writes into
 /// memory the GC moved, also when the operation was cancelled.</para>
 /// </remarks>
-internal sealed unsafe class AsyncOperation : LoopWorkItem, IValueTaskSource<int>, IValueTaskSource, IValueTaskSource<Statx>
+internal sealed unsafe partial class AsyncOperation : LoopWorkItem, IValueTaskSource<int>, IValueTaskSource, IValueTaskSource<Statx>
 {
     private ManualResetValueTaskSourceCore<int> _core;
     private MemoryHandle _pin;
@@ -136,6 +136,7 @@ internal sealed unsafe class AsyncOperation : LoopWorkItem, IValueTaskSource<int
             _pinned = false;
         }
 
+        ReleaseMessage(outcome);
         if (_handleReferenced)
         {
             Handle!.DangerousRelease();
@@ -262,6 +263,7 @@ internal sealed unsafe class AsyncOperation : LoopWorkItem, IValueTaskSource<int
         _result = 0;
         _exception = null;
         _statx = default;
+        ResetMessage();
     }
 
     /// <summary>Builds the exception of a failed outcome (before recycling clears what it names), then recycles.</summary>

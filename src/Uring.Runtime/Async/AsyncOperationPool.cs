@@ -73,7 +73,7 @@ internal sealed class AsyncOperationPool
         return (uint)index < (uint)table.Length ? table[index] : null;
     }
 
-    /// <summary>Frees every source's native <c>statx</c> buffer (shutdown, after the last completion); returns the bytes freed.</summary>
+    /// <summary>Frees every source's native <c>statx</c> buffer and message block (shutdown, after the last completion); returns the bytes freed.</summary>
     public unsafe long FreeNativeBuffers()
     {
         long freed = 0;
@@ -88,6 +88,8 @@ internal sealed class AsyncOperationPool
                     op.StatxBuffer = null;
                     freed += sizeof(Statx);
                 }
+
+                freed += op.FreeMessageBlock();
             }
         }
 

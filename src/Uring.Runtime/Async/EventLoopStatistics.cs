@@ -31,7 +31,7 @@ public readonly record struct EventLoopStatistics
     /// </summary>
     public int OwnedFileDescriptors { get; init; }
 
-    /// <summary>Native memory the loop allocated and has not freed (its <c>statx</c> result buffers).</summary>
+    /// <summary>Native memory the loop allocated and has not freed (its <c>statx</c> result buffers, and the <c>msghdr</c>/iovec/address blocks of message operations).</summary>
     public long NativeBytes { get; init; }
 
     /// <summary>Work items queued and not yet run.</summary>
