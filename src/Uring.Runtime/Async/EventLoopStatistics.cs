@@ -31,8 +31,17 @@ public readonly record struct EventLoopStatistics
     /// </summary>
     public int OwnedFileDescriptors { get; init; }
 
-    /// <summary>Native memory the loop allocated and has not freed (its <c>statx</c> result buffers).</summary>
+    /// <summary>
+    /// Native memory the loop allocated and has not freed: its <c>statx</c> result buffers, and its provided-buffer ring
+    /// (the buffers stay allocated after the shutdown until the last <see cref="LentBuffer"/> was returned).
+    /// </summary>
     public long NativeBytes { get; init; }
+
+    /// <summary>
+    /// Buffers of the loop's provided-buffer ring (and overflow blocks) lent out and not yet returned: held by
+    /// <see cref="LentBuffer"/>s and by the unconsumed input of <see cref="LoopDuplexPipe"/>s.
+    /// </summary>
+    public int ProvidedBuffersLent { get; init; }
 
     /// <summary>Work items queued and not yet run.</summary>
     public int QueuedWorkItems { get; init; }

@@ -378,11 +378,9 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
             _entries = null;
         }
 
-        if (_slab != null)
-        {
-            NativeMemory.AlignedFree(_slab);
-            _slab = null;
-        }
+        // The buffers themselves wait for the last memory hold (MemoryHolds.cs): a view handed out as Memory<byte>
+        // cannot be checked on every access the way a ProvidedBuffer is.
+        ReleaseSlab();
     }
 
     /// <summary>A group over native memory with no kernel behind it (unit tests play the kernel with synthetic completions).</summary>
