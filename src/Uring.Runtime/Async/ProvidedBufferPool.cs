@@ -37,7 +37,7 @@ internal sealed unsafe class ProvidedBufferPool : LoopWorkItem
     private readonly ProvidedBufferRing _group;
     private readonly SlabMemory _memory;
     private readonly Memory<byte> _all;
-    private readonly LentSlot?[] _slots;
+    private readonly LentSlot[] _slots;
     private readonly Stack<LentSlot> _overflowFree = new();
     private readonly Lock _returnsLock = new();
     private readonly List<ProvidedReceiver> _starved = new();
@@ -57,7 +57,14 @@ internal sealed unsafe class ProvidedBufferPool : LoopWorkItem
         _group = group;
         BufferSize = group.BufferSize;
         BufferCount = group.BufferCount;
-        _slots = new LentSlot?[BufferCount];
+        // Every buffer's slot up front: the kernel hands buffers out in ring order, so lazily created slots would keep
+        // allocating until each buffer had been used once.
+        _slots = new LentSlot[BufferCount];
+        for (int id = 0; id < BufferCount; id++)
+        {
+            _slots[id] = new LentSlot(this, id, overflow: null);
+        }
+
         _memory = new SlabMemory(this, group);
         _all = _memory.Memory;
     }
@@ -107,7 +114,7 @@ internal sealed unsafe class ProvidedBufferPool : LoopWorkItem
     {
         ushort id = taken.Id;
         int length = taken.Length;
-        LentSlot slot = _slots[id] ??= new LentSlot(this, id, overflow: null);
+        LentSlot slot = _slots[id];
 
         // The ring is live (this is the loop thread, before the release), so the hold always succeeds.
         _ = _group.TryAddMemoryHold();
