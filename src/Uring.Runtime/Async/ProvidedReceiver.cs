@@ -80,6 +80,9 @@ internal sealed class ProvidedReceiver : MultishotRequest
     /// <summary>Fallback receives done so far (tests).</summary>
     internal int FallbackReceives { get; private set; }
 
+    /// <summary>Times the kernel ended the request after a completion with bytes, and it was armed again (tests).</summary>
+    internal int EndsAfterData { get; private set; }
+
     /// <summary>
     /// A sink that just began waiting for bytes calls this after recording it: pokes the receiver if nothing is in flight
     /// (it may have to start, or fall back). The fence pairs with the one in <see cref="Evaluate"/>: either this call sees
@@ -165,6 +168,7 @@ internal sealed class ProvidedReceiver : MultishotRequest
         if (result > 0)
         {
             // The kernel ended the request after delivering bytes (a full CQ ends multishot requests): arm it again.
+            EndsAfterData++;
             Evaluate();
             return;
         }

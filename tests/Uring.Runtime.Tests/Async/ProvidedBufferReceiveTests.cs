@@ -120,6 +120,67 @@ public sealed class ProvidedBufferReceiveTests
     }
 
     [Fact]
+    public async Task Multishot_receives_the_kernel_ends_on_a_full_CQ_are_armed_again_and_lose_no_byte()
+    {
+        const int Connections = 16;
+        const int Rounds = 40;
+
+        // A CQ of 4 entries and 16 connections receiving at once: the kernel cannot post every completion, so it ends
+        // multishot receives with their last bytes and no F_MORE (the final completion goes to the overflow list).
+        await using EventLoop loop = LoopFixtures.Start(new EventLoopOptions { Entries = 2, ProvidedBufferSize = 256, ProvidedBufferCount = 1024 });
+        await using EventLoop senderLoop = LoopFixtures.Start();
+        using Socket listener = Listen(Connections);
+        LoopConnection[] clients = new LoopConnection[Connections];
+        LoopConnection[] servers = new LoopConnection[Connections];
+        for (int i = 0; i < Connections; i++)
+        {
+            (clients[i], servers[i]) = await PairAsync(listener, senderLoop, loop);
+        }
+
+        byte[][] sent = new byte[Connections][];
+        Task<byte[]>[] receiving = new Task<byte[]>[Connections];
+        for (int i = 0; i < Connections; i++)
+        {
+            sent[i] = RandomBytes(Rounds * 100, seed: 200 + i);
+            LoopConnection server = servers[i];
+            receiving[i] = loop.RunAsync(() => ReceiveAllProvidedAsync(server));
+        }
+
+        // Every round, each connection gets 100 bytes at about the same moment.
+        await senderLoop.RunAsync(async () =>
+        {
+            for (int round = 0; round < Rounds; round++)
+            {
+                for (int i = 0; i < Connections; i++)
+                {
+                    await clients[i].SendAsync(sent[i].AsMemory(round * 100, 100));
+                }
+
+                await senderLoop.DelayAsync(TimeSpan.FromMilliseconds(1));
+            }
+
+            foreach (LoopConnection client in clients)
+            {
+                await client.ShutdownAsync();
+            }
+        }).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+
+        byte[][] received = await Task.WhenAll(receiving).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        for (int i = 0; i < Connections; i++)
+        {
+            Assert.Equal(Checksum(sent[i]), Checksum(received[i]));
+        }
+
+        int endsAfterData = servers.Sum(server => server.ProvidedReceiver!.EndsAfterData);
+        Assert.True(endsAfterData > 0, "the kernel never ended a multishot receive with bytes: the CQ never filled");
+        Assert.True(servers.Sum(server => server.ProvidedReceiver!.Arms) >= Connections + endsAfterData);
+        foreach (LoopConnection connection in clients.Concat(servers))
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_reader_that_holds_every_buffer_still_gets_the_next_bytes_through_a_fallback_receive()
     {
         await using EventLoop loop = LoopFixtures.Start(new EventLoopOptions { Entries = 64, ProvidedBufferSize = 64, ProvidedBufferCount = 2 });
