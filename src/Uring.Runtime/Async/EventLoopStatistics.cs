@@ -2,8 +2,9 @@ namespace Uring;
 
 /// <summary>
 /// Counters of an <see cref="EventLoop"/>, read one by one (each is exact, the set is not one instant). After
-/// <see cref="EventLoop.DisposeAsync"/> completed and every operation's <see cref="System.Threading.Tasks.ValueTask"/>
-/// was awaited, every "in flight", "outstanding", "owned" and "native" counter is 0.
+/// <see cref="EventLoop.DisposeAsync"/> completed, every operation's <see cref="System.Threading.Tasks.ValueTask"/>
+/// was awaited and every <see cref="LentBuffer"/> returned (pipe inputs completed), every "in flight", "outstanding",
+/// "owned", "lent" and "native" counter is 0.
 /// </summary>
 public readonly record struct EventLoopStatistics
 {

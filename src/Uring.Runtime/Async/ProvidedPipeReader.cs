@@ -233,6 +233,7 @@ internal sealed class ProvidedPipeReader : PipeReader, IValueTaskSource<ReadResu
     public override void Complete(Exception? exception = null)
     {
         LentSlot? released;
+        bool wasWaiting;
         lock (_lock)
         {
             if (_readerCompleted)
@@ -247,10 +248,19 @@ internal sealed class ProvidedPipeReader : PipeReader, IValueTaskSource<ReadResu
             _tail = null;
             _headOffset = 0;
             _buffered = 0;
+
+            // A read still waiting (completed from another thread) ends empty rather than never.
+            wasWaiting = _waiting;
+            _waiting = false;
+            _outcome = PendingOutcome.Data;
         }
 
         ReturnChain(released);
         Receiver.Stop();
+        if (wasWaiting)
+        {
+            Deliver();
+        }
     }
 
     /// <summary>Completes the input with <paramref name="error"/> (the pipe's abort), unless it completed already. Any thread.</summary>
