@@ -210,6 +210,7 @@ public sealed partial class EventLoop
 
         handle.CloseRequested = true;
         handle.Dispose();
+        connection.ProvidedReceiver?.OnConnectionClosing();
         if (!connection.ReleaseStarted && !_shuttingDown)
         {
             CancelOperationsOnFd(connection.FileDescriptor);

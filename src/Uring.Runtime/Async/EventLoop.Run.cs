@@ -287,7 +287,9 @@ public sealed unsafe partial class EventLoop
     {
         Interlocked.Add(ref _nativeBytes, -_pool.FreeNativeBuffers());
 
+        StopProvidedBuffers();
         _ring.Dispose();
+        ProvidedBuffersRingStopped();
 
         // Waits for a poster's write in progress (it holds a reference), then closes the eventfd.
         _wakeFd.Dispose();

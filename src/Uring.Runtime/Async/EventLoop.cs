@@ -165,6 +165,7 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
         SourcesPooled = _pool.Free,
         OwnedFileDescriptors = Volatile.Read(ref _ownedFds),
         NativeBytes = Volatile.Read(ref _nativeBytes),
+        ProvidedBuffersLent = ProvidedBuffersLent,
         QueuedWorkItems = _queue.Count + Volatile.Read(ref _localCount),
         StaleCompletionsDropped = Volatile.Read(ref _staleDropped),
         ForeignCompletionsDropped = Volatile.Read(ref _foreignDropped),

@@ -37,6 +37,19 @@ public sealed record EventLoopOptions
     /// </summary>
     public Action<Exception>? UnhandledException { get; init; }
 
+    /// <summary>
+    /// Bytes per buffer of the loop's provided-buffer ring, which copy-free receives
+    /// (<see cref="LoopConnection.ReceiveProvidedAsync"/>, <see cref="LoopDuplexPipe"/>) select from. Default 4096.
+    /// </summary>
+    public int ProvidedBufferSize { get; init; } = 4096;
+
+    /// <summary>
+    /// Buffers in the loop's provided-buffer ring (1..32768), shared by every connection of the loop; a connection holds
+    /// one only while its application has not consumed the bytes in it. The ring is registered (and its memory
+    /// allocated) the first time a connection receives into it. Default 1024 (4 MiB with the default size).
+    /// </summary>
+    public int ProvidedBufferCount { get; init; } = 1024;
+
     /// <summary>Throws if a value is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A value is out of range (the exception names it).</exception>
     public void Validate()
@@ -59,6 +72,25 @@ public sealed record EventLoopOptions
         if (CompletionBatchSize < 1 || CompletionBatchSize > 65536)
         {
             throw new ArgumentOutOfRangeException(nameof(CompletionBatchSize), CompletionBatchSize, "CompletionBatchSize must be in 1..65536.");
+        }
+
+        if (ProvidedBufferSize < 1 || ProvidedBufferSize > BufferLimits.MaxProvidedBufferBytes)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ProvidedBufferSize), ProvidedBufferSize, $"ProvidedBufferSize must be in 1..{BufferLimits.MaxProvidedBufferBytes}.");
+        }
+
+        if (ProvidedBufferCount < 1 || ProvidedBufferCount > BufferLimits.MaxProvidedBuffers)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ProvidedBufferCount), ProvidedBufferCount, $"ProvidedBufferCount must be in 1..{BufferLimits.MaxProvidedBuffers}.");
+        }
+
+        if ((long)ProvidedBufferSize * ProvidedBufferCount > BufferLimits.MaxNativeBufferBytes)
+        {
+            // Lent buffers are slices of one Memory<byte> over the whole ring.
+            throw new ArgumentOutOfRangeException(
+                nameof(ProvidedBufferCount),
+                ProvidedBufferCount,
+                $"ProvidedBufferCount × ProvidedBufferSize must be at most {BufferLimits.MaxNativeBufferBytes} bytes.");
         }
     }
 }

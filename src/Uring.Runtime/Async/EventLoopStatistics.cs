@@ -2,8 +2,9 @@ namespace Uring;
 
 /// <summary>
 /// Counters of an <see cref="EventLoop"/>, read one by one (each is exact, the set is not one instant). After
-/// <see cref="EventLoop.DisposeAsync"/> completed and every operation's <see cref="System.Threading.Tasks.ValueTask"/>
-/// was awaited, every "in flight", "outstanding", "owned" and "native" counter is 0.
+/// <see cref="EventLoop.DisposeAsync"/> completed, every operation's <see cref="System.Threading.Tasks.ValueTask"/>
+/// was awaited and every <see cref="LentBuffer"/> returned (pipe inputs completed), every "in flight", "outstanding",
+/// "owned", "lent" and "native" counter is 0.
 /// </summary>
 public readonly record struct EventLoopStatistics
 {
@@ -31,8 +32,18 @@ public readonly record struct EventLoopStatistics
     /// </summary>
     public int OwnedFileDescriptors { get; init; }
 
-    /// <summary>Native memory the loop allocated and has not freed (its <c>statx</c> result buffers, and the <c>msghdr</c>/iovec/address blocks of message operations).</summary>
+    /// <summary>
+    /// Native memory the loop allocated and has not freed: its <c>statx</c> result buffers, the <c>msghdr</c>/iovec/address
+    /// blocks of message operations, and its provided-buffer ring (the buffers stay allocated after the shutdown until
+    /// the last <see cref="LentBuffer"/> was returned).
+    /// </summary>
     public long NativeBytes { get; init; }
+
+    /// <summary>
+    /// Buffers of the loop's provided-buffer ring (and overflow blocks) lent out and not yet returned: held by
+    /// <see cref="LentBuffer"/>s and by the unconsumed input of <see cref="LoopDuplexPipe"/>s.
+    /// </summary>
+    public int ProvidedBuffersLent { get; init; }
 
     /// <summary>Work items queued and not yet run.</summary>
     public int QueuedWorkItems { get; init; }

@@ -15,9 +15,12 @@ public sealed class LoopDuplexPipeTests
     private const int Connections = 64;
     private const int MessagesPerConnection = 157; // 64 x 157 = 10,048 messages
 
-    [Fact]
-    public async Task Ten_thousand_checksummed_messages_echo_through_pipes_over_64_connections_across_2_loops()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Ten_thousand_checksummed_messages_echo_through_pipes_over_64_connections_across_2_loops(bool useProvidedBuffers)
     {
+        LoopDuplexPipeOptions options = new() { UseProvidedBuffers = useProvidedBuffers };
         await using EventLoopGroup group = new(2, new EventLoopOptions { Entries = 256 });
         using Socket listener = Listen(Connections);
 
@@ -29,8 +32,8 @@ public sealed class LoopDuplexPipeTests
             EventLoop serverLoop = group.Loops[i % 2];
             EventLoop clientLoop = group.Loops[(i + 1) % 2];
             (LoopConnection client, LoopConnection server) = await PairAsync(listener, clientLoop, serverLoop);
-            LoopDuplexPipe serverPipe = LoopDuplexPipe.Start(server);
-            LoopDuplexPipe clientPipe = LoopDuplexPipe.Start(client);
+            LoopDuplexPipe serverPipe = LoopDuplexPipe.Start(server, options);
+            LoopDuplexPipe clientPipe = LoopDuplexPipe.Start(client, options);
             servers[i] = serverLoop.RunAsync(() => EchoAsync(serverPipe));
             int seed = i;
             clients[i] = clientLoop.RunAsync(() => ClientAsync(clientPipe, seed));
