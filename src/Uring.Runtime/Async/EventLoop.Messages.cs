@@ -26,6 +26,9 @@ public sealed partial class EventLoop
     private long _wakeUpsByMessage;
     private long _wakeUpsByEventFd;
 
+    /// <summary>True while the loop sleeps in the kernel, or is about to (for tests that need a post to wake it).</summary>
+    internal bool IsSleeping => Volatile.Read(ref _sleeping) != 0;
+
     /// <summary>
     /// Called by a poster that swapped this loop's sleeping flag: when the poster runs on another loop's thread, that
     /// loop sends the wake-up as a message from its ring. False: the caller writes the eventfd.
