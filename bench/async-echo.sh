@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The async echo benchmark (not run in CI): the same load client (samples/Uring.Samples.AsyncEcho) drives the Uring
-# event-loop echo server (accept on one loop + round-robin, and SO_REUSEPORT per loop) and the idiomatic
+# event-loop echo server (accept on one loop + round-robin by post, the same with the descriptor passed through the rings
+# by MSG_RING, and SO_REUSEPORT per loop) and the idiomatic
 # System.Net.Sockets async server, at 1, 16, 64 and 256 connections, at the maximum rate and at a fixed rate, and
 # prints one table: requests/s, p50/p99 latency, server CPU µs per request (utime + stime of the server process over
 # the measured window) and the uring/sockets ratios.
@@ -33,7 +34,7 @@ PIN=${PIN:-0}
 # cores gets too small a share of the CPU and becomes the bottleneck for the faster server (measured: two client
 # processes together drove the uring server 1.4x harder than one with 2 loops, the sockets server 1.05x).
 CLIENT_LOOPS=${CLIENT_LOOPS:-4}
-IMPLS=${IMPLS:-"uring:accept uring:reuseport sockets:accept"}
+IMPLS=${IMPLS:-"uring:accept uring:reuseport uring:msgring sockets:accept"}
 
 dotnet build -c Release samples/Uring.Samples.AsyncEcho -v quiet -nologo >/dev/null
 app=samples/Uring.Samples.AsyncEcho/bin/Release/net10.0/Uring.Samples.AsyncEcho
