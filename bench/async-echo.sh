@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The async echo benchmark (not run in CI): the same load client (samples/Uring.Samples.AsyncEcho) drives the Uring
-# event-loop echo server (accept on one loop + round-robin, and SO_REUSEPORT per loop) and the idiomatic
+# event-loop echo server (accept on one loop + round-robin by post, the same with the descriptor passed through the rings
+# by MSG_RING, and SO_REUSEPORT per loop) and the idiomatic
 # System.Net.Sockets async server, at 1, 16, 64 and 256 connections, at the maximum rate and at a fixed rate, and
 # prints one table: requests/s, p50/p99 latency, server CPU µs per request (utime + stime of the server process over
 # the measured window) and the uring/sockets ratios.
@@ -8,6 +9,7 @@
 #   bench/async-echo.sh                    # 5 s per point, after 1 s of warm-up
 #   SECONDS_PER_POINT=10 RATE=20000 CONNECTIONS="64 256" REPEAT=3 bench/async-echo.sh
 #   IMPLS="uring:accept sockets:accept sockets-inline:accept" bench/async-echo.sh
+#   REQUESTS_PER_CONNECTION=1 RATE=2000 bench/async-echo.sh   # connection churn: a new connection for every request
 # (sockets-inline: the sockets server with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, continuations on the epoll thread)
 #
 # By default (PIN=0) servers and client float over all cores, each with one event loop per core (the sockets server:
@@ -33,7 +35,10 @@ PIN=${PIN:-0}
 # cores gets too small a share of the CPU and becomes the bottleneck for the faster server (measured: two client
 # processes together drove the uring server 1.4x harder than one with 2 loops, the sockets server 1.05x).
 CLIENT_LOOPS=${CLIENT_LOOPS:-4}
-IMPLS=${IMPLS:-"uring:accept uring:reuseport sockets:accept"}
+# 0: every connection stays open for the run. N: the client closes each connection after N requests and opens a new
+# one (the first request's latency then includes the connect), which measures how a listener spreads new connections.
+REQUESTS_PER_CONNECTION=${REQUESTS_PER_CONNECTION:-0}
+IMPLS=${IMPLS:-"uring:accept uring:reuseport uring:msgring sockets:accept"}
 
 dotnet build -c Release samples/Uring.Samples.AsyncEcho -v quiet -nologo >/dev/null
 app=samples/Uring.Samples.AsyncEcho/bin/Release/net10.0/Uring.Samples.AsyncEcho
@@ -65,13 +70,14 @@ for impl in $IMPLS; do
   port[$impl]=$(grep -o '127.0.0.1:[0-9]*' "$work/${impl%%:*}-${impl##*:}.log" | cut -d: -f2)
   echo "server ${impl}: $(head -1 "$work/${impl%%:*}-${impl##*:}.log") (pid ${pid[$impl]})"
 done
-echo "client: $SIZE-byte checksummed messages, one in flight per connection, $CLIENT_LOOPS client loops, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT; fixed rate: $RATE/s (at most $RATE_PER_CONNECTION/s per connection); pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, client CPU 1" || echo "no (servers and client float over all cores)"); nice: ${NICE:-0}"
+echo "client: $SIZE-byte checksummed messages, one in flight per connection, $([ "$REQUESTS_PER_CONNECTION" = 0 ] && echo "connections kept open" || echo "a new connection every $REQUESTS_PER_CONNECTION request(s)"), $CLIENT_LOOPS client loops, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT; fixed rate: $RATE/s (at most $RATE_PER_CONNECTION/s per connection); pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, client CPU 1" || echo "no (servers and client float over all cores)"); nice: ${NICE:-0}"
 echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # One client run; prints the CSV line (connections,rate,requests_per_s,p50,p99,server_cpu,client_cpu,requests,mismatches).
 run_point() {
   $client_cpus "$app" client --port "${port[$1]}" --server-pid "${pid[$1]}" --connections "$2" --rate "$3" \
-    --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --size "$SIZE" --client-loops "$CLIENT_LOOPS" --csv
+    --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --size "$SIZE" --client-loops "$CLIENT_LOOPS" \
+    --requests-per-connection "$REQUESTS_PER_CONNECTION" --csv
 }
 
 # The median of lines (one per run of one impl): by requests/s at the maximum rate (field 3), by p99 at a fixed rate (field 5).

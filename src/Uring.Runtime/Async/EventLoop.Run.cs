@@ -218,7 +218,7 @@ public sealed unsafe partial class EventLoop
                     CountDown(ref _cancelAllsInFlight);
                     break;
                 default:
-                    _foreignDropped++;
+                    DispatchLoopMessage(value, result);
                     break;
             }
         }
@@ -269,6 +269,11 @@ public sealed unsafe partial class EventLoop
         }
 
         _wakeArmed = false;
+        if (result > 0)
+        {
+            _wakeUpsByEventFd++;
+        }
+
         Errno error = ErrnoExtensions.FromResult(result);
         if (error is not (Errno.None or Errno.EINTR or Errno.EAGAIN or Errno.ECANCELED))
         {
@@ -290,6 +295,8 @@ public sealed unsafe partial class EventLoop
         StopProvidedBuffers();
         _ring.Dispose();
         ProvidedBuffersRingStopped();
+        ReleaseWakeMessages();
+        ReleaseHandOffs();
 
         // Waits for a poster's write in progress (it holds a reference), then closes the eventfd.
         _wakeFd.Dispose();

@@ -159,7 +159,8 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
     {
         OperationsInFlight = Volatile.Read(ref _operationsInFlight) + Volatile.Read(ref _multishotsInFlight),
         InternalRequestsInFlight = Volatile.Read(ref _cancelsInFlight) + Volatile.Read(ref _linkTimeoutsInFlight)
-            + Volatile.Read(ref _cancelAllsInFlight) + (Volatile.Read(ref _wakeArmed) ? 1 : 0),
+            + Volatile.Read(ref _cancelAllsInFlight) + (Volatile.Read(ref _wakeArmed) ? 1 : 0)
+            + Volatile.Read(ref _wakeMessagesInFlight) + Volatile.Read(ref _handOffSendsInFlight) + Volatile.Read(ref _handOffInstallsInFlight),
         OperationsWaitingForSubmission = Volatile.Read(ref _deferredCount),
         SourcesCreated = _pool.Created,
         SourcesPooled = _pool.Free,
@@ -169,6 +170,11 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
         QueuedWorkItems = _queue.Count + Volatile.Read(ref _localCount),
         StaleCompletionsDropped = Volatile.Read(ref _staleDropped),
         ForeignCompletionsDropped = Volatile.Read(ref _foreignDropped),
+        WakeUpsByMessage = Volatile.Read(ref _wakeUpsByMessage),
+        WakeUpsByEventFd = Volatile.Read(ref _wakeUpsByEventFd),
+        HandOffsSent = Volatile.Read(ref _handOffsSent),
+        HandOffsReceived = Volatile.Read(ref _handOffsReceived),
+        HandOffsClosed = Volatile.Read(ref _handOffsClosed),
         IsRunning = Volatile.Read(ref _running) != 0,
     };
 
@@ -201,10 +207,13 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
         Wake();
     }
 
-    /// <summary>Wakes the loop if it sleeps (or is about to): one eventfd write, by whoever swaps the flag.</summary>
+    /// <summary>
+    /// Wakes the loop if it sleeps (or is about to), by whoever swaps the flag: a message from the poster's ring when the
+    /// poster is another loop (EventLoop.Messages.cs), an eventfd write otherwise.
+    /// </summary>
     private void Wake()
     {
-        if (Volatile.Read(ref _sleeping) != 0 && Interlocked.Exchange(ref _sleeping, 0) != 0)
+        if (Volatile.Read(ref _sleeping) != 0 && Interlocked.Exchange(ref _sleeping, 0) != 0 && !TryWakeFromLoop())
         {
             _wakeFd.Signal();
         }
