@@ -159,7 +159,8 @@ public sealed unsafe partial class Ring
             Timespec = timeout == Timeout.InfiniteTimeSpan ? 0 : (ulong)&timespec,
         };
 
-        int rc = Syscalls.IoUringEnter(_fd, pending, want, EnterFlags.GetEvents | EnterFlags.ExtArg, &arg, (nuint)sizeof(GetEventsArg));
+        EnterFlags flags = EnterFlags.GetEvents | EnterFlags.ExtArg | (_sqPolling && pending != 0 ? SqThreadWakeFlag() : EnterFlags.None);
+        int rc = Syscalls.IoUringEnter(_fd, pending, want, flags, &arg, (nuint)sizeof(GetEventsArg));
         if (rc >= 0)
         {
             return true;
@@ -210,6 +211,12 @@ public sealed unsafe partial class Ring
             return;
         }
 
+        if (_sqPolling)
+        {
+            FlushPolled(pending, flags);
+            return;
+        }
+
         EnterNonBlocking(pending, EnterFlags.GetEvents);
     }
 
@@ -235,6 +242,9 @@ public sealed unsafe partial class Ring
     /// buffer lease is handed out with the caller's context, or swallowed (see <see cref="TryBeginLease"/>), so
     /// fewer completions than were consumed may be copied.
     /// </summary>
+    /// <summary><c>IORING_CQE_F_SKIP | IORING_CQE_F_32</c>: the two bits a CQE_MIXED ring's reap steps by.</summary>
+    private const uint MixedCqeFlags = (uint)(CqeFlags.Skip | CqeFlags.Big);
+
     private int ReapLocked<TCqe>(Span<TCqe> completions)
         where TCqe : struct, ICqeFactory<TCqe>
     {
@@ -260,6 +270,17 @@ public sealed unsafe partial class Ring
         {
             IoUringCqe* cqe = _cq.CqeAt(head + consumed);
             consumed++;
+            if ((cqe->Flags & MixedCqeFlags) != 0 && _cqeMixed)
+            {
+                // A CQE_MIXED ring: a padding entry is dropped, a 32-byte one also takes the next 16-byte slot.
+                if ((cqe->Flags & (uint)CqeFlags.Skip) != 0)
+                {
+                    continue;
+                }
+
+                consumed++;
+            }
+
             ulong userData = cqe->UserData;
             bool foreign = false;
             if (ContextTag.ClaimsPooledSlot(userData))

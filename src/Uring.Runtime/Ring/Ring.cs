@@ -37,6 +37,8 @@ public sealed unsafe partial class Ring : IDisposable
     private readonly Lock? _lock;
     private readonly byte _writeLikeFlags;
     private readonly bool _enterWhenIdle;
+    private readonly bool _sqPolling;
+    private readonly bool _cqeMixed;
     private SubmissionQueueState _sq;
     private CompletionQueueState _cq;
     private uint _overflowSeen;
@@ -55,13 +57,12 @@ public sealed unsafe partial class Ring : IDisposable
         Options.Validate();
         SetupFlags flags = Options.ToSetupFlags();
 
-        IoUringParams p = default;
-        p.Flags = (uint)flags;
-        p.CqEntries = (uint)Options.CompletionEntries;
+        KernelSupport.ThrowIfSetupUnsupported(flags);
+        IoUringParams p = SetupParameters(Options, flags);
         int fd = Syscalls.IoUringSetup((uint)Options.Entries, &p);
         if (fd < 0)
         {
-            throw UringException.ForSyscall($"io_uring_setup({Options.Entries} entries, flags [{flags}])", (Errno)(-fd));
+            throw SetupFailure(Options, flags, (Errno)(-fd));
         }
 
         _handle = new SafeRingHandle(fd);
@@ -85,7 +86,11 @@ public sealed unsafe partial class Ring : IDisposable
         _pools = new ContextPools((int)p.SqEntries, _lock);
         _staging = new SlotStagingArena(p.SqEntries);
         _writeLikeFlags = Options.NotifySucceed ? (byte)0 : (byte)SqeFlags.CqeSkipSuccess;
-        _enterWhenIdle = (flags & SetupFlags.TaskrunFlag) == 0;
+        _sqPolling = (flags & SetupFlags.SqPoll) != 0;
+        _cqeMixed = (flags & SetupFlags.CqeMixed) != 0;
+
+        // An SQPOLL ring's completions are posted by its SQ thread: reaping enters only to wake it or flush an overflow.
+        _enterWhenIdle = (flags & SetupFlags.TaskrunFlag) == 0 && !_sqPolling;
     }
 
     /// <summary>A ring over native memory that no kernel drives, for unit tests of prep and reap code.</summary>
@@ -104,6 +109,7 @@ public sealed unsafe partial class Ring : IDisposable
         _staging = new SlotStagingArena(sqEntries);
         _writeLikeFlags = options.NotifySucceed ? (byte)0 : (byte)SqeFlags.CqeSkipSuccess;
         _enterWhenIdle = false;
+        _cqeMixed = (flags & SetupFlags.CqeMixed) != 0;
         _state = StateStarted;
         _ownerThreadId = options.MultiIssuers ? 0 : Environment.CurrentManagedThreadId;
         _ownerThread = options.MultiIssuers ? null : Thread.CurrentThread;
