@@ -160,7 +160,7 @@ public sealed unsafe partial class Ring
         };
 
         EnterFlags flags = EnterFlags.GetEvents | EnterFlags.ExtArg | (_sqPolling && pending != 0 ? SqThreadWakeFlag() : EnterFlags.None);
-        int rc = Syscalls.IoUringEnter(_fd, pending, want, flags, &arg, (nuint)sizeof(GetEventsArg));
+        int rc = Syscalls.IoUringEnter(_enterFd, pending, want, flags | _enterFlags, &arg, (nuint)sizeof(GetEventsArg));
         if (rc >= 0)
         {
             return true;

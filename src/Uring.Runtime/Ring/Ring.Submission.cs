@@ -302,7 +302,7 @@ public sealed unsafe partial class Ring
     {
         while (true)
         {
-            int rc = Syscalls.IoUringEnterNonBlocking(_fd, toSubmit, flags);
+            int rc = Syscalls.IoUringEnterNonBlocking(_enterFd, toSubmit, flags | _enterFlags);
             if (rc >= 0)
             {
                 return rc;

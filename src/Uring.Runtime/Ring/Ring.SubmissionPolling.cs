@@ -41,7 +41,7 @@ public sealed unsafe partial class Ring
 
             while ((available = _sq.Entries - _sq.Pending) == 0)
             {
-                int rc = Syscalls.IoUringEnter(_fd, 0, 0, EnterFlags.SqWait | SqThreadWakeFlag(), null, 0);
+                int rc = Syscalls.IoUringEnter(_enterFd, 0, 0, EnterFlags.SqWait | SqThreadWakeFlag() | _enterFlags, null, 0);
                 if (rc < 0 && (Errno)(-rc) != Errno.EINTR)
                 {
                     throw UringException.ForSyscall("io_uring_enter(SQ_WAIT)", (Errno)(-rc));

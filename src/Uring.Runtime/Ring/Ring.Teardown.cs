@@ -106,6 +106,7 @@ public sealed unsafe partial class Ring
         ReleaseLeasesAtStop();
         ReleaseProvidedMemoryAtStop(kernelIdle);
         _mapping.Dispose();
+        UnregisterRingFdAtStop();
         _handle?.Dispose();
         ReleaseRegisteredBuffers();
         ReleaseProvidedBufferRings();

@@ -67,6 +67,7 @@ public sealed unsafe partial class Ring : IDisposable
 
         _handle = new SafeRingHandle(fd);
         _fd = fd;
+        _enterFd = fd;
         try
         {
             _mapping = RingMapping.Map(fd, p);
@@ -174,6 +175,7 @@ public sealed unsafe partial class Ring : IDisposable
 
             _ownerThreadId = Options.MultiIssuers ? 0 : Environment.CurrentManagedThreadId;
             _ownerThread = Options.MultiIssuers ? null : Thread.CurrentThread;
+            RegisterRingFdAtStart();
             Volatile.Write(ref _state, StateStarted);
         }
         finally
