@@ -111,6 +111,7 @@ public sealed unsafe partial class Ring
         ReleaseRegisteredBuffers();
         ReleaseProvidedBufferRings();
         _staging.Dispose();
+        ReleaseRetiredStaging();
         _pools.Dispose();
         _sq = default;
         _cq = default;

@@ -33,7 +33,7 @@ public sealed unsafe partial class Ring : IDisposable
     private readonly int _fd;
     private readonly RingMapping _mapping;
     private readonly ContextPools _pools;
-    private readonly SlotStagingArena _staging;
+    private SlotStagingArena _staging;
     private readonly Lock? _lock;
     private readonly byte _writeLikeFlags;
     private readonly bool _enterWhenIdle;
@@ -119,8 +119,8 @@ public sealed unsafe partial class Ring : IDisposable
     /// <summary>The options the ring was created with.</summary>
     public RingOptions Options { get; }
 
-    /// <summary>The sizes, flags and feature bits the kernel actually granted.</summary>
-    public RingFeatures Features { get; }
+    /// <summary>The sizes, flags and feature bits the kernel actually granted (a new instance after <see cref="Resize"/>).</summary>
+    public RingFeatures Features { get; private set; }
 
     /// <summary>The ring's file descriptor (the target of <c>MSG_RING</c> from other rings).</summary>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
