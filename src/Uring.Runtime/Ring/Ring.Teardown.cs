@@ -108,6 +108,7 @@ public sealed unsafe partial class Ring
         _mapping.Dispose();
         UnregisterRingFdAtStop();
         _handle?.Dispose();
+        ReleaseMemoryRegion();
         ReleaseRegisteredBuffers();
         ReleaseProvidedBufferRings();
         _staging.Dispose();
