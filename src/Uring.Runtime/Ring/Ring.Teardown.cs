@@ -106,10 +106,13 @@ public sealed unsafe partial class Ring
         ReleaseLeasesAtStop();
         ReleaseProvidedMemoryAtStop(kernelIdle);
         _mapping.Dispose();
+        UnregisterRingFdAtStop();
         _handle?.Dispose();
+        ReleaseMemoryRegion();
         ReleaseRegisteredBuffers();
         ReleaseProvidedBufferRings();
         _staging.Dispose();
+        ReleaseRetiredStaging();
         _pools.Dispose();
         _sq = default;
         _cq = default;
