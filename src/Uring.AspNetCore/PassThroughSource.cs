@@ -28,16 +28,11 @@ internal abstract class PassThroughSource<T> : IValueTaskSource<T>
     protected abstract T Translate(ValueTask<T> completed);
 
     /// <summary>
-    /// <paramref name="inner"/> itself when it completed successfully; its translated result when it failed; a task over
-    /// this source while it is pending.
+    /// The translated result of <paramref name="inner"/> when it has completed (taken once, here), or a task over this
+    /// source while it is pending.
     /// </summary>
     public ValueTask<T> Wrap(ValueTask<T> inner)
     {
-        if (inner.IsCompletedSuccessfully)
-        {
-            return inner;
-        }
-
         if (inner.IsCompleted)
         {
             return new ValueTask<T>(Translate(inner));

@@ -15,15 +15,23 @@ namespace Uring.AspNetCore;
 /// "connection processing ended abnormally"). Other socket errors become <see cref="IOException"/>s. Everything else passes
 /// through unchanged, and a read that succeeds costs one extra call.
 /// </summary>
+/// <remarks>
+/// A read that finds the input ended (the peer's FIN, a reset, an abort) first fires the connection's
+/// <c>ConnectionClosed</c>, then returns. The socket transport's order is the same in effect: Kestrel
+/// has marked the request aborted before the application sees the end, so it does not try to drain a body whose reader just
+/// failed (which the pipe refuses with "Reading is already in progress" and Kestrel logs as an error).
+/// </remarks>
 internal sealed class TransportInput : PipeReader
 {
     private readonly PipeReader _inner;
     private readonly PendingRead _pending;
+    private readonly Action _inputEnded;
 
-    public TransportInput(PipeReader inner)
+    public TransportInput(PipeReader inner, Action inputEnded)
     {
         _inner = inner;
-        _pending = new PendingRead();
+        _inputEnded = inputEnded;
+        _pending = new PendingRead(this);
     }
 
     /// <inheritdoc/>
@@ -34,9 +42,9 @@ internal sealed class TransportInput : PipeReader
         {
             read = _inner.ReadAsync(cancellationToken);
         }
-        catch (SocketException e)
+        catch (Exception e) when (EndsInput(e))
         {
-            throw Translate(e);
+            throw Ended(e);
         }
 
         return _pending.Wrap(read);
@@ -47,12 +55,22 @@ internal sealed class TransportInput : PipeReader
     {
         try
         {
-            return _inner.TryRead(out result);
+            if (!_inner.TryRead(out result))
+            {
+                return false;
+            }
         }
-        catch (SocketException e)
+        catch (Exception e) when (EndsInput(e))
         {
-            throw Translate(e);
+            throw Ended(e);
         }
+
+        if (result.IsCompleted)
+        {
+            _inputEnded();
+        }
+
+        return true;
     }
 
     /// <inheritdoc/>
@@ -77,19 +95,39 @@ internal sealed class TransportInput : PipeReader
         _ => new IOException(e.Message, e),
     };
 
-    private sealed class PendingRead : PassThroughSource<ReadResult>
-    {
+    /// <summary>
+    /// True for what the pipe's writer completed the input with (the receive loop's error, an abort's reason); false for a
+    /// cancelled read or misuse, which end nothing.
+    /// </summary>
+    private static bool EndsInput(Exception e) => e is not OperationCanceledException and not InvalidOperationException;
 
+    /// <summary>The input ended with <paramref name="e"/>: fire ConnectionClosed, and return what the caller should see.</summary>
+    private Exception Ended(Exception e)
+    {
+        _inputEnded();
+        return e is SocketException socketError ? Translate(socketError) : e;
+    }
+
+    private sealed class PendingRead(TransportInput owner) : PassThroughSource<ReadResult>
+    {
         protected override ReadResult Translate(ValueTask<ReadResult> completed)
         {
+            ReadResult result;
             try
             {
-                return completed.GetAwaiter().GetResult();
+                result = completed.GetAwaiter().GetResult();
             }
-            catch (SocketException e)
+            catch (Exception e) when (EndsInput(e))
             {
-                throw TransportInput.Translate(e);
+                throw owner.Ended(e);
             }
+
+            if (result.IsCompleted)
+            {
+                owner._inputEnded();
+            }
+
+            return result;
         }
     }
 }

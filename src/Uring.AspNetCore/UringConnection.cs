@@ -42,7 +42,7 @@ internal sealed partial class UringConnection : ConnectionContext, IDuplexPipe
     private UringConnection(LoopDuplexPipe pipe, MemoryPool<byte> memoryPool)
     {
         _pipe = pipe;
-        _input = new TransportInput(pipe.Input);
+        _input = new TransportInput(pipe.Input, FireConnectionClosed);
         _output = new TransportOutput(pipe.Output);
         _transport = this;
         MemoryPool = memoryPool;
@@ -142,7 +142,8 @@ internal sealed partial class UringConnection : ConnectionContext, IDuplexPipe
         UringConnection context = new(pipe, memoryPool);
 
         // Kestrel's socket transport fires ConnectionClosed when its receive loop ends, on the thread pool (the callbacks
-        // run Kestrel's request-abort code, which has no business on the loop thread).
+        // run Kestrel's request-abort code, which has no business on the loop thread). A read that sees the end fires it
+        // first, on the reader's thread (TransportInput).
         _ = pipe.ReceiveCompletion.ContinueWith(s_receiveEnded, context, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         return context;
     }

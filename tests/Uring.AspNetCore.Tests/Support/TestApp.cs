@@ -185,6 +185,22 @@ internal sealed class TestApp : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// While the app runs and no client is connected: each loop holds only its eventfd and, on the first loop (which accepts
+    /// for the first end point), the armed multishot accept.
+    /// </summary>
+    public void AssertNoConnectionLeft()
+    {
+        EventLoop acceptor = Loops.Loops[0];
+        foreach (EventLoop loop in Loops.Loops)
+        {
+            int armed = loop == acceptor ? 1 : 0;
+            Eventually(
+                () => loop.GetStatistics() is { OperationsInFlight: var inFlight } statistics && inFlight == armed && IsIdle(statistics with { OperationsInFlight = 0 }),
+                () => $"no connection left on the loop: {loop.GetStatistics()}");
+        }
+    }
+
     /// <summary>Polls <paramref name="condition"/> for up to 10 s.</summary>
     public static void Eventually(Func<bool> condition, Func<string> what)
     {

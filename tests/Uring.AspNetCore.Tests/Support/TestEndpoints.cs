@@ -84,6 +84,7 @@ internal static class TestEndpoints
         app.MapPost("/drain", static async (HttpContext context) =>
         {
             TestState state = (TestState)context.RequestServices.GetService(typeof(TestState))!;
+            state.EnterWait();
             long total = 0;
             try
             {
