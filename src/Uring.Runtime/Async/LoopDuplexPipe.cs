@@ -96,6 +96,15 @@ public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
     public Task Completion => _completion.Task;
 
     /// <summary>
+    /// A task that completes when receiving has ended: the peer's FIN or a reset, an <see cref="Abort"/>, a send error,
+    /// <see cref="DisposeAsync"/>, or the application having completed <see cref="Input"/> (seen at the next receive).
+    /// How receiving ended is what <see cref="Input"/> reports; the task itself faults only when the loop's shutdown kept
+    /// the receive loop from starting. A server learns from it that the peer went away while it was not reading, as from
+    /// Kestrel's <c>ConnectionClosed</c> token.
+    /// </summary>
+    public Task ReceiveCompletion => _receiving;
+
+    /// <summary>
     /// Starts the receive and send loops of <paramref name="connection"/> on its loop. The pipe owns the connection
     /// from now on: dispose the pipe, not the connection.
     /// </summary>

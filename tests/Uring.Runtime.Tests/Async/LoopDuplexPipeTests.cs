@@ -141,6 +141,30 @@ public sealed class LoopDuplexPipeTests
     }
 
     [Fact]
+    public async Task ReceiveCompletion_tells_that_the_peer_closed_while_the_application_does_not_read()
+    {
+        await using EventLoop loop = LoopFixtures.Start();
+        using Socket listener = Listen();
+        (LoopConnection client, LoopConnection server) = await PairAsync(listener, loop, loop);
+        LoopDuplexPipe pipe = LoopDuplexPipe.Start(server);
+        await client.SendAsync("unread"u8.ToArray()).Bounded();
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        Assert.False(pipe.ReceiveCompletion.IsCompleted); // still receiving: nobody closed anything
+
+        // The peer leaves; the application never called ReadAsync, and still learns it.
+        await client.DisposeAsync().AsTask().Bounded();
+        await pipe.ReceiveCompletion.Bounded();
+
+        // What the input holds is intact, then the end.
+        ReadResult result = await pipe.Input.ReadAsync().Bounded();
+        Assert.True(result.IsCompleted);
+        Assert.Equal("unread"u8.ToArray(), result.Buffer.ToArray());
+        pipe.Input.AdvanceTo(result.Buffer.End);
+        await pipe.DisposeAsync().AsTask().Bounded();
+        Assert.Equal(1, loop.GetStatistics().OwnedFileDescriptors);
+    }
+
+    [Fact]
     public async Task A_send_error_aborts_the_pipe_input_completes_with_it_and_flush_throws_it()
     {
         await using EventLoop loop = LoopFixtures.Start();
