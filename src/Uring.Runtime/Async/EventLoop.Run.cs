@@ -285,7 +285,7 @@ public sealed unsafe partial class EventLoop
     /// <summary>Frees what the loop owns, on the loop thread (the ring's owner), after the last completion.</summary>
     private void Release()
     {
-        Interlocked.Add(ref _nativeBytes, -_pool.FreeNativeBuffers());
+        Interlocked.Add(ref _nativeBytes, -_pool.Close());
 
         _ring.Dispose();
 
