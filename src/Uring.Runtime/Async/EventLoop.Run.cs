@@ -76,7 +76,7 @@ public sealed unsafe partial class EventLoop
                 ReissueCancelAllIfSlow();
             }
 
-            int reaped = HasImmediateWork() ? _ring.Reap(batch) : SleepAndReap(batch);
+            int reaped = HasImmediateWork() ? _ring.Reap(batch) : IdleAndReap(batch);
             while (reaped > 0)
             {
                 Dispatch(batch, reaped);
