@@ -10,7 +10,9 @@
 #   SECONDS_PER_POINT=10 RATE=20000 CONNECTIONS="64 256" REPEAT=3 bench/async-echo.sh
 #   IMPLS="uring:accept sockets:accept sockets-inline:accept" bench/async-echo.sh
 #   REQUESTS_PER_CONNECTION=1 RATE=2000 bench/async-echo.sh   # connection churn: a new connection for every request
+#   BASELINE=e2c2481 bench/async-echo.sh   # also the uring server as built from that commit ("baseline"), in the same run
 # (sockets-inline: the sockets server with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, continuations on the epoll thread)
+# The client is always this tree's, so a baseline and the current server meet the same client.
 #
 # By default (PIN=0) servers and client float over all cores, each with one event loop per core (the sockets server:
 # the thread pool's default). PIN=1 runs every server on CPU 0 and the client on CPU 1 (taskset): fairer on a quiet
@@ -38,10 +40,21 @@ CLIENT_LOOPS=${CLIENT_LOOPS:-4}
 # 0: every connection stays open for the run. N: the client closes each connection after N requests and opens a new
 # one (the first request's latency then includes the connect), which measures how a listener spreads new connections.
 REQUESTS_PER_CONNECTION=${REQUESTS_PER_CONNECTION:-0}
-IMPLS=${IMPLS:-"uring:accept uring:reuseport uring:msgring sockets:accept"}
+IMPLS=${IMPLS:-"uring:accept uring:reuseport uring:msgring sockets:accept${BASELINE:+ baseline:accept}"}
 
 dotnet build -c Release samples/Uring.Samples.AsyncEcho -v quiet -nologo >/dev/null
-app=samples/Uring.Samples.AsyncEcho/bin/Release/net10.0/Uring.Samples.AsyncEcho
+app=$PWD/samples/Uring.Samples.AsyncEcho/bin/Release/net10.0/Uring.Samples.AsyncEcho
+base_app=
+if [ -n "${BASELINE:-}" ]; then
+  # Built once per commit, outside the tree (git archive: the commit as it was, no work-tree changes).
+  base_dir=${TMPDIR:-/tmp}/uring-bench-baseline-$(git rev-parse --short "$BASELINE")
+  base_app=$base_dir/samples/Uring.Samples.AsyncEcho/bin/Release/net10.0/Uring.Samples.AsyncEcho
+  if [ ! -x "$base_app" ]; then
+    rm -rf "$base_dir" && mkdir -p "$base_dir"
+    git archive "$BASELINE" | tar -x -C "$base_dir"
+    (cd "$base_dir" && dotnet build -c Release samples/Uring.Samples.AsyncEcho -v quiet -nologo >/dev/null)
+  fi
+fi
 server_cpus=; client_cpus=
 # NICE=-10 (root) runs servers and client ahead of whatever else the machine runs: on a shared machine it measures
 # the code instead of the scheduler's share for it.
@@ -62,7 +75,10 @@ for impl in $IMPLS; do
   name=${impl%%:*}; listen=${impl##*:}
   # sockets-inline: the same System.Net.Sockets server with continuations run on the runtime's epoll thread (opt-in).
   inline=0; [ "$name" = sockets-inline ] && inline=1
-  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline $server_cpus "$app" server --impl "${name%-inline}" --listen "$listen" > "$work/$name-$listen.log" &
+  # baseline: the uring server of commit $BASELINE.
+  server_app=$app; server_impl=${name%-inline}
+  if [ "$name" = baseline ]; then server_app=$base_app; server_impl=uring; fi
+  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline $server_cpus "$server_app" server --impl "$server_impl" --listen "$listen" > "$work/$name-$listen.log" &
   pid[$impl]=$!; pids+=("$!")
 done
 for impl in $IMPLS; do

@@ -76,7 +76,7 @@ public sealed unsafe partial class EventLoop
                 ReissueCancelAllIfSlow();
             }
 
-            int reaped = HasImmediateWork() ? _ring.Reap(batch) : SleepAndReap(batch);
+            int reaped = HasImmediateWork() ? _ring.Reap(batch) : IdleAndReap(batch);
             while (reaped > 0)
             {
                 Dispatch(batch, reaped);
@@ -290,7 +290,7 @@ public sealed unsafe partial class EventLoop
     /// <summary>Frees what the loop owns, on the loop thread (the ring's owner), after the last completion.</summary>
     private void Release()
     {
-        Interlocked.Add(ref _nativeBytes, -_pool.FreeNativeBuffers());
+        Interlocked.Add(ref _nativeBytes, -_pool.Close());
 
         StopProvidedBuffers();
         _ring.Dispose();

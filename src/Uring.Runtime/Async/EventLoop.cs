@@ -84,6 +84,7 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
         _queue = new BoundedWorkQueue(_options.WorkQueueCapacity);
         _batch = new CqeView[_options.CompletionBatchSize];
         _pool = new AsyncOperationPool(this);
+        InitializeIdleSpin();
         SynchronizationContext = new EventLoopSynchronizationContext(this);
         Scheduler = new EventLoopTaskScheduler(this);
         int number = Interlocked.Increment(ref s_loopCount);

@@ -24,6 +24,17 @@ public sealed record EventLoopOptions
     /// </summary>
     public TimeSpan MaxIdleWait { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The longest an idle loop spins before it blocks in the kernel: it keeps polling its ring (without a system call)
+    /// and its work queue, and yields its core between polls. The loop adapts the spin it actually does between none and
+    /// this: it spins only while its recent idle periods were shorter than this (a sleep that a longer spin would have
+    /// avoided doubles the spin, a sleep longer than this halves it), so a loop that is idle for longer stops spinning
+    /// after a few sleeps and uses no CPU. Spinning spares the peer that completes the loop's request the cost of waking
+    /// it, which dominates a request/response exchange over few connections. <see cref="TimeSpan.Zero"/> never spins.
+    /// At most 10 ms. Default 50 µs.
+    /// </summary>
+    public TimeSpan MaxIdleSpin { get; init; } = TimeSpan.FromMicroseconds(50);
+
     /// <summary>Completions reaped per kernel round trip (1..65536). Default 256.</summary>
     public int CompletionBatchSize { get; init; } = 256;
 
@@ -67,6 +78,11 @@ public sealed record EventLoopOptions
         if (MaxIdleWait <= TimeSpan.Zero || MaxIdleWait > TimeSpan.FromDays(1))
         {
             throw new ArgumentOutOfRangeException(nameof(MaxIdleWait), MaxIdleWait, "MaxIdleWait must be positive and at most one day.");
+        }
+
+        if (MaxIdleSpin < TimeSpan.Zero || MaxIdleSpin > TimeSpan.FromMilliseconds(10))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxIdleSpin), MaxIdleSpin, "MaxIdleSpin must be in 0..10 ms.");
         }
 
         if (CompletionBatchSize < 1 || CompletionBatchSize > 65536)
