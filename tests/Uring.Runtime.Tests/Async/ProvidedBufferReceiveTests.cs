@@ -557,6 +557,18 @@ public sealed class ProvidedBufferReceiveTests
         await server.DisposeAsync();
     }
 
+    [Fact]
+    public void The_provided_buffer_options_are_validated_and_name_the_option()
+    {
+        Assert.Equal("ProvidedBufferSize", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { ProvidedBufferSize = 0 }.Validate()).ParamName);
+        Assert.Equal("ProvidedBufferCount", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { ProvidedBufferCount = 0 }.Validate()).ParamName);
+        Assert.Equal("ProvidedBufferCount", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { ProvidedBufferCount = 32769 }.Validate()).ParamName);
+        Assert.Equal(
+            "ProvidedBufferCount",
+            Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { ProvidedBufferSize = 1 << 20, ProvidedBufferCount = 4096 }.Validate()).ParamName);
+        new EventLoopOptions { ProvidedBufferSize = 1 << 20, ProvidedBufferCount = 1024 }.Validate();
+    }
+
     /// <summary>Sends <paramref name="data"/> in pseudo-random chunks, then a FIN.</summary>
     private static async Task SendInChunksAsync(LoopConnection connection, byte[] data, int seed)
     {
