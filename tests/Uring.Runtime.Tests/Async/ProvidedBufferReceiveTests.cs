@@ -447,6 +447,66 @@ public sealed class ProvidedBufferReceiveTests
     }
 
     [Fact]
+    public async Task A_pipe_whose_application_runs_on_the_thread_pool_echoes_exactly_and_returns_every_buffer()
+    {
+        await using EventLoop loop = LoopFixtures.Start(new EventLoopOptions { Entries = 64, ProvidedBufferSize = 512, ProvidedBufferCount = 32 });
+        using Socket listener = Listen();
+        (LoopConnection client, LoopConnection server) = await PairAsync(listener, loop, loop);
+        LoopDuplexPipeOptions offLoop = new() { ApplicationScheduler = PipeScheduler.ThreadPool };
+        LoopDuplexPipe serverPipe = LoopDuplexPipe.Start(server, offLoop);
+        LoopDuplexPipe clientPipe = LoopDuplexPipe.Start(client, offLoop);
+        byte[] data = RandomBytes(300 * 1024, seed: 12);
+
+        // Reads, AdvanceTo (so returns) and writes all happen on thread-pool threads, never on the loop.
+        Task echo = Task.Run(() => EchoPipeAsync(serverPipe), TestContext.Current.CancellationToken);
+        byte[] back = await Task.Run(() => ExchangeThroughPipeAsync(clientPipe, data), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        await echo.Bounded();
+
+        Assert.Equal(Checksum(data), Checksum(back));
+        LoopFixtures.Eventually(() => loop.GetStatistics().ProvidedBuffersLent == 0, "every buffer returned");
+        LoopFixtures.Eventually(() => loop.ProvidedBuffersIfCreated!.Group.ProvidedCount == 32, "every buffer is back in the ring");
+    }
+
+    [Fact]
+    public async Task A_pipe_read_cancelled_by_its_token_throws_and_CancelPendingRead_returns_a_cancelled_result()
+    {
+        await using EventLoop loop = LoopFixtures.Start();
+        using Socket listener = Listen();
+        (LoopConnection client, LoopConnection server) = await PairAsync(listener, loop, loop);
+        LoopDuplexPipe pipe = LoopDuplexPipe.Start(server);
+
+        using (CancellationTokenSource cancel = new())
+        {
+            ValueTask<ReadResult> waiting = pipe.Input.ReadAsync(cancel.Token);
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.Bounded());
+        }
+
+        ValueTask<ReadResult> pending = pipe.Input.ReadAsync();
+        pipe.Input.CancelPendingRead();
+        ReadResult cancelled = await pending.Bounded();
+        Assert.True(cancelled.IsCanceled);
+        Assert.True(cancelled.Buffer.IsEmpty);
+        pipe.Input.AdvanceTo(cancelled.Buffer.Start);
+
+        // A cancel with no read waiting applies to the next read, which returns at once.
+        pipe.Input.CancelPendingRead();
+        Assert.True((await pipe.Input.ReadAsync().Bounded()).IsCanceled);
+        pipe.Input.AdvanceTo(cancelled.Buffer.Start);
+
+        await client.SendAsync("still here"u8.ToArray()).Bounded();
+        ReadResult data = await pipe.Input.ReadAsync().Bounded();
+        Assert.False(data.IsCanceled);
+        Assert.Equal("still here"u8.ToArray(), data.Buffer.ToArray());
+        Assert.Throws<InvalidOperationException>(() => pipe.Input.ReadAsync());
+        pipe.Input.AdvanceTo(data.Buffer.End);
+        await pipe.DisposeAsync().AsTask().Bounded();
+        await client.DisposeAsync().AsTask().Bounded();
+        LoopFixtures.Eventually(() => loop.GetStatistics().ProvidedBuffersLent == 0, "every buffer returned");
+    }
+
+    [Fact]
     public async Task Steady_state_ReceiveProvidedAsync_round_trips_on_the_loop_allocate_nothing()
     {
         await using EventLoop loop = LoopFixtures.Start();
@@ -495,6 +555,18 @@ public sealed class ProvidedBufferReceiveTests
         Assert.Equal(0, allocated);
         await client.DisposeAsync();
         await server.DisposeAsync();
+    }
+
+    [Fact]
+    public void The_provided_buffer_options_are_validated_and_name_the_option()
+    {
+        Assert.Equal("ProvidedBufferSize", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { ProvidedBufferSize = 0 }.Validate()).ParamName);
+        Assert.Equal("ProvidedBufferCount", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { ProvidedBufferCount = 0 }.Validate()).ParamName);
+        Assert.Equal("ProvidedBufferCount", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { ProvidedBufferCount = 32769 }.Validate()).ParamName);
+        Assert.Equal(
+            "ProvidedBufferCount",
+            Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { ProvidedBufferSize = 1 << 20, ProvidedBufferCount = 4096 }.Validate()).ParamName);
+        new EventLoopOptions { ProvidedBufferSize = 1 << 20, ProvidedBufferCount = 1024 }.Validate();
     }
 
     /// <summary>Sends <paramref name="data"/> in pseudo-random chunks, then a FIN.</summary>
