@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 
 namespace Uring.Misuse;
 
-/// <summary>Single-issuer misuse: URING0009 to URING0011.</summary>
+/// <summary>Single-issuer and event-loop misuse: URING0009 to URING0012.</summary>
 public sealed class Issuer
 {
     private static readonly Ring s_shared = new Ring();
@@ -30,6 +30,12 @@ public sealed class Issuer
     {
         var ring = new Ring();
         ThreadPool.QueueUserWorkItem(_ => Describe(ring));
+    }
+
+    /// <summary>URING0012: work posted to a loop blocks the loop thread on the loop's own operation.</summary>
+    public void BlocksLoop(EventLoop loop)
+    {
+        loop.Post(() => loop.DelayAsync(System.TimeSpan.FromMilliseconds(1)).AsTask().Wait());
     }
 
     private static void Describe(Ring ring) => System.Console.WriteLine(ring.IsStarted);

@@ -67,7 +67,7 @@ public sealed class BorrowedViewAnalyzer : UringAnalyzer
 
     private static void AnalyzeClosure(OperationAnalysisContext context, IAnonymousFunctionOperation lambda, UringSymbols symbols)
     {
-        if (ThreadDispatch.ApiOf(lambda) is not { } api)
+        if (ThreadDispatch.ApiOf(lambda, symbols) is not { } api)
         {
             return;
         }

@@ -22,6 +22,7 @@ internal static class Descriptors
     public const string IssuerCallOnOtherThreadId = "URING0009";
     public const string IssuerCallAfterAwaitId = "URING0010";
     public const string SharedSingleIssuerRingId = "URING0011";
+    public const string LoopThreadBlockedId = "URING0012";
 
     public const string OpNotPartialDeclarationId = "URING0100";
     public const string OpReturnTypeId = "URING0101";
@@ -47,6 +48,7 @@ internal static class Descriptors
 
     private const string LifetimeCategory = "Uring.BufferLifetime";
     private const string IssuerCategory = "Uring.SingleIssuer";
+    private const string LoopCategory = "Uring.EventLoop";
     private const string DeclarationCategory = "Uring.OpDeclaration";
     private const string ContextCategory = "Uring.ContextDeclaration";
     private const string ContextDescription = "The Uring generator writes nothing for a malformed [UringContext] declaration; this rule says what is wrong.";
@@ -108,11 +110,11 @@ internal static class Descriptors
         "'{0}' waits for {1} completion(s), but the write-like op prepared before it posts none when it succeeds (the ring has NotifySucceed off)",
         "A ring created without NotifySucceed marks write-like ops with IOSQE_CQE_SKIP_SUCCESS: they post a completion only when they fail. Waiting for one blocks until the timeout, or forever.");
 
-    /// <summary>"'{0}' is called on single-issuer ring '{1}' from {2}, which runs on another thread".</summary>
+    /// <summary>"'{0}' is called on single-issuer ring '{1}' {2}" ({2}: where, and why that is another thread).</summary>
     public static readonly DiagnosticDescriptor IssuerCallOnOtherThread = Warning(
         IssuerCallOnOtherThreadId, IssuerCategory,
         "Single-issuer ring driven from another thread",
-        "'{0}' is called on single-issuer ring '{1}' inside code given to {2}, which runs on another thread",
+        "'{0}' is called on single-issuer ring '{1}' {2}",
         "A ring created without MultiIssuers belongs to the thread that started it; the kernel refuses submission from any other thread. Hand the work to the ring's thread through a queue, or create the ring with MultiIssuers = true.");
 
     /// <summary>"'{0}' is called on single-issuer ring '{1}' after an await, which may resume on another thread".</summary>
@@ -132,6 +134,13 @@ internal static class Descriptors
         isEnabledByDefault: true,
         description: "A single-issuer ring stored in a static field or captured by thread-pool code is easy to drive from the wrong thread. Keep it owned by one loop, or create it with MultiIssuers = true.",
         helpLinkUri: HelpBase + SharedSingleIssuerRingId + ".md");
+
+    /// <summary>"'{0}' blocks the event loop's thread until {1} completes, but only that thread can complete it".</summary>
+    public static readonly DiagnosticDescriptor LoopThreadBlocked = Warning(
+        LoopThreadBlockedId, LoopCategory,
+        "Event loop thread blocked on the loop's own work",
+        "'{0}' blocks the event loop's thread until {1} completes, but only that thread can complete it",
+        "Code given to EventLoop.Post or RunAsync, or running after await loop.SwitchTo(), runs on the loop thread, which is the thread that completes every operation of the loop. Blocking it on a loop operation (.Result, .Wait(), GetAwaiter().GetResult()) waits for a completion that thread would have to deliver: the loop stops and nothing completes. Await the operation instead.");
 
     /// <summary>"[UringOp] method '{0}' must be a partial method declaration without a body".</summary>
     public static readonly DiagnosticDescriptor OpNotPartialDeclaration = Error(

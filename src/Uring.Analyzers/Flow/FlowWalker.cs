@@ -48,6 +48,32 @@ internal abstract class FlowWalker
     /// <summary>The method and compilation being walked.</summary>
     protected FlowContext Context { get; }
 
+    /// <summary>The graph being walked.</summary>
+    protected ControlFlowGraph Graph => _graph;
+
+    /// <summary>Every operation of the graph (block operations and branch values, with their descendants).</summary>
+    protected IEnumerable<IOperation> AllOperations()
+    {
+        foreach (BasicBlock block in _graph.Blocks)
+        {
+            foreach (IOperation operation in block.Operations)
+            {
+                foreach (IOperation node in operation.DescendantsAndSelf())
+                {
+                    yield return node;
+                }
+            }
+
+            if (block.BranchValue is { } value)
+            {
+                foreach (IOperation node in value.DescendantsAndSelf())
+                {
+                    yield return node;
+                }
+            }
+        }
+    }
+
     protected UringSymbols Symbols => Context.Symbols;
 
     /// <summary>True during the final pass, the only one that reports.</summary>

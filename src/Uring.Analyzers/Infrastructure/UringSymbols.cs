@@ -26,6 +26,7 @@ internal sealed class UringSymbols
         IssuerThreadOnly = compilation.GetTypeByMetadataName("Uring.IssuerThreadOnlyAttribute");
         BindsIssuerThread = compilation.GetTypeByMetadataName("Uring.BindsIssuerThreadAttribute");
         ResumesOnIssuerThread = compilation.GetTypeByMetadataName("Uring.ResumesOnIssuerThreadAttribute");
+        RunsOnIssuerThread = compilation.GetTypeByMetadataName("Uring.RunsOnIssuerThreadAttribute");
         BorrowedView = compilation.GetTypeByMetadataName("Uring.BorrowedViewAttribute");
         RentsPooledContext = compilation.GetTypeByMetadataName("Uring.RentsPooledContextAttribute");
         ReturnsPooledContext = compilation.GetTypeByMetadataName("Uring.ReturnsPooledContextAttribute");
@@ -58,6 +59,9 @@ internal sealed class UringSymbols
     public INamedTypeSymbol? BindsIssuerThread { get; }
 
     public INamedTypeSymbol? ResumesOnIssuerThread { get; }
+
+    /// <summary>Marks delegate parameters (and a scheduler) whose code runs on an event loop's thread.</summary>
+    public INamedTypeSymbol? RunsOnIssuerThread { get; }
 
     public INamedTypeSymbol? BorrowedView { get; }
 

@@ -11,9 +11,11 @@ namespace Uring.Analyzers.Issuer;
 
 /// <summary>
 /// Tracks, per ring symbol, whether the current thread may no longer be the one that started it: an
-/// await moves every ring "away"; a <c>[BindsIssuerThread]</c> call on a ring brings that ring "home".
-/// Reports an issuer-only call when some path reaches it away from home (a may-analysis: an await on any
-/// path before the call is enough to run the call on the wrong thread).
+/// await that may move the method to another thread moves every ring "away"; a <c>[BindsIssuerThread]</c> call on a
+/// ring brings that ring "home". Which awaits move the method is the <see cref="LoopContext"/>'s to say: on an event
+/// loop an ordinary await comes back to the loop thread, <c>ConfigureAwait(false)</c> does not, and the loop's own
+/// operations and <c>SwitchTo()</c> resume on the loop. Reports an issuer-only call when some path reaches it away
+/// from home (a may-analysis: an await on any path before the call is enough to run the call on the wrong thread).
 /// </summary>
 internal sealed class AwaitHopWalker : FlowWalker
 {
@@ -26,7 +28,7 @@ internal sealed class AwaitHopWalker : FlowWalker
         : base(graph, context)
     {
         // Every ring is a key from the start, so a ring first named after an await is "away" too.
-        FlowState initial = FlowState.Empty(Home);
+        FlowState initial = FlowState.Empty(Home).Set(LoopContext.Key, LoopContext.InitialOf(graph, context.Symbols));
         foreach (BasicBlock block in graph.Blocks)
         {
             foreach (IOperation operation in block.Operations)
@@ -50,7 +52,10 @@ internal sealed class AwaitHopWalker : FlowWalker
     {
         if (operation is IAwaitOperation await)
         {
-            return ResumesOnIssuer(await.Operation) ? state : state.SetAll(_ => Away);
+            AwaitEffect effect = LoopContext.Classify(await, Symbols, Context.Model);
+            int before = state.Get(LoopContext.Key);
+            FlowState after = LoopContext.MayMoveThread(effect, before) ? state.SetAll(_ => Away) : state;
+            return after.Set(LoopContext.Key, LoopContext.After(effect, before));
         }
 
         if (operation is not IInvocationOperation invocation
@@ -79,16 +84,5 @@ internal sealed class AwaitHopWalker : FlowWalker
         }
 
         return state;
-    }
-
-    private bool ResumesOnIssuer(IOperation awaited)
-    {
-        awaited = awaited.WalkDownConversion();
-        if (awaited is IInvocationOperation call && UringSymbols.Has(UringSymbols.Declaration(call.TargetMethod), Symbols.ResumesOnIssuerThread))
-        {
-            return true;
-        }
-
-        return awaited.Type is { } type && UringSymbols.Has(type.OriginalDefinition, Symbols.ResumesOnIssuerThread);
     }
 }

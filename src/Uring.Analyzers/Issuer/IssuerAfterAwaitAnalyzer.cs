@@ -11,8 +11,10 @@ namespace Uring.Analyzers.Issuer;
 
 /// <summary>
 /// URING0010: an issuer-only call on a single-issuer ring that some path reaches after an <c>await</c>
-/// (whose continuation may run on any thread), with no <c>[BindsIssuerThread]</c> call (<c>Start</c>) on
-/// that ring in between. Awaiting something marked <c>[ResumesOnIssuerThread]</c> does not count.
+/// (whose continuation may run on any thread; <c>await foreach</c> and <c>await using</c> included), with no
+/// <c>[BindsIssuerThread]</c> call (<c>Start</c>) on that ring in between. Awaiting something marked
+/// <c>[ResumesOnIssuerThread]</c> (an event loop's operations, <c>SwitchTo()</c>) does not count, nor does an ordinary
+/// await in code that runs on an event loop (its synchronization context brings it back); <c>ConfigureAwait(false)</c> does.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class IssuerAfterAwaitAnalyzer : FlowAnalyzer
@@ -23,10 +25,18 @@ public sealed class IssuerAfterAwaitAnalyzer : FlowAnalyzer
     {
     }
 
-    private protected override ImmutableArray<OperationKind> CandidateKinds { get; } = ImmutableArray.Create(OperationKind.Await);
+    private protected override ImmutableArray<OperationKind> CandidateKinds { get; } =
+        ImmutableArray.Create(OperationKind.Await, OperationKind.Loop, OperationKind.Using, OperationKind.UsingDeclaration);
 
-    private protected override bool IsCandidate(IOperation operation, UringSymbols symbols)
-        => true;
+    /// <summary>An await, written or implied (<c>await foreach</c>, <c>await using</c>).</summary>
+    private protected override bool IsCandidate(IOperation operation, UringSymbols symbols) => operation switch
+    {
+        IAwaitOperation => true,
+        IForEachLoopOperation loop => loop.IsAsynchronous,
+        IUsingOperation @using => @using.IsAsynchronous,
+        IUsingDeclarationOperation declaration => declaration.IsAsynchronous,
+        _ => false,
+    };
 
     private protected override FlowWalker? CreateWalker(ControlFlowGraph graph, FlowContext context)
         => IsAsync(graph, context) ? new AwaitHopWalker(graph, context) : null;

@@ -60,7 +60,7 @@ public sealed class SharedRingAnalyzer : UringAnalyzer
 
     private static void AnalyzeCapture(OperationAnalysisContext context, IAnonymousFunctionOperation lambda, UringSymbols symbols, RingProvenance provenance, LocalDefinitions definitions)
     {
-        if (ThreadDispatch.ApiOf(lambda) is not { } api)
+        if (ThreadDispatch.ApiOf(lambda, symbols) is not { } api)
         {
             return;
         }

@@ -18,7 +18,7 @@ public sealed partial class EventLoop
     /// <param name="state">Its argument.</param>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The loop is shutting down or shut down.</exception>
-    public void Post(Action<object?> callback, object? state)
+    public void Post([RunsOnIssuerThread] Action<object?> callback, object? state)
     {
         ArgumentNullException.ThrowIfNull(callback);
         if (!Enqueue(new LoopWork(callback, state), refuseWhenStopping: true))
@@ -31,7 +31,7 @@ public sealed partial class EventLoop
     /// <param name="callback">The work.</param>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The loop is shutting down or shut down.</exception>
-    public void Post(Action callback)
+    public void Post([RunsOnIssuerThread] Action callback)
     {
         ArgumentNullException.ThrowIfNull(callback);
         if (!Enqueue(new LoopWork(callback, null), refuseWhenStopping: true))
@@ -51,7 +51,7 @@ public sealed partial class EventLoop
     /// <param name="state">Its argument.</param>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The loop is shutting down or shut down.</exception>
-    public void Post<TState>(Action<TState> callback, TState state)
+    public void Post<TState>([RunsOnIssuerThread] Action<TState> callback, TState state)
     {
         ArgumentNullException.ThrowIfNull(callback);
         StateWork<TState> item = StateWork<TState>.Rent(callback, state);
@@ -70,7 +70,7 @@ public sealed partial class EventLoop
     /// <param name="state">Its argument.</param>
     /// <returns>True when the work was queued.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
-    public bool TryPost(Action<object?> callback, object? state)
+    public bool TryPost([RunsOnIssuerThread] Action<object?> callback, object? state)
     {
         ArgumentNullException.ThrowIfNull(callback);
         return TryEnqueueNoWait(new LoopWork(callback, state));
@@ -82,7 +82,7 @@ public sealed partial class EventLoop
     /// <param name="state">Its argument.</param>
     /// <returns>True when the work was queued.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="callback"/> is null.</exception>
-    public bool TryPost<TState>(Action<TState> callback, TState state)
+    public bool TryPost<TState>([RunsOnIssuerThread] Action<TState> callback, TState state)
     {
         ArgumentNullException.ThrowIfNull(callback);
         StateWork<TState> item = StateWork<TState>.Rent(callback, state);
@@ -103,7 +103,7 @@ public sealed partial class EventLoop
     /// <param name="work">The async work.</param>
     /// <returns>A task that completes when the task <paramref name="work"/> returned completes.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="work"/> is null.</exception>
-    public Task RunAsync(Func<Task> work)
+    public Task RunAsync([RunsOnIssuerThread] Func<Task> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         if (_stopRequested)
@@ -122,7 +122,7 @@ public sealed partial class EventLoop
     /// <param name="work">The async work.</param>
     /// <returns>A task with the result of the task <paramref name="work"/> returned.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="work"/> is null.</exception>
-    public Task<TResult> RunAsync<TResult>(Func<Task<TResult>> work)
+    public Task<TResult> RunAsync<TResult>([RunsOnIssuerThread] Func<Task<TResult>> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         if (_stopRequested)

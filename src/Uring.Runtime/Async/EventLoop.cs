@@ -41,6 +41,7 @@ namespace Uring;
 /// <para><b>Never block the loop thread</b> (<c>.Result</c>, <c>Wait()</c>, a lock held across an await): it is the
 /// thread that completes everything the loop runs.</para>
 /// </remarks>
+[ResumesOnIssuerThread]
 public sealed partial class EventLoop : IAsyncDisposable, IDisposable
 {
     [ThreadStatic]
@@ -141,6 +142,7 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
     /// <see cref="TaskFactory.StartNew(Action, CancellationToken, TaskCreationOptions, TaskScheduler)"/> and
     /// <see cref="Task.ContinueWith(Action{Task}, TaskScheduler)"/>. After shutdown it runs them on the thread pool.
     /// </summary>
+    [RunsOnIssuerThread]
     public TaskScheduler Scheduler { get; }
 
     /// <summary>True once <see cref="Dispose"/> or <see cref="DisposeAsync"/> was called.</summary>

@@ -27,6 +27,7 @@ namespace Uring;
 /// counts the descriptor in <see cref="EventLoopStatistics.OwnedFileDescriptors"/> until then, and its own shutdown
 /// closes every connection still open.</para>
 /// </remarks>
+[ResumesOnIssuerThread]
 public sealed class LoopConnection : IAsyncDisposable, IDisposable
 {
     private readonly LoopSocketHandle _handle;

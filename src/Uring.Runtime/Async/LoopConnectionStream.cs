@@ -24,6 +24,7 @@ namespace Uring;
 /// <see cref="InvalidOperationException"/>, because blocking it would stop the loop that has to complete them.
 /// <see cref="Flush"/> does nothing (nothing is buffered); the stream cannot seek.</para>
 /// </remarks>
+[ResumesOnIssuerThread]
 public sealed class LoopConnectionStream : Stream
 {
     private readonly LoopConnection _connection;

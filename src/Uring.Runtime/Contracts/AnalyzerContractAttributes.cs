@@ -15,10 +15,23 @@ public sealed class BindsIssuerThreadAttribute : Attribute
 /// <summary>
 /// Marks an awaitable type, or a method that returns one, whose continuation runs inline on the ring's
 /// issuing thread. Awaiting it does not move an async method off the ring's thread, so the analyzers allow
-/// issuer-only calls after such an await.
+/// issuer-only calls after such an await. On a class (<see cref="EventLoop"/>, <see cref="LoopConnection"/>), it says
+/// the same of every awaitable the class's methods return: awaited on the loop, they resume on the loop thread.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Struct | AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
 public sealed class ResumesOnIssuerThreadAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Marks a delegate parameter whose delegate runs on the issuing thread of the instance it is given to (an
+/// <see cref="EventLoop"/>'s thread: <see cref="EventLoop.Post(System.Action)"/>, <see cref="EventLoop.RunAsync(System.Func{System.Threading.Tasks.Task})"/>),
+/// or a <see cref="System.Threading.Tasks.TaskScheduler"/> property whose tasks run there (<see cref="EventLoop.Scheduler"/>).
+/// The analyzers treat that code as running on the loop: its awaits resume on the loop thread, and blocking in it on
+/// the loop's own work never ends.
+/// </summary>
+[AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+public sealed class RunsOnIssuerThreadAttribute : Attribute
 {
 }
 

@@ -1,0 +1,163 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+using Uring.Analyzers.Flow;
+using Uring.Analyzers.Infrastructure;
+
+namespace Uring.Analyzers.Issuer;
+
+/// <summary>What an <c>await</c> does to the thread the code after it runs on.</summary>
+internal enum AwaitEffect
+{
+    /// <summary>An ordinary await: the continuation runs where the captured context says (the loop, when on it) or on the thread pool.</summary>
+    Plain,
+
+    /// <summary><c>ConfigureAwait(false)</c>: the continuation runs on whichever thread completed the task.</summary>
+    LeavesContext,
+
+    /// <summary><c>await loop.SwitchTo()</c> (an awaitable type marked <c>[ResumesOnIssuerThread]</c>): the continuation runs on the loop thread.</summary>
+    SwitchesToLoop,
+
+    /// <summary>An operation of the loop itself (a method marked, or of a type marked, <c>[ResumesOnIssuerThread]</c>): it resumes on the loop thread.</summary>
+    LoopOperation,
+}
+
+/// <summary>
+/// Which thread code runs on, as far as the event loop is concerned, as a flow fact: on a loop's thread (code given to
+/// <c>EventLoop.Post</c>/<c>RunAsync</c>, or after <c>await loop.SwitchTo()</c>), off it (thread-pool code, or after
+/// <c>ConfigureAwait(false)</c>), or unknown (a method body: its caller decides). On the loop, the loop's
+/// <see cref="System.Threading.SynchronizationContext"/> brings every ordinary await back to the loop thread.
+/// </summary>
+internal static class LoopContext
+{
+    public const int OnLoop = 1;
+    public const int OffLoop = 2;
+    public const int Unknown = 4;
+
+    /// <summary>The flow-state key of the current context.</summary>
+    public static readonly object Key = new ContextKey();
+
+    /// <summary>The context a graph starts in: that of the code its lambda or local function is handed to.</summary>
+    public static int InitialOf(ControlFlowGraph graph, UringSymbols symbols)
+    {
+        IOperation? function = graph.OriginalOperation switch
+        {
+            IAnonymousFunctionOperation lambda => lambda,
+            ILocalFunctionOperation local => local,
+            _ => null,
+        };
+        if (function is null || ThreadDispatch.Of(function, symbols) is not { } dispatch)
+        {
+            return Unknown;
+        }
+
+        return dispatch.Kind == DispatchKind.Loop ? OnLoop : OffLoop;
+    }
+
+    /// <summary>The context after an await, from the context before it.</summary>
+    public static int After(AwaitEffect effect, int context) => effect switch
+    {
+        AwaitEffect.LeavesContext => OffLoop,
+        AwaitEffect.SwitchesToLoop => OnLoop,
+        _ => context,
+    };
+
+    /// <summary>
+    /// True when the code after an await with <paramref name="effect"/> may run on another thread than the code before
+    /// it; <paramref name="contextBefore"/> is a mask of the contexts the paths bring (on the loop only when it is <see cref="OnLoop"/> alone).
+    /// </summary>
+    public static bool MayMoveThread(AwaitEffect effect, int contextBefore) => effect switch
+    {
+        AwaitEffect.LeavesContext => true,
+        AwaitEffect.SwitchesToLoop or AwaitEffect.LoopOperation => false,
+        _ => contextBefore != OnLoop,
+    };
+
+    /// <summary>
+    /// Classifies an await. <paramref name="model"/> stands in for the graph's operations, which have none: an
+    /// <c>await foreach</c> is an implicit await of <c>MoveNextAsync</c> whose collection is looked up through it.
+    /// </summary>
+    public static AwaitEffect Classify(IAwaitOperation await, UringSymbols symbols, SemanticModel? model)
+    {
+        IOperation awaited = await.Operation;
+        if (await.IsImplicit && await.Syntax is CommonForEachStatementSyntax loop && model is not null
+            && model.GetOperation(loop.Expression) is { } collection)
+        {
+            // await foreach (var c in loop.AcceptConnectionsAsync(listener).ConfigureAwait(false))
+            awaited = collection;
+        }
+
+        return ClassifyAwaited(awaited, symbols);
+    }
+
+    private static AwaitEffect ClassifyAwaited(IOperation awaited, UringSymbols symbols)
+    {
+        awaited = awaited.WalkDownConversion();
+        if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Arguments.Length: >= 1 } configure)
+        {
+            IOperation argument = configure.Arguments[configure.Arguments.Length - 1].Value;
+            if (LeavesCapturedContext(argument))
+            {
+                return AwaitEffect.LeavesContext;
+            }
+
+            IOperation? inner = configure.Instance ?? (configure.Arguments.Length == 2 ? configure.Arguments[0].Value : null);
+            return inner is null ? AwaitEffect.Plain : ClassifyAwaited(inner, symbols);
+        }
+
+        if (awaited is IInvocationOperation { TargetMethod.Name: "AsTask", Instance: { } valueTask })
+        {
+            return ClassifyAwaited(valueTask, symbols);
+        }
+
+        if (awaited.Type is { } type && UringSymbols.Has(type.OriginalDefinition, symbols.ResumesOnIssuerThread))
+        {
+            return AwaitEffect.SwitchesToLoop;
+        }
+
+        if (awaited is IInvocationOperation call && IsLoopOperation(call.TargetMethod, symbols))
+        {
+            return AwaitEffect.LoopOperation;
+        }
+
+        return AwaitEffect.Plain;
+    }
+
+    /// <summary>A method marked <c>[ResumesOnIssuerThread]</c>, or one of a type so marked (the loop, its connections).</summary>
+    public static bool IsLoopOperation(IMethodSymbol method, UringSymbols symbols)
+    {
+        IMethodSymbol declaration = UringSymbols.Declaration(method);
+        for (INamedTypeSymbol? type = declaration.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (UringSymbols.Has(type.OriginalDefinition, symbols.ResumesOnIssuerThread))
+            {
+                return true;
+            }
+        }
+
+        return UringSymbols.Has(declaration, symbols.ResumesOnIssuerThread);
+    }
+
+    /// <summary><c>false</c>, or <c>ConfigureAwaitOptions</c> without <c>ContinueOnCapturedContext</c>.</summary>
+    private static bool LeavesCapturedContext(IOperation argument)
+    {
+        if (argument.ConstantValue is not { HasValue: true, Value: { } value })
+        {
+            return false;
+        }
+
+        if (value is bool continueOnCapturedContext)
+        {
+            return !continueOnCapturedContext;
+        }
+
+        // ConfigureAwaitOptions.ContinueOnCapturedContext is 1.
+        return argument.Type?.TypeKind == TypeKind.Enum && value is int options && (options & 1) == 0;
+    }
+
+    private sealed class ContextKey
+    {
+        public override string ToString() => "loop context";
+    }
+}
