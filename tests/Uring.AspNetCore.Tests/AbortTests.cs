@@ -22,6 +22,10 @@ public sealed class AbortTests
     {
         await using TestApp app = await TestApp.StartAsync(transport: options => options.SimulatedSetupErrno = sockets ? Errno.EPERM : null);
         app.ExpectedWarnings.Add(entry => sockets && entry.EventId.Name == "IoUringUnavailable");
+
+        // After a reset mid-body Kestrel may log that draining the body failed while the handler's read was still in
+        // progress: its own race between the abort and the drain, seen on its socket transport (sockets: true) in CI.
+        app.ExpectedWarnings.Add(entry => reset && entry.EventId.Name == "RequestBodyDrainBodyReaderInvalidState");
         RawHttp client = await RawHttp.ConnectAsync(app.EndPoint);
         await client.SendAsync("POST /drain HTTP/1.1\r\nHost: test\r\nContent-Length: 1048576\r\n\r\n");
         await client.SendAsync(Payload.Create(100_000, 1));

@@ -220,13 +220,23 @@ internal sealed class TestApp : IAsyncDisposable
     /// A running loop with nothing of Kestrel's left: its eventfd is the only descriptor, no operation is in flight or
     /// waiting, every pooled operation is back.
     /// </summary>
+    /// <summary>
+    /// What a running loop keeps once a connection used its provided-buffer ring (created on first use, freed at the loop's
+    /// shutdown): the buffers, their ring entries (16 bytes each) and at most a page of rounding. Nothing else may remain.
+    /// </summary>
+    private static readonly long ProvidedBufferPoolFootprint = PoolFootprint(new EventLoopOptions());
+
+    private static long PoolFootprint(EventLoopOptions options)
+        => ((long)options.ProvidedBufferSize * options.ProvidedBufferCount) + (16L * options.ProvidedBufferCount) + 4096;
+
     public static bool IsIdle(EventLoopStatistics statistics)
         => statistics.IsRunning
            && statistics.OwnedFileDescriptors == 1
            && statistics.OperationsInFlight == 0
            && statistics.OperationsWaitingForSubmission == 0
            && statistics.SourcesOutstanding == 0
-           && statistics.NativeBytes == 0
+           && statistics.ProvidedBuffersLent == 0
+           && statistics.NativeBytes <= ProvidedBufferPoolFootprint
            && statistics.ForeignCompletionsDropped == 0;
 
     private void AssertNoUnexpectedWarnings()
