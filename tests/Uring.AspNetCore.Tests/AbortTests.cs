@@ -10,8 +10,10 @@ namespace Uring.AspNetCore.Tests;
 public sealed class AbortTests
 {
     /// <remarks>
-    /// Run on Kestrel's socket transport too (the fallback, forced): the application must see the same thing on both, the
-    /// request already marked aborted, and Kestrel must log no error.
+    /// Run on Kestrel's socket transport too (the fallback, forced): the application sees the same exception on both. The
+    /// socket transport fires ConnectionClosed from the thread pool, racing the application's read; when the read wins,
+    /// the request is not yet marked aborted and Kestrel logs an error trying to drain the body. The Uring transport fires
+    /// it before the read returns, so there the request is always marked aborted and nothing is logged.
     /// </remarks>
     [Theory]
     [InlineData(true, false)]
@@ -21,7 +23,7 @@ public sealed class AbortTests
     public async Task A_client_that_goes_away_mid_body_fails_the_body_read_as_on_the_socket_transport(bool reset, bool sockets)
     {
         await using TestApp app = await TestApp.StartAsync(transport: options => options.SimulatedSetupErrno = sockets ? Errno.EPERM : null);
-        app.ExpectedWarnings.Add(entry => sockets && entry.EventId.Name == "IoUringUnavailable");
+        app.ExpectedWarnings.Add(entry => sockets && entry.EventId.Name is "IoUringUnavailable" or "RequestBodyDrainBodyReaderInvalidState");
         RawHttp client = await RawHttp.ConnectAsync(app.EndPoint);
         await client.SendAsync("POST /drain HTTP/1.1\r\nHost: test\r\nContent-Length: 1048576\r\n\r\n");
         await client.SendAsync(Payload.Create(100_000, 1));
@@ -42,7 +44,10 @@ public sealed class AbortTests
         // Content-Length (Kestrel's bad request), and by then the request is marked aborted.
         string outcome = await app.State.Outcome.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.StartsWith(reset ? "ConnectionResetException after " : "BadHttpRequestException after ", outcome, StringComparison.Ordinal);
-        Assert.EndsWith("aborted=True", outcome, StringComparison.Ordinal);
+        if (!sockets)
+        {
+            Assert.EndsWith("aborted=True", outcome, StringComparison.Ordinal);
+        }
 
         // The server's connection closed: only the eventfds are left.
         if (!sockets)
