@@ -41,6 +41,7 @@ public sealed class UringTransportFactory : IConnectionListenerFactory, IConnect
     private LoopDuplexPipeOptions? _pipeOptions;
     private SocketTransportFactory? _sockets;
     private string? _fallbackReason;
+    private InvalidOperationException? _strictFailure;
     private int _binds;
     private bool _started;
     private bool _disposed;
@@ -156,7 +157,8 @@ public sealed class UringTransportFactory : IConnectionListenerFactory, IConnect
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_started)
             {
-                return _loops;
+                // Strict mode refuses every bind, not only the first: no end point may end up on the socket transport.
+                return _strictFailure is null ? _loops : throw new InvalidOperationException(_strictFailure.Message, _strictFailure.InnerException);
             }
 
             _started = true;
@@ -175,7 +177,8 @@ public sealed class UringTransportFactory : IConnectionListenerFactory, IConnect
 
             if (_options.Strict)
             {
-                throw new InvalidOperationException(UringAvailability.StrictFailure(reason!, errno), error);
+                _strictFailure = new InvalidOperationException(UringAvailability.StrictFailure(reason!, errno), error);
+                throw _strictFailure;
             }
 
             string warning = UringAvailability.FallbackWarning(reason!, errno);

@@ -10,8 +10,10 @@ namespace Uring.AspNetCore.Tests;
 public sealed class AbortTests
 {
     /// <remarks>
-    /// Run on Kestrel's socket transport too (the fallback, forced): the application must see the same thing on both, the
-    /// request already marked aborted, and Kestrel must log no error.
+    /// Run on Kestrel's socket transport too (the fallback, forced): the application sees the same exception on both. The
+    /// socket transport fires ConnectionClosed from the thread pool, racing the application's read; when the read wins,
+    /// the request is not yet marked aborted and Kestrel logs an error trying to drain the body. The Uring transport fires
+    /// it before the read returns, so there the request is always marked aborted and nothing is logged.
     /// </remarks>
     [Theory]
     [InlineData(true, false)]
@@ -46,7 +48,10 @@ public sealed class AbortTests
         // Content-Length (Kestrel's bad request), and by then the request is marked aborted.
         string outcome = await app.State.Outcome.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.StartsWith(reset ? "ConnectionResetException after " : "BadHttpRequestException after ", outcome, StringComparison.Ordinal);
-        Assert.EndsWith("aborted=True", outcome, StringComparison.Ordinal);
+        if (!sockets)
+        {
+            Assert.EndsWith("aborted=True", outcome, StringComparison.Ordinal);
+        }
 
         // The server's connection closed: only the eventfds are left.
         if (!sockets)

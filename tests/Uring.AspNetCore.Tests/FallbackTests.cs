@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Uring.AspNetCore.Tests.Support;
 using Xunit;
 
@@ -67,6 +69,21 @@ public sealed class FallbackTests
         Assert.Contains("seccomp", failure.Message, StringComparison.Ordinal);
         UringException cause = Assert.IsType<UringException>(failure.InnerException);
         Assert.Equal(Errno.EPERM, cause.Errno);
+    }
+
+    [Fact]
+    public async Task Strict_mode_refuses_every_bind_not_only_the_first()
+    {
+        await using UringTransportFactory factory = new(
+            Options.Create(new UringTransportOptions { Strict = true, SimulatedSetupErrno = Errno.EPERM }),
+            NullLoggerFactory.Instance);
+        for (int i = 0; i < 2; i++)
+        {
+            InvalidOperationException failure = await Assert.ThrowsAsync<InvalidOperationException>(() => factory.BindAsync(new IPEndPoint(IPAddress.Loopback, 0), TestContext.Current.CancellationToken).AsTask());
+            Assert.Contains("kernel.io_uring_disabled", failure.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Null(factory.Loops);
     }
 
     [Fact]
