@@ -57,8 +57,13 @@ if [ -n "${BASELINE:-}" ]; then
 fi
 server_cpus=; client_cpus=
 # NICE=-10 (root) runs servers and client ahead of whatever else the machine runs: on a shared machine it measures
-# the code instead of the scheduler's share for it.
-if [ -n "${NICE:-}" ]; then server_cpus="nice -n $NICE"; client_cpus="nice -n $NICE"; fi
+# the code instead of the scheduler's share for it. With autogroups on (kernel.sched_autogroup_enabled, the default), a
+# nice value only ranks threads within their session's group and the groups share the cores equally, so NICE also sets
+# this session's group to it (and back to 0 at the end).
+if [ -n "${NICE:-}" ]; then
+  server_cpus="nice -n $NICE"; client_cpus="nice -n $NICE"
+  if [ -w /proc/self/autogroup ]; then echo "$NICE" > /proc/self/autogroup; fi
+fi
 if [ "$PIN" = 1 ]; then server_cpus="$server_cpus taskset -c 0"; client_cpus="$client_cpus taskset -c 1"; fi
 
 work=$(mktemp -d)
@@ -67,6 +72,7 @@ cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
+  if [ -n "${NICE:-}" ] && [ -w /proc/self/autogroup ]; then echo 0 > /proc/self/autogroup; fi
 }
 trap cleanup EXIT
 
@@ -75,10 +81,11 @@ for impl in $IMPLS; do
   name=${impl%%:*}; listen=${impl##*:}
   # sockets-inline: the same System.Net.Sockets server with continuations run on the runtime's epoll thread (opt-in).
   inline=0; [ "$name" = sockets-inline ] && inline=1
-  # baseline: the uring server of commit $BASELINE.
+  # baseline: the uring server of commit $BASELINE. Stdin is /dev/null: a background .NET process on the terminal's
+  # stdin can be stopped (SIGTTOU) when the runtime sets the terminal up, and a stopped server hangs the run.
   server_app=$app; server_impl=${name%-inline}
   if [ "$name" = baseline ]; then server_app=$base_app; server_impl=uring; fi
-  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline $server_cpus "$server_app" server --impl "$server_impl" --listen "$listen" > "$work/$name-$listen.log" &
+  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline $server_cpus "$server_app" server --impl "$server_impl" --listen "$listen" < /dev/null > "$work/$name-$listen.log" &
   pid[$impl]=$!; pids+=("$!")
 done
 for impl in $IMPLS; do
@@ -93,7 +100,7 @@ echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --ve
 run_point() {
   $client_cpus "$app" client --port "${port[$1]}" --server-pid "${pid[$1]}" --connections "$2" --rate "$3" \
     --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --size "$SIZE" --client-loops "$CLIENT_LOOPS" \
-    --requests-per-connection "$REQUESTS_PER_CONNECTION" --csv
+    --requests-per-connection "$REQUESTS_PER_CONNECTION" --csv < /dev/null
 }
 
 # The median of lines (one per run of one impl): by requests/s at the maximum rate (field 3), by p99 at a fixed rate (field 5).
@@ -108,8 +115,11 @@ failed=0
 for connections in $CONNECTIONS; do
   for rate in 0 $(( RATE < RATE_PER_CONNECTION * connections ? RATE : RATE_PER_CONNECTION * connections )); do
     declare -A line=() runs=()
-    for _ in $(seq "$REPEAT"); do
-      for impl in $IMPLS; do
+    impls=($IMPLS)
+    for round in $(seq "$REPEAT"); do
+      # Each round starts one impl later, so none always runs first (right after another point's heaviest run).
+      for i in "${!impls[@]}"; do
+        impl=${impls[$(( (i + round - 1) % ${#impls[@]} ))]}
         runs[$impl]+="$(run_point "$impl" "$connections" "$rate")"$'\n'
       done
     done

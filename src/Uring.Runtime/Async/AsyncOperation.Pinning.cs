@@ -44,10 +44,13 @@ internal sealed unsafe partial class AsyncOperation
     public void PinBuffer()
     {
         Memory<byte> buffer = Buffer;
+
+        // Checked in this order so a pre-pinned array (the fast path's memory) costs the fewest checks; a memory manager
+        // that exposes its array fails the pre-pinned test (the Memory holds the manager) and is caught by the second.
         if (!buffer.IsEmpty
-            && !MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(buffer, out _)
             && MemoryMarshal.TryGetArray<byte>(buffer, out ArraySegment<byte> segment)
-            && !IsPrePinned(buffer, segment))
+            && !IsPrePinned(buffer, segment)
+            && !MemoryMarshal.TryGetMemoryManager<byte, MemoryManager<byte>>(buffer, out _))
         {
             if (!_arrayPin.IsAllocated)
             {

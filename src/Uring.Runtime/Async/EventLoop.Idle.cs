@@ -1,24 +1,22 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
-using Uring.Interop;
 
 namespace Uring;
 
 // What an idle loop does before it blocks in the kernel: an adaptive, bounded spin (EventLoopOptions.MaxIdleSpin).
 //
 // A loop that blocks in io_uring_enter is woken by whoever completes its request, and on a virtual machine that wake-up
-// (an IPI to a halted vCPU, a context switch) costs the waker tens of microseconds and the request its latency: a
-// ping-pong over one connection ran at a third of System.Net.Sockets' rate, whose thread-pool workers spin before they
-// sleep. A loop that keeps polling for a short while is not asleep, so the kernel only queues the completion's task
-// work and raises IORING_SQ_TASKRUN, which the poll sees without a system call.
+// (an IPI to a halted vCPU, a context switch) costs the waker and the sleeper tens of microseconds of CPU and the request
+// its latency: a ping-pong over one connection ran at a third of System.Net.Sockets' rate, whose thread-pool workers spin
+// before they sleep. A loop that keeps polling for a short while is not asleep, so the kernel only queues the
+// completion's task work and raises IORING_SQ_TASKRUN, which the poll sees without a system call.
 //
-// Spinning pays only when the next completion or post arrives within the spin, and only when the core is not wanted by
-// anyone else: on a machine whose cores are all busy (the peer, other processes) a spin delays the very work it waits
-// for. So the window adapts the way the kernel's haltpoll governor does for idle vCPUs (a sleep that a longer window
-// would have avoided doubles it, up to the ceiling; a sleep longer than the ceiling halves it, down to none), and it
-// stays shut while the loop thread had to wait for a core (sampled from the kernel's scheduler statistics) or was
-// preempted during a spin. An idle loop therefore stops spinning after a few long sleeps and burns no CPU.
+// Spinning pays only when the next completion or post arrives within the spin, so the window adapts the way the
+// kernel's haltpoll governor does for idle vCPUs: a sleep that a longer window would have avoided doubles it (up to the
+// ceiling), a sleep longer than the ceiling halves it (down to none). An idle loop therefore stops spinning after a few
+// long sleeps and burns no CPU. A spin that loses its core to another thread (the scheduler preempted it: the core is
+// wanted, often by the very peer the loop waits for) ends at once, and the loop does not spin again for a while.
 public sealed partial class EventLoop
 {
     /// <summary>Pause iterations between two polls (<see cref="Thread.SpinWait"/>, a fraction of a microsecond).</summary>
@@ -33,12 +31,6 @@ public sealed partial class EventLoop
     /// <summary>Sleeps during which the window stays shut after a spin was preempted.</summary>
     private const int SleepsAfterPreemption = 32;
 
-    /// <summary>How often the loop reads how long it waited for a core.</summary>
-    private static readonly TimeSpan ContentionSampleInterval = TimeSpan.FromMilliseconds(10);
-
-    /// <summary>The share of a sample interval spent waiting for a core above which the cores count as busy: no spinning.</summary>
-    private const double BusyCoresWaitShare = 0.10;
-
     // The window's ceiling, first value after growing from none, and current value, in Stopwatch ticks (loop thread).
     private long _maxSpinTicks;
     private long _spinStartTicks;
@@ -46,23 +38,8 @@ public sealed partial class EventLoop
     private long _preemptionTicks;
     private int _growthHold;
 
-    // The last sample of the loop thread's wait for a core (-1: the kernel does not say; the window then adapts alone).
-    private long _sampleIntervalTicks;
-    private long _lastSampleTimestamp;
-    private long _lastRunQueueWait = -1;
-    private bool _coresBusy;
-
-    private volatile bool _ignoreBusyCores;
-
     /// <summary>The current spin window (tests: it adapts).</summary>
     internal TimeSpan CurrentIdleSpin => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _spinTicks));
-
-    /// <summary>Tests: adapt the window as if the cores were never busy (a test must not depend on the machine's load).</summary>
-    internal bool IgnoreBusyCoresForTests
-    {
-        get => _ignoreBusyCores;
-        set => _ignoreBusyCores = value;
-    }
 
     private void InitializeIdleSpin()
     {
@@ -70,12 +47,11 @@ public sealed partial class EventLoop
         _spinStartTicks = _maxSpinTicks / 4;
         _spinTicks = 0;
         _preemptionTicks = (long)(PreemptionGap.TotalSeconds * Stopwatch.Frequency);
-        _sampleIntervalTicks = (long)(ContentionSampleInterval.TotalSeconds * Stopwatch.Frequency);
     }
 
     /// <summary>
     /// Nothing to run: reap what has completed; if nothing has, spin within the current window, then wait in the kernel.
-    /// Adapts the window to how long the loop stayed idle, and shuts it while the cores are busy.
+    /// Adapts the window to how long the loop stayed idle.
     /// </summary>
     private int IdleAndReap(CqeView[] batch)
     {
@@ -85,13 +61,8 @@ public sealed partial class EventLoop
         }
 
         long start = Stopwatch.GetTimestamp();
-        if (start - _lastSampleTimestamp >= _sampleIntervalTicks)
-        {
-            SampleCoreContention(start);
-        }
-
         bool preempted = false;
-        if (_spinTicks > 0 && !_coresBusy)
+        if (_spinTicks > 0)
         {
             // Submits what is prepared (the one system call of a spin) and takes what completed meanwhile.
             int reaped = _ring.Reap(batch);
@@ -179,34 +150,11 @@ public sealed partial class EventLoop
         {
             _growthHold--;
         }
-        else if (!_coresBusy)
+        else
         {
             window = window == 0 ? _spinStartTicks : Math.Min(window * 2, _maxSpinTicks);
         }
 
         Volatile.Write(ref _spinTicks, window);
-    }
-
-    /// <summary>
-    /// Reads how long the loop thread waited for a core since the last sample: above
-    /// <see cref="BusyCoresWaitShare"/> of the time, the cores are busy (other threads want them) and the loop does not spin.
-    /// </summary>
-    private void SampleCoreContention(long now)
-    {
-        long wait = Syscalls.ThreadRunQueueWaitNanoseconds();
-        if (wait >= 0 && _lastRunQueueWait >= 0)
-        {
-            double elapsedNanoseconds = (now - _lastSampleTimestamp) * 1e9 / Stopwatch.Frequency;
-            _coresBusy = !_ignoreBusyCores && wait - _lastRunQueueWait > BusyCoresWaitShare * elapsedNanoseconds;
-        }
-
-        if (wait < 0)
-        {
-            // No scheduler statistics: sample no more, and let the window adapt alone.
-            _sampleIntervalTicks = long.MaxValue / 2;
-        }
-
-        _lastRunQueueWait = wait;
-        _lastSampleTimestamp = now;
     }
 }

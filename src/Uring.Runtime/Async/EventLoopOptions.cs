@@ -26,14 +26,14 @@ public sealed record EventLoopOptions
 
     /// <summary>
     /// The longest an idle loop spins before it blocks in the kernel: it keeps polling its ring (without a system call)
-    /// and its work queue, and yields its core between polls. The loop adapts the spin it actually does between none and
-    /// this: it spins only while its recent idle periods were shorter than this (a sleep that a longer spin would have
-    /// avoided doubles the spin, a sleep longer than this halves it), so a loop that is idle for longer stops spinning
-    /// after a few sleeps and uses no CPU. Spinning spares the peer that completes the loop's request the cost of waking
-    /// it, which dominates a request/response exchange over few connections. <see cref="TimeSpan.Zero"/> never spins.
-    /// At most 10 ms. Default 50 µs.
+    /// and its work queue. The loop adapts the spin it actually does between none and this: a sleep that a longer spin
+    /// would have avoided doubles the spin, a sleep longer than this halves it, so a loop that is idle for longer stops
+    /// spinning after a few sleeps and uses no CPU; a spin the scheduler interrupts (the core is wanted elsewhere) ends at
+    /// once and the loop does not spin for a while. Spinning spares whoever completes the loop's request the cost of
+    /// waking it, which dominates a request/response exchange over few connections. <see cref="TimeSpan.Zero"/> never
+    /// spins. At most 10 ms. Default 100 µs.
     /// </summary>
-    public TimeSpan MaxIdleSpin { get; init; } = TimeSpan.FromMicroseconds(50);
+    public TimeSpan MaxIdleSpin { get; init; } = TimeSpan.FromMicroseconds(100);
 
     /// <summary>Completions reaped per kernel round trip (1..65536). Default 256.</summary>
     public int CompletionBatchSize { get; init; } = 256;
