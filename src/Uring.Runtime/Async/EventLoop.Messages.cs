@@ -26,6 +26,9 @@ public sealed partial class EventLoop
     private long _wakeUpsByMessage;
     private long _wakeUpsByEventFd;
 
+    /// <summary>False makes every wake-up an eventfd write, also from a loop's thread (for benchmarks that compare the two paths).</summary>
+    internal static bool WakeMessagesEnabled { get; set; } = true;
+
     /// <summary>True while the loop sleeps in the kernel, or is about to (for tests that need a post to wake it).</summary>
     internal bool IsSleeping => Volatile.Read(ref _sleeping) != 0;
 
@@ -36,7 +39,7 @@ public sealed partial class EventLoop
     private bool TryWakeFromLoop()
     {
         EventLoop? poster = t_current;
-        return poster is not null && poster != this && poster.TrySendWakeMessage(this);
+        return poster is not null && poster != this && WakeMessagesEnabled && poster.TrySendWakeMessage(this);
     }
 
     /// <summary>

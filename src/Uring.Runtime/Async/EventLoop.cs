@@ -20,7 +20,8 @@ namespace Uring;
 /// method onto it. No other thread touches the ring: other threads hand work over through a bounded queue
 /// (<see cref="Post(Action{object?}, object?)"/>), and the loop sleeps in the kernel with a read of an eventfd in
 /// flight, so a post wakes it through the ring itself (the poster writes the eventfd only when the loop sleeps or
-/// is about to).</para>
+/// is about to; a poster running on another loop's thread sends an <c>IORING_OP_MSG_RING</c> message from its own ring
+/// instead, see <see cref="EventLoopStatistics.WakeUpsByMessage"/>).</para>
 /// <para><b>Buffers.</b> A <see cref="Memory{T}"/> given to an operation is pinned (<see cref="Memory{T}.Pin"/>) from
 /// before the request is submitted until its completion arrives, and the operation's <see cref="ValueTask"/>
 /// completes only after that completion, also when it was cancelled or the loop shut down. So the kernel never
