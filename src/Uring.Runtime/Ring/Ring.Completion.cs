@@ -258,6 +258,9 @@ public sealed unsafe partial class Ring
         }
     }
 
+    /// <summary><c>IORING_CQE_F_SKIP | IORING_CQE_F_32</c>: the two bits a CQE_MIXED ring's reap steps by.</summary>
+    private const uint MixedCqeFlags = (uint)(CqeFlags.Skip | CqeFlags.Big);
+
     /// <summary>
     /// Copies CQEs out by value (acquire on the tail), then publishes the new head once (release), so the
     /// kernel never reuses a slot before it was copied. Each pointer-mode <c>user_data</c> is classified
@@ -266,9 +269,6 @@ public sealed unsafe partial class Ring
     /// buffer lease is handed out with the caller's context, or swallowed (see <see cref="TryBeginLease"/>), so
     /// fewer completions than were consumed may be copied.
     /// </summary>
-    /// <summary><c>IORING_CQE_F_SKIP | IORING_CQE_F_32</c>: the two bits a CQE_MIXED ring's reap steps by.</summary>
-    private const uint MixedCqeFlags = (uint)(CqeFlags.Skip | CqeFlags.Big);
-
     private int ReapLocked<TCqe>(Span<TCqe> completions)
         where TCqe : struct, ICqeFactory<TCqe>
     {

@@ -49,7 +49,9 @@ public sealed unsafe partial class Ring : IDisposable
     private Thread? _ownerThread;
 
     /// <summary>Sets up a disabled ring with <paramref name="options"/> (defaults when null).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (also an SQPOLL CPU the kernel cannot pin to).</exception>
+    /// <exception cref="ArgumentException">Options exclude each other (see <see cref="RingOptions.Validate"/>).</exception>
+    /// <exception cref="NotSupportedException">The kernel lacks a setup flag the options ask for; the message names the version that has it.</exception>
     /// <exception cref="UringException">The kernel refused the ring; the message says why and what to do.</exception>
     public Ring(RingOptions? options = null)
     {

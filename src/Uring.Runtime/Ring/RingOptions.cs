@@ -65,8 +65,12 @@ public sealed partial record RingOptions
     /// </summary>
     public bool HybridPolling { get; init; }
 
-    /// <summary>Throws if a value is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An entry count is out of range.</exception>
+    /// <summary>Throws if a value is out of range or options exclude each other.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An entry count, the SQPOLL CPU or idle time is out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// Options exclude each other or miss what they need (SQPOLL settings without <see cref="SubmissionPolling"/>, mixed
+    /// and fixed entry sizes together, an <see cref="AttachWorkQueue"/> the kernel would refuse); <c>ParamName</c> names the option.
+    /// </exception>
     public void Validate()
     {
         if (Entries < 1 || (Entries > EntriesHuge && !ClampEntries))

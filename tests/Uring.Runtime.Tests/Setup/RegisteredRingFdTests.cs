@@ -117,14 +117,16 @@ public sealed class RegisteredRingFdTests
     {
         KernelRequirement.Require();
         Ring? ring = null;
-        Thread owner = new(() =>
+        Exception? failure = null;
+        Thread owner = new(() => failure = Record.Exception(() =>
         {
             ring = TestRings.Started();
             Assert.True(ring.TryPrepareNop(SqeContext.FromValue(5)));
             ring.WaitOne();
-        });
+        }));
         owner.Start();
         owner.Join();
+        Assert.Null(failure);
         Assert.True(ring!.IsRingFdRegistered);
         ring.Dispose();
         Assert.True(ring.IsStopped);

@@ -186,10 +186,12 @@ public sealed class SubmissionPollingTests
         using Ring ring = TestRings.Started(Polling(TimeSpan.FromMilliseconds(10), entries: 32) with { MultiIssuers = true });
         Assert.False(ring.Features.SetupFlags.HasFlag(SetupFlags.SingleIssuer));
         int reaped = 0;
+        Exception?[] failures = new Exception?[2];
         Thread[] threads = new Thread[2];
         for (int t = 0; t < threads.Length; t++)
         {
-            threads[t] = new Thread(() =>
+            int index = t;
+            threads[t] = new Thread(() => failures[index] = Record.Exception(() =>
             {
                 CqeView[] batch = new CqeView[8];
                 for (int i = 0; i < 50; i++)
@@ -202,7 +204,7 @@ public sealed class SubmissionPollingTests
                     ring.Submit();
                     Interlocked.Add(ref reaped, ring.Reap(batch));
                 }
-            });
+            }));
             threads[t].Start();
         }
 
@@ -210,6 +212,8 @@ public sealed class SubmissionPollingTests
         {
             thread.Join();
         }
+
+        Assert.All(failures, Assert.Null);
 
         CqeView[] rest = new CqeView[32];
         Assert.True(KernelThreads.Eventually(() => (reaped += ring.Reap(rest)) == 100), $"{reaped} of 100 completions arrived.");
