@@ -19,7 +19,7 @@ namespace Uring;
 /// thread may stop it. A ring that was never started has no owner and may be disposed from any thread. A
 /// <see cref="RingOptions.MultiIssuers"/> ring may be stopped from any thread: calls racing with
 /// <see cref="Stop"/> throw <see cref="ObjectDisposedException"/>, and threads blocked in
-/// <see cref="Wait"/> are woken and throw it too.</para>
+/// <see cref="Wait(Span{CqeView}, int, TimeSpan)"/> are woken and throw it too.</para>
 /// <para>Prep methods (<c>TryPrepare*</c>) only write into the mapped SQ and return <c>false</c> when it is
 /// full; <see cref="Submit"/> and the <c>Wait*</c> methods enter the kernel.</para>
 /// </remarks>
