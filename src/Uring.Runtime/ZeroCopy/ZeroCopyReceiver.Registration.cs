@@ -210,7 +210,9 @@ public sealed unsafe partial class ZeroCopyReceiver
         string why = error == Errno.EOPNOTSUPP
             ? "the interface's driver has no zero-copy receive support"
             : "the queue is not set up for it (most often header/data split is off)";
-        return $"Zero-copy receive on {name} (driver: {DriverOf(name)}) queue {options.RxQueue} was refused by the kernel ({error}): {why}. "
+        // EOPNOTSUPP and ENOTSUP share a value, and the enum would print the latter; the kernel's name is the former.
+        string errno = error == Errno.EOPNOTSUPP ? "EOPNOTSUPP" : error.ToString();
+        return $"Zero-copy receive on {name} (driver: {DriverOf(name)}) queue {options.RxQueue} was refused by the kernel ({errno}): {why}. "
             + "It needs: a NIC and driver with zero-copy receive support (queue management and page-pool memory providers, as mlx5, bnxt_en, gve "
             + "and fbnic have; virtio_net, loopback, veth and other virtual interfaces do not); header/data split turned on "
             + $"(ethtool -G {name} tcp-data-split on, with no header-split threshold); the connection's flow steered to queue {options.RxQueue} "
