@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using System.Threading;
 using Uring.Interop;
 
 namespace Uring;
@@ -11,6 +12,8 @@ namespace Uring;
 /// </summary>
 internal readonly unsafe struct ZeroCopyMemory
 {
+    private static long s_mappedBytes;
+
     private ZeroCopyMemory(byte* area, nuint areaBytes, byte* refill, nuint refillBytes, bool mapped)
     {
         Area = area;
@@ -29,6 +32,9 @@ internal readonly unsafe struct ZeroCopyMemory
     public nuint RefillBytes { get; }
 
     private bool Mapped { get; }
+
+    /// <summary>Bytes of kernel-registrable memory mapped and not yet unmapped, process-wide (a leak check for tests).</summary>
+    internal static long MappedBytes => Volatile.Read(ref s_mappedBytes);
 
     /// <summary>
     /// Bytes of the refill queue's region for <paramref name="entries"/> entries: the kernel's header first (a page is
@@ -58,6 +64,7 @@ internal readonly unsafe struct ZeroCopyMemory
             throw UringException.ForSyscall("mmap of the zero-copy refill queue", (Errno)errno);
         }
 
+        Interlocked.Add(ref s_mappedBytes, areaSize + (long)refillBytes);
         return new ZeroCopyMemory(area, (nuint)areaSize, refill, refillBytes, mapped: true);
     }
 
@@ -79,6 +86,7 @@ internal readonly unsafe struct ZeroCopyMemory
         {
             Syscalls.Unmap(Refill, RefillBytes);
             Syscalls.Unmap(Area, AreaBytes);
+            Interlocked.Add(ref s_mappedBytes, -(long)(AreaBytes + RefillBytes));
         }
         else
         {

@@ -52,6 +52,15 @@ public sealed unsafe class ZeroCopyReceiverKernelTests
     }
 
     [Fact]
+    public void A_ring_not_started_yet_gets_the_same_answer()
+    {
+        KernelRequirement.Require();
+        using Ring ring = new(s_cqe32);
+        Assert.Equal(-(int)Errno.EOPNOTSUPP, RawRegister(ring, Syscalls.InterfaceIndex("lo"), rxQueue: 0));
+        Assert.Throws<NotSupportedException>(() => ZeroCopyReceiver.Register(ring, new ZeroCopyReceiverOptions { InterfaceName = "lo", AreaSize = 64 * 1024 }));
+    }
+
+    [Fact]
     public void The_refusal_names_the_driver_of_a_nic()
     {
         string? nic = Interfaces().FirstOrDefault(name => Directory.Exists($"/sys/class/net/{name}/device"));
