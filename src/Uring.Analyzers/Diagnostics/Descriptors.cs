@@ -55,8 +55,8 @@ internal static class Descriptors
     private const string HelpBase = "https://github.com/uring-dotnet/uring/blob/main/docs/analyzers/";
 
     /// <summary>"{0} is {1}: the kernel keeps using it until the completion, but it can move or die before then".</summary>
-    public static readonly DiagnosticDescriptor UnstableMemory = Warning(
-        UnstableMemoryId, LifetimeCategory,
+    public static readonly DiagnosticDescriptor UnstableMemory = Rule(
+        UnstableMemoryId, LifetimeCategory, DiagnosticSeverity.Error,
         "Memory that can move or die is handed to an op that keeps it",
         "'{0}' is {1}; the kernel uses it until the completion, but it can move or die before then",
         "The kernel reads or writes an op's buffer until its completion. Stack memory dies with the frame, a plain managed array moves at any GC, and a fixed or using-pinned pointer is unpinned when its scope ends. Use native memory, a pinned array (GC.AllocateArray with pinned: true) or a pin that outlives the completion.");
@@ -276,7 +276,10 @@ internal static class Descriptors
         "Generated dispatchers call [UringHandler] methods directly only when they are static, non-generic, outside generic types and take (Ring ring, in CqeView cqe); any other method marked [UringHandler] is ignored.");
 
     private static DiagnosticDescriptor Warning(string id, string category, string title, string message, string description)
-        => new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpBase + id + ".md");
+        => Rule(id, category, DiagnosticSeverity.Warning, title, message, description);
+
+    private static DiagnosticDescriptor Rule(string id, string category, DiagnosticSeverity severity, string title, string message, string description)
+        => new(id, title, message, category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md");
 
     /// <summary>A declaration rule: an error, because the generator writes nothing for the declaration.</summary>
     private static DiagnosticDescriptor Error(
