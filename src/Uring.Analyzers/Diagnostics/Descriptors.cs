@@ -103,11 +103,11 @@ internal static class Descriptors
         "'{0}' may already have been returned on some path to this call",
         "Returning a pooled context or a provided buffer twice puts one slot in the pool twice, so two requests later share it.");
 
-    /// <summary>"'{0}' waits for {1} completion(s), but the write-like op before it posts none on success".</summary>
+    /// <summary>"'{0}' waits for {1} completion(s), but the write-like op before it posts none on success; it {2}".</summary>
     public static readonly DiagnosticDescriptor SuppressedCompletionAwaited = Warning(
         SuppressedCompletionAwaitedId, LifetimeCategory,
         "Waiting for a completion that CQE_SKIP_SUCCESS suppresses",
-        "'{0}' waits for {1} completion(s), but the write-like op prepared before it posts none when it succeeds (the ring has NotifySucceed off)",
+        "'{0}' waits for {1} completion(s), but the write-like op prepared before it posts none when it succeeds (the ring has NotifySucceed off): it {2}",
         "A ring created without NotifySucceed marks write-like ops with IOSQE_CQE_SKIP_SUCCESS: they post a completion only when they fail. Waiting for one blocks until the timeout, or forever.");
 
     /// <summary>"'{0}' is called on single-issuer ring '{1}' {2}" ({2}: where, and why that is another thread).</summary>
