@@ -6,7 +6,7 @@ using System.Threading;
 
 namespace Uring.Misuse;
 
-/// <summary>Buffer-lifetime misuse: URING0001 to URING0008.</summary>
+/// <summary>Buffer-lifetime misuse: URING0001 to URING0008 and URING0013.</summary>
 public sealed unsafe class Lifetime
 {
     private readonly List<CqeView> _kept = new();
@@ -71,6 +71,14 @@ public sealed unsafe class Lifetime
             ring.ReturnExtendedSqe(twice);
             ring.ReturnExtendedSqe(twice);
         }
+    }
+
+    /// <summary>URING0013: a provided buffer read after it was recycled.</summary>
+    public int ReadsRecycled(ProvidedBufferRing group, CqeView cqe)
+    {
+        Uring.ProvidedBuffer buffer = group.Take(cqe);
+        group.Recycle(buffer);
+        return buffer.Data.Length;
     }
 
     /// <summary>URING0008: waiting forever for a write whose success posts nothing.</summary>

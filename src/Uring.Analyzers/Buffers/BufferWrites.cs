@@ -135,7 +135,8 @@ internal static class BufferWrites
                 continue;
             }
 
-            if (method.DeclaringSyntaxReferences.Length > 0 || LoopContextless(method, symbols))
+            // Out of sight (a library, an interface, an abstract method): judge by the parameter's type and name.
+            if (LoopContextless(method, symbols))
             {
                 continue;
             }

@@ -71,6 +71,8 @@ internal sealed class InFlightBufferWalker : FlowWalker
                 return Forget(state, local.Local);
             case ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } when IsOwnField(field):
                 return Forget(state, field.Field);
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property }:
+                return Forget(state, property.Property);
             case IDeconstructionAssignmentOperation deconstruction:
                 foreach (IOperation part in deconstruction.Target.DescendantsAndSelf())
                 {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
@@ -463,6 +464,12 @@ internal static class MemoryTrace
             ITypeSymbol? owner = property.Property.ContainingType;
             if (property.Instance is not { } instance)
             {
+                if (IsAutoProperty(property.Property) && IsMemoryShaped(property.Type))
+                {
+                    _trace.Owners.Add(property.Property);
+                    _trace.AddRoot(property.Property, range);
+                }
+
                 return MemoryKind.Unknown;
             }
 
@@ -480,6 +487,14 @@ internal static class MemoryTrace
                     // Pinned while the handle lives; the owners found behind it are what a release frees.
                     Walk(instance, range, depth + 1);
                     return MemoryKind.Stable;
+            }
+
+            if (instance.WalkDownConversion() is IInstanceReferenceOperation && IsAutoProperty(property.Property) && IsMemoryShaped(property.Type))
+            {
+                // An auto-property of this object holds its buffer like a field does.
+                _trace.Owners.Add(property.Property);
+                _trace.AddRoot(property.Property, range);
+                return MemoryKind.Unknown;
             }
 
             if (!property.Property.IsIndexer && IsMemoryShaped(property.Type))
@@ -574,6 +589,14 @@ internal static class MemoryTrace
                 return MemoryKind.Unknown;
             }
 
+            if (method.ReturnType is IArrayTypeSymbol && _symbols is not null && depth < MaxDepth
+                && SourceFacts.Body(method, _model) is { } body && ReturnsOnlyNewArrays(body, depth))
+            {
+                // A helper of the application that builds and returns a new array (a serializer).
+                _trace.Origin = invocation;
+                return MemoryKind.MovableArray;
+            }
+
             if (method.ReturnType is IArrayTypeSymbol && method.DeclaringSyntaxReferences.IsEmpty && !method.ReturnsByRef
                 && (_symbols is null || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _symbols.Ring.ContainingAssembly)))
             {
@@ -583,6 +606,29 @@ internal static class MemoryTrace
             }
 
             return MemoryKind.Unknown;
+        }
+
+        /// <summary>Every value the body returns is a new, unpinned array (it returns none it keeps in a field).</summary>
+        private bool ReturnsOnlyNewArrays(IOperation body, int depth)
+        {
+            LocalDefinitions definitions = LocalDefinitions.For(new[] { body });
+            bool any = false;
+            foreach (IOperation node in SourceFacts.OwnOperations(body))
+            {
+                if (node is IReturnOperation { ReturnedValue: { } value })
+                {
+                    BufferTrace inner = new();
+                    if (new Walker(definitions, _symbols, _model, inner).Walk(value, BufferRange.All, depth + 2) != MemoryKind.MovableArray
+                        || inner.Owners.Any(owner => owner is IFieldSymbol or IParameterSymbol))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+
+            return any;
         }
 
         /// <summary>The owner instance behind <c>owner.Memory</c> / <c>owner.GetSpan()</c>: a local, parameter or field of <c>this</c>.</summary>
@@ -621,6 +667,10 @@ internal static class MemoryTrace
             return type.DeclaringSyntaxReferences.Length > 0 && type.TypeKind is TypeKind.Class or TypeKind.Struct;
         }
     }
+
+    private static bool IsAutoProperty(IPropertySymbol property)
+        => !property.IsIndexer && property.DeclaringSyntaxReferences.Length > 0
+           && property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(field => SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property));
 
     /// <summary>Span, memory, arrays and pointers: what an owner hands out for an op.</summary>
     private static bool IsMemoryShaped(ITypeSymbol? type)

@@ -23,6 +23,7 @@ internal static class Descriptors
     public const string IssuerCallAfterAwaitId = "URING0010";
     public const string SharedSingleIssuerRingId = "URING0011";
     public const string LoopThreadBlockedId = "URING0012";
+    public const string UsedAfterReturnId = "URING0013";
 
     public const string OpNotPartialDeclarationId = "URING0100";
     public const string OpReturnTypeId = "URING0101";
@@ -134,6 +135,13 @@ internal static class Descriptors
         isEnabledByDefault: true,
         description: "A single-issuer ring stored in a static field or captured by thread-pool code is easy to drive from the wrong thread. Keep it owned by one loop, or create it with MultiIssuers = true.",
         helpLinkUri: HelpBase + SharedSingleIssuerRingId + ".md");
+
+    /// <summary>"'{0}' is read after it was given back on every path to here".</summary>
+    public static readonly DiagnosticDescriptor UsedAfterReturn = Warning(
+        UsedAfterReturnId, LifetimeCategory,
+        "Provided buffer or pooled context used after it was given back",
+        "'{0}' is read after it was recycled or returned on every path to here; its memory may already belong to another request",
+        "Recycling a provided buffer hands its memory back to the kernel, which fills it with the next receive; returning a pooled context hands its slot to the next request. A span read from the buffer before the recycle dies with it. Copy what you need first, then give it back.");
 
     /// <summary>"'{0}' blocks the event loop's thread until {1} completes, but only that thread can complete it".</summary>
     public static readonly DiagnosticDescriptor LoopThreadBlocked = Warning(

@@ -53,6 +53,34 @@ public sealed class MovingMemoryCorpus
         """);
 
     [Fact]
+    public Task An_array_a_serializing_helper_just_built() => V.Diagnostics("""
+        using System.IO;
+
+        sealed class Snapshotter
+        {
+            private static byte[] Serialize(int[] values)
+            {
+                using var stream = new MemoryStream();
+                using var writer = new BinaryWriter(stream);
+                foreach (int value in values)
+                {
+                    writer.Write(value);
+                }
+
+                writer.Flush();
+                return stream.ToArray();
+            }
+
+            public void Save(Ring ring, int fd, int[] values)
+            {
+                byte[] image = Serialize(values);
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, {|URING0001:image.AsSpan()|}, 0);
+                ring.Submit();
+            }
+        }
+        """);
+
+    [Fact]
     public Task An_array_field_only_ever_given_new_arrays() => V.Diagnostics("""
         sealed class LineReader
         {

@@ -243,6 +243,37 @@ public sealed class ReuseWhileInFlightCorpus
         """);
 
     [Fact]
+    public Task Encoding_through_an_interface_into_a_buffer_held_by_a_property() => V.Diagnostics("""
+        interface IFrameEncoder
+        {
+            int Encode(ReadOnlySpan<char> message, Span<byte> destination);
+        }
+
+        sealed class Publisher
+        {
+            private readonly Ring _ring;
+            private readonly IFrameEncoder _encoder;
+
+            public Publisher(Ring ring, IFrameEncoder encoder)
+            {
+                _ring = ring;
+                _encoder = encoder;
+            }
+
+            private byte[] Outbound { get; } = GC.AllocateArray<byte>(2048, pinned: true);
+
+            public void Publish(int socket, string first, string second)
+            {
+                int n = _encoder.Encode(first, Outbound);
+                _ring.TryPrepareSend(SqeContext.FromValue(1), socket, Outbound.AsSpan(0, n));
+                n = _encoder.Encode(second, {|URING0003:Outbound|});
+                _ring.TryPrepareSend(SqeContext.FromValue(2), socket, Outbound.AsSpan(0, n));
+                _ring.Submit();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Double_buffering_with_a_swap_is_fine() => V.Diagnostics("""
         sealed class PingPongWriter
         {
