@@ -29,7 +29,7 @@ public sealed class Issuer
     public void Captures()
     {
         var ring = new Ring();
-        ThreadPool.QueueUserWorkItem(_ => Describe(ring));
+        ThreadPool.QueueUserWorkItem(_ => System.Console.WriteLine(ring));
     }
 
     /// <summary>URING0012: work posted to a loop blocks the loop thread on the loop's own operation.</summary>
@@ -38,5 +38,4 @@ public sealed class Issuer
         loop.Post(() => loop.DelayAsync(System.TimeSpan.FromMilliseconds(1)).AsTask().Wait());
     }
 
-    private static void Describe(Ring ring) => System.Console.WriteLine(ring.IsStarted);
 }
