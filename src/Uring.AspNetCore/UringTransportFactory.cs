@@ -229,9 +229,6 @@ public sealed class UringTransportFactory : IConnectionListenerFactory, IConnect
         // inline on the loop (the pipe's default scheduler).
         ApplicationScheduler = _options.UnsafePreferInlineScheduling ? null : PipeScheduler.ThreadPool,
 
-        // Receives copy into Kestrel's pinned blocks for now: the provided-buffer reader does not yet fire
-        // ConnectionClosed before a read reports the input's end or reset, which Kestrel's abort handling relies on.
-        UseProvidedBuffers = false,
     };
 
     private SocketTransportFactory Sockets()

@@ -364,7 +364,14 @@ internal sealed class ProvidedPipeReader : PipeReader, IValueTaskSource<ReadResu
     {
         lock (_lock)
         {
-            _writerError?.Throw();
+            if (_writerError is not null)
+            {
+                // As with Pipe, a read that throws the writer's error is no read in progress: the caller's next read (or
+                // a drain after the failure) throws the same error instead of "a read is already in progress".
+                _reading = false;
+                _writerError.Throw();
+            }
+
             return ResultLocked(canceled);
         }
     }

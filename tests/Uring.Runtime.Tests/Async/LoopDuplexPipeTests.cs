@@ -126,6 +126,32 @@ public sealed class LoopDuplexPipeTests
         Assert.True(client.Closed.IsCompleted);
     }
 
+    /// <remarks>
+    /// As with <see cref="Pipe"/>: a read that throws the writer's error is not a read in progress, so the next read (Kestrel
+    /// drains the body after a failed read) throws the same error, not "a read is already in progress".
+    /// </remarks>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_pending_read_that_throws_the_abort_reason_leaves_no_read_in_progress(bool useProvidedBuffers)
+    {
+        await using EventLoop loop = LoopFixtures.Start();
+        using Socket listener = Listen();
+        (LoopConnection client, LoopConnection server) = await PairAsync(listener, loop, loop);
+        LoopDuplexPipe pipe = LoopDuplexPipe.Start(server, new LoopDuplexPipeOptions { UseProvidedBuffers = useProvidedBuffers });
+        ValueTask<ReadResult> pending = pipe.Input.ReadAsync();
+        InvalidOperationException reason = new("this side gives up");
+        pipe.Abort(reason);
+
+        Assert.Same(reason, await Assert.ThrowsAsync<InvalidOperationException>(async () => await pending.AsTask().Bounded()));
+        Assert.Same(reason, await Assert.ThrowsAsync<InvalidOperationException>(async () => await pipe.Input.ReadAsync().AsTask().Bounded()));
+        Assert.Same(reason, Assert.Throws<InvalidOperationException>(() => pipe.Input.TryRead(out _)));
+
+        await pipe.DisposeAsync().AsTask().Bounded();
+        await client.DisposeAsync().AsTask().Bounded();
+        Assert.Equal(1, loop.GetStatistics().OwnedFileDescriptors);
+    }
+
     [Fact]
     public async Task Abort_without_a_reason_completes_the_input_with_an_OperationCanceledException()
     {
