@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The async echo benchmark (not run in CI): the same load client (samples/Uring.Samples.AsyncEcho) drives the Uring
-# event-loop echo server (accept on one loop + round-robin, and SO_REUSEPORT per loop) and the idiomatic
+# event-loop echo server (accept on one loop + round-robin by post, the same with the descriptor passed through the rings
+# by MSG_RING, and SO_REUSEPORT per loop) and the idiomatic
 # System.Net.Sockets async server, at 1, 16, 64 and 256 connections, at the maximum rate and at a fixed rate, and
 # prints one table: requests/s, p50/p99 latency, server CPU µs per request (utime + stime of the server process over
 # the measured window) and the uring/sockets ratios.
@@ -8,7 +9,10 @@
 #   bench/async-echo.sh                    # 5 s per point, after 1 s of warm-up
 #   SECONDS_PER_POINT=10 RATE=20000 CONNECTIONS="64 256" REPEAT=3 bench/async-echo.sh
 #   IMPLS="uring:accept sockets:accept sockets-inline:accept" bench/async-echo.sh
+#   REQUESTS_PER_CONNECTION=1 RATE=2000 bench/async-echo.sh   # connection churn: a new connection for every request
+#   BASELINE=e2c2481 bench/async-echo.sh   # also the uring server as built from that commit ("baseline"), in the same run
 # (sockets-inline: the sockets server with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, continuations on the epoll thread)
+# The client is always this tree's, so a baseline and the current server meet the same client.
 #
 # By default (PIN=0) servers and client float over all cores, each with one event loop per core (the sockets server:
 # the thread pool's default). PIN=1 runs every server on CPU 0 and the client on CPU 1 (taskset): fairer on a quiet
@@ -33,14 +37,33 @@ PIN=${PIN:-0}
 # cores gets too small a share of the CPU and becomes the bottleneck for the faster server (measured: two client
 # processes together drove the uring server 1.4x harder than one with 2 loops, the sockets server 1.05x).
 CLIENT_LOOPS=${CLIENT_LOOPS:-4}
-IMPLS=${IMPLS:-"uring:accept uring:reuseport sockets:accept"}
+# 0: every connection stays open for the run. N: the client closes each connection after N requests and opens a new
+# one (the first request's latency then includes the connect), which measures how a listener spreads new connections.
+REQUESTS_PER_CONNECTION=${REQUESTS_PER_CONNECTION:-0}
+IMPLS=${IMPLS:-"uring:accept uring:reuseport uring:msgring sockets:accept${BASELINE:+ baseline:accept}"}
 
 dotnet build -c Release samples/Uring.Samples.AsyncEcho -v quiet -nologo >/dev/null
-app=samples/Uring.Samples.AsyncEcho/bin/Release/net10.0/Uring.Samples.AsyncEcho
+app=$PWD/samples/Uring.Samples.AsyncEcho/bin/Release/net10.0/Uring.Samples.AsyncEcho
+base_app=
+if [ -n "${BASELINE:-}" ]; then
+  # Built once per commit, outside the tree (git archive: the commit as it was, no work-tree changes).
+  base_dir=${TMPDIR:-/tmp}/uring-bench-baseline-$(git rev-parse --short "$BASELINE")
+  base_app=$base_dir/samples/Uring.Samples.AsyncEcho/bin/Release/net10.0/Uring.Samples.AsyncEcho
+  if [ ! -x "$base_app" ]; then
+    rm -rf "$base_dir" && mkdir -p "$base_dir"
+    git archive "$BASELINE" | tar -x -C "$base_dir"
+    (cd "$base_dir" && dotnet build -c Release samples/Uring.Samples.AsyncEcho -v quiet -nologo >/dev/null)
+  fi
+fi
 server_cpus=; client_cpus=
 # NICE=-10 (root) runs servers and client ahead of whatever else the machine runs: on a shared machine it measures
-# the code instead of the scheduler's share for it.
-if [ -n "${NICE:-}" ]; then server_cpus="nice -n $NICE"; client_cpus="nice -n $NICE"; fi
+# the code instead of the scheduler's share for it. With autogroups on (kernel.sched_autogroup_enabled, the default), a
+# nice value only ranks threads within their session's group and the groups share the cores equally, so NICE also sets
+# this session's group to it (and back to 0 at the end).
+if [ -n "${NICE:-}" ]; then
+  server_cpus="nice -n $NICE"; client_cpus="nice -n $NICE"
+  if [ -w /proc/self/autogroup ]; then echo "$NICE" > /proc/self/autogroup; fi
+fi
 if [ "$PIN" = 1 ]; then server_cpus="$server_cpus taskset -c 0"; client_cpus="$client_cpus taskset -c 1"; fi
 
 work=$(mktemp -d)
@@ -49,6 +72,7 @@ cleanup() {
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
+  if [ -n "${NICE:-}" ] && [ -w /proc/self/autogroup ]; then echo 0 > /proc/self/autogroup; fi
 }
 trap cleanup EXIT
 
@@ -57,7 +81,11 @@ for impl in $IMPLS; do
   name=${impl%%:*}; listen=${impl##*:}
   # sockets-inline: the same System.Net.Sockets server with continuations run on the runtime's epoll thread (opt-in).
   inline=0; [ "$name" = sockets-inline ] && inline=1
-  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline $server_cpus "$app" server --impl "${name%-inline}" --listen "$listen" > "$work/$name-$listen.log" &
+  # baseline: the uring server of commit $BASELINE. Stdin is /dev/null: a background .NET process on the terminal's
+  # stdin can be stopped (SIGTTOU) when the runtime sets the terminal up, and a stopped server hangs the run.
+  server_app=$app; server_impl=${name%-inline}
+  if [ "$name" = baseline ]; then server_app=$base_app; server_impl=uring; fi
+  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline $server_cpus "$server_app" server --impl "$server_impl" --listen "$listen" < /dev/null > "$work/$name-$listen.log" &
   pid[$impl]=$!; pids+=("$!")
 done
 for impl in $IMPLS; do
@@ -65,13 +93,14 @@ for impl in $IMPLS; do
   port[$impl]=$(grep -o '127.0.0.1:[0-9]*' "$work/${impl%%:*}-${impl##*:}.log" | cut -d: -f2)
   echo "server ${impl}: $(head -1 "$work/${impl%%:*}-${impl##*:}.log") (pid ${pid[$impl]})"
 done
-echo "client: $SIZE-byte checksummed messages, one in flight per connection, $CLIENT_LOOPS client loops, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT; fixed rate: $RATE/s (at most $RATE_PER_CONNECTION/s per connection); pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, client CPU 1" || echo "no (servers and client float over all cores)"); nice: ${NICE:-0}"
+echo "client: $SIZE-byte checksummed messages, one in flight per connection, $([ "$REQUESTS_PER_CONNECTION" = 0 ] && echo "connections kept open" || echo "a new connection every $REQUESTS_PER_CONNECTION request(s)"), $CLIENT_LOOPS client loops, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT; fixed rate: $RATE/s (at most $RATE_PER_CONNECTION/s per connection); pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, client CPU 1" || echo "no (servers and client float over all cores)"); nice: ${NICE:-0}"
 echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # One client run; prints the CSV line (connections,rate,requests_per_s,p50,p99,server_cpu,client_cpu,requests,mismatches).
 run_point() {
   $client_cpus "$app" client --port "${port[$1]}" --server-pid "${pid[$1]}" --connections "$2" --rate "$3" \
-    --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --size "$SIZE" --client-loops "$CLIENT_LOOPS" --csv
+    --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --size "$SIZE" --client-loops "$CLIENT_LOOPS" \
+    --requests-per-connection "$REQUESTS_PER_CONNECTION" --csv < /dev/null
 }
 
 # The median of lines (one per run of one impl): by requests/s at the maximum rate (field 3), by p99 at a fixed rate (field 5).
@@ -86,8 +115,11 @@ failed=0
 for connections in $CONNECTIONS; do
   for rate in 0 $(( RATE < RATE_PER_CONNECTION * connections ? RATE : RATE_PER_CONNECTION * connections )); do
     declare -A line=() runs=()
-    for _ in $(seq "$REPEAT"); do
-      for impl in $IMPLS; do
+    impls=($IMPLS)
+    for round in $(seq "$REPEAT"); do
+      # Each round starts one impl later, so none always runs first (right after another point's heaviest run).
+      for i in "${!impls[@]}"; do
+        impl=${impls[$(( (i + round - 1) % ${#impls[@]} ))]}
         runs[$impl]+="$(run_point "$impl" "$connections" "$rate")"$'\n'
       done
     done

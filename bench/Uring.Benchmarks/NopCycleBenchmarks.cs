@@ -17,10 +17,14 @@ public class NopCycleBenchmarks
     [Params(1, 32)]
     public int Batch { get; set; }
 
+    /// <summary>Enter by registered ring index (the default) or by fd; the interleaved comparison is <c>ring-fd-ab</c>.</summary>
+    [Params(true, false)]
+    public bool RegisteredRingFd { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
-        _ring = new Ring(new RingOptions { Entries = 64, NotifySucceed = true });
+        _ring = new Ring(new RingOptions { Entries = 64, NotifySucceed = true, RegisteredRingFd = RegisteredRingFd });
         _ring.Start();
         _completions = new CqeView[64];
     }

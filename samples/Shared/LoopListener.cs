@@ -11,11 +11,21 @@ namespace Uring.Samples.Shared;
 /// <summary>How a <see cref="LoopListener"/> spreads connections over the loops of a group.</summary>
 public enum ListenMode
 {
-    /// <summary>One listening socket; the first loop accepts and hands each connection to the next loop, round-robin.</summary>
+    /// <summary>
+    /// One listening socket; the first loop accepts and hands each connection (a <see cref="Socket"/>) to the next loop,
+    /// round-robin, through that loop's queue (<see cref="EventLoop.TryPost{TState}(Action{TState}, TState)"/>).
+    /// </summary>
     Accept,
 
     /// <summary>One listening socket per loop, all bound to the port with <c>SO_REUSEPORT</c>; the kernel picks the loop.</summary>
     ReusePort,
+
+    /// <summary>
+    /// One listening socket; the first loop accepts raw descriptors and passes each to the next loop, round-robin, through
+    /// the rings (<see cref="EventLoopGroup.TryHandOff"/>: <c>IORING_OP_MSG_RING</c> with <c>IORING_MSG_SEND_FD</c>); the
+    /// receiving loop wraps it in its <see cref="Socket"/>.
+    /// </summary>
+    MsgRing,
 }
 
 /// <summary>
@@ -56,6 +66,32 @@ public sealed class LoopListener : IAsyncDisposable
     /// <summary>Handlers that ended with an exception other than a reset by the peer or the loop's shutdown.</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
+    /// <summary>Reads a mode as the samples' <c>--listen</c> option spells it: accept, reuseport or msgring.</summary>
+    /// <param name="text">The option's value.</param>
+    /// <param name="mode">The mode.</param>
+    /// <returns>True when <paramref name="text"/> names a mode.</returns>
+    public static bool TryParseMode(string text, out ListenMode mode)
+    {
+        (bool known, mode) = text switch
+        {
+            "accept" => (true, ListenMode.Accept),
+            "reuseport" => (true, ListenMode.ReusePort),
+            "msgring" => (true, ListenMode.MsgRing),
+            _ => (false, ListenMode.Accept),
+        };
+        return known;
+    }
+
+    /// <summary>One line that says how <paramref name="mode"/> spreads connections.</summary>
+    /// <param name="mode">The mode.</param>
+    /// <returns>The description.</returns>
+    public static string Describe(ListenMode mode) => mode switch
+    {
+        ListenMode.ReusePort => "SO_REUSEPORT: one listening socket per loop",
+        ListenMode.MsgRing => "one listening socket, accepted on loop 1 and passed round-robin with MSG_RING (SEND_FD)",
+        _ => "one listening socket, accepted on loop 1 and posted round-robin",
+    };
+
     /// <summary>Binds, listens and starts accepting.</summary>
     /// <param name="group">The loops that serve the connections.</param>
     /// <param name="endPoint">Where to listen (port 0: any free port).</param>
@@ -83,6 +119,12 @@ public sealed class LoopListener : IAsyncDisposable
         }
 
         listener.Port = port;
+        if (mode == ListenMode.MsgRing)
+        {
+            // Runs on the receiving loop's thread; the socket (and the descriptor) belong to the handler from here on.
+            group.HandOffReceived = (loop, fd) => listener.Receive(loop, fd);
+        }
+
         for (int i = 0; i < sockets; i++)
         {
             EventLoop loop = group.Loops[i];
@@ -117,6 +159,12 @@ public sealed class LoopListener : IAsyncDisposable
 
     private async Task AcceptLoop(EventLoop loop, int loopIndex, Socket listening)
     {
+        if (Mode == ListenMode.MsgRing)
+        {
+            await PassLoop(loop, loopIndex, listening);
+            return;
+        }
+
         while (true)
         {
             Socket connection;
@@ -148,6 +196,46 @@ public sealed class LoopListener : IAsyncDisposable
                 connection.Dispose();
             }
         }
+    }
+
+    /// <summary>
+    /// The msgring mode: accepts raw descriptors (no <see cref="Socket"/> built on the accepting loop) and passes each
+    /// through the rings; when the accepting loop has every hand-off in flight, the descriptor goes through the queue.
+    /// </summary>
+    private async Task PassLoop(EventLoop loop, int loopIndex, Socket listening)
+    {
+        int listeningFd = (int)listening.Handle;
+        while (true)
+        {
+            int fd;
+            try
+            {
+                fd = await loop.AcceptAsync(listeningFd, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            EventLoop home = _group.Next();
+            if (home == loop)
+            {
+                Receive(loop, fd);
+            }
+            else if (!_group.TryHandOff(fd, home)
+                && !home.TryPost(static (Pass state) => state.Listener.Receive(state.Loop, state.Fd), new Pass(this, home, fd)))
+            {
+                // Neither way had room: refuse the connection (the handle closes the descriptor).
+                new SafeSocketHandle(fd, ownsHandle: true).Dispose();
+            }
+        }
+    }
+
+    /// <summary>On the loop that serves it: wraps a passed descriptor in a <see cref="Socket"/> and runs the handler.</summary>
+    private void Receive(EventLoop loop, int fd)
+    {
+        Socket connection = new(new SafeSocketHandle(fd, ownsHandle: true)) { NoDelay = true };
+        _ = Run(loop, IndexOf(loop), connection);
     }
 
     private int IndexOf(EventLoop loop)
@@ -193,4 +281,6 @@ public sealed class LoopListener : IAsyncDisposable
     }
 
     private readonly record struct Handoff(LoopListener Listener, EventLoop Loop, int Index, Socket Connection);
+
+    private readonly record struct Pass(LoopListener Listener, EventLoop Loop, int Fd);
 }

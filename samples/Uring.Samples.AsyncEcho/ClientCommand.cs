@@ -38,9 +38,9 @@ public static class ClientCommand
 }
 
 /// <summary>The load options the <c>client</c> and the default run share.</summary>
-public sealed record ClientSettings(int Connections, double Seconds, double Warmup, int Size, double Rate, int Loops)
+public sealed record ClientSettings(int Connections, double Seconds, double Warmup, int Size, double Rate, int Loops, int RequestsPerConnection = 0)
 {
-    public const string Usage = "[--connections N] [--seconds S] [--warmup S] [--size B] [--rate R (requests/s in all; 0: as fast as it goes)] [--client-loops N (0: twice the cores)]";
+    public const string Usage = "[--connections N] [--seconds S] [--warmup S] [--size B] [--rate R (requests/s in all; 0: as fast as it goes)] [--client-loops N (0: twice the cores)] [--requests-per-connection N (0: keep each connection open)]";
 
     public static ClientSettings? Read(CommandLine options)
     {
@@ -50,8 +50,9 @@ public sealed record ClientSettings(int Connections, double Seconds, double Warm
             options.Double("--warmup", 1),
             options.Int("--size", 64),
             options.Double("--rate", 0),
-            options.Int("--client-loops", 0));
-        return settings.Connections < 1 || settings.Seconds <= 0 || settings.Warmup < 0 || settings.Size < Payload.MinimumSize || settings.Rate < 0 || settings.Loops < 0
+            options.Int("--client-loops", 0),
+            options.Int("--requests-per-connection", 0));
+        return settings.RequestsPerConnection < 0 || settings.Connections < 1 || settings.Seconds <= 0 || settings.Warmup < 0 || settings.Size < Payload.MinimumSize || settings.Rate < 0 || settings.Loops < 0
             ? null
             : settings;
     }
@@ -61,7 +62,7 @@ public sealed record ClientSettings(int Connections, double Seconds, double Warm
     /// one loop per core it was measured to get too small a share of them and set the pace instead of the server.
     /// </summary>
     public Task<LoadResult> RunAsync(int port, int serverPid)
-        => new LoadClient(new IPEndPoint(IPAddress.Loopback, port), Connections, Size, Rate)
+        => new LoadClient(new IPEndPoint(IPAddress.Loopback, port), Connections, Size, Rate, RequestsPerConnection)
             .RunAsync(Loops == 0 ? 2 * Environment.ProcessorCount : Loops, TimeSpan.FromSeconds(Warmup), TimeSpan.FromSeconds(Seconds), serverPid);
 }
 

@@ -26,16 +26,23 @@ public sealed class LoadClient
     private readonly IPEndPoint _server;
     private readonly int _size;
     private readonly double _rate;
+    private readonly int _requestsPerConnection;
     private int _phase;
     private int _connected;
     private readonly TaskCompletionSource _allConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public LoadClient(IPEndPoint server, int connections, int size, double rate)
+    /// <param name="requestsPerConnection">
+    /// 0: each connection stays open for the whole run. N: each connection closes after N requests and a new one takes
+    /// its place, and the latency of its first request counts from before the connect (a load of connection setups, where
+    /// how the server spreads new connections over its loops costs something).
+    /// </param>
+    public LoadClient(IPEndPoint server, int connections, int size, double rate, int requestsPerConnection = 0)
     {
         _server = server;
         Connections = connections;
         _size = size;
         _rate = rate;
+        _requestsPerConnection = requestsPerConnection;
     }
 
     public int Connections { get; }
@@ -92,16 +99,12 @@ public sealed class LoadClient
         return new LoadResult(Connections, _size, _rate, elapsed, measured, total, mismatches, bytes, latencies, serverPid > 0 ? serverCpu : null, clientCpu);
     }
 
-    /// <summary>One connection, on its loop: connect, then request after request until the window closed, then shut down.</summary>
+    /// <summary>
+    /// One connection slot, on its loop: connect, then request after request until the window closed (or, with
+    /// requests per connection, until that many were made: then an orderly close and a new connection), then shut down.
+    /// </summary>
     private async Task Connection(EventLoop loop, int index, LoopTally tally)
     {
-        using Socket socket = new(_server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await loop.ConnectAsync(socket, _server);
-        if (Interlocked.Increment(ref _connected) == Connections)
-        {
-            _allConnected.TrySetResult();
-        }
-
         byte[] requestArray = GC.AllocateUninitializedArray<byte>(_size, pinned: true);
         byte[] replyArray = GC.AllocateUninitializedArray<byte>(_size, pinned: true);
         Memory<byte> request = MemoryMarshal.CreateFromPinnedArray(requestArray, 0, _size);
@@ -111,61 +114,83 @@ public sealed class LoadClient
         double interval = _rate > 0 ? Stopwatch.Frequency * Connections / _rate : 0;
         double next = Stopwatch.GetTimestamp() + (interval * index / Connections);
         long sequence = 0;
+        bool first = true;
         while (Volatile.Read(ref _phase) != Stopping)
         {
-            long intended;
-            if (interval > 0)
+            long connectStarted = Stopwatch.GetTimestamp();
+            using Socket socket = new(_server.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await loop.ConnectAsync(socket, _server);
+            if (first)
             {
-                intended = (long)next;
-                next += interval;
-                long wait = intended - Stopwatch.GetTimestamp();
-                if (wait > 0)
+                first = false;
+                if (Interlocked.Increment(ref _connected) == Connections)
                 {
-                    await loop.DelayAsync(Stopwatch.GetElapsedTime(0, wait));
+                    _allConnected.TrySetResult();
                 }
             }
-            else
-            {
-                intended = Stopwatch.GetTimestamp();
-            }
 
-            Payload.Fill(requestArray, ++sequence, index);
-            for (int sent = 0; sent < _size;)
+            for (int made = 0; (_requestsPerConnection == 0 || made < _requestsPerConnection) && Volatile.Read(ref _phase) != Stopping; made++)
             {
-                sent += await loop.SendAsync(socket, request[sent..]);
-            }
-
-            for (int received = 0; received < _size;)
-            {
-                int read = await loop.ReceiveAsync(socket, reply[received..]);
-                if (read == 0)
+                long intended;
+                if (interval > 0)
                 {
-                    throw new InvalidOperationException($"connection {index}: the server closed the connection mid-echo");
+                    intended = (long)next;
+                    next += interval;
+                    long wait = intended - Stopwatch.GetTimestamp();
+                    if (wait > 0)
+                    {
+                        await loop.DelayAsync(Stopwatch.GetElapsedTime(0, wait));
+                    }
+                }
+                else
+                {
+                    intended = Stopwatch.GetTimestamp();
                 }
 
-                received += read;
+                if (_requestsPerConnection > 0 && made == 0)
+                {
+                    // A new connection's first request waited for the connect too (and the server's accept and hand-off).
+                    intended = Math.Min(intended, connectStarted);
+                }
+
+                Payload.Fill(requestArray, ++sequence, index);
+                for (int sent = 0; sent < _size;)
+                {
+                    sent += await loop.SendAsync(socket, request[sent..]);
+                }
+
+                for (int received = 0; received < _size;)
+                {
+                    int read = await loop.ReceiveAsync(socket, reply[received..]);
+                    if (read == 0)
+                    {
+                        throw new InvalidOperationException($"connection {index}: the server closed the connection mid-echo");
+                    }
+
+                    received += read;
+                }
+
+                long done = Stopwatch.GetTimestamp();
+                if (!Payload.Verify(replyArray, requestArray, sequence, index))
+                {
+                    tally.Mismatches++;
+                }
+
+                tally.Total++;
+                tally.Bytes += 2L * _size;
+                if (Volatile.Read(ref _phase) == Measuring)
+                {
+                    tally.Measured++;
+                    tally.Latencies.RecordTicks(done - intended);
+                }
             }
 
-            long done = Stopwatch.GetTimestamp();
-            if (!Payload.Verify(replyArray, requestArray, sequence, index))
+            // An orderly end: the server sees end-of-stream, echoes nothing more and closes its side.
+            await loop.ShutdownAsync(socket, SocketShutdown.Send);
+            if (await loop.ReceiveAsync(socket, reply) != 0)
             {
                 tally.Mismatches++;
             }
-
-            tally.Total++;
-            tally.Bytes += 2L * _size;
-            if (Volatile.Read(ref _phase) == Measuring)
-            {
-                tally.Measured++;
-                tally.Latencies.RecordTicks(done - intended);
-            }
-        }
-
-        // An orderly end: the server sees end-of-stream, echoes nothing more and closes its side.
-        await loop.ShutdownAsync(socket, SocketShutdown.Send);
-        if (await loop.ReceiveAsync(socket, reply) != 0)
-        {
-            tally.Mismatches++;
         }
     }
 

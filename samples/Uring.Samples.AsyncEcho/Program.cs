@@ -7,10 +7,10 @@ using Uring.Samples.Shared;
 // A TCP echo server on event loops (or on System.Net.Sockets, for comparison) and a load client that sends checksummed
 // messages, verifies every echo and reports requests/s, p50/p99 latency and the server's CPU time per request.
 //
-//   dotnet run -c Release --project samples/Uring.Samples.AsyncEcho -- [--impl uring|sockets|both] [--listen accept|reuseport]
+//   dotnet run -c Release --project samples/Uring.Samples.AsyncEcho -- [--impl uring|sockets|both] [--listen accept|reuseport|msgring]
 //       [--loops N] [--connections N] [--seconds S] [--size B] [--rate R]
 //     starts the server in a child process (so its CPU time is its own), runs the client against it, stops it.
-//   ... -- server [--impl uring|sockets] [--listen accept|reuseport] [--loops N] [--port P]   (until Ctrl+C)
+//   ... -- server [--impl uring|sockets] [--listen accept|reuseport|msgring] [--loops N] [--port P]   (until Ctrl+C)
 //   ... -- client --port P [--server-pid PID] [--connections N] [--seconds S] [--size B] [--rate R] [--csv]
 try
 {
@@ -32,9 +32,9 @@ static async System.Threading.Tasks.Task<int> RunBoth(CommandLine options)
     ClientSettings? settings = ClientSettings.Read(options);
     options.RejectUnknown();
     string[] impls = impl == "both" ? ["uring", "sockets"] : [impl];
-    if (settings is null || Array.Exists(impls, i => i is not ("uring" or "sockets")) || listen is not ("accept" or "reuseport"))
+    if (settings is null || Array.Exists(impls, i => i is not ("uring" or "sockets")) || !LoopListener.TryParseMode(listen, out _))
     {
-        Console.Error.WriteLine($"usage: [--impl uring|sockets|both] [--listen accept|reuseport] [--loops N] {ClientSettings.Usage}");
+        Console.Error.WriteLine($"usage: [--impl uring|sockets|both] [--listen accept|reuseport|msgring] [--loops N] {ClientSettings.Usage}");
         return 64;
     }
 

@@ -27,9 +27,9 @@ public static class ServerCommand
         int seconds = options.Int("--seconds", 0);
         bool stopOnEof = options.Flag("--stop-on-eof");
         options.RejectUnknown();
-        if (impl is not ("uring" or "sockets") || listen is not ("accept" or "reuseport") || port is < 0 or > 65535 || loops < 0 || seconds < 0)
+        if (impl is not ("uring" or "sockets") || !LoopListener.TryParseMode(listen, out ListenMode mode) || port is < 0 or > 65535 || loops < 0 || seconds < 0)
         {
-            Console.Error.WriteLine("usage: server [--impl uring|sockets] [--listen accept|reuseport] [--loops N (0: one per core)] [--port P] [--seconds S | --stop-on-eof]");
+            Console.Error.WriteLine("usage: server [--impl uring|sockets] [--listen accept|reuseport|msgring] [--loops N (0: one per core)] [--port P] [--seconds S | --stop-on-eof]");
             return 64;
         }
 
@@ -60,10 +60,9 @@ public static class ServerCommand
         long failures;
         if (impl == "uring")
         {
-            ListenMode mode = listen == "reuseport" ? ListenMode.ReusePort : ListenMode.Accept;
             await using EventLoopGroup group = new(loops, new EventLoopOptions { Entries = 1024 });
             LoopListener listener = LoopListener.Start(group, endPoint, mode, UringEcho.Serve);
-            Console.WriteLine($"{ListeningPrefix}{listener.Port} (uring: {group.Count} event loop{(group.Count == 1 ? "" : "s")}, {Describe(mode)})");
+            Console.WriteLine($"{ListeningPrefix}{listener.Port} (uring: {group.Count} event loop{(group.Count == 1 ? "" : "s")}, {LoopListener.Describe(mode)})");
             await stop.Task;
             await listener.DisposeAsync();
             Console.WriteLine($"served {Sum(listener.AcceptedPerLoop)} connections, per loop: {string.Join(" / ", listener.AcceptedPerLoop)}; {listener.Active} still open at shutdown");
@@ -89,10 +88,6 @@ public static class ServerCommand
             stop.TrySetResult();
         }
     }
-
-    private static string Describe(ListenMode mode) => mode == ListenMode.ReusePort
-        ? "SO_REUSEPORT: one listening socket per loop"
-        : "one listening socket, accepted on loop 1 and handed out round-robin";
 
     private static long Sum(System.Collections.Generic.IReadOnlyList<long> values)
     {

@@ -8,7 +8,7 @@ using Uring.Samples.Shared;
 
 // A minimal HTTP/1.1 server on event loops answering every GET with "Hello, World!" in the TechEmpower plaintext shape,
 // with keep-alive and pipelining (the responses to requests that arrived together leave in one send).
-//   dotnet run -c Release --project samples/Uring.Samples.Plaintext -- [--port 8080] [--loops N] [--listen accept|reuseport] [--seconds S]
+//   dotnet run -c Release --project samples/Uring.Samples.Plaintext -- [--port 8080] [--loops N] [--listen accept|reuseport|msgring] [--seconds S]
 //     serves until Ctrl+C (or S seconds); try: curl -i http://127.0.0.1:8080/plaintext
 //   dotnet run -c Release --project samples/Uring.Samples.Plaintext -- --check
 //     serves on a free port, checks single, pipelined, split and malformed requests byte for byte, and exits.
@@ -31,17 +31,16 @@ catch (ArgumentException e)
     return 64;
 }
 
-if (port is < 0 or > 65535 || loops < 0 || seconds < 0 || listen is not ("accept" or "reuseport"))
+if (port is < 0 or > 65535 || loops < 0 || seconds < 0 || !LoopListener.TryParseMode(listen, out ListenMode mode))
 {
-    Console.Error.WriteLine("usage: [--port P] [--loops N] [--listen accept|reuseport] [--seconds S] [--check]");
+    Console.Error.WriteLine("usage: [--port P] [--loops N] [--listen accept|reuseport|msgring] [--seconds S] [--check]");
     return 64;
 }
 
 PlaintextResponse.EnsureRefreshing();
-ListenMode mode = listen == "reuseport" ? ListenMode.ReusePort : ListenMode.Accept;
 await using EventLoopGroup group = new(loops, new EventLoopOptions { Entries = 1024 });
 LoopListener listener = LoopListener.Start(group, new IPEndPoint(IPAddress.Loopback, port), mode, HttpConnection.Serve);
-Console.WriteLine($"plaintext HTTP/1.1 server on http://127.0.0.1:{listener.Port}/ ({group.Count} event loop{(group.Count == 1 ? "" : "s")}, {(mode == ListenMode.ReusePort ? "SO_REUSEPORT per loop" : "accepted on loop 1, handed out round-robin")})");
+Console.WriteLine($"plaintext HTTP/1.1 server on http://127.0.0.1:{listener.Port}/ ({group.Count} event loop{(group.Count == 1 ? "" : "s")}, {LoopListener.Describe(mode)})");
 Console.Out.Flush();
 
 int exitCode = 0;

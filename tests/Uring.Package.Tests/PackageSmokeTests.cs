@@ -62,6 +62,39 @@ public sealed class PackageSmokeTests(PackedPackage package, ITestOutputHelper o
     }
 
     [Fact(Timeout = 1_200_000)]
+    public async Task Installed_AspNetCore_package_runs_a_real_Kestrel_app_on_io_uring()
+    {
+        ReportPack();
+        string project = SmokeProject("Uring.PackageSmoke.AspNetCore");
+        CommandResult build = await RestoreAndBuildAsync(project);
+        Assert.True(build.ExitCode == 0, build.Describe("The ASP.NET Core smoke app did not build from the packages"));
+        string extracted = Path.Combine(package.PackagesFolder, "uring.aspnetcore", package.Version);
+        Assert.True(File.Exists(Path.Combine(extracted, "lib", "net10.0", "Uring.AspNetCore.dll")), $"Restore did not extract Uring.AspNetCore {package.Version} into {package.PackagesFolder}.");
+
+        string program = Path.Combine(Path.GetDirectoryName(project)!, "bin", "Release", "net10.0", "Uring.PackageSmoke.AspNetCore.dll");
+        Assert.True(File.Exists(program), $"The build produced no {program}.\n{build.Tail}");
+        CommandResult run = await Dotnet.RunAsync([program], Path.GetDirectoryName(project)!, s_runTimeout, TestContext.Current.CancellationToken);
+        Report("run Uring.PackageSmoke.AspNetCore", run);
+
+        if (run.ExitCode == IoUringUnavailable)
+        {
+            string reason = run.Output.Trim();
+            if (Environment.GetEnvironmentVariable("URING_REQUIRE_KERNEL") == "1")
+            {
+                Assert.Fail($"URING_REQUIRE_KERNEL=1 but the smoke app found io_uring unavailable: {reason}");
+            }
+
+            Assert.Skip($"io_uring is unavailable here: {reason}");
+        }
+
+        Assert.True(run.ExitCode == 0, run.Describe("The ASP.NET Core smoke app failed"));
+        Assert.Contains("kestrel on io_uring: 2 event loops", run.Output, StringComparison.Ordinal);
+        Assert.Contains("GET / -> hello from io_uring", run.Output, StringComparison.Ordinal);
+        Assert.Contains("POST /echo -> 1048576 bytes back intact", run.Output, StringComparison.Ordinal);
+        Assert.Contains("aspnetcore smoke: ok", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 1_200_000)]
     public async Task Installed_package_reports_misuse_with_a_URING_diagnostic()
     {
         ReportPack();

@@ -21,11 +21,9 @@ namespace Uring;
 /// completion arrives, in <see cref="Complete"/>, just before the awaiter is released: the kernel never writes into
 /// memory the GC moved, also when the operation was cancelled.</para>
 /// </remarks>
-internal sealed unsafe class AsyncOperation : LoopWorkItem, IValueTaskSource<int>, IValueTaskSource, IValueTaskSource<Statx>
+internal sealed unsafe partial class AsyncOperation : LoopWorkItem, IValueTaskSource<int>, IValueTaskSource, IValueTaskSource<Statx>
 {
     private ManualResetValueTaskSourceCore<int> _core;
-    private MemoryHandle _pin;
-    private bool _pinned;
     private bool _handleReferenced;
     private CancellationTokenRegistration _registration;
     private Statx _statx;
@@ -87,16 +85,6 @@ internal sealed unsafe class AsyncOperation : LoopWorkItem, IValueTaskSource<int
     /// <summary>The token a <see cref="ValueTask"/> over this source carries.</summary>
     public short Version => _core.Version;
 
-    /// <summary>The pinned buffer's address (valid between <see cref="PinBuffer"/> and completion).</summary>
-    public byte* BufferPointer => (byte*)_pin.Pointer;
-
-    /// <summary>Pins <see cref="Buffer"/> until the completion: the kernel may use it until then.</summary>
-    public void PinBuffer()
-    {
-        _pin = Buffer.Pin();
-        _pinned = true;
-    }
-
     /// <summary>
     /// Takes a reference on <paramref name="handle"/> for as long as the request is in flight, so a concurrent
     /// <see cref="SafeHandle.Dispose()"/> cannot close the descriptor (and let its number be reused) under the kernel.
@@ -129,13 +117,8 @@ internal sealed unsafe class AsyncOperation : LoopWorkItem, IValueTaskSource<int
     /// </summary>
     public void Complete(AsyncOutcome outcome, int result, Exception? exception = null)
     {
-        if (_pinned)
-        {
-            _pin.Dispose();
-            _pin = default;
-            _pinned = false;
-        }
-
+        UnpinBuffer();
+        ReleaseMessage(outcome);
         if (_handleReferenced)
         {
             Handle!.DangerousRelease();
@@ -262,6 +245,7 @@ internal sealed unsafe class AsyncOperation : LoopWorkItem, IValueTaskSource<int
         _result = 0;
         _exception = null;
         _statx = default;
+        ResetMessage();
     }
 
     /// <summary>Builds the exception of a failed outcome (before recycling clears what it names), then recycles.</summary>

@@ -19,6 +19,21 @@ internal enum AsyncOperationKind : byte
 
     /// <summary>A send that goes on from where a short send stopped until every byte was sent (one operation).</summary>
     SendAll,
+
+    /// <summary>A datagram to an address (<c>IORING_OP_SEND</c> with a destination; EventLoop.Datagrams.cs).</summary>
+    SendTo,
+
+    /// <summary>A receive that reports the sender's address (<c>IORING_OP_RECVMSG</c>, one iovec).</summary>
+    ReceiveFrom,
+
+    /// <summary>A gathered send (<c>IORING_OP_SENDMSG</c>).</summary>
+    SendMessage,
+
+    /// <summary>A scattered receive (<c>IORING_OP_RECVMSG</c>).</summary>
+    ReceiveMessage,
+
+    /// <summary>A one-shot readiness poll (<c>IORING_OP_POLL_ADD</c>; EventLoop.Poll.cs).</summary>
+    Poll,
 }
 
 /// <summary>Where an <see cref="AsyncOperation"/> is in its life.</summary>

@@ -20,6 +20,30 @@ internal enum AsyncRequestKind : byte
 
     /// <summary>A multishot request (a slot of the loop's multishot table and that slot's generation).</summary>
     Multishot = 5,
+
+    /// <summary>The completion another loop's <c>MSG_RING</c> posts to wake this one (a post from that loop's thread).</summary>
+    WakeMessage = 6,
+
+    /// <summary>This loop's own completion of a wake message it sent (a slot of its message table and that slot's generation).</summary>
+    WakeMessageSent = 7,
+
+    /// <summary>A hand-off's <c>FILES_UPDATE</c> of the descriptor into the source's slot (posts only when it fails).</summary>
+    HandOffStage = 8,
+
+    /// <summary>A hand-off's <c>MSG_RING</c> with <c>IORING_MSG_SEND_FD</c>, on the source (a hand-off slot and its generation).</summary>
+    HandOffSend = 9,
+
+    /// <summary>A hand-off's close of the source's slot.</summary>
+    HandOffClear = 10,
+
+    /// <summary>The completion the kernel posts on the target when a handed descriptor landed (result: its slot).</summary>
+    HandOffArrival = 11,
+
+    /// <summary>The target's <c>FIXED_FD_INSTALL</c> of an arrived slot (result: the new descriptor).</summary>
+    HandOffInstall = 12,
+
+    /// <summary>The target's close of an arrived slot.</summary>
+    HandOffRelease = 13,
 }
 
 /// <summary>

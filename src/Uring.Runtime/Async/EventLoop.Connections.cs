@@ -64,6 +64,23 @@ public sealed partial class EventLoop
         return new MultishotAcceptEnumerable(this, listener.SafeHandle, -1);
     }
 
+    /// <summary>
+    /// <see cref="AcceptConnectionsAsync(Socket)"/> that spreads the connections over <paramref name="owners"/>: this loop's
+    /// ring runs the one multishot accept, and each connection it hands out belongs to the group's next loop
+    /// (<see cref="EventLoopGroup.Next"/>, round-robin), whose ring carries all of that connection's operations. One
+    /// accepting loop feeds every loop of a server this way, with no listening socket per loop.
+    /// </summary>
+    /// <param name="listener">A listening stream socket (kept referenced while the request is armed).</param>
+    /// <param name="owners">The loops the connections go to (this loop may be one of them).</param>
+    /// <returns>The connections, each owned by the code that takes it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> or <paramref name="owners"/> is null.</exception>
+    public IAsyncEnumerable<LoopConnection> AcceptConnectionsAsync(Socket listener, EventLoopGroup owners)
+    {
+        ArgumentNullException.ThrowIfNull(listener);
+        ArgumentNullException.ThrowIfNull(owners);
+        return new MultishotAcceptEnumerable(this, listener.SafeHandle, -1, owners);
+    }
+
     /// <summary>Accepts connections on a raw listening fd; see <see cref="AcceptConnectionsAsync(Socket)"/>.</summary>
     /// <param name="listenerFd">A listening stream socket (keep it open while the enumeration runs).</param>
     /// <returns>The connections, each owned by the code that takes it.</returns>
@@ -210,6 +227,7 @@ public sealed partial class EventLoop
 
         handle.CloseRequested = true;
         handle.Dispose();
+        connection.ProvidedReceiver?.OnConnectionClosing();
         if (!connection.ReleaseStarted && !_shuttingDown)
         {
             CancelOperationsOnFd(connection.FileDescriptor);

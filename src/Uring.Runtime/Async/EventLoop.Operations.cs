@@ -263,6 +263,10 @@ public sealed unsafe partial class EventLoop
                 return _ring.TryPrepareRecv(context, op.Fd, new Span<byte>(op.BufferPointer, op.Buffer.Length), (MessageFlags)op.Flags, options);
             case AsyncOperationKind.Shutdown:
                 return _ring.TryPrepareShutdown(context, op.Fd, (ShutdownHow)op.Flags, options);
+            case AsyncOperationKind.SendTo or AsyncOperationKind.ReceiveFrom or AsyncOperationKind.SendMessage or AsyncOperationKind.ReceiveMessage:
+                return TryPrepareDatagram(op, context, options);
+            case AsyncOperationKind.Poll:
+                return _ring.TryPreparePollAdd(context, op.Fd, (PollEvents)op.Flags, options);
             default:
                 throw new InvalidOperationException($"Unknown operation kind {op.Kind}.");
         }
@@ -436,6 +440,13 @@ public sealed unsafe partial class EventLoop
 
             if (op.Deadline != TimeSpan.Zero)
             {
+                // A poll that saw nothing before its deadline reports no events, as poll(2) does.
+                if (op.Kind == AsyncOperationKind.Poll)
+                {
+                    result = 0;
+                    return AsyncOutcome.Succeeded;
+                }
+
                 return AsyncOutcome.TimedOut;
             }
         }

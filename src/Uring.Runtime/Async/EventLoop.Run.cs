@@ -76,7 +76,7 @@ public sealed unsafe partial class EventLoop
                 ReissueCancelAllIfSlow();
             }
 
-            int reaped = HasImmediateWork() ? _ring.Reap(batch) : SleepAndReap(batch);
+            int reaped = HasImmediateWork() ? _ring.Reap(batch) : IdleAndReap(batch);
             while (reaped > 0)
             {
                 Dispatch(batch, reaped);
@@ -218,7 +218,7 @@ public sealed unsafe partial class EventLoop
                     CountDown(ref _cancelAllsInFlight);
                     break;
                 default:
-                    _foreignDropped++;
+                    DispatchLoopMessage(value, result);
                     break;
             }
         }
@@ -269,6 +269,11 @@ public sealed unsafe partial class EventLoop
         }
 
         _wakeArmed = false;
+        if (result > 0)
+        {
+            _wakeUpsByEventFd++;
+        }
+
         Errno error = ErrnoExtensions.FromResult(result);
         if (error is not (Errno.None or Errno.EINTR or Errno.EAGAIN or Errno.ECANCELED))
         {
@@ -285,9 +290,13 @@ public sealed unsafe partial class EventLoop
     /// <summary>Frees what the loop owns, on the loop thread (the ring's owner), after the last completion.</summary>
     private void Release()
     {
-        Interlocked.Add(ref _nativeBytes, -_pool.FreeNativeBuffers());
+        Interlocked.Add(ref _nativeBytes, -_pool.Close());
 
+        StopProvidedBuffers();
         _ring.Dispose();
+        ProvidedBuffersRingStopped();
+        ReleaseWakeMessages();
+        ReleaseHandOffs();
 
         // Waits for a poster's write in progress (it holds a reference), then closes the eventfd.
         _wakeFd.Dispose();

@@ -68,5 +68,6 @@ public sealed partial class EventLoop
     /// <summary>Nothing queued, nothing waiting for the SQ, no completion owed.</summary>
     private bool IsDrained()
         => _local.Count == 0 && _queue.IsEmpty && _deferred.Count == 0 && _deferredCancels.Count == 0 && !_cancelAllPending
-           && _deferredMultishots.Count == 0 && _operationsInFlight == 0 && _multishotsInFlight == 0 && _cancelsInFlight == 0 && _linkTimeoutsInFlight == 0 && _cancelAllsInFlight == 0 && !_wakeArmed;
+           && _deferredMultishots.Count == 0 && _operationsInFlight == 0 && _multishotsInFlight == 0 && _cancelsInFlight == 0 && _linkTimeoutsInFlight == 0 && _cancelAllsInFlight == 0 && !_wakeArmed
+           && !HasHandOffWork;
 }

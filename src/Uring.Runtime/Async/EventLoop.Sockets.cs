@@ -72,9 +72,16 @@ public sealed partial class EventLoop
         => StartConnect(null, fd, address, TimeSpan.Zero, cancellationToken);
 
     /// <summary>
-    /// Accepts a connection on a listening socket (<c>accept4(2)</c> with <c>SOCK_NONBLOCK | SOCK_CLOEXEC</c>) and wraps it
-    /// in a <see cref="Socket"/> the caller owns.
+    /// Accepts a connection on a listening socket (<c>accept4(2)</c> with <c>SOCK_CLOEXEC</c>) and wraps it in a
+    /// <see cref="Socket"/> the caller owns, in blocking mode like one from <see cref="Socket.Accept"/> (the ring's
+    /// operations do not care; .NET's own asynchronous methods switch it to non-blocking when they first need to).
     /// </summary>
+    /// <remarks>
+    /// The <see cref="Socket(SafeSocketHandle)"/> constructor reads the socket's type, mode and addresses from the kernel
+    /// (eight system calls per connection, which no public API avoids); a blocking descriptor at least spares the two
+    /// <c>fcntl(2)</c> calls, and the allocation, with which disposing a non-blocking one switches it back.
+    /// <see cref="AcceptConnectionAsync(Socket, CancellationToken)"/> makes none of these calls.
+    /// </remarks>
     /// <param name="listener">A listening socket.</param>
     /// <param name="cancellationToken">Cancels the accept.</param>
     /// <returns>The accepted connection.</returns>
@@ -82,7 +89,7 @@ public sealed partial class EventLoop
     public ValueTask<Socket> AcceptAsync(Socket listener, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listener);
-        return WrapSocket(StartAccept(listener.SafeHandle, -1, cancellationToken));
+        return WrapSocket(StartAccept(listener.SafeHandle, -1, cancellationToken, AcceptFlags.CloseOnExec));
 
         static async ValueTask<Socket> WrapSocket(ValueTask<int> accept)
             => new Socket(new SafeSocketHandle(await accept.ConfigureAwait(false), ownsHandle: true));
@@ -235,11 +242,11 @@ public sealed partial class EventLoop
         return new ValueTask(op, Start(op, handle, cancellationToken));
     }
 
-    private ValueTask<int> StartAccept(SafeHandle? handle, int fd, CancellationToken cancellationToken)
+    private ValueTask<int> StartAccept(SafeHandle? handle, int fd, CancellationToken cancellationToken, AcceptFlags flags = AcceptFlags.NonBlock | AcceptFlags.CloseOnExec)
     {
         AsyncOperation op = Rent(AsyncOperationKind.Accept, ErrorDomain.Socket);
         op.Fd = fd;
-        op.Flags = (uint)(AcceptFlags.NonBlock | AcceptFlags.CloseOnExec);
+        op.Flags = (uint)flags;
         return new ValueTask<int>(op, Start(op, handle, cancellationToken));
     }
 

@@ -20,7 +20,8 @@ namespace Uring;
 /// method onto it. No other thread touches the ring: other threads hand work over through a bounded queue
 /// (<see cref="Post(Action{object?}, object?)"/>), and the loop sleeps in the kernel with a read of an eventfd in
 /// flight, so a post wakes it through the ring itself (the poster writes the eventfd only when the loop sleeps or
-/// is about to).</para>
+/// is about to; a poster running on another loop's thread sends an <c>IORING_OP_MSG_RING</c> message from its own ring
+/// instead, see <see cref="EventLoopStatistics.WakeUpsByMessage"/>).</para>
 /// <para><b>Buffers.</b> A <see cref="Memory{T}"/> given to an operation is pinned (<see cref="Memory{T}.Pin"/>) from
 /// before the request is submitted until its completion arrives, and the operation's <see cref="ValueTask"/>
 /// completes only after that completion, also when it was cancelled or the loop shut down. So the kernel never
@@ -85,6 +86,7 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
         _queue = new BoundedWorkQueue(_options.WorkQueueCapacity);
         _batch = new CqeView[_options.CompletionBatchSize];
         _pool = new AsyncOperationPool(this);
+        InitializeIdleSpin();
         SynchronizationContext = new EventLoopSynchronizationContext(this);
         Scheduler = new EventLoopTaskScheduler(this);
         int number = Interlocked.Increment(ref s_loopCount);
@@ -161,15 +163,22 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
     {
         OperationsInFlight = Volatile.Read(ref _operationsInFlight) + Volatile.Read(ref _multishotsInFlight),
         InternalRequestsInFlight = Volatile.Read(ref _cancelsInFlight) + Volatile.Read(ref _linkTimeoutsInFlight)
-            + Volatile.Read(ref _cancelAllsInFlight) + (Volatile.Read(ref _wakeArmed) ? 1 : 0),
+            + Volatile.Read(ref _cancelAllsInFlight) + (Volatile.Read(ref _wakeArmed) ? 1 : 0)
+            + Volatile.Read(ref _wakeMessagesInFlight) + Volatile.Read(ref _handOffSendsInFlight) + Volatile.Read(ref _handOffInstallsInFlight),
         OperationsWaitingForSubmission = Volatile.Read(ref _deferredCount),
         SourcesCreated = _pool.Created,
         SourcesPooled = _pool.Free,
         OwnedFileDescriptors = Volatile.Read(ref _ownedFds),
         NativeBytes = Volatile.Read(ref _nativeBytes),
+        ProvidedBuffersLent = ProvidedBuffersLent,
         QueuedWorkItems = _queue.Count + Volatile.Read(ref _localCount),
         StaleCompletionsDropped = Volatile.Read(ref _staleDropped),
         ForeignCompletionsDropped = Volatile.Read(ref _foreignDropped),
+        WakeUpsByMessage = Volatile.Read(ref _wakeUpsByMessage),
+        WakeUpsByEventFd = Volatile.Read(ref _wakeUpsByEventFd),
+        HandOffsSent = Volatile.Read(ref _handOffsSent),
+        HandOffsReceived = Volatile.Read(ref _handOffsReceived),
+        HandOffsClosed = Volatile.Read(ref _handOffsClosed),
         IsRunning = Volatile.Read(ref _running) != 0,
     };
 
@@ -202,10 +211,13 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
         Wake();
     }
 
-    /// <summary>Wakes the loop if it sleeps (or is about to): one eventfd write, by whoever swaps the flag.</summary>
+    /// <summary>
+    /// Wakes the loop if it sleeps (or is about to), by whoever swaps the flag: a message from the poster's ring when the
+    /// poster is another loop (EventLoop.Messages.cs), an eventfd write otherwise.
+    /// </summary>
     private void Wake()
     {
-        if (Volatile.Read(ref _sleeping) != 0 && Interlocked.Exchange(ref _sleeping, 0) != 0)
+        if (Volatile.Read(ref _sleeping) != 0 && Interlocked.Exchange(ref _sleeping, 0) != 0 && !TryWakeFromLoop())
         {
             _wakeFd.Signal();
         }

@@ -35,6 +35,8 @@ public sealed class LoopConnection : IAsyncDisposable, IDisposable
     private EndPoint? _localEndPoint;
     private EndPoint? _remoteEndPoint;
     private int _disposed;
+    private ProvidedReceiver? _providedReceiver;
+    private ProvidedReceiveQueue? _providedQueue;
 
     /// <summary>Takes ownership of <paramref name="fd"/> and registers it with <paramref name="loop"/>.</summary>
     /// <exception cref="ObjectDisposedException">The loop is shutting down; the fd was closed.</exception>
@@ -82,6 +84,20 @@ public sealed class LoopConnection : IAsyncDisposable, IDisposable
     /// <summary>Set on the loop when the handle lost its last reference and the close began.</summary>
     internal bool ReleaseStarted;
 
+    /// <summary>The copy-free receiver of this connection, once something receives into provided buffers.</summary>
+    internal ProvidedReceiver? ProvidedReceiver => Volatile.Read(ref _providedReceiver);
+
+    /// <summary>Makes <paramref name="receiver"/> the connection's only receiver (loop close hook included).</summary>
+    /// <exception cref="InvalidOperationException">Another one receives already.</exception>
+    internal void AttachReceiver(ProvidedReceiver receiver)
+    {
+        if (Interlocked.CompareExchange(ref _providedReceiver, receiver, null) is not null)
+        {
+            throw new InvalidOperationException(
+                "This connection already receives into provided buffers (a LoopDuplexPipe, or ReceiveProvidedAsync): one receiver per connection.");
+        }
+    }
+
     /// <summary>The handle operations reference while they are in flight.</summary>
     internal SafeHandle Handle => _handle;
 
@@ -101,6 +117,7 @@ public sealed class LoopConnection : IAsyncDisposable, IDisposable
     public ValueTask<int> ReceiveAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
+        ThrowIfReceivingProvided();
         return Loop.StartConnectionReceive(this, buffer, ErrorDomain.Socket, TimeSpan.Zero, cancellationToken);
     }
 
@@ -117,7 +134,41 @@ public sealed class LoopConnection : IAsyncDisposable, IDisposable
     public ValueTask<int> ReceiveAsync(Memory<byte> buffer, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();
+        ThrowIfReceivingProvided();
         return Loop.StartConnectionReceive(this, buffer, ErrorDomain.Socket, EventLoop.ValidateDeadline(timeout), cancellationToken);
+    }
+
+    /// <summary>
+    /// Receives without a copy: the kernel picks a buffer of the loop's provided-buffer ring when bytes arrive, fills it,
+    /// and the returned <see cref="LentBuffer"/> is that buffer, lent to you. <see cref="LentBuffer.Return"/> it when you
+    /// are done with the bytes (any thread). A connection with nothing to read holds no buffer.
+    /// </summary>
+    /// <remarks>
+    /// <para>The first call starts a multishot receive (<c>IORING_RECV_MULTISHOT</c> with <c>IOSQE_BUFFER_SELECT</c>) that
+    /// stays armed: bytes that arrive before the next call wait in lent buffers (up to 64 KiB ahead, then receiving pauses
+    /// until you catch up). When the ring is empty (<c>ENOBUFS</c>) the receive is armed again as buffers come back, and a
+    /// call that waits meanwhile is served by an ordinary receive into a buffer of its own. From then on the connection
+    /// receives this way only: do not mix it with <see cref="ReceiveAsync(Memory{byte}, CancellationToken)"/>.</para>
+    /// <para>One call at a time; awaited on the loop it resumes inline and allocates nothing in steady state. Disposing
+    /// the connection returns the buffers received and not yet handed out.</para>
+    /// </remarks>
+    /// <param name="cancellationToken">Cancels the wait (<see cref="OperationCanceledException"/>; nothing is lost: bytes that arrive later are returned by the next call).</param>
+    /// <returns>The lent buffer; an <see cref="LentBuffer.IsEmpty"/> one when the peer shut its side down.</returns>
+    /// <exception cref="ObjectDisposedException">The connection was disposed.</exception>
+    /// <exception cref="InvalidOperationException">A call is already waiting, or a <see cref="LoopDuplexPipe"/> receives from this connection.</exception>
+    /// <exception cref="SocketException">Awaited: the receive failed (<see cref="SocketError.ConnectionReset"/>; <see cref="SocketError.OperationAborted"/> when the connection was disposed meanwhile).</exception>
+    public ValueTask<LentBuffer> ReceiveProvidedAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        ProvidedReceiveQueue? queue = _providedQueue;
+        if (queue is null)
+        {
+            ProvidedReceiveQueue created = new(this);
+            AttachReceiver(created.Receiver);
+            queue = Interlocked.CompareExchange(ref _providedQueue, created, null) ?? created;
+        }
+
+        return queue.ReceiveAsync(cancellationToken);
     }
 
     /// <summary>
@@ -191,6 +242,16 @@ public sealed class LoopConnection : IAsyncDisposable, IDisposable
     }
 
     private static void ThrowDisposed() => throw new ObjectDisposedException(nameof(LoopConnection));
+
+    /// <summary>A receive into caller memory would race the armed provided-buffer receive for the same bytes.</summary>
+    private void ThrowIfReceivingProvided()
+    {
+        if (Volatile.Read(ref _providedReceiver) is not null)
+        {
+            throw new InvalidOperationException(
+                "This connection receives into provided buffers (ReceiveProvidedAsync, or a LoopDuplexPipe): ReceiveAsync into your own memory would race it for the same bytes.");
+        }
+    }
 
     private unsafe EndPoint? ReadEndPoint(bool peer)
     {

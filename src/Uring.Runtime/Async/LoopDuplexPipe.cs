@@ -12,9 +12,15 @@ namespace Uring;
 /// loop on the connection's loop fills <see cref="Input"/>, and a send loop drains <see cref="Output"/>.
 /// </summary>
 /// <remarks>
-/// <para><b>Receiving.</b> Each receive goes straight into memory of the input pipe (<see cref="PipeWriter.GetMemory"/>),
-/// pinned until its completion, then is flushed; when the application leaves <see cref="LoopDuplexPipeOptions.MaxReadBufferSize"/>
-/// bytes unconsumed the flush waits, and receiving pauses (backpressure).</para>
+/// <para><b>Receiving</b>, by default (<see cref="LoopDuplexPipeOptions.UseProvidedBuffers"/>), without a copy: a multishot
+/// receive on the loop's provided-buffer ring lends each buffer the kernel filled to <see cref="Input"/>, whose
+/// <see cref="ReadOnlySequence{T}"/> is the chain of those buffers; <see cref="PipeReader.AdvanceTo(SequencePosition, SequencePosition)"/>
+/// gives a buffer back to the ring as soon as it is consumed, so an idle connection holds no receive memory. When the
+/// ring is empty the receive is armed again as buffers come back, and a read that waits meanwhile is served by an
+/// ordinary receive into a block of its own. With <see cref="LoopDuplexPipeOptions.UseProvidedBuffers"/> false, each receive
+/// goes into memory of an input <see cref="Pipe"/> (<see cref="PipeWriter.GetMemory"/>), pinned until its completion, then is
+/// flushed. Either way, when the application leaves <see cref="LoopDuplexPipeOptions.MaxReadBufferSize"/> bytes unconsumed,
+/// receiving pauses until it consumed half of them (backpressure).</para>
 /// <para><b>Sending.</b> What the application flushes to <see cref="Output"/> is sent segment by segment, each segment
 /// sent in full, and consumed only after its send completed.</para>
 /// <para><b>Completion, as in Kestrel's socket transport.</b> The peer's FIN completes <see cref="Input"/> (its reads
@@ -31,7 +37,8 @@ namespace Uring;
 public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
 {
     private readonly LoopConnection _connection;
-    private readonly Pipe _input;
+    private readonly Pipe? _input;
+    private readonly ProvidedPipeReader? _providedInput;
     private readonly Pipe _output;
     private readonly int _receiveSize;
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -51,14 +58,22 @@ public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
 
         // useSynchronizationContext: false. The schedulers say where continuations run, and a captured context would
         // cost a boxed post per continuation.
-        _input = new Pipe(new PipeOptions(
-            pool,
-            readerScheduler: application,
-            writerScheduler: transport,
-            pauseWriterThreshold: options.MaxReadBufferSize,
-            resumeWriterThreshold: options.MaxReadBufferSize / 2,
-            minimumSegmentSize: options.ReceiveBufferSize,
-            useSynchronizationContext: false));
+        if (options.UseProvidedBuffers)
+        {
+            _providedInput = new ProvidedPipeReader(connection, options.ApplicationScheduler, options.MaxReadBufferSize, InputEndedWith);
+        }
+        else
+        {
+            _input = new Pipe(new PipeOptions(
+                pool,
+                readerScheduler: application,
+                writerScheduler: transport,
+                pauseWriterThreshold: options.MaxReadBufferSize,
+                resumeWriterThreshold: options.MaxReadBufferSize / 2,
+                minimumSegmentSize: options.ReceiveBufferSize,
+                useSynchronizationContext: false));
+        }
+
         _output = new Pipe(new PipeOptions(
             pool,
             readerScheduler: transport,
@@ -69,7 +84,7 @@ public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
     }
 
     /// <summary>What the peer sent. Complete it when the application stops reading (receiving then stops).</summary>
-    public PipeReader Input => _input.Reader;
+    public PipeReader Input => _providedInput ?? _input!.Reader;
 
     /// <summary>What goes to the peer: write and flush. Complete it to send a FIN after the rest.</summary>
     public PipeWriter Output => _output.Writer;
@@ -79,6 +94,15 @@ public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
 
     /// <summary>A task that completes when both loops have ended and the descriptor was closed (after <see cref="DisposeAsync"/>).</summary>
     public Task Completion => _completion.Task;
+
+    /// <summary>
+    /// A task that completes when receiving has ended: the peer's FIN or a reset, an <see cref="Abort"/>, a send error,
+    /// <see cref="DisposeAsync"/>, or the application having completed <see cref="Input"/> (seen at the next receive).
+    /// How receiving ended is what <see cref="Input"/> reports; the task itself faults only when the loop's shutdown kept
+    /// the receive loop from starting. A server learns from it that the peer went away while it was not reading, as from
+    /// Kestrel's <c>ConnectionClosed</c> token.
+    /// </summary>
+    public Task ReceiveCompletion => _receiving;
 
     /// <summary>
     /// Starts the receive and send loops of <paramref name="connection"/> on its loop. The pipe owns the connection
@@ -103,7 +127,17 @@ public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
             throw AsyncErrors.LoopDisposed();
         }
 
-        pipe._receiving = loop.RunAsync(pipe.ReceiveAsync);
+        if (pipe._providedInput is { } reader)
+        {
+            connection.AttachReceiver(reader.Receiver);
+            pipe._receiving = reader.Receiver.Ended;
+            reader.Receiver.Poke();
+        }
+        else
+        {
+            pipe._receiving = loop.RunAsync(pipe.ReceiveAsync);
+        }
+
         pipe._sending = loop.RunAsync(pipe.SendAsync);
         return pipe;
     }
@@ -127,7 +161,15 @@ public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
         // The send loop stops at its next read; the receive in flight is cancelled by the connection's close, which
         // happens after the last operation on it completed.
         _output.Reader.CancelPendingRead();
-        _input.Writer.CancelPendingFlush();
+        if (_providedInput is not null)
+        {
+            _providedInput.CompleteWriter(_abortReason);
+        }
+        else
+        {
+            _input!.Writer.CancelPendingFlush();
+        }
+
         _connection.Dispose();
     }
 
@@ -145,7 +187,7 @@ public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
             return;
         }
 
-        _input.Reader.Complete();
+        Input.Complete();
         _output.Writer.Complete();
         try
         {
@@ -172,7 +214,7 @@ public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
     /// <summary>The receive loop (on the loop thread): receive into pipe memory, flush, until FIN, error or the end.</summary>
     private async Task ReceiveAsync()
     {
-        PipeWriter writer = _input.Writer;
+        PipeWriter writer = _input!.Writer;
         Exception? error = null;
         try
         {
@@ -283,6 +325,12 @@ public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
         {
         }
     }
+
+    /// <summary>
+    /// What the provided-buffer input completes with when receiving ended: the abort's reason if any, nothing for an end
+    /// our own close or abort caused, else the receive's error (null at the peer's FIN).
+    /// </summary>
+    private Exception? InputEndedWith(Exception? error) => _abortReason ?? (error is not null && IsAbortedByUs(error) ? null : error);
 
     /// <summary>An operation ended by our own close or abort (not a failure of the connection).</summary>
     private bool IsAbortedByUs(Exception e)

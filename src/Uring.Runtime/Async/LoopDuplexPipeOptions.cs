@@ -14,7 +14,17 @@ public sealed record LoopDuplexPipeOptions
     public MemoryPool<byte>? MemoryPool { get; init; }
 
     /// <summary>
-    /// The smallest buffer a receive asks of the input pipe (its <c>minimumSegmentSize</c>), in bytes. Default 4096.
+    /// Receive without a copy into the loop's provided-buffer ring (<see cref="EventLoopOptions.ProvidedBufferSize"/>,
+    /// <see cref="EventLoopOptions.ProvidedBufferCount"/>): <see cref="LoopDuplexPipe.Input"/>'s buffers are the kernel's
+    /// buffers, returned to the ring as the application consumes them, and an idle connection holds none. False to receive
+    /// into memory of an input <see cref="System.IO.Pipelines.Pipe"/> from <see cref="MemoryPool"/> instead
+    /// (<see cref="ReceiveBufferSize"/> applies then). Default true.
+    /// </summary>
+    public bool UseProvidedBuffers { get; init; } = true;
+
+    /// <summary>
+    /// The smallest buffer a receive asks of the input pipe (its <c>minimumSegmentSize</c>), in bytes, when
+    /// <see cref="UseProvidedBuffers"/> is false. Default 4096.
     /// </summary>
     public int ReceiveBufferSize { get; init; } = 4096;
 

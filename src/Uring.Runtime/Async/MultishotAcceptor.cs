@@ -14,16 +14,18 @@ internal sealed class MultishotAcceptEnumerable : IAsyncEnumerable<LoopConnectio
     private readonly EventLoop _loop;
     private readonly SafeHandle? _listener;
     private readonly int _listenerFd;
+    private readonly EventLoopGroup? _owners;
 
-    public MultishotAcceptEnumerable(EventLoop loop, SafeHandle? listener, int listenerFd)
+    public MultishotAcceptEnumerable(EventLoop loop, SafeHandle? listener, int listenerFd, EventLoopGroup? owners = null)
     {
         _loop = loop;
         _listener = listener;
         _listenerFd = listenerFd;
+        _owners = owners;
     }
 
     public IAsyncEnumerator<LoopConnection> GetAsyncEnumerator(CancellationToken cancellationToken = default)
-        => new MultishotAcceptor(_loop, _listener, _listenerFd, cancellationToken);
+        => new MultishotAcceptor(_loop, _listener, _listenerFd, cancellationToken, _owners);
 }
 
 /// <summary>
@@ -36,6 +38,7 @@ internal sealed class MultishotAcceptor : MultishotRequest, IAsyncEnumerator<Loo
 {
     private readonly EventLoop _loop;
     private readonly SafeHandle? _listener;
+    private readonly EventLoopGroup? _owners;
     private readonly CancellationToken _token;
     private readonly Lock _gate = new();
     private readonly Queue<int> _ready = new();
@@ -52,9 +55,10 @@ internal sealed class MultishotAcceptor : MultishotRequest, IAsyncEnumerator<Loo
     private Exception? _error;
     private LoopConnection? _current;
 
-    public MultishotAcceptor(EventLoop loop, SafeHandle? listener, int listenerFd, CancellationToken token)
+    public MultishotAcceptor(EventLoop loop, SafeHandle? listener, int listenerFd, CancellationToken token, EventLoopGroup? owners = null)
     {
         _loop = loop;
+        _owners = owners;
         _listener = listener;
         _listenerFd = listenerFd;
         _token = token;
@@ -328,9 +332,9 @@ internal sealed class MultishotAcceptor : MultishotRequest, IAsyncEnumerator<Loo
 
     private LoopConnection Wrap(int fd)
     {
-        // The connection counts the descriptor itself from here on.
+        // The connection counts the descriptor itself from here on, in the loop that owns it (this one, or the group's next).
         _loop.AdjustOwnedDescriptors(-1);
-        return new LoopConnection(_loop, fd, noDelay: true);
+        return new LoopConnection(_owners?.Next() ?? _loop, fd, noDelay: true);
     }
 
     private void CloseQueuedLocked()

@@ -35,7 +35,10 @@ namespace Uring;
 /// freed or throws <see cref="ObjectDisposedException"/>. Taking and recycling allocate nothing.
 /// <see cref="Dispose"/> unregisters the group (<c>IORING_UNREGISTER_PBUF_RING</c>) and frees its memory,
 /// once, whichever threads call it; <see cref="Ring.Stop"/> frees every group of the ring. No request may
-/// still be using the group's buffers then, and the bytes of a taken buffer must be read before.</para>
+/// still be using the group's buffers then, and the bytes of a taken buffer must be read before. (An
+/// <see cref="EventLoop"/>'s group is the exception: buffers it lent out as <see cref="LentBuffer"/>s, whose
+/// <see cref="Memory{T}"/> cannot check the group on every access, keep the buffers' memory allocated past the stop
+/// until the last of them is returned.)</para>
 /// </remarks>
 public sealed unsafe partial class ProvidedBufferRing : IDisposable
 {
@@ -378,11 +381,9 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
             _entries = null;
         }
 
-        if (_slab != null)
-        {
-            NativeMemory.AlignedFree(_slab);
-            _slab = null;
-        }
+        // The buffers themselves wait for the last memory hold (MemoryHolds.cs): a view handed out as Memory<byte>
+        // cannot be checked on every access the way a ProvidedBuffer is.
+        ReleaseSlab();
     }
 
     /// <summary>A group over native memory with no kernel behind it (unit tests play the kernel with synthetic completions).</summary>

@@ -70,6 +70,11 @@ public enum NopFlags : uint
     FixedBuffer = 1u << 3,
     /// <summary><c>IORING_NOP_TW</c>: complete through task work.</summary>
     TaskWork = 1u << 4,
+    /// <summary>
+    /// <c>IORING_NOP_CQE32</c> (6.18): post a 32-byte completion carrying the SQE's <c>off</c> and <c>addr</c>. Needs a
+    /// ring with <see cref="RingOptions.Cqe32"/> or <see cref="RingOptions.CqeMixed"/>; elsewhere the NOP fails with EINVAL.
+    /// </summary>
+    Cqe32 = 1u << 5,
 }
 
 /// <summary>Read/write flags (<c>RWF_*</c> from linux/fs.h), the SQE <c>rw_flags</c>.</summary>

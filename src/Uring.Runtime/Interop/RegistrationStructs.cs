@@ -25,6 +25,18 @@ internal struct RsrcUpdate2
     public uint Resv2;
 }
 
+/// <summary><c>struct io_uring_rsrc_update</c> (16 bytes): REGISTER_RING_FDS / UNREGISTER_RING_FDS.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct RsrcUpdate
+{
+    /// <summary>The registered-ring slot (<see cref="RegistrationFlags.AnySlot"/> lets the kernel pick; it writes the slot back).</summary>
+    public uint Offset;
+    public uint Resv;
+
+    /// <summary>The ring fd to register.</summary>
+    public ulong Data;
+}
+
 /// <summary><c>struct io_uring_file_index_range</c> (16 bytes).</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct FileIndexRange
@@ -59,4 +71,7 @@ internal static class RegistrationFlags
 {
     /// <summary><c>IORING_RSRC_REGISTER_SPARSE</c>.</summary>
     public const uint Sparse = 1;
+
+    /// <summary>-1U in <see cref="RsrcUpdate.Offset"/> of <c>IORING_REGISTER_RING_FDS</c>: any free registered-ring slot.</summary>
+    public const uint AnySlot = uint.MaxValue;
 }

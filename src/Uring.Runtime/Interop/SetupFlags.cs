@@ -46,6 +46,8 @@ public enum SetupFlags : uint
     HybridIoPoll = 1u << 17,
     /// <summary><c>IORING_SETUP_CQE_MIXED</c>: 16- and 32-byte CQEs in one ring (6.18).</summary>
     CqeMixed = 1u << 18,
+    /// <summary><c>IORING_SETUP_SQE_MIXED</c>: 64- and 128-byte SQEs in one ring (6.19; Linux 6.18 refuses it).</summary>
+    SqeMixed = 1u << 19,
 }
 
 /// <summary>The <c>IORING_FEAT_*</c> bits the kernel reports in <c>io_uring_params.features</c>.</summary>

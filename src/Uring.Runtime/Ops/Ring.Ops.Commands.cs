@@ -47,7 +47,7 @@ public sealed partial class Ring
     {
         if (Features.SqeBytes != 128)
         {
-            throw new NotSupportedException("A 128-byte command needs 128-byte SQEs: create the ring with RingOptions.Sqe128 = true.");
+            throw new NotSupportedException("A 128-byte command needs 128-byte SQEs: create the ring with RingOptions.Sqe128 = true (Uring places only 64-byte entries in a RingOptions.SqeMixed queue).");
         }
 
         return Features.IsSupported(IoUringOp.UringCmd128)
@@ -74,7 +74,7 @@ public sealed partial class Ring
 
         if (Features.SqeBytes != 128)
         {
-            throw new NotSupportedException("IORING_OP_NOP128 needs 128-byte SQEs: create the ring with RingOptions.Sqe128 = true.");
+            throw new NotSupportedException("IORING_OP_NOP128 needs 128-byte SQEs: create the ring with RingOptions.Sqe128 = true (Uring places only 64-byte entries in a RingOptions.SqeMixed queue).");
         }
 
         return TryPrepareNop128Core(context, options);

@@ -84,11 +84,19 @@ public sealed unsafe partial class Ring
 
         ThrowIfNotStarted();
         EnsureIssuer();
+        return WaitCore(completions, minComplete, timeout, TimeSpan.Zero);
+    }
+
+    /// <summary><see cref="Wait(Span{CqeView}, int, TimeSpan)"/> and its minimum-wait form, once arguments are checked.</summary>
+    private int WaitCore(Span<CqeView> completions, int minComplete, TimeSpan timeout, TimeSpan minWait)
+    {
         bool infinite = timeout == Timeout.InfiniteTimeSpan;
-        long deadline = infinite ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        long now = Stopwatch.GetTimestamp();
+        long deadline = infinite ? long.MaxValue : now + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        long minWaitDeadline = minWait == TimeSpan.Zero ? 0 : now + (long)(minWait.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
-            int reaped = WaitOnce(completions, minComplete, infinite, deadline);
+            int reaped = WaitOnce(completions, minComplete, infinite, deadline, minWaitDeadline);
 
             // Every completion that woke this wait was a leased write's success the caller does not see: wait on.
             if (reaped != 0 || _lastReapSwallowed == 0 || minComplete == 0 || (!infinite && Stopwatch.GetTimestamp() >= deadline))
@@ -98,34 +106,49 @@ public sealed unsafe partial class Ring
         }
     }
 
-    /// <summary>One <see cref="Wait"/>: block until enough completions are visible or the deadline, then reap.</summary>
-    private int WaitOnce(Span<CqeView> completions, int minComplete, bool infinite, long deadline)
+    /// <summary>
+    /// One <see cref="Wait"/>: block until enough completions are visible or the deadline, then reap. With a minimum wait
+    /// (<paramref name="minWaitDeadline"/> not 0) the kernel is told the time left of it (<c>min_wait_usec</c>); once it
+    /// passed, any completion ends the wait.
+    /// </summary>
+    private int WaitOnce(Span<CqeView> completions, int minComplete, bool infinite, long deadline, long minWaitDeadline)
     {
-        if (!TryBeginBlockingWait((uint)minComplete, first: true, out uint pending, out uint want))
+        uint target = (uint)minComplete;
+        if (!TryBeginBlockingWait(target, first: true, out uint pending, out uint want))
         {
             return ReapCore(completions);
         }
 
         while (true)
         {
-            TimeSpan remaining = infinite ? Timeout.InfiniteTimeSpan : Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            long now = Stopwatch.GetTimestamp();
+            TimeSpan remaining = infinite ? Timeout.InfiniteTimeSpan : Stopwatch.GetElapsedTime(now, deadline);
             if (!infinite && remaining < TimeSpan.Zero)
             {
                 remaining = TimeSpan.Zero;
             }
 
+            uint minWaitUsec = minWaitDeadline == 0 || now >= minWaitDeadline || target != (uint)minComplete
+                ? 0
+                : (uint)Math.Max(1, Stopwatch.GetElapsedTime(now, minWaitDeadline).TotalMicroseconds);
             bool progress;
             try
             {
-                progress = EnterAndWait(pending, want, _lock is null ? remaining : Slice(remaining));
+                progress = EnterAndWait(pending, want, _lock is null ? remaining : Slice(remaining), minWaitUsec);
             }
             finally
             {
                 EndBlockingWait();
             }
 
+            // After the minimum wait, the first completion is enough (the kernel's min-timeout rule).
+            if (minWaitDeadline != 0 && Stopwatch.GetTimestamp() >= minWaitDeadline)
+            {
+                target = 1;
+            }
+
             // The next round (or the reap) re-checks, under the lock, that no Stop ran while this thread slept.
-            if (!progress || remaining == TimeSpan.Zero || !TryBeginBlockingWait((uint)minComplete, first: false, out pending, out want))
+            if (!progress || remaining == TimeSpan.Zero || !TryBeginBlockingWait(target, first: false, out pending, out want))
             {
                 break;
             }
@@ -150,16 +173,18 @@ public sealed unsafe partial class Ring
     /// multi-issuer ring keep submitting; only reaping is serialized. Returns false when the wait cannot
     /// make progress (the kernel asks for the CQ to be drained first).
     /// </summary>
-    private bool EnterAndWait(uint pending, uint want, TimeSpan timeout)
+    private bool EnterAndWait(uint pending, uint want, TimeSpan timeout, uint minWaitUsec)
     {
         KernelTimespec timespec = timeout == Timeout.InfiniteTimeSpan ? default : KernelTimespec.FromTimeSpan(timeout);
         GetEventsArg arg = new()
         {
             SigMaskSize = 8,
+            MinWaitUsec = minWaitUsec,
             Timespec = timeout == Timeout.InfiniteTimeSpan ? 0 : (ulong)&timespec,
         };
 
-        int rc = Syscalls.IoUringEnter(_fd, pending, want, EnterFlags.GetEvents | EnterFlags.ExtArg, &arg, (nuint)sizeof(GetEventsArg));
+        EnterFlags flags = EnterFlags.GetEvents | EnterFlags.ExtArg | (_sqPolling && pending != 0 ? SqThreadWakeFlag() : EnterFlags.None);
+        int rc = Syscalls.IoUringEnter(_enterFd, pending, want, flags | _enterFlags, &arg, (nuint)sizeof(GetEventsArg));
         if (rc >= 0)
         {
             return true;
@@ -210,6 +235,12 @@ public sealed unsafe partial class Ring
             return;
         }
 
+        if (_sqPolling)
+        {
+            FlushPolled(pending, flags);
+            return;
+        }
+
         EnterNonBlocking(pending, EnterFlags.GetEvents);
     }
 
@@ -226,6 +257,9 @@ public sealed unsafe partial class Ring
             ExitLock();
         }
     }
+
+    /// <summary><c>IORING_CQE_F_SKIP | IORING_CQE_F_32</c>: the two bits a CQE_MIXED ring's reap steps by.</summary>
+    private const uint MixedCqeFlags = (uint)(CqeFlags.Skip | CqeFlags.Big);
 
     /// <summary>
     /// Copies CQEs out by value (acquire on the tail), then publishes the new head once (release), so the
@@ -260,6 +294,17 @@ public sealed unsafe partial class Ring
         {
             IoUringCqe* cqe = _cq.CqeAt(head + consumed);
             consumed++;
+            if ((cqe->Flags & MixedCqeFlags) != 0 && _cqeMixed)
+            {
+                // A CQE_MIXED ring: a padding entry is dropped, a 32-byte one also takes the next 16-byte slot.
+                if ((cqe->Flags & (uint)CqeFlags.Skip) != 0)
+                {
+                    continue;
+                }
+
+                consumed++;
+            }
+
             ulong userData = cqe->UserData;
             bool foreign = false;
             if (ContextTag.ClaimsPooledSlot(userData))

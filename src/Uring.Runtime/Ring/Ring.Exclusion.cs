@@ -21,6 +21,12 @@ public sealed partial class Ring
     // Threads of a multi-issuer ring inside (or about to enter) the unlocked blocking enter of Wait.
     private int _blockedWaiters;
 
+    // Set by Stop on a multi-issuer ring before it asks for the lock. The lock is not fair: threads that submit in
+    // a tight loop could take it again and again while Stop waits, for seconds on a loaded machine. Callers that
+    // see the flag throw at once instead of queuing for the lock, so Stop gets it after at most the threads already
+    // queued. Calls that race with Stop throw ObjectDisposedException either way.
+    private int _stopRequested;
+
     /// <summary>
     /// The longest single kernel wait of a multi-issuer ring. <see cref="Wait"/> re-enters until its own
     /// timeout, so this only bounds how long <see cref="Stop"/> waits for a waiter its wake-up missed. Tests
@@ -78,6 +84,11 @@ public sealed partial class Ring
 
     private void EnterLockAndRecheck(Lock gate)
     {
+        if (Volatile.Read(ref _stopRequested) != 0)
+        {
+            ThrowStopped();
+        }
+
         gate.Enter();
         if (Volatile.Read(ref _state) == StateStopped)
         {
@@ -102,6 +113,11 @@ public sealed partial class Ring
         EnsureIssuer();
         if (_lock is not null)
         {
+            if (Volatile.Read(ref _stopRequested) != 0)
+            {
+                return false;
+            }
+
             _lock.Enter();
             if (Volatile.Read(ref _state) == StateStopped)
             {

@@ -104,11 +104,24 @@ public sealed unsafe partial class Ring
         uint tail = Volatile.Read(ref *_cq.Tail);
         uint count = Math.Min(tail - head, _cq.Entries);
         IoUringCqe[] copies = new IoUringCqe[count];
+        int copied = 0;
         for (uint i = 0; i < count; i++)
         {
-            copies[i] = *_cq.CqeAt(head + i);
+            IoUringCqe cqe = *_cq.CqeAt(head + i);
+            if (_cqeMixed && (cqe.Flags & MixedCqeFlags) != 0)
+            {
+                // A CQE_MIXED ring: padding is no completion, and a 32-byte completion spans two slots.
+                if ((cqe.Flags & (uint)CqeFlags.Skip) != 0)
+                {
+                    continue;
+                }
+
+                i++;
+            }
+
+            copies[copied++] = cqe;
         }
 
-        return copies;
+        return copied == copies.Length ? copies : copies[..copied];
     }
 }

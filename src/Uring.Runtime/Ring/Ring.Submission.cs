@@ -265,7 +265,9 @@ public sealed unsafe partial class Ring
 
     /// <summary>
     /// Hands every prepared SQE to the kernel (<c>io_uring_enter</c>) without waiting. Returns how many it
-    /// consumed: 0 when nothing was pending, or when the kernel asks to reap first (EAGAIN/EBUSY).
+    /// consumed: 0 when nothing was pending, or when the kernel asks to reap first (EAGAIN/EBUSY). On a
+    /// <see cref="RingOptions.SubmissionPolling"/> ring the kernel thread takes published SQEs by itself: this enters
+    /// only to wake it when it went idle, and returns how many were waiting for it.
     /// </summary>
     /// <exception cref="InvalidOperationException">The ring is not started, or is used from a thread that does not own it.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
@@ -279,7 +281,12 @@ public sealed unsafe partial class Ring
         try
         {
             uint pending = _sq.Pending;
-            return pending == 0 ? 0 : EnterNonBlocking(pending, EnterFlags.None);
+            if (pending == 0)
+            {
+                return 0;
+            }
+
+            return _sqPolling ? SubmitPolled(pending) : EnterNonBlocking(pending, EnterFlags.None);
         }
         finally
         {
@@ -295,7 +302,7 @@ public sealed unsafe partial class Ring
     {
         while (true)
         {
-            int rc = Syscalls.IoUringEnterNonBlocking(_fd, toSubmit, flags);
+            int rc = Syscalls.IoUringEnterNonBlocking(_enterFd, toSubmit, flags | _enterFlags);
             if (rc >= 0)
             {
                 return rc;

@@ -67,6 +67,13 @@ public sealed unsafe partial class Ring
 
     private void StopMultiIssuers(Lock gate)
     {
+        // Other callers stand back from here on (see _stopRequested). Not for a Stop from inside this thread's own
+        // fill, which holds the lock and is refused below: the ring stays usable after that refusal.
+        if (!gate.IsHeldByCurrentThread)
+        {
+            Volatile.Write(ref _stopRequested, 1);
+        }
+
         gate.Enter();
         try
         {
@@ -100,10 +107,13 @@ public sealed unsafe partial class Ring
         ReleaseLeasesAtStop();
         ReleaseProvidedMemoryAtStop(kernelIdle);
         _mapping.Dispose();
+        UnregisterRingFdAtStop();
         _handle?.Dispose();
+        ReleaseMemoryRegion();
         ReleaseRegisteredBuffers();
         ReleaseProvidedBufferRings();
         _staging.Dispose();
+        ReleaseRetiredStaging();
         _pools.Dispose();
         _sq = default;
         _cq = default;

@@ -33,10 +33,12 @@ public sealed unsafe partial class Ring : IDisposable
     private readonly int _fd;
     private readonly RingMapping _mapping;
     private readonly ContextPools _pools;
-    private readonly SlotStagingArena _staging;
+    private SlotStagingArena _staging;
     private readonly Lock? _lock;
     private readonly byte _writeLikeFlags;
     private readonly bool _enterWhenIdle;
+    private readonly bool _sqPolling;
+    private readonly bool _cqeMixed;
     private SubmissionQueueState _sq;
     private CompletionQueueState _cq;
     private uint _overflowSeen;
@@ -47,7 +49,9 @@ public sealed unsafe partial class Ring : IDisposable
     private Thread? _ownerThread;
 
     /// <summary>Sets up a disabled ring with <paramref name="options"/> (defaults when null).</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (also an SQPOLL CPU the kernel cannot pin to).</exception>
+    /// <exception cref="ArgumentException">Options exclude each other (see <see cref="RingOptions.Validate"/>).</exception>
+    /// <exception cref="NotSupportedException">The kernel lacks a setup flag the options ask for; the message names the version that has it.</exception>
     /// <exception cref="UringException">The kernel refused the ring; the message says why and what to do.</exception>
     public Ring(RingOptions? options = null)
     {
@@ -55,17 +59,17 @@ public sealed unsafe partial class Ring : IDisposable
         Options.Validate();
         SetupFlags flags = Options.ToSetupFlags();
 
-        IoUringParams p = default;
-        p.Flags = (uint)flags;
-        p.CqEntries = (uint)Options.CompletionEntries;
+        KernelSupport.ThrowIfSetupUnsupported(flags);
+        IoUringParams p = SetupParameters(Options, flags);
         int fd = Syscalls.IoUringSetup((uint)Options.Entries, &p);
         if (fd < 0)
         {
-            throw UringException.ForSyscall($"io_uring_setup({Options.Entries} entries, flags [{flags}])", (Errno)(-fd));
+            throw SetupFailure(Options, flags, (Errno)(-fd));
         }
 
         _handle = new SafeRingHandle(fd);
         _fd = fd;
+        _enterFd = fd;
         try
         {
             _mapping = RingMapping.Map(fd, p);
@@ -85,7 +89,11 @@ public sealed unsafe partial class Ring : IDisposable
         _pools = new ContextPools((int)p.SqEntries, _lock);
         _staging = new SlotStagingArena(p.SqEntries);
         _writeLikeFlags = Options.NotifySucceed ? (byte)0 : (byte)SqeFlags.CqeSkipSuccess;
-        _enterWhenIdle = (flags & SetupFlags.TaskrunFlag) == 0;
+        _sqPolling = (flags & SetupFlags.SqPoll) != 0;
+        _cqeMixed = (flags & SetupFlags.CqeMixed) != 0;
+
+        // An SQPOLL ring's completions are posted by its SQ thread: reaping enters only to wake it or flush an overflow.
+        _enterWhenIdle = (flags & SetupFlags.TaskrunFlag) == 0 && !_sqPolling;
     }
 
     /// <summary>A ring over native memory that no kernel drives, for unit tests of prep and reap code.</summary>
@@ -104,6 +112,7 @@ public sealed unsafe partial class Ring : IDisposable
         _staging = new SlotStagingArena(sqEntries);
         _writeLikeFlags = options.NotifySucceed ? (byte)0 : (byte)SqeFlags.CqeSkipSuccess;
         _enterWhenIdle = false;
+        _cqeMixed = (flags & SetupFlags.CqeMixed) != 0;
         _state = StateStarted;
         _ownerThreadId = options.MultiIssuers ? 0 : Environment.CurrentManagedThreadId;
         _ownerThread = options.MultiIssuers ? null : Thread.CurrentThread;
@@ -112,8 +121,8 @@ public sealed unsafe partial class Ring : IDisposable
     /// <summary>The options the ring was created with.</summary>
     public RingOptions Options { get; }
 
-    /// <summary>The sizes, flags and feature bits the kernel actually granted.</summary>
-    public RingFeatures Features { get; }
+    /// <summary>The sizes, flags and feature bits the kernel actually granted (a new instance after <see cref="Resize"/>).</summary>
+    public RingFeatures Features { get; private set; }
 
     /// <summary>The ring's file descriptor (the target of <c>MSG_RING</c> from other rings).</summary>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
@@ -168,6 +177,7 @@ public sealed unsafe partial class Ring : IDisposable
 
             _ownerThreadId = Options.MultiIssuers ? 0 : Environment.CurrentManagedThreadId;
             _ownerThread = Options.MultiIssuers ? null : Thread.CurrentThread;
+            RegisterRingFdAtStart();
             Volatile.Write(ref _state, StateStarted);
         }
         finally

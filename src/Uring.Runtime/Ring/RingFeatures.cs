@@ -26,6 +26,10 @@ public sealed class RingFeatures
         LastOp = lastOp;
     }
 
+    /// <summary>The same kernel facts with the sizes a resize granted.</summary>
+    internal RingFeatures WithSizes(uint sqEntries, uint cqEntries)
+        => new(sqEntries, cqEntries, SetupFlags, KernelFeatures, _supportedOps, LastOp);
+
     /// <summary>SQ entries after the kernel rounded the request up to a power of two.</summary>
     public int SqEntries { get; }
 

@@ -32,33 +32,53 @@ internal sealed unsafe class RingMapping : IDisposable
     /// <summary>Maps the rings of <paramref name="fd"/> with the offsets the kernel returned.</summary>
     public static RingMapping Map(int fd, in IoUringParams p)
     {
+        MapRegions(fd, p, out void* rings, out nuint ringsSize, out void* sqes, out nuint sqesSize, out int sqeSize, out int cqeSize);
+        RingMapping mapping = new(rings, ringsSize, sqes, sqesSize, detached: false);
+        mapping.Bind(p, sqeSize, cqeSize);
+        return mapping;
+    }
+
+    /// <summary>
+    /// After <c>IORING_REGISTER_RESIZE_RINGS</c>: maps the resized rings (the same <c>IORING_OFF_*</c> offsets now give
+    /// the new ones), then unmaps the old and rebinds every pointer. If mapping fails the old mapping stays as it was.
+    /// </summary>
+    public void Remap(int fd, in IoUringParams p)
+    {
+        MapRegions(fd, p, out void* rings, out nuint ringsSize, out void* sqes, out nuint sqesSize, out int sqeSize, out int cqeSize);
+        Syscalls.Unmap(_sqes, _sqesSize);
+        Syscalls.Unmap(_rings, _ringsSize);
+        _rings = rings;
+        _ringsSize = ringsSize;
+        _sqes = sqes;
+        _sqesSize = sqesSize;
+        Bind(p, sqeSize, cqeSize);
+    }
+
+    private static void MapRegions(int fd, in IoUringParams p, out void* rings, out nuint ringsSize, out void* sqes, out nuint sqesSize, out int sqeSize, out int cqeSize)
+    {
         bool sqe128 = (p.Flags & (uint)SetupFlags.Sqe128) != 0;
         bool cqe32 = (p.Flags & (uint)SetupFlags.Cqe32) != 0;
-        int cqeSize = cqe32 ? sizeof(IoUringCqe32) : sizeof(IoUringCqe);
-        int sqeSize = sqe128 ? sizeof(IoUringSqe128) : sizeof(IoUringSqe);
+        cqeSize = cqe32 ? sizeof(IoUringCqe32) : sizeof(IoUringCqe);
+        sqeSize = sqe128 ? sizeof(IoUringSqe128) : sizeof(IoUringSqe);
 
         nuint sqRingSize = p.SqOff.Array + (p.SqEntries * sizeof(uint));
         nuint cqRingSize = p.CqOff.Cqes + (nuint)(p.CqEntries * cqeSize);
 
         // Every 6.18 kernel has IORING_FEAT_SINGLE_MMAP: one mapping holds both rings.
-        nuint ringsSize = Math.Max(sqRingSize, cqRingSize);
-        void* rings = Syscalls.MapShared(fd, ringsSize, MmapOffsets.SqRing, out int errno);
+        ringsSize = Math.Max(sqRingSize, cqRingSize);
+        rings = Syscalls.MapShared(fd, ringsSize, MmapOffsets.SqRing, out int errno);
         if (rings == null)
         {
             throw UringException.ForSyscall("mmap of the SQ/CQ rings", (Errno)errno);
         }
 
-        nuint sqesSize = (nuint)(p.SqEntries * sqeSize);
-        void* sqes = Syscalls.MapShared(fd, sqesSize, MmapOffsets.Sqes, out errno);
+        sqesSize = (nuint)(p.SqEntries * sqeSize);
+        sqes = Syscalls.MapShared(fd, sqesSize, MmapOffsets.Sqes, out errno);
         if (sqes == null)
         {
             Syscalls.Unmap(rings, ringsSize);
             throw UringException.ForSyscall("mmap of the SQE array", (Errno)errno);
         }
-
-        RingMapping mapping = new(rings, ringsSize, sqes, sqesSize, detached: false);
-        mapping.Bind(p, sqeSize, cqeSize);
-        return mapping;
     }
 
     /// <summary>

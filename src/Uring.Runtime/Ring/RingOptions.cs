@@ -7,7 +7,7 @@ namespace Uring;
 /// thread (<c>SINGLE_ISSUER | DEFER_TASKRUN</c>), no SQ index array (<c>NO_SQARRAY</c>), and successful
 /// write-like requests posting no completion (<see cref="NotifySucceed"/> = false).
 /// </summary>
-public sealed record RingOptions
+public sealed partial record RingOptions
 {
     /// <summary>8 entries.</summary>
     public const int EntriesPico = 8;
@@ -30,7 +30,10 @@ public sealed record RingOptions
     /// </summary>
     public int Entries { get; init; } = EntriesMedium;
 
-    /// <summary>CQ entries; 0 (the default) lets the kernel use twice <see cref="Entries"/>.</summary>
+    /// <summary>
+    /// CQ entries (<c>IORING_SETUP_CQSIZE</c>; at least <see cref="Entries"/>, at most 65536, rounded up to a power
+    /// of two); 0 (the default) lets the kernel use twice <see cref="Entries"/>.
+    /// </summary>
     public int CompletionEntries { get; init; }
 
     /// <summary>
@@ -57,38 +60,58 @@ public sealed record RingOptions
     public bool Cqe32 { get; init; }
 
     /// <summary>
-    /// True: busy-poll completions (<c>IOPOLL | HYBRID_IOPOLL</c>, no task-run flags). Only for O_DIRECT
-    /// I/O on polling-capable block devices.
+    /// True: busy-poll completions with a sleep before polling (<c>IOPOLL | HYBRID_IOPOLL</c>, no task-run flags).
+    /// Only for O_DIRECT I/O on polling-capable block devices. See also <see cref="IoPolling"/>.
     /// </summary>
     public bool HybridPolling { get; init; }
 
-    /// <summary>Throws if a value is out of range.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">An entry count is out of range.</exception>
+    /// <summary>Throws if a value is out of range or options exclude each other.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">An entry count, the SQPOLL CPU or idle time is out of range.</exception>
+    /// <exception cref="ArgumentException">
+    /// Options exclude each other or miss what they need (SQPOLL settings without <see cref="SubmissionPolling"/>, mixed
+    /// and fixed entry sizes together, an <see cref="AttachWorkQueue"/> the kernel would refuse); <c>ParamName</c> names the option.
+    /// </exception>
     public void Validate()
     {
-        if (Entries < 1 || Entries > EntriesHuge)
+        if (Entries < 1 || (Entries > EntriesHuge && !ClampEntries))
         {
-            throw new ArgumentOutOfRangeException(nameof(Entries), Entries, $"Entries must be in 1..{EntriesHuge}.");
+            throw new ArgumentOutOfRangeException(nameof(Entries), Entries, $"Entries must be in 1..{EntriesHuge} (or at least 1 with ClampEntries, which caps it at {EntriesHuge}).");
         }
 
-        if (CompletionEntries < 0 || CompletionEntries > 65536)
+        if (CompletionEntries < 0 || (CompletionEntries > MaxCompletionEntries && !ClampEntries))
         {
-            throw new ArgumentOutOfRangeException(nameof(CompletionEntries), CompletionEntries, "CompletionEntries must be in 0..65536 (0 = twice Entries).");
+            throw new ArgumentOutOfRangeException(nameof(CompletionEntries), CompletionEntries, $"CompletionEntries must be in 0..{MaxCompletionEntries} (0 = twice Entries; ClampEntries caps larger values).");
         }
 
-        if (CompletionEntries != 0 && CompletionEntries < Entries)
+        // The kernel compares the two after clamping and rounding up to powers of two.
+        if (CompletionEntries != 0 && EffectiveCount(CompletionEntries, MaxCompletionEntries) < EffectiveCount(Entries, EntriesHuge))
         {
             throw new ArgumentOutOfRangeException(nameof(CompletionEntries), CompletionEntries, "CompletionEntries must be at least Entries.");
         }
+
+        ValidateCombinations();
     }
 
     /// <summary>The <c>IORING_SETUP_*</c> flags these options ask for (always including <c>R_DISABLED</c>).</summary>
     public SetupFlags ToSetupFlags()
     {
         SetupFlags flags = SetupFlags.RDisabled;
-        if (HybridPolling)
+        if (HybridPolling || IoPolling)
         {
-            flags |= SetupFlags.IoPoll | SetupFlags.HybridIoPoll;
+            flags |= SetupFlags.IoPoll | (HybridPolling ? SetupFlags.HybridIoPoll : SetupFlags.None);
+        }
+
+        if (SubmissionPolling)
+        {
+            // The kernel refuses DEFER_TASKRUN with SQPOLL: the SQ thread issues the requests and runs their
+            // completion work, so the application never has to enter for it. SINGLE_ISSUER still holds: only the
+            // owner thread writes the SQ.
+            flags |= SetupFlags.SqPoll | (SubmissionPollingCpu is null ? SetupFlags.None : SetupFlags.SqAff);
+        }
+
+        if (SubmissionPolling || HybridPolling || IoPolling)
+        {
+            // Polling rings run without the task-run flags: completions are polled (IOPOLL) or posted by the SQ thread.
             if (!MultiIssuers)
             {
                 flags |= SetupFlags.SingleIssuer;
@@ -121,6 +144,26 @@ public sealed record RingOptions
         if (CompletionEntries != 0)
         {
             flags |= SetupFlags.CqSize;
+        }
+
+        if (ClampEntries)
+        {
+            flags |= SetupFlags.Clamp;
+        }
+
+        if (AttachWorkQueue is not null)
+        {
+            flags |= SetupFlags.AttachWq;
+        }
+
+        if (SqeMixed)
+        {
+            flags |= SetupFlags.SqeMixed;
+        }
+
+        if (CqeMixed)
+        {
+            flags |= SetupFlags.CqeMixed;
         }
 
         return flags;

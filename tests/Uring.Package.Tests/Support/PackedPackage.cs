@@ -17,8 +17,9 @@ public sealed class PackageCollection : ICollectionFixture<PackedPackage>
 }
 
 /// <summary>
-/// Packs the Uring package once for the collection: <c>dotnet pack src/Uring.Runtime -c Release</c> with a unique
-/// version (<c>0.0.0-ci-&lt;UTC time&gt;-&lt;pid&gt;</c>) into <c>artifacts/packages</c>.
+/// Packs the Uring and Uring.AspNetCore packages once for the collection: <c>dotnet pack src/Uring.Runtime -c Release</c>
+/// and <c>dotnet pack src/Uring.AspNetCore -c Release</c> with one unique version (<c>0.0.0-ci-&lt;UTC time&gt;-&lt;pid&gt;</c>)
+/// into <c>artifacts/packages</c>.
 /// </summary>
 /// <remarks>
 /// The pack runs on a snapshot of <c>src/</c> (plus the root build files) copied to a temporary folder, not on
@@ -54,6 +55,9 @@ public sealed class PackedPackage : IAsyncLifetime
 
     /// <summary>The packed symbols package.</summary>
     public string SymbolsPackagePath => Path.Combine(Feed, $"Uring.{Version}.snupkg");
+
+    /// <summary>The packed Uring.AspNetCore .nupkg (Kestrel on io_uring; depends on Uring of the same version).</summary>
+    public string AspNetCorePackagePath => Path.Combine(Feed, $"Uring.AspNetCore.{Version}.nupkg");
 
     /// <summary>
     /// The packages folder the smoke projects restore into: new for this run, so the package is extracted from the
@@ -93,28 +97,32 @@ public sealed class PackedPackage : IAsyncLifetime
         Directory.CreateDirectory(Feed);
         PruneOldCiPackages();
 
-        string project = Path.Combine(source, "src", "Uring.Runtime", "Uring.Runtime.csproj");
-        CommandResult pack = await Dotnet.RunAsync(
-            [
-                "pack", project,
-                "-c", "Release",
-                "-o", Feed,
-                "-p:Version=" + Version,
-                "-clp:NoSummary",
-                .. Dotnet.NoServers,
-            ],
-            source,
-            s_packTimeout,
-            TestContext.Current.CancellationToken);
-        Record($"pack {Version}: {pack.Elapsed.TotalSeconds:F1} s");
-        if (pack.ExitCode != 0)
+        // The runtime first, then the Kestrel transport: the second build finds the runtime built already.
+        foreach ((string name, string nupkg) in new[] { ("Uring.Runtime", PackagePath), ("Uring.AspNetCore", AspNetCorePackagePath) })
         {
-            throw new InvalidOperationException(pack.Describe("dotnet pack of src/Uring.Runtime failed"));
-        }
+            string project = Path.Combine(source, "src", name, name + ".csproj");
+            CommandResult pack = await Dotnet.RunAsync(
+                [
+                    "pack", project,
+                    "-c", "Release",
+                    "-o", Feed,
+                    "-p:Version=" + Version,
+                    "-clp:NoSummary",
+                    .. Dotnet.NoServers,
+                ],
+                source,
+                s_packTimeout,
+                TestContext.Current.CancellationToken);
+            Record($"pack {name} {Version}: {pack.Elapsed.TotalSeconds:F1} s");
+            if (pack.ExitCode != 0)
+            {
+                throw new InvalidOperationException(pack.Describe($"dotnet pack of src/{name} failed"));
+            }
 
-        if (!File.Exists(PackagePath))
-        {
-            throw new InvalidOperationException($"dotnet pack succeeded but {PackagePath} is missing.\n{pack.Tail}");
+            if (!File.Exists(nupkg))
+            {
+                throw new InvalidOperationException($"dotnet pack succeeded but {nupkg} is missing.\n{pack.Tail}");
+            }
         }
     }
 
@@ -174,7 +182,7 @@ public sealed class PackedPackage : IAsyncLifetime
     private void PruneOldCiPackages()
     {
         DateTime cutoff = DateTime.UtcNow - TimeSpan.FromHours(1);
-        foreach (string file in Directory.EnumerateFiles(Feed, "Uring.0.0.0-ci-*"))
+        foreach (string file in Directory.EnumerateFiles(Feed, "Uring.*0.0.0-ci-*"))
         {
             if (File.GetLastWriteTimeUtc(file) < cutoff)
             {

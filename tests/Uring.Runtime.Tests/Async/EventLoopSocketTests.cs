@@ -56,6 +56,36 @@ public sealed class EventLoopSocketTests
     }
 
     [Fact]
+    public async Task AcceptAsync_returns_a_blocking_close_on_exec_Socket_like_Socket_Accept_and_the_ring_still_serves_it()
+    {
+        await using EventLoop loop = LoopFixtures.Start();
+        using Socket listener = ConnectionFixtures.Listen();
+        using Socket client = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        await loop.RunAsync(async () =>
+        {
+            ValueTask<Socket> accept = loop.AcceptAsync(listener);
+            await loop.ConnectAsync(client, listener.LocalEndPoint!);
+            using Socket server = await accept;
+            int fd = (int)server.SafeHandle.DangerousGetHandle();
+
+            // No O_NONBLOCK: disposing the Socket has nothing to switch back (two fcntl calls fewer per connection).
+            Assert.Equal(0, Posix.GetStatusFlags(fd) & Posix.ONonBlock);
+            Assert.Equal(Posix.FdCloexec, Posix.GetFdFlags(fd) & Posix.FdCloexec);
+            Assert.True(server.Blocking);
+
+            // A receive on the blocking descriptor waits in the ring, not in the loop: the loop goes on meanwhile.
+            byte[] into = new byte[8];
+            ValueTask<int> receive = loop.ReceiveAsync(server, into);
+            await loop.NopAsync();
+            Assert.False(receive.IsCompleted);
+            Assert.Equal(5, await loop.SendAsync(client, "hello"u8.ToArray()));
+            Assert.Equal(5, await receive);
+            Assert.Equal("hello"u8.ToArray(), into[..5]);
+        }).Bounded();
+    }
+
+    [Fact]
     public async Task Raw_fds_and_a_Unix_domain_end_point_work_too()
     {
         await using EventLoop loop = LoopFixtures.Start();

@@ -275,6 +275,8 @@ public sealed class EventLoopThreadingTests
         Assert.Equal("WorkQueueCapacity", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { WorkQueueCapacity = 1 }.Validate()).ParamName);
         Assert.Equal("MaxIdleWait", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { MaxIdleWait = TimeSpan.Zero }.Validate()).ParamName);
         Assert.Equal("CompletionBatchSize", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { CompletionBatchSize = 0 }.Validate()).ParamName);
+        Assert.Equal("MaxIdleSpin", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { MaxIdleSpin = TimeSpan.FromTicks(-1) }.Validate()).ParamName);
+        Assert.Equal("MaxIdleSpin", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopOptions { MaxIdleSpin = TimeSpan.FromMilliseconds(11) }.Validate()).ParamName);
         Assert.Equal("loopCount", Assert.Throws<ArgumentOutOfRangeException>(() => new EventLoopGroup(-1)).ParamName);
     }
 

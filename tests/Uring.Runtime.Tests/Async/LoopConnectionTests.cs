@@ -141,8 +141,10 @@ public sealed class LoopConnectionTests
         Assert.Equal(0, allocated);
     }
 
-    [Fact]
-    public async Task Steady_state_pipe_round_trips_on_the_loop_allocate_nothing()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Steady_state_pipe_round_trips_on_the_loop_allocate_nothing(bool useProvidedBuffers)
     {
         await using EventLoop loop = LoopFixtures.Start();
         using Socket listener = Listen();
@@ -150,7 +152,7 @@ public sealed class LoopConnectionTests
 
         // The default kind of pool (pinned blocks, never trimmed), but one of their own: tests running in parallel
         // share the process-wide one, and a block they hold makes this test's pipes create one more.
-        LoopDuplexPipeOptions options = new() { MemoryPool = new PinnedBlockMemoryPool() };
+        LoopDuplexPipeOptions options = new() { MemoryPool = new PinnedBlockMemoryPool(), UseProvidedBuffers = useProvidedBuffers };
         LoopDuplexPipe clientPipe = LoopDuplexPipe.Start(client, options);
         LoopDuplexPipe serverPipe = LoopDuplexPipe.Start(server, options);
         byte[] message = new byte[64];

@@ -15,9 +15,12 @@ public sealed class LoopDuplexPipeTests
     private const int Connections = 64;
     private const int MessagesPerConnection = 157; // 64 x 157 = 10,048 messages
 
-    [Fact]
-    public async Task Ten_thousand_checksummed_messages_echo_through_pipes_over_64_connections_across_2_loops()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Ten_thousand_checksummed_messages_echo_through_pipes_over_64_connections_across_2_loops(bool useProvidedBuffers)
     {
+        LoopDuplexPipeOptions options = new() { UseProvidedBuffers = useProvidedBuffers };
         await using EventLoopGroup group = new(2, new EventLoopOptions { Entries = 256 });
         using Socket listener = Listen(Connections);
 
@@ -29,8 +32,8 @@ public sealed class LoopDuplexPipeTests
             EventLoop serverLoop = group.Loops[i % 2];
             EventLoop clientLoop = group.Loops[(i + 1) % 2];
             (LoopConnection client, LoopConnection server) = await PairAsync(listener, clientLoop, serverLoop);
-            LoopDuplexPipe serverPipe = LoopDuplexPipe.Start(server);
-            LoopDuplexPipe clientPipe = LoopDuplexPipe.Start(client);
+            LoopDuplexPipe serverPipe = LoopDuplexPipe.Start(server, options);
+            LoopDuplexPipe clientPipe = LoopDuplexPipe.Start(client, options);
             servers[i] = serverLoop.RunAsync(() => EchoAsync(serverPipe));
             int seed = i;
             clients[i] = clientLoop.RunAsync(() => ClientAsync(clientPipe, seed));
@@ -123,6 +126,32 @@ public sealed class LoopDuplexPipeTests
         Assert.True(client.Closed.IsCompleted);
     }
 
+    /// <remarks>
+    /// As with <see cref="Pipe"/>: a read that throws the writer's error is not a read in progress, so the next read (Kestrel
+    /// drains the body after a failed read) throws the same error, not "a read is already in progress".
+    /// </remarks>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_pending_read_that_throws_the_abort_reason_leaves_no_read_in_progress(bool useProvidedBuffers)
+    {
+        await using EventLoop loop = LoopFixtures.Start();
+        using Socket listener = Listen();
+        (LoopConnection client, LoopConnection server) = await PairAsync(listener, loop, loop);
+        LoopDuplexPipe pipe = LoopDuplexPipe.Start(server, new LoopDuplexPipeOptions { UseProvidedBuffers = useProvidedBuffers });
+        ValueTask<ReadResult> pending = pipe.Input.ReadAsync();
+        InvalidOperationException reason = new("this side gives up");
+        pipe.Abort(reason);
+
+        Assert.Same(reason, await Assert.ThrowsAsync<InvalidOperationException>(async () => await pending.AsTask().Bounded()));
+        Assert.Same(reason, await Assert.ThrowsAsync<InvalidOperationException>(async () => await pipe.Input.ReadAsync().AsTask().Bounded()));
+        Assert.Same(reason, Assert.Throws<InvalidOperationException>(() => pipe.Input.TryRead(out _)));
+
+        await pipe.DisposeAsync().AsTask().Bounded();
+        await client.DisposeAsync().AsTask().Bounded();
+        Assert.Equal(1, loop.GetStatistics().OwnedFileDescriptors);
+    }
+
     [Fact]
     public async Task Abort_without_a_reason_completes_the_input_with_an_OperationCanceledException()
     {
@@ -134,6 +163,30 @@ public sealed class LoopDuplexPipeTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await pipe.Input.ReadAsync().AsTask().Bounded());
         await pipe.DisposeAsync().AsTask().Bounded();
         await client.DisposeAsync().AsTask().Bounded();
+        Assert.Equal(1, loop.GetStatistics().OwnedFileDescriptors);
+    }
+
+    [Fact]
+    public async Task ReceiveCompletion_tells_that_the_peer_closed_while_the_application_does_not_read()
+    {
+        await using EventLoop loop = LoopFixtures.Start();
+        using Socket listener = Listen();
+        (LoopConnection client, LoopConnection server) = await PairAsync(listener, loop, loop);
+        LoopDuplexPipe pipe = LoopDuplexPipe.Start(server);
+        await client.SendAsync("unread"u8.ToArray()).Bounded();
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        Assert.False(pipe.ReceiveCompletion.IsCompleted); // still receiving: nobody closed anything
+
+        // The peer leaves; the application never called ReadAsync, and still learns it.
+        await client.DisposeAsync().AsTask().Bounded();
+        await pipe.ReceiveCompletion.Bounded();
+
+        // What the input holds is intact, then the end.
+        ReadResult result = await pipe.Input.ReadAsync().Bounded();
+        Assert.True(result.IsCompleted);
+        Assert.Equal("unread"u8.ToArray(), result.Buffer.ToArray());
+        pipe.Input.AdvanceTo(result.Buffer.End);
+        await pipe.DisposeAsync().AsTask().Bounded();
         Assert.Equal(1, loop.GetStatistics().OwnedFileDescriptors);
     }
 

@@ -55,6 +55,7 @@ internal static class LoopFixtures
         Assert.Equal(0, statistics.SourcesOutstanding);
         Assert.Equal(0, statistics.OwnedFileDescriptors);
         Assert.Equal(0, statistics.NativeBytes);
+        Assert.Equal(0, statistics.ProvidedBuffersLent);
         Assert.Equal(0, statistics.QueuedWorkItems);
         Assert.False(statistics.IsRunning);
     }

@@ -201,4 +201,67 @@ public sealed class MultishotAcceptTests
 
         Assert.Equal(1, loop.GetStatistics().OwnedFileDescriptors);
     }
+
+    [Fact]
+    public async Task With_an_owner_group_the_connections_go_to_its_loops_round_robin_and_each_runs_on_its_own_loop()
+    {
+        Support.KernelRequirement.Require();
+        await using EventLoopGroup group = new(3, new EventLoopOptions { Entries = 64 });
+        EventLoop acceptor = group.Loops[0];
+        using Socket listener = Listen();
+        List<Socket> clients = new();
+        List<LoopConnection> accepted = new();
+        IAsyncEnumerator<LoopConnection> enumerator = acceptor.AcceptConnectionsAsync(listener, group).GetAsyncEnumerator(TestContext.Current.CancellationToken);
+        try
+        {
+            for (int i = 0; i < 6; i++)
+            {
+                ValueTask<bool> moved = enumerator.MoveNextAsync();
+                Socket client = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                clients.Add(client);
+                await client.ConnectAsync(listener.LocalEndPoint!, TestContext.Current.CancellationToken).AsTask().Bounded();
+                Assert.True(await moved.AsTask().Bounded());
+                LoopConnection connection = enumerator.Current;
+                accepted.Add(connection);
+
+                // The group's Next() order (a fresh group starts at its first loop), whichever loop accepted.
+                Assert.Same(group.Loops[i % 3], connection.Loop);
+
+                // A working connection of that loop: it echoes a byte, and the receive ran on the owner's thread.
+                byte[] one = [(byte)i];
+                await client.SendAsync(one, TestContext.Current.CancellationToken).AsTask().Bounded();
+                int receivedOn = await connection.Loop.RunAsync(async () =>
+                {
+                    byte[] buffer = new byte[1];
+                    Assert.Equal(1, await connection.ReceiveAsync(buffer));
+                    await connection.SendAsync(buffer);
+                    return Environment.CurrentManagedThreadId;
+                }).Bounded();
+                Assert.Equal(connection.Loop.ManagedThreadId, receivedOn);
+                byte[] echo = new byte[1];
+                Assert.Equal(1, await client.ReceiveAsync(echo, TestContext.Current.CancellationToken).AsTask().Bounded());
+                Assert.Equal((byte)i, echo[0]);
+            }
+
+            // Each loop owns its eventfd and its two connections; the acceptor holds only the armed request.
+            Assert.All(group.Loops, loop => Assert.Equal(3, loop.GetStatistics().OwnedFileDescriptors));
+            Assert.Equal(1, acceptor.GetStatistics().OperationsInFlight);
+        }
+        finally
+        {
+            await enumerator.DisposeAsync();
+            foreach (LoopConnection connection in accepted)
+            {
+                await connection.DisposeAsync();
+            }
+
+            foreach (Socket client in clients)
+            {
+                client.Dispose();
+            }
+        }
+
+        Assert.All(group.Loops, loop => Assert.Equal(1, loop.GetStatistics().OwnedFileDescriptors));
+        Assert.Equal(0, acceptor.GetStatistics().OperationsInFlight);
+    }
 }

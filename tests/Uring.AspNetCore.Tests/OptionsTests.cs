@@ -1,0 +1,47 @@
+using System;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace Uring.AspNetCore.Tests;
+
+/// <summary>Out-of-range options are refused when the factory is made, naming the option.</summary>
+public sealed class OptionsTests
+{
+    [Theory]
+    [InlineData(nameof(UringTransportOptions.LoopCount))]
+    [InlineData(nameof(UringTransportOptions.RingEntries))]
+    [InlineData(nameof(UringTransportOptions.ReceiveBufferSize))]
+    [InlineData(nameof(UringTransportOptions.MaxReadBufferSize))]
+    [InlineData(nameof(UringTransportOptions.MaxWriteBufferSize))]
+    [InlineData(nameof(UringTransportOptions.Backlog))]
+    public void An_out_of_range_option_is_refused_with_its_name(string name)
+    {
+        UringTransportOptions options = name switch
+        {
+            nameof(UringTransportOptions.LoopCount) => new() { LoopCount = -1 },
+            nameof(UringTransportOptions.RingEntries) => new() { RingEntries = 0 },
+            nameof(UringTransportOptions.ReceiveBufferSize) => new() { ReceiveBufferSize = 0 },
+            nameof(UringTransportOptions.MaxReadBufferSize) => new() { MaxReadBufferSize = -1 },
+            nameof(UringTransportOptions.MaxWriteBufferSize) => new() { MaxWriteBufferSize = -1 },
+            _ => new() { Backlog = 0 },
+        };
+
+        ArgumentOutOfRangeException refused = Assert.Throws<ArgumentOutOfRangeException>(() => new UringTransportFactory(Options.Create(options), NullLoggerFactory.Instance));
+        Assert.Equal(name, refused.ParamName);
+    }
+
+    [Fact]
+    public void The_defaults_are_Kestrels_and_one_loop_per_core()
+    {
+        UringTransportOptions options = new();
+        options.Validate();
+        Assert.Equal(0, options.LoopCount);
+        Assert.Equal(Environment.ProcessorCount, options.EffectiveLoopCount);
+        Assert.Equal(1024 * 1024, options.MaxReadBufferSize);
+        Assert.Equal(64 * 1024, options.MaxWriteBufferSize);
+        Assert.Equal(512, options.Backlog);
+        Assert.False(options.UnsafePreferInlineScheduling);
+        Assert.False(options.Strict);
+    }
+}
