@@ -16,6 +16,16 @@ public sealed class Issuer
         Task.Run(() => ring.Submit());
     }
 
+    /// <summary>URING0009: one of Parallel.Invoke's actions drives the ring through a helper.</summary>
+    public void FromParallelInvoke(int fd)
+    {
+        var ring = new Ring();
+        ring.Start();
+        Parallel.Invoke(() => Fsync(ring, fd), () => System.Console.WriteLine(fd));
+    }
+
+    private static void Fsync(Ring ring, int fd) => ring.TryPrepareFsync(SqeContext.FromValue(1), fd);
+
     /// <summary>URING0010: the ring is driven after an await.</summary>
     public async Task AfterAwait()
     {

@@ -27,6 +27,15 @@ public sealed unsafe class Lifetime
         NativeMemory.Free(buffer);
     }
 
+    /// <summary>URING0002: a cancellation callback gives a pooled buffer back while the read may be in flight.</summary>
+    public void ReturnedOnCancel(Ring ring, int fd, CancellationToken token, CqeView[] completions)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
+        ring.TryPrepareRead(SqeContext.FromValue(1), fd, buffer.AsMemory(0, 64));
+        using CancellationTokenRegistration registration = token.Register(() => ArrayPool<byte>.Shared.Return(buffer));
+        ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
+    }
+
     /// <summary>URING0003: the buffer being sent is written.</summary>
     public void WrittenInFlight(Ring ring, int fd)
     {

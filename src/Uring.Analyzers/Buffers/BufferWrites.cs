@@ -143,7 +143,7 @@ internal static class BufferWrites
 
             bool extensionThis = method.IsExtensionMethod && parameter.Ordinal == 0;
             bool writable = IsWritableSpanLike(parameter.Type) && (!extensionThis || s_inPlaceExtensions.Contains(method.Name));
-            bool destinationArray = parameter.Type is IArrayTypeSymbol && !extensionThis && IsDestinationArray(method, parameter);
+            bool destinationArray = (parameter.Type is IArrayTypeSymbol || parameter.Type.IsType("System", "Array")) && !extensionThis && IsDestinationArray(method, parameter);
             if (writable || destinationArray)
             {
                 yield return new BufferWrite(argument.Value, argument.Value, null, null, null, false, "passed to '" + method.Name + "', which writes it");

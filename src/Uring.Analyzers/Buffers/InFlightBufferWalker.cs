@@ -66,6 +66,9 @@ internal sealed class InFlightBufferWalker : FlowWalker
                 return Observe(state, null, 2);
             case IInvocationOperation invocation:
                 return VisitInvocation(invocation, outcome, state);
+            case IFlowAnonymousFunctionOperation lambda when IsCancellationCallback(lambda):
+                CheckReleasesOnCancellation(lambda, state);
+                return state;
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local }:
                 // The local now names other memory: what it named before is no longer reachable through it.
                 return Forget(state, local.Local);
@@ -368,13 +371,53 @@ internal sealed class InFlightBufferWalker : FlowWalker
 
         if (Reporting && IsInFlight(state.Get(owner)))
         {
-            bool scopedPin = invocation.IsImplicit && owner is ILocalSymbol { Type: { } type } && type.IsType("System.Buffers", "MemoryHandle");
-            Report(scopedPin && _submittedAt.TryGetValue(owner, out IOperation? argument)
-                ? _rule.PinEnded(argument, "pinned by a using scope that ends before the completion is observed")
-                : _rule.OwnerReleased(invocation, owner, invocation.IsImplicit ? how + " at the end of its using scope" : how));
+            // A MemoryHandle is an owner like IMemoryOwner, GCHandle or the application's own: its using scope ending
+            // is a release (URING0002), as is any other owner's.
+            Report(_rule.OwnerReleased(invocation, owner, invocation.IsImplicit ? how + " at the end of its using scope" : how));
         }
 
         return state.Set(owner, Idle);
+    }
+
+    /// <summary>A lambda registered on a cancellation token (<c>token.Register(() =&gt; ...)</c>): it runs whenever the token is cancelled.</summary>
+    private static bool IsCancellationCallback(IFlowAnonymousFunctionOperation lambda)
+    {
+        IOperation? use = lambda.Parent;
+        while (use is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+        {
+            use = use.Parent;
+        }
+
+        return use is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Register" or "UnsafeRegister" } register } }
+               && register.ContainingType.IsType("System.Threading", "CancellationToken");
+    }
+
+    /// <summary>
+    /// A cancellation callback registered while an op uses a buffer can run at once, with the op still in flight: a
+    /// release in its body (<c>token.Register(() =&gt; pool.Return(buffer))</c>) gives the buffer back under the kernel.
+    /// </summary>
+    private void CheckReleasesOnCancellation(IFlowAnonymousFunctionOperation lambda, FlowState state)
+    {
+        if (!Reporting || Context.Model is null)
+        {
+            return;
+        }
+
+        foreach (SyntaxReference reference in lambda.Symbol.DeclaringSyntaxReferences)
+        {
+            if (Context.Model.SyntaxTree != reference.SyntaxTree || Context.Model.GetOperation(reference.GetSyntax()) is not IAnonymousFunctionOperation function)
+            {
+                continue;
+            }
+
+            foreach (IOperation node in function.Body.Descendants())
+            {
+                if (node is IInvocationOperation release && ReleaseOf(release, state) is ({ } owner, { } how) && IsInFlight(state.Get(owner)))
+                {
+                    Report(_rule.OwnerReleased(release, owner, how + " by a cancellation callback, which may run while the op is in flight"));
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -403,7 +446,8 @@ internal sealed class InFlightBufferWalker : FlowWalker
     /// <summary>
     /// The owner a call disposes, returns to a pool (<c>ArrayPool</c>, an <c>ObjectPool</c>, or a pool of the
     /// application: a method of this compilation named <c>Return</c>, <c>Release</c>, <c>Free</c>, <c>Recycle</c> or
-    /// <c>Put</c>), frees or unpins, and how it says so.
+    /// <c>Put</c>, or whatever its name, one that puts its argument back where its type hands items out from), frees or
+    /// unpins, and how it says so.
     /// </summary>
     private (ISymbol? Owner, string? How) ReleaseOf(IInvocationOperation invocation, FlowState state)
     {
@@ -425,6 +469,7 @@ internal sealed class InFlightBufferWalker : FlowWalker
             case "Return" or "Release" or "Free" or "Recycle" or "Put"
                 when (method.DeclaringSyntaxReferences.Length > 0 || type.Name == "ObjectPool`1" || type.MetadataName == "ObjectPool`1")
                      && PooledHandleWalker.KindOf(method, Symbols) == HandleKind.None:
+            case not null when SourceFacts.TakesBackIntoPool(method, Context.Model) && PooledHandleWalker.KindOf(method, Symbols) == HandleKind.None:
                 // The application's pool takes back what it lent: the first argument that is in flight, else the receiver.
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {

@@ -40,6 +40,8 @@ internal sealed class PooledHandleWalker : FlowWalker
 
     // Views read from a handle (ReadOnlySpan<byte> data = buffer.Data), by the handle they die with.
     private readonly Dictionary<ILocalSymbol, object> _derived = new(SymbolEqualityComparer.Default);
+    // Scalars read from a handle that name it to its pool (ushort id = buffer.Id), by the handle.
+    private readonly Dictionary<ILocalSymbol, ILocalSymbol> _ids = new(SymbolEqualityComparer.Default);
     private readonly PooledHandleRule _rule;
 
     public PooledHandleWalker(ControlFlowGraph graph, FlowContext context, PooledHandleRule rule)
@@ -71,6 +73,9 @@ internal sealed class PooledHandleWalker : FlowWalker
         return UringSymbols.Has(declaration, symbols.RecyclesProvidedBuffer) ? HandleKind.RecyclesBuffer : HandleKind.None;
     }
 
+    /// <summary>A handle given back in a catch that rethrows is given back again by the finally around it.</summary>
+    protected override bool FollowThrowsIntoFinally => true;
+
     protected override FlowState Visit(IOperation operation, CallOutcome outcome, FlowState state)
     {
         switch (operation)
@@ -85,6 +90,14 @@ internal sealed class PooledHandleWalker : FlowWalker
                 {
                     _handles[target.Local] = (KindOf(rent.TargetMethod, Symbols), rent);
                     return state.Set(target.Local, Rented);
+                }
+
+                _ids.Remove(target.Local);
+                if (assignment.Value.WalkDownConversion() is IPropertyReferenceOperation { Instance: { } idOf, Type.SpecialType: not SpecialType.None }
+                    && Uncaptured(idOf).WalkDownConversion() is ILocalReferenceOperation idOwner && _handles.ContainsKey(idOwner.Local))
+                {
+                    // ushort id = buffer.Id: Recycle(id) gives the buffer back.
+                    _ids[target.Local] = idOwner.Local;
                 }
 
                 if (IsView(target.Local.Type) && HandleBehind(assignment.Value) is { } viewed)
@@ -187,7 +200,11 @@ internal sealed class PooledHandleWalker : FlowWalker
         foreach (IOperation value in given)
         {
             IOperation operation = Uncaptured(value).WalkDownConversion();
-            if (operation is ILocalReferenceOperation or IParameterReferenceOperation && operation.ReferencedSymbol() is { } symbol)
+            if (operation is ILocalReferenceOperation { Local: { } id } && _ids.TryGetValue(id, out ILocalSymbol? handle))
+            {
+                yield return (handle, handle.Name);
+            }
+            else if (operation is ILocalReferenceOperation or IParameterReferenceOperation && operation.ReferencedSymbol() is { } symbol)
             {
                 yield return (symbol, symbol.Name);
             }

@@ -60,9 +60,21 @@ internal sealed class SuppressedCompletionWalker : FlowWalker
 
         bool prepares = Symbols.IsUringOp(method)
             || (Symbols.IsIssuerOnly(method) && method.ReturnType.SpecialType == SpecialType.System_Boolean);
-        if (!prepares || outcome == CallOutcome.False)
+        if (!prepares)
         {
             return state;
+        }
+
+        // A request that could not be queued posts nothing. In a loop that queues one per item
+        // (if (TryPrepareSend(...)) queued++;) a full queue skips one item, not all of them: the loop still queued some.
+        if (outcome == CallOutcome.False && !InLoop(invocation))
+        {
+            return state;
+        }
+
+        if (outcome == CallOutcome.False)
+        {
+            outcome = CallOutcome.True;
         }
 
         int before = state.Get(symbol);

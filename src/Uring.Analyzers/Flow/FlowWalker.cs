@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -315,6 +316,16 @@ internal abstract class FlowWalker
             return;
         }
 
+        if (FollowThrowsIntoFinally && branch.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow
+            && branch.FinallyRegions.IsEmpty && FinallyRegionsOnThrow(source.Block) is { IsEmpty: false } finallys)
+        {
+            // throw; in a catch still runs the finally regions around it before the exception leaves the method.
+            Continuation next = new(finallys.RemoveAt(0), branch, continuation);
+            int first = finallys[0].FirstBlockOrdinal;
+            targets.Add((new Node(first, next, _loops.Arrive(source.Loops, source.Block, first)), state));
+            return;
+        }
+
         if (!branch.FinallyRegions.IsEmpty)
         {
             Continuation next = new(branch.FinallyRegions.RemoveAt(0), branch, continuation);
@@ -343,6 +354,38 @@ internal abstract class FlowWalker
         }
 
         Arrive(targets, source, branch, continuation, state);
+    }
+
+    /// <summary>
+    /// Whether an explicit <c>throw</c> walks the finally regions it leaves (the graph lists none on a throw's branch).
+    /// Off by default: the rules that judge what a finally releases keep their exception paths as they were.
+    /// </summary>
+    protected virtual bool FollowThrowsIntoFinally => false;
+
+    /// <summary>The finally regions an exception thrown in <paramref name="block"/> runs, innermost first, up to the first enclosing catch.</summary>
+    private ImmutableArray<ControlFlowRegion> FinallyRegionsOnThrow(int block)
+    {
+        ImmutableArray<ControlFlowRegion>.Builder finallys = ImmutableArray.CreateBuilder<ControlFlowRegion>();
+        for (ControlFlowRegion? region = _graph.Blocks[block].EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion is { Kind: ControlFlowRegionKind.TryAndCatch })
+            {
+                break;
+            }
+
+            if (region.Kind == ControlFlowRegionKind.Try && region.EnclosingRegion is { Kind: ControlFlowRegionKind.TryAndFinally } tryAndFinally)
+            {
+                foreach (ControlFlowRegion nested in tryAndFinally.NestedRegions)
+                {
+                    if (nested.Kind == ControlFlowRegionKind.Finally)
+                    {
+                        finallys.Add(nested);
+                    }
+                }
+            }
+        }
+
+        return finallys.ToImmutable();
     }
 
     private void Arrive(List<(Node, FlowState)> targets, Node source, ControlFlowBranch branch, Continuation? continuation, FlowState state)

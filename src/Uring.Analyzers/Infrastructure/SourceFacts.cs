@@ -390,6 +390,64 @@ internal sealed class SourceFacts
     /// </summary>
     public IReadOnlyList<DrivenRing> Drives(IMethodSymbol method, SemanticModel? model) => Drives(method, model, 0);
 
+    /// <summary>
+    /// A pool of the application, whatever its names: <paramref name="method"/> puts its parameter into a field of its
+    /// type (<c>_free.Push(block)</c>, <c>_slabs.Add(slab)</c>, <c>_slots[i] = item</c>), and another method of the type
+    /// returns items of that parameter's type out of the same field (<c>Take()</c>, <c>Rent()</c>). What goes in there is
+    /// handed to the next caller.
+    /// </summary>
+    public static bool TakesBackIntoPool(IMethodSymbol method, SemanticModel? model)
+    {
+        if (method.DeclaringSyntaxReferences.IsEmpty || method.Parameters.IsEmpty || Body(method, model) is not { } body)
+        {
+            return false;
+        }
+
+        foreach (IOperation node in OwnOperations(body))
+        {
+            (IFieldSymbol? store, IOperation? item) = node switch
+            {
+                IInvocationOperation { Instance: IFieldReferenceOperation field, TargetMethod.Name: "Add" or "Push" or "Enqueue" or "TryAdd" or "TryAddLast" or "AddLast" or "TryWrite" or "Return" } call
+                    when call.Arguments.Length >= 1 => (field.Field, call.Arguments[0].Value),
+                ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation { ArrayReference: IFieldReferenceOperation field } } assignment => (field.Field, assignment.Value),
+                _ => (null, null),
+            };
+            if (store is null || item?.WalkDownConversion() is not IParameterReferenceOperation { Parameter: { } parameter }
+                || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+            {
+                continue;
+            }
+
+            foreach (ISymbol member in method.ContainingType.GetMembers())
+            {
+                if (member is IMethodSymbol other && !SymbolEqualityComparer.Default.Equals(other, method)
+                    && SymbolEqualityComparer.Default.Equals(other.ReturnType, parameter.Type)
+                    && Body(other, model) is { } handsOut
+                    && OwnOperations(handsOut).Any(use => use is IFieldReferenceOperation read && SymbolEqualityComparer.Default.Equals(read.Field, store)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The parameter a ring expression is, directly or through a local given it once (<c>var ring = (Ring)state!;</c>,
+    /// the state argument of a callback), or null.
+    /// </summary>
+    private static IParameterReferenceOperation? ParameterBehind(IOperation ring, LocalDefinitions definitions)
+    {
+        IOperation current = ring.WalkDownConversion();
+        if (current is ILocalReferenceOperation local && definitions.Of(local.Local) is { Count: 1 } values && values[0] is { } value)
+        {
+            current = value.WalkDownConversion();
+        }
+
+        return current as IParameterReferenceOperation;
+    }
+
     private IReadOnlyList<DrivenRing> Drives(IMethodSymbol method, SemanticModel? model, int depth)
     {
         if (depth > MaxCallDepth || model is null)
@@ -410,6 +468,7 @@ internal sealed class SourceFacts
         }
 
         HashSet<ISymbol> started = new(SymbolEqualityComparer.Default);
+        LocalDefinitions definitions = LocalDefinitions.For(new[] { body });
         foreach (IOperation node in OwnOperations(body))
         {
             if (node is not IInvocationOperation call)
@@ -425,7 +484,7 @@ internal sealed class SourceFacts
 
             if (_symbols.IsIssuerOnly(call.TargetMethod) && _symbols.RingOf(call) is { } ring)
             {
-                if (ring.WalkDownConversion() is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, key))
+                if (ParameterBehind(ring, definitions) is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, key))
                 {
                     driven.Add(new DrivenRing(call.TargetMethod.Name, ring, parameter.Parameter.Ordinal, parameter.Parameter));
                 }
@@ -450,7 +509,7 @@ internal sealed class SourceFacts
                     // The callee drives its parameter: what this body passes there.
                     IArgumentOperation? argument = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == inner.Parameter);
                     IOperation? value = argument?.Value.WalkDownConversion();
-                    if (value is IParameterReferenceOperation passed && SymbolEqualityComparer.Default.Equals(passed.Parameter.ContainingSymbol, key))
+                    if (value is not null && ParameterBehind(value, definitions) is { } passed && SymbolEqualityComparer.Default.Equals(passed.Parameter.ContainingSymbol, key))
                     {
                         driven.Add(new DrivenRing(inner.Call, value, passed.Parameter.Ordinal, passed.Parameter));
                     }
