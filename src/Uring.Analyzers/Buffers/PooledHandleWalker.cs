@@ -167,16 +167,19 @@ internal sealed class PooledHandleWalker : FlowWalker
             return state;
         }
 
-        // A submission hands on every handle its arguments mention, unless it returned false (nothing queued).
+        // A submission hands on every handle its arguments mention, unless it returned false (nothing queued). One
+        // whose result is returned as it is (return ring.TryPrepareNop(ext.Context);) hands the caller a false it
+        // cannot act on: the handle is still held on that path.
         if (IsSubmission(invocation.TargetMethod) && outcome != CallOutcome.False)
         {
+            int handedOn = outcome == CallOutcome.Unknown && ResultIsReturned(invocation) ? HandedOn | Rented : HandedOn;
             foreach (IArgumentOperation argument in invocation.Arguments)
             {
                 foreach (IOperation node in argument.DescendantsAndSelf())
                 {
                     if (node is ILocalReferenceOperation local && _handles.ContainsKey(local.Local))
                     {
-                        state = state.Set(local.Local, HandedOn);
+                        state = state.Set(local.Local, (state.Get(local.Local) & Rented) != 0 ? handedOn : HandedOn);
                     }
                 }
             }
@@ -278,13 +281,16 @@ internal sealed class PooledHandleWalker : FlowWalker
             parent = parent.Parent;
         }
 
-        bool readsMemory = parent switch
-        {
-            IPropertyReferenceOperation property => IsView(property.Type),
-            IInvocationOperation call when call.Instance is not null => IsView(call.Type),
-            IFieldReferenceOperation or IBinaryOperation or IIsPatternOperation => false,
-            _ => derived,
-        };
+        // A view read from the buffer reads its memory wherever it goes (datagram.ToArray(), Parse(line)), except
+        // for its length; the handle itself reads memory through its views (buffer.Data, bundle.Buffer(i)).
+        bool readsMemory = derived
+            ? parent is not (IPropertyReferenceOperation { Property.Name: "Length" or "IsEmpty" } or IBinaryOperation or IIsPatternOperation)
+            : parent switch
+            {
+                IPropertyReferenceOperation property => IsView(property.Type),
+                IInvocationOperation call when call.Instance is not null => IsView(call.Type),
+                _ => false,
+            };
         if (readsMemory)
         {
             Report(_rule.UsedAfterReturn(reference, symbol.Name));
@@ -299,6 +305,18 @@ internal sealed class PooledHandleWalker : FlowWalker
     /// <summary>A type whose values are handed out and given back: a borrowed view (a provided buffer) or a pooled context.</summary>
     private bool IsHandleType(ITypeSymbol? type)
         => type is not null && (Symbols.IsBorrowedView(type) || type.Name is "ExtendedSqe" or "IndirectSqe");
+
+    /// <summary>The call is the value of a <c>return</c> statement or an expression body, as it is.</summary>
+    private static bool ResultIsReturned(IInvocationOperation invocation)
+    {
+        SyntaxNode? parent = invocation.Syntax.Parent;
+        while (parent is ParenthesizedExpressionSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is ReturnStatementSyntax or ArrowExpressionClauseSyntax;
+    }
 
     /// <summary>The call's result is used in place (<c>group.Take(cqe).Data</c>), not kept, passed or returned.</summary>
     private static bool UsedInline(IInvocationOperation invocation)

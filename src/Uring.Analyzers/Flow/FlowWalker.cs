@@ -377,7 +377,7 @@ internal abstract class FlowWalker
             {
                 foreach (ControlFlowRegion nested in tryAndFinally.NestedRegions)
                 {
-                    if (nested.Kind == ControlFlowRegionKind.Finally)
+                    if (nested.Kind == ControlFlowRegionKind.Finally && InThisGraph(nested))
                     {
                         finallys.Add(nested);
                     }
@@ -386,6 +386,25 @@ internal abstract class FlowWalker
         }
 
         return finallys.ToImmutable();
+    }
+
+    /// <summary>The region's blocks are blocks of the graph walked (a lambda's graph sees the regions of the method around it).</summary>
+    private bool InThisGraph(ControlFlowRegion region)
+    {
+        if (region.FirstBlockOrdinal < 0 || region.FirstBlockOrdinal >= _graph.Blocks.Length)
+        {
+            return false;
+        }
+
+        for (ControlFlowRegion? enclosing = _graph.Blocks[region.FirstBlockOrdinal].EnclosingRegion; enclosing is not null; enclosing = enclosing.EnclosingRegion)
+        {
+            if (ReferenceEquals(enclosing, region))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void Arrive(List<(Node, FlowState)> targets, Node source, ControlFlowBranch branch, Continuation? continuation, FlowState state)

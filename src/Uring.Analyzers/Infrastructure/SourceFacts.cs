@@ -492,6 +492,12 @@ internal sealed class SourceFacts
                 {
                     driven.Add(new DrivenRing(call.TargetMethod.Name, ring, -1, Issuer.RingReference.SymbolOf(ring)!));
                 }
+                else if (method.MethodKind == MethodKind.LocalFunction && Issuer.RingReference.SymbolOf(ring) is ILocalSymbol captured
+                         && !SymbolEqualityComparer.Default.Equals(captured.ContainingSymbol, key))
+                {
+                    // A local function driving a ring it captures from the method around it.
+                    driven.Add(new DrivenRing(call.TargetMethod.Name, ring, -1, captured));
+                }
 
                 continue;
             }
