@@ -393,8 +393,8 @@ internal sealed class SourceFacts
     /// <summary>
     /// A pool of the application, whatever its names: <paramref name="method"/> puts its parameter into a field of its
     /// type (<c>_free.Push(block)</c>, <c>_slabs.Add(slab)</c>, <c>_slots[i] = item</c>), and another method of the type
-    /// returns items of that parameter's type out of the same field (<c>Take()</c>, <c>Rent()</c>). What goes in there is
-    /// handed to the next caller.
+    /// returns items of that parameter's type taken out of the same field (<c>Take()</c>, <c>Rent()</c>: popped, dequeued,
+    /// removed). What goes in there is handed to the next caller; a list that only keeps buffers alive is no pool.
     /// </summary>
     public static bool TakesBackIntoPool(IMethodSymbol method, SemanticModel? model)
     {
@@ -423,7 +423,7 @@ internal sealed class SourceFacts
                 if (member is IMethodSymbol other && !SymbolEqualityComparer.Default.Equals(other, method)
                     && SymbolEqualityComparer.Default.Equals(other.ReturnType, parameter.Type)
                     && Body(other, model) is { } handsOut
-                    && OwnOperations(handsOut).Any(use => use is IFieldReferenceOperation read && SymbolEqualityComparer.Default.Equals(read.Field, store)))
+                    && OwnOperations(handsOut).Any(use => TakesOut(use, store)))
                 {
                     return true;
                 }
@@ -432,6 +432,21 @@ internal sealed class SourceFacts
 
         return false;
     }
+
+    /// <summary>
+    /// <paramref name="use"/> takes an item out of <paramref name="store"/> for the caller (<c>_free.Pop()</c>,
+    /// <c>TryDequeue</c>, <c>TryTake</c>, <c>RemoveAt</c>, or clearing the array slot it read): a pool's rent, not a
+    /// tracker that only looks at what it holds.
+    /// </summary>
+    private static bool TakesOut(IOperation use, IFieldSymbol store)
+        => use switch
+        {
+            IInvocationOperation { Instance: IFieldReferenceOperation field, TargetMethod.Name: "Pop" or "TryPop" or "Dequeue" or "TryDequeue" or "TryTake" or "Take" or "RemoveAt" or "Remove" or "TryRemove" or "TryRead" or "RemoveFirst" or "RemoveLast" or "Rent" }
+                => SymbolEqualityComparer.Default.Equals(field.Field, store),
+            ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation { ArrayReference: IFieldReferenceOperation field }, Value: var value }
+                => SymbolEqualityComparer.Default.Equals(field.Field, store) && value.WalkDownConversion() is IDefaultValueOperation or ILiteralOperation { ConstantValue: { HasValue: true, Value: null } },
+            _ => false,
+        };
 
     /// <summary>
     /// The parameter a ring expression is, directly or through a local given it once (<c>var ring = (Ring)state!;</c>,
