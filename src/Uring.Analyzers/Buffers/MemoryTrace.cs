@@ -578,6 +578,10 @@ internal static class MemoryTrace
                     return MemoryKind.Stable;
                 case "Empty" when type.IsType("System", "Array"):
                     return MemoryKind.Unknown;
+                case "Resize" when type.IsType("System", "Array"):
+                    // Array.Resize(ref field, n) gives the field a new, unpinned array (see SourceFacts.FieldValues).
+                    _trace.Origin = invocation;
+                    return MemoryKind.MovableArray;
             }
 
             if (invocation.Instance is { } instance && !method.IsStatic && IsMemoryShaped(method.ReturnType)

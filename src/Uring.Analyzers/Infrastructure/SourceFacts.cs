@@ -191,6 +191,15 @@ internal sealed class SourceFacts
                 else if (node is ArgumentSyntax { RefKindKeyword.RawKind: not 0 } byReference
                          && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(byReference.Expression).Symbol?.OriginalDefinition, field))
                 {
+                    // Array.Resize(ref field, n) is an assignment of a new array; any other by-reference use is out of sight.
+                    if (byReference.Parent?.Parent is InvocationExpressionSyntax call
+                        && model.GetOperation(call) is IInvocationOperation { TargetMethod: { Name: "Resize" } resize } resizing
+                        && resize.ContainingType.IsType("System", "Array"))
+                    {
+                        values.Add(resizing);
+                        continue;
+                    }
+
                     return null;
                 }
             }
