@@ -150,14 +150,14 @@ public sealed class UnstableMemoryTests
         """);
 
     [Fact]
-    public Task A_using_pin_that_ends_before_the_wait_is_reported() => FlowV.Diagnostics("""
+    public Task A_using_pin_that_ends_before_the_wait_is_an_owner_released() => FlowV.Diagnostics("""
         unsafe class C
         {
             void M(Ring ring, int fd, Memory<byte> memory, CqeView[] completions)
             {
-                using (MemoryHandle pin = memory.Pin())
+                using (MemoryHandle {|URING0002:pin = memory.Pin()|})
                 {
-                    ring.TryPrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new Span<byte>(pin.Pointer, memory.Length)|});
+                    ring.TryPrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(pin.Pointer, memory.Length));
                 }
 
                 ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
