@@ -273,6 +273,19 @@ internal abstract class FlowWalker
                 whenTaken = takenWhenTrue ? valueTrue : valueFalse;
                 otherwise = takenWhenTrue ? valueFalse : valueTrue;
             }
+            else if (block.ConditionKind == ControlFlowConditionKind.None && ReturnedCall(block, value) is { } returned)
+            {
+                // `return ring.TryPrepareX(...)`: the result leaves the method unobserved, so this frame can only assume
+                // the call succeeded (as for a call whose result is discarded); the caller learns it, too late to wait.
+                foreach (IOperation child in returned.ChildOperations)
+                {
+                    state = Walk(child, state);
+                }
+
+                state = Visit(returned, CallOutcome.Discarded, state);
+                whenTaken = state;
+                otherwise = state;
+            }
             else
             {
                 state = Walk(value, state);
@@ -289,6 +302,22 @@ internal abstract class FlowWalker
         Follow(targets, node, block.ConditionalSuccessor, node.Continuation, whenTaken);
         Follow(targets, node, block.FallThroughSuccessor, node.Continuation, otherwise);
         return targets;
+    }
+
+    /// <summary>The call a block returns as its value (through conversions), when the block's value leaves the method.</summary>
+    private static IInvocationOperation? ReturnedCall(BasicBlock block, IOperation value)
+    {
+        if (block.FallThroughSuccessor is not { Semantics: ControlFlowBranchSemantics.Return })
+        {
+            return null;
+        }
+
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value as IInvocationOperation;
     }
 
     private static bool ContainsAwait(IOperation operation)
