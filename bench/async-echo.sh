@@ -10,6 +10,7 @@
 #   SECONDS_PER_POINT=10 RATE=20000 CONNECTIONS="64 256" REPEAT=3 bench/async-echo.sh
 #   IMPLS="uring:accept sockets:accept sockets-inline:accept" bench/async-echo.sh
 #   REQUESTS_PER_CONNECTION=1 RATE=2000 bench/async-echo.sh   # connection churn: a new connection for every request
+#   IMPLS="uring:accept uring-nospin:accept sockets:accept" CLIENT_SPIN_US=0 bench/async-echo.sh   # idle spin off (server / client)
 #   BASELINE=e2c2481 bench/async-echo.sh   # also the uring server as built from that commit ("baseline"), in the same run
 # (sockets-inline: the sockets server with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, continuations on the epoll thread)
 # The client is always this tree's, so a baseline and the current server meet the same client.
@@ -83,9 +84,11 @@ for impl in $IMPLS; do
   inline=0; [ "$name" = sockets-inline ] && inline=1
   # baseline: the uring server of commit $BASELINE. Stdin is /dev/null: a background .NET process on the terminal's
   # stdin can be stopped (SIGTTOU) when the runtime sets the terminal up, and a stopped server hangs the run.
-  server_app=$app; server_impl=${name%-inline}
+  server_app=$app; server_impl=${name%-inline}; extra=()
   if [ "$name" = baseline ]; then server_app=$base_app; server_impl=uring; fi
-  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline $server_cpus "$server_app" server --impl "$server_impl" --listen "$listen" < /dev/null > "$work/$name-$listen.log" &
+  # uring-nospin: the uring server with its loops' idle spin off (MaxIdleSpin 0).
+  if [ "$name" = uring-nospin ]; then server_impl=uring; extra=(--idle-spin-us 0); fi
+  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline $server_cpus "$server_app" server --impl "$server_impl" --listen "$listen" "${extra[@]}" < /dev/null > "$work/$name-$listen.log" &
   pid[$impl]=$!; pids+=("$!")
 done
 for impl in $IMPLS; do
@@ -100,7 +103,7 @@ echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --ve
 run_point() {
   $client_cpus "$app" client --port "${port[$1]}" --server-pid "${pid[$1]}" --connections "$2" --rate "$3" \
     --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --size "$SIZE" --client-loops "$CLIENT_LOOPS" \
-    --requests-per-connection "$REQUESTS_PER_CONNECTION" --csv < /dev/null
+    --requests-per-connection "$REQUESTS_PER_CONNECTION" ${CLIENT_SPIN_US:+--client-idle-spin-us "$CLIENT_SPIN_US"} --csv < /dev/null
 }
 
 # The median of lines (one per run of one impl): by requests/s at the maximum rate (field 3), by p99 at a fixed rate (field 5).

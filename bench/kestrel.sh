@@ -11,7 +11,7 @@
 # the server process from /proc over the measured window), and, where perf is installed, the server's system calls and
 # context switches per request (perf stat over the same window): counts that a busy machine does not blur.
 # IMPLS picks servers: sockets, uring (the defaults: application code on the thread pool), sockets-inline, uring-inline
-# (UnsafePreferInlineScheduling). wrk runs with THREADS threads (default 1); NICE=-10 (root) runs servers and wrk ahead of
+# (UnsafePreferInlineScheduling), uring-nospin and uring-inline-nospin (MaxIdleSpin 0). wrk runs with THREADS threads (default 1); NICE=-10 (root) runs servers and wrk ahead of
 # other work on a shared machine. The median run is picked by req/s, per server and point.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +51,8 @@ for impl in $IMPLS; do
     uring) args=(--transport uring --strict) ;;
     sockets-inline) args=(--transport sockets --inline) ;;
     uring-inline) args=(--transport uring --strict --inline) ;;
+    uring-nospin) args=(--transport uring --strict --idle-spin-us 0) ;;
+    uring-inline-nospin) args=(--transport uring --strict --inline --idle-spin-us 0) ;;
     *) echo "unknown impl $impl" >&2; exit 2 ;;
   esac
   port[$impl]=$next_port

@@ -18,7 +18,7 @@ using Uring.Samples.Shared;
 //   curl -i http://127.0.0.1:8080/plaintext ; curl -i http://127.0.0.1:8080/json
 // Options: --port P (8080; 0 = any free port), --loops N (uring: event loops, 0 = one per core), --inline (application
 // code on the loop, or inline on the socket transport's I/O threads: UnsafePreferInlineScheduling), --strict (fail instead
-// of falling back), --check (answer 1,000 keep-alive and 64 pipelined requests of each shape from this process, check every
+// of falling back), --idle-spin-us N (uring: the loops' MaxIdleSpin, 0 = no spin), --check (answer 1,000 keep-alive and 64 pipelined requests of each shape from this process, check every
 // response byte for byte, exit non-zero on any difference; CI runs it).
 CommandLine command = new(args);
 string transport = command.String("--transport", "uring");
@@ -27,6 +27,7 @@ int port = command.Int("--port", check ? 0 : 8080);
 int loops = command.Int("--loops", 0);
 bool inline = command.Flag("--inline");
 bool strict = command.Flag("--strict");
+int idleSpinMicroseconds = command.Int("--idle-spin-us", -1);
 command.RejectUnknown();
 
 WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
@@ -40,6 +41,7 @@ switch (transport)
             options.LoopCount = loops;
             options.UnsafePreferInlineScheduling = inline;
             options.Strict = strict;
+            options.MaxIdleSpin = idleSpinMicroseconds < 0 ? null : TimeSpan.FromMicroseconds(idleSpinMicroseconds);
         });
         break;
     case "sockets":

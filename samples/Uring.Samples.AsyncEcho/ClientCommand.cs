@@ -38,9 +38,9 @@ public static class ClientCommand
 }
 
 /// <summary>The load options the <c>client</c> and the default run share.</summary>
-public sealed record ClientSettings(int Connections, double Seconds, double Warmup, int Size, double Rate, int Loops, int RequestsPerConnection = 0)
+public sealed record ClientSettings(int Connections, double Seconds, double Warmup, int Size, double Rate, int Loops, int RequestsPerConnection = 0, int IdleSpinMicroseconds = -1)
 {
-    public const string Usage = "[--connections N] [--seconds S] [--warmup S] [--size B] [--rate R (requests/s in all; 0: as fast as it goes)] [--client-loops N (0: twice the cores)] [--requests-per-connection N (0: keep each connection open)]";
+    public const string Usage = "[--connections N] [--seconds S] [--warmup S] [--size B] [--rate R (requests/s in all; 0: as fast as it goes)] [--client-loops N (0: twice the cores)] [--requests-per-connection N (0: keep each connection open)] [--client-idle-spin-us N (the client loops' MaxIdleSpin; default: the loop's)]";
 
     public static ClientSettings? Read(CommandLine options)
     {
@@ -51,7 +51,8 @@ public sealed record ClientSettings(int Connections, double Seconds, double Warm
             options.Int("--size", 64),
             options.Double("--rate", 0),
             options.Int("--client-loops", 0),
-            options.Int("--requests-per-connection", 0));
+            options.Int("--requests-per-connection", 0),
+            options.Int("--client-idle-spin-us", -1));
         return settings.RequestsPerConnection < 0 || settings.Connections < 1 || settings.Seconds <= 0 || settings.Warmup < 0 || settings.Size < Payload.MinimumSize || settings.Rate < 0 || settings.Loops < 0
             ? null
             : settings;
@@ -63,7 +64,10 @@ public sealed record ClientSettings(int Connections, double Seconds, double Warm
     /// </summary>
     public Task<LoadResult> RunAsync(int port, int serverPid)
         => new LoadClient(new IPEndPoint(IPAddress.Loopback, port), Connections, Size, Rate, RequestsPerConnection)
-            .RunAsync(Loops == 0 ? 2 * Environment.ProcessorCount : Loops, TimeSpan.FromSeconds(Warmup), TimeSpan.FromSeconds(Seconds), serverPid);
+            .RunAsync(Loops == 0 ? 2 * Environment.ProcessorCount : Loops, TimeSpan.FromSeconds(Warmup), TimeSpan.FromSeconds(Seconds), serverPid, IdleSpin(IdleSpinMicroseconds));
+
+    /// <summary>A loop option from a command-line value in microseconds; negative: the loop's default.</summary>
+    public static TimeSpan IdleSpin(int microseconds) => microseconds < 0 ? new EventLoopOptions().MaxIdleSpin : TimeSpan.FromMicroseconds(microseconds);
 }
 
 /// <summary>How a client run is printed, and what makes it pass.</summary>

@@ -52,9 +52,10 @@ public sealed class LoadClient
     /// <param name="warmup">Load before the measurement starts (connections open, code compiled, caches warm).</param>
     /// <param name="duration">The measured window.</param>
     /// <param name="serverPid">The server's process, whose CPU time is read at both ends of the window; 0 for none.</param>
-    public async Task<LoadResult> RunAsync(int loops, TimeSpan warmup, TimeSpan duration, int serverPid)
+    /// <param name="idleSpin">The client loops' <see cref="EventLoopOptions.MaxIdleSpin"/>.</param>
+    public async Task<LoadResult> RunAsync(int loops, TimeSpan warmup, TimeSpan duration, int serverPid, TimeSpan idleSpin)
     {
-        await using EventLoopGroup group = new(loops, new EventLoopOptions { Entries = 1024 });
+        await using EventLoopGroup group = new(loops, new EventLoopOptions { Entries = 1024, MaxIdleSpin = idleSpin });
         LoopTally[] tallies = new LoopTally[group.Count];
         for (int i = 0; i < tallies.Length; i++)
         {

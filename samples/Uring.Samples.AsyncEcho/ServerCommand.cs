@@ -26,10 +26,11 @@ public static class ServerCommand
         string listen = options.String("--listen", "accept");
         int seconds = options.Int("--seconds", 0);
         bool stopOnEof = options.Flag("--stop-on-eof");
+        int idleSpin = options.Int("--idle-spin-us", -1);
         options.RejectUnknown();
         if (impl is not ("uring" or "sockets") || !LoopListener.TryParseMode(listen, out ListenMode mode) || port is < 0 or > 65535 || loops < 0 || seconds < 0)
         {
-            Console.Error.WriteLine("usage: server [--impl uring|sockets] [--listen accept|reuseport|msgring] [--loops N (0: one per core)] [--port P] [--seconds S | --stop-on-eof]");
+            Console.Error.WriteLine("usage: server [--impl uring|sockets] [--listen accept|reuseport|msgring] [--loops N (0: one per core)] [--port P] [--seconds S | --stop-on-eof] [--idle-spin-us N (the loops' MaxIdleSpin; default: the loop's)]");
             return 64;
         }
 
@@ -60,7 +61,7 @@ public static class ServerCommand
         long failures;
         if (impl == "uring")
         {
-            await using EventLoopGroup group = new(loops, new EventLoopOptions { Entries = 1024 });
+            await using EventLoopGroup group = new(loops, new EventLoopOptions { Entries = 1024, MaxIdleSpin = ClientSettings.IdleSpin(idleSpin) });
             LoopListener listener = LoopListener.Start(group, endPoint, mode, UringEcho.Serve);
             Console.WriteLine($"{ListeningPrefix}{listener.Port} (uring: {group.Count} event loop{(group.Count == 1 ? "" : "s")}, {LoopListener.Describe(mode)})");
             await stop.Task;

@@ -204,9 +204,11 @@ public sealed class UringTransportFactory : IConnectionListenerFactory, IConnect
                 throw new UringException(simulated, $"io_uring_setup failed: {simulated} ({simulated.Describe()}) [simulated by the test hook].");
             }
 
+            EventLoopOptions defaults = new();
             loops = new EventLoopGroup(_options.EffectiveLoopCount, new EventLoopOptions
             {
                 Entries = _options.RingEntries,
+                MaxIdleSpin = _options.MaxIdleSpin ?? defaults.MaxIdleSpin,
                 ThreadName = null,
                 UnhandledException = e => UringTransportLog.LoopWorkFailed(_logger, e),
             });

@@ -33,6 +33,14 @@ public sealed class UringTransportOptions
     /// </summary>
     public long? MaxWriteBufferSize { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// The longest an idle event loop spins (polling its ring and queue without a system call) before it blocks in the
+    /// kernel; see <see cref="EventLoopOptions.MaxIdleSpin"/>. Null (the default) takes the loop's default;
+    /// <see cref="TimeSpan.Zero"/> never spins, which spares the cores when the application runs on the thread pool of a
+    /// machine with few cores. At most 10 ms.
+    /// </summary>
+    public TimeSpan? MaxIdleSpin { get; set; }
+
     /// <summary>The listen backlog (pending connections the kernel queues), as <see cref="SocketTransportOptions.Backlog"/>. Default 512.</summary>
     public int Backlog { get; set; } = 512;
 
@@ -80,6 +88,11 @@ public sealed class UringTransportOptions
         if (MaxWriteBufferSize < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxWriteBufferSize), MaxWriteBufferSize, "MaxWriteBufferSize must not be negative (0 or null: no limit).");
+        }
+
+        if (MaxIdleSpin is { } spin && (spin < TimeSpan.Zero || spin > TimeSpan.FromMilliseconds(10)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxIdleSpin), spin, "MaxIdleSpin must be in 0..10 ms (null: the loop's default).");
         }
 
         if (Backlog < 1)

@@ -15,6 +15,7 @@ public sealed class OptionsTests
     [InlineData(nameof(UringTransportOptions.MaxReadBufferSize))]
     [InlineData(nameof(UringTransportOptions.MaxWriteBufferSize))]
     [InlineData(nameof(UringTransportOptions.Backlog))]
+    [InlineData(nameof(UringTransportOptions.MaxIdleSpin))]
     public void An_out_of_range_option_is_refused_with_its_name(string name)
     {
         UringTransportOptions options = name switch
@@ -24,6 +25,7 @@ public sealed class OptionsTests
             nameof(UringTransportOptions.ReceiveBufferSize) => new() { ReceiveBufferSize = 0 },
             nameof(UringTransportOptions.MaxReadBufferSize) => new() { MaxReadBufferSize = -1 },
             nameof(UringTransportOptions.MaxWriteBufferSize) => new() { MaxWriteBufferSize = -1 },
+            nameof(UringTransportOptions.MaxIdleSpin) => new() { MaxIdleSpin = TimeSpan.FromMilliseconds(11) },
             _ => new() { Backlog = 0 },
         };
 
@@ -43,5 +45,6 @@ public sealed class OptionsTests
         Assert.Equal(512, options.Backlog);
         Assert.False(options.UnsafePreferInlineScheduling);
         Assert.False(options.Strict);
+        Assert.Null(options.MaxIdleSpin);
     }
 }

@@ -15,11 +15,14 @@ internal static class SqeFieldTable
     public static bool IsScalar(int field) => IsValid(field) && field != (int)SqeField.Cmd;
 
     /// <summary>A member of the enum other than <see cref="SqeField.None"/>.</summary>
-    public static bool IsValid(int field) => field > None && field <= (int)SqeField.Cmd;
+    public static bool IsValid(int field) => field > None && field <= Last;
+
+    /// <summary>The highest member of the enum (members are appended, so older numbers never move).</summary>
+    private const int Last = (int)SqeField.ZcrxIfqIdx;
 
     /// <summary>The <c>IoUringSqe</c> member (the enum name), or the number when it names no member.</summary>
     public static string Member(int field)
-        => field >= None && field <= (int)SqeField.Cmd
+        => field >= None && field <= Last
             ? ((SqeField)field).ToString()
             : field.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -29,7 +32,7 @@ internal static class SqeFieldTable
         SqeField.Flags or SqeField.WriteStream => "byte",
         SqeField.IoPrio or SqeField.BufIndex or SqeField.BufGroup or SqeField.Personality or SqeField.AddrLen => "ushort",
         SqeField.Fd or SqeField.SpliceFdIn => "int",
-        SqeField.CmdOp or SqeField.Level or SqeField.OptName or SqeField.Len or SqeField.OpFlags or SqeField.FileIndex or SqeField.OptLen => "uint",
+        SqeField.CmdOp or SqeField.Level or SqeField.OptName or SqeField.Len or SqeField.OpFlags or SqeField.FileIndex or SqeField.OptLen or SqeField.ZcrxIfqIdx => "uint",
         SqeField.Off or SqeField.Addr2 or SqeField.Addr or SqeField.SpliceOffIn or SqeField.Addr3 or SqeField.OptVal or SqeField.Pad2 => "ulong",
         _ => string.Empty,
     };
@@ -43,7 +46,7 @@ internal static class SqeFieldTable
         SqeField.Addr2 => SqeField.Off,
         SqeField.SpliceOffIn => SqeField.Addr,
         SqeField.BufGroup => SqeField.BufIndex,
-        SqeField.SpliceFdIn or SqeField.OptLen => SqeField.FileIndex,
+        SqeField.SpliceFdIn or SqeField.OptLen or SqeField.ZcrxIfqIdx => SqeField.FileIndex,
         SqeField.OptVal => SqeField.Addr3,
         SqeField other => other,
     });

@@ -78,14 +78,20 @@ public static class BufferLimits
     /// <see cref="OutOfMemoryException"/> that names nothing, or commit memory the machine does not have.
     /// </summary>
     internal static void ThrowIfBeyondMemory(long count, long stride, string countName, string what)
+        => ThrowIfBytesBeyondMemory((ulong)count * (ulong)stride, countName, count, what);
+
+    /// <summary>
+    /// Rejects <paramref name="total"/> bytes of buffer memory beyond what this process can have, reported on
+    /// <paramref name="parameterName"/> with <paramref name="actualValue"/>.
+    /// </summary>
+    internal static void ThrowIfBytesBeyondMemory(ulong total, string parameterName, object actualValue, string what)
     {
-        ulong total = (ulong)count * (ulong)stride;
         ulong available = (ulong)Math.Max(0, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
         if (available > 0 && total > available)
         {
             throw new ArgumentOutOfRangeException(
-                countName,
-                count,
+                parameterName,
+                actualValue,
                 $"{what} would need {total} bytes ({total >> 30} GiB), more than the {available} bytes "
                     + $"({available >> 30} GiB) of memory this process can have. Use fewer or smaller buffers.");
         }

@@ -39,7 +39,10 @@ public sealed unsafe partial class Ring
     /// this process can have (reported on <paramref name="bufferSize"/>); checked before anything is allocated.
     /// </exception>
     /// <exception cref="ArgumentException"><paramref name="minimumLeft"/> without <see cref="ProvidedBufferRingFlags.Incremental"/>, or unknown flags.</exception>
-    /// <exception cref="UringException">The kernel refused: EEXIST when <paramref name="groupId"/> is already in use on this ring.</exception>
+    /// <exception cref="UringException">
+    /// The kernel refused: EEXIST when <paramref name="groupId"/> is already in use on this ring. ENOMEM before anything is
+    /// allocated when the ring entries exceed the memlock limit (without <c>CAP_IPC_LOCK</c>).
+    /// </exception>
     [IssuerThreadOnly]
     public ProvidedBufferRing RegisterProvidedBufferRing(
         ushort groupId,
@@ -76,6 +79,9 @@ public sealed unsafe partial class Ring
 
         ThrowIfStopped();
         EnsureIssuer();
+
+        // The kernel pins the ring entries (its own pages for a kernel-allocated ring) and counts them against the memlock limit.
+        MemlockLimit.EnsureCanPin((ulong)BufferTierSet.RingEntryBytes(bufferCount), $"Provided-buffer group {groupId}'s ring entries");
         using LockScope held = HoldLock();
         bool kernelAllocated = (flags & ProvidedBufferRingFlags.KernelAllocated) != 0;
         ProvidedBufferRing group = new(this, groupId, bufferCount, bufferSize, flags, minimumLeft);

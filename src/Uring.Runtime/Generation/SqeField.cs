@@ -69,4 +69,7 @@ enum SqeField
     Pad2,
     /// <summary>The inline command bytes at +48 (16 bytes, or 80 in a 128-byte SQE).</summary>
     Cmd,
+    /// <summary><c>zcrx_ifq_idx</c> (+44, u32): the zero-copy receive queue of <c>IORING_OP_RECV_ZC</c>. Listed after
+    /// <see cref="Cmd"/> so the numbers of the earlier members stay as they were.</summary>
+    ZcrxIfqIdx,
 }

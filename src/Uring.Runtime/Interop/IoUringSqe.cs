@@ -55,6 +55,8 @@ public struct IoUringSqe
     [FieldOffset(44)] public int SpliceFdIn;
     /// <summary><c>optlen</c> (+44) for socket URING_CMD.</summary>
     [FieldOffset(44)] public uint OptLen;
+    /// <summary><c>zcrx_ifq_idx</c> (+44): the zero-copy receive queue (<c>zcrx_id</c>) of <c>IORING_OP_RECV_ZC</c>.</summary>
+    [FieldOffset(44)] public uint ZcrxIfqIdx;
     /// <summary><c>addr_len</c> (+44, 16 bits) for send with a destination address.</summary>
     [FieldOffset(44)] public ushort AddrLen;
     /// <summary><c>write_stream</c> (+44, 8 bits), 6.16+; absent from liburing.</summary>

@@ -88,7 +88,8 @@ public sealed unsafe partial class Ring
     }
 
     /// <summary><see cref="Wait(Span{CqeView}, int, TimeSpan)"/> and its minimum-wait form, once arguments are checked.</summary>
-    private int WaitCore(Span<CqeView> completions, int minComplete, TimeSpan timeout, TimeSpan minWait)
+    private int WaitCore<TCqe>(Span<TCqe> completions, int minComplete, TimeSpan timeout, TimeSpan minWait)
+        where TCqe : struct, ICqeFactory<TCqe>
     {
         bool infinite = timeout == Timeout.InfiniteTimeSpan;
         long now = Stopwatch.GetTimestamp();
@@ -107,11 +108,12 @@ public sealed unsafe partial class Ring
     }
 
     /// <summary>
-    /// One <see cref="Wait"/>: block until enough completions are visible or the deadline, then reap. With a minimum wait
+    /// One <see cref="Wait(Span{CqeView}, int, TimeSpan)"/>: block until enough completions are visible or the deadline, then reap. With a minimum wait
     /// (<paramref name="minWaitDeadline"/> not 0) the kernel is told the time left of it (<c>min_wait_usec</c>); once it
     /// passed, any completion ends the wait.
     /// </summary>
-    private int WaitOnce(Span<CqeView> completions, int minComplete, bool infinite, long deadline, long minWaitDeadline)
+    private int WaitOnce<TCqe>(Span<TCqe> completions, int minComplete, bool infinite, long deadline, long minWaitDeadline)
+        where TCqe : struct, ICqeFactory<TCqe>
     {
         uint target = (uint)minComplete;
         if (!TryBeginBlockingWait(target, first: true, out uint pending, out uint want))
@@ -326,7 +328,11 @@ public sealed unsafe partial class Ring
                 }
             }
 
-            completions[written++] = TCqe.Create(userData, cqe->Res, cqe->Flags, foreign);
+            // Only a view that keeps the extra 16 bytes looks at the CQE's size (a constant per view type, so the
+            // other reaps compile without this branch).
+            completions[written++] = TCqe.ReadsExtra
+                ? TCqe.Create(userData, cqe->Res, cqe->Flags, foreign, _cq.CqeShift == 5 || (_cqeMixed && (cqe->Flags & (uint)CqeFlags.Big) != 0) ? (IoUringCqe32*)cqe : null)
+                : TCqe.Create(userData, cqe->Res, cqe->Flags, foreign);
         }
 
         Volatile.Write(ref *_cq.Head, head + consumed);
@@ -359,4 +365,10 @@ internal interface ICqeFactory<TSelf>
     /// <param name="flags">The CQE's <c>flags</c>.</param>
     /// <param name="foreign">The ring found a pointer-mode <paramref name="userData"/> that names none of its rented contexts.</param>
     static abstract TSelf Create(ulong userData, int result, uint flags, bool foreign);
+
+    /// <summary>True for a view that keeps a 32-byte CQE's extra bytes (<see cref="BigCqe"/>).</summary>
+    static virtual bool ReadsExtra => false;
+
+    /// <summary>As <see cref="Create(ulong, int, uint, bool)"/>, with the whole CQE when it is 32 bytes (null for a 16-byte one).</summary>
+    static virtual unsafe TSelf Create(ulong userData, int result, uint flags, bool foreign, IoUringCqe32* big) => TSelf.Create(userData, result, flags, foreign);
 }

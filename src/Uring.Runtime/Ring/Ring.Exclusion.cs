@@ -13,7 +13,7 @@ namespace Uring;
 /// that touches the queues or the fd on <see cref="_lock"/>, and <see cref="Stop"/> marks the ring stopped
 /// and unmaps under that same lock: a call that checked the state before waiting for the lock checks it
 /// again once it holds it. The one thing done without the lock is the blocking <c>io_uring_enter</c> of
-/// <see cref="Wait"/>; such a thread is counted in <see cref="_blockedWaiters"/> before it leaves the
+/// <see cref="Wait(Span{CqeView}, int, TimeSpan)"/>; such a thread is counted in <see cref="_blockedWaiters"/> before it leaves the
 /// lock, and <see cref="Stop"/> wakes it and waits for it to leave the kernel before it closes the fd.
 /// </remarks>
 public sealed partial class Ring
@@ -28,13 +28,13 @@ public sealed partial class Ring
     private int _stopRequested;
 
     /// <summary>
-    /// The longest single kernel wait of a multi-issuer ring. <see cref="Wait"/> re-enters until its own
+    /// The longest single kernel wait of a multi-issuer ring. <see cref="Wait(Span{CqeView}, int, TimeSpan)"/> re-enters until its own
     /// timeout, so this only bounds how long <see cref="Stop"/> waits for a waiter its wake-up missed. Tests
     /// make it infinite to prove the wake-up alone ends a wait.
     /// </summary>
     internal TimeSpan MultiIssuerWaitSlice { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Threads inside the unlocked blocking enter of <see cref="Wait"/> (multi-issuer rings; for tests).</summary>
+    /// <summary>Threads inside the unlocked blocking enter of <see cref="Wait(Span{CqeView}, int, TimeSpan)"/> (multi-issuer rings; for tests).</summary>
     internal int BlockedWaiterCount => Volatile.Read(ref _blockedWaiters);
 
     // True between TryReserveSqe and PublishSqe/AbandonSqe (inside a prepare call). Only the thread holding the
@@ -130,7 +130,7 @@ public sealed partial class Ring
     }
 
     /// <summary>
-    /// Under the lock: decides whether <see cref="Wait"/> must block and, when it must, counts this thread
+    /// Under the lock: decides whether <see cref="Wait(Span{CqeView}, int, TimeSpan)"/> must block and, when it must, counts this thread
     /// as a blocked waiter so <see cref="Stop"/> keeps the fd open until it left the kernel. Every
     /// <c>true</c> must be followed by <see cref="EndBlockingWait"/>.
     /// </summary>

@@ -17,7 +17,7 @@ public sealed unsafe partial class Ring
     /// woke it). Once the owner thread has exited, any thread may stop the ring. A ring that was never
     /// started may be stopped from any thread.</para>
     /// <para>A <see cref="RingOptions.MultiIssuers"/> ring may be stopped from any thread. Calls that race
-    /// with it throw <see cref="ObjectDisposedException"/>; threads blocked in <see cref="Wait"/>, even
+    /// with it throw <see cref="ObjectDisposedException"/>; threads blocked in <see cref="Wait(Span{CqeView}, int, TimeSpan)"/>, even
     /// without a time limit, are woken (with an <c>IORING_OP_TIMEOUT</c> that expires at once, which wakes
     /// every waiter whatever its minimum) and throw it as well. <see cref="Stop"/> returns once every such
     /// thread has left the kernel.</para>

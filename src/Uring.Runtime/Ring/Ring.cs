@@ -19,7 +19,7 @@ namespace Uring;
 /// thread may stop it. A ring that was never started has no owner and may be disposed from any thread. A
 /// <see cref="RingOptions.MultiIssuers"/> ring may be stopped from any thread: calls racing with
 /// <see cref="Stop"/> throw <see cref="ObjectDisposedException"/>, and threads blocked in
-/// <see cref="Wait"/> are woken and throw it too.</para>
+/// <see cref="Wait(Span{CqeView}, int, TimeSpan)"/> are woken and throw it too.</para>
 /// <para>Prep methods (<c>TryPrepare*</c>) only write into the mapped SQ and return <c>false</c> when it is
 /// full; <see cref="Submit"/> and the <c>Wait*</c> methods enter the kernel.</para>
 /// </remarks>
@@ -149,11 +149,15 @@ public sealed unsafe partial class Ring : IDisposable
 
     /// <summary>
     /// Enables the ring (<c>IORING_REGISTER_ENABLE_RINGS</c>). For a single-issuer ring the calling thread
-    /// becomes the only one allowed to submit and reap: the kernel binds the ring to it.
+    /// becomes the only one allowed to submit and reap: the kernel binds the ring to it. With
+    /// <see cref="RingOptions.ProvidedBuffers"/> it then registers those groups (<see cref="ProvidedBufferGroups"/>):
+    /// whether they fit memory and the memlock limit is checked before the ring is enabled (a refusal leaves the ring
+    /// not started), and a kernel refusal while registering stops the ring.
     /// </summary>
     /// <exception cref="InvalidOperationException">The ring is already started.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
-    /// <exception cref="UringException">The kernel refused.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The provided buffers need more memory than this process can have (<c>ParamName</c> "ProvidedBuffers").</exception>
+    /// <exception cref="UringException">The kernel refused (also ENOMEM when the provided buffers' ring entries exceed the memlock limit).</exception>
     [BindsIssuerThread]
     public void Start()
     {
@@ -169,6 +173,7 @@ public sealed unsafe partial class Ring : IDisposable
                 throw new InvalidOperationException("The ring is already started.");
             }
 
+            CheckProvidedBuffersAtStart();
             int rc = Syscalls.IoUringRegister(_fd, RegisterOp.RegisterEnableRings, null, 0);
             if (rc < 0)
             {
@@ -184,6 +189,8 @@ public sealed unsafe partial class Ring : IDisposable
         {
             ExitLock();
         }
+
+        ProvisionProvidedBuffersAtStart();
     }
 
     /// <summary>Creates a ring over plain native memory with no kernel behind it (unit tests).</summary>

@@ -55,6 +55,9 @@ internal readonly struct RequestShape
     /// </summary>
     public static RequestShape TimerTick { get; } = new("a single-shot timeout (TryPrepareTimeout)", IoUringOp.Timeout);
 
+    /// <summary>A zero-copy receiver's request: the multishot <c>IORING_OP_RECV_ZC</c> (<see cref="ZeroCopyReceiver"/>).</summary>
+    public static RequestShape ZeroCopyReceive { get; } = new("a zero-copy receive (IORING_OP_RECV_ZC: TryPrepareRecvZc)", IoUringOp.RecvZc);
+
     /// <summary>The cancel request of a subscription.</summary>
     public static RequestShape Cancel { get; } = new("an async cancel (TryPrepareCancel)", IoUringOp.AsyncCancel);
 

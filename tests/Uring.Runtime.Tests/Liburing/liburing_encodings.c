@@ -68,6 +68,21 @@ int main(void)
 		sqe->buf_group = 0x102;
 		sqe->ioprio |= 1U << 4; /* IORING_RECVSEND_BUNDLE (6.10) */
 	});
+	/*
+	 * IORING_OP_RECV_ZC (58, 6.15) has no liburing helper; liburing's test suite (test/zcrx.c) builds it as here:
+	 * io_uring_prep_rw, then IORING_RECV_MULTISHOT in ioprio and the queue id in zcrx_ifq_idx, which shares +44
+	 * with file_index (the name liburing 2.3 has).
+	 */
+	CASE("recv_zc", {
+		io_uring_prep_rw(58, sqe, 12, NULL, 0, 0);
+		sqe->ioprio |= IORING_RECV_MULTISHOT;
+		sqe->file_index = 7;
+	});
+	CASE("recv_zc_limit_poll_first", {
+		io_uring_prep_rw(58, sqe, 12, NULL, 4096, 0);
+		sqe->ioprio |= IORING_RECV_MULTISHOT | IORING_RECVSEND_POLL_FIRST;
+		sqe->file_index = 0x10001;
+	});
 	CASE("recv_multishot", {
 		io_uring_prep_recv_multishot(sqe, 11, NULL, 0, 0);
 		sqe->flags |= IOSQE_BUFFER_SELECT;

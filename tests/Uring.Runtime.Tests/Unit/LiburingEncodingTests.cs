@@ -53,6 +53,8 @@ public sealed unsafe class LiburingEncodingTests : IDisposable
                 staged = [16];
                 break;
             case "send_bundle": prepared = _ring.TryPrepareSendBundle(s_context, 7, 0x102, maxLength: 300, MessageFlags.More); break;
+            case "recv_zc": prepared = _ring.TryPrepareRecvZc(s_context, 12, zcrxId: 7); break;
+            case "recv_zc_limit_poll_first": prepared = _ring.TryPrepareRecvZc(s_context, 12, zcrxId: 0x10001, maxBytes: 4096, pollFirst: true); break;
             case "recv_multishot": prepared = _ring.TryPrepareRecvMultishot(s_context, 11, 3); break;
             case "link_timeout_update":
                 prepared = _ring.TryPrepareLinkTimeoutUpdate(s_context, 0x99, TimeSpan.FromSeconds(1));
