@@ -26,11 +26,7 @@ public sealed partial class Ring
     [ObservesCompletion]
     public int Wait(Span<BigCqe> completions, int minComplete, TimeSpan timeout)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(minComplete);
-        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be non-negative or Timeout.InfiniteTimeSpan.");
-        }
+        ThrowIfInvalidWait(minComplete, timeout);
 
         ThrowIfNotStarted();
         EnsureIssuer();

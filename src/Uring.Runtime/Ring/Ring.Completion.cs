@@ -76,11 +76,7 @@ public sealed unsafe partial class Ring
     [ObservesCompletion]
     public int Wait(Span<CqeView> completions, int minComplete, TimeSpan timeout)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(minComplete);
-        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be non-negative or Timeout.InfiniteTimeSpan.");
-        }
+        ThrowIfInvalidWait(minComplete, timeout);
 
         ThrowIfNotStarted();
         EnsureIssuer();
@@ -352,6 +348,24 @@ public sealed unsafe partial class Ring
             uint delta = dropped - _overflowSeen;
             _overflowSeen = dropped;
             throw new CompletionQueueOverflowException(dropped, delta);
+        }
+    }
+
+    /// <summary>The arguments every blocking wait checks (one rule for all of them).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minComplete"/> is negative, or <paramref name="timeout"/> is negative and not infinite.</exception>
+    private static void ThrowIfInvalidWait(int minComplete, TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(minComplete);
+        ThrowIfInvalidTimeout(timeout);
+    }
+
+    /// <summary>A wait's timeout: non-negative, or <see cref="Timeout.InfiniteTimeSpan"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative and not infinite.</exception>
+    private static void ThrowIfInvalidTimeout(TimeSpan timeout)
+    {
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be non-negative or Timeout.InfiniteTimeSpan.");
         }
     }
 }

@@ -25,11 +25,7 @@ public sealed partial class Ring
     [ObservesCompletion]
     public int WaitMinTimeout(Span<CqeView> completions, int minComplete, TimeSpan timeout, TimeSpan minWait)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(minComplete);
-        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be non-negative or Timeout.InfiniteTimeSpan.");
-        }
+        ThrowIfInvalidWait(minComplete, timeout);
 
         _ = MinWaitMicroseconds(timeout, minWait);
         ThrowIfNotStarted();
@@ -47,10 +43,7 @@ public sealed partial class Ring
     /// <exception cref="ArgumentOutOfRangeException">See <see cref="WaitMinTimeout"/>.</exception>
     internal static uint MinWaitMicroseconds(TimeSpan timeout, TimeSpan minWait)
     {
-        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
-        {
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be non-negative or Timeout.InfiniteTimeSpan.");
-        }
+        ThrowIfInvalidTimeout(timeout);
 
         if (minWait < TimeSpan.Zero || minWait.TotalMicroseconds > uint.MaxValue || (timeout != Timeout.InfiniteTimeSpan && minWait > timeout))
         {
