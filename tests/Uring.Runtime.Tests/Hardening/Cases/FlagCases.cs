@@ -92,17 +92,10 @@ internal static class FlagCases
         yield return Case.Completes("TryPreparePollRemove: a poll that is not there", Errno.ENOENT, env => env.Ring.TryPreparePollRemove(env.Tag, 0xDEAD));
         yield return Case.Completes("TryPreparePollUpdate: a poll that is not there", Errno.ENOENT, env => env.Ring.TryPreparePollUpdate(env.Tag, 0xDEAD, 0xBEEF, PollEvents.In, PollFlags.UpdateEvents | PollFlags.UpdateUserData));
         yield return Case.Completes("TryPreparePollUpdate: a new user_data without UpdateUserData", Errno.EINVAL, env => env.Ring.TryPreparePollUpdate(env.Tag, 0xDEAD, 0xBEEF, PollEvents.In, PollFlags.UpdateEvents));
-        yield return Case.Completes("TryPrepareMsgRing: to a ring that was stopped", Errno.EBADF, env => env.Ring.TryPrepareMsgRing(env.Tag, ClosedRingFd(env), 1));
+        // A ring that was stopped leaves a number that is not open (EBADF, the int.MaxValue case in FdCases) until the
+        // process opens another file on it (EBADFD, the pipe and eventfd cases there). Which one a test sees depends on
+        // what other threads open meanwhile (CI saw both), so the stopped ring itself is not a case of its own.
     }
 
     private static unsafe nint BufferAddress(CaseEnv env) => (nint)env.BufferPointer;
-
-    /// <summary>The number the fd of a stopped ring had: closed now.</summary>
-    private static int ClosedRingFd(CaseEnv env)
-    {
-        Ring ring = CaseEnv.StartedRing(new RingOptions { Entries = 8 });
-        int fd = ring.RingFd;
-        ring.Stop();
-        return fd;
-    }
 }
