@@ -81,7 +81,7 @@ internal sealed class PooledHandleWalker : FlowWalker
         switch (operation)
         {
             case IInvocationOperation invocation:
-                return VisitInvocation(invocation, outcome, state);
+                return VisitInvocation(invocation, outcome, ForgetRefilled(invocation, state));
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
                 // The local names something else now: what it named is no longer reached through it.
                 _derived.Remove(target.Local);
@@ -333,6 +333,28 @@ internal sealed class PooledHandleWalker : FlowWalker
             IInvocationOperation call => call.Instance?.WalkDownConversion() == invocation,
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// A reap or wait fills the completion span or array it is given: <c>done[0].ExtendedSqe</c> after it names the new
+    /// completion's context, not the one given back before it.
+    /// </summary>
+    private FlowState ForgetRefilled(IInvocationOperation invocation, FlowState state)
+    {
+        if (!Symbols.ObservesCompletionOf(invocation.TargetMethod))
+        {
+            return state;
+        }
+
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (Uncaptured(argument.Value).WalkDownConversion() is ILocalReferenceOperation filled)
+            {
+                state = Forget(state, filled.Local);
+            }
+        }
+
+        return state;
     }
 
     /// <summary>The local names other memory now: what was tracked through it ends, and so do views read from it.</summary>
