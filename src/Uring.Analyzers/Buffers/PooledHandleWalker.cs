@@ -194,7 +194,11 @@ internal sealed class PooledHandleWalker : FlowWalker
     /// </summary>
     private IEnumerable<(object Key, string Name)> GivenBack(IInvocationOperation invocation)
     {
-        IEnumerable<IOperation> given = invocation.Arguments.Select(argument => argument.Value);
+        // The ring a helper takes (Release(ring, ext), as [UringContext] types generate) is where the handle goes back to,
+        // not a handle given back.
+        IEnumerable<IOperation> given = invocation.Arguments
+            .Where(argument => !Symbols.IsRing(argument.Parameter?.Type ?? argument.Value.Type))
+            .Select(argument => argument.Value);
         if (invocation.Arguments.IsEmpty && invocation.Instance is { } receiver)
         {
             given = new[] { receiver };

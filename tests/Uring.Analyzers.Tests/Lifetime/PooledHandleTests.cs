@@ -116,7 +116,26 @@ public sealed class PooledHandleTests
                 {
                     ring.ReturnExtendedSqe(done[0].ExtendedSqe);
                 }
+
+                int reaped = ring.Wait(done, 1, TimeSpan.FromSeconds(1));
+                if (reaped != 1)
+                {
+                    return;
+                }
+
+                Release(ring, done[0].ExtendedSqe);
+                reaped = ring.Wait(done, 1, TimeSpan.FromSeconds(1));
+                if (reaped != 1)
+                {
+                    return;
+                }
+
+                Release(ring, done[0].ExtendedSqe);
             }
+
+            /// <summary>As a [UringContext] type's generated Release: the ring is where the context goes back to.</summary>
+            [ReturnsPooledContext]
+            static void Release(Ring ring, ExtendedSqe ext) => ring.ReturnExtendedSqe(ext);
         }
         """);
 
