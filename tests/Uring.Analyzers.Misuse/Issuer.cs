@@ -16,6 +16,16 @@ public sealed class Issuer
         Task.Run(() => ring.Submit());
     }
 
+    /// <summary>URING0009: one of Parallel.Invoke's actions drives the ring through a helper.</summary>
+    public void FromParallelInvoke(int fd)
+    {
+        var ring = new Ring();
+        ring.Start();
+        Parallel.Invoke(() => Fsync(ring, fd), () => System.Console.WriteLine(fd));
+    }
+
+    private static void Fsync(Ring ring, int fd) => ring.TryPrepareFsync(SqeContext.FromValue(1), fd);
+
     /// <summary>URING0010: the ring is driven after an await.</summary>
     public async Task AfterAwait()
     {
@@ -29,7 +39,7 @@ public sealed class Issuer
     public void Captures()
     {
         var ring = new Ring();
-        ThreadPool.QueueUserWorkItem(_ => Describe(ring));
+        ThreadPool.QueueUserWorkItem(_ => System.Console.WriteLine(ring));
     }
 
     /// <summary>URING0012: work posted to a loop blocks the loop thread on the loop's own operation.</summary>
@@ -38,5 +48,4 @@ public sealed class Issuer
         loop.Post(() => loop.DelayAsync(System.TimeSpan.FromMilliseconds(1)).AsTask().Wait());
     }
 
-    private static void Describe(Ring ring) => System.Console.WriteLine(ring.IsStarted);
 }

@@ -6,7 +6,7 @@ using System.Threading;
 
 namespace Uring.Misuse;
 
-/// <summary>Buffer-lifetime misuse: URING0001 to URING0008.</summary>
+/// <summary>Buffer-lifetime misuse: URING0001 to URING0008 and URING0013.</summary>
 public sealed unsafe class Lifetime
 {
     private readonly List<CqeView> _kept = new();
@@ -25,6 +25,15 @@ public sealed unsafe class Lifetime
         byte* buffer = (byte*)NativeMemory.Alloc(64);
         ring.TryPrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(buffer, 64));
         NativeMemory.Free(buffer);
+    }
+
+    /// <summary>URING0002: a cancellation callback gives a pooled buffer back while the read may be in flight.</summary>
+    public void ReturnedOnCancel(Ring ring, int fd, CancellationToken token, CqeView[] completions)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
+        ring.TryPrepareRead(SqeContext.FromValue(1), fd, buffer.AsMemory(0, 64));
+        using CancellationTokenRegistration registration = token.Register(() => ArrayPool<byte>.Shared.Return(buffer));
+        ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>URING0003: the buffer being sent is written.</summary>
@@ -71,6 +80,14 @@ public sealed unsafe class Lifetime
             ring.ReturnExtendedSqe(twice);
             ring.ReturnExtendedSqe(twice);
         }
+    }
+
+    /// <summary>URING0013: a provided buffer read after it was recycled.</summary>
+    public int ReadsRecycled(ProvidedBufferRing group, CqeView cqe)
+    {
+        Uring.ProvidedBuffer buffer = group.Take(cqe);
+        group.Recycle(buffer);
+        return buffer.Data.Length;
     }
 
     /// <summary>URING0008: waiting forever for a write whose success posts nothing.</summary>

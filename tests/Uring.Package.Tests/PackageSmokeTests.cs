@@ -100,14 +100,16 @@ public sealed class PackageSmokeTests(PackedPackage package, ITestOutputHelper o
         ReportPack();
         string project = SmokeProject("Uring.PackageSmoke.Misuse");
         CommandResult build = await RestoreAndBuildAsync(project);
-        Assert.True(build.ExitCode == 0, build.Describe("The misuse smoke project did not build (URING0001 is a warning)"));
+
+        // URING0001 is an error by default (the kernel would write into a dead frame): the build must fail, with it.
+        Assert.True(build.ExitCode != 0, build.Describe("The misuse smoke project built, so URING0001 did not fail it"));
         AssertAnalyzersLoaded(build);
 
         // The analyzer from analyzers/dotnet/cs of the package, at the line that hands stack memory to the kernel.
         string[] reported = build.Output.Split('\n')
-            .Where(line => line.Contains("warning URING0001:", StringComparison.Ordinal))
+            .Where(line => line.Contains("error URING0001:", StringComparison.Ordinal))
             .ToArray();
-        Assert.True(reported.Length > 0, $"The build did not report URING0001, so the analyzers did not load from the package.\n{build.Tail}");
+        Assert.True(reported.Length > 0, $"The build did not report URING0001 as an error, so the analyzers did not load from the package.\n{build.Tail}");
         Assert.Contains(reported, line => line.Contains("StackBuffer.cs(12,", StringComparison.Ordinal));
     }
 

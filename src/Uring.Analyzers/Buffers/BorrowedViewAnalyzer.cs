@@ -49,7 +49,11 @@ public sealed class BorrowedViewAnalyzer : UringAnalyzer
 
     private static void AnalyzeCall(OperationAnalysisContext context, IInvocationOperation invocation, UringSymbols symbols)
     {
+        // Calling a delegate (an Action<CqeView> handler held in a field) hands the view over for the call only, and
+        // looking a view up (Contains, IndexOf) keeps nothing.
         if (invocation.Instance is not { } receiver
+            || invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke
+            || invocation.TargetMethod.Name is "Contains" or "IndexOf" or "LastIndexOf" or "Remove" or "BinarySearch"
             || receiver.WalkDownConversion() is not (IFieldReferenceOperation or IPropertyReferenceOperation)
             || !HoldsBorrowedViews(receiver.Type, symbols))
         {

@@ -1,19 +1,24 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Uring.Analyzers.Flow;
 using Uring.Analyzers.Infrastructure;
+using Uring.Generators.Model;
 
 namespace Uring.Analyzers.Buffers;
 
 /// <summary>
-/// Tracks, for every local a submitted buffer is reached through, whether an op may still use it. A
-/// submission puts its buffers in flight; a call marked <c>[ObservesCompletion]</c> (or any await, which
-/// may be where the completion is observed) ends that. Events need the buffer to be in flight on
-/// <em>every</em> path that reaches the statement, so a loop that may run zero times never makes a
-/// rule fire on code that waits inside it. What an event means is the <see cref="InFlightBufferRule"/>'s to say.
+/// Tracks, for every buffer a submission names (a local, parameter or field of this object, a registered buffer, an
+/// owner's memory member; each with the part of it submitted) and every owner its memory is reached through, whether
+/// an op may still use it. A submission puts them in flight; a call that observes completions (one marked
+/// <c>[ObservesCompletion]</c>, or a method in sight that calls one) or any await ends that, except that a zero-copy
+/// send stays held until its notification (a second completion), and that on the branch where a wait's count tested
+/// as zero nothing was observed. Events need the buffer to be in flight on <em>every</em> path that reaches the
+/// statement (loops assumed to run, and a repeated iteration judged apart from the first), so a rule never fires on
+/// code that may have waited. What an event means is the <see cref="InFlightBufferRule"/>'s to say.
 /// </summary>
 internal sealed class InFlightBufferWalker : FlowWalker
 {
@@ -21,8 +26,13 @@ internal sealed class InFlightBufferWalker : FlowWalker
     private const int KernelReads = 2;
     private const int KernelWrites = 4;
 
-    private readonly Dictionary<ISymbol, IOperation> _submittedAt = new(SymbolEqualityComparer.Default);
+    /// <summary>A zero-copy send before any completion: held through the first one, until the notification.</summary>
+    private const int AwaitingNotification = 8;
+
+    private readonly Dictionary<object, IOperation> _submittedAt = new(BufferTrace.RootComparer.Instance);
+    private readonly Dictionary<FrameKey, (MemoryKind Kind, IOperation? Origin)> _frameMemory = new();
     private readonly InFlightBufferRule _rule;
+    private bool? _handlesNotifications;
 
     public InFlightBufferWalker(ControlFlowGraph graph, FlowContext context, InFlightBufferRule rule)
         : base(graph, context)
@@ -46,25 +56,38 @@ internal sealed class InFlightBufferWalker : FlowWalker
 
     protected override FlowState Initial => FlowState.Empty(Idle);
 
+    protected override bool AssumeLoopsRun => true;
+
     protected override FlowState Visit(IOperation operation, CallOutcome outcome, FlowState state)
     {
         switch (operation)
         {
             case IAwaitOperation:
-                return state.SetAll(_ => Idle);
+                return Observe(state, null, 2);
             case IInvocationOperation invocation:
                 return VisitInvocation(invocation, outcome, state);
+            case IFlowAnonymousFunctionOperation lambda when IsCancellationCallback(lambda):
+                CheckReleasesOnCancellation(lambda, state);
+                return state;
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation local }:
                 // The local now names other memory: what it named before is no longer reachable through it.
-                return state.Set(local.Local, Idle).Set(new WholeKey(local.Local), Idle);
-            case ISimpleAssignmentOperation { Target: { } target }:
-                CheckElementWrite(target, state);
+                return Forget(state, local.Local);
+            case ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } when IsOwnField(field):
+                return Forget(state, field.Field);
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property }:
+                return Forget(state, property.Property);
+            case IDeconstructionAssignmentOperation deconstruction:
+                foreach (IOperation part in deconstruction.Target.DescendantsAndSelf())
+                {
+                    if (part is ILocalReferenceOperation or IFieldReferenceOperation && part.ReferencedSymbol() is { } symbol)
+                    {
+                        state = Forget(state, symbol);
+                    }
+                }
+
                 return state;
-            case ICompoundAssignmentOperation { Target: { } target }:
-                CheckElementWrite(target, state);
-                return state;
-            case IIncrementOrDecrementOperation { Target: { } target }:
-                CheckElementWrite(target, state);
+            case ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation:
+                CheckWrites(operation, state);
                 return state;
             default:
                 return state;
@@ -91,13 +114,66 @@ internal sealed class InFlightBufferWalker : FlowWalker
         return state;
     }
 
+    /// <summary>Stack memory and the storage of locals die with the frame: an op still using them when it ends writes into a dead frame.</summary>
+    protected override void AtExit(FlowState state)
+    {
+        foreach (KeyValuePair<FrameKey, (MemoryKind Kind, IOperation? Origin)> frame in _frameMemory)
+        {
+            if (IsInFlight(state.Get(frame.Key)))
+            {
+                Report(_rule.FrameEnded(frame.Key.Argument, frame.Value.Kind, frame.Value.Origin));
+            }
+        }
+    }
+
+    /// <summary>On the branch where a wait's count is zero, nothing was observed: its buffers are as they were before it.</summary>
+    protected override FlowState Refine(IOperation condition, bool value, FlowState state)
+    {
+        if (ZeroCount(condition, value) is not { } call)
+        {
+            return state;
+        }
+
+        foreach (object key in state.Keys.ToList())
+        {
+            if (key is ZeroKey zero && zero.Call == call)
+            {
+                state = state.Set(zero.Key, state.Get(zero));
+            }
+        }
+
+        return state;
+    }
+
     private FlowState VisitInvocation(IInvocationOperation invocation, CallOutcome outcome, FlowState state)
     {
         IMethodSymbol method = invocation.TargetMethod;
         state = Release(invocation, state);
         state = Submit(invocation, outcome, state);
-        CheckWritingCall(invocation, state);
-        return Symbols.ObservesCompletionOf(method) ? state.SetAll(_ => Idle) : state;
+        if (Symbols.ObservesCompletionOf(method))
+        {
+            return Observe(state, invocation.Syntax, MinimumOf(invocation));
+        }
+
+        if (method.DeclaringSyntaxReferences.Length > 0 && !method.IsImplicitlyDeclared)
+        {
+            // A method of this compilation: it may wait (then it observed), or give fields other memory.
+            if (Symbols.Sources.Observes(method, Context.Model))
+            {
+                state = Observe(state, invocation.Syntax, 2);
+            }
+
+            if (invocation.Instance is null or IInstanceReferenceOperation)
+            {
+                foreach (IFieldSymbol field in Symbols.Sources.AssignedFields(method, Context.Model))
+                {
+                    state = Forget(state, field);
+                }
+            }
+        }
+
+        CheckWrites(invocation, state);
+        return state;
     }
 
     private FlowState Submit(IInvocationOperation invocation, CallOutcome outcome, FlowState state)
@@ -109,14 +185,36 @@ internal sealed class InFlightBufferWalker : FlowWalker
                 continue;
             }
 
-            BufferTrace trace = MemoryTrace.Trace(Uncaptured(argument.Value), Context.Definitions);
-            int use = Symbols.KernelWrites(parameter) ? KernelWrites : KernelReads;
-            foreach (ISymbol root in trace.WholeRoots)
+            IOperation value = Uncaptured(argument.Value);
+            BufferTrace trace;
+            if (parameter.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt16)
             {
-                int mask = state.Get(new WholeKey(root));
-                if (Reporting && outcome != CallOutcome.False && IsInFlight(mask) && (use == KernelWrites || (mask & KernelReads) == 0))
+                // A registered buffer named by its index (a fixed read or write): part of that buffer is held.
+                trace = new BufferTrace { Kind = MemoryKind.Stable };
+                IOperation? ring = Symbols.RingOf(invocation) is { } receiver ? Uncaptured(receiver) : null;
+                if (RegisteredBufferRoot.Of(ring, value) is { } registered)
                 {
-                    Report(_rule.BufferReused(argument, root, "submitted again to '" + invocation.TargetMethod.Name + "'"));
+                    trace.AddRoot(registered, BufferRange.Part);
+                }
+            }
+            else
+            {
+                trace = MemoryTrace.Trace(value, Context.Definitions, Symbols, Context.Model);
+            }
+
+            int use = UseOf(invocation, parameter);
+            if (Reporting && outcome != CallOutcome.False)
+            {
+                foreach (KeyValuePair<object, BufferRange> root in trace.Roots)
+                {
+                    foreach (RootKey key in InFlightKeys(state, root.Key, root.Value))
+                    {
+                        if (((use | state.Get(key)) & KernelWrites) != 0)
+                        {
+                            Report(_rule.BufferReused(argument, NameOf(root.Key), "submitted again to '" + invocation.TargetMethod.Name + "'"));
+                            break;
+                        }
+                    }
                 }
             }
 
@@ -136,13 +234,128 @@ internal sealed class InFlightBufferWalker : FlowWalker
                 }
 
                 _submittedAt[owner] = argument.Value;
-                state = state.Set(owner, outcome == CallOutcome.Unknown ? state.Get(owner) | use : use);
+                state = Put(state, owner, use, outcome);
             }
 
-            foreach (ISymbol root in trace.WholeRoots)
+            foreach (KeyValuePair<object, BufferRange> root in trace.Roots)
             {
-                WholeKey key = new(root);
-                state = state.Set(key, outcome == CallOutcome.Unknown ? state.Get(key) | use : use);
+                state = Put(state, new RootKey(root.Key, root.Value), use, outcome);
+            }
+
+            if (!pinnedByRing && MemoryTrace.DiesWithFrame(trace.Kind))
+            {
+                FrameKey frame = new(argument.Value);
+                _frameMemory[frame] = (trace.Kind, trace.Origin);
+                state = Put(state, frame, use, outcome);
+            }
+        }
+
+        return state;
+    }
+
+    private static FlowState Put(FlowState state, object key, int use, CallOutcome outcome)
+        => state.Set(key, outcome == CallOutcome.Unknown ? state.Get(key) | use : use);
+
+    /// <summary>How the kernel uses a held parameter: writes into it, reads it, or reads it until a zero-copy notification.</summary>
+    private int UseOf(IInvocationOperation invocation, IParameterSymbol parameter)
+    {
+        if (parameter.Type.SpecialType is SpecialType.System_Int32 or SpecialType.System_UInt16)
+        {
+            return Symbols.OpKindOf(invocation.TargetMethod) == UringOpKind.ReadLike ? KernelWrites : KernelReads;
+        }
+
+        if (Symbols.KernelWrites(parameter))
+        {
+            return KernelWrites;
+        }
+
+        return IsZeroCopy(invocation.TargetMethod) && !HandlesNotifications() ? AwaitingNotification : KernelReads;
+    }
+
+    /// <summary>A zero-copy send (<c>SEND_ZC</c>, <c>SENDMSG_ZC</c>): its buffer is held until a second completion, the notification.</summary>
+    private bool IsZeroCopy(IMethodSymbol method)
+    {
+        if (UringSymbols.Find(Symbols.OpBehind(method), Symbols.UringOp) is not { ConstructorArguments: { Length: >= 1 } arguments }
+            || arguments[0] is not { Type: INamedTypeSymbol { TypeKind: TypeKind.Enum } opcodes, Value: { } value })
+        {
+            return false;
+        }
+
+        foreach (ISymbol member in opcodes.GetMembers())
+        {
+            if (member is IFieldSymbol { HasConstantValue: true } field && Equals(field.ConstantValue, value))
+            {
+                return field.Name is "SendZc" or "SendMsgZc";
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The method tells notifications apart itself (it reads <c>CqeFlags.Notification</c>): then which completion a
+    /// wait delivered is its business, and a zero-copy buffer counts as observed at the first wait like any other.
+    /// </summary>
+    private bool HandlesNotifications()
+    {
+        _handlesNotifications ??= AllOperations().Any(node => node is IFieldReferenceOperation { Field.Name: "Notification" } or IPropertyReferenceOperation { Property.Name: "IsNotification" });
+        return _handlesNotifications.Value;
+    }
+
+    /// <summary>
+    /// Observes completions: everything in flight is done, except zero-copy sends before their first completion when
+    /// fewer than two completions were waited for. The state before is kept for the branch where the count is zero.
+    /// </summary>
+    private FlowState Observe(FlowState state, SyntaxNode? call, int minimum)
+    {
+        foreach (object key in state.Keys.ToList())
+        {
+            if (key is ZeroKey)
+            {
+                continue;
+            }
+
+            int mask = state.Get(key);
+            if (call is not null)
+            {
+                state = state.Set(new ZeroKey(call, key), mask);
+            }
+
+            int after = (mask & (Idle | KernelReads | KernelWrites)) != 0 ? Idle : 0;
+            if ((mask & AwaitingNotification) != 0)
+            {
+                after |= minimum >= 2 ? Idle : KernelReads;
+            }
+
+            state = state.Set(key, after == 0 ? Idle : after);
+        }
+
+        return state;
+    }
+
+    /// <summary>The constant minimum a wait asks for (1 when there is none, as for a reap).</summary>
+    private static int MinimumOf(IInvocationOperation wait)
+    {
+        foreach (IArgumentOperation argument in wait.Arguments)
+        {
+            if (argument.Parameter?.Type.SpecialType == SpecialType.System_Int32 && argument.Value.ConstantValue is { HasValue: true, Value: int minimum })
+            {
+                return minimum;
+            }
+        }
+
+        return 1;
+    }
+
+    /// <summary>The local, parameter or field names other memory now: drop what was tracked through it.</summary>
+    private static FlowState Forget(FlowState state, ISymbol symbol)
+    {
+        state = state.Set(symbol, Idle);
+        foreach (object key in state.Keys.ToList())
+        {
+            if (key is RootKey root && root.Mentions(symbol))
+            {
+                state = state.Set(key, Idle);
             }
         }
 
@@ -151,20 +364,60 @@ internal sealed class InFlightBufferWalker : FlowWalker
 
     private FlowState Release(IInvocationOperation invocation, FlowState state)
     {
-        if (ReleaseOf(invocation) is not ({ } owner, { } how))
+        if (ReleaseOf(invocation, state) is not ({ } owner, { } how))
         {
             return state;
         }
 
         if (Reporting && IsInFlight(state.Get(owner)))
         {
-            bool scopedPin = invocation.IsImplicit && owner is ILocalSymbol { Type: { } type } && type.IsType("System.Buffers", "MemoryHandle");
-            Report(scopedPin && _submittedAt.TryGetValue(owner, out IOperation? argument)
-                ? _rule.PinEnded(argument, "pinned by a using scope that ends before the completion is observed")
-                : _rule.OwnerReleased(invocation, owner, invocation.IsImplicit ? how + " at the end of its using scope" : how));
+            // A MemoryHandle is an owner like IMemoryOwner, GCHandle or the application's own: its using scope ending
+            // is a release (URING0002), as is any other owner's.
+            Report(_rule.OwnerReleased(invocation, owner, invocation.IsImplicit ? how + " at the end of its using scope" : how));
         }
 
         return state.Set(owner, Idle);
+    }
+
+    /// <summary>A lambda registered on a cancellation token (<c>token.Register(() =&gt; ...)</c>): it runs whenever the token is cancelled.</summary>
+    private static bool IsCancellationCallback(IFlowAnonymousFunctionOperation lambda)
+    {
+        IOperation? use = lambda.Parent;
+        while (use is IConversionOperation or IDelegateCreationOperation or IParenthesizedOperation)
+        {
+            use = use.Parent;
+        }
+
+        return use is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Register" or "UnsafeRegister" } register } }
+               && register.ContainingType.IsType("System.Threading", "CancellationToken");
+    }
+
+    /// <summary>
+    /// A cancellation callback registered while an op uses a buffer can run at once, with the op still in flight: a
+    /// release in its body (<c>token.Register(() =&gt; pool.Return(buffer))</c>) gives the buffer back under the kernel.
+    /// </summary>
+    private void CheckReleasesOnCancellation(IFlowAnonymousFunctionOperation lambda, FlowState state)
+    {
+        if (!Reporting || Context.Model is null)
+        {
+            return;
+        }
+
+        foreach (SyntaxReference reference in lambda.Symbol.DeclaringSyntaxReferences)
+        {
+            if (Context.Model.SyntaxTree != reference.SyntaxTree || Context.Model.GetOperation(reference.GetSyntax()) is not IAnonymousFunctionOperation function)
+            {
+                continue;
+            }
+
+            foreach (IOperation node in function.Body.Descendants())
+            {
+                if (node is IInvocationOperation release && ReleaseOf(release, state) is ({ } owner, { } how) && IsInFlight(state.Get(owner)))
+                {
+                    Report(_rule.OwnerReleased(release, owner, how + " by a cancellation callback, which may run while the op is in flight"));
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -175,25 +428,37 @@ internal sealed class InFlightBufferWalker : FlowWalker
     /// </summary>
     private bool ReleaseMatters(ISymbol owner)
     {
-        ITypeSymbol? type = (owner as ILocalSymbol)?.Type ?? (owner as IParameterSymbol)?.Type;
+        ITypeSymbol? type = TypeOf(owner);
         return !(Symbols.IsNativeBuffer(type)
                  || type.IsType("System.Buffers", "MemoryHandle")
                  || type.IsType("System.Runtime.InteropServices", "GCHandle")
                  || type?.TypeKind == TypeKind.Pointer);
     }
 
-    /// <summary>The local a call disposes, returns to a pool, frees or unpins, and how it says so.</summary>
-    private (ISymbol? Owner, string? How) ReleaseOf(IInvocationOperation invocation)
+    private static ITypeSymbol? TypeOf(ISymbol symbol) => symbol switch
+    {
+        ILocalSymbol local => local.Type,
+        IParameterSymbol parameter => parameter.Type,
+        IFieldSymbol field => field.Type,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The owner a call disposes, returns to a pool (<c>ArrayPool</c>, an <c>ObjectPool</c>, or a pool of the
+    /// application: a method of this compilation named <c>Return</c>, <c>Release</c>, <c>Free</c>, <c>Recycle</c> or
+    /// <c>Put</c>, or whatever its name, one that puts its argument back where its type hands items out from), frees or
+    /// unpins, and how it says so.
+    /// </summary>
+    private (ISymbol? Owner, string? How) ReleaseOf(IInvocationOperation invocation, FlowState state)
     {
         IMethodSymbol method = invocation.TargetMethod;
         INamedTypeSymbol type = method.ContainingType;
-        ISymbol? first = invocation.Arguments.Length > 0 ? Uncaptured(invocation.Arguments[0].Value).ReferencedSymbol() : null;
-        ISymbol? instance = invocation.Instance is null ? null : Uncaptured(invocation.Instance).ReferencedSymbol();
+        ISymbol? first = invocation.Arguments.Length > 0 ? Own(Uncaptured(invocation.Arguments[0].Value)) : null;
+        ISymbol? instance = invocation.Instance is null ? null : Own(Uncaptured(invocation.Instance));
         switch (method.Name)
         {
             case "Dispose" when instance is not null && method.Parameters.Length == 0:
-                ITypeSymbol? disposed = (instance as ILocalSymbol)?.Type ?? (instance as IParameterSymbol)?.Type;
-                return (instance, disposed.IsType("System.Buffers", "MemoryHandle") ? "unpinned" : "disposed");
+                return (instance, TypeOf(instance).IsType("System.Buffers", "MemoryHandle") ? "unpinned" : "disposed");
             case "Return" when type.IsType("System.Buffers", "ArrayPool`1"):
                 return (first, "returned to the pool");
             case "Free" when type.IsType("System.Runtime.InteropServices", "GCHandle") && instance is not null:
@@ -201,80 +466,210 @@ internal sealed class InFlightBufferWalker : FlowWalker
             case "Free" or "AlignedFree" when type.IsType("System.Runtime.InteropServices", "NativeMemory"):
             case "FreeHGlobal" or "FreeCoTaskMem" when type.IsType("System.Runtime.InteropServices", "Marshal"):
                 return (first, "freed");
+            case "Return" or "Release" or "Free" or "Recycle" or "Put"
+                when (method.DeclaringSyntaxReferences.Length > 0 || type.Name == "ObjectPool`1" || type.MetadataName == "ObjectPool`1")
+                     && PooledHandleWalker.KindOf(method, Symbols) == HandleKind.None:
+            case not null when SourceFacts.TakesBackIntoPool(method, Context.Model) && PooledHandleWalker.KindOf(method, Symbols) == HandleKind.None:
+                // The application's pool takes back what it lent: the first argument that is in flight, else the receiver.
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    if (Own(Uncaptured(argument.Value)) is { } returned && state.Get(returned) != Idle)
+                    {
+                        return (returned, "returned to its pool");
+                    }
+                }
+
+                return invocation.Arguments.Length == 0 && instance is not null ? (instance, "returned to its pool") : (null, null);
             default:
                 return (null, null);
         }
     }
 
-    private void CheckWritingCall(IInvocationOperation invocation, FlowState state)
+    /// <summary>A local, parameter, static field or field of this object; other fields are not tracked.</summary>
+    private static ISymbol? Own(IOperation operation)
+        => operation.WalkDownConversion() is IFieldReferenceOperation field && !IsOwnField(field) ? null : operation.ReferencedSymbol();
+
+    private static bool IsOwnField(IFieldReferenceOperation field)
+        => field.Field.IsStatic || field.Instance?.WalkDownConversion() is IInstanceReferenceOperation;
+
+    private void CheckWrites(IOperation operation, FlowState state)
     {
-        IMethodSymbol method = invocation.TargetMethod;
-        if (invocation.Instance is { } instance && Symbols.IsSpan(method.ContainingType) && method.Name is "Clear" or "Fill")
+        if (!Reporting)
         {
-            CheckWrite(instance, invocation, state, "written by " + method.Name);
+            return;
         }
 
-        foreach (IArgumentOperation argument in invocation.Arguments)
+        foreach (BufferWrite write in BufferWrites.Of(operation, Symbols, Context.Model, 0))
         {
-            if (argument.Parameter is not { } parameter || Symbols.IsHeld(parameter))
+            BufferTrace trace;
+            if (write.Field is { } field)
             {
-                continue;
+                trace = new BufferTrace();
+                trace.AddRoot(field, BufferRange.All);
+            }
+            else
+            {
+                IOperation buffer = Uncaptured(write.Buffer!);
+                trace = write.Element
+                    ? MemoryTrace.TraceElement(buffer, write.Start is null ? null : Uncaptured(write.Start), Context.Definitions, Symbols, Context.Model)
+                    : MemoryTrace.TraceSlice(buffer, write.Start is null ? null : Uncaptured(write.Start), write.Length is null ? null : Uncaptured(write.Length), Context.Definitions, Symbols, Context.Model);
             }
 
-            bool writableSpan = Symbols.IsSpan(parameter.Type);
-            bool arrayTarget = method.ContainingType.IsType("System", "Array") && method.Name is "Clear" or "Fill" or "Copy"
-                && parameter.Name is "array" or "destinationArray";
-            if (writableSpan || arrayTarget)
+            foreach (KeyValuePair<object, BufferRange> root in trace.Roots)
             {
-                CheckWrite(argument.Value, argument, state, "passed to '" + method.Name + "', which writes it");
+                if (InFlightKeys(state, root.Key, root.Value).Any())
+                {
+                    Report(_rule.BufferReused(write.At, NameOf(root.Key), write.How));
+                    break;
+                }
             }
         }
     }
 
-    /// <summary>An element store (<c>buffer[i] = x</c>) into a buffer submitted whole.</summary>
-    private void CheckElementWrite(IOperation target, FlowState state)
+    /// <summary>The keys of <paramref name="root"/> in flight on every path whose part overlaps <paramref name="range"/>.</summary>
+    private static IEnumerable<RootKey> InFlightKeys(FlowState state, object root, BufferRange range)
     {
-        IOperation? written = target.WalkDownConversion() switch
+        foreach (object key in state.Keys)
         {
-            IArrayElementReferenceOperation element => element.ArrayReference,
-            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } when Symbols.IsSpan(indexed.Type) => indexed,
-            IImplicitIndexerReferenceOperation { Instance: { } indexed } => indexed,
-            _ => null,
-        };
-        if (written is not null)
-        {
-            CheckWrite(written, target, state, "written");
+            if (key is RootKey candidate && BufferTrace.RootComparer.Instance.Equals(candidate.Root, root)
+                && candidate.Range.Overlaps(range) && IsInFlight(state.Get(key)))
+            {
+                yield return candidate;
+            }
         }
     }
 
-    private void CheckWrite(IOperation buffer, IOperation at, FlowState state, string how)
+    private static string NameOf(object root) => root switch
     {
-        buffer = Uncaptured(buffer).WalkDownConversion();
-        if (buffer is IInvocationOperation { TargetMethod.Name: "AsSpan", Arguments.Length: 1 } asSpan)
+        ISymbol symbol => symbol.Name,
+        RegisteredBufferRoot registered => registered.Name,
+        MemberRoot member => member.Name,
+        _ => "the stack memory",
+    };
+
+    /// <summary>
+    /// The wait whose count a condition tests as zero on the branch where it is <paramref name="value"/>
+    /// (<c>n == 0</c>, <c>n &lt; 1</c>, <c>!(n &gt; 0)</c>, <c>ring.Wait(...) == 0</c>), or null.
+    /// </summary>
+    private SyntaxNode? ZeroCount(IOperation condition, bool value)
+    {
+        condition = condition.WalkDownConversion();
+        switch (condition)
         {
-            buffer = asSpan.Arguments[0].Value;
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return ZeroCount(not.Operand, !value);
+            case IBinaryOperation binary:
+                (IOperation count, long constant, BinaryOperatorKind kind) =
+                    MemoryTrace.Constant(binary.RightOperand) is { } right ? (binary.LeftOperand, right, binary.OperatorKind)
+                    : MemoryTrace.Constant(binary.LeftOperand) is { } left ? (binary.RightOperand, left, Flip(binary.OperatorKind))
+                    : (binary.LeftOperand, long.MinValue, BinaryOperatorKind.None);
+                if (constant == long.MinValue)
+                {
+                    return null;
+                }
+
+                bool zero = (kind, value) switch
+                {
+                    (BinaryOperatorKind.Equals, true) => constant == 0,
+                    (BinaryOperatorKind.NotEquals, false) => constant == 0,
+                    (BinaryOperatorKind.LessThan, true) => constant == 1,
+                    (BinaryOperatorKind.LessThanOrEqual, true) => constant == 0,
+                    (BinaryOperatorKind.GreaterThan, false) => constant == 0,
+                    (BinaryOperatorKind.GreaterThanOrEqual, false) => constant == 1,
+                    _ => false,
+                };
+                return zero ? ObservingCall(count) : null;
+            case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: { } pattern } } isPattern when value && MemoryTrace.Constant(pattern) == 0:
+                return ObservingCall(isPattern.Value);
+            default:
+                return null;
+        }
+    }
+
+    private static BinaryOperatorKind Flip(BinaryOperatorKind kind) => kind switch
+    {
+        BinaryOperatorKind.LessThan => BinaryOperatorKind.GreaterThan,
+        BinaryOperatorKind.LessThanOrEqual => BinaryOperatorKind.GreaterThanOrEqual,
+        BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,
+        BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThanOrEqual,
+        _ => kind,
+    };
+
+    /// <summary>The observing call whose count <paramref name="count"/> is: the call itself, or a local it was assigned to.</summary>
+    private SyntaxNode? ObservingCall(IOperation count)
+    {
+        count = Uncaptured(count).WalkDownConversion();
+        if (count is ILocalReferenceOperation local && Context.Definitions.Of(local.Local) is { Count: 1 } values && values[0] is { } value)
+        {
+            count = value.WalkDownConversion();
         }
 
-        if (Reporting && Uncaptured(buffer).ReferencedSymbol() is { } symbol && IsInFlight(state.Get(new WholeKey(symbol))))
-        {
-            Report(_rule.BufferReused(at, symbol, how));
-        }
+        return count is IInvocationOperation call && Symbols.ObservesCompletionOf(call.TargetMethod) ? call.Syntax : null;
     }
 
     /// <summary>In flight on every path: some op uses it and no path reaching here has it idle.</summary>
     private static bool IsInFlight(int mask) => (mask & Idle) == 0 && mask != 0;
 
-    /// <summary>The key of a buffer submitted whole, as opposed to an owner reached through a slice.</summary>
-    private sealed class WholeKey : IEquatable<WholeKey>
+    /// <summary>A buffer (<see cref="Root"/>) and the part of it a submission named.</summary>
+    private sealed class RootKey : IEquatable<RootKey>
     {
-        private readonly ISymbol _symbol;
+        public RootKey(object root, BufferRange range)
+        {
+            Root = root;
+            Range = range;
+        }
 
-        public WholeKey(ISymbol symbol) => _symbol = symbol;
+        public object Root { get; }
 
-        public bool Equals(WholeKey? other) => other is not null && SymbolEqualityComparer.Default.Equals(_symbol, other._symbol);
+        public BufferRange Range { get; }
 
-        public override bool Equals(object? obj) => obj is WholeKey other && Equals(other);
+        public bool Mentions(ISymbol symbol)
+            => Root switch
+            {
+                ISymbol own => SymbolEqualityComparer.Default.Equals(own, symbol),
+                MemberRoot member => SymbolEqualityComparer.Default.Equals(member.Instance, symbol),
+                RegisteredBufferRoot registered => registered.Index is ISymbol index && SymbolEqualityComparer.Default.Equals(index, symbol),
+                _ => false,
+            };
 
-        public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(_symbol) ^ 0x5bd1e995;
+        public bool Equals(RootKey? other) => other is not null && BufferTrace.RootComparer.Instance.Equals(Root, other.Root) && Range.Equals(other.Range);
+
+        public override bool Equals(object? obj) => obj is RootKey other && Equals(other);
+
+        public override int GetHashCode() => BufferTrace.RootComparer.Instance.GetHashCode(Root) ^ Range.GetHashCode();
+    }
+
+    /// <summary>Memory that dies with the frame, named by the argument that submitted it.</summary>
+    private sealed class FrameKey : IEquatable<FrameKey>
+    {
+        public FrameKey(IOperation argument) => Argument = argument;
+
+        public IOperation Argument { get; }
+
+        public bool Equals(FrameKey? other) => other is not null && other.Argument.Syntax == Argument.Syntax;
+
+        public override bool Equals(object? obj) => obj is FrameKey other && Equals(other);
+
+        public override int GetHashCode() => Argument.Syntax.GetHashCode();
+    }
+
+    /// <summary>What <see cref="Key"/> was before the observing call <see cref="Call"/>, for the branch where it observed nothing.</summary>
+    private sealed class ZeroKey : IEquatable<ZeroKey>
+    {
+        public ZeroKey(SyntaxNode call, object key)
+        {
+            Call = call;
+            Key = key;
+        }
+
+        public SyntaxNode Call { get; }
+
+        public object Key { get; }
+
+        public bool Equals(ZeroKey? other) => other is not null && other.Call == Call && BufferTrace.RootComparer.Instance.Equals(Key, other.Key);
+
+        public override bool Equals(object? obj) => obj is ZeroKey other && Equals(other);
+
+        public override int GetHashCode() => Call.GetHashCode() ^ BufferTrace.RootComparer.Instance.GetHashCode(Key);
     }
 }

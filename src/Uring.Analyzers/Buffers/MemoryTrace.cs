@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
@@ -9,7 +11,7 @@ namespace Uring.Analyzers.Buffers;
 /// <summary>What kind of memory an expression handed to an op refers to.</summary>
 internal enum MemoryKind
 {
-    /// <summary>Cannot tell (a parameter, a field, a call): never reported.</summary>
+    /// <summary>Cannot tell (a parameter, a call out of sight): never reported.</summary>
     Unknown,
     /// <summary>Native memory (a <c>NativeBuffer</c>'s too), a pinned array or a pin: it does not move.</summary>
     Stable,
@@ -17,8 +19,148 @@ internal enum MemoryKind
     Stack,
     /// <summary>The storage of a local variable or by-value parameter: dies with the frame.</summary>
     LocalStorage,
-    /// <summary>An ordinary managed array (also pool arrays): the GC may move it at any time.</summary>
+    /// <summary>An ordinary managed array (also pool arrays and arrays a call just returned): the GC may move it at any time.</summary>
     MovableArray,
+}
+
+/// <summary>
+/// Which part of a buffer an expression names: the whole of it, or the slice at <see cref="Start"/> of
+/// <see cref="Length"/> elements (either null when not a constant).
+/// </summary>
+internal readonly struct BufferRange : IEquatable<BufferRange>
+{
+    public static readonly BufferRange All = new(true, 0, null);
+
+    private BufferRange(bool whole, long? start, long? length)
+    {
+        Whole = whole;
+        Start = start;
+        Length = length;
+    }
+
+    public bool Whole { get; }
+
+    public long? Start { get; }
+
+    public long? Length { get; }
+
+    /// <summary>A part of unknown place and size.</summary>
+    public static BufferRange Part => new(false, null, null);
+
+    /// <summary>
+    /// The range, in the buffer below a slice <c>[start, start + length)</c>, of <paramref name="within"/> (a range of
+    /// the slice).
+    /// </summary>
+    public static BufferRange Slice(long? start, long? length, BufferRange within)
+    {
+        if (within.Whole)
+        {
+            return new BufferRange(false, start, length);
+        }
+
+        long? absolute = start is { } s && within.Start is { } w ? s + w : null;
+        return new BufferRange(false, absolute, within.Length);
+    }
+
+    /// <summary>True when the two ranges certainly share an element; false when they do not or it cannot be told.</summary>
+    public bool Overlaps(BufferRange other)
+    {
+        if ((!Whole && Length == 0) || (!other.Whole && other.Length == 0))
+        {
+            return false;
+        }
+
+        if (Whole || other.Whole)
+        {
+            return true;
+        }
+
+        if (Start is not { } a || other.Start is not { } b)
+        {
+            return false;
+        }
+
+        // A slice without a length runs to the end of the buffer.
+        bool aBeforeB = Length is { } aLength && a + aLength <= b;
+        bool bBeforeA = other.Length is { } bLength && b + bLength <= a;
+        return !aBeforeB && !bBeforeA;
+    }
+
+    public bool Equals(BufferRange other) => Whole == other.Whole && Start == other.Start && Length == other.Length;
+
+    public override bool Equals(object? obj) => obj is BufferRange other && Equals(other);
+
+    public override int GetHashCode() => (Whole ? 1 : 0) ^ (Start?.GetHashCode() ?? 0) ^ ((Length?.GetHashCode() ?? 0) * 31);
+}
+
+/// <summary>Registered buffer <c>Index</c> of a ring: the memory <c>ring.RegisteredBuffer(index)</c> and the fixed ops name.</summary>
+internal sealed class RegisteredBufferRoot : IEquatable<RegisteredBufferRoot>
+{
+    public RegisteredBufferRoot(ISymbol? ring, object index)
+    {
+        Ring = ring;
+        Index = index;
+    }
+
+    public ISymbol? Ring { get; }
+
+    /// <summary>The index: a constant value, or the symbol that holds it.</summary>
+    public object Index { get; }
+
+    public string Name => "registered buffer " + (Index is ISymbol symbol ? symbol.Name : Index.ToString());
+
+    /// <summary>The root for an index expression, or null when the index is neither a constant nor a plain variable.</summary>
+    public static RegisteredBufferRoot? Of(IOperation? ring, IOperation index)
+    {
+        object? key = MemoryTrace.Constant(index) is { } constant ? constant : index.ReferencedSymbol();
+        return key is null ? null : new RegisteredBufferRoot(ring?.ReferencedSymbol(), key);
+    }
+
+    public bool Equals(RegisteredBufferRoot? other)
+        => other is not null
+           && (Ring is null || other.Ring is null || SymbolEqualityComparer.Default.Equals(Ring, other.Ring))
+           && (Index is ISymbol a && other.Index is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : Equals(Index, other.Index));
+
+    public override bool Equals(object? obj) => obj is RegisteredBufferRoot other && Equals(other);
+
+    public override int GetHashCode() => Index is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : Index.GetHashCode();
+}
+
+/// <summary>A memory-valued member (<c>block.Span</c>, <c>lease.GetMemory()</c>) of an owner instance the application wrote.</summary>
+internal sealed class MemberRoot : IEquatable<MemberRoot>
+{
+    public MemberRoot(ISymbol instance, ISymbol member)
+    {
+        Instance = instance;
+        Member = member;
+    }
+
+    public ISymbol Instance { get; }
+
+    public ISymbol Member { get; }
+
+    public string Name => Instance.Name + "." + Member.Name;
+
+    public bool Equals(MemberRoot? other)
+        => other is not null && SymbolEqualityComparer.Default.Equals(Instance, other.Instance) && SymbolEqualityComparer.Default.Equals(Member, other.Member);
+
+    public override bool Equals(object? obj) => obj is MemberRoot other && Equals(other);
+
+    public override int GetHashCode() => SymbolEqualityComparer.Default.GetHashCode(Instance) ^ SymbolEqualityComparer.Default.GetHashCode(Member);
+}
+
+/// <summary>The <c>stackalloc</c> an argument allocates inline (it has no variable to name it).</summary>
+internal sealed class InlineStackRoot : IEquatable<InlineStackRoot>
+{
+    public InlineStackRoot(SyntaxNode allocation) => Allocation = allocation;
+
+    public SyntaxNode Allocation { get; }
+
+    public bool Equals(InlineStackRoot? other) => other is not null && other.Allocation == Allocation;
+
+    public override bool Equals(object? obj) => obj is InlineStackRoot other && Equals(other);
+
+    public override int GetHashCode() => Allocation.GetHashCode();
 }
 
 /// <summary>The result of tracing one buffer argument back to where its memory comes from.</summary>
@@ -29,78 +171,65 @@ internal sealed class BufferTrace
     /// <summary>The expression that created the memory (<c>stackalloc</c>, <c>new T[n]</c>), for the message and the code fix.</summary>
     public IOperation? Origin { get; set; }
 
-    /// <summary>Locals and parameters the memory is reached through, or whose release frees or unpins it.</summary>
+    /// <summary>Locals, parameters and fields the memory is reached through, or whose release frees or unpins it.</summary>
     public HashSet<ISymbol> Owners { get; } = new(SymbolEqualityComparer.Default);
 
-    /// <summary>Locals and parameters the memory is passed as a whole (no slice, offset or range), for reuse checks.</summary>
-    public HashSet<ISymbol> WholeRoots { get; } = new(SymbolEqualityComparer.Default);
+    /// <summary>
+    /// The buffers the memory is part of (locals, parameters, fields, registered buffers, an inline <c>stackalloc</c>),
+    /// each with the part of it the expression names, for reuse checks.
+    /// </summary>
+    public Dictionary<object, BufferRange> Roots { get; } = new(RootComparer.Instance);
+
+    public void AddRoot(object root, BufferRange range)
+        => Roots[root] = Roots.TryGetValue(root, out BufferRange known) && !known.Equals(range) ? BufferRange.Part : range;
+
+    /// <summary>Symbols compare by <see cref="SymbolEqualityComparer.Default"/>, other roots by their own equality.</summary>
+    internal sealed class RootComparer : IEqualityComparer<object>
+    {
+        public static readonly RootComparer Instance = new();
+
+        public new bool Equals(object? x, object? y)
+            => x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : object.Equals(x, y);
+
+        public int GetHashCode(object obj)
+            => obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : obj.GetHashCode();
+    }
 }
 
 /// <summary>
-/// Traces a buffer argument through conversions, <c>AsSpan</c>, slices, span constructors, pins and local
-/// assignments to the memory behind it. The walk stops at anything it does not understand, which then
-/// counts as <see cref="MemoryKind.Unknown"/>: the rules report only memory they can name.
+/// Traces a buffer argument through conversions, <c>AsSpan</c>, slices, span constructors, pins, local assignments,
+/// fields of the type (whose every value is in sight), the memory properties of owners (<c>IMemoryOwner&lt;T&gt;</c>,
+/// <c>NativeBuffer</c>, the application's own disposable types) and registered buffers, to the kind of memory it is
+/// and the locals, parameters and fields it is reached through. Anything it cannot follow counts as
+/// <see cref="MemoryKind.Unknown"/>: the rules report only memory they can name.
 /// </summary>
 internal static class MemoryTrace
 {
     private const int MaxDepth = 12;
 
-    public static BufferTrace Trace(IOperation argument, LocalDefinitions definitions)
+    public static BufferTrace Trace(IOperation argument, LocalDefinitions definitions, UringSymbols? symbols = null, SemanticModel? model = null)
     {
         BufferTrace trace = new();
-        trace.Kind = Walk(argument, definitions, trace, whole: true, depth: 0);
+        trace.Kind = new Walker(definitions, symbols, model ?? argument.SemanticModel, trace).Walk(argument, BufferRange.All, 0);
         return trace;
     }
 
-    private static MemoryKind Walk(IOperation operation, LocalDefinitions definitions, BufferTrace trace, bool whole, int depth)
+    /// <summary>The buffers element <paramref name="index"/> of <paramref name="buffer"/> (an array or span) is part of.</summary>
+    public static BufferTrace TraceElement(IOperation buffer, IOperation? index, LocalDefinitions definitions, UringSymbols? symbols, SemanticModel? model)
     {
-        if (depth > MaxDepth)
-        {
-            return MemoryKind.Unknown;
-        }
+        BufferTrace trace = new();
+        long? at = index is null ? null : Constant(index);
+        trace.Kind = new Walker(definitions, symbols, model ?? buffer.SemanticModel, trace).Walk(buffer, BufferRange.Slice(at, 1, BufferRange.All), 0);
+        return trace;
+    }
 
-        if (operation.Syntax.IsKind(SyntaxKind.StackAllocArrayCreationExpression)
-            || operation.Syntax.IsKind(SyntaxKind.ImplicitStackAllocArrayCreationExpression))
-        {
-            trace.Origin = operation;
-            return MemoryKind.Stack;
-        }
-
-        switch (operation)
-        {
-            case IConversionOperation conversion:
-                return Walk(conversion.Operand, definitions, trace, whole, depth + 1);
-            case IArrayCreationOperation:
-                trace.Origin = operation;
-                return MemoryKind.MovableArray;
-            case ILocalReferenceOperation local:
-                return WalkLocal(local.Local, definitions, trace, whole, depth);
-            case IParameterReferenceOperation parameter:
-                trace.Owners.Add(parameter.Parameter);
-                if (whole)
-                {
-                    trace.WholeRoots.Add(parameter.Parameter);
-                }
-
-                return MemoryKind.Unknown;
-            case IAddressOfOperation address:
-                return IsFrameStorage(address.Reference) ? MemoryKind.LocalStorage : MemoryKind.Unknown;
-            case IBinaryOperation { LeftOperand.Type.TypeKind: TypeKind.Pointer } pointerMath:
-                return Walk(pointerMath.LeftOperand, definitions, trace, whole: false, depth + 1);
-            case IConditionalOperation conditional when conditional.WhenFalse is not null:
-                MemoryKind whenTrue = Walk(conditional.WhenTrue, definitions, trace, whole, depth + 1);
-                return IsUnstable(whenTrue) ? whenTrue : Walk(conditional.WhenFalse, definitions, trace, whole, depth + 1);
-            case IObjectCreationOperation creation:
-                return WalkCreation(creation, definitions, trace, whole, depth);
-            case IPropertyReferenceOperation property:
-                return WalkProperty(property, definitions, trace, whole, depth);
-            case IInvocationOperation invocation:
-                return WalkInvocation(invocation, definitions, trace, whole, depth);
-            case IImplicitIndexerReferenceOperation range when range.Instance is not null:
-                return Walk(range.Instance, definitions, trace, whole: false, depth + 1);
-            default:
-                return MemoryKind.Unknown;
-        }
+    /// <summary>The buffers a part <c>[start, start + length)</c> of <paramref name="buffer"/> belongs to.</summary>
+    public static BufferTrace TraceSlice(IOperation buffer, IOperation? start, IOperation? length, LocalDefinitions definitions, UringSymbols? symbols, SemanticModel? model)
+    {
+        BufferTrace trace = new();
+        BufferRange range = start is null && length is null ? BufferRange.All : BufferRange.Slice(start is null ? 0 : Constant(start), length is null ? null : Constant(length), BufferRange.All);
+        trace.Kind = new Walker(definitions, symbols, model ?? buffer.SemanticModel, trace).Walk(buffer, range, 0);
+        return trace;
     }
 
     /// <summary>
@@ -115,7 +244,7 @@ internal static class MemoryTrace
             if (definitions.FixedStatementOf(pointer)!.Span.Contains(call.Syntax.Span)
                 && definitions.Of(pointer) is { Count: 1 } values
                 && values[0] is { } pinned
-                && PinnedLocals(pinned, definitions).Overlaps(owners))
+                && PinnedSymbols(pinned, definitions).Overlaps(owners))
             {
                 pins.Add(pointer);
             }
@@ -124,15 +253,15 @@ internal static class MemoryTrace
         return pins;
     }
 
-    /// <summary>The locals a <c>fixed</c> initializer pins (its operation tree is not a public kind, so look inside).</summary>
-    private static HashSet<ISymbol> PinnedLocals(IOperation initializer, LocalDefinitions definitions)
+    /// <summary>The locals and fields a <c>fixed</c> initializer pins (its operation tree is not a public kind, so look inside).</summary>
+    private static HashSet<ISymbol> PinnedSymbols(IOperation initializer, LocalDefinitions definitions)
     {
         HashSet<ISymbol> pinned = Trace(initializer, definitions).Owners;
         foreach (IOperation node in initializer.DescendantsAndSelf())
         {
-            if (node is ILocalReferenceOperation local)
+            if (node is ILocalReferenceOperation or IFieldReferenceOperation && node.ReferencedSymbol() is { } symbol)
             {
-                pinned.Add(local.Local);
+                pinned.Add(symbol);
             }
         }
 
@@ -141,151 +270,449 @@ internal static class MemoryTrace
 
     public static bool IsUnstable(MemoryKind kind) => kind is MemoryKind.Stack or MemoryKind.LocalStorage or MemoryKind.MovableArray;
 
-    private static MemoryKind WalkLocal(ILocalSymbol local, LocalDefinitions definitions, BufferTrace trace, bool whole, int depth)
+    /// <summary>True for memory that stays valid only while the frame lives (it moves with nothing, but dies at the return).</summary>
+    public static bool DiesWithFrame(MemoryKind kind) => kind is MemoryKind.Stack or MemoryKind.LocalStorage;
+
+    private sealed class Walker
     {
-        if (!trace.Owners.Add(local))
+        private readonly LocalDefinitions _definitions;
+        private readonly UringSymbols? _symbols;
+        private readonly SemanticModel? _model;
+        private readonly BufferTrace _trace;
+        private readonly HashSet<ISymbol> _fieldsSeen = new(SymbolEqualityComparer.Default);
+
+        public Walker(LocalDefinitions definitions, UringSymbols? symbols, SemanticModel? model, BufferTrace trace)
         {
-            return MemoryKind.Unknown;
+            _definitions = definitions;
+            _symbols = symbols;
+            _model = model;
+            _trace = trace;
         }
 
-        if (whole)
+        public MemoryKind Walk(IOperation operation, BufferRange range, int depth)
         {
-            trace.WholeRoots.Add(local);
-        }
-
-        if (definitions.FixedStatementOf(local) is not null)
-        {
-            // A fixed pointer is stable while its scope lasts; the flow rule checks the scope.
-            return MemoryKind.Stable;
-        }
-
-        IReadOnlyList<IOperation?> values = definitions.Of(local);
-        if (values.Count == 0)
-        {
-            return MemoryKind.Unknown;
-        }
-
-        // Several assignments: report only when every one of them is the same kind of unstable memory.
-        MemoryKind? common = null;
-        IOperation? origin = null;
-        foreach (IOperation? value in values)
-        {
-            if (value is null)
+            if (depth > MaxDepth)
             {
                 return MemoryKind.Unknown;
             }
 
-            trace.Origin = null;
-            MemoryKind kind = Walk(value, definitions, trace, whole, depth + 1);
-            if (common is null)
+            if (operation.Syntax.IsKind(SyntaxKind.StackAllocArrayCreationExpression)
+                || operation.Syntax.IsKind(SyntaxKind.ImplicitStackAllocArrayCreationExpression))
             {
-                common = kind;
-                origin = trace.Origin;
+                _trace.Origin = operation;
+                _trace.AddRoot(new InlineStackRoot(operation.Syntax), range);
+                return MemoryKind.Stack;
             }
-            else if (common != kind)
+
+            switch (operation)
             {
-                common = MemoryKind.Unknown;
+                case IConversionOperation conversion:
+                    return Walk(conversion.Operand, range, depth + 1);
+                case IParenthesizedOperation parenthesized:
+                    return Walk(parenthesized.Operand, range, depth + 1);
+                case IArrayCreationOperation:
+                    _trace.Origin = operation;
+                    return MemoryKind.MovableArray;
+                case ILocalReferenceOperation local:
+                    return WalkLocal(local.Local, range, depth);
+                case IParameterReferenceOperation parameter:
+                    _trace.Owners.Add(parameter.Parameter);
+                    _trace.AddRoot(parameter.Parameter, range);
+                    return MemoryKind.Unknown;
+                case IFieldReferenceOperation field:
+                    return WalkField(field, range, depth);
+                case IAddressOfOperation address:
+                    return IsFrameStorage(address.Reference) ? MemoryKind.LocalStorage : MemoryKind.Unknown;
+                case IBinaryOperation { LeftOperand.Type.TypeKind: TypeKind.Pointer } pointerMath:
+                    return Walk(pointerMath.LeftOperand, BufferRange.Part, depth + 1);
+                case IConditionalOperation conditional when conditional.WhenFalse is not null:
+                    MemoryKind whenTrue = Walk(conditional.WhenTrue, range, depth + 1);
+                    return IsUnstable(whenTrue) ? whenTrue : Walk(conditional.WhenFalse, range, depth + 1);
+                case IObjectCreationOperation creation:
+                    return WalkCreation(creation, range, depth);
+                case IPropertyReferenceOperation property:
+                    return WalkProperty(property, range, depth);
+                case IInvocationOperation invocation:
+                    return WalkInvocation(invocation, range, depth);
+                case IImplicitIndexerReferenceOperation { Instance: { } instance } slice:
+                    (long? start, long? length) = RangeOf(slice.Argument);
+                    return Walk(instance, BufferRange.Slice(start, length, range), depth + 1);
+                case IArrayElementReferenceOperation element:
+                    // ref array[i]: the array's memory, from element i.
+                    long? index = element.Indices.Length == 1 ? Constant(element.Indices[0]) : null;
+                    return Walk(element.ArrayReference, BufferRange.Slice(index, null, range), depth + 1);
+                default:
+                    return MemoryKind.Unknown;
             }
         }
 
-        trace.Origin = values.Count == 1 ? origin : null;
-        if (common == MemoryKind.MovableArray && definitions.PinningHandleOf(local) is { } handle)
+        private MemoryKind WalkLocal(ILocalSymbol local, BufferRange range, int depth)
         {
-            trace.Owners.Add(handle);
-            return MemoryKind.Stable;
-        }
-
-        return common ?? MemoryKind.Unknown;
-    }
-
-    private static MemoryKind WalkCreation(IObjectCreationOperation creation, LocalDefinitions definitions, BufferTrace trace, bool whole, int depth)
-    {
-        if (creation.Constructor is not { } constructor || !IsSpanLike(creation.Type) || creation.Arguments.Length == 0)
-        {
-            return MemoryKind.Unknown;
-        }
-
-        IArgumentOperation first = creation.Arguments[0];
-        if (first.Parameter?.RefKind is RefKind.Ref or RefKind.In or RefKind.RefReadOnlyParameter)
-        {
-            return IsFrameStorage(first.Value) ? MemoryKind.LocalStorage : MemoryKind.Unknown;
-        }
-
-        // new Span<T>(array), new Span<T>(array, start, length), new Span<T>(pointer, length).
-        bool pointer = first.Value.WalkDownConversion().Type?.TypeKind == TypeKind.Pointer || constructor.Parameters[0].Type.TypeKind == TypeKind.Pointer;
-        bool keepsWhole = whole && (pointer || creation.Arguments.Length == 1);
-        return Walk(first.Value, definitions, trace, keepsWhole, depth + 1);
-    }
-
-    private static MemoryKind WalkProperty(IPropertyReferenceOperation property, LocalDefinitions definitions, BufferTrace trace, bool whole, int depth)
-    {
-        if (property.Instance is not { } instance)
-        {
-            return MemoryKind.Unknown;
-        }
-
-        ITypeSymbol? owner = property.Property.ContainingType;
-        switch (property.Property.Name)
-        {
-            case "Span" when IsSpanLike(owner):
-                return Walk(instance, definitions, trace, whole, depth + 1);
-            case "Memory" when owner.IsType("System.Buffers", "IMemoryOwner`1"):
-                return Walk(instance, definitions, trace, whole, depth + 1);
-            case "Span" or "Memory" when owner.IsType("Uring", "NativeBuffer"):
-                // Native memory that never moves; the buffer is what a Dispose releases.
-                Walk(instance, definitions, trace, whole, depth + 1);
-                return MemoryKind.Stable;
-            case "Pointer" when owner.IsType("System.Buffers", "MemoryHandle"):
-                // Pinned while the handle lives; the owners found behind it are what a release frees.
-                Walk(instance, definitions, trace, whole, depth + 1);
-                return MemoryKind.Stable;
-            default:
+            if (!_trace.Owners.Add(local))
+            {
                 return MemoryKind.Unknown;
-        }
-    }
+            }
 
-    private static MemoryKind WalkInvocation(IInvocationOperation invocation, LocalDefinitions definitions, BufferTrace trace, bool whole, int depth)
-    {
-        IMethodSymbol method = invocation.TargetMethod;
-        INamedTypeSymbol type = method.ContainingType;
-        IOperation? first = invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
-        switch (method.Name)
+            _trace.AddRoot(local, range);
+            if (_definitions.FixedStatementOf(local) is not null)
+            {
+                // A fixed pointer is stable while its scope lasts; the flow rule checks the scope.
+                return MemoryKind.Stable;
+            }
+
+            IReadOnlyList<IOperation?> values = _definitions.Of(local);
+            if (values.Count == 0)
+            {
+                return MemoryKind.Unknown;
+            }
+
+            // Several assignments: report only when every one of them is the same kind of unstable memory.
+            MemoryKind? common = null;
+            IOperation? origin = null;
+            foreach (IOperation? value in values)
+            {
+                if (value is null)
+                {
+                    return MemoryKind.Unknown;
+                }
+
+                _trace.Origin = null;
+                MemoryKind kind = Walk(value, range, depth + 1);
+                if (common is null)
+                {
+                    common = kind;
+                    origin = _trace.Origin;
+                }
+                else if (common != kind)
+                {
+                    common = MemoryKind.Unknown;
+                }
+            }
+
+            _trace.Origin = values.Count == 1 ? origin : null;
+            if (common == MemoryKind.MovableArray && _definitions.PinningHandleOf(local) is { } handle)
+            {
+                _trace.Owners.Add(handle);
+                return MemoryKind.Stable;
+            }
+
+            return common ?? MemoryKind.Unknown;
+        }
+
+        /// <summary>
+        /// A static field, or an instance field of <c>this</c>: an owner and a root like a local. Its kind is what every
+        /// value it is given says (all in sight), unless the type pins it (a <c>GCHandle</c>, <c>fixed</c>, <c>Pin()</c>).
+        /// </summary>
+        private MemoryKind WalkField(IFieldReferenceOperation reference, BufferRange range, int depth)
         {
-            case "AsSpan" or "AsMemory" when type.IsType("System", "MemoryExtensions") && first is not null:
-                return Walk(first, definitions, trace, whole && invocation.Arguments.Length == 1, depth + 1);
-            case "Slice" when invocation.Instance is not null && IsSpanLike(type):
-                return Walk(invocation.Instance, definitions, trace, whole: false, depth + 1);
-            case "GetSpan" when invocation.Instance is not null && type.IsType("Uring", "NativeBuffer"):
-                Walk(invocation.Instance, definitions, trace, whole, depth + 1);
+            IFieldSymbol field = reference.Field;
+            if (!field.IsStatic && reference.Instance?.WalkDownConversion() is not IInstanceReferenceOperation)
+            {
+                return MemoryKind.Unknown;
+            }
+
+            _trace.Owners.Add(field);
+            _trace.AddRoot(field, range);
+            if (_symbols is null || !_fieldsSeen.Add(field) || _symbols.Sources.FieldValues(field, _model) is not { Count: > 0 } values)
+            {
+                return MemoryKind.Unknown;
+            }
+
+            MemoryKind? common = null;
+            foreach (IOperation value in values)
+            {
+                BufferTrace inner = new();
+                MemoryKind kind = new Walker(LocalDefinitions.For(new[] { value }), _symbols, _model, inner).Walk(value, BufferRange.All, depth + 1);
+                common = common is null || common == kind ? kind : MemoryKind.Unknown;
+            }
+
+            if (common == MemoryKind.MovableArray && _symbols.Sources.IsPinnedInType(field, _model))
+            {
                 return MemoryKind.Stable;
-            case "Pin" when invocation.Instance is not null && IsSpanLike(type):
-                Walk(invocation.Instance, definitions, trace, whole, depth + 1);
-                return MemoryKind.Stable;
-            case "AsBytes" or "Cast" when type.IsType("System.Runtime.InteropServices", "MemoryMarshal") && first is not null:
-                return Walk(first, definitions, trace, whole, depth + 1);
-            case "CreateSpan" or "CreateReadOnlySpan" when type.IsType("System.Runtime.InteropServices", "MemoryMarshal") && first is not null:
-                return IsFrameStorage(first) ? MemoryKind.LocalStorage : MemoryKind.Unknown;
-            case "AsPointer" when type.IsType("System.Runtime.CompilerServices", "Unsafe") && first is not null:
-                return IsFrameStorage(first) ? MemoryKind.LocalStorage : MemoryKind.Unknown;
-            case "Rent" when type.IsType("System.Buffers", "ArrayPool`1"):
-                trace.Origin = invocation;
+            }
+
+            return common == MemoryKind.Stable ? MemoryKind.Stable : common == MemoryKind.MovableArray ? MemoryKind.MovableArray : MemoryKind.Unknown;
+        }
+
+        private MemoryKind WalkCreation(IObjectCreationOperation creation, BufferRange range, int depth)
+        {
+            if (creation.Constructor is not { } constructor || !IsSpanLike(creation.Type) || creation.Arguments.Length == 0)
+            {
+                return MemoryKind.Unknown;
+            }
+
+            IArgumentOperation first = creation.Arguments[0];
+            if (first.Parameter?.RefKind is RefKind.Ref or RefKind.In or RefKind.RefReadOnlyParameter)
+            {
+                return IsFrameStorage(first.Value) ? MemoryKind.LocalStorage : MemoryKind.Unknown;
+            }
+
+            // new Span<T>(array), new Span<T>(array, start, length), new Span<T>(pointer, length).
+            bool pointer = first.Value.WalkDownConversion().Type?.TypeKind == TypeKind.Pointer || constructor.Parameters[0].Type.TypeKind == TypeKind.Pointer;
+            if (pointer || creation.Arguments.Length == 1)
+            {
+                return Walk(first.Value, range, depth + 1);
+            }
+
+            long? start = Constant(creation.Arguments[1].Value);
+            long? length = creation.Arguments.Length > 2 ? Constant(creation.Arguments[2].Value) : null;
+            return Walk(first.Value, BufferRange.Slice(start, length, range), depth + 1);
+        }
+
+        private MemoryKind WalkProperty(IPropertyReferenceOperation property, BufferRange range, int depth)
+        {
+            ITypeSymbol? owner = property.Property.ContainingType;
+            if (property.Instance is not { } instance)
+            {
+                if (IsAutoProperty(property.Property) && IsMemoryShaped(property.Type))
+                {
+                    _trace.Owners.Add(property.Property);
+                    _trace.AddRoot(property.Property, range);
+                }
+
+                return MemoryKind.Unknown;
+            }
+
+            switch (property.Property.Name)
+            {
+                case "Span" when IsSpanLike(owner):
+                    return Walk(instance, range, depth + 1);
+                case "Memory" when owner.IsType("System.Buffers", "IMemoryOwner`1"):
+                    return Walk(instance, range, depth + 1);
+                case "Span" or "Memory" when owner.IsType("Uring", "NativeBuffer"):
+                    // Native memory that never moves; the buffer is what a Dispose releases.
+                    Walk(instance, range, depth + 1);
+                    return MemoryKind.Stable;
+                case "Pointer" when owner.IsType("System.Buffers", "MemoryHandle"):
+                    // Pinned while the handle lives; the owners found behind it are what a release frees.
+                    Walk(instance, range, depth + 1);
+                    return MemoryKind.Stable;
+            }
+
+            if (instance.WalkDownConversion() is IInstanceReferenceOperation && IsAutoProperty(property.Property) && IsMemoryShaped(property.Type))
+            {
+                // An auto-property of this object holds its buffer like a field does.
+                _trace.Owners.Add(property.Property);
+                _trace.AddRoot(property.Property, range);
+                return MemoryKind.Unknown;
+            }
+
+            if (!property.Property.IsIndexer && IsMemoryShaped(property.Type))
+            {
+                // The application's own owner (a pooled block, a pinned buffer) handing out its memory: the instance
+                // owns it, and its Dispose or return to a pool releases it.
+                AddOwnerInstance(instance, property.Property, range);
+            }
+
+            return MemoryKind.Unknown;
+        }
+
+        private MemoryKind WalkInvocation(IInvocationOperation invocation, BufferRange range, int depth)
+        {
+            IMethodSymbol method = invocation.TargetMethod;
+            INamedTypeSymbol type = method.ContainingType;
+            IOperation? first = invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null;
+            switch (method.Name)
+            {
+                case "AsSpan" or "AsMemory" when type.IsType("System", "MemoryExtensions") && first is not null:
+                    if (invocation.Arguments.Length == 1)
+                    {
+                        return Walk(first, range, depth + 1);
+                    }
+
+                    // AsSpan(start), AsSpan(start, length), AsSpan(range)
+                    (long? start, long? length) = invocation.Arguments[1].Value.Type?.Name == "Range"
+                        ? RangeOf(invocation.Arguments[1].Value)
+                        : (Constant(invocation.Arguments[1].Value), invocation.Arguments.Length > 2 ? Constant(invocation.Arguments[2].Value) : null);
+                    return Walk(first, BufferRange.Slice(start, length, range), depth + 1);
+                case "Slice" when invocation.Instance is not null && IsSpanLike(type):
+                    long? sliceStart = invocation.Arguments.Length > 0 ? Constant(invocation.Arguments[0].Value) : null;
+                    long? sliceLength = invocation.Arguments.Length > 1 ? Constant(invocation.Arguments[1].Value) : null;
+                    return Walk(invocation.Instance, BufferRange.Slice(sliceStart, sliceLength, range), depth + 1);
+                case "GetSpan" when invocation.Instance is not null && type.IsType("Uring", "NativeBuffer"):
+                    Walk(invocation.Instance, range, depth + 1);
+                    return MemoryKind.Stable;
+                case "RegisteredBuffer" when _symbols is not null && _symbols.IsRing(type) && first is not null:
+                    if (RegisteredBufferRoot.Of(invocation.Instance, first) is { } registered)
+                    {
+                        _trace.AddRoot(registered, range);
+                    }
+
+                    return MemoryKind.Stable;
+                case "Pin" when invocation.Instance is not null && IsSpanLike(type):
+                    Walk(invocation.Instance, range, depth + 1);
+                    return MemoryKind.Stable;
+                case "AsBytes" or "Cast" when type.IsType("System.Runtime.InteropServices", "MemoryMarshal") && first is not null:
+                    return Walk(first, range, depth + 1);
+                case "GetArrayDataReference" when type.IsType("System.Runtime.InteropServices", "MemoryMarshal") && first is not null:
+                    return Walk(first, range, depth + 1);
+                case "CreateSpan" or "CreateReadOnlySpan" when type.IsType("System.Runtime.InteropServices", "MemoryMarshal") && first is not null:
+                    return IsFrameStorage(first) ? MemoryKind.LocalStorage : Walk(first, range, depth + 1) == MemoryKind.MovableArray ? MemoryKind.MovableArray : MemoryKind.Unknown;
+                case "AsPointer" when type.IsType("System.Runtime.CompilerServices", "Unsafe") && first is not null:
+                    // Unsafe.AsPointer(ref local) dies with the frame; over an array element it moves with the array.
+                    if (IsFrameStorage(first))
+                    {
+                        return MemoryKind.LocalStorage;
+                    }
+
+                    return Walk(first, range, depth + 1) switch
+                    {
+                        MemoryKind.MovableArray => MemoryKind.MovableArray,
+                        MemoryKind.Stable => MemoryKind.Stable,
+                        _ => MemoryKind.Unknown,
+                    };
+                case "Rent" when type.IsType("System.Buffers", "ArrayPool`1"):
+                    _trace.Origin = invocation;
+                    return MemoryKind.MovableArray;
+                case "Rent" when type.IsType("System.Buffers", "MemoryPool`1") && invocation.Instance is IPropertyReferenceOperation { Property.Name: "Shared" }:
+                    _trace.Origin = invocation;
+                    return MemoryKind.MovableArray;
+                case "AllocateArray" or "AllocateUninitializedArray" when type.IsType("System", "GC"):
+                    _trace.Origin = invocation;
+                    return PinnedArgument(invocation) ? MemoryKind.Stable : MemoryKind.MovableArray;
+                case "Alloc" or "AllocZeroed" or "AlignedAlloc" or "Realloc" or "AlignedRealloc" when type.IsType("System.Runtime.InteropServices", "NativeMemory"):
+                case "AllocHGlobal" or "AllocCoTaskMem" when type.IsType("System.Runtime.InteropServices", "Marshal"):
+                    return MemoryKind.Stable;
+                case "AddrOfPinnedObject" when type.IsType("System.Runtime.InteropServices", "GCHandle") && invocation.Instance is not null:
+                    Walk(invocation.Instance, range, depth + 1);
+                    return MemoryKind.Stable;
+                case "Empty" when type.IsType("System", "Array"):
+                    return MemoryKind.Unknown;
+                case "Resize" when type.IsType("System", "Array"):
+                    // Array.Resize(ref field, n) gives the field a new, unpinned array (see SourceFacts.FieldValues).
+                    _trace.Origin = invocation;
+                    return MemoryKind.MovableArray;
+            }
+
+            if (invocation.Instance is { } instance && !method.IsStatic && IsMemoryShaped(method.ReturnType)
+                && method.ContainingType.SpecialType == SpecialType.None && !IsSpanLike(method.ContainingType)
+                && method.DeclaringSyntaxReferences.Length > 0)
+            {
+                // owner.GetSpan() on the application's own owner type.
+                AddOwnerInstance(instance, method, range);
+                return MemoryKind.Unknown;
+            }
+
+            if (method.ReturnType is IArrayTypeSymbol && _symbols is not null && depth < MaxDepth
+                && SourceFacts.Body(method, _model) is { } body && ReturnsOnlyNewArrays(body, depth))
+            {
+                // A helper of the application that builds and returns a new array (a serializer).
+                _trace.Origin = invocation;
                 return MemoryKind.MovableArray;
-            case "Rent" when type.IsType("System.Buffers", "MemoryPool`1") && invocation.Instance is IPropertyReferenceOperation { Property.Name: "Shared" }:
-                trace.Origin = invocation;
+            }
+
+            if (method.ReturnType is IArrayTypeSymbol && method.DeclaringSyntaxReferences.IsEmpty && !method.ReturnsByRef
+                && (_symbols is null || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, _symbols.Ring.ContainingAssembly)))
+            {
+                // A library call that returns an array (Encoding.GetBytes(string), ToArray()) returns a new, unpinned one.
+                _trace.Origin = invocation;
                 return MemoryKind.MovableArray;
-            case "AllocateArray" or "AllocateUninitializedArray" when type.IsType("System", "GC"):
-                trace.Origin = invocation;
-                return PinnedArgument(invocation) ? MemoryKind.Stable : MemoryKind.MovableArray;
-            case "Alloc" or "AllocZeroed" or "AlignedAlloc" or "Realloc" or "AlignedRealloc" when type.IsType("System.Runtime.InteropServices", "NativeMemory"):
-            case "AllocHGlobal" or "AllocCoTaskMem" when type.IsType("System.Runtime.InteropServices", "Marshal"):
-                return MemoryKind.Stable;
-            case "AddrOfPinnedObject" when type.IsType("System.Runtime.InteropServices", "GCHandle") && invocation.Instance is not null:
-                Walk(invocation.Instance, definitions, trace, whole, depth + 1);
-                return MemoryKind.Stable;
-            default:
-                return MemoryKind.Unknown;
+            }
+
+            return MemoryKind.Unknown;
+        }
+
+        /// <summary>Every value the body returns is a new, unpinned array (it returns none it keeps in a field).</summary>
+        private bool ReturnsOnlyNewArrays(IOperation body, int depth)
+        {
+            LocalDefinitions definitions = LocalDefinitions.For(new[] { body });
+            bool any = false;
+            foreach (IOperation node in SourceFacts.OwnOperations(body))
+            {
+                if (node is IReturnOperation { ReturnedValue: { } value })
+                {
+                    BufferTrace inner = new();
+                    if (new Walker(definitions, _symbols, _model, inner).Walk(value, BufferRange.All, depth + 2) != MemoryKind.MovableArray
+                        || inner.Owners.Any(owner => owner is IFieldSymbol or IParameterSymbol))
+                    {
+                        return false;
+                    }
+
+                    any = true;
+                }
+            }
+
+            return any;
+        }
+
+        /// <summary>The owner instance behind <c>owner.Memory</c> / <c>owner.GetSpan()</c>: a local, parameter or field of <c>this</c>.</summary>
+        private void AddOwnerInstance(IOperation instance, ISymbol member, BufferRange range)
+        {
+            IOperation value = instance.WalkDownConversion();
+            if (value is IFieldReferenceOperation field && !field.Field.IsStatic && field.Instance?.WalkDownConversion() is not IInstanceReferenceOperation)
+            {
+                return;
+            }
+
+            if (value.ReferencedSymbol() is { } symbol && value.Type is { } type && IsOwnerType(type))
+            {
+                _trace.Owners.Add(symbol);
+
+                // A property names the same memory each time (block.Span); a method may hand out new memory on every
+                // call (pool.Rent()), so only a property's memory is tracked for reuse.
+                if (member is IPropertySymbol)
+                {
+                    _trace.AddRoot(new MemberRoot(symbol, member), range);
+                }
+            }
+        }
+
+        /// <summary>A type that releases what it hands out: disposable, or a class the application wrote (a pooled block).</summary>
+        private static bool IsOwnerType(ITypeSymbol type)
+        {
+            foreach (INamedTypeSymbol candidate in type.AllInterfaces)
+            {
+                if (candidate.SpecialType == SpecialType.System_IDisposable)
+                {
+                    return true;
+                }
+            }
+
+            return type.DeclaringSyntaxReferences.Length > 0 && type.TypeKind is TypeKind.Class or TypeKind.Struct;
         }
     }
+
+    private static bool IsAutoProperty(IPropertySymbol property)
+        => !property.IsIndexer && property.DeclaringSyntaxReferences.Length > 0
+           && property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(field => SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property));
+
+    /// <summary>Span, memory, arrays and pointers: what an owner hands out for an op.</summary>
+    private static bool IsMemoryShaped(ITypeSymbol? type)
+        => type is IArrayTypeSymbol or IPointerTypeSymbol || IsSpanLike(type) || type?.SpecialType is SpecialType.System_IntPtr;
+
+    /// <summary>The value of an integral constant, or null for anything else (a string, a float, a non-constant).</summary>
+    public static long? Constant(IOperation operation)
+        => operation.WalkDownConversion().ConstantValue is { HasValue: true, Value: { } value }
+            ? value switch
+            {
+                int i => i,
+                long l => l,
+                short s => s,
+                ushort us => us,
+                byte b => b,
+                sbyte sb => sb,
+                uint ui => ui,
+                ulong ul when ul <= long.MaxValue => (long)ul,
+                char c => c,
+                _ => null,
+            }
+            : null;
+
+    /// <summary>A range <c>a..b</c> of constants from the start as (start, length); null parts when not constants or from the end.</summary>
+    private static (long? Start, long? Length) RangeOf(IOperation argument)
+    {
+        if (argument.WalkDownConversion() is not IRangeOperation range)
+        {
+            return (Constant(argument), null);
+        }
+
+        long? start = range.LeftOperand is null ? 0 : FromStart(range.LeftOperand);
+        long? end = range.RightOperand is null ? null : FromStart(range.RightOperand);
+        return (start, start is { } s && end is { } e ? e - s : null);
+    }
+
+    private static long? FromStart(IOperation index)
+        => index.WalkDownConversion() is IUnaryOperation { OperatorKind: UnaryOperatorKind.Hat } ? null : Constant(index);
 
     private static bool PinnedArgument(IInvocationOperation invocation)
     {

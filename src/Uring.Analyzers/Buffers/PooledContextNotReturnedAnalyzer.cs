@@ -18,6 +18,6 @@ public sealed class PooledContextNotReturnedAnalyzer : PooledHandleRule
     {
     }
 
-    internal override Diagnostic? StillHeld(HandleKind kind, ILocalSymbol handle, IOperation rentedAt)
-        => kind == HandleKind.RentsContext ? At(rentedAt, handle.Name) : null;
+    internal override Diagnostic? StillHeld(HandleKind kind, string handle, IOperation rentedAt)
+        => kind == HandleKind.RentsContext ? At(rentedAt, handle) : null;
 }

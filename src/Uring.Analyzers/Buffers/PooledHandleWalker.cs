@@ -37,6 +37,11 @@ internal sealed class PooledHandleWalker : FlowWalker
     private const int HandedOn = 8;
 
     private readonly Dictionary<ILocalSymbol, (HandleKind Kind, IOperation RentedAt)> _handles = new(SymbolEqualityComparer.Default);
+
+    // Views read from a handle (ReadOnlySpan<byte> data = buffer.Data), by the handle they die with.
+    private readonly Dictionary<ILocalSymbol, object> _derived = new(SymbolEqualityComparer.Default);
+    // Scalars read from a handle that name it to its pool (ushort id = buffer.Id), by the handle.
+    private readonly Dictionary<ILocalSymbol, ILocalSymbol> _ids = new(SymbolEqualityComparer.Default);
     private readonly PooledHandleRule _rule;
 
     public PooledHandleWalker(ControlFlowGraph graph, FlowContext context, PooledHandleRule rule)
@@ -68,22 +73,46 @@ internal sealed class PooledHandleWalker : FlowWalker
         return UringSymbols.Has(declaration, symbols.RecyclesProvidedBuffer) ? HandleKind.RecyclesBuffer : HandleKind.None;
     }
 
+    /// <summary>A handle given back in a catch that rethrows is given back again by the finally around it.</summary>
+    protected override bool FollowThrowsIntoFinally => true;
+
     protected override FlowState Visit(IOperation operation, CallOutcome outcome, FlowState state)
     {
         switch (operation)
         {
             case IInvocationOperation invocation:
-                return VisitInvocation(invocation, outcome, state);
+                return VisitInvocation(invocation, outcome, ForgetRefilled(invocation, state));
             case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                // The local names something else now: what it named is no longer reached through it.
+                _derived.Remove(target.Local);
+                state = Forget(state, target.Local);
                 if (assignment.Value.WalkDownConversion() is IInvocationOperation rent && KindOf(rent.TargetMethod, Symbols) is HandleKind.RentsContext or HandleKind.LendsBuffer && OutLocal(rent) is null)
                 {
                     _handles[target.Local] = (KindOf(rent.TargetMethod, Symbols), rent);
                     return state.Set(target.Local, Rented);
                 }
 
+                _ids.Remove(target.Local);
+                if (assignment.Value.WalkDownConversion() is IPropertyReferenceOperation { Instance: { } idOf, Type.SpecialType: not SpecialType.None }
+                    && Uncaptured(idOf).WalkDownConversion() is ILocalReferenceOperation idOwner && _handles.ContainsKey(idOwner.Local))
+                {
+                    // ushort id = buffer.Id: Recycle(id) gives the buffer back.
+                    _ids[target.Local] = idOwner.Local;
+                }
+
+                if (IsView(target.Local.Type) && HandleBehind(assignment.Value) is { } viewed)
+                {
+                    // ReadOnlySpan<byte> data = buffer.Data: dies with the buffer.
+                    _derived[target.Local] = viewed;
+                }
+
                 return _handles.ContainsKey(target.Local) ? state.Set(target.Local, NotRented) : state;
-            case ILocalReferenceOperation reference when _handles.ContainsKey(reference.Local) && HandsOn(reference):
-                return state.Set(reference.Local, HandedOn);
+            case ILocalReferenceOperation reference:
+                CheckUseAfterReturn(reference, reference.Local, state);
+                return _handles.ContainsKey(reference.Local) && HandsOn(reference) ? state.Set(reference.Local, HandedOn) : state;
+            case IParameterReferenceOperation parameter:
+                CheckUseAfterReturn(parameter, parameter.Parameter, state);
+                return state;
             case IFlowAnonymousFunctionOperation lambda:
                 return HandOnCaptured(lambda, state);
             default:
@@ -97,7 +126,7 @@ internal sealed class PooledHandleWalker : FlowWalker
         {
             if ((state.Get(handle.Key) & Rented) != 0)
             {
-                Report(_rule.StillHeld(handle.Value.Kind, handle.Key, handle.Value.RentedAt));
+                Report(_rule.StillHeld(handle.Value.Kind, handle.Key.Name, handle.Value.RentedAt));
             }
         }
     }
@@ -116,40 +145,242 @@ internal sealed class PooledHandleWalker : FlowWalker
             });
         }
 
+        if (kind is HandleKind.RentsContext or HandleKind.LendsBuffer && OutLocal(invocation) is null && UsedInline(invocation))
+        {
+            // group.Take(cqe).Data: nothing names the buffer, so nothing can recycle it.
+            Report(_rule.StillHeld(kind, invocation.Syntax.ToString(), invocation));
+            return state;
+        }
+
         if (kind is HandleKind.ReturnsContext or HandleKind.RecyclesBuffer)
         {
-            foreach (IArgumentOperation argument in invocation.Arguments)
+            foreach ((object key, string name) in GivenBack(invocation))
             {
-                if (argument.Value.WalkDownConversion() is ILocalReferenceOperation local && _handles.ContainsKey(local.Local))
+                if (Reporting && (state.Get(key) & Returned) != 0)
                 {
-                    if (Reporting && (state.Get(local.Local) & Returned) != 0)
-                    {
-                        Report(_rule.ReturnedAgain(invocation, local.Local));
-                    }
-
-                    state = state.Set(local.Local, Returned);
+                    Report(_rule.ReturnedAgain(invocation, name));
                 }
+
+                state = state.Set(key, Returned);
             }
 
             return state;
         }
 
-        // A submission hands on every handle its arguments mention, unless it returned false (nothing queued).
+        // A submission hands on every handle its arguments mention, unless it returned false (nothing queued). One
+        // whose result is returned as it is (return ring.TryPrepareNop(ext.Context);) hands the caller a false it
+        // cannot act on: the handle is still held on that path.
         if (IsSubmission(invocation.TargetMethod) && outcome != CallOutcome.False)
         {
+            int handedOn = outcome == CallOutcome.Unknown && ResultIsReturned(invocation) ? HandedOn | Rented : HandedOn;
             foreach (IArgumentOperation argument in invocation.Arguments)
             {
                 foreach (IOperation node in argument.DescendantsAndSelf())
                 {
                     if (node is ILocalReferenceOperation local && _handles.ContainsKey(local.Local))
                     {
-                        state = state.Set(local.Local, HandedOn);
+                        state = state.Set(local.Local, (state.Get(local.Local) & Rented) != 0 ? handedOn : HandedOn);
                     }
                 }
             }
         }
 
         return state;
+    }
+
+    /// <summary>
+    /// What a return or recycle call gives back: each argument (a local, a parameter, or a member of one, such as
+    /// <c>cqe.Ext</c>; <c>buffer.Id</c> stands for the buffer), or the receiver of an instance call (<c>bundle.Recycle()</c>).
+    /// </summary>
+    private IEnumerable<(object Key, string Name)> GivenBack(IInvocationOperation invocation)
+    {
+        // The ring a helper takes (Release(ring, ext), as [UringContext] types generate) is where the handle goes back to,
+        // not a handle given back.
+        IEnumerable<IOperation> given = invocation.Arguments
+            .Where(argument => !Symbols.IsRing(argument.Parameter?.Type ?? argument.Value.Type))
+            .Select(argument => argument.Value);
+        if (invocation.Arguments.IsEmpty && invocation.Instance is { } receiver)
+        {
+            given = new[] { receiver };
+        }
+
+        foreach (IOperation value in given)
+        {
+            IOperation operation = Uncaptured(value).WalkDownConversion();
+            if (operation is ILocalReferenceOperation { Local: { } id } && _ids.TryGetValue(id, out ILocalSymbol? handle))
+            {
+                yield return (handle, handle.Name);
+            }
+            else if (operation is ILocalReferenceOperation or IParameterReferenceOperation && operation.ReferencedSymbol() is { } symbol)
+            {
+                yield return (symbol, symbol.Name);
+            }
+            else if (operation is IPropertyReferenceOperation { Instance: { } instance } member
+                     && Uncaptured(instance).WalkDownConversion().ReferencedSymbol() is { } owner and (ILocalSymbol or IParameterSymbol))
+            {
+                // buffer.Id of a tracked buffer is the buffer; cqe.Ext is a handle of its own.
+                if (owner is ILocalSymbol local && _handles.ContainsKey(local) && member.Type?.SpecialType != SpecialType.None)
+                {
+                    yield return (local, local.Name);
+                }
+                else
+                {
+                    MemberRoot root = new(owner, member.Property);
+                    yield return (root, root.Name);
+                }
+            }
+        }
+    }
+
+    /// <summary>The handle an expression reads memory of (<c>buffer.Data</c>, <c>bundle.Buffer(i).Slice(..)</c>), or null.</summary>
+    private object? HandleBehind(IOperation value)
+    {
+        IOperation current = Uncaptured(value).WalkDownConversion();
+        for (int depth = 0; depth < 6; depth++)
+        {
+            switch (current)
+            {
+                case ILocalReferenceOperation local when _derived.TryGetValue(local.Local, out object? derived):
+                    return derived;
+                case ILocalReferenceOperation or IParameterReferenceOperation when current.ReferencedSymbol() is { } symbol && IsHandleType(current.Type):
+                    return symbol;
+                case IPropertyReferenceOperation { Instance: { } instance }:
+                    current = Uncaptured(instance).WalkDownConversion();
+                    continue;
+                case IInvocationOperation { Instance: { } instance }:
+                    current = Uncaptured(instance).WalkDownConversion();
+                    continue;
+                case IImplicitIndexerReferenceOperation { Instance: { } instance }:
+                    current = Uncaptured(instance).WalkDownConversion();
+                    continue;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A use of <paramref name="symbol"/> (a handle, or a view read from one) after it was given back on every path: its
+    /// memory, or its pooled slot, may belong to another request now. Scalar fields of the handle are copies and fine.
+    /// </summary>
+    private void CheckUseAfterReturn(IOperation reference, ISymbol symbol, FlowState state)
+    {
+        if (!Reporting || IsRentOrReturnArgument(reference.Parent is IDeclarationExpressionOperation declaration ? declaration.Parent : reference.Parent))
+        {
+            return;
+        }
+
+        object key = symbol is ILocalSymbol local && _derived.TryGetValue(local, out object? viewed) ? viewed : symbol;
+        if (state.Get(key) != Returned)
+        {
+            return;
+        }
+
+        bool derived = !ReferenceEquals(key, symbol) && !SymbolEqualityComparer.Default.Equals(key as ISymbol, symbol);
+        IOperation? parent = reference.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        // A view read from the buffer reads its memory wherever it goes (datagram.ToArray(), Parse(line)), except
+        // for its length; the handle itself reads memory through its views (buffer.Data, bundle.Buffer(i)).
+        bool readsMemory = derived
+            ? parent is not (IPropertyReferenceOperation { Property.Name: "Length" or "IsEmpty" } or IBinaryOperation or IIsPatternOperation)
+            : parent switch
+            {
+                IPropertyReferenceOperation property => IsView(property.Type),
+                IInvocationOperation call when call.Instance is not null => IsView(call.Type),
+                _ => false,
+            };
+        if (readsMemory)
+        {
+            Report(_rule.UsedAfterReturn(reference, symbol.Name));
+        }
+    }
+
+    /// <summary>Memory a handle lends: spans, memory, pointers, and borrowed views.</summary>
+    private bool IsView(ITypeSymbol? type)
+        => type is not null
+           && (type.TypeKind == TypeKind.Pointer || Symbols.IsAnySpan(type) || Symbols.IsAnyMemory(type) || Symbols.IsBorrowedView(type));
+
+    /// <summary>A type whose values are handed out and given back: a borrowed view (a provided buffer) or a pooled context.</summary>
+    private bool IsHandleType(ITypeSymbol? type)
+        => type is not null && (Symbols.IsBorrowedView(type) || type.Name is "ExtendedSqe" or "IndirectSqe");
+
+    /// <summary>The call is the value of a <c>return</c> statement or an expression body, as it is.</summary>
+    private static bool ResultIsReturned(IInvocationOperation invocation)
+    {
+        SyntaxNode? parent = invocation.Syntax.Parent;
+        while (parent is ParenthesizedExpressionSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is ReturnStatementSyntax or ArrowExpressionClauseSyntax;
+    }
+
+    /// <summary>The call's result is used in place (<c>group.Take(cqe).Data</c>), not kept, passed or returned.</summary>
+    private static bool UsedInline(IInvocationOperation invocation)
+    {
+        IOperation? parent = invocation.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            IPropertyReferenceOperation property => property.Instance?.WalkDownConversion() == invocation,
+            IInvocationOperation call => call.Instance?.WalkDownConversion() == invocation,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// A reap or wait fills the completion span or array it is given: <c>done[0].ExtendedSqe</c> after it names the new
+    /// completion's context, not the one given back before it.
+    /// </summary>
+    private FlowState ForgetRefilled(IInvocationOperation invocation, FlowState state)
+    {
+        if (!Symbols.ObservesCompletionOf(invocation.TargetMethod))
+        {
+            return state;
+        }
+
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (Uncaptured(argument.Value).WalkDownConversion() is ILocalReferenceOperation filled)
+            {
+                state = Forget(state, filled.Local);
+            }
+        }
+
+        return state;
+    }
+
+    /// <summary>The local names other memory now: what was tracked through it ends, and so do views read from it.</summary>
+    private FlowState Forget(FlowState state, ILocalSymbol local)
+    {
+        foreach (KeyValuePair<ILocalSymbol, object> view in _derived.ToList())
+        {
+            if (view.Value is ISymbol viewed && SymbolEqualityComparer.Default.Equals(viewed, local))
+            {
+                _derived.Remove(view.Key);
+            }
+        }
+
+        foreach (object key in state.Keys.ToList())
+        {
+            if (key is MemberRoot member && SymbolEqualityComparer.Default.Equals(member.Instance, local))
+            {
+                state = state.Set(key, NotRented);
+            }
+        }
+
+        return (state.Get(local) & Returned) != 0 ? state.Set(local, NotRented) : state;
     }
 
     /// <summary>

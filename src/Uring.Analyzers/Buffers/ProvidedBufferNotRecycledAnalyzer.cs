@@ -17,6 +17,6 @@ public sealed class ProvidedBufferNotRecycledAnalyzer : PooledHandleRule
     {
     }
 
-    internal override Diagnostic? StillHeld(HandleKind kind, ILocalSymbol handle, IOperation rentedAt)
-        => kind == HandleKind.LendsBuffer ? At(rentedAt, handle.Name) : null;
+    internal override Diagnostic? StillHeld(HandleKind kind, string handle, IOperation rentedAt)
+        => kind == HandleKind.LendsBuffer ? At(rentedAt, handle) : null;
 }

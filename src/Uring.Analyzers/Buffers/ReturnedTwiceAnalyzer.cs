@@ -18,6 +18,6 @@ public sealed class ReturnedTwiceAnalyzer : PooledHandleRule
     {
     }
 
-    internal override Diagnostic? ReturnedAgain(IInvocationOperation call, ILocalSymbol handle)
-        => At(call, handle.Name);
+    internal override Diagnostic? ReturnedAgain(IInvocationOperation call, string handle)
+        => At(call, handle);
 }

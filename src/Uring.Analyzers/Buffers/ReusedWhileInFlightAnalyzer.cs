@@ -19,6 +19,6 @@ public sealed class ReusedWhileInFlightAnalyzer : InFlightBufferRule
     {
     }
 
-    internal override Diagnostic? BufferReused(IOperation at, ISymbol buffer, string how)
-        => At(at, buffer.Name, how);
+    internal override Diagnostic? BufferReused(IOperation at, string buffer, string how)
+        => At(at, buffer, how);
 }

@@ -10,12 +10,13 @@ using Uring.Analyzers.Infrastructure;
 namespace Uring.Analyzers.Buffers;
 
 /// <summary>
-/// URING0001: memory that can move or die handed to a parameter whose memory the kernel keeps until the
-/// completion. By kind of memory, at the call: <c>stackalloc</c>, a plain managed array (including pool
-/// arrays) or the storage of a local. By scope, over the control-flow graph: a <c>fixed</c> or <c>using</c>
-/// pin that ends while the op is in flight (<see cref="InFlightBufferWalker"/> finds the pin's end). Memory
-/// given to an op's <c>Memory&lt;T&gt;</c> overload is never reported: the ring pins it until the completion.
-/// A <see cref="Uring.NativeBuffer"/>'s memory is stable.
+/// URING0001 (an error: at run time it corrupts memory): memory that can move or die handed to a parameter whose
+/// memory the kernel keeps until the completion. A plain managed array (a new or pool array, one a library call just
+/// returned, a field only ever given such arrays, a pointer taken with <c>Unsafe.AsPointer</c> over one) is reported
+/// at the call: the GC may move it at once. Stack memory and a local's storage, over the control-flow graph, only
+/// when the method may return with the op in flight; so is a <c>fixed</c> or <c>using</c> pin that ends while the op
+/// is in flight (<see cref="InFlightBufferWalker"/> finds both). Memory given to an op's <c>Memory&lt;T&gt;</c>
+/// overload is never reported: the ring pins it until the completion. A <see cref="Uring.NativeBuffer"/>'s memory is stable.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnstableMemoryAnalyzer : InFlightBufferRule
@@ -41,6 +42,13 @@ public sealed class UnstableMemoryAnalyzer : InFlightBufferRule
     internal override Diagnostic? PinEnded(IOperation argument, string how)
         => At(argument, argument.Syntax.ToString(), how);
 
+    internal override Diagnostic? FrameEnded(IOperation argument, MemoryKind kind, IOperation? origin)
+        => Create(argument, kind, origin, " and the method returns before the completion is observed");
+
+    /// <summary>
+    /// A plain managed array moves at any GC, from the call on: reported at the call. Stack memory and a local's storage
+    /// stay put until the frame ends, so the walker reports them only when the method may return with the op in flight.
+    /// </summary>
     private static void AnalyzeInvocation(OperationAnalysisContext context, IInvocationOperation invocation, UringSymbols symbols, LocalDefinitions definitions)
     {
         foreach (IArgumentOperation argument in invocation.Arguments)
@@ -52,28 +60,33 @@ public sealed class UnstableMemoryAnalyzer : InFlightBufferRule
                 continue;
             }
 
-            BufferTrace trace = MemoryTrace.Trace(argument.Value, definitions);
-            if (!MemoryTrace.IsUnstable(trace.Kind) || (trace.Kind == MemoryKind.MovableArray && MemoryTrace.FixedPins(invocation, trace.Owners, definitions).Count > 0))
+            BufferTrace trace = MemoryTrace.Trace(argument.Value, definitions, symbols, invocation.SemanticModel);
+            if (trace.Kind != MemoryKind.MovableArray || MemoryTrace.FixedPins(invocation, trace.Owners, definitions).Count > 0)
             {
                 continue;
             }
 
-            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
-            List<Location> additional = new();
-            if (FixableOrigin(trace.Origin) is { } kind)
-            {
-                properties = properties.Add(OriginKindProperty, kind);
-                additional.Add(trace.Origin!.Syntax.GetLocation());
-            }
-
-            context.ReportDiagnostic(Diagnostic.Create(
-                Descriptors.UnstableMemory,
-                argument.Value.Syntax.GetLocation(),
-                additional,
-                properties,
-                argument.Value.Syntax.ToString(),
-                Describe(trace.Kind)));
+            context.ReportDiagnostic(Create(argument.Value, trace.Kind, trace.Origin, string.Empty));
         }
+    }
+
+    private static Diagnostic Create(IOperation argument, MemoryKind kind, IOperation? origin, string suffix)
+    {
+        ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
+        List<Location> additional = new();
+        if (FixableOrigin(origin) is { } fix)
+        {
+            properties = properties.Add(OriginKindProperty, fix);
+            additional.Add(origin!.Syntax.GetLocation());
+        }
+
+        return Diagnostic.Create(
+            Descriptors.UnstableMemory,
+            argument.Syntax.GetLocation(),
+            additional,
+            properties,
+            argument.Syntax.ToString(),
+            Describe(kind) + suffix);
     }
 
     private static string? FixableOrigin(IOperation? origin) => origin switch

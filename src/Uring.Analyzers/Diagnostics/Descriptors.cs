@@ -23,6 +23,7 @@ internal static class Descriptors
     public const string IssuerCallAfterAwaitId = "URING0010";
     public const string SharedSingleIssuerRingId = "URING0011";
     public const string LoopThreadBlockedId = "URING0012";
+    public const string UsedAfterReturnId = "URING0013";
 
     public const string OpNotPartialDeclarationId = "URING0100";
     public const string OpReturnTypeId = "URING0101";
@@ -55,8 +56,8 @@ internal static class Descriptors
     private const string HelpBase = "https://github.com/uring-dotnet/uring/blob/main/docs/analyzers/";
 
     /// <summary>"{0} is {1}: the kernel keeps using it until the completion, but it can move or die before then".</summary>
-    public static readonly DiagnosticDescriptor UnstableMemory = Warning(
-        UnstableMemoryId, LifetimeCategory,
+    public static readonly DiagnosticDescriptor UnstableMemory = Rule(
+        UnstableMemoryId, LifetimeCategory, DiagnosticSeverity.Error,
         "Memory that can move or die is handed to an op that keeps it",
         "'{0}' is {1}; the kernel uses it until the completion, but it can move or die before then",
         "The kernel reads or writes an op's buffer until its completion. Stack memory dies with the frame, a plain managed array moves at any GC, and a fixed or using-pinned pointer is unpinned when its scope ends. Use native memory, a pinned array (GC.AllocateArray with pinned: true) or a pin that outlives the completion.");
@@ -103,11 +104,11 @@ internal static class Descriptors
         "'{0}' may already have been returned on some path to this call",
         "Returning a pooled context or a provided buffer twice puts one slot in the pool twice, so two requests later share it.");
 
-    /// <summary>"'{0}' waits for {1} completion(s), but the write-like op before it posts none on success".</summary>
+    /// <summary>"'{0}' waits for {1} completion(s), but the write-like op before it posts none on success; it {2}".</summary>
     public static readonly DiagnosticDescriptor SuppressedCompletionAwaited = Warning(
         SuppressedCompletionAwaitedId, LifetimeCategory,
         "Waiting for a completion that CQE_SKIP_SUCCESS suppresses",
-        "'{0}' waits for {1} completion(s), but the write-like op prepared before it posts none when it succeeds (the ring has NotifySucceed off)",
+        "'{0}' waits for {1} completion(s), but the write-like op prepared before it posts none when it succeeds (the ring has NotifySucceed off): it {2}",
         "A ring created without NotifySucceed marks write-like ops with IOSQE_CQE_SKIP_SUCCESS: they post a completion only when they fail. Waiting for one blocks until the timeout, or forever.");
 
     /// <summary>"'{0}' is called on single-issuer ring '{1}' {2}" ({2}: where, and why that is another thread).</summary>
@@ -134,6 +135,13 @@ internal static class Descriptors
         isEnabledByDefault: true,
         description: "A single-issuer ring stored in a static field or captured by thread-pool code is easy to drive from the wrong thread. Keep it owned by one loop, or create it with MultiIssuers = true.",
         helpLinkUri: HelpBase + SharedSingleIssuerRingId + ".md");
+
+    /// <summary>"'{0}' is read after it was given back on every path to here".</summary>
+    public static readonly DiagnosticDescriptor UsedAfterReturn = Warning(
+        UsedAfterReturnId, LifetimeCategory,
+        "Provided buffer or pooled context used after it was given back",
+        "'{0}' is read after it was recycled or returned on every path to here; its memory may already belong to another request",
+        "Recycling a provided buffer hands its memory back to the kernel, which fills it with the next receive; returning a pooled context hands its slot to the next request. A span read from the buffer before the recycle dies with it. Copy what you need first, then give it back.");
 
     /// <summary>"'{0}' blocks the event loop's thread until {1} completes, but only that thread can complete it".</summary>
     public static readonly DiagnosticDescriptor LoopThreadBlocked = Warning(
@@ -276,7 +284,10 @@ internal static class Descriptors
         "Generated dispatchers call [UringHandler] methods directly only when they are static, non-generic, outside generic types and take (Ring ring, in CqeView cqe); any other method marked [UringHandler] is ignored.");
 
     private static DiagnosticDescriptor Warning(string id, string category, string title, string message, string description)
-        => new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpBase + id + ".md");
+        => Rule(id, category, DiagnosticSeverity.Warning, title, message, description);
+
+    private static DiagnosticDescriptor Rule(string id, string category, DiagnosticSeverity severity, string title, string message, string description)
+        => new(id, title, message, category, severity, isEnabledByDefault: true, description, HelpBase + id + ".md");
 
     /// <summary>A declaration rule: an error, because the generator writes nothing for the declaration.</summary>
     private static DiagnosticDescriptor Error(

@@ -38,7 +38,15 @@ internal sealed class UringSymbols
         ReadOnlyMemory = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
         TimeSpan = compilation.GetTypeByMetadataName(KnownNames.TimeSpan);
         NativeBuffer = compilation.GetTypeByMetadataName("Uring.NativeBuffer");
+        RequestKind = compilation.GetTypeByMetadataName("Uring.RequestKindAttribute");
+        Sources = new SourceFacts(this);
     }
+
+    /// <summary>Facts about the methods and fields of the compilation the rules follow calls and fields into.</summary>
+    public SourceFacts Sources { get; }
+
+    /// <summary>Marks a hand-written prep method with the kind of request it prepares (what <c>[UringOp]</c>'s Kind says for declared ops).</summary>
+    public INamedTypeSymbol? RequestKind { get; }
 
     public Compilation Compilation { get; }
 
@@ -174,6 +182,25 @@ internal sealed class UringSymbols
         return MemoryOverloadOp(target) ?? declaration;
     }
 
+    /// <summary>The non-generic method a generated <c>TryPrepare*&lt;TContext&gt;</c> overload calls, or null.</summary>
+    private static IMethodSymbol? ContextOverloadTarget(IMethodSymbol declaration)
+    {
+        if (declaration.TypeParameters.Length != 1)
+        {
+            return null;
+        }
+
+        foreach (ISymbol member in declaration.ContainingType.GetMembers(declaration.Name))
+        {
+            if (member is IMethodSymbol candidate && !candidate.IsGenericMethod && OpInspector.IsContextOverloadOf(declaration, Declaration(candidate)))
+            {
+                return Declaration(candidate);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The op a <c>Memory&lt;T&gt;</c> overload prepares, or null when <paramref name="overload"/> is none.</summary>
     private IMethodSymbol? MemoryOverloadOp(IMethodSymbol overload)
     {
@@ -271,7 +298,15 @@ internal sealed class UringSymbols
         AttributeData? op = Find(OpBehind(method), UringOp);
         if (op is null)
         {
-            return null;
+            // A hand-written wrapper (a fixed-buffer write) says its kind itself; its generic overload is the same request.
+            IMethodSymbol declaration = Declaration(method);
+            AttributeData? kind = Find(declaration, RequestKind);
+            if (kind is null && ContextOverloadTarget(declaration) is { } target)
+            {
+                kind = Find(target, RequestKind);
+            }
+
+            return kind is { ConstructorArguments: { Length: 1 } arguments } && arguments[0].Value is int value ? (UringOpKind)value : null;
         }
 
         foreach (System.Collections.Generic.KeyValuePair<string, TypedConstant> named in op.NamedArguments)

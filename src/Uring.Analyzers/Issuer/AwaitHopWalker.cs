@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -39,6 +40,17 @@ internal sealed class AwaitHopWalker : FlowWalker
                     {
                         initial = initial.Set(ring, Home);
                     }
+                    else if (node is IInvocationOperation call && IsOwnHelper(call))
+                    {
+                        // A ring field a helper of this object drives is the method's ring too.
+                        foreach (DrivenRing driven in context.Symbols.Sources.Drives(call.TargetMethod, context.Model))
+                        {
+                            if (driven.Parameter < 0)
+                            {
+                                initial = initial.Set(driven.Symbol, Home);
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -56,6 +68,12 @@ internal sealed class AwaitHopWalker : FlowWalker
             int before = state.Get(LoopContext.Key);
             FlowState after = LoopContext.MayMoveThread(effect, before) ? state.SetAll(_ => Away) : state;
             return after.Set(LoopContext.Key, LoopContext.After(effect, before));
+        }
+
+        if (operation is IInvocationOperation helper && !Symbols.IsIssuerOnly(helper.TargetMethod) && IsOwnHelper(helper))
+        {
+            ReportDrivenByHelper(helper, state);
+            return state;
         }
 
         if (operation is not IInvocationOperation invocation
@@ -84,5 +102,41 @@ internal sealed class AwaitHopWalker : FlowWalker
         }
 
         return state;
+    }
+
+    /// <summary>A method of the application, on this object or static, whose body is in sight.</summary>
+    private static bool IsOwnHelper(IInvocationOperation call)
+        => call.Instance is null or IInstanceReferenceOperation && call.TargetMethod.DeclaringSyntaxReferences.Length > 0 && !call.TargetMethod.IsAsync;
+
+    /// <summary>
+    /// <c>Close(ring, fd)</c> after an await: the helper's body drives the ring passed to it (or a ring field), so the
+    /// helper's call is where the ring is driven from the wrong thread.
+    /// </summary>
+    private void ReportDrivenByHelper(IInvocationOperation helper, FlowState state)
+    {
+        if (!Reporting)
+        {
+            return;
+        }
+
+        foreach (DrivenRing driven in Symbols.Sources.Drives(helper.TargetMethod, Context.Model))
+        {
+            IOperation? ring = driven.Parameter < 0
+                ? driven.Ring
+                : helper.Arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == driven.Parameter)?.Value;
+            if (ring is null || (driven.Parameter >= 0 ? Uncaptured(ring)?.ReferencedSymbol() : driven.Symbol) is not { } symbol
+                || (state.Get(symbol) & Away) == 0
+                || !IssuerPolicy.IsSingleIssuer(Context.RingOption(driven.Parameter >= 0 ? Uncaptured(ring)! : ring, RingProvenance.MultiIssuers), Context.Options, helper.Syntax.SyntaxTree))
+            {
+                continue;
+            }
+
+            Report(Diagnostic.Create(
+                Descriptors.IssuerCallAfterAwait,
+                helper.Syntax.GetLocation(),
+                helper.TargetMethod.Name + " (" + driven.Call + ")",
+                symbol.Name));
+            return;
+        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -28,11 +29,21 @@ public sealed class CrossThreadIssuerAnalyzer : UringAnalyzer
             context,
             (operation, definitions) => Analyze(operation, (IInvocationOperation)operation.Operation, symbols, provenance, definitions),
             OperationKind.Invocation);
+        RegisterWithDefinitions(
+            context,
+            (operation, definitions) => AnalyzeMethodGroup(operation, (IDelegateCreationOperation)operation.Operation, symbols, provenance, definitions),
+            OperationKind.DelegateCreation);
     }
 
     private static void Analyze(OperationAnalysisContext context, IInvocationOperation invocation, UringSymbols symbols, RingProvenance provenance, LocalDefinitions definitions)
     {
-        if (!symbols.IsIssuerOnly(invocation.TargetMethod) || symbols.RingOf(invocation) is not { } ring)
+        if (!symbols.IsIssuerOnly(invocation.TargetMethod))
+        {
+            AnalyzeCallee(context, invocation, symbols, provenance, definitions);
+            return;
+        }
+
+        if (symbols.RingOf(invocation) is not { } ring)
         {
             return;
         }
@@ -59,13 +70,15 @@ public sealed class CrossThreadIssuerAnalyzer : UringAnalyzer
     {
         // static state => ((Ring)state!).Submit(): the ring is the state argument the API passes.
         IOperation value = StateRing(ring, function, dispatch, definitions) ?? ring;
-        if (value.ReferencedSymbol() is not { } ringSymbol)
+        if (RingReference.SymbolOf(value) is not { } ringSymbol)
         {
             return;
         }
 
-        // A ring that this code creates or starts is owned by the thread that runs it.
-        if ((value == ring && ringSymbol.IsDeclaredWithin(function)) || StartsRing(function, ringSymbol, symbols))
+        // A ring that this code creates or starts is owned by the thread that runs it; a loop's work may drive a ring
+        // the loop started elsewhere, so there only a ring provably started off the loop is judged.
+        if ((value == ring && ringSymbol.IsDeclaredWithin(function)) || StartsRing(function, ringSymbol, symbols)
+            || (dispatch.Kind == DispatchKind.Loop && !StartedOffLoop(invocation, ringSymbol, symbols)))
         {
             return;
         }
@@ -81,7 +94,7 @@ public sealed class CrossThreadIssuerAnalyzer : UringAnalyzer
             invocation.Syntax.GetLocation(),
             invocation.TargetMethod.Name,
             ringSymbol.Name,
-            "inside code given to " + dispatch.Api + ", which runs on " + (dispatch.Kind == DispatchKind.Loop ? "the loop's thread" : "another thread")));
+            "inside code given to " + dispatch.Api + ", which runs on " + ThreadOf(dispatch)));
     }
 
     /// <summary>
@@ -97,7 +110,7 @@ public sealed class CrossThreadIssuerAnalyzer : UringAnalyzer
         RingProvenance provenance,
         LocalDefinitions definitions)
     {
-        if (ring.ReferencedSymbol() is not { } ringSymbol || invocation.TargetMethod.Name is "Stop" or "Dispose")
+        if (RingReference.SymbolOf(ring) is not { } ringSymbol || invocation.TargetMethod.Name is "Stop" or "Dispose")
         {
             return;
         }
@@ -106,7 +119,8 @@ public sealed class CrossThreadIssuerAnalyzer : UringAnalyzer
         {
             if (node is not IInvocationOperation start
                 || !symbols.BindsIssuer(start.TargetMethod)
-                || !SymbolEqualityComparer.Default.Equals(start.Instance?.ReferencedSymbol(), ringSymbol)
+                || start.Instance is null
+                || !SymbolEqualityComparer.Default.Equals(RingReference.SymbolOf(start.Instance), ringSymbol)
                 || ThreadDispatch.EnclosingDispatched(start, symbols) is not ({ } owner, { } dispatch)
                 || ringSymbol.IsDeclaredWithin(owner))
             {
@@ -126,6 +140,90 @@ public sealed class CrossThreadIssuerAnalyzer : UringAnalyzer
             return;
         }
     }
+
+    /// <summary>
+    /// A method of the application called from code handed to another thread or a loop (<c>Parallel.ForEach(items,
+    /// item =&gt; Process(item))</c>): the rings its body drives, in sight, are driven from that thread.
+    /// </summary>
+    private static void AnalyzeCallee(OperationAnalysisContext context, IInvocationOperation invocation, UringSymbols symbols, RingProvenance provenance, LocalDefinitions definitions)
+    {
+        IMethodSymbol method = invocation.TargetMethod;
+        if (method.DeclaringSyntaxReferences.IsEmpty
+            || invocation.Instance is not (null or IInstanceReferenceOperation)
+            || ThreadDispatch.EnclosingDispatched(invocation, symbols) is not ({ } function, { } dispatch))
+        {
+            return;
+        }
+
+        foreach (DrivenRing driven in symbols.Sources.Drives(method, invocation.SemanticModel))
+        {
+            IOperation? ring = driven.Parameter < 0
+                ? driven.Ring
+                : invocation.Arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == driven.Parameter)?.Value;
+            if (ring is null)
+            {
+                continue;
+            }
+
+            if (driven.Parameter >= 0)
+            {
+                ring = StateRing(ring, function, dispatch, definitions) ?? ring;
+            }
+
+            if (RingReference.SymbolOf(ring) is not { } ringSymbol
+                || (driven.Parameter >= 0 && ringSymbol.IsDeclaredWithin(function))
+                || StartsRing(function, ringSymbol, symbols)
+                || (dispatch.Kind == DispatchKind.Loop && !StartedOffLoop(invocation, ringSymbol, symbols))
+                || !IssuerPolicy.IsSingleIssuer(provenance.Of(ring, RingProvenance.MultiIssuers, definitions), context.Options, invocation.Syntax.SyntaxTree))
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.IssuerCallOnOtherThread,
+                invocation.Syntax.GetLocation(),
+                driven.Call,
+                ringSymbol.Name,
+                "by '" + method.Name + "', called inside code given to " + dispatch.Api + ", which runs on " + ThreadOf(dispatch)));
+            return;
+        }
+    }
+
+    /// <summary>
+    /// A method group handed to another thread or a loop (<c>new Timer(OnTick, ...)</c>, <c>timer.Elapsed += OnElapsed</c>,
+    /// <c>ThreadPool.QueueUserWorkItem(Drain, ring)</c>): the rings its body drives, in sight, are driven from that thread.
+    /// </summary>
+    private static void AnalyzeMethodGroup(OperationAnalysisContext context, IDelegateCreationOperation creation, UringSymbols symbols, RingProvenance provenance, LocalDefinitions definitions)
+    {
+        if (creation.Target is not IMethodReferenceOperation { Method: { MethodKind: not MethodKind.LocalFunction } method } reference
+            || method.DeclaringSyntaxReferences.IsEmpty
+            || ThreadDispatch.OfDelegate(creation, symbols, 0) is not { } dispatch)
+        {
+            return;
+        }
+
+        foreach (DrivenRing driven in symbols.Sources.Drives(method, creation.SemanticModel))
+        {
+            IOperation? ring = driven.Parameter < 0 ? driven.Ring : driven.Parameter == 0 ? dispatch.State : null;
+            if (ring is null
+                || RingReference.SymbolOf(ring) is not { } ringSymbol
+                || (dispatch.Kind == DispatchKind.Loop && !StartedOffLoop(creation, ringSymbol, symbols))
+                || !IssuerPolicy.IsSingleIssuer(provenance.Of(ring, RingProvenance.MultiIssuers, definitions), context.Options, creation.Syntax.SyntaxTree))
+            {
+                continue;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.IssuerCallOnOtherThread,
+                reference.Syntax.GetLocation(),
+                driven.Call,
+                ringSymbol.Name,
+                "in '" + method.Name + "', which is given to " + dispatch.Api + " and runs on " + ThreadOf(dispatch)));
+            return;
+        }
+    }
+
+    private static string ThreadOf(Dispatch dispatch) => dispatch.Kind == DispatchKind.Loop ? "the loop's thread" : "another thread";
 
     /// <summary>
     /// The state argument a ring expression stands for: the dispatched lambda's first parameter (through casts and
@@ -149,13 +247,30 @@ public sealed class CrossThreadIssuerAnalyzer : UringAnalyzer
             : null;
     }
 
+    /// <summary>The method around <paramref name="anywhere"/> starts <paramref name="ring"/> outside code handed to a loop.</summary>
+    private static bool StartedOffLoop(IOperation anywhere, ISymbol ring, UringSymbols symbols)
+    {
+        foreach (IOperation node in anywhere.Root().Descendants())
+        {
+            if (node is IInvocationOperation { Instance: { } instance } call
+                && symbols.BindsIssuer(call.TargetMethod)
+                && SymbolEqualityComparer.Default.Equals(RingReference.SymbolOf(instance), ring)
+                && ThreadDispatch.EnclosingDispatched(call, symbols).Dispatch?.Kind != DispatchKind.Loop)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     internal static bool StartsRing(IOperation function, ISymbol ring, UringSymbols symbols)
     {
         foreach (IOperation node in function.Descendants())
         {
-            if (node is IInvocationOperation call
+            if (node is IInvocationOperation { Instance: { } instance } call
                 && symbols.BindsIssuer(call.TargetMethod)
-                && SymbolEqualityComparer.Default.Equals(call.Instance?.ReferencedSymbol(), ring))
+                && SymbolEqualityComparer.Default.Equals(RingReference.SymbolOf(instance), ring))
             {
                 return true;
             }

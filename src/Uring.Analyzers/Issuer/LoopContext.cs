@@ -70,7 +70,9 @@ internal static class LoopContext
     public static bool MayMoveThread(AwaitEffect effect, int contextBefore) => effect switch
     {
         AwaitEffect.LeavesContext => true,
-        AwaitEffect.SwitchesToLoop or AwaitEffect.LoopOperation => false,
+        // Onto the loop: from code known to run off it (thread-pool work, after ConfigureAwait(false)) that is
+        // another thread; from a method body whose caller may be on the loop already it is not provably one.
+        AwaitEffect.SwitchesToLoop or AwaitEffect.LoopOperation => contextBefore == OffLoop,
         _ => contextBefore != OnLoop,
     };
 

@@ -11,8 +11,8 @@ namespace Uring.Analyzers.Issuer;
 
 /// <summary>
 /// URING0011 (a suggestion, best effort): a single-issuer ring stored in a static field (not
-/// <c>[ThreadStatic]</c>), or captured by code handed to another thread without being driven there (that
-/// case is URING0009).
+/// <c>[ThreadStatic]</c>), or captured by code handed to another thread and passed on or stored there (driving it
+/// there is URING0009; only reading it, such as its features, is fine from any thread).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SharedRingAnalyzer : UringAnalyzer
@@ -71,8 +71,9 @@ public sealed class SharedRingAnalyzer : UringAnalyzer
             if (!symbols.IsRing(node.Type)
                 || node.ReferencedSymbol() is not { } ring
                 || ring.IsDeclaredWithin(lambda)
-                || !seen.Add(ring)
                 || DrivenHere(node, symbols)
+                || OnlyRead(node, symbols)
+                || !seen.Add(ring)
                 || CrossThreadIssuerAnalyzer.StartsRing(lambda, ring, symbols))
             {
                 continue;
@@ -99,6 +100,34 @@ public sealed class SharedRingAnalyzer : UringAnalyzer
         }
 
         return parent is IInvocationOperation call && symbols.IsIssuerOnly(call.TargetMethod);
+    }
+
+    /// <summary>
+    /// The ring is only read there: a property or field (its features, its options, <c>IsStarted</c>), a method that
+    /// is not issuer-only, or handed to a method of the application whose body does not drive it. Any thread may do that.
+    /// </summary>
+    private static bool OnlyRead(IOperation reference, UringSymbols symbols)
+    {
+        IOperation? parent = reference.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        switch (parent)
+        {
+            case IPropertyReferenceOperation property when property.Instance == reference || property.Instance?.WalkDownConversion() == reference:
+            case IFieldReferenceOperation field when field.Instance == reference:
+                return true;
+            case IInvocationOperation call when call.Instance?.WalkDownConversion() == reference.WalkDownConversion():
+                return !symbols.IsIssuerOnly(call.TargetMethod);
+            case IArgumentOperation { Parent: IInvocationOperation callee, Parameter: { } parameter }
+                when callee.TargetMethod.DeclaringSyntaxReferences.Length > 0 && SourceFacts.Body(callee.TargetMethod, reference.SemanticModel) is not null:
+                // URING0009 reports a callee that drives it; one that does not only reads it.
+                return !symbols.IsIssuerOnly(callee.TargetMethod);
+            default:
+                return false;
+        }
     }
 
     private static bool IsThreadStatic(IFieldSymbol field)

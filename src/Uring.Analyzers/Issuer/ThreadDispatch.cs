@@ -103,6 +103,12 @@ internal static class ThreadDispatch
             use = use.Parent;
         }
 
+        // Parallel.Invoke(() => A(), () => B()): each delegate is an element of the params array.
+        if (use is IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: IArgumentOperation argument } })
+        {
+            use = argument;
+        }
+
         return OfUse(use, symbols, depth);
     }
 

@@ -50,3 +50,19 @@ public sealed class LendsProvidedBufferAttribute : Attribute
 public sealed class RecyclesProvidedBufferAttribute : Attribute
 {
 }
+
+/// <summary>
+/// Marks a hand-written method that prepares one request, with the request's <see cref="UringOpKind"/> (what
+/// <see cref="UringOpAttribute.Kind"/> says for declared ops). The analyzers read it to know, for example, that a
+/// write-like request's success posts no completion on a ring without <see cref="RingOptions.NotifySucceed"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
+public sealed class RequestKindAttribute : Attribute
+{
+    /// <summary>Marks the method with the kind of request it prepares.</summary>
+    /// <param name="kind">The kind.</param>
+    public RequestKindAttribute(UringOpKind kind) => Kind = kind;
+
+    /// <summary>The kind of request the method prepares.</summary>
+    public UringOpKind Kind { get; }
+}

@@ -6,7 +6,9 @@ namespace Uring;
 /// Marks a parameter whose memory the kernel keeps using after the call returns, until the request's
 /// completion (for zero-copy sends, until the notification completion). The memory must not move or be
 /// freed before then. Uring's analyzers key their buffer-lifetime rules off this marker (and off
-/// <see cref="SqeAttribute"/> spans and pointers that are not staged), so user-declared ops are covered too.
+/// <see cref="SqeAttribute"/> spans and pointers that are not staged), so user-declared ops are covered too. On an
+/// <see cref="int"/> parameter it marks the index of a registered buffer: the memory held is that buffer's
+/// (<see cref="Ring.RegisteredBuffer(int)"/>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Parameter, Inherited = false, AllowMultiple = false)]
 public sealed class HeldUntilCompletionAttribute : Attribute

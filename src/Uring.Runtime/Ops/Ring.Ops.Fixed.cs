@@ -15,10 +15,11 @@ public sealed partial class Ring
     /// <exception cref="ArgumentOutOfRangeException">The index is not a registered buffer, or the range does not fit it.</exception>
     [IssuerThreadOnly]
     [GenerateContextOverload]
+    [RequestKind(UringOpKind.ReadLike)]
     public bool TryPrepareReadFixed(
         SqeContext context,
         int fd,
-        int bufferIndex,
+        [HeldUntilCompletion] int bufferIndex,
         int bufferOffset,
         int length,
         long fileOffset = -1,
@@ -38,10 +39,11 @@ public sealed partial class Ring
     /// <exception cref="ArgumentOutOfRangeException">The index is not a registered buffer, or the range does not fit it.</exception>
     [IssuerThreadOnly]
     [GenerateContextOverload]
+    [RequestKind(UringOpKind.WriteLike)]
     public bool TryPrepareWriteFixed(
         SqeContext context,
         int fd,
-        int bufferIndex,
+        [HeldUntilCompletion] int bufferIndex,
         int bufferOffset,
         int length,
         long fileOffset = -1,
@@ -63,10 +65,11 @@ public sealed partial class Ring
     /// <exception cref="ArgumentOutOfRangeException">The index is not a registered buffer.</exception>
     [IssuerThreadOnly]
     [GenerateContextOverload]
+    [RequestKind(UringOpKind.ReadLike)]
     public bool TryPrepareReadvFixed(
         SqeContext context,
         int fd,
-        int bufferIndex,
+        [HeldUntilCompletion] int bufferIndex,
         ReadOnlySpan<IoVector> vectors,
         long offset = -1,
         ReadWriteFlags flags = ReadWriteFlags.None,
@@ -85,10 +88,11 @@ public sealed partial class Ring
     /// <exception cref="ArgumentOutOfRangeException">The index is not a registered buffer.</exception>
     [IssuerThreadOnly]
     [GenerateContextOverload]
+    [RequestKind(UringOpKind.WriteLike)]
     public bool TryPrepareWritevFixed(
         SqeContext context,
         int fd,
-        int bufferIndex,
+        [HeldUntilCompletion] int bufferIndex,
         ReadOnlySpan<IoVector> vectors,
         long offset = -1,
         ReadWriteFlags flags = ReadWriteFlags.None,

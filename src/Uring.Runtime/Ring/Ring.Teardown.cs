@@ -46,6 +46,7 @@ public sealed unsafe partial class Ring
 
     /// <summary>Same as <see cref="Stop"/>, with the same thread rules.</summary>
     /// <exception cref="InvalidOperationException">See <see cref="Stop"/>.</exception>
+    [IssuerThreadOnly]
     public void Dispose() => Stop();
 
     private void StopSingleIssuer()

@@ -90,6 +90,15 @@ public sealed class RuleCatalogueTests
         Assert.Contains($"[{id}]({id}.md)", File.ReadAllText(Path.Combine(docs, "README.md")), StringComparison.Ordinal);
     }
 
+    /// <summary>Moving memory handed to an op corrupts memory at run time: the build must fail, not warn.</summary>
+    [Fact]
+    public void Provable_moving_memory_is_an_error_by_default()
+    {
+        Assert.Equal(DiagnosticSeverity.Error, Uring.Analyzers.Diagnostics.Descriptors.UnstableMemory.DefaultSeverity);
+        string row = Assert.Single(File.ReadAllLines(Path.Combine(s_root, "src", "Uring.Analyzers", "AnalyzerReleases.Unshipped.md")), line => line.StartsWith("URING0001 ", StringComparison.Ordinal));
+        Assert.Equal("Error", row.Split('|')[2].Trim());
+    }
+
     private static string ReporterOf(string id)
         => Analyzers().Single(analyzer => analyzer.SupportedDiagnostics.Any(descriptor => descriptor.Id == id)).GetType().Name;
 

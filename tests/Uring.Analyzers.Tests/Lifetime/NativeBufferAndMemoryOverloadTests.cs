@@ -20,7 +20,7 @@ public sealed class NativeBufferAndMemoryOverloadTests
             void M(Ring ring, int fd, NativeBuffer buffer, CqeView[] completions)
             {
                 using NativeBuffer local = new NativeBuffer(4096);
-                ring.TryPrepareRead(SqeContext.FromValue(1), fd, local.Span);
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, local.Span[..10]);
                 ring.TryPrepareRead(SqeContext.FromValue(2), fd, local.Memory.Span[10..]);
                 ring.TryPrepareWrite(SqeContext.FromValue(3), fd, buffer.GetSpan());
                 ring.Wait(completions, 3, Timeout.InfiniteTimeSpan);

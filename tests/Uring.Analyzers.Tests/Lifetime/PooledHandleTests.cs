@@ -99,6 +99,46 @@ public sealed class PooledHandleTests
         }
         """);
 
+    /// <remarks>The second wait fills the span again: <c>done[0].ExtendedSqe</c> is the next completion's context.</remarks>
+    [Fact]
+    public Task Returning_the_context_of_each_completion_read_into_the_same_span_is_fine() => V.Diagnostics("""
+        class C
+        {
+            void M(Ring ring)
+            {
+                Span<CqeView> done = stackalloc CqeView[1];
+                if (ring.Wait(done, 1, TimeSpan.FromSeconds(1)) == 1)
+                {
+                    ring.ReturnExtendedSqe(done[0].ExtendedSqe);
+                }
+
+                if (ring.Wait(done, 1, TimeSpan.FromSeconds(1)) == 1)
+                {
+                    ring.ReturnExtendedSqe(done[0].ExtendedSqe);
+                }
+
+                int reaped = ring.Wait(done, 1, TimeSpan.FromSeconds(1));
+                if (reaped != 1)
+                {
+                    return;
+                }
+
+                Release(ring, done[0].ExtendedSqe);
+                reaped = ring.Wait(done, 1, TimeSpan.FromSeconds(1));
+                if (reaped != 1)
+                {
+                    return;
+                }
+
+                Release(ring, done[0].ExtendedSqe);
+            }
+
+            /// <summary>As a [UringContext] type's generated Release: the ring is where the context goes back to.</summary>
+            [ReturnsPooledContext]
+            static void Release(Ring ring, ExtendedSqe ext) => ring.ReturnExtendedSqe(ext);
+        }
+        """);
+
     [Fact]
     public Task A_provided_buffer_not_recycled_is_reported() => V.Diagnostics(BufferRing + """
         class C

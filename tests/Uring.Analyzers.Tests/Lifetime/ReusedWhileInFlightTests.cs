@@ -96,7 +96,7 @@ public sealed class ReusedWhileInFlightTests
             {
                 ring.TryPrepareRead(SqeContext.FromValue(1), fd, pinned.AsSpan(0, 32));
                 ring.TryPrepareRead(SqeContext.FromValue(2), fd, pinned.AsSpan(32, 32), offset: 32);
-                pinned[40] = 0;
+                pinned[64] = 0;
             }
         }
         """);

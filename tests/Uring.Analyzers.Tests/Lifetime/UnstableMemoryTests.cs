@@ -20,6 +20,30 @@ public sealed class UnstableMemoryTests
         }
         """);
 
+    /// <remarks>The prepare's bool is returned, not branched on: where it is true the op is queued when the frame ends.</remarks>
+    [Fact]
+    public Task Stackalloc_queued_by_a_prepare_whose_result_is_returned_is_reported() => V.Diagnostics("""
+        class C
+        {
+            static bool M(Ring ring, int fd)
+            {
+                Span<byte> buffer = stackalloc byte[4096];
+                return ring.TryPrepareRead(SqeContext.FromValue(1), fd, {|URING0001:buffer|});
+            }
+
+            static bool Waited(Ring ring, int fd, Span<CqeView> completions)
+            {
+                Span<byte> buffer = stackalloc byte[4096];
+                if (!ring.TryPrepareRead(SqeContext.FromValue(1), fd, buffer))
+                {
+                    return false;
+                }
+
+                return ring.Wait(completions, 1, TimeSpan.FromSeconds(-1)) == 1;
+            }
+        }
+        """);
+
     [Fact]
     public Task A_new_array_is_reported() => V.Diagnostics("""
         class C
@@ -150,14 +174,14 @@ public sealed class UnstableMemoryTests
         """);
 
     [Fact]
-    public Task A_using_pin_that_ends_before_the_wait_is_reported() => FlowV.Diagnostics("""
+    public Task A_using_pin_that_ends_before_the_wait_is_an_owner_released() => FlowV.Diagnostics("""
         unsafe class C
         {
             void M(Ring ring, int fd, Memory<byte> memory, CqeView[] completions)
             {
-                using (MemoryHandle pin = memory.Pin())
+                using (MemoryHandle {|URING0002:pin = memory.Pin()|})
                 {
-                    ring.TryPrepareRead(SqeContext.FromValue(1), fd, {|URING0001:new Span<byte>(pin.Pointer, memory.Length)|});
+                    ring.TryPrepareRead(SqeContext.FromValue(1), fd, new Span<byte>(pin.Pointer, memory.Length));
                 }
 
                 ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);

@@ -121,6 +121,10 @@ public sealed class OddCodeTests
                 ring.Wait(_completions, 1, Timeout.InfiniteTimeSpan);
             }
 
+            // A filler lambda that throws, inside a lambda: its graph's regions are not the method's.
+            bool ThrowingFiller(Ring ring, Func<Func<bool>, bool> check)
+                => check(() => ring.TryRentExtendedSqe(0, static (ExtendedSqe rented, scoped in int _) => throw new InvalidOperationException("filler"), out _));
+
             event Action? Changed;
 
             int Property

@@ -14,7 +14,7 @@ namespace Uring
         /// full: the context then goes back to the pool, as it does when preparing throws.
         /// </summary>
         [global::Uring.IssuerThreadOnly]
-        public bool TryPrepareWriteFixed<TContext>(in TContext @context, int @fd, int @bufferIndex, int @bufferOffset, int @length, long @fileOffset = -1L, global::Uring.ReadWriteFlags @flags = (global::Uring.ReadWriteFlags)0U, in global::Uring.OpOptions @options = default)
+        public bool TryPrepareWriteFixed<TContext>(in TContext @context, int @fd, [global::Uring.HeldUntilCompletion] int @bufferIndex, int @bufferOffset, int @length, long @fileOffset = -1L, global::Uring.ReadWriteFlags @flags = (global::Uring.ReadWriteFlags)0U, in global::Uring.OpOptions @options = default)
             where TContext : struct, global::Uring.IUringContext<TContext>
         {
             if (!TContext.TryRent(this, in @context, out global::Uring.ExtendedSqe __ext))

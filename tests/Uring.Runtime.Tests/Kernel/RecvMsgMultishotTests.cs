@@ -44,7 +44,7 @@ public sealed class RecvMsgMultishotTests : IDisposable
     {
         for (int i = 0; i < datagrams.Length; i++)
         {
-            Assert.True(_ring.TryPrepareSendTo(SqeContext.FromValue(100 + (ulong)i), _sender, Encoding.ASCII.GetBytes(datagrams[i]), _receiverAddress));
+            Assert.True(_ring.TryPrepareSendTo(SqeContext.FromValue(100 + (ulong)i), _sender, Encoding.ASCII.GetBytes(datagrams[i]).AsMemory(), _receiverAddress));
         }
 
         List<CqeView> received = new();
