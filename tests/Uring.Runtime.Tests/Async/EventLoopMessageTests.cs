@@ -11,11 +11,17 @@ namespace Uring.Tests.Async;
 /// </summary>
 public sealed class EventLoopMessageTests
 {
+    /// <summary>
+    /// A loop that spins while idle picks up posted work without being woken at all, which is what the spin is for;
+    /// these tests count wake-ups, so their loops block as soon as they are idle.
+    /// </summary>
+    private static EventLoop StartNonSpinning() => LoopFixtures.Start(new EventLoopOptions { Entries = 64, MaxIdleSpin = TimeSpan.Zero });
+
     [Fact]
     public async Task Post_from_another_loop_wakes_the_target_with_a_ring_message()
     {
-        await using EventLoop a = LoopFixtures.Start();
-        await using EventLoop b = LoopFixtures.Start();
+        await using EventLoop a = StartNonSpinning();
+        await using EventLoop b = StartNonSpinning();
         for (int round = 0; round < 3; round++)
         {
             LoopFixtures.Eventually(() => b.IsSleeping, "loop B sleeps");
@@ -40,7 +46,7 @@ public sealed class EventLoopMessageTests
     [Fact]
     public async Task Post_from_a_thread_that_is_no_loop_wakes_the_target_through_its_eventfd()
     {
-        await using EventLoop b = LoopFixtures.Start();
+        await using EventLoop b = StartNonSpinning();
         LoopFixtures.Eventually(() => b.IsSleeping, "the loop sleeps");
         EventLoopStatistics before = b.GetStatistics();
         TaskCompletionSource ran = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,8 +61,8 @@ public sealed class EventLoopMessageTests
     [Fact]
     public async Task TryPost_and_the_scheduler_from_another_loop_also_wake_by_message()
     {
-        await using EventLoop a = LoopFixtures.Start();
-        await using EventLoop b = LoopFixtures.Start();
+        await using EventLoop a = StartNonSpinning();
+        await using EventLoop b = StartNonSpinning();
 
         LoopFixtures.Eventually(() => b.IsSleeping, "loop B sleeps");
         long messages = b.GetStatistics().WakeUpsByMessage;
@@ -78,7 +84,7 @@ public sealed class EventLoopMessageTests
     public async Task Cross_posts_from_three_loops_at_once_lose_no_work_and_keep_each_posters_order()
     {
         const int PerPair = 20_000;
-        EventLoop[] loops = [LoopFixtures.Start(), LoopFixtures.Start(), LoopFixtures.Start()];
+        EventLoop[] loops = [StartNonSpinning(), StartNonSpinning(), StartNonSpinning()];
         try
         {
             // received[target][source]: how many items from source ran on target; a sequence out of order fails the count.
@@ -153,8 +159,8 @@ public sealed class EventLoopMessageTests
     {
         const int Warmup = 2_000;
         const int Measured = 10_000;
-        await using EventLoop a = LoopFixtures.Start();
-        await using EventLoop b = LoopFixtures.Start();
+        await using EventLoop a = StartNonSpinning();
+        await using EventLoop b = StartNonSpinning();
         PingPong game = new(a, b, Warmup + Measured, Warmup);
         long messagesBefore = a.GetStatistics().WakeUpsByMessage + b.GetStatistics().WakeUpsByMessage;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Uring.Tests.Support;
 using Xunit;
 
@@ -9,7 +10,7 @@ namespace Uring.Tests.Kernel;
 /// <summary>
 /// <see cref="Listener.Close"/> during setup stops the chain at the next completion (the socket is closed, the
 /// handler hears ECANCELED once, nothing listens), and a ring stopped mid-chain closes the socket even when its
-/// completion was never reaped. Counted with <c>/proc/self/fd</c>, so these tests run alone.
+/// completion was never reaped. Checked with <see cref="FdTable"/> and run alone, since closed numbers are reused.
 /// </summary>
 [Collection(FdNumberingCollection.Name)]
 public sealed class ListenerCloseTests
@@ -19,7 +20,7 @@ public sealed class ListenerCloseTests
     [Fact]
     public void Close_before_the_socket_exists_ends_the_chain_at_the_socket_completion()
     {
-        int baseline = OpenFds();
+        HashSet<(int Fd, string Target)> before = FdTable.Snapshot();
         using (Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true }))
         {
             Recorder handler = new();
@@ -38,13 +39,13 @@ public sealed class ListenerCloseTests
             AssertNopRoundTrip(ring);
         }
 
-        Assert.Equal(baseline, OpenFds());
+        FdTable.AssertNoneOpenedSince(before);
     }
 
     [Fact]
     public void Close_while_binding_closes_the_socket_and_never_listens()
     {
-        int baseline = OpenFds();
+        HashSet<(int Fd, string Target)> before = FdTable.Snapshot();
         using (Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true }))
         {
             Recorder handler = new();
@@ -61,13 +62,13 @@ public sealed class ListenerCloseTests
             AssertNopRoundTrip(ring);
         }
 
-        Assert.Equal(baseline, OpenFds());
+        FdTable.AssertNoneOpenedSince(before);
     }
 
     [Fact]
     public void Close_from_the_socket_created_callback_stops_the_chain()
     {
-        int baseline = OpenFds();
+        HashSet<(int Fd, string Target)> before = FdTable.Snapshot();
         using (Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true }))
         {
             Recorder handler = new() { CloseOnSocket = true };
@@ -79,23 +80,24 @@ public sealed class ListenerCloseTests
             AssertNopRoundTrip(ring);
         }
 
-        Assert.Equal(baseline, OpenFds());
+        FdTable.AssertNoneOpenedSince(before);
     }
 
     [Fact]
     public void A_ring_stopped_with_the_socket_completion_unreaped_closes_that_socket()
     {
-        int baseline = OpenFds();
+        HashSet<(int Fd, string Target)> before = FdTable.Snapshot();
         Recorder handler = new();
         Listener? listener;
         using (Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true }))
         {
             Assert.True(Listener.TryStart(ring, SockAddr.IPv4Loopback(0), handler, out listener));
             Assert.Equal(1, ring.Submit());
-            Assert.Equal(baseline + 2, OpenFds()); // the ring and the socket its unreaped completion carries
+            // The ring and the socket its unreaped completion carries.
+            Assert.Equal(new[] { "anon_inode:[io_uring]", "socket" }, FdTable.OpenedSince(before).Select(entry => entry.Target.Split(':')[0] == "socket" ? "socket" : entry.Target).Order());
         }
 
-        Assert.Equal(baseline, OpenFds());
+        FdTable.AssertNoneOpenedSince(before);
         Assert.Equal(ListenerState.Closed, listener.State);
         Assert.Empty(handler.Events);
     }
@@ -103,7 +105,7 @@ public sealed class ListenerCloseTests
     [Fact]
     public void A_ring_stopped_while_binding_closes_the_socket()
     {
-        int baseline = OpenFds();
+        HashSet<(int Fd, string Target)> before = FdTable.Snapshot();
         using (Ring ring = TestRings.Started(new RingOptions { Entries = 16, NotifySucceed = true }))
         {
             Recorder handler = new();
@@ -115,10 +117,8 @@ public sealed class ListenerCloseTests
             Assert.Equal(-1, listener.Fd);
         }
 
-        Assert.Equal(baseline, OpenFds());
+        FdTable.AssertNoneOpenedSince(before);
     }
-
-    private static int OpenFds() => Directory.GetFileSystemEntries("/proc/self/fd").Length;
 
     private static void AssertNopRoundTrip(Ring ring)
     {

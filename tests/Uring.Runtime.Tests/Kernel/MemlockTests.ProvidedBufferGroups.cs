@@ -85,25 +85,10 @@ public sealed partial class MemlockTests
             Assert.Equal(Errno.ENOMEM, Assert.Throws<UringException>(notStarted.Start).Errno);
             Assert.False(notStarted.IsStarted);
 
-            // A quarter of the set (at most half the limit) passes the check and registers. The kernel gives back what rings of earlier tests
-            // (on this thread's user, without CAP_IPC_LOCK) had locked only when its deferred ring teardown runs, so a
-            // refusal by the kernel itself (not by the check: its message says nothing was allocated) is retried for a while.
+            // A quarter of the set (at most half the limit) passes the check and registers.
             ProvidedBufferOptions quarter = ProvidedBufferOptions.MultiSize(PicoOnly, shards / 4);
             Assert.True((ulong)quarter.RingEntryBytes * 2 <= hard);
-            DateTime deadline = DateTime.UtcNow.AddSeconds(10);
-            ProvidedBufferGroups? registered = null;
-            while (registered is null)
-            {
-                try
-                {
-                    registered = ring.RegisterProvidedBufferGroups(quarter);
-                }
-                catch (UringException e) when (e.Errno == Errno.ENOMEM && !e.Message.Contains("Nothing was allocated", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-                {
-                    Thread.Sleep(50);
-                }
-            }
-
+            ProvidedBufferGroups registered = AfterEarlierTeardowns(() => ring.RegisterProvidedBufferGroups(quarter));
             using ProvidedBufferGroups groups = registered;
             Assert.Equal(shards / 4, ring.ProvidedBufferRingCount);
         });

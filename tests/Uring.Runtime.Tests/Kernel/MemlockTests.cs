@@ -35,7 +35,6 @@ public sealed partial class MemlockTests
             }
 
             long before = Environment.WorkingSet;
-            DateTime started = DateTime.UtcNow;
             UringException error = Assert.Throws<UringException>(() => ring.RegisterBuffers(2048, Mebibyte));
             Assert.Equal(Errno.ENOMEM, error.Errno);
             Assert.Contains("RLIMIT_MEMLOCK", error.Message);
@@ -44,11 +43,10 @@ public sealed partial class MemlockTests
             Assert.Contains("ulimit -l", error.Message);
             Assert.Contains("Nothing was allocated", error.Message);
             Assert.True(Environment.WorkingSet - before < 64L * Mebibyte, "the refused buffers were allocated anyway");
-            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(1), "the refusal must come before any allocation");
             Assert.Equal(0, ring.RegisteredBufferCount);
 
             // What the kernel accepts is not refused: half the limit registers.
-            ring.RegisterBuffers(1, (int)Math.Min(hard / 2, 64UL * Mebibyte));
+            AfterEarlierTeardowns(() => ring.RegisterBuffers(1, (int)Math.Min(hard / 2, 64UL * Mebibyte)));
             Assert.Equal(1, ring.RegisteredBufferCount);
             ring.UnregisterBuffers();
             AssertNopRoundTrip(ring);
@@ -111,6 +109,35 @@ public sealed partial class MemlockTests
             throw new Xunit.Sdk.XunitException($"The test thread failed: {failure}");
         }
     }
+
+    /// <summary>
+    /// Runs a registration that fits the limit on its own. The kernel gives back what the rings of earlier cases (on
+    /// this user, without CAP_IPC_LOCK) locked only in their deferred teardown, after <c>Dispose</c> returned, so a
+    /// refusal by the kernel itself is retried for a while. A refusal by Uring's own check (its message says nothing
+    /// was allocated) is never retried: that check must not refuse what fits.
+    /// </summary>
+    internal static T AfterEarlierTeardowns<T>(Func<T> register)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            try
+            {
+                return register();
+            }
+            catch (UringException e) when (e.Errno == Errno.ENOMEM && !e.Message.Contains("Nothing was allocated", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(50);
+            }
+        }
+    }
+
+    /// <inheritdoc cref="AfterEarlierTeardowns{T}(Func{T})"/>
+    internal static void AfterEarlierTeardowns(Action register) => AfterEarlierTeardowns(() =>
+    {
+        register();
+        return true;
+    });
 
     /// <summary>Removes <paramref name="capability"/> from this thread's effective set (capset(2) acts on the calling thread only).</summary>
     private static unsafe void DropEffective(int capability)
