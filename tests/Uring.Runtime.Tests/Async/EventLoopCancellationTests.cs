@@ -35,8 +35,8 @@ public sealed class EventLoopCancellationTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 
@@ -71,8 +71,8 @@ public sealed class EventLoopCancellationTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 
@@ -105,8 +105,8 @@ public sealed class EventLoopCancellationTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 
@@ -167,8 +167,8 @@ public sealed class EventLoopCancellationTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 

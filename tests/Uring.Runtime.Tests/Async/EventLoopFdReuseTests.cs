@@ -30,7 +30,7 @@ public sealed class EventLoopFdReuseTests
             // the number to the new connection.
             await loop.CloseAsync(fd).Bounded();
             Posix.Dup2(newConnection, fd);
-            Posix.CloseQuietly(newConnection);
+            Posix.CloseQuietly(ref newConnection);
             newConnection = -1;
 
             byte[] newBuffer = new byte[16];
@@ -50,10 +50,10 @@ public sealed class EventLoopFdReuseTests
         }
         finally
         {
-            Posix.CloseQuietly(fd);
-            Posix.CloseQuietly(oldPeer);
-            Posix.CloseQuietly(newConnection);
-            Posix.CloseQuietly(newPeer);
+            Posix.CloseQuietly(ref fd);
+            Posix.CloseQuietly(ref oldPeer);
+            Posix.CloseQuietly(ref newConnection);
+            Posix.CloseQuietly(ref newPeer);
         }
     }
 
@@ -71,7 +71,7 @@ public sealed class EventLoopFdReuseTests
             LoopFixtures.Eventually(() => loop.GetStatistics().OperationsInFlight == 1, "the old receive is in flight");
             await loop.CloseAsync(fd).Bounded();
             Posix.Dup2(newConnection, fd);
-            Posix.CloseQuietly(newConnection);
+            Posix.CloseQuietly(ref newConnection);
             newConnection = -1;
             byte[] newBuffer = new byte[16];
             ValueTask<int> newReceive = loop.ReceiveAsync(fd, newBuffer);
@@ -89,10 +89,10 @@ public sealed class EventLoopFdReuseTests
         }
         finally
         {
-            Posix.CloseQuietly(fd);
-            Posix.CloseQuietly(oldPeer);
-            Posix.CloseQuietly(newConnection);
-            Posix.CloseQuietly(newPeer);
+            Posix.CloseQuietly(ref fd);
+            Posix.CloseQuietly(ref oldPeer);
+            Posix.CloseQuietly(ref newConnection);
+            Posix.CloseQuietly(ref newPeer);
         }
     }
 }

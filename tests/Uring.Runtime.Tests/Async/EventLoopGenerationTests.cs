@@ -45,8 +45,8 @@ public sealed class EventLoopGenerationTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 
@@ -79,8 +79,8 @@ public sealed class EventLoopGenerationTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 

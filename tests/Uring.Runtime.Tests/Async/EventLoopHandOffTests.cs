@@ -186,7 +186,7 @@ public sealed class EventLoopHandOffTests
         group.HandOffReceived = (_, fd) =>
         {
             Interlocked.Increment(ref delivered);
-            Posix.CloseQuietly(fd);
+            Posix.CloseQuietly(ref fd);
         };
 
         try
@@ -246,7 +246,7 @@ public sealed class EventLoopHandOffTests
         Assert.False(handed);
         Assert.True(Posix.IsOpen(fd));
         Assert.Equal(1, a.GetStatistics().OwnedFileDescriptors);
-        Posix.CloseQuietly(fd);
+        Posix.CloseQuietly(ref fd);
     }
 
     [Fact]

@@ -38,8 +38,8 @@ public sealed class EventLoopPinningTests
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 
@@ -64,8 +64,8 @@ public sealed class EventLoopPinningTests
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 
@@ -121,8 +121,8 @@ public sealed class EventLoopPinningTests
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 

@@ -34,8 +34,8 @@ public sealed class EventLoopPollTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 
@@ -51,17 +51,17 @@ public sealed class EventLoopPollTests
 
             ValueTask<PollEvents> poll = loop.PollAsync(readEnd, PollEvents.In);
             LoopFixtures.Eventually(() => loop.GetStatistics().OperationsInFlight == 1, "the poll is armed");
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref writeEnd);
             writeEnd = -1;
 
             Assert.Equal(PollEvents.HangUp, await poll.Bounded());
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
+            Posix.CloseQuietly(ref readEnd);
             if (writeEnd >= 0)
             {
-                Posix.CloseQuietly(writeEnd);
+                Posix.CloseQuietly(ref writeEnd);
             }
         }
     }
@@ -125,8 +125,8 @@ public sealed class EventLoopPollTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 

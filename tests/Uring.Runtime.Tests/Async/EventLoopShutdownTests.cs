@@ -67,8 +67,8 @@ public sealed class EventLoopShutdownTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 
@@ -117,8 +117,8 @@ public sealed class EventLoopShutdownTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 

@@ -146,7 +146,7 @@ public sealed class EventLoopSocketTests
         (int a, int b) = Posix.UnixStreamPair();
         try
         {
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref b);
             SocketException brokenPipe = await Assert.ThrowsAsync<SocketException>(() => loop.SendAsync(a, new byte[4]).Bounded());
             Assert.Equal(SocketError.Shutdown, brokenPipe.SocketErrorCode);
 
@@ -158,13 +158,13 @@ public sealed class EventLoopSocketTests
             }
             finally
             {
-                Posix.CloseQuietly(file);
-                Posix.CloseQuietly(pipeWrite);
+                Posix.CloseQuietly(ref file);
+                Posix.CloseQuietly(ref pipeWrite);
             }
         }
         finally
         {
-            Posix.CloseQuietly(a);
+            Posix.CloseQuietly(ref a);
         }
 
         Assert.Equal("socketFlags", Assert.Throws<ArgumentOutOfRangeException>(() => { _ = loop.ReceiveAsync(0, new byte[1], SocketFlags.Broadcast); }).ParamName);
@@ -190,8 +190,8 @@ public sealed class EventLoopSocketTests
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 
@@ -231,8 +231,8 @@ public sealed class EventLoopSocketTests
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 

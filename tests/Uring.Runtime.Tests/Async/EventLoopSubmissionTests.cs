@@ -52,8 +52,8 @@ public sealed class EventLoopSubmissionTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 
@@ -126,8 +126,8 @@ public sealed class EventLoopSubmissionTests
         {
             if (last)
             {
-                Posix.CloseQuietly(readEnd);
-                Posix.CloseQuietly(writeEnd);
+                Posix.CloseQuietly(ref readEnd);
+                Posix.CloseQuietly(ref writeEnd);
             }
         }
     }

@@ -60,7 +60,7 @@ public sealed class LoopConnectionRaceTests
                 Assert.Fail($"round {round}: {loop.GetStatistics()} users: {string.Join(",", Array.ConvertAll(users, u => u.Status.ToString()))} closed={connection.Closed.IsCompleted}");
             }
 
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref b);
         }
 
         LoopFixtures.Eventually(() => loop.GetStatistics().OperationsInFlight == 0, "every operation ended");

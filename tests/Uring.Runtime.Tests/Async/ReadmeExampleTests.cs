@@ -38,8 +38,8 @@ public sealed class ReadmeExampleTests
         }
         finally
         {
-            Posix.CloseQuietly(pipeReadFd);
-            Posix.CloseQuietly(pipeWriteFd);
+            Posix.CloseQuietly(ref pipeReadFd);
+            Posix.CloseQuietly(ref pipeWriteFd);
         }
     }
 

@@ -77,8 +77,8 @@ public sealed unsafe class MemoryOverloadKernelTests
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 
@@ -118,8 +118,8 @@ public sealed unsafe class MemoryOverloadKernelTests
         }
         finally
         {
-            Posix.CloseQuietly(client);
-            Posix.CloseQuietly(server);
+            Posix.CloseQuietly(ref client);
+            Posix.CloseQuietly(ref server);
         }
     }
 
@@ -163,8 +163,8 @@ public sealed unsafe class MemoryOverloadKernelTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 
@@ -193,8 +193,8 @@ public sealed unsafe class MemoryOverloadKernelTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 
@@ -244,8 +244,8 @@ public sealed unsafe class MemoryOverloadKernelTests
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 
@@ -276,7 +276,7 @@ public sealed unsafe class MemoryOverloadKernelTests
             Assert.All(arrived, value => Assert.Equal(0x11, value));
 
             // A failure is still shown, with the caller's context.
-            Posix.CloseQuietly(readEnd);
+            Posix.CloseQuietly(ref readEnd);
             Assert.True(ring.TryPrepareWrite(SqeContext.FromValue(3), writeEnd, data.Memory));
             CqeView failed = ring.WaitOne();
             Assert.Equal(SqeContext.FromValue(3), failed.Context);
@@ -285,8 +285,8 @@ public sealed unsafe class MemoryOverloadKernelTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 
@@ -307,8 +307,8 @@ public sealed unsafe class MemoryOverloadKernelTests
         }
         finally
         {
-            Posix.CloseQuietly(readEnd);
-            Posix.CloseQuietly(writeEnd);
+            Posix.CloseQuietly(ref readEnd);
+            Posix.CloseQuietly(ref writeEnd);
         }
     }
 
@@ -333,8 +333,8 @@ public sealed unsafe class MemoryOverloadKernelTests
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 
@@ -372,8 +372,8 @@ public sealed unsafe class MemoryOverloadKernelTests
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 
@@ -401,8 +401,8 @@ public sealed unsafe class MemoryOverloadKernelTests
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 

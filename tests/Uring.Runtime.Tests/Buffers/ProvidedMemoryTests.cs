@@ -52,8 +52,8 @@ public sealed class ProvidedMemoryTests
         {
             ring.Dispose();
             memory.Dispose();
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 

@@ -139,8 +139,8 @@ public sealed class BadInputTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
 
         AssertNopRoundTrip();
@@ -178,8 +178,8 @@ public sealed class BadInputTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
 
         AssertNopRoundTrip();

@@ -30,7 +30,7 @@ public sealed class CommandsTests
         }
         finally
         {
-            Posix.CloseQuietly(udp);
+            Posix.CloseQuietly(ref udp);
         }
     }
 
@@ -52,8 +52,8 @@ public sealed class CommandsTests
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 
@@ -83,8 +83,8 @@ public sealed class CommandsTests
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
     }
 

@@ -63,8 +63,8 @@ public sealed class EpollTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(read2);
-            Posix.CloseQuietly(write2);
+            Posix.CloseQuietly(ref read2);
+            Posix.CloseQuietly(ref write2);
         }
     }
 

@@ -147,7 +147,7 @@ public sealed unsafe class FilesTests : IDisposable
             Assert.Equal(7, Posix.Read(fd, buffer));
             Assert.Equal("beneath", Encoding.ASCII.GetString(buffer[..7]));
             Assert.Equal(Posix.FdCloexec, Posix.GetFdFlags(fd) & Posix.FdCloexec);
-            Posix.CloseQuietly(fd);
+            Posix.CloseQuietly(ref fd);
 
             // Unlike openat, openat2 refuses a mode without O_CREAT.
             OpenHow strict = new(OpenFlags.ReadOnly, (UnixFileMode)0x1A4);
@@ -155,7 +155,7 @@ public sealed unsafe class FilesTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(directoryFd);
+            Posix.CloseQuietly(ref directoryFd);
         }
     }
 
@@ -166,7 +166,7 @@ public sealed unsafe class FilesTests : IDisposable
         OpenHow how = new(OpenFlags.WriteOnly | OpenFlags.Create | OpenFlags.Exclusive | OpenFlags.CloseOnExec, (UnixFileMode)0x180);
         int fd = _ring.ResultOf(64, _ring.TryPrepareOpenAt2(SqeContext.FromValue(64), FileDescriptors.CurrentDirectory, path, how));
         Assert.True(fd >= 0);
-        Posix.CloseQuietly(fd);
+        Posix.CloseQuietly(ref fd);
         Assert.Equal(0x180, StatWithRing(path).Mode & 0xFFF);
         Assert.Equal(-(int)Errno.EEXIST, _ring.ResultOf(65, _ring.TryPrepareOpenAt2(SqeContext.FromValue(65), FileDescriptors.CurrentDirectory, path, how)));
     }
@@ -243,7 +243,7 @@ public sealed unsafe class FilesTests : IDisposable
             }
             finally
             {
-                Posix.CloseQuietly(subFd);
+                Posix.CloseQuietly(ref subFd);
             }
 
             // NOREPLACE refuses to overwrite.
@@ -275,7 +275,7 @@ public sealed unsafe class FilesTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(directoryFd);
+            Posix.CloseQuietly(ref directoryFd);
         }
     }
 
@@ -346,7 +346,7 @@ public sealed unsafe class FilesTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(directoryFd);
+            Posix.CloseQuietly(ref directoryFd);
         }
     }
 }

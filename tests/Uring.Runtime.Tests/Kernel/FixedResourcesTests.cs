@@ -55,7 +55,7 @@ public sealed unsafe class FixedResourcesTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(fd);
+            Posix.CloseQuietly(ref fd);
         }
     }
 
@@ -111,7 +111,7 @@ public sealed unsafe class FixedResourcesTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(fd);
+            Posix.CloseQuietly(ref fd);
         }
     }
 
@@ -143,7 +143,7 @@ public sealed unsafe class FixedResourcesTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(fd);
+            Posix.CloseQuietly(ref fd);
         }
     }
 
@@ -168,7 +168,7 @@ public sealed unsafe class FixedResourcesTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(fd);
+            Posix.CloseQuietly(ref fd);
         }
     }
 
@@ -205,7 +205,7 @@ public sealed unsafe class FixedResourcesTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(fd);
+            Posix.CloseQuietly(ref fd);
         }
     }
 
@@ -227,7 +227,7 @@ public sealed unsafe class FixedResourcesTests : IDisposable
         try
         {
             _ring.RegisterFiles([read]);
-            Posix.CloseQuietly(read);
+            Posix.CloseQuietly(ref read);
             read = -1;
 
             Assert.True(_ring.TryPrepareFixedFdInstall(SqeContext.FromValue(1), slot: 0));
@@ -239,13 +239,13 @@ public sealed unsafe class FixedResourcesTests : IDisposable
             byte[] back = new byte[64];
             Assert.Equal(24, Posix.Read(fd, back));
             Assert.Equal("through the installed fd", Encoding.ASCII.GetString(back, 0, 24));
-            Posix.CloseQuietly(fd);
+            Posix.CloseQuietly(ref fd);
 
             Assert.True(_ring.TryPrepareFixedFdInstall(SqeContext.FromValue(2), 0, FixedFdInstallFlags.NoCloseOnExec));
             int inheritable = _ring.WaitOne().Result;
             Assert.True(inheritable >= 0);
             Assert.Equal(0, Posix.DescriptorFlags(inheritable) & FdCloexec);
-            Posix.CloseQuietly(inheritable);
+            Posix.CloseQuietly(ref inheritable);
 
             // An empty slot has nothing to install.
             _ring.UpdateRegisteredFiles(0, [-1]);
@@ -254,8 +254,8 @@ public sealed unsafe class FixedResourcesTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
     }
 }

@@ -56,7 +56,7 @@ public sealed unsafe class HandWrittenOverloadTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(fd);
+            Posix.CloseQuietly(ref fd);
         }
     }
 

@@ -63,8 +63,8 @@ public sealed class IncrementalReceiverKernelTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 
@@ -154,8 +154,8 @@ public sealed class IncrementalReceiverKernelTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 
@@ -188,8 +188,8 @@ public sealed class IncrementalReceiverKernelTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 
@@ -238,8 +238,8 @@ public sealed class IncrementalReceiverKernelTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 

@@ -108,9 +108,9 @@ public sealed class LifecycleTests
                 Posix.Unmap((byte*)sqes, 4096);
             }
 
-            Posix.CloseQuietly(fd);
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref fd);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
     }
 
@@ -128,8 +128,8 @@ public sealed class LifecycleTests
         (int read, int write) = Posix.Pipe();
         Posix.Dup2(read, write);
         Assert.StartsWith("pipe:", Posix.FdTarget(write));
-        Posix.CloseQuietly(read);
-        Posix.CloseQuietly(write);
+        Posix.CloseQuietly(ref read);
+        Posix.CloseQuietly(ref write);
     }
 
     [Theory]

@@ -43,7 +43,7 @@ public sealed class MultishotStopHookTests
             Posix.CloseQuietly(socket);
         }
 
-        Posix.CloseQuietly(listener);
+        Posix.CloseQuietly(ref listener);
         clients.Dispose();
         Assert.Equal(beforeStop - 1 - Connections - Connections - 2, OpenFds());
         Assert.Equal(0, accepts.Completions);
@@ -82,18 +82,18 @@ public sealed class MultishotStopHookTests
 
             Assert.True(Posix.IsOpen(bystander), "the stop hook closed a number that was a slot or a byte count, not an fd it was handed");
             Assert.Equal(bystanderTarget, Posix.FdTarget(bystander));
-            Posix.CloseQuietly(client);
-            Posix.CloseQuietly(listener);
+            Posix.CloseQuietly(ref client);
+            Posix.CloseQuietly(ref listener);
         }
         finally
         {
             ring.Dispose();
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
 
-        Posix.CloseQuietly(bystander);
-        Posix.CloseQuietly(bystanderPeer);
+        Posix.CloseQuietly(ref bystander);
+        Posix.CloseQuietly(ref bystanderPeer);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class MultishotStopHookTests
         }
         finally
         {
-            Posix.CloseQuietly(listener);
+            Posix.CloseQuietly(ref listener);
         }
     }
 

@@ -207,8 +207,8 @@ public sealed unsafe class MultishotSubscriptionTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
     }
 

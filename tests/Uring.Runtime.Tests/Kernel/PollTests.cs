@@ -78,15 +78,15 @@ public sealed class PollTests : IDisposable
         {
             Assert.True(_ring.TryPreparePollAdd(Ctx(4), read, PollEvents.Priority));
             _ring.Submit();
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref write);
             write = -1;
             CqeView cqe = _ring.WaitOne();
             Assert.Equal(PollEvents.HangUp, (PollEvents)cqe.Result & PollEvents.HangUp);
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
     }
 

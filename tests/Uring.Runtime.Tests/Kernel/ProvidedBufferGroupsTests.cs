@@ -87,8 +87,8 @@ public sealed class ProvidedBufferGroupsTests
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 
@@ -174,8 +174,8 @@ public sealed class ProvidedBufferGroupsTests
                 }
                 finally
                 {
-                    Posix.CloseQuietly(a);
-                    Posix.CloseQuietly(b);
+                    Posix.CloseQuietly(ref a);
+                    Posix.CloseQuietly(ref b);
                 }
             }
 
@@ -259,8 +259,8 @@ public sealed class ProvidedBufferGroupsTests
         }
         finally
         {
-            Posix.CloseQuietly(a);
-            Posix.CloseQuietly(b);
+            Posix.CloseQuietly(ref a);
+            Posix.CloseQuietly(ref b);
         }
     }
 }

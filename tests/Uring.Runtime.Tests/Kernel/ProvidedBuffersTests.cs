@@ -369,7 +369,7 @@ public sealed class ProvidedBuffersTests : IDisposable
                 group.Recycle(buffer);
             }
 
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref write);
             write = -1;
             CqeView end = _ring.WaitOne();
             Assert.Equal(0, end.Result);
@@ -378,8 +378,8 @@ public sealed class ProvidedBuffersTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
     }
 
@@ -396,7 +396,7 @@ public sealed class ProvidedBuffersTests : IDisposable
             Assert.Equal(5, cqe.Result);
             Assert.Equal("piped", Text(group.Take(cqe).Data));
 
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref write);
             write = -1;
             Assert.True(_ring.TryPrepareReadBufferSelect(SqeContext.FromValue(2), read, group.GroupId));
             CqeView end = _ring.WaitOne();
@@ -412,8 +412,8 @@ public sealed class ProvidedBuffersTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
     }
 
@@ -448,8 +448,8 @@ public sealed class ProvidedBuffersTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
     }
 
@@ -471,8 +471,8 @@ public sealed class ProvidedBuffersTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
     }
 

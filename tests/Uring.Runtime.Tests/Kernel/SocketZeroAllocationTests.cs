@@ -53,8 +53,8 @@ public sealed unsafe class SocketZeroAllocationTests
         }
 
         Assert.True(back.SequenceEqual(payload));
-        Posix.CloseQuietly(client);
-        Posix.CloseQuietly(server);
+        Posix.CloseQuietly(ref client);
+        Posix.CloseQuietly(ref server);
     }
 
     private static void Exchange(Ring ring, CqeView[] batch, int count)

@@ -219,8 +219,8 @@ public sealed unsafe class SocketZeroCopyTests : IDisposable
         CqeView[] both = skipping.WaitMany(2);
         Assert.Contains(both, c => c.Result == 128 && c.HasMore);
         Assert.Contains(both, c => c.IsNotification);
-        Posix.CloseQuietly(client);
-        Posix.CloseQuietly(server);
+        Posix.CloseQuietly(ref client);
+        Posix.CloseQuietly(ref server);
     }
 
     [Fact]

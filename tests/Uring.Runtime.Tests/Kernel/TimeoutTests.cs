@@ -145,8 +145,8 @@ public sealed class TimeoutTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
     }
 
@@ -192,8 +192,8 @@ public sealed class TimeoutTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
     }
 
@@ -213,8 +213,8 @@ public sealed class TimeoutTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
     }
 }

@@ -62,8 +62,8 @@ public sealed class TransferTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(pipeRead);
-            Posix.CloseQuietly(pipeWrite);
+            Posix.CloseQuietly(ref pipeRead);
+            Posix.CloseQuietly(ref pipeWrite);
         }
     }
 
@@ -80,8 +80,8 @@ public sealed class TransferTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(pipeRead);
-            Posix.CloseQuietly(pipeWrite);
+            Posix.CloseQuietly(ref pipeRead);
+            Posix.CloseQuietly(ref pipeWrite);
         }
     }
 
@@ -101,10 +101,10 @@ public sealed class TransferTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(pipeRead);
-            Posix.CloseQuietly(pipeWrite);
-            Posix.CloseQuietly(otherRead);
-            Posix.CloseQuietly(otherWrite);
+            Posix.CloseQuietly(ref pipeRead);
+            Posix.CloseQuietly(ref pipeWrite);
+            Posix.CloseQuietly(ref otherRead);
+            Posix.CloseQuietly(ref otherWrite);
         }
     }
 
@@ -125,16 +125,16 @@ public sealed class TransferTests : IDisposable
             Assert.Equal("hello", Encoding.ASCII.GetString(original[..5]));
 
             // Nothing buffered and the writer closed: 0.
-            Posix.CloseQuietly(aWrite);
+            Posix.CloseQuietly(ref aWrite);
             aWrite = -1;
             Assert.Equal(0, _ring.ResultOf(8, _ring.TryPrepareTee(SqeContext.FromValue(8), aRead, bWrite, 64)));
         }
         finally
         {
-            Posix.CloseQuietly(aRead);
-            Posix.CloseQuietly(aWrite);
-            Posix.CloseQuietly(bRead);
-            Posix.CloseQuietly(bWrite);
+            Posix.CloseQuietly(ref aRead);
+            Posix.CloseQuietly(ref aWrite);
+            Posix.CloseQuietly(ref bRead);
+            Posix.CloseQuietly(ref bWrite);
         }
     }
 
@@ -161,14 +161,14 @@ public sealed class TransferTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
 
         Assert.Equal(0, _ring.ResultOf(11, _ring.TryPreparePipe(SqeContext.FromValue(11), result)));
         Assert.Equal(0, Posix.GetFdFlags(result[0].Read) & Posix.FdCloexec);
-        Posix.CloseQuietly(result[0].Read);
-        Posix.CloseQuietly(result[0].Write);
+        Posix.CloseQuietly(ref result[0].Read);
+        Posix.CloseQuietly(ref result[0].Write);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed unsafe class UringCmd128ProbeTests
         }
         finally
         {
-            Posix.CloseQuietly(udp);
+            Posix.CloseQuietly(ref udp);
         }
     }
 

@@ -48,7 +48,7 @@ public sealed class WaitIdTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(pidfd);
+            Posix.CloseQuietly(ref pidfd);
         }
     }
 
@@ -160,7 +160,7 @@ public sealed class WaitIdTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(pidfd);
+            Posix.CloseQuietly(ref pidfd);
         }
     }
 }

@@ -72,8 +72,8 @@ public sealed unsafe class ZeroCopySendTrackerTests : IDisposable
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
 
         Assert.Equal(("sent", 3UL, -(int)Errno.ENOTSOCK), _handler.Events[0]);

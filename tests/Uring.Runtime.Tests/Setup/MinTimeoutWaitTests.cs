@@ -75,8 +75,8 @@ public sealed class MinTimeoutWaitTests
         }
         finally
         {
-            Posix.CloseQuietly(read);
-            Posix.CloseQuietly(write);
+            Posix.CloseQuietly(ref read);
+            Posix.CloseQuietly(ref write);
         }
     }
 

@@ -51,8 +51,8 @@ public sealed class NapiTests
         }
         finally
         {
-            Posix.CloseQuietly(client);
-            Posix.CloseQuietly(server);
+            Posix.CloseQuietly(ref client);
+            Posix.CloseQuietly(ref server);
         }
     }
 

@@ -55,8 +55,8 @@ public sealed class ResizeTests : IDisposable
                 Posix.CloseQuietly(write);
             }
 
-            Posix.CloseQuietly(sink.Read);
-            Posix.CloseQuietly(sink.Write);
+            Posix.CloseQuietly(ref sink.Read);
+            Posix.CloseQuietly(ref sink.Write);
             foreach (NativeBuffer buffer in buffers)
             {
                 buffer.Dispose();
@@ -136,7 +136,7 @@ public sealed class ResizeTests : IDisposable
         byte[] kept = new byte[8];
         Assert.Equal(4, Posix.Read(opened, kept));
         Assert.Equal("kept", Encoding.ASCII.GetString(kept, 0, 4));
-        Posix.CloseQuietly(opened);
+        Posix.CloseQuietly(ref opened);
         Assert.Equal(8, results[2000 + (ulong)cycle]);
         byte[] written = new byte[8];
         Assert.Equal(8, Posix.Read(sink.Read, written));

@@ -56,6 +56,26 @@ internal static unsafe partial class Posix
     /// <summary>True if <paramref name="fd"/> is an open descriptor of this process.</summary>
     public static bool IsOpen(int fd) => fcntl(fd, FGetFd, 0) >= 0;
 
+    /// <summary>
+    /// Closes <paramref name="fd"/> if it is open here (not negative) and sets it to -1, so a second close of the same
+    /// variable (a test that closes early and again in <c>finally</c>) does nothing. A second <c>close</c> of the number
+    /// itself would close whatever the kernel handed that number to meanwhile, on another thread: a parallel test's
+    /// descriptor, or the runtime's own (its thread-start pipes, its epoll), which aborts the process.
+    /// </summary>
+    public static void CloseQuietly(ref int fd)
+    {
+        if (fd >= 0)
+        {
+            close(fd);
+            fd = -1;
+        }
+    }
+
+    /// <summary>
+    /// Closes <paramref name="fd"/> if it is not negative, for an owner that closes it exactly once (a fixture's
+    /// <c>Dispose</c>, a loop over descriptors it opened). A local that may be closed early should use
+    /// <see cref="CloseQuietly(ref int)"/>.
+    /// </summary>
     public static void CloseQuietly(int fd)
     {
         if (fd >= 0)
