@@ -4,6 +4,7 @@
 #
 #   bench/kestrel.sh                            # 5 s per point, 3 interleaved repeats, median by req/s
 #   SECONDS_PER_POINT=10 CONNECTIONS="64 256" REPEAT=5 IMPLS="sockets uring uring-inline" bench/kestrel.sh
+#   BASELINE=8a536ab IMPLS="sockets uring baseline" bench/kestrel.sh   # also the app as built from that commit, same run
 #
 # Points: /plaintext at CONNECTIONS without pipelining and with PIPELINE-deep batches (bench/pipeline.lua), /json without
 # pipelining, each at the maximum rate; then /plaintext at a fixed RATE (requests/s in all, bench/fixed-rate.lua; 0 skips).
@@ -11,7 +12,8 @@
 # the server process from /proc over the measured window), and, where perf is installed, the server's system calls and
 # context switches per request (perf stat over the same window): counts that a busy machine does not blur.
 # IMPLS picks servers: sockets, uring (the defaults: application code on the thread pool), sockets-inline, uring-inline
-# (UnsafePreferInlineScheduling), uring-nospin and uring-inline-nospin (MaxIdleSpin 0). wrk runs with THREADS threads (default 1); NICE=-10 (root) runs servers and wrk ahead of
+# (UnsafePreferInlineScheduling), uring-nospin and uring-inline-nospin (MaxIdleSpin 0), and with BASELINE=<commit>,
+# baseline and baseline-inline (the app of that commit on Uring). wrk runs with THREADS threads (default 1); NICE=-10 (root) runs servers and wrk ahead of
 # other work on a shared machine. The median run is picked by req/s, per server and point.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,6 +36,17 @@ fi
 
 dotnet build -c Release samples/Uring.Samples.AspNetCore -v quiet -nologo >/dev/null
 app=samples/Uring.Samples.AspNetCore/bin/Release/net10.0/Uring.Samples.AspNetCore
+base_app=
+if [ -n "${BASELINE:-}" ]; then
+  # Built once per commit, outside the tree (git archive: the commit as it was, no work-tree changes).
+  base_dir=${TMPDIR:-/tmp}/uring-kestrel-baseline-$(git rev-parse --short "$BASELINE")
+  base_app=$base_dir/samples/Uring.Samples.AspNetCore/bin/Release/net10.0/Uring.Samples.AspNetCore
+  if [ ! -x "$base_app" ]; then
+    rm -rf "$base_dir" && mkdir -p "$base_dir"
+    git archive "$BASELINE" | tar -x -C "$base_dir"
+    (cd "$base_dir" && dotnet build -c Release samples/Uring.Samples.AspNetCore -v quiet -nologo >/dev/null)
+  fi
+fi
 run=; [ -n "${NICE:-}" ] && run="nice -n $NICE"
 
 pids=()
@@ -53,10 +66,14 @@ for impl in $IMPLS; do
     uring-inline) args=(--transport uring --strict --inline) ;;
     uring-nospin) args=(--transport uring --strict --idle-spin-us 0) ;;
     uring-inline-nospin) args=(--transport uring --strict --inline --idle-spin-us 0) ;;
+    baseline) args=(--transport uring --strict) ;;
+    baseline-inline) args=(--transport uring --strict --inline) ;;
     *) echo "unknown impl $impl" >&2; exit 2 ;;
   esac
+  server=$app
+  case "$impl" in baseline*) [ -n "$base_app" ] || { echo "$impl needs BASELINE=<commit>" >&2; exit 2; }; server=$base_app ;; esac
   port[$impl]=$next_port
-  $run "$app" "${args[@]}" --port "$next_port" > "/tmp/kestrel-bench-$impl.log" 2>&1 &
+  $run "$server" "${args[@]}" --port "$next_port" > "/tmp/kestrel-bench-$impl.log" 2>&1 &
   pids+=("$!"); pid[$impl]=$!
   next_port=$((next_port + 1))
 done
