@@ -253,50 +253,6 @@ public sealed class LoopConnection : IAsyncDisposable, IDisposable
         }
     }
 
-    /// <summary>
-    /// Sends what the socket takes at once with one non-blocking <c>send(2)</c> on the calling thread, outside the ring:
-    /// for a pipe whose application flushes on another thread, so a response goes out without a hop to the loop. The
-    /// handle is referenced for the call, so a concurrent close cannot hand the number to another file meanwhile.
-    /// </summary>
-    /// <returns>The bytes sent; 0 when the socket's buffer is full (EAGAIN).</returns>
-    /// <exception cref="ObjectDisposedException">The connection is closing.</exception>
-    /// <exception cref="SocketException">The send failed (the peer reset, the socket was shut down, ...).</exception>
-    internal unsafe int SendNow(ReadOnlySpan<byte> data)
-    {
-        bool added = false;
-        try
-        {
-            _handle.DangerousAddRef(ref added);
-        }
-        catch (ObjectDisposedException)
-        {
-            ThrowDisposed();
-        }
-
-        try
-        {
-            if (_handle.CloseRequested)
-            {
-                ThrowDisposed();
-            }
-
-            fixed (byte* bytes = data)
-            {
-                int sent = Syscalls.Send(FileDescriptor, bytes, data.Length, Syscalls.SendDontWaitNoSignal);
-                return sent >= 0 ? sent
-                    : sent == -(int)Errno.EAGAIN ? 0
-                    : throw AsyncErrors.ForSocket((Errno)(-sent), $"send (fd {FileDescriptor})");
-            }
-        }
-        finally
-        {
-            if (added)
-            {
-                _handle.DangerousRelease();
-            }
-        }
-    }
-
     private unsafe EndPoint? ReadEndPoint(bool peer)
     {
         bool added = false;

@@ -22,9 +22,7 @@ namespace Uring;
 /// flushed. Either way, when the application leaves <see cref="LoopDuplexPipeOptions.MaxReadBufferSize"/> bytes unconsumed,
 /// receiving pauses until it consumed half of them (backpressure).</para>
 /// <para><b>Sending.</b> What the application flushes to <see cref="Output"/> is sent segment by segment, each segment
-/// sent in full, and consumed only after its send completed. A flush on the loop sends through the ring; a flush on
-/// another thread (an <see cref="LoopDuplexPipeOptions.ApplicationScheduler"/> off the loop) first sends what the socket
-/// takes at once with a non-blocking <c>send(2)</c> on that thread, and only the rest through the ring.</para>
+/// sent in full, and consumed only after its send completed.</para>
 /// <para><b>Completion, as in Kestrel's socket transport.</b> The peer's FIN completes <see cref="Input"/> (its reads
 /// return <see cref="ReadResult.IsCompleted"/>); a reset completes it with the <see cref="SocketException"/>. A send
 /// error aborts the connection: <see cref="Input"/> completes with that error and the next flush of <see cref="Output"/>
@@ -32,8 +30,7 @@ namespace Uring;
 /// Kestrel, the input stays open, so a half-closed exchange works. <see cref="Abort"/> drops unsent output, cancels the
 /// receive, and completes <see cref="Input"/> with the reason. <see cref="DisposeAsync"/> completes both pipes, lets the
 /// send loop finish what was flushed, cancels the receive and closes the descriptor after both loops have ended.</para>
-/// <para><b>Threads.</b> The receive loop runs on the connection's loop; the send loop resumes on the thread that flushed,
-/// and after a send through the ring on the loop. The application's continuations run where
+/// <para><b>Threads.</b> Both loops run on the connection's loop. The application's continuations run where
 /// <see cref="LoopDuplexPipeOptions.ApplicationScheduler"/> says (by default the loop too), so a protocol handler on the loop
 /// allocates nothing per message in steady state.</para>
 /// </remarks>
@@ -77,11 +74,9 @@ public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
                 useSynchronizationContext: false));
         }
 
-        // The send loop resumes inline, on the thread that flushed (see SendAsync): on the loop it sends through the
-        // ring as before, elsewhere it first sends directly, without a hop to the loop.
         _output = new Pipe(new PipeOptions(
             pool,
-            readerScheduler: PipeScheduler.Inline,
+            readerScheduler: transport,
             writerScheduler: application,
             pauseWriterThreshold: options.MaxWriteBufferSize,
             resumeWriterThreshold: options.MaxWriteBufferSize / 2,
@@ -277,14 +272,14 @@ public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
                 {
                     if (!buffer.IsEmpty)
                     {
-                        await SendSegmentAsync(buffer.First);
+                        await _connection.SendAsync(buffer.First);
                     }
                 }
                 else
                 {
                     foreach (ReadOnlyMemory<byte> segment in buffer)
                     {
-                        await SendSegmentAsync(segment);
+                        await _connection.SendAsync(segment);
                     }
                 }
 
@@ -314,29 +309,6 @@ public sealed class LoopDuplexPipe : IDuplexPipe, IAsyncDisposable
         {
             await reader.CompleteAsync(error);
         }
-    }
-
-    /// <summary>
-    /// Sends one segment in full. The send loop resumes on the thread that flushed. On the loop, the segment goes
-    /// through the ring. On another thread (an application on the thread pool) a non-blocking <c>send(2)</c> goes
-    /// first, as Kestrel's socket transport sends: what the socket takes at once needs no hop to the loop and back, and
-    /// only a rest the socket's buffer had no room for goes through the ring. Nothing else sends on the connection
-    /// meanwhile (the loop awaits each send before it reads on), so the bytes stay in order.
-    /// </summary>
-    private ValueTask SendSegmentAsync(ReadOnlyMemory<byte> segment)
-    {
-        if (!_connection.Loop.IsOnLoopThread)
-        {
-            int sent = _connection.SendNow(segment.Span);
-            if (sent == segment.Length)
-            {
-                return ValueTask.CompletedTask;
-            }
-
-            segment = segment[sent..];
-        }
-
-        return _connection.SendAsync(segment);
     }
 
     /// <summary>

@@ -2,9 +2,8 @@ using System.Runtime.InteropServices;
 
 namespace Uring.Interop;
 
-// What a connection asks of its socket outside the ring: creating one, its addresses, TCP_NODELAY, the shutdown
-// that stands in for a cancel when the SQ has no room, and the non-blocking send a pipe makes from a thread that is not
-// its loop's.
+// What a connection asks of its socket outside the ring: creating one, its addresses, TCP_NODELAY, and the shutdown
+// that stands in for a cancel when the SQ has no room.
 internal static unsafe partial class Syscalls
 {
     /// <summary><c>SOCK_STREAM</c>.</summary>
@@ -18,9 +17,6 @@ internal static unsafe partial class Syscalls
 
     /// <summary><c>TCP_NODELAY</c>.</summary>
     public const int TcpNoDelay = 1;
-
-    /// <summary><c>MSG_DONTWAIT | MSG_NOSIGNAL</c>: a send that never blocks and never raises SIGPIPE.</summary>
-    public const int SendDontWaitNoSignal = 0x40 | 0x4000;
 
     /// <summary><c>SHUT_RDWR</c>.</summary>
     public const int ShutReadWrite = 2;
@@ -68,28 +64,6 @@ internal static unsafe partial class Syscalls
 
     /// <summary><c>shutdown(2)</c>: 0 or <c>-errno</c>.</summary>
     public static int Shutdown(int fd, int how) => shutdown(fd, how) == 0 ? 0 : -Marshal.GetLastPInvokeError();
-
-    /// <summary><c>send(2)</c>: the bytes sent or <c>-errno</c>; retried on EINTR.</summary>
-    public static int Send(int fd, byte* buffer, int length, int flags)
-    {
-        while (true)
-        {
-            nint sent = send(fd, buffer, (nuint)length, flags);
-            if (sent >= 0)
-            {
-                return (int)sent;
-            }
-
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno != (int)Errno.EINTR)
-            {
-                return -errno;
-            }
-        }
-    }
-
-    [LibraryImport(LibC, SetLastError = true)]
-    private static partial nint send(int fd, byte* buffer, nuint length, int flags);
 
     [LibraryImport(LibC, SetLastError = true)]
     private static partial int socket(int domain, int type, int protocol);
