@@ -10,7 +10,7 @@
 #   SECONDS_PER_POINT=10 RATE=20000 CONNECTIONS="64 256" REPEAT=3 bench/async-echo.sh
 #   IMPLS="uring:accept sockets:accept sockets-inline:accept" bench/async-echo.sh
 #   REQUESTS_PER_CONNECTION=1 RATE=2000 bench/async-echo.sh   # connection churn: a new connection for every request
-#   IMPLS="uring:accept uring-nospin:accept sockets:accept" CLIENT_SPIN_US=0 bench/async-echo.sh   # idle spin off (server / client)
+#   IMPLS="uring:accept uring-nospin:accept sockets:accept" CLIENT_SPIN_US=100 bench/async-echo.sh   # server spin off; client loops spinning up to 100 µs (default 0)
 #   BASELINE=e2c2481 bench/async-echo.sh   # also the uring server as built from that commit ("baseline"), in the same run
 # (sockets-inline: the sockets server with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, continuations on the epoll thread)
 # The client is always this tree's, so a baseline and the current server meet the same client.
