@@ -47,14 +47,8 @@ dotnet build -c Release samples/Uring.Samples.AsyncEcho -v quiet -nologo >/dev/n
 app=$PWD/samples/Uring.Samples.AsyncEcho/bin/Release/net10.0/Uring.Samples.AsyncEcho
 base_app=
 if [ -n "${BASELINE:-}" ]; then
-  # Built once per commit, outside the tree (git archive: the commit as it was, no work-tree changes).
-  base_dir=${TMPDIR:-/tmp}/uring-bench-baseline-$(git rev-parse --short "$BASELINE")
-  base_app=$base_dir/samples/Uring.Samples.AsyncEcho/bin/Release/net10.0/Uring.Samples.AsyncEcho
-  if [ ! -x "$base_app" ]; then
-    rm -rf "$base_dir" && mkdir -p "$base_dir"
-    git archive "$BASELINE" | tar -x -C "$base_dir"
-    (cd "$base_dir" && dotnet build -c Release samples/Uring.Samples.AsyncEcho -v quiet -nologo >/dev/null)
-  fi
+  . bench/lib/baseline.sh
+  base_app=$(baseline_app "$BASELINE" samples/Uring.Samples.AsyncEcho)
 fi
 server_cpus=; client_cpus=
 # NICE=-10 (root) runs servers and client ahead of whatever else the machine runs: on a shared machine it measures

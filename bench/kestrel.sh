@@ -38,14 +38,8 @@ dotnet build -c Release samples/Uring.Samples.AspNetCore -v quiet -nologo >/dev/
 app=samples/Uring.Samples.AspNetCore/bin/Release/net10.0/Uring.Samples.AspNetCore
 base_app=
 if [ -n "${BASELINE:-}" ]; then
-  # Built once per commit, outside the tree (git archive: the commit as it was, no work-tree changes).
-  base_dir=${TMPDIR:-/tmp}/uring-kestrel-baseline-$(git rev-parse --short "$BASELINE")
-  base_app=$base_dir/samples/Uring.Samples.AspNetCore/bin/Release/net10.0/Uring.Samples.AspNetCore
-  if [ ! -x "$base_app" ]; then
-    rm -rf "$base_dir" && mkdir -p "$base_dir"
-    git archive "$BASELINE" | tar -x -C "$base_dir"
-    (cd "$base_dir" && dotnet build -c Release samples/Uring.Samples.AspNetCore -v quiet -nologo >/dev/null)
-  fi
+  . bench/lib/baseline.sh
+  base_app=$(baseline_app "$BASELINE" samples/Uring.Samples.AspNetCore)
 fi
 run=; [ -n "${NICE:-}" ] && run="nice -n $NICE"
 
