@@ -22,7 +22,7 @@ namespace Uring;
 /// while the ring stops (no handler is called). Completions of other ops carry no descriptor and are left
 /// alone, and so is a direct accept's (its slots go with the ring's file table).</para>
 /// </remarks>
-public sealed unsafe partial class MultishotSubscription : IRingStopHook
+public sealed unsafe partial class MultishotSubscription : IRingStopHook, ICancellableRequestOwner
 {
     /// <summary>Marks a context written by a subscription (offset 8 of its user data), beside the handler at 0.</summary>
     private const ulong RequestTag = 0x4D55_4C54_4953_4801; // "MULTISH" + 1
@@ -43,6 +43,9 @@ public sealed unsafe partial class MultishotSubscription : IRingStopHook
 
     /// <summary>The ring the request runs on.</summary>
     public Ring Ring { get; }
+
+    /// <inheritdoc/>
+    ExtendedSqe ICancellableRequestOwner.CurrentRequest => _ext;
 
     /// <summary>Where the subscription is in its life.</summary>
     public SubscriptionState State { get; private set; }
@@ -96,38 +99,18 @@ public sealed unsafe partial class MultishotSubscription : IRingStopHook
     {
         ArgumentNullException.ThrowIfNull(ring);
         ring.EnsureIssuerThread();
-        if (completion.IsForeign)
+        switch (OwnedContexts.Classify(ring, in completion, RequestTag, CancelTag, out ExtendedSqe ext, out MultishotSubscription? subscription))
         {
-            return false;
-        }
-
-        bool cancel = false;
-        if (!OwnedContexts.TryGetOwner(in completion, RequestTag, out ExtendedSqe ext, out MultishotSubscription? subscription))
-        {
-            if (!OwnedContexts.TryGetOwner(in completion, CancelTag, out ext, out subscription))
-            {
+            case OwnedCompletion.Request:
+                subscription!.Handle(in completion);
+                return true;
+            case OwnedCompletion.Cancel:
+                ring.ReturnExtendedSqe(ext);
+                subscription!.CancelCompleted(completion.Error);
+                return true;
+            default:
                 return false;
-            }
-
-            cancel = true;
         }
-
-        if (subscription.Ring != ring || (!cancel && subscription._ext != ext))
-        {
-            return false;
-        }
-
-        if (cancel)
-        {
-            ring.ReturnExtendedSqe(ext);
-            subscription.CancelCompleted(completion.Error);
-        }
-        else
-        {
-            subscription.Handle(in completion);
-        }
-
-        return true;
     }
 
     /// <summary>Rents <paramref name="started"/>'s context and lets <paramref name="prepare"/> queue its first request.</summary>

@@ -172,4 +172,31 @@ internal static unsafe class OwnedContexts
         owner = pools!.ManagedFields(ext)[0] as T;
         return owner is not null;
     }
+
+    /// <summary>
+    /// Whether <paramref name="completion"/> is <paramref name="owner"/>'s current request (tagged
+    /// <paramref name="requestTag"/>, on <paramref name="ring"/>, and still the owner's request) or the cancel of it
+    /// (tagged <paramref name="cancelTag"/>). <paramref name="owner"/> is set for those two only.
+    /// </summary>
+    public static OwnedCompletion Classify<T>(Ring ring, in CqeView completion, ulong requestTag, ulong cancelTag, out ExtendedSqe ext, out T? owner)
+        where T : class, ICancellableRequestOwner
+    {
+        if (TryGetOwner(in completion, requestTag, out ext, out owner))
+        {
+            return owner.Ring == ring && owner.CurrentRequest == ext ? OwnedCompletion.Request : None(out owner);
+        }
+
+        if (TryGetOwner(in completion, cancelTag, out ext, out owner))
+        {
+            return owner.Ring == ring ? OwnedCompletion.Cancel : None(out owner);
+        }
+
+        return OwnedCompletion.None;
+
+        static OwnedCompletion None(out T? owner)
+        {
+            owner = null;
+            return OwnedCompletion.None;
+        }
+    }
 }

@@ -27,7 +27,7 @@ namespace Uring;
 /// thread. Dispose it once no receive is in flight; the kernel keeps the queue registered until the ring stops
 /// (Linux 6.18 cannot unregister one), holding its own pins on the memory.</para>
 /// </remarks>
-public sealed unsafe partial class ZeroCopyReceiver : IDisposable, IRingStopHook
+public sealed unsafe partial class ZeroCopyReceiver : IDisposable, IRingStopHook, ICancellableRequestOwner
 {
     /// <summary>Marks a context written by a receiver (offset 8 of its user data), beside the handler at 0.</summary>
     private const ulong RequestTag = 0x5A43_5258_5245_4301; // "ZCRXREC" + 1
@@ -54,6 +54,9 @@ public sealed unsafe partial class ZeroCopyReceiver : IDisposable, IRingStopHook
 
     /// <summary>The ring the queue is registered with.</summary>
     public Ring Ring { get; }
+
+    /// <inheritdoc/>
+    ExtendedSqe ICancellableRequestOwner.CurrentRequest => _ext;
 
     /// <summary>The options it was registered with.</summary>
     public ZeroCopyReceiverOptions Options { get; }
@@ -185,38 +188,18 @@ public sealed unsafe partial class ZeroCopyReceiver : IDisposable, IRingStopHook
         ArgumentNullException.ThrowIfNull(ring);
         ring.EnsureIssuerThread();
         CqeView view = completion.View;
-        if (view.IsForeign)
+        switch (OwnedContexts.Classify(ring, in view, RequestTag, CancelTag, out ExtendedSqe ext, out ZeroCopyReceiver? receiver))
         {
-            return false;
-        }
-
-        bool cancel = false;
-        if (!OwnedContexts.TryGetOwner(in view, RequestTag, out ExtendedSqe ext, out ZeroCopyReceiver? receiver))
-        {
-            if (!OwnedContexts.TryGetOwner(in view, CancelTag, out ext, out receiver))
-            {
+            case OwnedCompletion.Request:
+                receiver!.Handle(in completion);
+                return true;
+            case OwnedCompletion.Cancel:
+                ring.ReturnExtendedSqe(ext);
+                receiver!.CancelCompleted(view.Error);
+                return true;
+            default:
                 return false;
-            }
-
-            cancel = true;
         }
-
-        if (receiver.Ring != ring || (!cancel && receiver._ext != ext))
-        {
-            return false;
-        }
-
-        if (cancel)
-        {
-            ring.ReturnExtendedSqe(ext);
-            receiver.CancelCompleted(view.Error);
-        }
-        else
-        {
-            receiver.Handle(in completion);
-        }
-
-        return true;
     }
 
     /// <summary>
