@@ -22,13 +22,21 @@ public sealed class EventLoopAllocationTests
                 await loop.NopAsync();
             }
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < RoundTrips; i++)
+            // The quietest of three windows, as Allocations.LeastPerWindow measures (a one-time tier-up on this thread
+            // lands in one window only); written out, because an async delegate per window would allocate its own box.
+            long least = long.MaxValue;
+            for (int window = 0; window < 3 && least != 0; window++)
             {
-                await loop.NopAsync();
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                for (int i = 0; i < RoundTrips; i++)
+                {
+                    await loop.NopAsync();
+                }
+
+                least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
             }
 
-            return GC.GetAllocatedBytesForCurrentThread() - before;
+            return least;
         }).Bounded();
 
         Assert.Equal(0, allocated);
