@@ -103,6 +103,7 @@ public sealed class EditorDiagnosticsTests(PackedPackage package, CSharpLanguage
             misuse,
             after: 0,
             published => expected.All(marker => published.Any(d => d.Code == marker.Code && d.Line == marker.Line)),
+            "expected " + string.Join(", ", expected.Select(marker => $"{marker.Code} on line {marker.Line + 1}")),
             s_diagnosticsTimeout,
             cancellation);
         output.WriteLine($"Misuse.cs diagnostics after {clock.Elapsed.TotalSeconds:F1} s:\n  {string.Join("\n  ", misuseDiagnostics)}");
@@ -114,7 +115,7 @@ public sealed class EditorDiagnosticsTests(PackedPackage package, CSharpLanguage
         // no error at all (its op's body comes from the package's generator; without it CS8795).
         long mark = client.PublishMark;
         await OpenAsync(client, correct, cancellation);
-        IReadOnlyList<LspDiagnostic> correctDiagnostics = await client.WaitForDiagnosticsAsync(correct, mark, _ => true, s_diagnosticsTimeout, cancellation);
+        IReadOnlyList<LspDiagnostic> correctDiagnostics = await client.WaitForDiagnosticsAsync(correct, mark, _ => true, "any, once opened", s_diagnosticsTimeout, cancellation);
         output.WriteLine($"Correct.cs diagnostics after {clock.Elapsed.TotalSeconds:F1} s: {(correctDiagnostics.Count == 0 ? "none" : string.Join("; ", correctDiagnostics))}");
         Assert.True(
             !correctDiagnostics.Any(d => IsUring(d) || d.Severity == LspDiagnostic.Error),

@@ -128,13 +128,15 @@ internal sealed class LanguageServerClient : IAsyncDisposable
     /// <summary>
     /// Waits until the server publishes diagnostics for <paramref name="path"/> (after <paramref name="after"/>, a
     /// <see cref="PublishMark"/>) that <paramref name="accept"/> takes, and returns them. Servers publish a file's
-    /// diagnostics again whenever they change, so earlier, partial lists are passed over. Throws, with what the
-    /// server published, logged and wrote to standard error, when the time is up.
+    /// diagnostics again whenever they change, so earlier, partial lists are passed over. Throws, with
+    /// <paramref name="expectation"/> and what the server published, logged and wrote to standard error, when the
+    /// time is up.
     /// </summary>
     public async Task<IReadOnlyList<LspDiagnostic>> WaitForDiagnosticsAsync(
         string path,
         long after,
         Func<IReadOnlyList<LspDiagnostic>, bool> accept,
+        string expectation,
         TimeSpan timeout,
         CancellationToken cancellationToken)
     {
@@ -155,7 +157,7 @@ internal sealed class LanguageServerClient : IAsyncDisposable
 
             if (_process.HasExited && _reader.IsCompleted)
             {
-                throw new InvalidOperationException($"The language server exited (code {_process.ExitCode}) before it published the expected diagnostics for {path}.\n{Describe()}");
+                throw new InvalidOperationException($"The language server exited (code {_process.ExitCode}) before it published the expected diagnostics for {path} ({expectation}).\n{Describe()}");
             }
 
             try
@@ -164,7 +166,7 @@ internal sealed class LanguageServerClient : IAsyncDisposable
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException($"The language server did not publish the expected diagnostics for {path} within {timeout.TotalSeconds:F0} s.\n{Describe()}");
+                throw new TimeoutException($"The language server did not publish the expected diagnostics for {path} within {timeout.TotalSeconds:F0} s ({expectation}).\n{Describe()}");
             }
         }
     }
