@@ -184,6 +184,8 @@ internal sealed class LanguageServerClient : IAsyncDisposable
         {
             await RequestAsync("shutdown", null, timeout, cancellationToken);
             await NotifyAsync("exit", null, cancellationToken);
+
+            // Also waits for the end of its output and standard error, so the log is complete.
             await _process.WaitForExitAsync(cancellationToken).WaitAsync(timeout, cancellationToken);
         }
         catch (TimeoutException)
@@ -191,8 +193,6 @@ internal sealed class LanguageServerClient : IAsyncDisposable
             KillTree();
             throw new TimeoutException($"The language server did not shut down within {timeout.TotalSeconds:F0} s; killed.\n{Describe()}");
         }
-
-        _process.WaitForExit();   // drains standard error
 
         // Children end with their parent's pipes; give them the same time to notice.
         Stopwatch waited = Stopwatch.StartNew();
@@ -210,7 +210,7 @@ internal sealed class LanguageServerClient : IAsyncDisposable
     public string Describe()
     {
         StringBuilder text = new();
-        text.Append(CultureInfo.InvariantCulture, $"csharp-ls (pid {_process.Id}) after {_clock.Elapsed.TotalSeconds:F1} s: ");
+        text.Append(CultureInfo.InvariantCulture, $"{Path.GetFileName(_process.StartInfo.FileName)} (pid {_process.Id}) after {_clock.Elapsed.TotalSeconds:F1} s: ");
         text.AppendLine(_process.HasExited ? $"exited with {_process.ExitCode}" : "running");
         lock (_gate)
         {
@@ -267,7 +267,10 @@ internal sealed class LanguageServerClient : IAsyncDisposable
         try
         {
             _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
+
+            // Bounded: the untimed wait also waits for the end of standard error, which an orphaned grandchild could
+            // hold open forever.
+            _process.WaitForExit(TimeSpan.FromSeconds(10));
         }
         catch (InvalidOperationException)
         {
