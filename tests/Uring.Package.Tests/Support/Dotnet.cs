@@ -61,19 +61,7 @@ internal static class Dotnet
             start.ArgumentList.Add(argument);
         }
 
-        // The child is a fresh CLI: it must not inherit the paths an outer MSBuild (the one that runs `dotnet test`)
-        // may have exported for itself.
-        foreach (string variable in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
-        {
-            start.Environment.Remove(variable);
-        }
-
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-
+        UseFreshToolEnvironment(start);
         string command = Path.GetFileName(fileName) + " " + string.Join(' ', start.ArgumentList);
         StringBuilder output = new();
         Stopwatch clock = Stopwatch.StartNew();
@@ -102,6 +90,26 @@ internal static class Dotnet
 
         process.WaitForExit();   // drains the redirected output
         return new CommandResult(command, process.ExitCode, Snapshot(output), clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Prepares the environment of a child that runs MSBuild (the CLI, or a language server that loads projects):
+    /// a fresh toolset that leaves no build nodes or servers behind.
+    /// </summary>
+    public static void UseFreshToolEnvironment(ProcessStartInfo start)
+    {
+        // The child must not inherit the paths an outer MSBuild (the one that runs `dotnet test`) may have exported
+        // for itself.
+        foreach (string variable in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
+        {
+            start.Environment.Remove(variable);
+        }
+
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
     }
 
     private static void Append(StringBuilder output, string? line)
