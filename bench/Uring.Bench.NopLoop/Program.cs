@@ -13,7 +13,8 @@ namespace Uring.Bench.NopLoop;
 /// <remarks>
 /// Usage: <c>Uring.Bench.NopLoop OPS BATCH [SAMPLES [WARMUP_MS [MODE]]]</c>. MODE <c>copy</c> (default) reaps with
 /// <see cref="Ring.Wait(Span{CqeView}, int, TimeSpan)"/> and <see cref="Ring.Reap(Span{CqeView})"/>, copying each
-/// completion into a span, as liburing's <c>io_uring_peek_batch_cqe</c> copies CQE pointers.
+/// completion into a span, as liburing's <c>io_uring_peek_batch_cqe</c> copies CQE pointers; <c>parts</c> times prep,
+/// submit and reap apart (see <see cref="Parts"/>).
 /// </remarks>
 internal static class Program
 {
@@ -24,7 +25,7 @@ internal static class Program
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: Uring.Bench.NopLoop OPS BATCH [SAMPLES [WARMUP_MS [copy]]]");
+            Console.Error.WriteLine("usage: Uring.Bench.NopLoop OPS BATCH [SAMPLES [WARMUP_MS [copy|parts]]]");
             return 2;
         }
 
@@ -33,9 +34,9 @@ internal static class Program
         int samples = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7;
         double warmupMs = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 300;
         string mode = args.Length > 4 ? args[4] : "copy";
-        if (batch < 1 || batch > Entries || ops < batch || samples < 1 || samples > MaxSamples || mode != "copy")
+        if (batch < 1 || batch > Entries || ops < batch || samples < 1 || samples > MaxSamples || mode is not ("copy" or "parts"))
         {
-            Console.Error.WriteLine($"need 1 <= BATCH <= {Entries}, OPS >= BATCH, 1 <= SAMPLES <= {MaxSamples}, MODE copy");
+            Console.Error.WriteLine($"need 1 <= BATCH <= {Entries}, OPS >= BATCH, 1 <= SAMPLES <= {MaxSamples}, MODE copy or parts");
             return 2;
         }
 
@@ -43,6 +44,11 @@ internal static class Program
         ring.Start();
         CqeView[] completions = new CqeView[64];
         long cycles = ops / batch;
+        if (mode == "parts")
+        {
+            Parts.Run(ring, batch, cycles, samples, completions);
+            return 0;
+        }
 
         // Warm-up long enough for tiered compilation to reach its optimized code (the loop runs on the first call).
         long warmupEnd = Stopwatch.GetTimestamp() + (long)(warmupMs / 1000 * Stopwatch.Frequency);

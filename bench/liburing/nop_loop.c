@@ -3,12 +3,14 @@
  * bench/Uring.Bench.NopLoop (same ring flags, same op counts, same warm-up and samples), so the script can run
  * the two interleaved and compare medians.
  *
- * Usage: nop_loop OPS BATCH [SAMPLES [WARMUP_MS]]
+ * Usage: nop_loop OPS BATCH [SAMPLES [WARMUP_MS [parts]]]
  *   OPS       NOPs per timed sample (rounded down to whole batches)
  *   BATCH     NOPs prepared per submit_and_wait
  *   SAMPLES   timed samples (default 7); the line printed is their median
  *   WARMUP_MS untimed run first (default 300)
- * Prints one line: "c BATCH NS_PER_OP MIN_NS MAX_NS" (median, fastest and slowest sample).
+ * Prints one line: "c BATCH NS_PER_OP MIN_NS MAX_NS" (median, fastest and slowest sample). With "parts", each cycle
+ * is timed in three parts instead: prep, io_uring_submit (one non-blocking enter, in which the NOPs complete) and the
+ * reap (peek_batch_cqe + cq_advance), as Uring.Bench.NopLoop's parts mode does.
  *
  * The ring: SINGLE_ISSUER | DEFER_TASKRUN | TASKRUN_FLAG | NO_SQARRAY, and its fd registered
  * (io_uring_register_ring_fd), as a default Uring ring. liburing 2.3 (Debian 12) predates NO_SQARRAY: its
@@ -102,10 +104,61 @@ static long cycle(struct io_uring *ring, unsigned batch)
     return total;
 }
 
+static double median_of(double *values, int n);
+
+static void run_parts(struct io_uring *ring, unsigned batch, long cycles, int samples)
+{
+    struct io_uring_cqe *cqes[64];
+    double prep[MAX_SAMPLES], submit[MAX_SAMPLES], reap[MAX_SAMPLES];
+    for (int s = -1; s < samples; s++) {
+        double t_prep = 0, t_submit = 0, t_reap = 0;
+        for (long c = 0; c < cycles; c++) {
+            double t0 = now_ns();
+            for (unsigned i = 0; i < batch; i++) {
+                struct io_uring_sqe *sqe = io_uring_get_sqe(ring);
+                io_uring_prep_nop(sqe);
+                io_uring_sqe_set_data64(sqe, i);
+            }
+            double t1 = now_ns();
+            int rc = io_uring_submit(ring);
+            if (rc < 0)
+                die("io_uring_submit", -rc);
+            double t2 = now_ns();
+            unsigned reaped = 0;
+            while (reaped < batch) {
+                unsigned got = io_uring_peek_batch_cqe(ring, cqes, 64);
+                for (unsigned i = 0; i < got; i++)
+                    if (cqes[i]->res < 0)
+                        die("completion", -cqes[i]->res);
+                io_uring_cq_advance(ring, got);
+                reaped += got;
+            }
+            double t3 = now_ns();
+            t_prep += t1 - t0;
+            t_submit += t2 - t1;
+            t_reap += t3 - t2;
+        }
+        /* Round -1 is the warm-up. */
+        if (s >= 0) {
+            prep[s] = t_prep / (double)(cycles * batch);
+            submit[s] = t_submit / (double)(cycles * batch);
+            reap[s] = t_reap / (double)(cycles * batch);
+        }
+    }
+    printf("c-parts %u prep %.2f submit %.2f reap %.2f\n", batch, median_of(prep, samples), median_of(submit, samples),
+           median_of(reap, samples));
+}
+
 static int compare_doubles(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
+}
+
+static double median_of(double *values, int n)
+{
+    qsort(values, (size_t)n, sizeof values[0], compare_doubles);
+    return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 int main(int argc, char **argv)
@@ -127,6 +180,12 @@ int main(int argc, char **argv)
     struct io_uring ring;
     setup_ring(&ring);
     long cycles = ops / batch;
+    if (argc > 5 && strcmp(argv[5], "parts") == 0) {
+        run_parts(&ring, batch, cycles, samples);
+        io_uring_queue_exit(&ring);
+        return 0;
+    }
+
     long check = 0;
     double start = now_ns();
     while (now_ns() - start < warmup_ns)
@@ -144,8 +203,7 @@ int main(int argc, char **argv)
             die("completion count", 0);
     }
 
-    qsort(ns, (size_t)samples, sizeof ns[0], compare_doubles);
-    double median = samples % 2 ? ns[samples / 2] : (ns[samples / 2 - 1] + ns[samples / 2]) / 2;
+    double median = median_of(ns, samples);
     printf("c %u %.2f %.2f %.2f\n", batch, median, ns[0], ns[samples - 1]);
     io_uring_queue_exit(&ring);
     return check < 0;
