@@ -52,6 +52,11 @@ public sealed unsafe partial class Ring
     private void StopSingleIssuer()
     {
         EnsureTeardownThread();
+        if (!OwnerMayBeRunning())
+        {
+            ForgetIssuerStack();
+        }
+
         if (ReservationOpen && OwnerMayBeRunning())
         {
             ThrowStopWhileReserved();
