@@ -10,7 +10,7 @@
 # and the ratio of the medians, plus bytes allocated per NOP on the .NET side.
 #
 # Environment: REPEAT (5), BATCHES ("1 32 256"), SAMPLES (7), WARMUP_MS (300), MODES (.NET reap modes:
-# "copy", the copying Wait/Reap), OPS_<batch> (NOPs per sample; defaults below),
+# "copy inplace": the copying Wait/Reap, and the in-place WaitCompletions + CompletionBatch.Advance), OPS_<batch> (NOPs per sample; defaults below),
 # PIN (a CPU number: run both sides with taskset on it), NICE (a niceness for both sides).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -19,7 +19,7 @@ REPEAT=${REPEAT:-5}
 BATCHES=${BATCHES:-"1 32 256"}
 SAMPLES=${SAMPLES:-7}
 WARMUP_MS=${WARMUP_MS:-300}
-MODES=${MODES:-"copy"}
+MODES=${MODES:-"copy inplace"}
 
 ops_for() {
   local var="OPS_$1"

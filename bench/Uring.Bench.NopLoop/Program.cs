@@ -13,7 +13,8 @@ namespace Uring.Bench.NopLoop;
 /// <remarks>
 /// Usage: <c>Uring.Bench.NopLoop OPS BATCH [SAMPLES [WARMUP_MS [MODE]]]</c>. MODE <c>copy</c> (default) reaps with
 /// <see cref="Ring.Wait(Span{CqeView}, int, TimeSpan)"/> and <see cref="Ring.Reap(Span{CqeView})"/>, copying each
-/// completion into a span, as liburing's <c>io_uring_peek_batch_cqe</c> copies CQE pointers; <c>parts</c> times prep,
+/// completion into a span, as liburing's <c>io_uring_peek_batch_cqe</c> copies CQE pointers; <c>inplace</c> reads them
+/// in the CQ ring with <see cref="Ring.WaitCompletions"/> and advances once per batch; <c>parts</c> times prep,
 /// submit and reap apart (see <see cref="Parts"/>).
 /// </remarks>
 internal static class Program
@@ -25,7 +26,7 @@ internal static class Program
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: Uring.Bench.NopLoop OPS BATCH [SAMPLES [WARMUP_MS [copy|parts]]]");
+            Console.Error.WriteLine("usage: Uring.Bench.NopLoop OPS BATCH [SAMPLES [WARMUP_MS [copy|inplace|parts]]]");
             return 2;
         }
 
@@ -34,9 +35,9 @@ internal static class Program
         int samples = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 7;
         double warmupMs = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 300;
         string mode = args.Length > 4 ? args[4] : "copy";
-        if (batch < 1 || batch > Entries || ops < batch || samples < 1 || samples > MaxSamples || mode is not ("copy" or "parts"))
+        if (batch < 1 || batch > Entries || ops < batch || samples < 1 || samples > MaxSamples || mode is not ("copy" or "inplace" or "parts"))
         {
-            Console.Error.WriteLine($"need 1 <= BATCH <= {Entries}, OPS >= BATCH, 1 <= SAMPLES <= {MaxSamples}, MODE copy or parts");
+            Console.Error.WriteLine($"need 1 <= BATCH <= {Entries}, OPS >= BATCH, 1 <= SAMPLES <= {MaxSamples}, MODE copy, inplace or parts");
             return 2;
         }
 
@@ -56,7 +57,7 @@ internal static class Program
         {
             for (int i = 0; i < 1000; i++)
             {
-                Cycle(ring, batch, completions);
+                _ = mode == "inplace" ? CycleInPlace(ring, batch) : Cycle(ring, batch, completions);
             }
         }
 
@@ -68,7 +69,7 @@ internal static class Program
             long start = Stopwatch.GetTimestamp();
             for (long c = 0; c < cycles; c++)
             {
-                sum += Cycle(ring, batch, completions);
+                sum += mode == "inplace" ? CycleInPlace(ring, batch) : Cycle(ring, batch, completions);
             }
 
             ns[s] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / (cycles * batch);
@@ -83,6 +84,40 @@ internal static class Program
         double median = samples % 2 == 1 ? ns[samples / 2] : (ns[(samples / 2) - 1] + ns[samples / 2]) / 2;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"dotnet-{mode} {batch} {median:F2} {ns[0]:F2} {ns[^1]:F2} {allocatedPerOp:F4}"));
         return 0;
+    }
+
+    /// <summary>As <see cref="Cycle"/>, reading the completions in place and advancing the CQ head once per batch.</summary>
+    private static long CycleInPlace(Ring ring, int batch)
+    {
+        for (int i = 0; i < batch; i++)
+        {
+            ring.TryPrepareNop(SqeContext.FromValue((ulong)i));
+        }
+
+        long total = 0;
+        int reaped = 0;
+        CompletionBatch completions = ring.WaitCompletions(batch, Timeout.InfiniteTimeSpan);
+        while (true)
+        {
+            foreach (CqeView completion in completions)
+            {
+                if (completion.Result < 0)
+                {
+                    throw new InvalidOperationException($"completion failed: {completion.Result}");
+                }
+
+                total += completion.Result + 1;
+            }
+
+            reaped += completions.Slots;
+            completions.Advance();
+            if (reaped >= batch)
+            {
+                return total;
+            }
+
+            completions = ring.WaitCompletions(batch - reaped, Timeout.InfiniteTimeSpan);
+        }
     }
 
     /// <summary>One cycle, as nop_loop.c's: prep, one enter that submits and waits for all, reap 64 at a time.</summary>

@@ -122,6 +122,7 @@ public sealed unsafe partial class Ring
         _pools.Dispose();
         _sq = default;
         _cq = default;
+        _cqGeneration++;
     }
 
     /// <summary>
