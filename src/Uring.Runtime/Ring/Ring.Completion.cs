@@ -87,6 +87,11 @@ public sealed unsafe partial class Ring
     private int WaitCore<TCqe>(Span<TCqe> completions, int minComplete, TimeSpan timeout, TimeSpan minWait)
         where TCqe : struct, ICqeFactory<TCqe>
     {
+        if (_lock is null && timeout == Timeout.InfiniteTimeSpan && minWait == TimeSpan.Zero)
+        {
+            return WaitWithoutLimit(completions, minComplete);
+        }
+
         bool infinite = timeout == Timeout.InfiniteTimeSpan;
         long deadline = long.MaxValue;
         long minWaitDeadline = 0;
@@ -106,6 +111,43 @@ public sealed unsafe partial class Ring
 
             // Every completion that woke this wait was a leased write's success the caller does not see: wait on.
             if (reaped != 0 || _lastReapSwallowed == 0 || minComplete == 0 || (!infinite && Stopwatch.GetTimestamp() >= deadline))
+            {
+                return reaped;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="WaitCore"/> of a single-issuer ring without a time limit or minimum wait, the shape of a tight loop
+    /// (liburing's <c>io_uring_submit_and_wait</c>): the same rounds as <see cref="WaitOnce"/> with nothing to time and no
+    /// lock or waiter count to keep, so a wait that is already satisfied costs one enter and the reap.
+    /// </summary>
+    private int WaitWithoutLimit<TCqe>(Span<TCqe> completions, int minComplete)
+        where TCqe : struct, ICqeFactory<TCqe>
+    {
+        uint want = Math.Min((uint)minComplete, _cq.Entries);
+        while (true)
+        {
+            int reaped;
+            uint pending = _sq.Pending;
+            if (want == 0 || (pending == 0 && _cq.Ready >= want))
+            {
+                reaped = ReapCore(completions);
+            }
+            else
+            {
+                // Enter until enough completions are visible, or the kernel asks for the CQ to be drained first.
+                while (EnterAndWait(pending, want, Timeout.InfiniteTimeSpan, 0) && _cq.Ready < want)
+                {
+                    ThrowIfNotStarted();
+                    pending = _sq.Pending;
+                }
+
+                reaped = ReapLocked(completions);
+            }
+
+            // As WaitCore: when every completion that ended the wait was a swallowed lease success, wait on.
+            if (reaped != 0 || _lastReapSwallowed == 0 || minComplete == 0)
             {
                 return reaped;
             }
