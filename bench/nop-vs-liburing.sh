@@ -11,7 +11,9 @@
 #
 # Environment: REPEAT (5), BATCHES ("1 32 256"), SAMPLES (7), WARMUP_MS (300), MODES (.NET reap modes:
 # "copy inplace": the copying Wait/Reap, and the in-place WaitCompletions + CompletionBatch.Advance), OPS_<batch> (NOPs per sample; defaults below),
-# PIN (a CPU number: run both sides with taskset on it), NICE (a niceness for both sides).
+# PIN (a CPU number: run both sides with taskset on it; this puts the .NET runtime's background threads, tiered
+# compilation among them, on the loop's CPU, which on 2 cores makes the .NET side 2-3x slower: compare unpinned),
+# NICE (a niceness for both sides).
 set -euo pipefail
 cd "$(dirname "$0")"
 
