@@ -41,6 +41,12 @@ public sealed unsafe partial class Ring
         }
     }
 
+    /// <summary>The staging arena of the open reservation's slot (<see cref="SubmissionSlot"/> reads it when a filler stages).</summary>
+    internal SlotStagingArena Staging => _staging;
+
+    /// <summary>Bytes per SQE: 64, or 128 on an <c>SQE128</c> ring.</summary>
+    internal int SqeBytes => 1 << _sq.SqeShift;
+
     /// <summary>The ticket of the reservation between <see cref="TryReserveSqe"/> and its publish or abandon; 0 when none is open.</summary>
     private uint _openTicket;
 
@@ -103,7 +109,7 @@ public sealed unsafe partial class Ring
         }
 
         _openTicket = ticket;
-        slot = new SubmissionSlot(this, sqe, tail, ticket, index, _staging, 1 << _sq.SqeShift);
+        slot = new SubmissionSlot(this, sqe, tail, ticket, index);
         return true;
     }
 
