@@ -87,16 +87,67 @@ public sealed unsafe partial class Ring
     private int WaitCore<TCqe>(Span<TCqe> completions, int minComplete, TimeSpan timeout, TimeSpan minWait)
         where TCqe : struct, ICqeFactory<TCqe>
     {
+        if (_lock is null && timeout == Timeout.InfiniteTimeSpan && minWait == TimeSpan.Zero)
+        {
+            return WaitWithoutLimit(completions, minComplete);
+        }
+
         bool infinite = timeout == Timeout.InfiniteTimeSpan;
-        long now = Stopwatch.GetTimestamp();
-        long deadline = infinite ? long.MaxValue : now + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        long minWaitDeadline = minWait == TimeSpan.Zero ? 0 : now + (long)(minWait.TotalSeconds * Stopwatch.Frequency);
+        long deadline = long.MaxValue;
+        long minWaitDeadline = 0;
+
+        // An infinite wait without a minimum needs no clock: each reading is a vDSO call that costs about as much as
+        // the rest of this method's user-space work.
+        if (!infinite || minWait != TimeSpan.Zero)
+        {
+            long now = Stopwatch.GetTimestamp();
+            deadline = infinite ? long.MaxValue : now + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            minWaitDeadline = minWait == TimeSpan.Zero ? 0 : now + (long)(minWait.TotalSeconds * Stopwatch.Frequency);
+        }
+
         while (true)
         {
             int reaped = WaitOnce(completions, minComplete, infinite, deadline, minWaitDeadline);
 
             // Every completion that woke this wait was a leased write's success the caller does not see: wait on.
             if (reaped != 0 || _lastReapSwallowed == 0 || minComplete == 0 || (!infinite && Stopwatch.GetTimestamp() >= deadline))
+            {
+                return reaped;
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="WaitCore"/> of a single-issuer ring without a time limit or minimum wait, the shape of a tight loop
+    /// (liburing's <c>io_uring_submit_and_wait</c>): the same rounds as <see cref="WaitOnce"/> with nothing to time and no
+    /// lock or waiter count to keep, so a wait that is already satisfied costs one enter and the reap.
+    /// </summary>
+    private int WaitWithoutLimit<TCqe>(Span<TCqe> completions, int minComplete)
+        where TCqe : struct, ICqeFactory<TCqe>
+    {
+        uint want = Math.Min((uint)minComplete, _cq.Entries);
+        while (true)
+        {
+            int reaped;
+            uint pending = _sq.Pending;
+            if (want == 0 || (pending == 0 && _cq.Ready >= want))
+            {
+                reaped = ReapCore(completions);
+            }
+            else
+            {
+                // Enter until enough completions are visible, or the kernel asks for the CQ to be drained first.
+                while (EnterAndWait(pending, want, Timeout.InfiniteTimeSpan, 0) && _cq.Ready < want)
+                {
+                    ThrowIfNotStarted();
+                    pending = _sq.Pending;
+                }
+
+                reaped = ReapLocked(completions);
+            }
+
+            // As WaitCore: when every completion that ended the wait was a swallowed lease success, wait on.
+            if (reaped != 0 || _lastReapSwallowed == 0 || minComplete == 0)
             {
                 return reaped;
             }
@@ -119,7 +170,7 @@ public sealed unsafe partial class Ring
 
         while (true)
         {
-            long now = Stopwatch.GetTimestamp();
+            long now = infinite && minWaitDeadline == 0 ? 0 : Stopwatch.GetTimestamp();
             TimeSpan remaining = infinite ? Timeout.InfiniteTimeSpan : Stopwatch.GetElapsedTime(now, deadline);
             if (!infinite && remaining < TimeSpan.Zero)
             {
@@ -173,16 +224,27 @@ public sealed unsafe partial class Ring
     /// </summary>
     private bool EnterAndWait(uint pending, uint want, TimeSpan timeout, uint minWaitUsec)
     {
-        KernelTimespec timespec = timeout == Timeout.InfiniteTimeSpan ? default : KernelTimespec.FromTimeSpan(timeout);
-        GetEventsArg arg = new()
+        EnterFlags flags = EnterFlags.GetEvents | (_sqPolling && pending != 0 ? SqThreadWakeFlag() : EnterFlags.None);
+        int rc;
+        if (timeout == Timeout.InfiniteTimeSpan && minWaitUsec == 0)
         {
-            SigMaskSize = 8,
-            MinWaitUsec = minWaitUsec,
-            Timespec = timeout == Timeout.InfiniteTimeSpan ? 0 : (ulong)&timespec,
-        };
+            // Nothing for EXT_ARG to say (no time limit, no minimum wait, no signal mask): without it the kernel copies
+            // no argument struct in, as liburing's io_uring_submit_and_wait does.
+            rc = Syscalls.IoUringEnter(_enterFd, pending, want, flags | _enterFlags, null, 0);
+        }
+        else
+        {
+            KernelTimespec timespec = timeout == Timeout.InfiniteTimeSpan ? default : KernelTimespec.FromTimeSpan(timeout);
+            GetEventsArg arg = new()
+            {
+                SigMaskSize = 8,
+                MinWaitUsec = minWaitUsec,
+                Timespec = timeout == Timeout.InfiniteTimeSpan ? 0 : (ulong)&timespec,
+            };
 
-        EnterFlags flags = EnterFlags.GetEvents | EnterFlags.ExtArg | (_sqPolling && pending != 0 ? SqThreadWakeFlag() : EnterFlags.None);
-        int rc = Syscalls.IoUringEnter(_enterFd, pending, want, flags | _enterFlags, &arg, (nuint)sizeof(GetEventsArg));
+            rc = Syscalls.IoUringEnter(_enterFd, pending, want, flags | EnterFlags.ExtArg | _enterFlags, &arg, (nuint)sizeof(GetEventsArg));
+        }
+
         if (rc >= 0)
         {
             return true;
@@ -198,7 +260,7 @@ public sealed unsafe partial class Ring
             case Errno.EBADR:
                 return false;
             default:
-                throw UringException.ForSyscall("io_uring_enter(GETEVENTS | EXT_ARG)", (Errno)(-rc));
+                throw UringException.ForSyscall("io_uring_enter(GETEVENTS)", (Errno)(-rc));
         }
     }
 

@@ -65,6 +65,7 @@ public sealed unsafe partial class Ring
         _mapping.Remap(_fd, p);
         _sq = _mapping.Sq;
         _cq = _mapping.Cq;
+        _cqGeneration++;
         Features = Features.WithSizes(p.SqEntries, p.CqEntries);
         ReplaceStaging(p.SqEntries, head, tail);
     }

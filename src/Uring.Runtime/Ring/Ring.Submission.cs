@@ -41,6 +41,12 @@ public sealed unsafe partial class Ring
         }
     }
 
+    /// <summary>The staging arena of the open reservation's slot (<see cref="SubmissionSlot"/> reads it when a filler stages).</summary>
+    internal SlotStagingArena Staging => _staging;
+
+    /// <summary>Bytes per SQE: 64, or 128 on an <c>SQE128</c> ring.</summary>
+    internal int SqeBytes => 1 << _sq.SqeShift;
+
     /// <summary>The ticket of the reservation between <see cref="TryReserveSqe"/> and its publish or abandon; 0 when none is open.</summary>
     private uint _openTicket;
 
@@ -103,7 +109,7 @@ public sealed unsafe partial class Ring
         }
 
         _openTicket = ticket;
-        slot = new SubmissionSlot(this, sqe, tail, ticket, index, _staging, 1 << _sq.SqeShift);
+        slot = new SubmissionSlot(this, sqe, tail, ticket, index);
         return true;
     }
 
@@ -125,7 +131,53 @@ public sealed unsafe partial class Ring
     /// </exception>
     /// <exception cref="InvalidOperationException"><paramref name="slot"/> was not reserved, was published or abandoned already, or is a stale copy.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void PublishSqe(ref SubmissionSlot slot, SqeContext context, UringOpKind kind = UringOpKind.Other)
+    {
+        // The common case in a handful of compares, inlined into every prep method: this thread's open reservation on a
+        // single-issuer ring that is not stopped, a Direct or Value context, not write-like. Everything else (and every
+        // error) takes the general path, which checks the same things again and says what is wrong.
+        ulong raw = context.Raw;
+        if (!ReferenceEquals(slot.Owner, this) || _lock is not null || slot.Ticket != _openTicket || slot.Tail != _sq.LocalTail
+            || ContextTag.ClaimsPooledSlot(raw) || kind == UringOpKind.WriteLike || Volatile.Read(ref _state) == StateStopped)
+        {
+            PublishSqeGeneral(ref slot, context, kind);
+            return;
+        }
+
+        ref IoUringSqe sqe = ref slot.Sqe;
+        if (context.Mode == SqeContextMode.Direct)
+        {
+            sqe.Flags |= (byte)context.Flags;
+            sqe.UserData = SqeContext.DescribeDirect(sqe);
+        }
+        else
+        {
+            sqe.UserData = raw;
+        }
+
+        AdvanceTail(slot.Index);
+        _openTicket = 0;
+        slot = default;
+    }
+
+    /// <summary>Makes the SQE at <paramref name="index"/> (the current local tail) visible to the kernel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AdvanceTail(uint index)
+    {
+        if (_sq.Array != null)
+        {
+            _sq.Array[index] = index;
+        }
+
+        uint tail = _sq.LocalTail + 1;
+        _sq.LocalTail = tail;
+        Volatile.Write(ref *_sq.Tail, tail);
+    }
+
+    /// <summary><see cref="PublishSqe"/> for every case: all checks with their messages, pooled contexts, leases, the write-like policy.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PublishSqeGeneral(ref SubmissionSlot slot, SqeContext context, UringOpKind kind)
     {
         if (!slot.IsReserved)
         {
@@ -192,13 +244,7 @@ public sealed unsafe partial class Ring
                 break;
         }
 
-        if (_sq.Array != null)
-        {
-            _sq.Array[slot.Index] = slot.Index;
-        }
-
-        _sq.LocalTail++;
-        Volatile.Write(ref *_sq.Tail, _sq.LocalTail);
+        AdvanceTail(slot.Index);
         CloseReservation(ref slot);
     }
 

@@ -52,6 +52,11 @@ public sealed unsafe partial class Ring
     private void StopSingleIssuer()
     {
         EnsureTeardownThread();
+        if (!OwnerMayBeRunning())
+        {
+            ForgetIssuerStack();
+        }
+
         if (ReservationOpen && OwnerMayBeRunning())
         {
             ThrowStopWhileReserved();
@@ -117,6 +122,7 @@ public sealed unsafe partial class Ring
         _pools.Dispose();
         _sq = default;
         _cq = default;
+        _cqGeneration++;
     }
 
     /// <summary>

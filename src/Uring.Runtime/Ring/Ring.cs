@@ -116,6 +116,7 @@ public sealed unsafe partial class Ring : IDisposable
         _state = StateStarted;
         _ownerThreadId = options.MultiIssuers ? 0 : Environment.CurrentManagedThreadId;
         _ownerThread = options.MultiIssuers ? null : Thread.CurrentThread;
+        RecordIssuerStack();
     }
 
     /// <summary>The options the ring was created with.</summary>
@@ -182,6 +183,7 @@ public sealed unsafe partial class Ring : IDisposable
 
             _ownerThreadId = Options.MultiIssuers ? 0 : Environment.CurrentManagedThreadId;
             _ownerThread = Options.MultiIssuers ? null : Thread.CurrentThread;
+            RecordIssuerStack();
             RegisterRingFdAtStart();
             Volatile.Write(ref _state, StateStarted);
         }
@@ -218,17 +220,6 @@ public sealed unsafe partial class Ring : IDisposable
         if (state != StateStarted)
         {
             ThrowNotStarted(state);
-        }
-    }
-
-    /// <summary>One integer compare: a single-issuer ring may only be driven by the thread that started it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EnsureIssuer()
-    {
-        int owner = _ownerThreadId;
-        if (owner != 0 && owner != Environment.CurrentManagedThreadId)
-        {
-            ThrowWrongThread(owner);
         }
     }
 

@@ -182,6 +182,28 @@ public sealed class LifecycleTests
         Assert.Contains($"thread {ring.OwnerThreadId}", error!.Message);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(16 * 1024 * 1024)]
+    public void A_single_issuer_ring_refuses_a_prep_from_another_thread(int stackBytes)
+    {
+        // The owner check of prep methods first tests the stack address against the owner's stack: a thread with a
+        // stack of its own (the default size, or one larger than the owner's) must still be refused, and queue nothing.
+        using Ring ring = TestRings.Started();
+        Assert.True(ring.TryPrepareNop(SqeContext.FromValue(1)));
+        Exception? error = null;
+        Thread other = new(() => error = Record.Exception(() => ring.TryPrepareNop(SqeContext.FromValue(2))), stackBytes);
+        other.Start();
+        other.Join();
+        Assert.IsType<InvalidOperationException>(error);
+        Assert.Contains($"owned by managed thread {ring.OwnerThreadId}", error!.Message);
+        Assert.Equal(1, ring.SqPending);
+
+        Span<CqeView> completions = stackalloc CqeView[4];
+        Assert.Equal(1, ring.Wait(completions, 1, TimeSpan.FromSeconds(5)));
+        Assert.Equal(1UL, completions[0].Context.Value);
+    }
+
     [Fact]
     public void A_multi_issuer_ring_accepts_several_threads()
     {

@@ -18,7 +18,7 @@ internal static class RingMemberListing
     [
         ("Lifecycle", "Create, start, inspect and stop the ring.", ["Ring/Ring.cs", "Ring/Ring.Teardown.cs"]),
         ("Submission", "Room in the submission queue (SQ), and handing queued requests to the kernel.", ["Ring/Ring.Submission.cs", "Ring/Ring.SubmissionPolling.cs", "Submission/Ring.ScopedPreparation.cs"]),
-        ("Completion", "Reading completions from the completion queue (CQ).", ["Ring/Ring.Completion.cs", "Ring/Ring.BigCompletions.cs", "Ring/Ring.MinimumWait.cs", "Ring/Ring.RegisteredWait.cs"]),
+        ("Completion", "Reading completions from the completion queue (CQ).", ["Ring/Ring.Completion.cs", "Ring/Ring.InPlaceCompletion.cs", "Ring/Ring.BigCompletions.cs", "Ring/Ring.MinimumWait.cs", "Ring/Ring.RegisteredWait.cs"]),
         ("Ring setup", "Resizing the queues, the registered ring fd, the ring's memory region and NAPI busy polling.", ["Ring/Ring.Resize.cs", "Ring/Ring.RegisteredRingFd.cs", "Ring/Ring.MemoryRegion.cs", "Ring/Ring.Napi.cs"]),
         ("Registration", "Registered files and registered (fixed) buffers.", ["Buffers/Ring.Registration.cs", "Buffers/Ring.RegisteredMemory.cs"]),
         ("Buffers", "Provided-buffer rings, which the kernel picks receive buffers from.", ["Buffers/Ring.ProvidedBuffers.cs", "Buffers/Ring.ProvidedMemory.cs", "Buffers/Ring.ProvidedBufferGroups.cs"]),
