@@ -36,7 +36,8 @@ internal sealed partial class UringConnection : ConnectionContext, IDuplexPipe
     private bool _localEndPointSet;
     private bool _remoteEndPointSet;
     private CancellationToken _connectionClosed;
-    private int _closedFired;
+    private readonly Lock _closedLock = new();
+    private bool _closedFired;
     private int _disposed;
 
     private UringConnection(LoopDuplexPipe pipe, MemoryPool<byte> memoryPool)
@@ -167,11 +168,21 @@ internal sealed partial class UringConnection : ConnectionContext, IDuplexPipe
     /// <inheritdoc/>
     public override string ToString() => $"UringConnection({ConnectionId}, {_pipe.Connection})";
 
+    /// <summary>
+    /// Fires ConnectionClosed once. The receive loop's end (on the thread pool) and a read that sees the end (on the
+    /// reader's thread) both call this; the second waits until the first has run Kestrel's callbacks, so a read that
+    /// fails returns only after Kestrel has marked the request aborted (a flag alone let the read return while the
+    /// other thread was still inside <see cref="CancellationTokenSource.Cancel()"/>).
+    /// </summary>
     private void FireConnectionClosed()
     {
-        if (Interlocked.Exchange(ref _closedFired, 1) == 0)
+        lock (_closedLock)
         {
-            _closed.Cancel();
+            if (!_closedFired)
+            {
+                _closedFired = true;
+                _closed.Cancel();
+            }
         }
     }
 
