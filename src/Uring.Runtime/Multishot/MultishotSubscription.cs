@@ -207,13 +207,7 @@ public sealed unsafe partial class MultishotSubscription : IRingStopHook, ICance
     /// <summary>Queues the cancel in a pooled context of its own; false (still Active) when there is no room yet.</summary>
     private bool TryQueueCancel()
     {
-        bool prepared = OwnedContexts.TryRent(Ring, CancelTag, this, &OnCompletion, out ExtendedSqe cancel)
-            && OwnedContexts.TryPrepare(
-                Ring,
-                cancel,
-                _ext.Context.Raw,
-                static (Ring ring, SqeContext context, in ulong target) => ring.TryPrepareCancel(context, target),
-                RequestShape.Cancel);
+        bool prepared = OwnedContexts.TryQueueCancel(Ring, CancelTag, this, &OnCompletion, _ext);
         if (prepared)
         {
             State = SubscriptionState.Cancelling;

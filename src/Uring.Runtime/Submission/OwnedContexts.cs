@@ -199,4 +199,18 @@ internal static unsafe class OwnedContexts
             return OwnedCompletion.None;
         }
     }
+
+    /// <summary>
+    /// Queues an <c>ASYNC_CANCEL</c> of <paramref name="request"/> in a context of its own, tagged
+    /// <paramref name="cancelTag"/> for <paramref name="owner"/> (so <see cref="Classify{T}"/> tells its completion from the
+    /// request's); false when no context or SQE is free yet.
+    /// </summary>
+    public static bool TryQueueCancel(Ring ring, ulong cancelTag, object owner, delegate*<Ring, in CqeView, void> handler, ExtendedSqe request)
+        => TryRent(ring, cancelTag, owner, handler, out ExtendedSqe cancel)
+            && TryPrepare(
+                ring,
+                cancel,
+                request.Context.Raw,
+                static (Ring r, SqeContext context, in ulong target) => r.TryPrepareCancel(context, target),
+                RequestShape.Cancel);
 }
