@@ -94,9 +94,47 @@ internal static class OpEmitter
     {
         string parameters = string.Join(", ", model.Parameters.Select(p => p.Modifiers + p.TypeDisplay + " " + p.Name));
         writer.Open(model.MethodModifiers + " bool " + model.MethodName + "(" + parameters + ")");
-
         EmitValidation(writer, model);
+        if (!HasPlainFill(model))
+        {
+            EmitReservedBody(writer, model);
+            writer.Close();
+            return;
+        }
 
+        // A fill that only stores arguments cannot throw, so the common case needs no slot and no try/finally: the
+        // ring hands out the SQE itself, or declines (any uncommon case, and every error) and the reservation path,
+        // kept out of line so it costs this method nothing, runs instead.
+        string ring = model.RingExpression;
+        string context = ContextName(model);
+        string reserved = ReservedMethodName(model);
+        writer.Line("ref global::Uring.IoUringSqe " + Sqe + " = ref " + ring + ".TryReserveSqeFast(" + context + ");");
+        writer.Open("if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref " + Sqe + "))");
+        writer.Line("return " + reserved + "(" + string.Join(", ", model.Parameters.Select(p => ArgumentModifier(p.Modifiers) + p.Name)) + ");");
+        writer.Close();
+        writer.Line();
+        EmitStores(writer, model);
+        writer.Line(ring + ".PublishSqeFast(ref " + Sqe + ", " + context + ", " + KindExpression(model.Kind) + ");");
+        writer.Line("return true;");
+        writer.Close();
+        writer.Line();
+
+        // The parameters as declared, without an extension method's 'this' (the helper is an ordinary method).
+        string helperParameters = string.Join(", ", model.Parameters.Select(p => p.Modifiers.Replace("this ", string.Empty) + p.TypeDisplay + " " + p.Name));
+        string statics = model.MethodModifiers.Split(' ').Contains("static") ? "static " : string.Empty;
+        writer.Line("/// <summary>" + model.MethodName + " through a reserved slot: whatever the fast path declined (arguments validated).</summary>");
+        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
+        writer.Open("private " + statics + "bool " + reserved + "(" + helperParameters + ")");
+        EmitReservedBody(writer, model);
+        writer.Close();
+    }
+
+    /// <summary>
+    /// Reserve a slot, then fill and publish inside a try whose finally abandons it: the shape of every op whose fill
+    /// can throw, and of the rest when the fast path declines.
+    /// </summary>
+    private static void EmitReservedBody(IndentedWriter writer, OpModel model)
+    {
         writer.Open("if (!" + model.RingExpression + ".TryReserveSqe(out global::Uring.SubmissionSlot " + Slot + "))");
         writer.Line("return false;");
         writer.Close();
@@ -109,8 +147,7 @@ internal static class OpEmitter
         writer.Open("try");
         EmitFill(writer, model);
         writer.Line();
-        string context = model.Parameters.First(p => p.Encoding == ParameterEncoding.Context).Name;
-        writer.Line(model.RingExpression + ".PublishSqe(ref " + Slot + ", " + context + ", " + KindExpression(model.Kind) + ");");
+        writer.Line(model.RingExpression + ".PublishSqe(ref " + Slot + ", " + ContextName(model) + ", " + KindExpression(model.Kind) + ");");
         writer.Close();
         writer.Open("finally");
         writer.Line("// A no-op once published; if filling or publishing threw, frees the slot and the ring's lock.");
@@ -118,8 +155,22 @@ internal static class OpEmitter
         writer.Close();
         writer.Line();
         writer.Line("return true;");
-        writer.Close();
     }
+
+    private static string ContextName(OpModel model) => model.Parameters.First(p => p.Encoding == ParameterEncoding.Context).Name;
+
+    /// <summary>The out-of-line reservation path's name: private, beside the op, overloaded like it.</summary>
+    private static string ReservedMethodName(OpModel model) => "__" + model.MethodName + "Reserved";
+
+    /// <summary>
+    /// True when every argument is stored in SQE fields as it is (scalars, flags, held addresses, file targets, plain
+    /// members, the options and context): such a fill cannot throw and needs no slot, so the fast path applies.
+    /// Staged data, command bytes, paths and durations go through the slot's staging and keep the reservation path.
+    /// </summary>
+    private static bool HasPlainFill(OpModel model)
+        => model.Parameters.All(p => p.Encoding is ParameterEncoding.Context or ParameterEncoding.Options or ParameterEncoding.Ring
+            or ParameterEncoding.Scalar or ParameterEncoding.Flag or ParameterEncoding.HeldSpan or ParameterEncoding.Address
+            or ParameterEncoding.FileTarget or ParameterEncoding.Members);
 
     /// <summary>
     /// The fill both body shapes share: every mapped SQE member and staged argument, written through the reserved
@@ -130,6 +181,12 @@ internal static class OpEmitter
         // Part of the fill, so both body shapes (the runtime's and a user assembly's lambda) make the copy.
         EmitCloseOnExecCopies(writer, model);
         writer.Line("ref global::Uring.IoUringSqe " + Sqe + " = ref " + Slot + ".Sqe;");
+        EmitStores(writer, model);
+    }
+
+    /// <summary>The opcode, command bytes and every field store, written through <c>__sqe</c>.</summary>
+    private static void EmitStores(IndentedWriter writer, OpModel model)
+    {
         writer.Line(Sqe + ".Opcode = " + model.Opcode.ToString(CultureInfo.InvariantCulture) + "; // IORING_OP " + model.OpcodeName);
         foreach (OpParameter command in model.Parameters.Where(p => p.Encoding == ParameterEncoding.Command))
         {

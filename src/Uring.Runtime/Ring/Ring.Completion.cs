@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Uring.Interop;
 
@@ -84,14 +85,17 @@ public sealed unsafe partial class Ring
     }
 
     /// <summary><see cref="Wait(Span{CqeView}, int, TimeSpan)"/> and its minimum-wait form, once arguments are checked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int WaitCore<TCqe>(Span<TCqe> completions, int minComplete, TimeSpan timeout, TimeSpan minWait)
         where TCqe : struct, ICqeFactory<TCqe>
-    {
-        if (_lock is null && timeout == Timeout.InfiniteTimeSpan && minWait == TimeSpan.Zero)
-        {
-            return WaitWithoutLimit(completions, minComplete);
-        }
+        => _lock is null && timeout == Timeout.InfiniteTimeSpan && minWait == TimeSpan.Zero
+            ? WaitWithoutLimit(completions, minComplete)
+            : WaitTimed(completions, minComplete, timeout, minWait);
 
+    /// <summary><see cref="WaitCore"/> with a time limit, a minimum wait, or a multi-issuer ring's lock to keep.</summary>
+    private int WaitTimed<TCqe>(Span<TCqe> completions, int minComplete, TimeSpan timeout, TimeSpan minWait)
+        where TCqe : struct, ICqeFactory<TCqe>
+    {
         bool infinite = timeout == Timeout.InfiniteTimeSpan;
         long deadline = long.MaxValue;
         long minWaitDeadline = 0;
@@ -136,11 +140,15 @@ public sealed unsafe partial class Ring
             }
             else
             {
-                // Enter until enough completions are visible, or the kernel asks for the CQ to be drained first.
-                while (EnterAndWait(pending, want, Timeout.InfiniteTimeSpan, 0) && _cq.Ready < want)
+                if (!TrySatisfyWithoutBlocking(pending, want))
                 {
-                    ThrowIfNotStarted();
+                    // Enter until enough completions are visible, or the kernel asks for the CQ to be drained first.
                     pending = _sq.Pending;
+                    while (EnterAndWait(pending, want, Timeout.InfiniteTimeSpan, 0) && _cq.Ready < want)
+                    {
+                        ThrowIfNotStarted();
+                        pending = _sq.Pending;
+                    }
                 }
 
                 reaped = ReapLocked(completions);
@@ -427,9 +435,14 @@ public sealed unsafe partial class Ring
     {
         if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be non-negative or Timeout.InfiniteTimeSpan.");
+            ThrowInvalidTimeout(timeout);
         }
     }
+
+    // Out of line, so the check above inlines into every wait.
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowInvalidTimeout(TimeSpan timeout)
+        => throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout must be non-negative or Timeout.InfiniteTimeSpan.");
 }
 
 /// <summary>Builds a completion view from the raw CQE fields (a static abstract, so reaping is monomorphic).</summary>

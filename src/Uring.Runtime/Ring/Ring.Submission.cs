@@ -53,6 +53,9 @@ public sealed unsafe partial class Ring
     /// <summary>The last ticket handed out (tickets skip 0).</summary>
     private uint _lastTicket;
 
+    /// <summary>The last reservation's ticket (for tests: it does not move when a prep takes the fast path).</summary>
+    internal uint LastReservationTicket => _lastTicket;
+
     /// <summary>
     /// Reserves the next SQE and zeroes it; false when the SQ is full. Internal, and every caller has the scoped
     /// shape: reserve, then fill and publish inside a <c>try</c> whose <c>finally</c> calls <see cref="AbandonSqe"/>

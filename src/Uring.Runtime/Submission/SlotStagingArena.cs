@@ -32,6 +32,13 @@ internal sealed unsafe class SlotStagingArena : IDisposable
     /// <summary>Slots holding a spill chain now (for tests).</summary>
     public uint SpilledSlots => _spilledSlots;
 
+    /// <summary>True when some slot holds a spill chain, which the reservation path frees (the fast prep path declines then).</summary>
+    public bool HasSpilledSlots
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _spilledSlots != 0;
+    }
+
     public byte* InlineFor(uint index) => _inline + ((nuint)index * InlineSize);
 
     // Slots holding a spill chain: 0 almost always, so a reservation's reset is one test (every prep does one).

@@ -270,6 +270,13 @@ public readonly unsafe struct SqeContext : IEquatable<SqeContext>
         }
     }
 
+    /// <summary>The SQE flags a Direct context carries (its <see cref="Flags"/>, without the mode test).</summary>
+    internal byte DirectFlags
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => (byte)(Raw >> FlagsShift);
+    }
+
     /// <summary>The Direct user_data that describes <paramref name="sqe"/> (fds beyond 30 bits are truncated).</summary>
     internal static ulong DescribeDirect(in IoUringSqe sqe)
         => PackDirectBits(sqe.Opcode, sqe.Flags, sqe.BufGroup, sqe.Fd);

@@ -10,6 +10,27 @@ namespace Uring
     {
         public partial bool TryPrepareAccept(global::Uring.SqeContext @context, int @fd, global::Uring.AcceptFlags @flags, global::Uring.FileTarget @target, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareAcceptReserved(@context, @fd, @flags, @target, in @options);
+            }
+
+            __sqe.Opcode = 13; // IORING_OP Accept
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = unchecked((ushort)(0L));
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.OpFlags = unchecked((uint)(global::Uring.SqeEncoding.CreationFlags(@target, (ulong)(@flags))));
+            __sqe.Personality = @options.Personality;
+            __sqe.FileIndex = @target.FileIndex;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareAccept through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareAcceptReserved(global::Uring.SqeContext @context, int @fd, global::Uring.AcceptFlags @flags, global::Uring.FileTarget @target, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,28 @@ namespace Uring
     {
         public partial bool TryPrepareBlockDiscard(global::Uring.SqeContext @context, int @fd, ulong @offset, ulong @length, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareBlockDiscardReserved(@context, @fd, @offset, @length, in @options);
+            }
+
+            __sqe.Opcode = 46; // IORING_OP UringCmd
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Off = unchecked((ulong)(4608L));
+            __sqe.Addr = unchecked((ulong)(@offset));
+            __sqe.Personality = @options.Personality;
+            __sqe.Addr3 = unchecked((ulong)(@length));
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareBlockDiscard through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareBlockDiscardReserved(global::Uring.SqeContext @context, int @fd, ulong @offset, ulong @length, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,27 @@ namespace Uring
     {
         private partial bool TryPrepareCancelCore(global::Uring.SqeContext @context, ulong @targetUserData, bool @all, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareCancelCoreReserved(@context, @targetUserData, @all, in @options);
+            }
+
+            __sqe.Opcode = 14; // IORING_OP AsyncCancel
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(-1L));
+            __sqe.Addr = unchecked((ulong)(@targetUserData));
+            __sqe.OpFlags = (@all ? unchecked((uint)1UL) : (uint)0);
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareCancelCore through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareCancelCoreReserved(global::Uring.SqeContext @context, ulong @targetUserData, bool @all, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,27 @@ namespace Uring
     {
         public partial bool TryPrepareCancelOpcode(global::Uring.SqeContext @context, global::Uring.IoUringOp @op, bool @all, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareCancelOpcodeReserved(@context, @op, @all, in @options);
+            }
+
+            __sqe.Opcode = 14; // IORING_OP AsyncCancel
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(-1L));
+            __sqe.Len = unchecked((uint)(@op));
+            __sqe.OpFlags = (uint)(unchecked((uint)(32L)) | (@all ? unchecked((uint)1UL) : (uint)0));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareCancelOpcode through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareCancelOpcodeReserved(global::Uring.SqeContext @context, global::Uring.IoUringOp @op, bool @all, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -12,6 +12,25 @@ namespace Uring
         {
             global::Uring.SqeEncoding.ValidateDirectSlot((long)@slot, "slot");
 
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareCloseDirectReserved(@context, @slot, in @options);
+            }
+
+            __sqe.Opcode = 19; // IORING_OP Close
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Personality = @options.Personality;
+            __sqe.FileIndex = unchecked((uint)((long)@slot + 1L));
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareCloseDirect through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareCloseDirectReserved(global::Uring.SqeContext @context, uint @slot, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -15,6 +15,27 @@ namespace Uring
                 throw new global::System.ArgumentException("The span must not be empty.", "events");
             }
 
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareEpollWaitReserved(@context, @epollFd, @events, in @options);
+            }
+
+            __sqe.Opcode = 59; // IORING_OP EpollWait
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@epollFd));
+            __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@events);
+            __sqe.Len = unchecked((uint)@events.Length);
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareEpollWait through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareEpollWaitReserved(global::Uring.SqeContext @context, int @epollFd, global::System.Span<global::Uring.EpollEvent> @events, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

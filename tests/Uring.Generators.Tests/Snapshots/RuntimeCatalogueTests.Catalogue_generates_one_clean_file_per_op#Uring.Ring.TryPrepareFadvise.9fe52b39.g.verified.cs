@@ -10,6 +10,28 @@ namespace Uring
     {
         public partial bool TryPrepareFadvise(global::Uring.SqeContext @context, int @fd, long @offset, long @length, global::Uring.FileAdvice @advice, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareFadviseReserved(@context, @fd, @offset, @length, @advice, in @options);
+            }
+
+            __sqe.Opcode = 24; // IORING_OP Fadvise
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Off = unchecked((ulong)(@offset));
+            __sqe.Addr = unchecked((ulong)(@length));
+            __sqe.OpFlags = unchecked((uint)(@advice));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareFadvise through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareFadviseReserved(global::Uring.SqeContext @context, int @fd, long @offset, long @length, global::Uring.FileAdvice @advice, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,28 @@ namespace Uring
     {
         public partial bool TryPrepareFallocate(global::Uring.SqeContext @context, int @fd, long @offset, long @length, global::Uring.FallocateMode @mode, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareFallocateReserved(@context, @fd, @offset, @length, @mode, in @options);
+            }
+
+            __sqe.Opcode = 17; // IORING_OP Fallocate
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Off = unchecked((ulong)(@offset));
+            __sqe.Addr = unchecked((ulong)(@length));
+            __sqe.Len = unchecked((uint)(@mode));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareFallocate through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareFallocateReserved(global::Uring.SqeContext @context, int @fd, long @offset, long @length, global::Uring.FallocateMode @mode, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

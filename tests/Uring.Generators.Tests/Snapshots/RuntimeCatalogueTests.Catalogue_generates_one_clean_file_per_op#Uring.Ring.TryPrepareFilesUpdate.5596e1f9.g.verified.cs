@@ -15,6 +15,28 @@ namespace Uring
                 throw new global::System.ArgumentException("The span must not be empty.", "fds");
             }
 
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareFilesUpdateReserved(@context, @fds, @offset, in @options);
+            }
+
+            __sqe.Opcode = 20; // IORING_OP FilesUpdate
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(-1L));
+            __sqe.Off = unchecked((ulong)(@offset));
+            __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@fds);
+            __sqe.Len = unchecked((uint)@fds.Length);
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareFilesUpdate through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareFilesUpdateReserved(global::Uring.SqeContext @context, global::System.ReadOnlySpan<int> @fds, uint @offset, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,26 @@ namespace Uring
     {
         public partial bool TryPrepareFixedFdInstall(global::Uring.SqeContext @context, int @slot, global::Uring.FixedFdInstallFlags @flags, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareFixedFdInstallReserved(@context, @slot, @flags, in @options);
+            }
+
+            __sqe.Opcode = 54; // IORING_OP FixedFdInstall
+            __sqe.Flags = (byte)(unchecked((byte)(1L)) | (byte)@options.Flags);
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@slot));
+            __sqe.OpFlags = unchecked((uint)(@flags));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareFixedFdInstall through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareFixedFdInstallReserved(global::Uring.SqeContext @context, int @slot, global::Uring.FixedFdInstallFlags @flags, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,26 @@ namespace Uring
     {
         public partial bool TryPrepareFsync(global::Uring.SqeContext @context, int @fd, bool @dataSync, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareFsyncReserved(@context, @fd, @dataSync, in @options);
+            }
+
+            __sqe.Opcode = 3; // IORING_OP Fsync
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.OpFlags = (@dataSync ? unchecked((uint)1UL) : (uint)0);
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareFsync through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareFsyncReserved(global::Uring.SqeContext @context, int @fd, bool @dataSync, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -15,6 +15,28 @@ namespace Uring
                 throw new global::System.ArgumentException("The span must not be empty.", "futex");
             }
 
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareFutexWaitReserved(@context, @futex, @expected, @flags, @mask, in @options);
+            }
+
+            __sqe.Opcode = 51; // IORING_OP FutexWait
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@flags));
+            __sqe.Off = unchecked((ulong)(@expected));
+            __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@futex);
+            __sqe.Personality = @options.Personality;
+            __sqe.Addr3 = unchecked((ulong)(@mask));
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareFutexWait through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareFutexWaitReserved(global::Uring.SqeContext @context, global::System.ReadOnlySpan<uint> @futex, uint @expected, global::Uring.FutexFlags @flags, uint @mask, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

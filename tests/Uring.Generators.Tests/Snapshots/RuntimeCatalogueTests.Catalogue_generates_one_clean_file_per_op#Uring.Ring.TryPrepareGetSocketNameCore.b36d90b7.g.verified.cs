@@ -10,6 +10,29 @@ namespace Uring
     {
         private partial bool TryPrepareGetSocketNameCore(global::Uring.SqeContext @context, int @fd, nint @address, nint @addressLength, uint @peer, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareGetSocketNameCoreReserved(@context, @fd, @address, @addressLength, @peer, in @options);
+            }
+
+            __sqe.Opcode = 46; // IORING_OP UringCmd
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Off = unchecked((ulong)(5L));
+            __sqe.Addr = unchecked((ulong)@address);
+            __sqe.Personality = @options.Personality;
+            __sqe.FileIndex = unchecked((uint)(@peer));
+            __sqe.Addr3 = unchecked((ulong)@addressLength);
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareGetSocketNameCore through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareGetSocketNameCoreReserved(global::Uring.SqeContext @context, int @fd, nint @address, nint @addressLength, uint @peer, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

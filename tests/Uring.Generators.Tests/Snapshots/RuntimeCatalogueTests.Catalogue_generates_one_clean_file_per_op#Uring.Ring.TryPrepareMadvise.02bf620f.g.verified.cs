@@ -10,6 +10,28 @@ namespace Uring
     {
         public partial bool TryPrepareMadvise(global::Uring.SqeContext @context, nint @address, ulong @length, global::Uring.MemoryAdvice @advice, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareMadviseReserved(@context, @address, @length, @advice, in @options);
+            }
+
+            __sqe.Opcode = 25; // IORING_OP Madvise
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(-1L));
+            __sqe.Off = unchecked((ulong)(@length));
+            __sqe.Addr = unchecked((ulong)@address);
+            __sqe.OpFlags = unchecked((uint)(@advice));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareMadvise through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareMadviseReserved(global::Uring.SqeContext @context, nint @address, ulong @length, global::Uring.MemoryAdvice @advice, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,27 @@ namespace Uring
     {
         public partial bool TryPrepareMsgRing(global::Uring.SqeContext @context, int @targetRingFd, ulong @targetUserData, int @result, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareMsgRingReserved(@context, @targetRingFd, @targetUserData, @result, in @options);
+            }
+
+            __sqe.Opcode = 40; // IORING_OP MsgRing
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@targetRingFd));
+            __sqe.Off = unchecked((ulong)(@targetUserData));
+            __sqe.Len = unchecked((uint)(@result));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareMsgRing through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareMsgRingReserved(global::Uring.SqeContext @context, int @targetRingFd, ulong @targetUserData, int @result, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -12,6 +12,30 @@ namespace Uring
         {
             global::Uring.SqeEncoding.RefuseFileTarget(@target, global::Uring.FileTargetKind.Descriptor, "target");
 
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareMsgRingFdReserved(@context, @targetRingFd, @sourceSlot, @target, @targetUserData, @skipTargetCompletion, in @options);
+            }
+
+            __sqe.Opcode = 40; // IORING_OP MsgRing
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@targetRingFd));
+            __sqe.Off = unchecked((ulong)(@targetUserData));
+            __sqe.Addr = unchecked((ulong)(1L));
+            __sqe.OpFlags = (@skipTargetCompletion ? unchecked((uint)1UL) : (uint)0);
+            __sqe.Personality = @options.Personality;
+            __sqe.FileIndex = @target.FileIndex;
+            __sqe.Addr3 = unchecked((ulong)(@sourceSlot));
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareMsgRingFd through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareMsgRingFdReserved(global::Uring.SqeContext @context, int @targetRingFd, int @sourceSlot, global::Uring.FileTarget @target, ulong @targetUserData, bool @skipTargetCompletion, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,27 @@ namespace Uring
     {
         public partial bool TryPrepareNop(global::Uring.SqeContext @context, global::Uring.NopFlags @flags, int @result, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareNopReserved(@context, @flags, @result, in @options);
+            }
+
+            __sqe.Opcode = 0; // IORING_OP Nop
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(-1L));
+            __sqe.Len = unchecked((uint)(@result));
+            __sqe.OpFlags = unchecked((uint)(@flags));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareNop through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareNopReserved(global::Uring.SqeContext @context, global::Uring.NopFlags @flags, int @result, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

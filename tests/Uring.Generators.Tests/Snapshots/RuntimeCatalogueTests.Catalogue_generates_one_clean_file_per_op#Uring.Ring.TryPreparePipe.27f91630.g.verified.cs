@@ -15,6 +15,27 @@ namespace Uring
                 throw new global::System.ArgumentException("The span must not be empty.", "result");
             }
 
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPreparePipeReserved(@context, @result, @flags, @target, in @options);
+            }
+
+            __sqe.Opcode = 62; // IORING_OP Pipe
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@result);
+            __sqe.OpFlags = unchecked((uint)(global::Uring.SqeEncoding.CreationFlags(@target, (ulong)(@flags))));
+            __sqe.Personality = @options.Personality;
+            __sqe.FileIndex = @target.FileIndex;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPreparePipe through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPreparePipeReserved(global::Uring.SqeContext @context, global::System.Span<global::Uring.PipeDescriptors> @result, global::Uring.OpenFlags @flags, global::Uring.FileTarget @target, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

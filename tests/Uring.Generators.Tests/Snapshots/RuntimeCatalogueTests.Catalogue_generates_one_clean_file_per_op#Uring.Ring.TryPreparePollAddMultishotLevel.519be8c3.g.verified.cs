@@ -10,6 +10,27 @@ namespace Uring
     {
         public partial bool TryPreparePollAddMultishotLevel(global::Uring.SqeContext @context, int @fd, global::Uring.PollEvents @events, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPreparePollAddMultishotLevelReserved(@context, @fd, @events, in @options);
+            }
+
+            __sqe.Opcode = 6; // IORING_OP PollAdd
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Len = unchecked((uint)(9L));
+            __sqe.OpFlags = unchecked((uint)(@events));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPreparePollAddMultishotLevel through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPreparePollAddMultishotLevelReserved(global::Uring.SqeContext @context, int @fd, global::Uring.PollEvents @events, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,29 @@ namespace Uring
     {
         public partial bool TryPreparePollUpdate(global::Uring.SqeContext @context, ulong @targetUserData, ulong @newUserData, global::Uring.PollEvents @newEvents, global::Uring.PollFlags @flags, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPreparePollUpdateReserved(@context, @targetUserData, @newUserData, @newEvents, @flags, in @options);
+            }
+
+            __sqe.Opcode = 7; // IORING_OP PollRemove
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(-1L));
+            __sqe.Off = unchecked((ulong)(@newUserData));
+            __sqe.Addr = unchecked((ulong)(@targetUserData));
+            __sqe.Len = unchecked((uint)(@flags));
+            __sqe.OpFlags = unchecked((uint)(@newEvents));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPreparePollUpdate through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPreparePollUpdateReserved(global::Uring.SqeContext @context, ulong @targetUserData, ulong @newUserData, global::Uring.PollEvents @newEvents, global::Uring.PollFlags @flags, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,29 @@ namespace Uring
     {
         private partial bool TryPrepareProvideBuffersCore(global::Uring.SqeContext @context, int @count, nint @address, int @bufferLength, ushort @startId, ushort @bufferGroup, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareProvideBuffersCoreReserved(@context, @count, @address, @bufferLength, @startId, @bufferGroup, in @options);
+            }
+
+            __sqe.Opcode = 31; // IORING_OP ProvideBuffers
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@count));
+            __sqe.Off = unchecked((ulong)(@startId));
+            __sqe.Addr = unchecked((ulong)@address);
+            __sqe.Len = unchecked((uint)(@bufferLength));
+            __sqe.BufIndex = unchecked((ushort)(@bufferGroup));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareProvideBuffersCore through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareProvideBuffersCoreReserved(global::Uring.SqeContext @context, int @count, nint @address, int @bufferLength, ushort @startId, ushort @bufferGroup, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

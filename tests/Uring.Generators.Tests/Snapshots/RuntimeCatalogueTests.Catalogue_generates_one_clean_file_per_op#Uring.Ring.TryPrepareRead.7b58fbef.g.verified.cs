@@ -10,6 +10,29 @@ namespace Uring
     {
         public partial bool TryPrepareRead(global::Uring.SqeContext @context, int @fd, global::System.Span<byte> @buffer, long @offset, global::Uring.ReadWriteFlags @flags, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareReadReserved(@context, @fd, @buffer, @offset, @flags, in @options);
+            }
+
+            __sqe.Opcode = 22; // IORING_OP Read
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Off = unchecked((ulong)(@offset));
+            __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@buffer);
+            __sqe.Len = unchecked((uint)@buffer.Length);
+            __sqe.OpFlags = unchecked((uint)(@flags));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.ReadLike);
+            return true;
+        }
+
+        /// <summary>TryPrepareRead through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareReadReserved(global::Uring.SqeContext @context, int @fd, global::System.Span<byte> @buffer, long @offset, global::Uring.ReadWriteFlags @flags, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,29 @@ namespace Uring
     {
         public partial bool TryPrepareReadBufferSelect(global::Uring.SqeContext @context, int @fd, ushort @bufferGroup, int @maxLength, long @offset, global::Uring.ReadWriteFlags @flags, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareReadBufferSelectReserved(@context, @fd, @bufferGroup, @maxLength, @offset, @flags, in @options);
+            }
+
+            __sqe.Opcode = 22; // IORING_OP Read
+            __sqe.Flags = (byte)(unchecked((byte)(32L)) | (byte)@options.Flags);
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Off = unchecked((ulong)(@offset));
+            __sqe.Len = unchecked((uint)(@maxLength));
+            __sqe.OpFlags = unchecked((uint)(@flags));
+            __sqe.BufIndex = unchecked((ushort)(@bufferGroup));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.ReadLike);
+            return true;
+        }
+
+        /// <summary>TryPrepareReadBufferSelect through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareReadBufferSelectReserved(global::Uring.SqeContext @context, int @fd, ushort @bufferGroup, int @maxLength, long @offset, global::Uring.ReadWriteFlags @flags, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

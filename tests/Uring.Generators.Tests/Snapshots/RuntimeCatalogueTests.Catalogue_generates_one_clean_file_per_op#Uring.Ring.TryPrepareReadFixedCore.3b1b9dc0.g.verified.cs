@@ -10,6 +10,30 @@ namespace Uring
     {
         private partial bool TryPrepareReadFixedCore(global::Uring.SqeContext @context, int @fd, nint @address, int @length, long @offset, ushort @bufferIndex, global::Uring.ReadWriteFlags @flags, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareReadFixedCoreReserved(@context, @fd, @address, @length, @offset, @bufferIndex, @flags, in @options);
+            }
+
+            __sqe.Opcode = 4; // IORING_OP ReadFixed
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Off = unchecked((ulong)(@offset));
+            __sqe.Addr = unchecked((ulong)@address);
+            __sqe.Len = unchecked((uint)(@length));
+            __sqe.OpFlags = unchecked((uint)(@flags));
+            __sqe.BufIndex = unchecked((ushort)(@bufferIndex));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.ReadLike);
+            return true;
+        }
+
+        /// <summary>TryPrepareReadFixedCore through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareReadFixedCoreReserved(global::Uring.SqeContext @context, int @fd, nint @address, int @length, long @offset, ushort @bufferIndex, global::Uring.ReadWriteFlags @flags, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

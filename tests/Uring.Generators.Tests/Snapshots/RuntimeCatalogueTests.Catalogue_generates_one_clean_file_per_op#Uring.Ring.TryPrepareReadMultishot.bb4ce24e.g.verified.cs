@@ -10,6 +10,27 @@ namespace Uring
     {
         public partial bool TryPrepareReadMultishot(global::Uring.SqeContext @context, int @fd, ushort @bufferGroup, long @offset, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareReadMultishotReserved(@context, @fd, @bufferGroup, @offset, in @options);
+            }
+
+            __sqe.Opcode = 49; // IORING_OP ReadMultishot
+            __sqe.Flags = (byte)(unchecked((byte)(32L)) | (byte)@options.Flags);
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Off = unchecked((ulong)(@offset));
+            __sqe.BufIndex = unchecked((ushort)(@bufferGroup));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.ReadLike);
+            return true;
+        }
+
+        /// <summary>TryPrepareReadMultishot through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareReadMultishotReserved(global::Uring.SqeContext @context, int @fd, ushort @bufferGroup, long @offset, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,28 @@ namespace Uring
     {
         public partial bool TryPrepareRecv(global::Uring.SqeContext @context, int @fd, global::System.Span<byte> @buffer, global::Uring.MessageFlags @flags, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareRecvReserved(@context, @fd, @buffer, @flags, in @options);
+            }
+
+            __sqe.Opcode = 27; // IORING_OP Recv
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = unchecked((ushort)(0L));
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@buffer);
+            __sqe.Len = unchecked((uint)@buffer.Length);
+            __sqe.OpFlags = unchecked((uint)(@flags));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.ReadLike);
+            return true;
+        }
+
+        /// <summary>TryPrepareRecv through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareRecvReserved(global::Uring.SqeContext @context, int @fd, global::System.Span<byte> @buffer, global::Uring.MessageFlags @flags, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

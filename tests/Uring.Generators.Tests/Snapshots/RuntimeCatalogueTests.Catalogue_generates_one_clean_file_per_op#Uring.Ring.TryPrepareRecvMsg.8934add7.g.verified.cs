@@ -15,6 +15,28 @@ namespace Uring
                 throw new global::System.ArgumentException("The span must not be empty.", "message");
             }
 
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareRecvMsgReserved(@context, @fd, @message, @flags, in @options);
+            }
+
+            __sqe.Opcode = 10; // IORING_OP RecvMsg
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = unchecked((ushort)(0L));
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@message);
+            __sqe.Len = unchecked((uint)(1L));
+            __sqe.OpFlags = unchecked((uint)(@flags));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.ReadLike);
+            return true;
+        }
+
+        /// <summary>TryPrepareRecvMsg through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareRecvMsgReserved(global::Uring.SqeContext @context, int @fd, global::System.Span<global::Uring.MessageHeader> @message, global::Uring.MessageFlags @flags, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,28 @@ namespace Uring
     {
         public partial bool TryPrepareRecvMultishot(global::Uring.SqeContext @context, int @fd, ushort @bufferGroup, int @maxLength, global::Uring.MessageFlags @messageFlags, bool @pollFirst, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareRecvMultishotReserved(@context, @fd, @bufferGroup, @maxLength, @messageFlags, @pollFirst, in @options);
+            }
+
+            __sqe.Opcode = 27; // IORING_OP Recv
+            __sqe.Flags = (byte)(unchecked((byte)(32L)) | (byte)@options.Flags);
+            __sqe.IoPrio = (ushort)(unchecked((ushort)(2L)) | (@pollFirst ? unchecked((ushort)1UL) : (ushort)0));
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Len = unchecked((uint)(@maxLength));
+            __sqe.OpFlags = unchecked((uint)(@messageFlags));
+            __sqe.BufIndex = unchecked((ushort)(@bufferGroup));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.ReadLike);
+            return true;
+        }
+
+        /// <summary>TryPrepareRecvMultishot through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareRecvMultishotReserved(global::Uring.SqeContext @context, int @fd, ushort @bufferGroup, int @maxLength, global::Uring.MessageFlags @messageFlags, bool @pollFirst, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,27 @@ namespace Uring
     {
         public partial bool TryPrepareRecvZc(global::Uring.SqeContext @context, int @fd, uint @zcrxId, uint @maxBytes, bool @pollFirst, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareRecvZcReserved(@context, @fd, @zcrxId, @maxBytes, @pollFirst, in @options);
+            }
+
+            __sqe.Opcode = 58; // IORING_OP RecvZc
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = (ushort)(unchecked((ushort)(2L)) | (@pollFirst ? unchecked((ushort)1UL) : (ushort)0));
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Len = unchecked((uint)(@maxBytes));
+            __sqe.Personality = @options.Personality;
+            __sqe.FileIndex = unchecked((uint)(@zcrxId));
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.ReadLike);
+            return true;
+        }
+
+        /// <summary>TryPrepareRecvZc through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareRecvZcReserved(global::Uring.SqeContext @context, int @fd, uint @zcrxId, uint @maxBytes, bool @pollFirst, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

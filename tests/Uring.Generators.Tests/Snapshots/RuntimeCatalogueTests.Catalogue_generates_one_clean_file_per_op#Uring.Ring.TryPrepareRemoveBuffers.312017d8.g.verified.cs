@@ -10,6 +10,26 @@ namespace Uring
     {
         public partial bool TryPrepareRemoveBuffers(global::Uring.SqeContext @context, ushort @bufferGroup, int @count, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareRemoveBuffersReserved(@context, @bufferGroup, @count, in @options);
+            }
+
+            __sqe.Opcode = 32; // IORING_OP RemoveBuffers
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@count));
+            __sqe.BufIndex = unchecked((ushort)(@bufferGroup));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareRemoveBuffers through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareRemoveBuffersReserved(global::Uring.SqeContext @context, ushort @bufferGroup, int @count, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,29 @@ namespace Uring
     {
         public partial bool TryPrepareSendZcFixed(global::Uring.SqeContext @context, int @fd, global::System.ReadOnlySpan<byte> @buffer, ushort @bufferIndex, global::Uring.MessageFlags @flags, bool @reportUsage, bool @pollFirst, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareSendZcFixedReserved(@context, @fd, @buffer, @bufferIndex, @flags, @reportUsage, @pollFirst, in @options);
+            }
+
+            __sqe.Opcode = 47; // IORING_OP SendZc
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = (ushort)(unchecked((ushort)(4L)) | (@reportUsage ? unchecked((ushort)8UL) : (ushort)0) | (@pollFirst ? unchecked((ushort)1UL) : (ushort)0));
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@buffer);
+            __sqe.Len = unchecked((uint)@buffer.Length);
+            __sqe.OpFlags = unchecked((uint)(@flags));
+            __sqe.BufIndex = unchecked((ushort)(@bufferIndex));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareSendZcFixed through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareSendZcFixedReserved(global::Uring.SqeContext @context, int @fd, global::System.ReadOnlySpan<byte> @buffer, ushort @bufferIndex, global::Uring.MessageFlags @flags, bool @reportUsage, bool @pollFirst, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -10,6 +10,30 @@ namespace Uring
     {
         public partial bool TryPrepareSetSocketOption(global::Uring.SqeContext @context, int @fd, int @level, int @name, global::System.ReadOnlySpan<byte> @value, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareSetSocketOptionReserved(@context, @fd, @level, @name, @value, in @options);
+            }
+
+            __sqe.Opcode = 46; // IORING_OP UringCmd
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Off = unchecked((ulong)(3L));
+            __sqe.Level = unchecked((uint)(@level));
+            __sqe.OptName = unchecked((uint)(@name));
+            __sqe.Personality = @options.Personality;
+            __sqe.FileIndex = unchecked((uint)@value.Length);
+            __sqe.Addr3 = (ulong)global::Uring.SqeEncoding.AddressOf(@value);
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareSetSocketOption through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareSetSocketOptionReserved(global::Uring.SqeContext @context, int @fd, int @level, int @name, global::System.ReadOnlySpan<byte> @value, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

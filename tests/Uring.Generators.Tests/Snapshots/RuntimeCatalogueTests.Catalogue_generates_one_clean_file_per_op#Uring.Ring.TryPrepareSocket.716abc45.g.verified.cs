@@ -10,6 +10,28 @@ namespace Uring
     {
         public partial bool TryPrepareSocket(global::Uring.SqeContext @context, global::Uring.SocketSpec @spec, global::Uring.FileTarget @target, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareSocketReserved(@context, @spec, @target, in @options);
+            }
+
+            __sqe.Opcode = 45; // IORING_OP Socket
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@spec.@Domain));
+            __sqe.Off = unchecked((ulong)(global::Uring.SqeEncoding.CreationFlags(@target, (ulong)(@spec.@Kind))));
+            __sqe.Len = unchecked((uint)(@spec.@Protocol));
+            __sqe.Personality = @options.Personality;
+            __sqe.FileIndex = @target.FileIndex;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareSocket through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareSocketReserved(global::Uring.SqeContext @context, global::Uring.SocketSpec @spec, global::Uring.FileTarget @target, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

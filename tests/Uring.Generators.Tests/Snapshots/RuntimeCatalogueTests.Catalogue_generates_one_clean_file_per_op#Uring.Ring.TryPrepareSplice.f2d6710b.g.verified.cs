@@ -10,6 +10,30 @@ namespace Uring
     {
         public partial bool TryPrepareSplice(global::Uring.SqeContext @context, int @inputFd, int @outputFd, uint @length, long @inputOffset, long @outputOffset, global::Uring.SpliceFlags @flags, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareSpliceReserved(@context, @inputFd, @outputFd, @length, @inputOffset, @outputOffset, @flags, in @options);
+            }
+
+            __sqe.Opcode = 30; // IORING_OP Splice
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@outputFd));
+            __sqe.Off = unchecked((ulong)(@outputOffset));
+            __sqe.Addr = unchecked((ulong)(@inputOffset));
+            __sqe.Len = unchecked((uint)(@length));
+            __sqe.OpFlags = unchecked((uint)(@flags));
+            __sqe.Personality = @options.Personality;
+            __sqe.FileIndex = unchecked((uint)(@inputFd));
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareSplice through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareSpliceReserved(global::Uring.SqeContext @context, int @inputFd, int @outputFd, uint @length, long @inputOffset, long @outputOffset, global::Uring.SpliceFlags @flags, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

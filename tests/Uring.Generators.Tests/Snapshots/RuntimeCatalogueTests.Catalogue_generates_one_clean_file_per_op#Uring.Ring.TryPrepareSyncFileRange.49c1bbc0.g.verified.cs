@@ -10,6 +10,28 @@ namespace Uring
     {
         public partial bool TryPrepareSyncFileRange(global::Uring.SqeContext @context, int @fd, long @offset, uint @length, global::Uring.SyncFileRangeFlags @flags, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareSyncFileRangeReserved(@context, @fd, @offset, @length, @flags, in @options);
+            }
+
+            __sqe.Opcode = 8; // IORING_OP SyncFileRange
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@fd));
+            __sqe.Off = unchecked((ulong)(@offset));
+            __sqe.Len = unchecked((uint)(@length));
+            __sqe.OpFlags = unchecked((uint)(@flags));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareSyncFileRange through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareSyncFileRangeReserved(global::Uring.SqeContext @context, int @fd, long @offset, uint @length, global::Uring.SyncFileRangeFlags @flags, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

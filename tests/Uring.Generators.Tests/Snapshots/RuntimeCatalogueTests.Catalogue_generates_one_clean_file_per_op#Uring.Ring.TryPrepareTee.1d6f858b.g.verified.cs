@@ -10,6 +10,28 @@ namespace Uring
     {
         public partial bool TryPrepareTee(global::Uring.SqeContext @context, int @inputFd, int @outputFd, uint @length, global::Uring.SpliceFlags @flags, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareTeeReserved(@context, @inputFd, @outputFd, @length, @flags, in @options);
+            }
+
+            __sqe.Opcode = 33; // IORING_OP Tee
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@outputFd));
+            __sqe.Len = unchecked((uint)(@length));
+            __sqe.OpFlags = unchecked((uint)(@flags));
+            __sqe.Personality = @options.Personality;
+            __sqe.FileIndex = unchecked((uint)(@inputFd));
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareTee through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareTeeReserved(global::Uring.SqeContext @context, int @inputFd, int @outputFd, uint @length, global::Uring.SpliceFlags @flags, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

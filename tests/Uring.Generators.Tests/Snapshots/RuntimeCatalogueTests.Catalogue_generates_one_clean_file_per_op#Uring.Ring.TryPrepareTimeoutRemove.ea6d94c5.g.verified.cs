@@ -10,6 +10,26 @@ namespace Uring
     {
         public partial bool TryPrepareTimeoutRemove(global::Uring.SqeContext @context, ulong @targetUserData, in global::Uring.OpOptions @options)
         {
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareTimeoutRemoveReserved(@context, @targetUserData, in @options);
+            }
+
+            __sqe.Opcode = 12; // IORING_OP TimeoutRemove
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(-1L));
+            __sqe.Addr = unchecked((ulong)(@targetUserData));
+            __sqe.Personality = @options.Personality;
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareTimeoutRemove through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareTimeoutRemoveReserved(global::Uring.SqeContext @context, ulong @targetUserData, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -15,6 +15,28 @@ namespace Uring
                 throw new global::System.ArgumentException("The span must not be empty.", "info");
             }
 
+            ref global::Uring.IoUringSqe __sqe = ref this.TryReserveSqeFast(@context);
+            if (global::System.Runtime.CompilerServices.Unsafe.IsNullRef(ref __sqe))
+            {
+                return __TryPrepareWaitIdReserved(@context, @idType, @id, @info, @waitOptions, in @options);
+            }
+
+            __sqe.Opcode = 50; // IORING_OP WaitId
+            __sqe.Flags = (byte)@options.Flags;
+            __sqe.IoPrio = @options.IoPriority;
+            __sqe.Fd = unchecked((int)(@id));
+            __sqe.Off = (ulong)global::Uring.SqeEncoding.AddressOf(@info);
+            __sqe.Len = unchecked((uint)(@idType));
+            __sqe.Personality = @options.Personality;
+            __sqe.FileIndex = unchecked((uint)(@waitOptions));
+            this.PublishSqeFast(ref __sqe, @context, global::Uring.UringOpKind.Other);
+            return true;
+        }
+
+        /// <summary>TryPrepareWaitId through a reserved slot: whatever the fast path declined (arguments validated).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private bool __TryPrepareWaitIdReserved(global::Uring.SqeContext @context, global::Uring.IdType @idType, int @id, global::System.Span<global::Uring.SignalInfo> @info, global::Uring.WaitOptions @waitOptions, in global::Uring.OpOptions @options)
+        {
             if (!this.TryReserveSqe(out global::Uring.SubmissionSlot __slot))
             {
                 return false;

@@ -25,7 +25,14 @@ public sealed unsafe class LiburingEncodingTests : IDisposable
     private static Span<PipeDescriptors> PipeFds => new((void*)0x60000, 1);
     private readonly Ring _ring = DetachedRings.Create(sqEntries: 32);
 
-    public void Dispose() => _ring.Dispose();
+    // A multi-issuer ring never takes the owner's fast prep path: every prep reserves a slot.
+    private readonly Ring _reservingRing = DetachedRings.Create(new RingOptions { NotifySucceed = true, MultiIssuers = true }, sqEntries: 32);
+
+    public void Dispose()
+    {
+        _ring.Dispose();
+        _reservingRing.Dispose();
+    }
 
     public static TheoryData<string> Cases => new(Liburing().Keys.Order(StringComparer.Ordinal));
 
@@ -36,79 +43,79 @@ public sealed unsafe class LiburingEncodingTests : IDisposable
             .ToDictionary(parts => parts[0], parts => Convert.FromHexString(parts[1]));
 
     /// <summary>Prepares the case with our encoder; returns the offsets of staged pointer fields to mask.</summary>
-    private int[] Prepare(string name)
+    private static int[] Prepare(Ring ring, string name)
     {
         ReadOnlySpan<byte> buffer64 = Buffer100[..64];
         bool prepared;
         int[] staged = [];
         switch (name)
         {
-            case "nop": prepared = _ring.TryPrepareNop(s_context); break;
-            case "read": prepared = _ring.TryPrepareRead(s_context, 5, new Span<byte>((void*)0x10000, 100), 4096); break;
-            case "write": prepared = _ring.TryPrepareWrite(s_context, 6, Buffer100[..10], 0); break;
-            case "send_zc_poll_first": prepared = _ring.TryPrepareSendZc(s_context, 5, buffer64, MessageFlags.DontWait, pollFirst: true); break;
-            case "send_zc_fixed_poll_first": prepared = _ring.TryPrepareSendZcFixed(s_context, 5, buffer64, bufferIndex: 3, reportUsage: true, pollFirst: true); break;
+            case "nop": prepared = ring.TryPrepareNop(s_context); break;
+            case "read": prepared = ring.TryPrepareRead(s_context, 5, new Span<byte>((void*)0x10000, 100), 4096); break;
+            case "write": prepared = ring.TryPrepareWrite(s_context, 6, Buffer100[..10], 0); break;
+            case "send_zc_poll_first": prepared = ring.TryPrepareSendZc(s_context, 5, buffer64, MessageFlags.DontWait, pollFirst: true); break;
+            case "send_zc_fixed_poll_first": prepared = ring.TryPrepareSendZcFixed(s_context, 5, buffer64, bufferIndex: 3, reportUsage: true, pollFirst: true); break;
             case "recvmsg_multishot":
-                prepared = _ring.TryPrepareRecvMsgMultishot(s_context, 9, 0x77, new MultishotMessageLayout(16), MessageFlags.Peek);
+                prepared = ring.TryPrepareRecvMsgMultishot(s_context, 9, 0x77, new MultishotMessageLayout(16), MessageFlags.Peek);
                 staged = [16];
                 break;
-            case "send_bundle": prepared = _ring.TryPrepareSendBundle(s_context, 7, 0x102, maxLength: 300, MessageFlags.More); break;
-            case "recv_zc": prepared = _ring.TryPrepareRecvZc(s_context, 12, zcrxId: 7); break;
-            case "recv_zc_limit_poll_first": prepared = _ring.TryPrepareRecvZc(s_context, 12, zcrxId: 0x10001, maxBytes: 4096, pollFirst: true); break;
-            case "recv_multishot": prepared = _ring.TryPrepareRecvMultishot(s_context, 11, 3); break;
+            case "send_bundle": prepared = ring.TryPrepareSendBundle(s_context, 7, 0x102, maxLength: 300, MessageFlags.More); break;
+            case "recv_zc": prepared = ring.TryPrepareRecvZc(s_context, 12, zcrxId: 7); break;
+            case "recv_zc_limit_poll_first": prepared = ring.TryPrepareRecvZc(s_context, 12, zcrxId: 0x10001, maxBytes: 4096, pollFirst: true); break;
+            case "recv_multishot": prepared = ring.TryPrepareRecvMultishot(s_context, 11, 3); break;
             case "link_timeout_update":
-                prepared = _ring.TryPrepareLinkTimeoutUpdate(s_context, 0x99, TimeSpan.FromSeconds(1));
+                prepared = ring.TryPrepareLinkTimeoutUpdate(s_context, 0x99, TimeSpan.FromSeconds(1));
                 staged = [8];
                 break;
             case "timeout_update":
-                prepared = _ring.TryPrepareTimeoutUpdate(s_context, 0x98, TimeSpan.FromSeconds(1));
+                prepared = ring.TryPrepareTimeoutUpdate(s_context, 0x98, TimeSpan.FromSeconds(1));
                 staged = [8];
                 break;
-            case "cancel_any": prepared = _ring.TryPrepareCancelAny(s_context); break;
-            case "cancel_fd": prepared = _ring.TryPrepareCancelFd(s_context, 12); break;
-            case "poll_add_level": prepared = _ring.TryPreparePollAddLevel(s_context, 8, PollEvents.In); break;
-            case "poll_multishot": prepared = _ring.TryPreparePollAddMultishot(s_context, 8, PollEvents.In); break;
-            case "socket": prepared = _ring.TryPrepareSocket(s_context, SocketSpec.Udp6 with { Kind = SocketKind.Datagram | SocketKind.NonBlock | SocketKind.CloseOnExec }); break;
-            case "socket_direct": prepared = _ring.TryPrepareSocket(s_context, s_tcp4, FileTarget.Slot(7)); break;
-            case "socket_direct_alloc": prepared = _ring.TryPrepareSocket(s_context, s_tcp4, FileTarget.AnySlot); break;
-            case "accept": prepared = _ring.TryPrepareAccept(s_context, 6); break;
-            case "accept_direct": prepared = _ring.TryPrepareAccept(s_context, 6, target: FileTarget.Slot(9)); break;
-            case "accept_direct_alloc": prepared = _ring.TryPrepareAccept(s_context, 6, target: FileTarget.AnySlot); break;
-            case "multishot_accept": prepared = _ring.TryPrepareAcceptMultishot(s_context, 6); break;
-            case "multishot_accept_direct": prepared = _ring.TryPrepareAcceptMultishot(s_context, 6, target: FileTarget.AnySlot); break;
+            case "cancel_any": prepared = ring.TryPrepareCancelAny(s_context); break;
+            case "cancel_fd": prepared = ring.TryPrepareCancelFd(s_context, 12); break;
+            case "poll_add_level": prepared = ring.TryPreparePollAddLevel(s_context, 8, PollEvents.In); break;
+            case "poll_multishot": prepared = ring.TryPreparePollAddMultishot(s_context, 8, PollEvents.In); break;
+            case "socket": prepared = ring.TryPrepareSocket(s_context, SocketSpec.Udp6 with { Kind = SocketKind.Datagram | SocketKind.NonBlock | SocketKind.CloseOnExec }); break;
+            case "socket_direct": prepared = ring.TryPrepareSocket(s_context, s_tcp4, FileTarget.Slot(7)); break;
+            case "socket_direct_alloc": prepared = ring.TryPrepareSocket(s_context, s_tcp4, FileTarget.AnySlot); break;
+            case "accept": prepared = ring.TryPrepareAccept(s_context, 6); break;
+            case "accept_direct": prepared = ring.TryPrepareAccept(s_context, 6, target: FileTarget.Slot(9)); break;
+            case "accept_direct_alloc": prepared = ring.TryPrepareAccept(s_context, 6, target: FileTarget.AnySlot); break;
+            case "multishot_accept": prepared = ring.TryPrepareAcceptMultishot(s_context, 6); break;
+            case "multishot_accept_direct": prepared = ring.TryPrepareAcceptMultishot(s_context, 6, target: FileTarget.AnySlot); break;
             case "openat":
-                prepared = _ring.TryPrepareOpenAt(s_context, FileDescriptors.CurrentDirectory, "p", OpenFlags.ReadOnly | OpenFlags.CloseOnExec);
+                prepared = ring.TryPrepareOpenAt(s_context, FileDescriptors.CurrentDirectory, "p", OpenFlags.ReadOnly | OpenFlags.CloseOnExec);
                 staged = [16];
                 break;
             case "openat_direct":
-                prepared = _ring.TryPrepareOpenAt(s_context, FileDescriptors.CurrentDirectory, "p", OpenFlags.ReadWrite | OpenFlags.Create, (UnixFileMode)0x180, FileTarget.Slot(4));
+                prepared = ring.TryPrepareOpenAt(s_context, FileDescriptors.CurrentDirectory, "p", OpenFlags.ReadWrite | OpenFlags.Create, (UnixFileMode)0x180, FileTarget.Slot(4));
                 staged = [16];
                 break;
             case "openat_direct_alloc":
-                prepared = _ring.TryPrepareOpenAt(s_context, 7, "p", OpenFlags.ReadOnly, target: FileTarget.AnySlot);
+                prepared = ring.TryPrepareOpenAt(s_context, 7, "p", OpenFlags.ReadOnly, target: FileTarget.AnySlot);
                 staged = [16];
                 break;
             case "openat2":
-                prepared = _ring.TryPrepareOpenAt2(s_context, 9, "p", new OpenHow(OpenFlags.ReadOnly));
+                prepared = ring.TryPrepareOpenAt2(s_context, 9, "p", new OpenHow(OpenFlags.ReadOnly));
                 staged = [8, 16];
                 break;
             case "openat2_direct":
-                prepared = _ring.TryPrepareOpenAt2(s_context, FileDescriptors.CurrentDirectory, "p", new OpenHow(OpenFlags.ReadOnly), FileTarget.Slot(0));
+                prepared = ring.TryPrepareOpenAt2(s_context, FileDescriptors.CurrentDirectory, "p", new OpenHow(OpenFlags.ReadOnly), FileTarget.Slot(0));
                 staged = [8, 16];
                 break;
             case "openat2_direct_alloc":
-                prepared = _ring.TryPrepareOpenAt2(s_context, FileDescriptors.CurrentDirectory, "p", new OpenHow(OpenFlags.ReadOnly), FileTarget.AnySlot);
+                prepared = ring.TryPrepareOpenAt2(s_context, FileDescriptors.CurrentDirectory, "p", new OpenHow(OpenFlags.ReadOnly), FileTarget.AnySlot);
                 staged = [8, 16];
                 break;
-            case "pipe": prepared = _ring.TryPreparePipe(s_context, PipeFds, OpenFlags.NonBlock | OpenFlags.CloseOnExec); break;
-            case "pipe_direct": prepared = _ring.TryPreparePipe(s_context, PipeFds, target: FileTarget.Slot(6)); break;
-            case "pipe_direct_alloc": prepared = _ring.TryPreparePipe(s_context, PipeFds, OpenFlags.NonBlock, FileTarget.AnySlot); break;
-            case "msg_ring_fd": prepared = _ring.TryPrepareMsgRingFd(s_context, 13, sourceSlot: 4, FileTarget.Slot(2), targetUserData: 0x99); break;
-            case "msg_ring_fd_alloc": prepared = _ring.TryPrepareMsgRingFd(s_context, 13, sourceSlot: 5, FileTarget.AnySlot, targetUserData: 0x98, skipTargetCompletion: true); break;
-            case "shutdown": prepared = _ring.TryPrepareShutdown(s_context, 4, ShutdownHow.Write); break;
-            case "fsync_datasync": prepared = _ring.TryPrepareFsync(s_context, 9, dataSync: true); break;
-            case "close_direct": prepared = _ring.TryPrepareCloseDirect(s_context, 7); break;
-            case "msg_ring": prepared = _ring.TryPrepareMsgRing(s_context, 13, 0x1234, 42); break;
+            case "pipe": prepared = ring.TryPreparePipe(s_context, PipeFds, OpenFlags.NonBlock | OpenFlags.CloseOnExec); break;
+            case "pipe_direct": prepared = ring.TryPreparePipe(s_context, PipeFds, target: FileTarget.Slot(6)); break;
+            case "pipe_direct_alloc": prepared = ring.TryPreparePipe(s_context, PipeFds, OpenFlags.NonBlock, FileTarget.AnySlot); break;
+            case "msg_ring_fd": prepared = ring.TryPrepareMsgRingFd(s_context, 13, sourceSlot: 4, FileTarget.Slot(2), targetUserData: 0x99); break;
+            case "msg_ring_fd_alloc": prepared = ring.TryPrepareMsgRingFd(s_context, 13, sourceSlot: 5, FileTarget.AnySlot, targetUserData: 0x98, skipTargetCompletion: true); break;
+            case "shutdown": prepared = ring.TryPrepareShutdown(s_context, 4, ShutdownHow.Write); break;
+            case "fsync_datasync": prepared = ring.TryPrepareFsync(s_context, 9, dataSync: true); break;
+            case "close_direct": prepared = ring.TryPrepareCloseDirect(s_context, 7); break;
+            case "msg_ring": prepared = ring.TryPrepareMsgRing(s_context, 13, 0x1234, 42); break;
             default: throw new ArgumentOutOfRangeException(nameof(name), name, "No C# counterpart: add one when adding a case to liburing_encodings.c.");
         }
 
@@ -121,7 +128,7 @@ public sealed unsafe class LiburingEncodingTests : IDisposable
     public void Our_sqe_equals_liburings(string name)
     {
         byte[] expected = Liburing()[name];
-        int[] staged = Prepare(name);
+        int[] staged = Prepare(_ring, name);
         byte[] actual = _ring.LastSqeBytes();
         foreach (int offset in staged)
         {
@@ -137,5 +144,35 @@ public sealed unsafe class LiburingEncodingTests : IDisposable
         }
 
         Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(actual));
+    }
+
+    /// <summary>
+    /// The generated prep methods of plain-fill ops write through two paths, the owner's fast path (the test above, on a
+    /// single-issuer ring) and a reserved slot (everything else): both must write the same bytes.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void The_reserved_path_writes_what_the_fast_path_writes(string name)
+    {
+        uint ticketsBefore = _ring.LastReservationTicket;
+        int[] staged = Prepare(_ring, name);
+        _ = Prepare(_reservingRing, name);
+        Assert.NotEqual(0u, _reservingRing.LastReservationTicket);
+        byte[] fast = _ring.LastSqeBytes();
+        byte[] reserved = _reservingRing.LastSqeBytes();
+        if (staged.Length == 0)
+        {
+            // A plain fill: the owner's ring did not reserve a slot for it.
+            Assert.Equal(ticketsBefore, _ring.LastReservationTicket);
+        }
+
+        foreach (int offset in staged)
+        {
+            // Each ring stages into its own arena.
+            fast.AsSpan(offset, 8).Clear();
+            reserved.AsSpan(offset, 8).Clear();
+        }
+
+        Assert.Equal(Convert.ToHexString(reserved), Convert.ToHexString(fast));
     }
 }
