@@ -62,6 +62,9 @@ public sealed unsafe partial class Ring
             ThrowStopWhileReserved();
         }
 
+        // Before the state changes: the fast prep path's stack test then fails, and the reservation path throws
+        // ObjectDisposedException (TryReserveSqeFast relies on this instead of reading the state).
+        ForgetIssuerStack();
         if (Interlocked.Exchange(ref _state, StateStopped) == StateStopped)
         {
             return;

@@ -23,12 +23,12 @@ public sealed unsafe partial class Ring
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal ref IoUringSqe TryReserveSqeFast(SqeContext context)
     {
+        // The stack test also stands for "single issuer, not stopped": a multi-issuer ring records no stack range, and
+        // Stop forgets it before the state changes, so after either the test fails and the reservation path decides.
         byte marker = 0;
         uint tail = _sq.LocalTail;
         if ((nuint)Unsafe.AsPointer(ref marker) - _issuerStackLow >= _issuerStackSize
             || _openTicket != 0
-            || _lock is not null
-            || Volatile.Read(ref _state) == StateStopped
             || ContextTag.ClaimsPooledSlot(context.Raw)
             || _staging.HasSpilledSlots
             || tail - Volatile.Read(ref *_sq.Head) >= _sq.Entries)
