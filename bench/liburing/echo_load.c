@@ -32,6 +32,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <liburing.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
@@ -41,6 +42,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -54,11 +56,11 @@ enum phase { WARMUP, MEASURING, STOPPING };
 enum state { CONNECTING, WAITING, SENDING, RECEIVING, CLOSING, DONE };
 
 struct options {
-	int port, server_pid, connections, size, threads, requests_per_connection, csv;
+	int port, server_pid, connections, size, threads, requests_per_connection, csv, uring;
 	double seconds, warmup, rate;
 };
 
-static struct options opt = { .connections = 64, .size = 64, .seconds = 5, .warmup = 1 };
+static struct options opt = { .connections = 64, .size = 64, .seconds = 5, .warmup = 1, .uring = 1 };
 static _Atomic int phase = WARMUP;
 static _Atomic int connected;
 static _Atomic int failed;
@@ -183,7 +185,7 @@ static int payload_verify(const unsigned char *reply, const unsigned char *reque
 /* ---- connections and threads */
 
 struct conn {
-	int fd, index, state, heap_pos, made, sent, received, ever_connected;
+	int fd, index, slot, state, heap_pos, made, sent, received, ever_connected;
 	int64_t sequence;
 	double next;             /* fixed rate: the next scheduled send (ns, fractional so the rate does not drift) */
 	int64_t intended;        /* when the request in flight (or waiting) was due: latency counts from here */
@@ -198,7 +200,16 @@ struct worker {
 	struct conn **heap; /* connections waiting for their scheduled send, earliest first */
 	struct histogram latencies;
 	int64_t measured, total, mismatches, bytes;
+	/* --io uring: the thread's ring and its provided-buffer ring for the multishot receives */
+	struct io_uring ring;
+	struct io_uring_buf_ring *buffer_ring;
+	unsigned char *buffers;
+	int buffer_mask;
 };
+
+/* --io uring: user_data is the connection's slot in its thread and the operation. */
+enum op { OP_CONNECT, OP_RECV, OP_SEND, OP_SHUTDOWN, OP_CLOSE };
+#define BUFFER_GROUP 0
 
 static struct sockaddr_in server;
 static double interval_ns; /* fixed rate: each connection's interval; 0 at the maximum rate */
@@ -251,6 +262,32 @@ static struct conn *heap_pop(struct worker *w)
 
 static void schedule_next(struct worker *w, struct conn *c);
 
+/* --io uring: the next SQE, submitting what is queued first when the SQ is full. */
+static struct io_uring_sqe *next_sqe(struct worker *w, struct conn *c, enum op op)
+{
+	struct io_uring_sqe *sqe = io_uring_get_sqe(&w->ring);
+	if (!sqe) {
+		int ret = io_uring_submit(&w->ring);
+		if (ret < 0)
+			fail("io_uring_submit", -ret);
+		sqe = io_uring_get_sqe(&w->ring);
+		if (!sqe)
+			fail("io_uring_get_sqe", EBUSY);
+	}
+	io_uring_sqe_set_data64(sqe, (uint64_t)c->slot << 3 | op);
+	return sqe;
+}
+
+/* --io uring: one multishot receive per connection, into the thread's provided buffers: it stays armed from one echo
+   to the next, so a request costs no receive submission and no poll arming. */
+static void arm_receive(struct worker *w, struct conn *c)
+{
+	struct io_uring_sqe *sqe = next_sqe(w, c, OP_RECV);
+	io_uring_prep_recv_multishot(sqe, c->fd, NULL, 0, 0);
+	sqe->flags |= IOSQE_BUFFER_SELECT;
+	sqe->buf_group = BUFFER_GROUP;
+}
+
 static void start_connect(struct worker *w, struct conn *c)
 {
 	c->connect_started = now_ns();
@@ -262,22 +299,29 @@ static void start_connect(struct worker *w, struct conn *c)
 		fail("TCP_NODELAY", errno);
 	/* Edge-triggered, both directions, once for the connection's life: no epoll_ctl per request. EPOLLOUT reports the
 	   connect's end, and after that only a send that found the buffer full (never, at one message in flight). */
+	c->state = CONNECTING;
+	if (opt.uring) {
+		io_uring_prep_connect(next_sqe(w, c, OP_CONNECT), c->fd, (struct sockaddr *)&server, sizeof server);
+		return;
+	}
 	struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT | EPOLLET, .data.ptr = c };
 	if (epoll_ctl(w->epfd, EPOLL_CTL_ADD, c->fd, &ev) < 0)
 		fail("epoll_ctl", errno);
-	c->state = CONNECTING;
 	if (connect(c->fd, (struct sockaddr *)&server, sizeof server) < 0 && errno != EINPROGRESS)
 		fail("connect", errno);
 }
 
-static void on_connected(struct worker *w, struct conn *c)
+static void on_connected(struct worker *w, struct conn *c, int error)
 {
-	int error = 0;
-	socklen_t length = sizeof error;
-	if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &error, &length) < 0)
-		error = errno;
+	if (!opt.uring) {
+		socklen_t length = sizeof error;
+		if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &error, &length) < 0)
+			error = errno;
+	}
 	if (error)
 		fail("connect", error);
+	if (opt.uring)
+		arm_receive(w, c);
 	if (!c->ever_connected) {
 		c->ever_connected = 1; /* the warm-up starts once every slot connected once */
 		atomic_fetch_add(&connected, 1);
@@ -286,8 +330,17 @@ static void on_connected(struct worker *w, struct conn *c)
 	schedule_next(w, c);
 }
 
-static void try_send(struct conn *c)
+static void try_send(struct worker *w, struct conn *c)
 {
+	if (opt.uring) {
+		/* MSG_WAITALL: the kernel sends it all or fails, so a successful send needs no CQE (a short one cannot pass as
+		   success). The request buffer is not touched again before its echo arrived, so after the send read it. */
+		struct io_uring_sqe *sqe = next_sqe(w, c, OP_SEND);
+		io_uring_prep_send(sqe, c->fd, c->request, (size_t)opt.size, MSG_WAITALL | MSG_NOSIGNAL);
+		sqe->flags |= IOSQE_CQE_SKIP_SUCCESS;
+		c->state = RECEIVING;
+		return;
+	}
 	while (c->sent < opt.size) {
 		ssize_t n = send(c->fd, c->request + c->sent, (size_t)(opt.size - c->sent), MSG_NOSIGNAL);
 		if (n < 0) {
@@ -302,25 +355,44 @@ static void try_send(struct conn *c)
 
 static void start_request(struct worker *w, struct conn *c)
 {
-	(void)w;
 	if (opt.requests_per_connection > 0 && c->made == 0 && c->connect_started < c->intended)
 		c->intended = c->connect_started; /* a new connection's first request waited for the connect too */
 	payload_fill(c->request, opt.size, ++c->sequence, c->index);
 	c->sent = 0;
 	c->received = 0;
 	c->state = SENDING;
-	try_send(c);
+	try_send(w, c);
 }
 
 static void try_close_read(struct worker *w, struct conn *c);
 
+/* After the server's end of stream and the close: the slot is done, or connects anew (--requests-per-connection). */
+static void closed(struct worker *w, struct conn *c)
+{
+	c->fd = -1;
+	if (atomic_load_explicit(&phase, memory_order_relaxed) == STOPPING) {
+		c->state = DONE;
+		w->open--;
+	} else {
+		start_connect(w, c);
+	}
+}
+
 static void begin_close(struct worker *w, struct conn *c)
 {
 	/* An orderly end: the server sees end-of-stream, echoes nothing more and closes its side. */
+	c->received = 0;
+	if (opt.uring) {
+		/* The multishot receive, still armed, reports the server's end of stream. */
+		struct io_uring_sqe *sqe = next_sqe(w, c, OP_SHUTDOWN);
+		io_uring_prep_shutdown(sqe, c->fd, SHUT_WR);
+		sqe->flags |= IOSQE_CQE_SKIP_SUCCESS;
+		c->state = CLOSING;
+		return;
+	}
 	if (shutdown(c->fd, SHUT_WR) < 0)
 		fail("shutdown", errno);
 	c->state = CLOSING;
-	c->received = 0;
 	try_close_read(w, c);
 }
 
@@ -339,13 +411,7 @@ static void try_close_read(struct worker *w, struct conn *c)
 			fail("recv at close", errno);
 		}
 		close(c->fd); /* also leaves the epoll set: the fd was never duplicated */
-		c->fd = -1;
-		if (atomic_load_explicit(&phase, memory_order_relaxed) == STOPPING) {
-			c->state = DONE;
-			w->open--;
-		} else {
-			start_connect(w, c);
-		}
+		closed(w, c);
 		return;
 	}
 }
@@ -417,10 +483,10 @@ static void on_event(struct worker *w, struct conn *c, uint32_t events)
 	switch (c->state) {
 	case CONNECTING:
 		if (events & (EPOLLOUT | EPOLLERR | EPOLLHUP))
-			on_connected(w, c);
+			on_connected(w, c, 0);
 		break;
 	case SENDING:
-		try_send(c);
+		try_send(w, c);
 		if (c->state == RECEIVING && (events & (EPOLLIN | EPOLLERR | EPOLLHUP)))
 			try_receive(w, c);
 		break;
@@ -436,12 +502,130 @@ static void on_event(struct worker *w, struct conn *c, uint32_t events)
 	}
 }
 
+/* --io uring: one completion. Sends, shutdowns and closes post one only when they failed. */
+static void on_completion(struct worker *w, const struct io_uring_cqe *cqe)
+{
+	struct conn *c = &w->conns[cqe->user_data >> 3];
+	enum op op = (enum op)(cqe->user_data & 7);
+	int res = cqe->res;
+	switch (op) {
+	case OP_CONNECT:
+		on_connected(w, c, res < 0 ? -res : 0);
+		return;
+	case OP_SEND:
+		fail("send", -res);
+		return;
+	case OP_SHUTDOWN:
+		fail("shutdown", -res);
+		return;
+	case OP_CLOSE:
+		fail("close", -res);
+		return;
+	case OP_RECV:
+		break;
+	}
+	if (res > 0) {
+		unsigned short id = (unsigned short)(cqe->flags >> IORING_CQE_BUFFER_SHIFT);
+		unsigned char *buffer = w->buffers + (size_t)id * (size_t)opt.size;
+		if (c->state == RECEIVING && res <= opt.size - c->received) {
+			memcpy(c->reply + c->received, buffer, (size_t)res);
+			c->received += res;
+		} else if (!(c->state == CLOSING && c->received++)) {
+			w->mismatches++; /* more than was sent, or data after the last echo (counted once per connection) */
+		}
+		io_uring_buf_ring_add(w->buffer_ring, buffer, (unsigned)opt.size, id, w->buffer_mask, 0);
+		io_uring_buf_ring_advance(w->buffer_ring, 1);
+		int more = cqe->flags & IORING_CQE_F_MORE;
+		if (c->state == RECEIVING && c->received == opt.size)
+			complete(w, c); /* may shut down, then the still-armed receive reports the end of stream */
+		if (!more)
+			arm_receive(w, c);
+		return;
+	}
+	if (res == 0) {
+		if (c->state != CLOSING) {
+			fprintf(stderr, "echo_load: connection %d: the server closed the connection mid-echo\n", c->index);
+			exit(2);
+		}
+		struct io_uring_sqe *sqe = next_sqe(w, c, OP_CLOSE);
+		io_uring_prep_close(sqe, c->fd);
+		sqe->flags |= IOSQE_CQE_SKIP_SUCCESS;
+		closed(w, c);
+		return;
+	}
+	if (res == -ENOBUFS) {
+		arm_receive(w, c); /* the buffers came back while this batch was handled */
+		return;
+	}
+	fail("recv", -res);
+}
+
+static void uring_setup(struct worker *w)
+{
+	/* SINGLE_ISSUER | DEFER_TASKRUN: completions are produced only when this thread waits for them, in one batch. */
+	unsigned entries = 64;
+	while (entries < 2u * (unsigned)w->count && entries < 4096)
+		entries *= 2;
+	struct io_uring_params params = {
+		.flags = IORING_SETUP_SINGLE_ISSUER | IORING_SETUP_DEFER_TASKRUN | IORING_SETUP_CQSIZE,
+		.cq_entries = 4 * entries,
+	};
+	int ret = io_uring_queue_init_params(entries, &w->ring, &params);
+	if (ret < 0)
+		fail("io_uring_queue_init_params", -ret);
+	/* One buffer of SIZE bytes per connection is all a message in flight needs; twice that leaves slack. */
+	unsigned count = 8;
+	while (count < 2u * (unsigned)w->count && count < 32768)
+		count *= 2;
+	size_t ring_bytes = count * sizeof(struct io_uring_buf);
+	w->buffer_ring = mmap(NULL, ring_bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	w->buffers = malloc((size_t)count * (size_t)opt.size);
+	if (w->buffer_ring == MAP_FAILED || !w->buffers)
+		fail("buffers", ENOMEM);
+	struct io_uring_buf_reg reg = { .ring_addr = (uint64_t)(uintptr_t)w->buffer_ring, .ring_entries = count, .bgid = BUFFER_GROUP };
+	ret = io_uring_register_buf_ring(&w->ring, &reg, 0);
+	if (ret < 0)
+		fail("io_uring_register_buf_ring", -ret);
+	io_uring_buf_ring_init(w->buffer_ring);
+	w->buffer_mask = io_uring_buf_ring_mask(count);
+	for (unsigned i = 0; i < count; i++)
+		io_uring_buf_ring_add(w->buffer_ring, w->buffers + (size_t)i * (size_t)opt.size, (unsigned)opt.size, (unsigned short)i, w->buffer_mask, (int)i);
+	io_uring_buf_ring_advance(w->buffer_ring, (int)count);
+}
+
+/* Waits until an event or `timeout` ns passed, and handles what arrived. */
+static void wait_and_handle(struct worker *w, int64_t timeout)
+{
+	if (opt.uring) {
+		struct __kernel_timespec ts = { .tv_sec = timeout / 1000000000, .tv_nsec = timeout % 1000000000 };
+		struct io_uring_cqe *cqe;
+		int ret = io_uring_submit_and_wait_timeout(&w->ring, &cqe, 1, &ts, NULL);
+		if (ret < 0 && ret != -ETIME && ret != -EINTR)
+			fail("io_uring_submit_and_wait_timeout", -ret);
+		unsigned head, seen = 0;
+		io_uring_for_each_cqe(&w->ring, head, cqe) {
+			on_completion(w, cqe);
+			seen++;
+		}
+		io_uring_cq_advance(&w->ring, seen);
+		return;
+	}
+	struct epoll_event events[MAX_EVENTS];
+	struct timespec ts = { .tv_sec = timeout / 1000000000, .tv_nsec = timeout % 1000000000 };
+	int n = epoll_pwait2(w->epfd, events, MAX_EVENTS, &ts, NULL);
+	if (n < 0 && errno != EINTR)
+		fail("epoll_pwait2", errno);
+	for (int i = 0; i < n; i++)
+		on_event(w, events[i].data.ptr, events[i].events);
+}
+
 static void *worker_run(void *arg)
 {
 	struct worker *w = arg;
 	/* Scheduled sends wake on time: the default 50 µs of timer slack would add to every fixed-rate latency. */
 	prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
-	struct epoll_event events[MAX_EVENTS];
+	if (opt.uring)
+		uring_setup(w);
 	int64_t start = now_ns();
 	for (int i = 0; i < w->count; i++) {
 		struct conn *c = &w->conns[i];
@@ -456,15 +640,7 @@ static void *worker_run(void *arg)
 			int64_t due = w->heap[0]->intended - now_ns();
 			timeout = due < 0 ? 0 : (due < timeout ? due : timeout);
 		}
-		struct timespec ts = { .tv_sec = timeout / 1000000000, .tv_nsec = timeout % 1000000000 };
-		int n = epoll_pwait2(w->epfd, events, MAX_EVENTS, &ts, NULL);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			fail("epoll_pwait2", errno);
-		}
-		for (int i = 0; i < n; i++)
-			on_event(w, events[i].data.ptr, events[i].events);
+		wait_and_handle(w, timeout);
 		if (w->heap_len > 0) {
 			int64_t now = now_ns();
 			while (w->heap_len > 0 && w->heap[0]->intended <= now)
@@ -528,7 +704,7 @@ static void usage(void)
 {
 	fprintf(stderr, "usage: echo_load --port P [--server-pid PID] [--connections N] [--seconds S] [--warmup S] [--size B] "
 			"[--rate R (requests/s in all; 0: as fast as it goes)] [--threads T (0: one per core)] "
-			"[--requests-per-connection N (0: keep each connection open)] [--csv]\n");
+			"[--requests-per-connection N (0: keep each connection open)] [--io uring|epoll] [--csv]\n");
 	exit(64);
 }
 
@@ -545,7 +721,7 @@ static void parse(int argc, char **argv)
 		const char *value = argv[++i];
 		char *end;
 		double v = strtod(value, &end);
-		if (*end || end == value)
+		if ((*end || end == value) && strcmp(name, "--io"))
 			usage();
 		if (!strcmp(name, "--port")) opt.port = (int)v;
 		else if (!strcmp(name, "--server-pid")) opt.server_pid = (int)v;
@@ -556,10 +732,11 @@ static void parse(int argc, char **argv)
 		else if (!strcmp(name, "--rate")) opt.rate = v;
 		else if (!strcmp(name, "--threads")) opt.threads = (int)v;
 		else if (!strcmp(name, "--requests-per-connection")) opt.requests_per_connection = (int)v;
+		else if (!strcmp(name, "--io")) opt.uring = !strcmp(value, "uring") ? 1 : !strcmp(value, "epoll") ? 0 : -1;
 		else usage();
 	}
 	if (opt.port <= 0 || opt.port > 65535 || opt.connections < 1 || opt.seconds <= 0 || opt.warmup < 0
-	    || opt.size < MINIMUM_SIZE || opt.rate < 0 || opt.threads < 0 || opt.requests_per_connection < 0)
+	    || opt.size < MINIMUM_SIZE || opt.rate < 0 || opt.threads < 0 || opt.requests_per_connection < 0 || opt.uring < 0)
 		usage();
 }
 
@@ -583,7 +760,7 @@ int main(int argc, char **argv)
 		w->open = w->count;
 		w->conns = calloc((size_t)w->count, sizeof *w->conns);
 		w->heap = calloc((size_t)w->count, sizeof *w->heap);
-		w->epfd = epoll_create1(EPOLL_CLOEXEC);
+		w->epfd = opt.uring ? 0 : epoll_create1(EPOLL_CLOEXEC);
 		if (!w->conns || !w->heap || w->epfd < 0)
 			fail("setup", errno ? errno : ENOMEM);
 		for (int i = 0; i < w->count; i++) {
@@ -591,6 +768,7 @@ int main(int argc, char **argv)
 			c->index = t + i * threads; /* connection i on thread i % T */
 			c->request = buffers + 2 * (size_t)opt.size * (size_t)c->index;
 			c->reply = c->request + opt.size;
+			c->slot = i;
 			c->fd = -1;
 		}
 	}
@@ -636,8 +814,8 @@ int main(int argc, char **argv)
 		printf("%d,%.15g,%.0f,%.1f,%.1f,%s,%.2f,%lld,%lld\n", opt.connections, opt.rate, rps, p50, p99, server_field,
 		       client_per_request, (long long)measured, (long long)mismatches);
 	} else {
-		printf("client (C, %d threads, epoll): %d connection%s, %d-byte checksummed messages, one in flight per connection, ",
-		       threads, opt.connections, opt.connections == 1 ? "" : "s", opt.size);
+		printf("client (C, %d threads, %s): %d connection%s, %d-byte checksummed messages, one in flight per connection, ",
+		       threads, opt.uring ? "io_uring" : "epoll", opt.connections, opt.connections == 1 ? "" : "s", opt.size);
 		if (opt.rate > 0)
 			printf("at %.0f requests/s\n", opt.rate);
 		else
