@@ -118,7 +118,21 @@ echo "client: $client_desc; $SIZE-byte checksummed messages, one in flight per c
 echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # One client run; prints the CSV line (connections,rate,requests_per_s,p50,p99,server_cpu,client_cpu,requests,mismatches).
+# A run that measured no request at all (and saw no mismatch) is retried, twice at most: on a shared machine whose
+# processes are paused now and then (SIGSTOP, one process at a time), the server can sit stopped through the client's
+# whole window. A mismatch is never retried.
 run_point() {
+  local out attempt requests mismatches
+  for attempt in 1 2 3; do
+    if out=$(run_client "$@"); then echo "$out"; return 0; fi
+    IFS=, read -r _ _ _ _ _ _ _ requests mismatches <<< "$out"
+    if [ "${requests:-}" != 0 ] || [ "${mismatches:-}" != 0 ]; then echo "$out"; return 1; fi
+    echo "$1, $2 connections, rate $3: nothing measured (attempt $attempt), run again" >&2
+  done
+  echo "$out"; return 1
+}
+
+run_client() {
   if [ "$CLIENT" = c ]; then
     $client_cpus "$c_client" --port "${port[$1]}" --server-pid "${pid[$1]}" --connections "$2" --rate "$3" \
       --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --size "$SIZE" --threads "$CLIENT_THREADS" \
