@@ -70,7 +70,6 @@ struct options {
 static struct options opt = { .connections = 64, .size = 64, .seconds = 5, .warmup = 1, .uring = 1 };
 static _Atomic int phase = WARMUP;
 static _Atomic int connected;
-static _Atomic int failed;
 
 static int64_t now_ns(void)
 {
@@ -192,7 +191,7 @@ static int payload_verify(const unsigned char *reply, const unsigned char *reque
 /* ---- connections and threads */
 
 struct conn {
-	int fd, index, slot, state, heap_pos, made, sent, received, ever_connected;
+	int fd, index, slot, state, made, sent, received, ever_connected;
 	int64_t sequence;
 	double next;             /* fixed rate: the next scheduled send (ns, fractional so the rate does not drift) */
 	int64_t intended;        /* when the request in flight (or waiting) was due: latency counts from here */
@@ -224,7 +223,6 @@ static double interval_ns; /* fixed rate: each connection's interval; 0 at the m
 static void fail(const char *what, int error)
 {
 	fprintf(stderr, "echo_load: %s: %s\n", what, strerror(error));
-	atomic_store(&failed, 1);
 	exit(2);
 }
 
@@ -233,15 +231,12 @@ static void heap_swap(struct worker *w, int a, int b)
 	struct conn *t = w->heap[a];
 	w->heap[a] = w->heap[b];
 	w->heap[b] = t;
-	w->heap[a]->heap_pos = a;
-	w->heap[b]->heap_pos = b;
 }
 
 static void heap_push(struct worker *w, struct conn *c)
 {
 	int i = w->heap_len++;
 	w->heap[i] = c;
-	c->heap_pos = i;
 	while (i > 0 && w->heap[(i - 1) / 2]->intended > w->heap[i]->intended) {
 		heap_swap(w, i, (i - 1) / 2);
 		i = (i - 1) / 2;
@@ -252,7 +247,6 @@ static struct conn *heap_pop(struct worker *w)
 {
 	struct conn *top = w->heap[0];
 	w->heap[0] = w->heap[--w->heap_len];
-	w->heap[0]->heap_pos = 0;
 	for (int i = 0;;) {
 		int l = 2 * i + 1, r = l + 1, m = i;
 		if (l < w->heap_len && w->heap[l]->intended < w->heap[m]->intended)
@@ -304,13 +298,13 @@ static void start_connect(struct worker *w, struct conn *c)
 	int one = 1;
 	if (setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) < 0)
 		fail("TCP_NODELAY", errno);
-	/* Edge-triggered, both directions, once for the connection's life: no epoll_ctl per request. EPOLLOUT reports the
-	   connect's end, and after that only a send that found the buffer full (never, at one message in flight). */
 	c->state = CONNECTING;
 	if (opt.uring) {
 		io_uring_prep_connect(next_sqe(w, c, OP_CONNECT), c->fd, (struct sockaddr *)&server, sizeof server);
 		return;
 	}
+	/* Edge-triggered, both directions, once for the connection's life: no epoll_ctl per request. EPOLLOUT reports the
+	   connect's end, and after that only a send that found the buffer full (never, at one message in flight). */
 	struct epoll_event ev = { .events = EPOLLIN | EPOLLOUT | EPOLLET, .data.ptr = c };
 	if (epoll_ctl(w->epfd, EPOLL_CTL_ADD, c->fd, &ev) < 0)
 		fail("epoll_ctl", errno);
@@ -341,7 +335,7 @@ static void try_send(struct worker *w, struct conn *c)
 {
 	if (opt.uring) {
 		/* MSG_WAITALL: the kernel sends it all or fails, so a successful send needs no CQE (a short one cannot pass as
-		   success). The request buffer is not touched again before its echo arrived, so after the send read it. */
+		   success). The request buffer stays untouched until its echo arrived, which is after the send read it. */
 		struct io_uring_sqe *sqe = next_sqe(w, c, OP_SEND);
 		io_uring_prep_send(sqe, c->fd, c->request, (size_t)opt.size, MSG_WAITALL | MSG_NOSIGNAL);
 		sqe->flags |= IOSQE_CQE_SKIP_SUCCESS;
@@ -472,7 +466,6 @@ static void try_receive(struct worker *w, struct conn *c)
 		}
 		if (n == 0) {
 			fprintf(stderr, "echo_load: connection %d: the server closed the connection mid-echo\n", c->index);
-			atomic_store(&failed, 1);
 			exit(2);
 		}
 		c->received += (int)n;
@@ -534,11 +527,14 @@ static void on_completion(struct worker *w, const struct io_uring_cqe *cqe)
 	if (res > 0) {
 		unsigned short id = (unsigned short)(cqe->flags >> IORING_CQE_BUFFER_SHIFT);
 		unsigned char *buffer = w->buffers + (size_t)id * (size_t)opt.size;
-		if (c->state == RECEIVING && res <= opt.size - c->received) {
-			memcpy(c->reply + c->received, buffer, (size_t)res);
-			c->received += res;
+		if (c->state == RECEIVING) {
+			int wanted = opt.size - c->received, used = res < wanted ? res : wanted;
+			memcpy(c->reply + c->received, buffer, (size_t)used);
+			c->received += used;
+			if (res > used)
+				w->mismatches++; /* more than was sent: the message still completes, so the run goes on */
 		} else if (!(c->state == CLOSING && c->received++)) {
-			w->mismatches++; /* more than was sent, or data after the last echo (counted once per connection) */
+			w->mismatches++; /* data with no request in flight, or after the last echo (counted once per connection) */
 		}
 		io_uring_buf_ring_add(w->buffer_ring, buffer, (unsigned)opt.size, id, w->buffer_mask, 0);
 		io_uring_buf_ring_advance(w->buffer_ring, 1);
