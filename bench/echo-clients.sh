@@ -6,6 +6,8 @@
 #
 #   bench/echo-clients.sh
 #   REPEAT=5 CONNECTIONS="64 256" SECONDS_PER_POINT=3 IMPLS="uring:accept sockets:accept" bench/echo-clients.sh
+#   NICE=-10 bench/echo-clients.sh   # ahead of the machine's other work, as bench/async-echo.sh's NICE
+#   CLIENTS="c-uring:1 c-uring:2 c-uring:4 dotnet" bench/echo-clients.sh   # c-IO[:THREADS] (default: one per core)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,31 +28,38 @@ mkdir -p bench/liburing/build
 c_client=$PWD/bench/liburing/build/echo_load
 gcc -O2 -Wall -Wextra -Werror -o "$c_client" bench/liburing/echo_load.c -luring -lpthread
 
+prefix=()
+if [ -n "${NICE:-}" ]; then
+  prefix=(nice -n "$NICE")
+  if [ -w /proc/self/autogroup ]; then echo "$NICE" > /proc/self/autogroup; fi
+fi
 work=$(mktemp -d)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
+  if [ -n "${NICE:-}" ] && [ -w /proc/self/autogroup ]; then echo 0 > /proc/self/autogroup; fi
 }
 trap cleanup EXIT
 
 declare -A port pid
 for impl in $IMPLS; do
-  "$app" server --impl "${impl%%:*}" --listen "${impl##*:}" < /dev/null > "$work/$impl.log" &
+  "${prefix[@]}" "$app" server --impl "${impl%%:*}" --listen "${impl##*:}" < /dev/null > "$work/$impl.log" &
   pid[$impl]=$!; pids+=("$!")
 done
 for impl in $IMPLS; do
   for _ in $(seq 100); do grep -q 'listening on' "$work/$impl.log" && break; sleep 0.1; done
   port[$impl]=$(grep -o '127.0.0.1:[0-9]*' "$work/$impl.log" | cut -d: -f2)
 done
-echo "clients: $CLIENTS (c-*: bench/liburing/echo_load.c, one thread per core; dotnet: $CLIENT_LOOPS loops); maximum rate, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT interleaved runs"
+echo "clients: $CLIENTS (c-IO[:THREADS]: bench/liburing/echo_load.c, by default one thread per core; dotnet: $CLIENT_LOOPS loops); maximum rate, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT interleaved runs; nice: ${NICE:-0}"
 echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 run() { # client impl connections -> the CSV line
   case "$1" in
-    c-*) "$c_client" --io "${1#c-}" --port "${port[$2]}" --server-pid "${pid[$2]}" --connections "$3" --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --csv < /dev/null ;;
-    dotnet) "$app" client --port "${port[$2]}" --server-pid "${pid[$2]}" --connections "$3" --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --client-loops "$CLIENT_LOOPS" --csv < /dev/null ;;
+    c-*) spec=${1#c-}; threads=0; [[ $spec == *:* ]] && threads=${spec##*:}
+      "${prefix[@]}" "$c_client" --io "${spec%%:*}" --threads "$threads" --port "${port[$2]}" --server-pid "${pid[$2]}" --connections "$3" --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --csv < /dev/null ;;
+    dotnet) "${prefix[@]}" "$app" client --port "${port[$2]}" --server-pid "${pid[$2]}" --connections "$3" --seconds "$SECONDS_PER_POINT" --warmup "$WARMUP" --client-loops "$CLIENT_LOOPS" --csv < /dev/null ;;
   esac
 }
 
