@@ -227,9 +227,9 @@ public sealed class UringTransportFactory : IConnectionListenerFactory, IConnect
         MaxReadBufferSize = _options.MaxReadBufferSize ?? 0,
         MaxWriteBufferSize = _options.MaxWriteBufferSize ?? 0,
 
-        // Kestrel's code and the application run on the thread pool, as with the socket transport, unless asked to run
-        // inline on the loop (the pipe's default scheduler).
-        ApplicationScheduler = _options.UnsafePreferInlineScheduling ? null : PipeScheduler.ThreadPool,
+        // Kestrel's code and the application run on the thread pool, as with the socket transport (reached in one work
+        // item per loop iteration, not one per connection), unless asked to run inline on the loop (the pipe's default).
+        ApplicationScheduler = _options.UnsafePreferInlineScheduling ? null : ThreadPoolBatchScheduler.Instance,
 
     };
 
