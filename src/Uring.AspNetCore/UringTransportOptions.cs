@@ -11,7 +11,10 @@ public sealed class UringTransportOptions
 {
     /// <summary>
     /// Event loops (each one ring on one thread) that carry the connections; accepted connections are spread over them
-    /// round-robin. 0 (the default) for one per processor (<see cref="Environment.ProcessorCount"/>).
+    /// round-robin. 0 (the default): one per two processors (<see cref="Environment.ProcessorCount"/>, at least one) when
+    /// the application runs on the thread pool, one per processor with <see cref="UnsafePreferInlineScheduling"/>. On the
+    /// thread pool the loops only move bytes while the application's work runs on pool threads that need the cores too;
+    /// fewer loops mean fewer threads woken per request and more connections served per loop iteration.
     /// </summary>
     public int LoopCount { get; set; }
 
@@ -101,6 +104,8 @@ public sealed class UringTransportOptions
         }
     }
 
-    /// <summary>The loop count to start: <see cref="LoopCount"/>, or one per processor.</summary>
-    internal int EffectiveLoopCount => LoopCount == 0 ? Environment.ProcessorCount : LoopCount;
+    /// <summary>The loop count to start: <see cref="LoopCount"/>, or the default for the scheduling mode (see there).</summary>
+    internal int EffectiveLoopCount => LoopCount != 0 ? LoopCount
+        : UnsafePreferInlineScheduling ? Environment.ProcessorCount
+        : Math.Max(1, Environment.ProcessorCount / 2);
 }
