@@ -208,7 +208,7 @@ public sealed class UringTransportFactory : IConnectionListenerFactory, IConnect
             loops = new EventLoopGroup(_options.EffectiveLoopCount, new EventLoopOptions
             {
                 Entries = _options.RingEntries,
-                MaxIdleSpin = _options.MaxIdleSpin ?? defaults.MaxIdleSpin,
+                MaxIdleSpin = _options.EffectiveMaxIdleSpin(defaults.MaxIdleSpin),
                 ThreadName = null,
                 UnhandledException = e => UringTransportLog.LoopWorkFailed(_logger, e),
             });

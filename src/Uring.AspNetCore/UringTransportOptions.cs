@@ -38,9 +38,10 @@ public sealed class UringTransportOptions
 
     /// <summary>
     /// The longest an idle event loop spins (polling its ring and queue without a system call) before it blocks in the
-    /// kernel; see <see cref="EventLoopOptions.MaxIdleSpin"/>. Null (the default) takes the loop's default;
-    /// <see cref="TimeSpan.Zero"/> never spins, which spares the cores when the application runs on the thread pool of a
-    /// machine with few cores. At most 10 ms.
+    /// kernel; see <see cref="EventLoopOptions.MaxIdleSpin"/>. Null (the default): no spin when the application runs on the
+    /// thread pool (a loop spinning there for the application's response holds a core the pool thread writing that response
+    /// needs), the loop's default with <see cref="UnsafePreferInlineScheduling"/>. <see cref="TimeSpan.Zero"/> never
+    /// spins. At most 10 ms.
     /// </summary>
     public TimeSpan? MaxIdleSpin { get; set; }
 
@@ -103,6 +104,11 @@ public sealed class UringTransportOptions
             throw new ArgumentOutOfRangeException(nameof(Backlog), Backlog, "Backlog must be positive.");
         }
     }
+
+    /// <summary>The loops' idle spin: <see cref="MaxIdleSpin"/>, or the default for the scheduling mode (see there).</summary>
+    /// <param name="loopDefault">The loop's own default.</param>
+    internal TimeSpan EffectiveMaxIdleSpin(TimeSpan loopDefault)
+        => MaxIdleSpin ?? (UnsafePreferInlineScheduling ? loopDefault : TimeSpan.Zero);
 
     /// <summary>The loop count to start: <see cref="LoopCount"/>, or the default for the scheduling mode (see there).</summary>
     internal int EffectiveLoopCount => LoopCount != 0 ? LoopCount

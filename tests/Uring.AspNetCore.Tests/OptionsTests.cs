@@ -63,4 +63,13 @@ public sealed class OptionsTests
         UringTransportOptions options = new() { UnsafePreferInlineScheduling = true };
         Assert.Equal(Environment.ProcessorCount, options.EffectiveLoopCount);
     }
+
+    [Fact]
+    public void The_loops_do_not_spin_by_default_when_the_application_runs_on_the_thread_pool()
+    {
+        TimeSpan loopDefault = new EventLoopOptions().MaxIdleSpin;
+        Assert.Equal(TimeSpan.Zero, new UringTransportOptions().EffectiveMaxIdleSpin(loopDefault));
+        Assert.Equal(loopDefault, new UringTransportOptions { UnsafePreferInlineScheduling = true }.EffectiveMaxIdleSpin(loopDefault));
+        Assert.Equal(TimeSpan.FromMicroseconds(50), new UringTransportOptions { MaxIdleSpin = TimeSpan.FromMicroseconds(50) }.EffectiveMaxIdleSpin(loopDefault));
+    }
 }
