@@ -14,8 +14,8 @@ namespace Uring.AspNetCore;
 
 /// <summary>
 /// Kestrel's transport on io_uring: binds TCP (IPv4, IPv6, dual-mode <c>ListenAnyIP</c>) and Unix-domain end points on an
-/// <see cref="EventLoopGroup"/>, one loop per core by default. Registered by <c>UseUring()</c>; Kestrel picks it for the end
-/// points it can bind because it is registered after the socket transport.
+/// <see cref="EventLoopGroup"/>, by default one loop per two cores (one per core with inline scheduling). Registered by
+/// <c>UseUring()</c>; Kestrel picks it for the end points it can bind because it is registered after the socket transport.
 /// </summary>
 /// <remarks>
 /// <para>The first bind starts the loops, which is the probe: if the kernel refuses a ring (<c>kernel.io_uring_disabled</c>,

@@ -5,7 +5,7 @@ namespace Uring.AspNetCore;
 
 /// <summary>
 /// How the Uring transport runs Kestrel's connections. The defaults suit a server that owns the machine: one event loop
-/// per core, Kestrel's buffer limits, application code on the thread pool as with Kestrel's socket transport.
+/// per two cores, Kestrel's buffer limits, application code on the thread pool as with Kestrel's socket transport.
 /// </summary>
 public sealed class UringTransportOptions
 {
@@ -71,7 +71,7 @@ public sealed class UringTransportOptions
     {
         if (LoopCount < 0 || LoopCount > 1024)
         {
-            throw new ArgumentOutOfRangeException(nameof(LoopCount), LoopCount, "LoopCount must be in 0..1024 (0: one per processor).");
+            throw new ArgumentOutOfRangeException(nameof(LoopCount), LoopCount, "LoopCount must be in 0..1024 (0: the default for the scheduling mode).");
         }
 
         if (RingEntries < 1 || RingEntries > RingOptions.EntriesHuge)
