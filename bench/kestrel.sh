@@ -11,6 +11,7 @@
 # Columns: requests/s, p99 latency (wrk's, not shown for pipelined batches), server CPU µs per request (utime + stime of
 # the server process from /proc over the measured window), and, where perf is installed, the server's system calls and
 # context switches per request (perf stat over the same window): counts that a busy machine does not blur.
+# SHAPES picks the points (default all: plaintext pipelined json rate).
 # IMPLS picks servers: sockets, uring (the defaults: application code on the thread pool), sockets-inline, uring-inline
 # (UnsafePreferInlineScheduling), uring-nospin and uring-inline-nospin (MaxIdleSpin 0), and with BASELINE=<commit>,
 # baseline and baseline-inline (the app of that commit on Uring). wrk runs with THREADS threads (default 1); NICE=-10 (root) runs servers and wrk ahead of
@@ -23,6 +24,7 @@ CONNECTIONS=${CONNECTIONS:-"16 64 256"}
 PIPELINE=${PIPELINE:-16}
 REPEAT=${REPEAT:-3}
 RATE=${RATE:-10000}
+SHAPES=${SHAPES:-"plaintext pipelined json rate"}
 IMPLS=${IMPLS:-"sockets uring"}
 THREADS=${THREADS:-1}
 
@@ -122,10 +124,11 @@ measure() { # impl path connections depth rate
 printf '\n| shape | connections | rate | server | req/s | p99 | server CPU µs/req | syscalls/req | context switches/req | req/s vs sockets | CPU/req vs sockets |\n'
 printf '|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n'
 points=()
-for c in $CONNECTIONS; do points+=("plaintext /plaintext $c 1 0"); done
-for c in $CONNECTIONS; do points+=("plaintext-p$PIPELINE /plaintext $c $PIPELINE 0"); done
-for c in $CONNECTIONS; do points+=("json /json $c 1 0"); done
-if [ "$RATE" -gt 0 ]; then for c in $CONNECTIONS; do points+=("plaintext /plaintext $c 1 $RATE"); done; fi
+has_shape() { [[ " $SHAPES " == *" $1 "* ]]; }
+if has_shape plaintext; then for c in $CONNECTIONS; do points+=("plaintext /plaintext $c 1 0"); done; fi
+if has_shape pipelined; then for c in $CONNECTIONS; do points+=("plaintext-p$PIPELINE /plaintext $c $PIPELINE 0"); done; fi
+if has_shape json; then for c in $CONNECTIONS; do points+=("json /json $c 1 0"); done; fi
+if has_shape rate && [ "$RATE" -gt 0 ]; then for c in $CONNECTIONS; do points+=("plaintext /plaintext $c 1 $RATE"); done; fi
 
 for point in "${points[@]}"; do
   read -r shape path connections depth rate <<< "$point"

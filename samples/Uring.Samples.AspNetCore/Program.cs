@@ -16,7 +16,7 @@ using Uring.Samples.Shared;
 // TechEmpower's plaintext and JSON shapes as a minimal API app, on either transport:
 //   dotnet run -c Release --project samples/Uring.Samples.AspNetCore -- --transport uring    # or sockets (Kestrel's default)
 //   curl -i http://127.0.0.1:8080/plaintext ; curl -i http://127.0.0.1:8080/json
-// Options: --port P (8080; 0 = any free port), --loops N (uring: event loops, 0 = one per core), --inline (application
+// Options: --port P (8080; 0 = any free port), --loops N (uring: event loops, 0 = the transport's default), --inline (application
 // code on the loop, or inline on the socket transport's I/O threads: UnsafePreferInlineScheduling), --strict (fail instead
 // of falling back), --idle-spin-us N (uring: the loops' MaxIdleSpin, 0 = no spin), --check (answer 1,000 keep-alive and 64 pipelined requests of each shape from this process, check every
 // response byte for byte, exit non-zero on any difference; CI runs it).

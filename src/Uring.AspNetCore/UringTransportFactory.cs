@@ -14,8 +14,8 @@ namespace Uring.AspNetCore;
 
 /// <summary>
 /// Kestrel's transport on io_uring: binds TCP (IPv4, IPv6, dual-mode <c>ListenAnyIP</c>) and Unix-domain end points on an
-/// <see cref="EventLoopGroup"/>, one loop per core by default. Registered by <c>UseUring()</c>; Kestrel picks it for the end
-/// points it can bind because it is registered after the socket transport.
+/// <see cref="EventLoopGroup"/>, by default one loop per two cores (one per core with inline scheduling). Registered by
+/// <c>UseUring()</c>; Kestrel picks it for the end points it can bind because it is registered after the socket transport.
 /// </summary>
 /// <remarks>
 /// <para>The first bind starts the loops, which is the probe: if the kernel refuses a ring (<c>kernel.io_uring_disabled</c>,
@@ -208,7 +208,7 @@ public sealed class UringTransportFactory : IConnectionListenerFactory, IConnect
             loops = new EventLoopGroup(_options.EffectiveLoopCount, new EventLoopOptions
             {
                 Entries = _options.RingEntries,
-                MaxIdleSpin = _options.MaxIdleSpin ?? defaults.MaxIdleSpin,
+                MaxIdleSpin = _options.EffectiveMaxIdleSpin(defaults.MaxIdleSpin),
                 ThreadName = null,
                 UnhandledException = e => UringTransportLog.LoopWorkFailed(_logger, e),
             });
@@ -227,9 +227,9 @@ public sealed class UringTransportFactory : IConnectionListenerFactory, IConnect
         MaxReadBufferSize = _options.MaxReadBufferSize ?? 0,
         MaxWriteBufferSize = _options.MaxWriteBufferSize ?? 0,
 
-        // Kestrel's code and the application run on the thread pool, as with the socket transport, unless asked to run
-        // inline on the loop (the pipe's default scheduler).
-        ApplicationScheduler = _options.UnsafePreferInlineScheduling ? null : PipeScheduler.ThreadPool,
+        // Kestrel's code and the application run on the thread pool, as with the socket transport (reached in one work
+        // item per loop iteration, not one per connection), unless asked to run inline on the loop (the pipe's default).
+        ApplicationScheduler = _options.UnsafePreferInlineScheduling ? null : ThreadPoolBatchScheduler.Instance,
 
     };
 

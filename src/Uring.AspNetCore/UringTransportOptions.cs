@@ -5,13 +5,16 @@ namespace Uring.AspNetCore;
 
 /// <summary>
 /// How the Uring transport runs Kestrel's connections. The defaults suit a server that owns the machine: one event loop
-/// per core, Kestrel's buffer limits, application code on the thread pool as with Kestrel's socket transport.
+/// per two cores, Kestrel's buffer limits, application code on the thread pool as with Kestrel's socket transport.
 /// </summary>
 public sealed class UringTransportOptions
 {
     /// <summary>
     /// Event loops (each one ring on one thread) that carry the connections; accepted connections are spread over them
-    /// round-robin. 0 (the default) for one per processor (<see cref="Environment.ProcessorCount"/>).
+    /// round-robin. 0 (the default): one per two processors (<see cref="Environment.ProcessorCount"/>, at least one) when
+    /// the application runs on the thread pool, one per processor with <see cref="UnsafePreferInlineScheduling"/>. On the
+    /// thread pool the loops only move bytes while the application's work runs on pool threads that need the cores too;
+    /// fewer loops mean fewer threads woken per request and more connections served per loop iteration.
     /// </summary>
     public int LoopCount { get; set; }
 
@@ -35,9 +38,10 @@ public sealed class UringTransportOptions
 
     /// <summary>
     /// The longest an idle event loop spins (polling its ring and queue without a system call) before it blocks in the
-    /// kernel; see <see cref="EventLoopOptions.MaxIdleSpin"/>. Null (the default) takes the loop's default;
-    /// <see cref="TimeSpan.Zero"/> never spins, which spares the cores when the application runs on the thread pool of a
-    /// machine with few cores. At most 10 ms.
+    /// kernel; see <see cref="EventLoopOptions.MaxIdleSpin"/>. Null (the default): no spin when the application runs on the
+    /// thread pool (a loop spinning there for the application's response holds a core the pool thread writing that response
+    /// needs), the loop's default with <see cref="UnsafePreferInlineScheduling"/>. <see cref="TimeSpan.Zero"/> never
+    /// spins. At most 10 ms.
     /// </summary>
     public TimeSpan? MaxIdleSpin { get; set; }
 
@@ -67,7 +71,7 @@ public sealed class UringTransportOptions
     {
         if (LoopCount < 0 || LoopCount > 1024)
         {
-            throw new ArgumentOutOfRangeException(nameof(LoopCount), LoopCount, "LoopCount must be in 0..1024 (0: one per processor).");
+            throw new ArgumentOutOfRangeException(nameof(LoopCount), LoopCount, "LoopCount must be in 0..1024 (0: the default for the scheduling mode).");
         }
 
         if (RingEntries < 1 || RingEntries > RingOptions.EntriesHuge)
@@ -101,6 +105,13 @@ public sealed class UringTransportOptions
         }
     }
 
-    /// <summary>The loop count to start: <see cref="LoopCount"/>, or one per processor.</summary>
-    internal int EffectiveLoopCount => LoopCount == 0 ? Environment.ProcessorCount : LoopCount;
+    /// <summary>The loops' idle spin: <see cref="MaxIdleSpin"/>, or the default for the scheduling mode (see there).</summary>
+    /// <param name="loopDefault">The loop's own default.</param>
+    internal TimeSpan EffectiveMaxIdleSpin(TimeSpan loopDefault)
+        => MaxIdleSpin ?? (UnsafePreferInlineScheduling ? loopDefault : TimeSpan.Zero);
+
+    /// <summary>The loop count to start: <see cref="LoopCount"/>, or the default for the scheduling mode (see there).</summary>
+    internal int EffectiveLoopCount => LoopCount != 0 ? LoopCount
+        : UnsafePreferInlineScheduling ? Environment.ProcessorCount
+        : Math.Max(1, Environment.ProcessorCount / 2);
 }

@@ -8,9 +8,10 @@ namespace Microsoft.AspNetCore.Hosting;
 public static class WebHostBuilderUringExtensions
 {
     /// <summary>
-    /// Runs Kestrel's connections on Uring's event loops (one io_uring per core) instead of its socket transport:
-    /// <c>builder.WebHost.UseUring();</c>. Where io_uring is unavailable, Kestrel falls back to the socket transport with
-    /// one logged warning that says why (see <see cref="UringTransportOptions.Strict"/> to fail instead).
+    /// Runs Kestrel's connections on Uring's event loops (one io_uring each, see
+    /// <see cref="UringTransportOptions.LoopCount"/>) instead of its socket transport: <c>builder.WebHost.UseUring();</c>.
+    /// Where io_uring is unavailable, Kestrel falls back to the socket transport with one logged warning that says why
+    /// (see <see cref="UringTransportOptions.Strict"/> to fail instead).
     /// </summary>
     /// <param name="hostBuilder">The web host builder (<c>WebApplicationBuilder.WebHost</c>).</param>
     /// <returns><paramref name="hostBuilder"/>.</returns>

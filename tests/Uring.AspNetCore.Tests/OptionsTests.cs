@@ -34,17 +34,42 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void The_defaults_are_Kestrels_and_one_loop_per_core()
+    public void The_defaults_are_Kestrels_and_one_loop_per_two_cores()
     {
         UringTransportOptions options = new();
         options.Validate();
         Assert.Equal(0, options.LoopCount);
-        Assert.Equal(Environment.ProcessorCount, options.EffectiveLoopCount);
+        Assert.Equal(Math.Max(1, Environment.ProcessorCount / 2), options.EffectiveLoopCount);
         Assert.Equal(1024 * 1024, options.MaxReadBufferSize);
         Assert.Equal(64 * 1024, options.MaxWriteBufferSize);
         Assert.Equal(512, options.Backlog);
         Assert.False(options.UnsafePreferInlineScheduling);
         Assert.False(options.Strict);
         Assert.Null(options.MaxIdleSpin);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void An_explicit_loop_count_is_kept_in_either_scheduling_mode(bool inline)
+    {
+        UringTransportOptions options = new() { LoopCount = 3, UnsafePreferInlineScheduling = inline };
+        Assert.Equal(3, options.EffectiveLoopCount);
+    }
+
+    [Fact]
+    public void Inline_scheduling_defaults_to_one_loop_per_core()
+    {
+        UringTransportOptions options = new() { UnsafePreferInlineScheduling = true };
+        Assert.Equal(Environment.ProcessorCount, options.EffectiveLoopCount);
+    }
+
+    [Fact]
+    public void The_loops_do_not_spin_by_default_when_the_application_runs_on_the_thread_pool()
+    {
+        TimeSpan loopDefault = new EventLoopOptions().MaxIdleSpin;
+        Assert.Equal(TimeSpan.Zero, new UringTransportOptions().EffectiveMaxIdleSpin(loopDefault));
+        Assert.Equal(loopDefault, new UringTransportOptions { UnsafePreferInlineScheduling = true }.EffectiveMaxIdleSpin(loopDefault));
+        Assert.Equal(TimeSpan.FromMicroseconds(50), new UringTransportOptions { MaxIdleSpin = TimeSpan.FromMicroseconds(50) }.EffectiveMaxIdleSpin(loopDefault));
     }
 }
