@@ -95,15 +95,7 @@ public sealed unsafe partial class Ring
 
         uint index = tail & _sq.Mask;
         IoUringSqe* sqe = _sq.SqeAt(index);
-        if (_sq.SqeShift == 7)
-        {
-            *(IoUringSqe128*)sqe = default;
-        }
-        else
-        {
-            *sqe = default;
-        }
-
+        ClearSqe(sqe);
         _staging.Reset(index);
         uint ticket = ++_lastTicket;
         if (ticket == 0)
@@ -148,18 +140,8 @@ public sealed unsafe partial class Ring
             return;
         }
 
-        ref IoUringSqe sqe = ref slot.Sqe;
-        if (context.Mode == SqeContextMode.Direct)
-        {
-            sqe.Flags |= (byte)context.Flags;
-            sqe.UserData = SqeContext.DescribeDirect(sqe);
-        }
-        else
-        {
-            sqe.UserData = raw;
-        }
-
-        AdvanceTail(slot.Index);
+        // The slot's SQE is the one at the local tail (checked above), as PublishSqeFast expects.
+        PublishSqeFast(ref slot.Sqe, context, kind);
         _openTicket = 0;
         slot = default;
     }

@@ -37,6 +37,14 @@ public sealed unsafe partial class Ring
         }
 
         IoUringSqe* sqe = _sq.SqeAt(tail & _sq.Mask);
+        ClearSqe(sqe);
+        return ref *sqe;
+    }
+
+    /// <summary>Zeroes an SQE: 64 bytes, or 128 on an <c>SQE128</c> ring (both reservation paths start from zero).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void ClearSqe(IoUringSqe* sqe)
+    {
         if (_sq.SqeShift == 7)
         {
             *(IoUringSqe128*)sqe = default;
@@ -45,13 +53,12 @@ public sealed unsafe partial class Ring
         {
             *sqe = default;
         }
-
-        return ref *sqe;
     }
 
     /// <summary>
-    /// Publishes the SQE <see cref="TryReserveSqeFast"/> returned, as <see cref="PublishSqe"/> publishes a Direct or
-    /// Value context: the write-like policy, <c>user_data</c>, and the SQ tail.
+    /// Publishes the SQE at the local tail (the one <see cref="TryReserveSqeFast"/> returned, or an open reservation's)
+    /// with a Direct or Value context: the write-like policy, <c>user_data</c>, and the SQ tail. The one definition of
+    /// that step, for both prep paths.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void PublishSqeFast(ref IoUringSqe sqe, SqeContext context, UringOpKind kind)
