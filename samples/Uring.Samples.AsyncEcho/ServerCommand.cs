@@ -66,6 +66,12 @@ public static class ServerCommand
             Console.WriteLine($"{ListeningPrefix}{listener.Port} (uring: {group.Count} event loop{(group.Count == 1 ? "" : "s")}, {LoopListener.Describe(mode)})");
             await stop.Task;
             await listener.DisposeAsync();
+            for (int i = 0; i < group.Count; i++)
+            {
+                EventLoopStatistics stats = group.Loops[i].GetStatistics();
+                Console.WriteLine($"loop {i}: idle spins that found work {stats.IdleSpinHits}, sleeps {stats.IdleSleeps}, spins preempted {stats.IdleSpinsPreempted}");
+            }
+
             Console.WriteLine($"served {Sum(listener.AcceptedPerLoop)} connections, per loop: {string.Join(" / ", listener.AcceptedPerLoop)}; {listener.Active} still open at shutdown");
             failures = listener.Failures;
         }

@@ -12,11 +12,24 @@ namespace Uring;
 // before they sleep. A loop that keeps polling for a short while is not asleep, so the kernel only queues the
 // completion's task work and raises IORING_SQ_TASKRUN, which the poll sees without a system call.
 //
-// Spinning pays only when the next completion or post arrives within the spin, so the window adapts the way the
-// kernel's haltpoll governor does for idle vCPUs: a sleep that a longer window would have avoided doubles it (up to the
-// ceiling), a sleep longer than the ceiling halves it (down to none). An idle loop therefore stops spinning after a few
-// long sleeps and burns no CPU. A spin that loses its core to another thread (the scheduler preempted it: the core is
-// wanted, often by the very peer the loop waits for) ends at once, and the loop does not spin again for a while.
+// Spinning pays only when the next completion or post arrives within the spin, so the window adapts, as the kernel's
+// haltpoll governor does for idle vCPUs, to how long the loop stayed idle:
+// - An idle period within the ceiling (a longer window would have avoided the sleep) doubles the window, up to the
+//   ceiling.
+// - An idle period longer than IdleSpinPolicy.LongIdleFactor ceilings, or a wait that ran to MaxIdleWait, halves it,
+//   down to none. An idle loop therefore stops spinning after a few sleeps and burns no CPU.
+// - An idle period in between leaves the window as it is. A sleeping loop's idle period also holds its own wake-up, and
+//   the peer's (which the loop's sleep then makes slow too: on this 2-core VM both are woken from halted vCPUs), so
+//   with the plain "longer than the ceiling halves it" rule a one-connection ping-pong whose spin missed once kept
+//   measuring periods of 100-300 µs against a 100 µs ceiling, shut the window and stayed trapped: 3,500-7,000
+//   requests/s against 16,000-28,000 while spinning, in runs of the same build.
+// - A spin that loses its core (the scheduler preempted it: a poll came long after the one before) ends at once and
+//   halves the window. On a machine whose cores are wanted elsewhere this shuts the spin within a few preemptions; when
+//   the thread that took the core is the peer the loop waits for (the scheduler puts a woken peer on the waker's core),
+//   the loop resumes with the work waiting, and the halved window regrows.
+// - A shut window is probed: every IdleSpinPolicy.ProbeInterval sleeps the loop spins once for the whole ceiling, and
+//   reopens the window when that spin catches work. An idle loop pays one ceiling's spin per ProbeInterval sleeps
+//   (100 µs per 32 s with the defaults).
 public sealed partial class EventLoop
 {
     /// <summary>Pause iterations between two polls (<see cref="Thread.SpinWait"/>, a fraction of a microsecond).</summary>
@@ -28,41 +41,39 @@ public sealed partial class EventLoop
     /// </summary>
     private static readonly TimeSpan PreemptionGap = TimeSpan.FromMicroseconds(20);
 
-    /// <summary>Sleeps during which the window stays shut after a spin was preempted.</summary>
-    private const int SleepsAfterPreemption = 32;
-
-    // The window's ceiling, first value after growing from none, and current value, in Stopwatch ticks (loop thread).
-    private long _maxSpinTicks;
-    private long _spinStartTicks;
-    private long _spinTicks;
+    private IdleSpinPolicy _spin;
+    private long _spinWindowSnapshot;
     private long _preemptionTicks;
-    private int _growthHold;
+
+    // Counters (loop thread writes, any thread reads): spins that found work, blocking waits, spins cut by preemption.
+    private long _idleSpinHits;
+    private long _idleSleeps;
+    private long _idleSpinsPreempted;
 
     /// <summary>The current spin window (tests: it adapts).</summary>
-    internal TimeSpan CurrentIdleSpin => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _spinTicks));
+    internal TimeSpan CurrentIdleSpin => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _spinWindowSnapshot));
 
     private void InitializeIdleSpin()
     {
-        _maxSpinTicks = (long)(_options.MaxIdleSpin.TotalSeconds * Stopwatch.Frequency);
-        _spinStartTicks = _maxSpinTicks / 4;
-        _spinTicks = 0;
+        _spin = new IdleSpinPolicy((long)(_options.MaxIdleSpin.TotalSeconds * Stopwatch.Frequency));
         _preemptionTicks = (long)(PreemptionGap.TotalSeconds * Stopwatch.Frequency);
     }
 
     /// <summary>
-    /// Nothing to run: reap what has completed; if nothing has, spin within the current window, then wait in the kernel.
-    /// Adapts the window to how long the loop stayed idle.
+    /// Nothing to run: reap what has completed; if nothing has, spin within the current window (or probe a shut one),
+    /// then wait in the kernel. Adapts the window to how long the loop stayed idle.
     /// </summary>
     private int IdleAndReap(CqeView[] batch)
     {
-        if (_maxSpinTicks == 0 || _shuttingDown)
+        if (!_spin.Enabled || _shuttingDown)
         {
-            return SleepAndReap(batch);
+            return CountedSleep(batch);
         }
 
         long start = Stopwatch.GetTimestamp();
+        long window = _spin.Begin(out bool probing);
         bool preempted = false;
-        if (_spinTicks > 0)
+        if (window > 0)
         {
             // Submits what is prepared (the one system call of a spin) and takes what completed meanwhile.
             int reaped = _ring.Reap(batch);
@@ -71,26 +82,38 @@ public sealed partial class EventLoop
                 return reaped;
             }
 
-            bool found = SpinUntilWork(batch, start, start + _spinTicks, out reaped, out preempted);
+            bool found = SpinUntilWork(batch, start, start + window, out reaped, out preempted);
             if (preempted)
             {
-                Volatile.Write(ref _spinTicks, 0);
-                _growthHold = SleepsAfterPreemption;
+                _spin.Preempted();
+                Volatile.Write(ref _idleSpinsPreempted, _idleSpinsPreempted + 1);
             }
 
             if (found)
             {
+                _spin.Found(probing);
+                Volatile.Write(ref _spinWindowSnapshot, _spin.Window);
+                Volatile.Write(ref _idleSpinHits, _idleSpinHits + 1);
                 return reaped;
             }
         }
 
-        int slept = SleepAndReap(batch);
+        int slept = CountedSleep(batch);
         if (!preempted)
         {
-            AdaptSpin(Stopwatch.GetTimestamp() - start);
+            // A wait that ended with nothing reaped ran to MaxIdleWait (a post's wake-up is a completion too): the loop is
+            // idle, however short MaxIdleWait is.
+            _spin.Slept(Stopwatch.GetTimestamp() - start, timedOut: slept == 0);
         }
 
+        Volatile.Write(ref _spinWindowSnapshot, _spin.Window);
         return slept;
+    }
+
+    private int CountedSleep(CqeView[] batch)
+    {
+        Volatile.Write(ref _idleSleeps, _idleSleeps + 1);
+        return SleepAndReap(batch);
     }
 
     /// <summary>
@@ -132,29 +155,5 @@ public sealed partial class EventLoop
             last = now;
             Thread.SpinWait(PauseBetweenPolls);
         }
-    }
-
-    /// <summary>After a sleep: grow the window when a longer spin would have avoided it, shrink it when no spin would have.</summary>
-    private void AdaptSpin(long idleTicks)
-    {
-        long window = _spinTicks;
-        if (idleTicks > _maxSpinTicks)
-        {
-            window /= 2;
-            if (window < _spinStartTicks)
-            {
-                window = 0;
-            }
-        }
-        else if (_growthHold > 0)
-        {
-            _growthHold--;
-        }
-        else
-        {
-            window = window == 0 ? _spinStartTicks : Math.Min(window * 2, _maxSpinTicks);
-        }
-
-        Volatile.Write(ref _spinTicks, window);
     }
 }

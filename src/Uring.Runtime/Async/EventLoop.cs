@@ -179,6 +179,9 @@ public sealed partial class EventLoop : IAsyncDisposable, IDisposable
         HandOffsSent = Volatile.Read(ref _handOffsSent),
         HandOffsReceived = Volatile.Read(ref _handOffsReceived),
         HandOffsClosed = Volatile.Read(ref _handOffsClosed),
+        IdleSpinHits = Volatile.Read(ref _idleSpinHits),
+        IdleSleeps = Volatile.Read(ref _idleSleeps),
+        IdleSpinsPreempted = Volatile.Read(ref _idleSpinsPreempted),
         IsRunning = Volatile.Read(ref _running) != 0,
     };
 

@@ -73,6 +73,22 @@ public readonly record struct EventLoopStatistics
     /// <summary>Descriptors handed to or by this loop that it closed instead of delivering (it was shutting down, or the group has no handler).</summary>
     public long HandOffsClosed { get; init; }
 
+    /// <summary>
+    /// Idle periods the loop's spin ended because work turned up (<see cref="EventLoopOptions.MaxIdleSpin"/>): each one a
+    /// blocking wait, and whoever completed the loop's request the cost of waking it, saved.
+    /// </summary>
+    public long IdleSpinHits { get; init; }
+
+    /// <summary>Blocking waits of the idle loop in the kernel (after a spin that found nothing, or without one).</summary>
+    public long IdleSleeps { get; init; }
+
+    /// <summary>
+    /// Spins cut short because the scheduler took the core from the loop meanwhile; each one shuts the spin for a while.
+    /// Many of them mean the cores are oversubscribed and spinning costs the other threads: lower
+    /// <see cref="EventLoopOptions.MaxIdleSpin"/> or run fewer loops.
+    /// </summary>
+    public long IdleSpinsPreempted { get; init; }
+
     /// <summary>True while the loop thread runs (false before it started and after shutdown finished).</summary>
     public bool IsRunning { get; init; }
 }

@@ -51,6 +51,12 @@ public sealed class EventLoopIdleSpinTests
                 Assert.Equal(TimeSpan.Zero, loop.CurrentIdleSpin);
             }
         }).Bounded();
+
+        // Every idle period was a sleep: the counters say so.
+        EventLoopStatistics stats = loop.GetStatistics();
+        Assert.Equal(0, stats.IdleSpinHits);
+        Assert.Equal(0, stats.IdleSpinsPreempted);
+        Assert.True(stats.IdleSleeps >= 50, $"{stats.IdleSleeps} sleeps for 50 delays");
     }
 
     [Fact]
