@@ -18,15 +18,18 @@ namespace Uring;
 //   ceiling.
 // - An idle period longer than IdleSpinPolicy.LongIdleFactor ceilings, or a wait that ran to MaxIdleWait, halves it,
 //   down to none. An idle loop therefore stops spinning after a few sleeps and burns no CPU.
-// - An idle period in between leaves the window as it is. A sleeping loop's idle period also holds its own wake-up, and
-//   the peer's (which the loop's sleep then makes slow too: on this 2-core VM both are woken from halted vCPUs), so
-//   with the plain "longer than the ceiling halves it" rule a one-connection ping-pong whose spin missed once kept
-//   measuring periods of 100-300 µs against a 100 µs ceiling, shut the window and stayed trapped: 3,500-7,000
-//   requests/s against 16,000-28,000 while spinning, in runs of the same build.
+// - An idle period in between leaves the window as it is, unless IdleSpinPolicy.AmbiguousMissesToShrink of them come in
+//   a row. A sleeping loop's idle period also holds its own wake-up, and the peer's (which the loop's sleep then makes
+//   slow too: on this 2-core VM both are woken from halted vCPUs), so with the plain "longer than the ceiling halves it"
+//   rule a one-connection ping-pong whose spin missed once kept measuring periods of 100-300 µs against a 100 µs
+//   ceiling, shut the window and stayed trapped: 3,500-7,000 requests/s against 16,000-28,000 while spinning, in runs of
+//   the same build.
 // - A spin that loses its core (the scheduler preempted it: a poll came long after the one before) ends at once and
-//   halves the window. On a machine whose cores are wanted elsewhere this shuts the spin within a few preemptions; when
-//   the thread that took the core is the peer the loop waits for (the scheduler puts a woken peer on the waker's core),
-//   the loop resumes with the work waiting, and the halved window regrows.
+//   shuts the window for a hold of sleeps: 4 (IdleSpinPolicy.MinHoldAfterPreemption) when the last preemption was long
+//   ago, twice the last hold, up to 64, when it was recent. The scheduler puts a woken peer on the waker's core, so a
+//   ping-pong's loop is preempted by its own peer now and then (150-800 times a second here), which is no reason to stop
+//   spinning for long; the 32-sleep hold this replaced shut the spin for a quarter of the idle periods at 1 connection.
+//   Preemptions that keep coming mean the cores are wanted elsewhere, and the hold grows.
 // - A shut window is probed: every IdleSpinPolicy.ProbeInterval sleeps the loop spins once for the whole ceiling, and
 //   reopens the window when that spin catches work. An idle loop pays one ceiling's spin per ProbeInterval sleeps
 //   (100 µs per 32 s with the defaults).

@@ -27,9 +27,11 @@ public sealed record EventLoopOptions
     /// <summary>
     /// The longest an idle loop spins before it blocks in the kernel: it keeps polling its ring (without a system call)
     /// and its work queue. The loop adapts the spin it actually does between none and this: a sleep that a longer spin
-    /// would have avoided doubles the spin, a sleep longer than this halves it, so a loop that is idle for longer stops
-    /// spinning after a few sleeps and uses no CPU; a spin the scheduler interrupts (the core is wanted elsewhere) ends at
-    /// once and the loop does not spin for a while. Spinning spares whoever completes the loop's request the cost of
+    /// would have avoided doubles the spin, a sleep much longer than this (8 times, or a wait that ran to
+    /// <see cref="MaxIdleWait"/>) halves it, so a loop that is idle for longer stops spinning after a few sleeps and uses
+    /// no CPU; a spin the scheduler interrupts (the core is wanted elsewhere) ends at once and the loop does not spin for
+    /// a few sleeps, more when that keeps happening; a shut spin is tried once every 32 sleeps and reopens when it
+    /// catches work. Spinning spares whoever completes the loop's request the cost of
     /// waking it, which dominates a request/response exchange over few connections. <see cref="TimeSpan.Zero"/> never
     /// spins. At most 10 ms. Default 100 µs.
     /// </summary>
