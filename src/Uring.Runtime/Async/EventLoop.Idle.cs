@@ -104,9 +104,10 @@ public sealed partial class EventLoop
         int slept = CountedSleep(batch);
         if (!preempted)
         {
-            // A wait that ended with nothing reaped ran to MaxIdleWait (a post's wake-up is a completion too): the loop is
-            // idle, however short MaxIdleWait is.
-            _spin.Slept(Stopwatch.GetTimestamp() - start, timedOut: slept == 0);
+            // A wait that ended with nothing reaped and nothing posted ran to MaxIdleWait (a post's eventfd wake-up is a
+            // completion; a post seen before the wait leaves work queued): the loop is idle, however short MaxIdleWait is.
+            bool timedOut = slept == 0 && _queue.IsEmpty && !_stopRequested;
+            _spin.Slept(Stopwatch.GetTimestamp() - start, timedOut);
         }
 
         Volatile.Write(ref _spinWindowSnapshot, _spin.Window);
