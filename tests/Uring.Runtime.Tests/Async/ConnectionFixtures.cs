@@ -60,7 +60,4 @@ internal static class ConnectionFixtures
 
         return all.ToArray();
     }
-
-    /// <summary>Open descriptors of this process.</summary>
-    public static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,7 +11,8 @@ namespace Uring.Tests.Async;
 /// <summary>
 /// Orderly shutdown: every operation in flight is cancelled and completes (with <see cref="ObjectDisposedException"/>,
 /// or <see cref="OperationCanceledException"/> when its own token asked first), and nothing is left: no counter, no fd,
-/// no native memory. Counting /proc/self/fd needs no other test opening descriptors meanwhile.
+/// no native memory. Descriptors are compared by identity (<see cref="FdTable"/>), and closed numbers are reused, so
+/// these tests run alone.
 /// </summary>
 [Collection(FdNumberingCollection.Name)]
 public sealed class EventLoopShutdownTests
@@ -22,7 +24,7 @@ public sealed class EventLoopShutdownTests
         (int readEnd, int writeEnd) = Posix.Pipe();
         try
         {
-            int fdsBefore = OpenDescriptors();
+            HashSet<(int Fd, string Target)> fdsBefore = FdTable.Snapshot();
             EventLoop loop = new(new EventLoopOptions { Entries = 16 });
             using CancellationTokenSource cancel = new();
 
@@ -42,7 +44,7 @@ public sealed class EventLoopShutdownTests
             EventLoopStatistics running = loop.GetStatistics();
             Assert.True(running.NativeBytes > 0);
             Assert.Equal(1, running.OwnedFileDescriptors);
-            Assert.Equal(fdsBefore + 2, OpenDescriptors()); // the ring and the eventfd
+            Assert.Equal(["eventfd", "io_uring"], FdTable.KindsOpenedSince(fdsBefore));
 
             cancel.Cancel();
             await loop.DisposeAsync().Bounded();
@@ -58,7 +60,7 @@ public sealed class EventLoopShutdownTests
             Assert.True(own is OperationCanceledException or ObjectDisposedException, own.GetType().Name);
 
             LoopFixtures.AssertNothingLeft(loop.GetStatistics());
-            Assert.Equal(fdsBefore, OpenDescriptors());
+            FdTable.AssertNoneOpenedSince(fdsBefore);
 
             // The cancelled reads consumed nothing: the pipe still delivers what is written now.
             Posix.Write(writeEnd, "still here"u8);
@@ -76,7 +78,7 @@ public sealed class EventLoopShutdownTests
     public async Task Operations_and_posts_after_shutdown_fail_with_ObjectDisposedException_when_awaited()
     {
         KernelRequirement.Require();
-        int fdsBefore = OpenDescriptors();
+        HashSet<(int Fd, string Target)> fdsBefore = FdTable.Snapshot();
         EventLoop loop = new(new EventLoopOptions { Entries = 8 });
         loop.Dispose();
 
@@ -91,7 +93,7 @@ public sealed class EventLoopShutdownTests
         loop.Dispose();
         await loop.DisposeAsync().Bounded();
         LoopFixtures.AssertNothingLeft(loop.GetStatistics());
-        Assert.Equal(fdsBefore, OpenDescriptors());
+        FdTable.AssertNoneOpenedSince(fdsBefore);
     }
 
     [Fact]
@@ -121,6 +123,4 @@ public sealed class EventLoopShutdownTests
             Posix.CloseQuietly(ref writeEnd);
         }
     }
-
-    private static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
 }
