@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Uring.AspNetCore.Tests.Support;
 using Xunit;
+using Uring.Tests.Support;
 
 namespace Uring.AspNetCore.Tests;
 
@@ -90,7 +91,7 @@ public sealed class ThreadPoolBatchSchedulerTests
     public async Task A_continuation_scheduled_from_a_thread_that_is_no_loop_runs_on_the_thread_pool()
     {
         TaskCompletionSource<bool> onPool = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        Thread thread = new(() => ThreadPoolBatchScheduler.Instance.Schedule(_ => onPool.TrySetResult(Thread.CurrentThread.IsThreadPoolThread), null));
+        TestThread thread = new(() => ThreadPoolBatchScheduler.Instance.Schedule(_ => onPool.TrySetResult(Thread.CurrentThread.IsThreadPoolThread), null));
         thread.Start();
         thread.Join();
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Xunit;
+using Uring.Tests.Support;
 
 namespace Uring.Tests.Async;
 
@@ -81,11 +82,11 @@ public sealed class EventLoopThreadingTests
         int outOfOrder = 0;
         int wrongThread = 0;
         Barrier start = new(Threads);
-        Thread[] posters = new Thread[Threads];
+        TestThread[] posters = new TestThread[Threads];
         for (int t = 0; t < Threads; t++)
         {
             int thread = t;
-            posters[t] = new Thread(() =>
+            posters[t] = new TestThread(() =>
             {
                 start.SignalAndWait(TestContext.Current.CancellationToken);
                 for (int i = 0; i < PerThread; i++)
@@ -110,7 +111,7 @@ public sealed class EventLoopThreadingTests
             posters[t].Start();
         }
 
-        foreach (Thread poster in posters)
+        foreach (TestThread poster in posters)
         {
             Assert.True(poster.Join(LoopFixtures.Bound));
         }

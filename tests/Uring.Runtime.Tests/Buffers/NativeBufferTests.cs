@@ -135,10 +135,10 @@ public sealed unsafe class NativeBufferTests
             using Barrier start = new(5);
             CancellationToken cancel = TestContext.Current.CancellationToken;
             int pinnedAfterDispose = 0;
-            Thread[] pinners = new Thread[4];
+            TestThread[] pinners = new TestThread[4];
             for (int t = 0; t < pinners.Length; t++)
             {
-                pinners[t] = new Thread(() =>
+                pinners[t] = new TestThread(() =>
                 {
                     start.SignalAndWait(cancel);
                     for (int i = 0; i < 200; i++)
@@ -168,7 +168,7 @@ public sealed unsafe class NativeBufferTests
 
             start.SignalAndWait(cancel);
             buffer.Dispose();
-            foreach (Thread pinner in pinners)
+            foreach (TestThread pinner in pinners)
             {
                 pinner.Join();
             }

@@ -171,7 +171,7 @@ public sealed class CompletionBatchTests
     {
         using Ring ring = TestRings.Started();
         Exception? error = null;
-        Thread other = new(() => error = Record.Exception(() => ring.PeekCompletions()));
+        TestThread other = new(() => error = Record.Exception(() => ring.PeekCompletions()));
         other.Start();
         other.Join();
         Assert.IsType<InvalidOperationException>(error);

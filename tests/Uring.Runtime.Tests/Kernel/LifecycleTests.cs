@@ -175,7 +175,7 @@ public sealed class LifecycleTests
     {
         using Ring ring = TestRings.Started();
         Exception? error = null;
-        Thread other = new(() => error = Record.Exception(() => ring.Submit()));
+        TestThread other = new(() => error = Record.Exception(() => ring.Submit()));
         other.Start();
         other.Join();
         Assert.IsType<InvalidOperationException>(error);
@@ -192,7 +192,7 @@ public sealed class LifecycleTests
         using Ring ring = TestRings.Started();
         Assert.True(ring.TryPrepareNop(SqeContext.FromValue(1)));
         Exception? error = null;
-        Thread other = new(() => error = Record.Exception(() => ring.TryPrepareNop(SqeContext.FromValue(2))), stackBytes);
+        TestThread other = new(() => error = Record.Exception(() => ring.TryPrepareNop(SqeContext.FromValue(2))), stackBytes);
         other.Start();
         other.Join();
         Assert.IsType<InvalidOperationException>(error);
@@ -211,10 +211,10 @@ public sealed class LifecycleTests
         Assert.True(ring.Features.SetupFlags.HasFlag(SetupFlags.CoopTaskrun));
         const int PerThread = 200;
         int reaped = 0;
-        Thread[] submitters = new Thread[3];
+        TestThread[] submitters = new TestThread[3];
         for (int t = 0; t < submitters.Length; t++)
         {
-            submitters[t] = new Thread(() =>
+            submitters[t] = new TestThread(() =>
             {
                 Span<CqeView> batch = stackalloc CqeView[16];
                 for (int i = 0; i < PerThread; i++)
@@ -231,7 +231,7 @@ public sealed class LifecycleTests
             submitters[t].Start();
         }
 
-        foreach (Thread submitter in submitters)
+        foreach (TestThread submitter in submitters)
         {
             submitter.Join();
         }

@@ -86,7 +86,7 @@ public sealed partial class MemlockTests
     private static void RunOnThread(bool dropIpcLock, Action body)
     {
         Exception? failure = null;
-        Thread thread = new(() =>
+        TestThread thread = new(() =>
         {
             try
             {

@@ -98,7 +98,7 @@ public sealed class OwnedRequestShapeTests : IDisposable
 
         // Another thread can still submit: the lock was released.
         Exception? failure = null;
-        Thread other = new(() =>
+        TestThread other = new(() =>
         {
             try
             {

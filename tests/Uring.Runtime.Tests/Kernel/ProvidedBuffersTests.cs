@@ -482,7 +482,7 @@ public sealed class ProvidedBuffersTests : IDisposable
         using ProvidedBufferRing group = _ring.RegisterProvidedBufferRing(18, 2, 16);
         ProvidedBuffer taken = group.Take(RecvSelect(group, "mine"));
         Exception? error = null;
-        Thread other = new(() =>
+        TestThread other = new(() =>
         {
             try
             {

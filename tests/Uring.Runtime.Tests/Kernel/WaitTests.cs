@@ -61,7 +61,7 @@ public sealed class WaitTests : IDisposable
             Assert.True(_ring.TryPrepareRead(SqeContext.FromValue(10), read, buffer.Span));
             Assert.True(_ring.TryPrepareNop(SqeContext.FromValue(11)));
             _ring.Submit();
-            Thread writer = new(() =>
+            TestThread writer = new(() =>
             {
                 Thread.Sleep(20);
                 Posix.Write(write, "x"u8);

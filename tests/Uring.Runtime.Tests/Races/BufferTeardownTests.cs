@@ -32,7 +32,7 @@ public sealed class BufferTeardownTests
             ProvidedBufferRing group = ring.RegisterProvidedBufferRing(1, Buffers, 64);
             ring.RegisterBuffers(2, 4096);
             using Barrier go = new(3);
-            Thread[] threads =
+            TestThread[] threads =
             [
                 new(() => Run(go, () => CycleBuffers(group))),
                 new(() => Run(go, () =>
@@ -44,7 +44,7 @@ public sealed class BufferTeardownTests
                     }
                 })),
             ];
-            foreach (Thread thread in threads)
+            foreach (TestThread thread in threads)
             {
                 thread.IsBackground = true;
                 thread.Start();
@@ -53,7 +53,7 @@ public sealed class BufferTeardownTests
             go.SignalAndWait(TestContext.Current.CancellationToken);
             Thread.SpinWait(random.Next(0, 20_000));
             ring.Stop();
-            foreach (Thread thread in threads)
+            foreach (TestThread thread in threads)
             {
                 Assert.True(thread.Join(JoinLimit), $"round {round}: a thread did not finish after Stop");
             }
@@ -117,8 +117,8 @@ public sealed class BufferTeardownTests
         {
             // A prepare call holds a multi-issuer ring's lock while its filler runs.
             Exception? error = null;
-            Thread caller = new(() => error = Record.Exception(call)) { IsBackground = true };
-            Assert.True(ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, caller, static (ref SubmissionSlot slot, scoped in Thread caller) =>
+            TestThread caller = new(() => error = Record.Exception(call)) { IsBackground = true };
+            Assert.True(ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, caller, static (ref SubmissionSlot slot, scoped in TestThread caller) =>
             {
                 slot.Sqe.Opcode = (byte)IoUringOp.Nop;
                 caller.Start();
@@ -139,11 +139,11 @@ public sealed class BufferTeardownTests
             ProvidedBufferRing group = ring.RegisterProvidedBufferRing(3, 4, 64);
             using Barrier go = new(2);
             Exception?[] errors = new Exception?[2];
-            Thread[] disposers = new Thread[2];
+            TestThread[] disposers = new TestThread[2];
             for (int i = 0; i < disposers.Length; i++)
             {
                 int index = i;
-                disposers[i] = new Thread(() =>
+                disposers[i] = new TestThread(() =>
                 {
                     go.SignalAndWait();
                     errors[index] = Record.Exception(group.Dispose);
@@ -152,7 +152,7 @@ public sealed class BufferTeardownTests
                 disposers[i].Start();
             }
 
-            foreach (Thread disposer in disposers)
+            foreach (TestThread disposer in disposers)
             {
                 Assert.True(disposer.Join(JoinLimit));
             }

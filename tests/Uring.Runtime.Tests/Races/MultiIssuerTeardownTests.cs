@@ -31,11 +31,11 @@ public sealed class MultiIssuerTeardownTests
         {
             Ring ring = TestRings.Started(new RingOptions { Entries = 32, MultiIssuers = true, NotifySucceed = true });
             using Barrier go = new(Submitters + 2);
-            Thread[] threads = new Thread[Submitters + 1];
+            TestThread[] threads = new TestThread[Submitters + 1];
             for (int t = 0; t < Submitters; t++)
             {
                 int variant = t;
-                threads[t] = new Thread(() => Run(go, () =>
+                threads[t] = new TestThread(() => Run(go, () =>
                 {
                     Span<CqeView> batch = stackalloc CqeView[8];
                     while (true)
@@ -59,7 +59,7 @@ public sealed class MultiIssuerTeardownTests
                 }));
             }
 
-            threads[Submitters] = new Thread(() => Run(go, () =>
+            threads[Submitters] = new TestThread(() => Run(go, () =>
             {
                 Span<CqeView> batch = stackalloc CqeView[16];
                 while (true)
@@ -69,7 +69,7 @@ public sealed class MultiIssuerTeardownTests
                 }
             }));
 
-            foreach (Thread thread in threads)
+            foreach (TestThread thread in threads)
             {
                 thread.IsBackground = true;
                 thread.Start();
@@ -77,11 +77,11 @@ public sealed class MultiIssuerTeardownTests
 
             go.SignalAndWait(TestContext.Current.CancellationToken);
             Thread.SpinWait(random.Next(0, 20_000));
-            Thread stopper = new(ring.Stop) { IsBackground = true };
+            TestThread stopper = new(ring.Stop) { IsBackground = true };
             stopper.Start();
             Assert.True(stopper.Join(JoinLimit), $"round {round}: Stop did not return");
 
-            foreach (Thread thread in threads)
+            foreach (TestThread thread in threads)
             {
                 Assert.True(thread.Join(JoinLimit), $"round {round}: a thread did not finish after Stop");
             }
@@ -127,7 +127,7 @@ public sealed class MultiIssuerTeardownTests
             // No slicing: only the wake-up Stop posts can end this wait, so a missed wake-up hangs the join.
             ring.MultiIssuerWaitSlice = Timeout.InfiniteTimeSpan;
             Exception? outcome = null;
-            Thread waiter = new(() => outcome = Record.Exception(() =>
+            TestThread waiter = new(() => outcome = Record.Exception(() =>
             {
                 Span<CqeView> batch = stackalloc CqeView[8];
                 ring.Wait(batch, minComplete, Timeout.InfiniteTimeSpan);
@@ -144,7 +144,7 @@ public sealed class MultiIssuerTeardownTests
 
             // Stop on its own thread, so a Stop that never returns fails the test instead of hanging it.
             Stopwatch clock = Stopwatch.StartNew();
-            Thread stopper = new(ring.Stop) { IsBackground = true };
+            TestThread stopper = new(ring.Stop) { IsBackground = true };
             stopper.Start();
             Assert.True(stopper.Join(JoinLimit), $"round {round}: Stop did not return");
             Assert.True(waiter.Join(JoinLimit), $"round {round}: the waiter was not woken by Stop");
@@ -167,11 +167,11 @@ public sealed class MultiIssuerTeardownTests
         {
             Ring ring = TestRings.Started(new RingOptions { Entries = 8, MultiIssuers = true, NotifySucceed = true });
             ring.MultiIssuerWaitSlice = Timeout.InfiniteTimeSpan;
-            Thread[] waiters = new Thread[3];
+            TestThread[] waiters = new TestThread[3];
             int disposed = 0;
             for (int i = 0; i < waiters.Length; i++)
             {
-                waiters[i] = new Thread(() =>
+                waiters[i] = new TestThread(() =>
                 {
                     Span<CqeView> batch = stackalloc CqeView[4];
                     try
@@ -188,13 +188,13 @@ public sealed class MultiIssuerTeardownTests
             }
 
             SpinWait.SpinUntil(() => ring.BlockedWaiterCount == waiters.Length, JoinLimit);
-            Thread stopper = new(ring.Stop) { IsBackground = true };
+            TestThread stopper = new(ring.Stop) { IsBackground = true };
             stopper.Start();
             Assert.True(stopper.Join(JoinLimit), "Stop did not return");
 
             // Stop waited for them: none is inside the kernel any more, whatever the scheduler did.
             Assert.Equal(0, ring.BlockedWaiterCount);
-            foreach (Thread waiter in waiters)
+            foreach (TestThread waiter in waiters)
             {
                 Assert.True(waiter.Join(JoinLimit));
             }
@@ -213,11 +213,11 @@ public sealed class MultiIssuerTeardownTests
             int fd = ring.RingFd;
             using Barrier go = new(3);
             Exception?[] errors = new Exception?[3];
-            Thread[] stoppers = new Thread[3];
+            TestThread[] stoppers = new TestThread[3];
             for (int i = 0; i < stoppers.Length; i++)
             {
                 int index = i;
-                stoppers[i] = new Thread(() =>
+                stoppers[i] = new TestThread(() =>
                 {
                     go.SignalAndWait();
                     errors[index] = Record.Exception(ring.Stop);
@@ -225,7 +225,7 @@ public sealed class MultiIssuerTeardownTests
                 stoppers[i].Start();
             }
 
-            foreach (Thread stopper in stoppers)
+            foreach (TestThread stopper in stoppers)
             {
                 Assert.True(stopper.Join(JoinLimit));
             }

@@ -30,11 +30,11 @@ public sealed class PoolTeardownTests
         {
             Ring ring = DetachedRings.Create(new RingOptions { MultiIssuers = true, NotifySucceed = true }, sqEntries: 64);
             using Barrier go = new(Renters + 1);
-            Thread[] threads = new Thread[Renters];
+            TestThread[] threads = new TestThread[Renters];
             for (int t = 0; t < Renters; t++)
             {
                 int variant = t;
-                threads[t] = new Thread(() =>
+                threads[t] = new TestThread(() =>
                 {
                     go.SignalAndWait();
                     try
@@ -61,7 +61,7 @@ public sealed class PoolTeardownTests
             go.SignalAndWait(TestContext.Current.CancellationToken);
             Thread.SpinWait(random.Next(0, 5_000));
             ring.Stop();
-            foreach (Thread thread in threads)
+            foreach (TestThread thread in threads)
             {
                 Assert.True(thread.Join(JoinLimit), $"round {round}: a renter did not finish after Stop");
             }
@@ -92,8 +92,8 @@ public sealed class PoolTeardownTests
         foreach (Action call in calls)
         {
             // A prepare call holds a multi-issuer ring's lock while its filler runs.
-            Thread caller = new(() => call()) { IsBackground = true };
-            Assert.True(ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, caller, static (ref SubmissionSlot slot, scoped in Thread caller) =>
+            TestThread caller = new(() => call()) { IsBackground = true };
+            Assert.True(ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, caller, static (ref SubmissionSlot slot, scoped in TestThread caller) =>
             {
                 slot.Sqe.Opcode = (byte)IoUringOp.Nop;
                 caller.Start();

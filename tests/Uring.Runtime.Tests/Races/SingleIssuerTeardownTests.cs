@@ -22,7 +22,7 @@ public sealed class SingleIssuerTeardownTests
         long roundTrips = 0;
         using ManualResetEventSlim started = new();
         using ManualResetEventSlim finish = new();
-        Thread owner = new(() =>
+        TestThread owner = new(() =>
         {
             try
             {
@@ -80,7 +80,7 @@ public sealed class SingleIssuerTeardownTests
         Ring ring = TestRings.Started();
         ring.Stop();
         Exception? late = null;
-        Thread other = new(() => late = Record.Exception(ring.Dispose));
+        TestThread other = new(() => late = Record.Exception(ring.Dispose));
         other.Start();
         Assert.True(other.Join(TimeSpan.FromSeconds(10)));
         Assert.Null(late);
@@ -93,10 +93,10 @@ public sealed class SingleIssuerTeardownTests
         for (int i = 0; i < 200; i++)
         {
             Ring? ring = null;
-            Thread creator = new(() => ring = new Ring(new RingOptions { Entries = 8 }));
+            TestThread creator = new(() => ring = new Ring(new RingOptions { Entries = 8 }));
             creator.Start();
             Assert.True(creator.Join(TimeSpan.FromSeconds(10)));
-            Thread disposer = new(() => ring!.Dispose());
+            TestThread disposer = new(() => ring!.Dispose());
             disposer.Start();
             Assert.True(disposer.Join(TimeSpan.FromSeconds(10)));
             Assert.True(ring!.IsStopped);
@@ -108,7 +108,7 @@ public sealed class SingleIssuerTeardownTests
     {
         using Ring ring = TestRings.Started();
         Exception? counters = null;
-        Thread other = new(() => counters = Record.Exception(() => ring.SqAvailable + ring.SqPending + ring.CqPending));
+        TestThread other = new(() => counters = Record.Exception(() => ring.SqAvailable + ring.SqPending + ring.CqPending));
         other.Start();
         Assert.True(other.Join(TimeSpan.FromSeconds(10)));
         Assert.IsType<InvalidOperationException>(counters);
@@ -116,7 +116,7 @@ public sealed class SingleIssuerTeardownTests
 
         ring.Stop();
         int sum = -1;
-        other = new Thread(() => sum = ring.SqAvailable + ring.SqPending + ring.CqPending);
+        other = new TestThread(() => sum = ring.SqAvailable + ring.SqPending + ring.CqPending);
         other.Start();
         Assert.True(other.Join(TimeSpan.FromSeconds(10)));
         Assert.Equal(0, sum);

@@ -45,7 +45,7 @@ public sealed class ThrowingFillTests
         long otherRoundTrips = 0;
         Exception? otherFailure = null;
         using ManualResetEventSlim finish = new();
-        Thread other = new(() =>
+        TestThread other = new(() =>
         {
             try
             {
@@ -150,7 +150,7 @@ public sealed class ThrowingFillTests
     private static bool TryPrepareOnAnotherThread(Ring ring)
     {
         Exception? failure = null;
-        Thread other = new(() => failure = Record.Exception(() => Assert.True(ring.TryPrepareNop(SqeContext.FromValue(3))))) { IsBackground = true };
+        TestThread other = new(() => failure = Record.Exception(() => Assert.True(ring.TryPrepareNop(SqeContext.FromValue(3))))) { IsBackground = true };
         other.Start();
         bool joined = other.Join(Limit);
         Assert.Null(failure);

@@ -27,7 +27,7 @@ public sealed class RegisteredRingFdTests
         // The kernel knows the index on this thread only.
         Assert.Equal(0, Syscalls.IoUringEnterNonBlocking(index, 0, EnterFlags.RegisteredRing | EnterFlags.GetEvents));
         int elsewhere = 0;
-        Thread other = new(() => elsewhere = Syscalls.IoUringEnterNonBlocking(index, 0, EnterFlags.RegisteredRing | EnterFlags.GetEvents));
+        TestThread other = new(() => elsewhere = Syscalls.IoUringEnterNonBlocking(index, 0, EnterFlags.RegisteredRing | EnterFlags.GetEvents));
         other.Start();
         other.Join();
         Assert.True(elsewhere is -(int)Errno.EINVAL or -(int)Errno.EBADF, $"Another thread entered by the index: {elsewhere}.");
@@ -61,7 +61,7 @@ public sealed class RegisteredRingFdTests
 
         // A thread of its own, so no other test's rings hold slots of the table (16 per thread).
         Exception? failure = null;
-        Thread owner = new(() => failure = Record.Exception(FillTheTable));
+        TestThread owner = new(() => failure = Record.Exception(FillTheTable));
         owner.Start();
         owner.Join();
         Assert.Null(failure);
@@ -118,7 +118,7 @@ public sealed class RegisteredRingFdTests
         KernelRequirement.Require();
         Ring? ring = null;
         Exception? failure = null;
-        Thread owner = new(() => failure = Record.Exception(() =>
+        TestThread owner = new(() => failure = Record.Exception(() =>
         {
             ring = TestRings.Started();
             Assert.True(ring.TryPrepareNop(SqeContext.FromValue(5)));

@@ -187,11 +187,11 @@ public sealed class SubmissionPollingTests
         Assert.False(ring.Features.SetupFlags.HasFlag(SetupFlags.SingleIssuer));
         int reaped = 0;
         Exception?[] failures = new Exception?[2];
-        Thread[] threads = new Thread[2];
+        TestThread[] threads = new TestThread[2];
         for (int t = 0; t < threads.Length; t++)
         {
             int index = t;
-            threads[t] = new Thread(() => failures[index] = Record.Exception(() =>
+            threads[t] = new TestThread(() => failures[index] = Record.Exception(() =>
             {
                 CqeView[] batch = new CqeView[8];
                 for (int i = 0; i < 50; i++)
@@ -208,7 +208,7 @@ public sealed class SubmissionPollingTests
             threads[t].Start();
         }
 
-        foreach (Thread thread in threads)
+        foreach (TestThread thread in threads)
         {
             thread.Join();
         }

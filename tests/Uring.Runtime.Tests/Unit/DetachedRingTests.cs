@@ -166,7 +166,7 @@ public sealed class DetachedRingTests
     {
         using Ring ring = DetachedRings.Create();
         InvalidOperationException? error = null;
-        System.Threading.Thread other = new(() =>
+        TestThread other = new(() =>
         {
             try
             {

@@ -185,7 +185,7 @@ public sealed unsafe class ForeignCompletionTests : IDisposable
     {
         ulong userData = ReapOne(SqeContext.FromValue(1).Raw).Context.Raw;
         Exception? seen = null;
-        Thread thread = new(() => seen = Record.Exception(() => MultishotSubscription.TryHandle(_ring, new CqeView(userData, 0, 0))));
+        TestThread thread = new(() => seen = Record.Exception(() => MultishotSubscription.TryHandle(_ring, new CqeView(userData, 0, 0))));
         thread.Start();
         Assert.True(thread.Join(TimeSpan.FromSeconds(10)));
         InvalidOperationException error = Assert.IsType<InvalidOperationException>(seen);

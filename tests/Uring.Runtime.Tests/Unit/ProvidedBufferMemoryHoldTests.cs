@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using Xunit;
+using Uring.Tests.Support;
 
 namespace Uring.Tests.Unit;
 
@@ -59,10 +60,10 @@ public sealed class ProvidedBufferMemoryHoldTests
             Assert.True(group.TryAddMemoryHold()); // the "lent buffer" that keeps it alive while the others churn
             int frees = 0;
             using Barrier start = new(5);
-            Thread[] churn = new Thread[4];
+            TestThread[] churn = new TestThread[4];
             for (int t = 0; t < churn.Length; t++)
             {
-                churn[t] = new Thread(() =>
+                churn[t] = new TestThread(() =>
                 {
                     start.SignalAndWait();
                     for (int i = 0; i < 200; i++)
@@ -78,7 +79,7 @@ public sealed class ProvidedBufferMemoryHoldTests
 
             start.SignalAndWait(TestContext.Current.CancellationToken);
             group.Dispose();
-            foreach (Thread thread in churn)
+            foreach (TestThread thread in churn)
             {
                 thread.Join();
             }

@@ -158,7 +158,7 @@ public sealed class ReservationTests
     private static bool OnAnotherThread(Func<bool> prepare)
     {
         bool result = false;
-        Thread thread = new(() => result = prepare()) { IsBackground = true };
+        TestThread thread = new(() => result = prepare()) { IsBackground = true };
         thread.Start();
         return thread.Join(TimeSpan.FromSeconds(10)) && result;
     }

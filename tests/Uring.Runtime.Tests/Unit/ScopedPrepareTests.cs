@@ -228,8 +228,8 @@ public sealed class ScopedPrepareTests
     public void A_multi_issuer_ring_holds_its_lock_only_while_the_filler_runs()
     {
         using Ring ring = DetachedRings.Create(new RingOptions { MultiIssuers = true, NotifySucceed = true });
-        Thread other = new(() => ring.TryPrepareNop(SqeContext.FromValue(2))) { IsBackground = true };
-        Assert.True(ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, other, static (ref SubmissionSlot slot, scoped in Thread other) =>
+        TestThread other = new(() => ring.TryPrepareNop(SqeContext.FromValue(2))) { IsBackground = true };
+        Assert.True(ring.TryPrepare(SqeContext.FromValue(1), UringOpKind.Other, other, static (ref SubmissionSlot slot, scoped in TestThread other) =>
         {
             slot.Sqe.Opcode = (byte)IoUringOp.Nop;
             other.Start();
@@ -292,7 +292,7 @@ public sealed class ScopedPrepareTests
     private static bool OnAnotherThread(Func<bool> prepare)
     {
         bool result = false;
-        Thread thread = new(() => result = prepare()) { IsBackground = true };
+        TestThread thread = new(() => result = prepare()) { IsBackground = true };
         thread.Start();
         return thread.Join(Limit) && result;
     }

@@ -40,7 +40,7 @@ public sealed class ScopedRentTests
         Assert.Equal(extended, ring.Pools.ExtendedAvailable);
         Assert.Equal(indirect, ring.Pools.IndirectAvailable);
         bool rented = false;
-        Thread other = new(() =>
+        TestThread other = new(() =>
         {
             if (ring.TryRentExtendedSqe(out ExtendedSqe ext))
             {

@@ -284,7 +284,7 @@ internal sealed unsafe class CaseEnv : IDisposable
     public static void OnOtherThread(Action action)
     {
         ExceptionDispatchInfo? error = null;
-        Thread thread = new(() =>
+        TestThread thread = new(() =>
         {
             try
             {
