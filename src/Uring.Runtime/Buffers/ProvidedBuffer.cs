@@ -31,6 +31,10 @@ public readonly unsafe ref struct ProvidedBuffer
     /// The bytes the completion delivered. Checked on every read: once the buffer's group was disposed (or its
     /// ring stopped) the memory is freed, and reading it throws instead of touching freed memory.
     /// </summary>
+    /// <remarks>
+    /// The check is made when the span is taken; the span itself does not keep the memory alive. Finish using it before
+    /// another thread can dispose the group or stop a <see cref="RingOptions.MultiIssuers"/> ring.
+    /// </remarks>
     /// <exception cref="ObjectDisposedException">The buffer's <see cref="ProvidedBufferRing"/> was disposed, or its ring stopped.</exception>
     public Span<byte> Data
     {

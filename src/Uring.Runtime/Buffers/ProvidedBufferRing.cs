@@ -139,6 +139,11 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
     internal nuint RingBytes => _ringBytes;
 
     /// <summary>The whole memory of buffer <paramref name="bufferId"/>, lent or not.</summary>
+    /// <remarks>
+    /// The span is a view of native memory and does not keep it alive (a <see cref="Memory{T}"/> view with a memory
+    /// hold does): once the group is disposed or its ring stopped, using the span touches freed memory. Finish every use
+    /// before another thread can dispose the group or stop a <see cref="RingOptions.MultiIssuers"/> ring.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bufferId"/> is not a buffer of this group.</exception>
     /// <exception cref="ObjectDisposedException">The group was disposed.</exception>
     public Span<byte> GetBuffer(ushort bufferId)

@@ -157,6 +157,12 @@ public sealed unsafe partial class Ring
     /// The memory of fixed buffer <paramref name="index"/>, shared with the kernel. Valid until
     /// <see cref="UnregisterBuffers"/> or <see cref="Stop"/>, which free it.
     /// </summary>
+    /// <remarks>
+    /// The span is a view of native memory and does not keep it alive. The call checks the ring, but a span used after
+    /// the buffers were freed touches freed memory (the native heap's own bookkeeping, once it reuses the pages). On a
+    /// <see cref="RingOptions.MultiIssuers"/> ring, finish every use of the span on other threads before one of them
+    /// calls <see cref="Stop"/> or <see cref="UnregisterBuffers"/>.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is not a registered buffer.</exception>
     /// <exception cref="ObjectDisposedException">The ring was stopped (its buffers were freed).</exception>
     public Span<byte> RegisteredBuffer(int index) => LookUpRegisteredBuffer(index, nameof(index));
