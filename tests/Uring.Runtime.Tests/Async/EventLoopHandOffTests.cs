@@ -149,7 +149,9 @@ public sealed class EventLoopHandOffTests
 
         Assert.Equal(Connections / 2, Interlocked.Read(ref perLoop[1]));
         Assert.Equal(Connections / 2, Interlocked.Read(ref perLoop[2]));
-        Assert.Equal(Connections, acceptor.GetStatistics().HandOffsSent);
+        // A send's own completion reaches the acceptor after the target may already have served the connection: the
+        // count catches up on the acceptor's next turn (a CI run read 281 of 300 here).
+        LoopFixtures.Eventually(() => acceptor.GetStatistics().HandOffsSent == Connections, "every hand-off's send completed on the acceptor");
         Assert.Equal(Connections / 2, group.Loops[1].GetStatistics().HandOffsReceived);
         Assert.Equal(Connections / 2, group.Loops[2].GetStatistics().HandOffsReceived);
         Task[] all;
