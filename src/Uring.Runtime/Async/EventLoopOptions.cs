@@ -31,7 +31,8 @@ public sealed record EventLoopOptions
     /// <see cref="MaxIdleWait"/>) halves it, so a loop that is idle for longer stops spinning after a few sleeps and uses
     /// no CPU; a spin the scheduler interrupts (the core is wanted elsewhere) ends at once and the loop does not spin for
     /// a few sleeps, more when that keeps happening; a shut spin is tried once every 32 sleeps and reopens when it
-    /// catches work. Spinning spares whoever completes the loop's request the cost of
+    /// catches work. Between polls the spin yields the core to any thread waiting for it, so it does not hold a core
+    /// another thread of the machine needs. Spinning spares whoever completes the loop's request the cost of
     /// waking it, which dominates a request/response exchange over few connections. <see cref="TimeSpan.Zero"/> never
     /// spins. At most 10 ms. Default 100 µs.
     /// </summary>
