@@ -13,7 +13,8 @@
 # context switches per request (perf stat over the same window): counts that a busy machine does not blur.
 # SHAPES picks the points (default all: plaintext pipelined json rate).
 # IMPLS picks servers: sockets, uring (the defaults: application code on the thread pool), sockets-inline, uring-inline
-# (UnsafePreferInlineScheduling), uring-nospin and uring-inline-nospin (MaxIdleSpin 0), and with BASELINE=<commit>,
+# (UnsafePreferInlineScheduling), uring-nospin and uring-inline-nospin (MaxIdleSpin 0), uring-spin (the thread-pool
+# mode with the loops' 100 µs idle spin, which that mode leaves off by default), and with BASELINE=<commit>,
 # baseline and baseline-inline (the app of that commit on Uring). wrk runs with THREADS threads (default 1); NICE=-10 (root) runs servers and wrk ahead of
 # other work on a shared machine. The median run is picked by req/s, per server and point.
 set -euo pipefail
@@ -61,6 +62,7 @@ for impl in $IMPLS; do
     sockets-inline) args=(--transport sockets --inline) ;;
     uring-inline) args=(--transport uring --strict --inline) ;;
     uring-nospin) args=(--transport uring --strict --idle-spin-us 0) ;;
+    uring-spin) args=(--transport uring --strict --idle-spin-us 100) ;;
     uring-inline-nospin) args=(--transport uring --strict --inline --idle-spin-us 0) ;;
     baseline) args=(--transport uring --strict) ;;
     baseline-inline) args=(--transport uring --strict --inline) ;;

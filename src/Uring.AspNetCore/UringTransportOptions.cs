@@ -38,9 +38,9 @@ public sealed class UringTransportOptions
 
     /// <summary>
     /// The longest an idle event loop spins (polling its ring and queue without a system call) before it blocks in the
-    /// kernel; see <see cref="EventLoopOptions.MaxIdleSpin"/>. Null (the default): no spin when the application runs on the
-    /// thread pool (a loop spinning there for the application's response holds a core the pool thread writing that response
-    /// needs), the loop's default with <see cref="UnsafePreferInlineScheduling"/>. <see cref="TimeSpan.Zero"/> never
+    /// kernel; see <see cref="EventLoopOptions.MaxIdleSpin"/>. Null (the default): the loop's default (100 µs), in both
+    /// scheduling modes. The spin yields its core between polls, so a loop spinning while the application writes its
+    /// response on a thread-pool thread does not hold the core that thread needs. <see cref="TimeSpan.Zero"/> never
     /// spins. At most 10 ms.
     /// </summary>
     public TimeSpan? MaxIdleSpin { get; set; }
@@ -105,10 +105,9 @@ public sealed class UringTransportOptions
         }
     }
 
-    /// <summary>The loops' idle spin: <see cref="MaxIdleSpin"/>, or the default for the scheduling mode (see there).</summary>
+    /// <summary>The loops' idle spin: <see cref="MaxIdleSpin"/>, or the loop's default.</summary>
     /// <param name="loopDefault">The loop's own default.</param>
-    internal TimeSpan EffectiveMaxIdleSpin(TimeSpan loopDefault)
-        => MaxIdleSpin ?? (UnsafePreferInlineScheduling ? loopDefault : TimeSpan.Zero);
+    internal TimeSpan EffectiveMaxIdleSpin(TimeSpan loopDefault) => MaxIdleSpin ?? loopDefault;
 
     /// <summary>The loop count to start: <see cref="LoopCount"/>, or the default for the scheduling mode (see there).</summary>
     internal int EffectiveLoopCount => LoopCount != 0 ? LoopCount

@@ -65,10 +65,10 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void The_loops_do_not_spin_by_default_when_the_application_runs_on_the_thread_pool()
+    public void The_loops_spin_as_long_as_the_loop_default_in_both_modes_unless_told_otherwise()
     {
         TimeSpan loopDefault = new EventLoopOptions().MaxIdleSpin;
-        Assert.Equal(TimeSpan.Zero, new UringTransportOptions().EffectiveMaxIdleSpin(loopDefault));
+        Assert.Equal(loopDefault, new UringTransportOptions().EffectiveMaxIdleSpin(loopDefault));
         Assert.Equal(loopDefault, new UringTransportOptions { UnsafePreferInlineScheduling = true }.EffectiveMaxIdleSpin(loopDefault));
         Assert.Equal(TimeSpan.FromMicroseconds(50), new UringTransportOptions { MaxIdleSpin = TimeSpan.FromMicroseconds(50) }.EffectiveMaxIdleSpin(loopDefault));
     }
