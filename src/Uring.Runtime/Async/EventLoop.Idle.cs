@@ -43,7 +43,6 @@ namespace Uring;
 // against 118k at 6.3-11 µs with the pause, 1 connection the same (45k against 42k).
 public sealed partial class EventLoop
 {
-
     /// <summary>
     /// A gap between two polls longer than this means the scheduler gave the core to another thread meanwhile (a poll
     /// takes well under a microsecond).
