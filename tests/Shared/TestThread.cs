@@ -49,12 +49,8 @@ internal sealed class TestThread
     /// <inheritdoc cref="Thread.IsAlive"/>
     public bool IsAlive => _thread.IsAlive;
 
-    /// <summary>Starts the thread; returns it, for <c>TestThread t = new TestThread(...).Started()</c>-style use.</summary>
-    public TestThread Start()
-    {
-        _thread.Start();
-        return this;
-    }
+    /// <summary>Starts the thread.</summary>
+    public void Start() => _thread.Start();
 
     /// <summary>
     /// Waits up to <paramref name="timeout"/> for the thread to end: false if it has not; when it has, rethrows what its

@@ -140,8 +140,9 @@ public sealed unsafe partial class ProvidedBufferRing : IDisposable
 
     /// <summary>The whole memory of buffer <paramref name="bufferId"/>, lent or not.</summary>
     /// <remarks>
-    /// The span is a view of native memory and does not keep it alive (a <see cref="Memory{T}"/> view with a memory
-    /// hold does): once the group is disposed or its ring stopped, using the span touches freed memory. Finish every use
+    /// The span is a view of native memory and does not keep it alive (only the event loop's lent buffers, handed out as
+    /// <see cref="Memory{T}"/>, hold it): once the group is disposed or its ring stopped, using the span touches freed
+    /// memory. Finish every use
     /// before another thread can dispose the group or stop a <see cref="RingOptions.MultiIssuers"/> ring.
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bufferId"/> is not a buffer of this group.</exception>
