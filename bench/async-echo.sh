@@ -32,6 +32,8 @@
 # load hits them alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/trace-events.sh
+require_quiet_tracing
 
 SECONDS_PER_POINT=${SECONDS_PER_POINT:-5}
 WARMUP=${WARMUP:-1}
@@ -115,7 +117,7 @@ else
   client_desc="C# (samples/Uring.Samples.AsyncEcho client, $CLIENT_LOOPS client loops)"
 fi
 echo "client: $client_desc; $SIZE-byte checksummed messages, one in flight per connection, $([ "$REQUESTS_PER_CONNECTION" = 0 ] && echo "connections kept open" || echo "a new connection every $REQUESTS_PER_CONNECTION request(s)"), ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT; fixed rate: $RATE/s (at most $RATE_PER_CONNECTION/s per connection); pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, client CPU 1" || echo "no (servers and client float over all cores)"); nice: ${NICE:-0}"
-echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(trace_events_note)"
 
 # One client run; prints the CSV line (connections,rate,requests_per_s,p50,p99,server_cpu,client_cpu,requests,mismatches).
 # A run that measured no request at all (and saw no mismatch) is retried, twice at most: on a shared machine whose

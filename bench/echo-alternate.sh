@@ -9,6 +9,8 @@
 # Prints one line per run, "A|B requests/s,server CPU µs per request", then each server's loop counters at shutdown.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/trace-events.sh
+require_quiet_tracing
 
 CONNECTIONS=${CONNECTIONS:-"1 64 256"}
 ROUNDS=${ROUNDS:-6}
@@ -29,7 +31,7 @@ gcc -O2 -Wall -Wextra -Werror -o "$client" bench/liburing/echo_load.c -luring -l
 
 work=$(mktemp -d)
 trap 'kill -TERM $(jobs -p) 2>/dev/null || true; wait; rm -rf "$work"' EXIT
-echo "A: this tree; B: $BASELINE; machine: $(nproc) cores, Linux $(uname -r); load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "A: this tree; B: $BASELINE; machine: $(nproc) cores, Linux $(uname -r); load $(cut -d' ' -f1-3 /proc/loadavg); $(trace_events_note)"
 for connections in $CONNECTIONS; do
   nice -n "$NICE" "$a" server --impl uring --listen accept < /dev/null > "$work/a.log" 2>&1 & pa=$!
   nice -n "$NICE" "$b" server --impl uring --listen accept < /dev/null > "$work/b.log" 2>&1 & pb=$!

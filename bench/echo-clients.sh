@@ -10,6 +10,8 @@
 #   CLIENTS="c-uring:1 c-uring:2 c-uring:4 dotnet" bench/echo-clients.sh   # c-IO[:THREADS] (default: one per core)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/trace-events.sh
+require_quiet_tracing
 
 SECONDS_PER_POINT=${SECONDS_PER_POINT:-3}
 WARMUP=${WARMUP:-1}
@@ -53,7 +55,7 @@ for impl in $IMPLS; do
   port[$impl]=$(grep -o '127.0.0.1:[0-9]*' "$work/$impl.log" | cut -d: -f2)
 done
 echo "clients: $CLIENTS (c-IO[:THREADS]: bench/liburing/echo_load.c, by default one thread per core; dotnet: $CLIENT_LOOPS loops); maximum rate, ${SECONDS_PER_POINT} s per point after ${WARMUP} s of warm-up, median of $REPEAT interleaved runs; nice: ${NICE:-0}"
-echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(trace_events_note)"
 
 run() { # client impl connections -> the CSV line
   case "$1" in

@@ -11,6 +11,8 @@
 # rounds rather than the round with the median req/s: on a shared machine the CPU columns move less than req/s.
 # (bench/lib/baseline.sh's baseline_app builds BASE_APP from a commit.) Needs perf and python3.
 set -u
+. "$(dirname "$0")/lib/trace-events.sh"
+require_quiet_tracing
 new=$1; base=$2
 declare -A cmd=([sockets]="$new --transport sockets" [new]="$new --transport uring --strict ${NEWARGS:-}" [base]="$base --transport uring --strict ${BASEARGS:-}")
 declare -A port=([sockets]=18290 [new]=18291 [base]=18292)

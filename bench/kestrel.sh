@@ -19,6 +19,8 @@
 # other work on a shared machine. The median run is picked by req/s, per server and point.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/trace-events.sh
+require_quiet_tracing
 
 SECONDS_PER_POINT=${SECONDS_PER_POINT:-5}
 CONNECTIONS=${CONNECTIONS:-"16 64 256"}
@@ -83,7 +85,7 @@ for impl in $IMPLS; do
   echo "  json:      $(curl -si "http://127.0.0.1:${port[$impl]}/json" | tr -d '\r' | tr '\n' '|')"
 done
 echo "wrk: $THREADS thread(s), keep-alive, ${SECONDS_PER_POINT} s per point, median of $REPEAT interleaved repeats (by req/s)"
-echo "machine: $(nproc) cores $(uname -m) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), Linux $(uname -r), .NET $(dotnet --version)"
+echo "machine: $(nproc) cores $(uname -m) ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), Linux $(uname -r), .NET $(dotnet --version); $(trace_events_note)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }

@@ -16,6 +16,8 @@
 # NICE (a niceness for both sides).
 set -euo pipefail
 cd "$(dirname "$0")"
+. lib/trace-events.sh
+require_quiet_tracing
 
 REPEAT=${REPEAT:-5}
 BATCHES=${BATCHES:-"1 32 256"}
@@ -47,7 +49,7 @@ prefix=()
 
 echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(nproc) cores; Linux $(uname -r);" \
   "liburing $(dpkg-query -W -f='${Version}' liburing-dev 2>/dev/null || echo '?'); $(gcc --version | head -1);" \
-  ".NET $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}'); load $(cut -d' ' -f1-3 /proc/loadavg)"
+  ".NET $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}'); load $(cut -d' ' -f1-3 /proc/loadavg); $(trace_events_note)"
 echo "REPEAT=$REPEAT SAMPLES=$SAMPLES WARMUP_MS=$WARMUP_MS; NOPs per sample:$(for b in $BATCHES; do printf ' %s@%s' "$(ops_for "$b")" "$b"; done)"
 echo
 

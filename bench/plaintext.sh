@@ -10,6 +10,8 @@
 # By default server and wrk (one thread) float over all cores; PIN=1 runs the server on CPU 0 and wrk on CPU 1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib/trace-events.sh
+require_quiet_tracing
 
 SECONDS_PER_POINT=${SECONDS_PER_POINT:-5}
 CONNECTIONS=${CONNECTIONS:-"16 256"}
@@ -43,7 +45,7 @@ for server in uring kestrel; do
   echo "curl $server: $(curl -si "http://127.0.0.1:${port[$server]}/plaintext" | tr -d '\r' | tr '\n' '|')"
 done
 echo "wrk: 1 thread, keep-alive, ${SECONDS_PER_POINT} s per point; pinned: $([ "$PIN" = 1 ] && echo "server CPU 0, wrk CPU 1" || echo no)"
-echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores $(uname -m), Linux $(uname -r), .NET $(dotnet --version); load average before: $(cut -d' ' -f1-3 /proc/loadavg); $(trace_events_note)"
 
 cpu_ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
 ticks_per_second=$(getconf CLK_TCK)
