@@ -1,10 +1,11 @@
 # Sourced by the bench scripts. require_quiet_tracing refuses to measure while kernel trace events are enabled.
 #
 # An enabled tracepoint costs its caller on every hit, even with tracing_on at 0: the kernel still reserves, filters and
-# commits each event. io_uring's submit and complete events, left on by an earlier debugging session, took about 5 % of
-# the uring echo server's CPU in a profile (trace_event_buffer_reserve, filter_match_preds, ...) and as much of the C
-# load client's, and only the io_uring side paid: the uring server's margin over System.Net.Sockets at 16-256
-# connections measured 1.26-1.44x with them on and 1.46-2.04x with them off, on the same build, an hour apart.
+# commits each event. io_uring's submit and complete events, left on by an earlier debugging session, took 5-6 % of the
+# uring echo server's CPU in a profile at 64 connections (trace_event_buffer_reserve, filter_match_preds, ...), and the C
+# load client paid the same per request; the System.Net.Sockets server, which makes no io_uring request, paid nothing.
+# An interleaved A/B of the same build with them on and off could not separate that from the machine's run-to-run noise
+# (bench/results/2026-12-04/async-echo-trace-events-ab.txt), but a benchmark that taxes one side only is not a fair one.
 # ALLOW_TRACE_EVENTS=1 measures anyway (and says so in the machine line).
 trace_events_enabled() {
   local set_event=/sys/kernel/tracing/set_event
