@@ -124,7 +124,9 @@ public sealed partial class Ring
     /// the completion. Result: how many were installed (then <c>fds[0..result)</c> hold their 0-based slots), or
     /// <c>-ENFILE</c> when no slot is free, <c>-ENXIO</c> without a file table.
     /// </summary>
-    [UringOp(IoUringOp.FilesUpdate, Fd = -1, Off = 0xFFFFFFFF /* IORING_FILE_INDEX_ALLOC */)]
+    // off is IORING_FILE_INDEX_ALLOC sign-extended to all ones, as liburing writes it (its io_uring_prep_files_update
+    // takes the offset as an int); the kernel reads the low 32 bits (io_rsrc_update.offset is a u32).
+    [UringOp(IoUringOp.FilesUpdate, Fd = -1, Off = -1 /* IORING_FILE_INDEX_ALLOC */)]
     public partial bool TryPrepareFilesUpdateAlloc(
         SqeContext context,
         [Sqe(Addr, LengthField = Len, NotEmpty = true)] [HeldUntilCompletion] Span<int> fds,

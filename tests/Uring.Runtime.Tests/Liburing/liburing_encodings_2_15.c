@@ -77,6 +77,10 @@ int main(void)
 	CASE("readv2_hipri", io_uring_prep_readv2(sqe, 5, IOV, 2, 0, RWF_HIPRI));
 	CASE("writev_current_position", io_uring_prep_writev(sqe, 6, IOV, 3, (__u64)-1));
 	CASE("writev2_dsync", io_uring_prep_writev2(sqe, 6, IOV, 1, 512, RWF_DSYNC));
+	CASE("read_fixed", io_uring_prep_read_fixed(sqe, 7, BUF, 4000, 4096, 2));
+	CASE("write_fixed", io_uring_prep_write_fixed(sqe, 7, BUF, 512, (__u64)-1, 1));
+	CASE("readv_fixed", io_uring_prep_readv_fixed(sqe, 7, IOV, 2, 4096, RWF_HIPRI, 1));
+	CASE("writev_fixed", io_uring_prep_writev_fixed(sqe, 7, IOV, 3, 0, RWF_DSYNC, 0));
 	CASE("read_multishot", io_uring_prep_read_multishot(sqe, 5, 0, (__u64)-1, 0x77));
 	CASE("read_buffer_select", {
 		io_uring_prep_read(sqe, 5, NULL, 512, 4096);
@@ -112,6 +116,23 @@ int main(void)
 		sqe->buf_group = 3;
 		sqe->ioprio |= IORING_RECVSEND_POLL_FIRST;
 	});
+	CASE("recv_buffer_select", {
+		io_uring_prep_recv(sqe, 11, NULL, 512, MSG_WAITALL);
+		sqe->flags |= IOSQE_BUFFER_SELECT;
+		sqe->buf_group = 5;
+	});
+	CASE("recv_bundle", {
+		io_uring_prep_recv(sqe, 11, NULL, 0, 0);
+		sqe->flags |= IOSQE_BUFFER_SELECT;
+		sqe->buf_group = 5;
+		sqe->ioprio |= IORING_RECVSEND_BUNDLE;
+	});
+	CASE("recv_bundle_multishot", {
+		io_uring_prep_recv_multishot(sqe, 11, NULL, 0, 0);
+		sqe->flags |= IOSQE_BUFFER_SELECT;
+		sqe->buf_group = 5;
+		sqe->ioprio |= IORING_RECVSEND_BUNDLE;
+	});
 	/* Files */
 	CASE("close", io_uring_prep_close(sqe, 9));
 	CASE("fsync", io_uring_prep_fsync(sqe, 9, 0));
@@ -131,12 +152,17 @@ int main(void)
 	CASE("fgetxattr", io_uring_prep_fgetxattr(sqe, 9, NAME, VALUE, 64));
 	CASE("fsetxattr", io_uring_prep_fsetxattr(sqe, 9, NAME, VALUE, XATTR_REPLACE, 64));
 	CASE("splice", io_uring_prep_splice(sqe, 3, -1, 4, 100, 1000, SPLICE_F_MOVE));
+	CASE("splice_fixed_input", io_uring_prep_splice(sqe, 2, 4096, 4, -1, 1000, SPLICE_F_FD_IN_FIXED | SPLICE_F_MORE));
 	CASE("tee", io_uring_prep_tee(sqe, 3, 4, 1000, SPLICE_F_NONBLOCK));
 	CASE("pipe_helper", io_uring_prep_pipe(sqe, FDS, O_CLOEXEC));
 	CASE("pipe_direct_helper", io_uring_prep_pipe_direct(sqe, FDS, 0, 6));
 	CASE("block_discard", io_uring_prep_cmd_discard(sqe, 9, 4096, 8192));
 	/* Poll, timeouts, cancellation */
 	CASE("poll_add", io_uring_prep_poll_add(sqe, 8, POLLIN | POLLOUT));
+	CASE("poll_multishot_level", {
+		io_uring_prep_poll_multishot(sqe, 8, POLLIN | POLLRDHUP);
+		sqe->len |= IORING_POLL_ADD_LEVEL;
+	});
 	CASE("poll_remove", io_uring_prep_poll_remove(sqe, 0x55));
 	CASE("poll_update", io_uring_prep_poll_update(sqe, 0x55, 0x66, POLLOUT, IORING_POLL_UPDATE_EVENTS | IORING_POLL_UPDATE_USER_DATA));
 	CASE("timeout", io_uring_prep_timeout(sqe, TS, 3, IORING_TIMEOUT_BOOTTIME));
@@ -144,11 +170,13 @@ int main(void)
 	CASE("link_timeout", io_uring_prep_link_timeout(sqe, TS, 0));
 	CASE("cancel", io_uring_prep_cancel64(sqe, 0x33, 0));
 	CASE("cancel_all", io_uring_prep_cancel64(sqe, 0x33, IORING_ASYNC_CANCEL_ALL));
+	CASE("cancel_everything", io_uring_prep_cancel64(sqe, 0, IORING_ASYNC_CANCEL_ALL | IORING_ASYNC_CANCEL_ANY));
 	CASE("cancel_fd_all", io_uring_prep_cancel_fd(sqe, 12, IORING_ASYNC_CANCEL_ALL));
 	/* epoll, registered files and buffers, futexes, waitid, rings */
 	CASE("epoll_ctl", io_uring_prep_epoll_ctl(sqe, 5, 6, EPOLL_CTL_ADD, EV));
 	CASE("epoll_wait", io_uring_prep_epoll_wait(sqe, 5, EV, 16, 0));
 	CASE("files_update", io_uring_prep_files_update(sqe, FDS, 4, 2));
+	CASE("files_update_alloc", io_uring_prep_files_update(sqe, FDS, 4, IORING_FILE_INDEX_ALLOC));
 	CASE("provide_buffers", io_uring_prep_provide_buffers(sqe, BUF, 256, 8, 0x77, 3));
 	CASE("remove_buffers", io_uring_prep_remove_buffers(sqe, 8, 0x77));
 	CASE("fixed_fd_install", io_uring_prep_fixed_fd_install(sqe, 3, 0));

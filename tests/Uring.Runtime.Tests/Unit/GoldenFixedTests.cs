@@ -110,7 +110,7 @@ public sealed unsafe class GoldenFixedTests : IDisposable
         fixed (int* expected = fds)
         {
             Assert.Equal(
-                new ExpectedSqe(IoUringOp.FilesUpdate).Fd(-1).Off(0xFFFFFFFF).Addr((ulong)expected).Len(2).UserData(UserData).Bytes,
+                new ExpectedSqe(IoUringOp.FilesUpdate).Fd(-1).Off(ulong.MaxValue).Addr((ulong)expected).Len(2).UserData(UserData).Bytes,
                 _ring.LastSqeBytes());
         }
     }

@@ -32,6 +32,19 @@ public sealed unsafe partial class LiburingEncodingTests
     }
 
     // A value our encoder stages (setxattr's) is copied at prepare time, so it is real memory: the field is masked.
+    /// <summary><paramref name="count"/> 256-byte vectors inside buffer <paramref name="index"/> of the ring.</summary>
+    private static IoVector[] FixedVectors(Ring ring, int index, int count)
+    {
+        byte* start = (byte*)SqeEncoding.AddressOf(ring.RegisteredBuffer(index));
+        var vectors = new IoVector[count];
+        for (int i = 0; i < count; i++)
+        {
+            vectors[i] = new IoVector(start + (i * 256), 256);
+        }
+
+        return vectors;
+    }
+
     private static FutexWaitV[] TwoFutexes() =>
         [new FutexWaitV((uint*)0x90000, 1), new FutexWaitV((uint*)0x90004, 2)];
 
@@ -48,6 +61,11 @@ public sealed unsafe partial class LiburingEncodingTests
             case "readv2_hipri": prepared = ring.TryPrepareReadv(s_context, 5, Vectors(2), 0, ReadWriteFlags.HighPriority); staged = [Addr]; break;
             case "writev_current_position": prepared = ring.TryPrepareWritev(s_context, 6, Vectors(3)); staged = [Addr]; break;
             case "writev2_dsync": prepared = ring.TryPrepareWritev(s_context, 6, Vectors(1), 512, ReadWriteFlags.DataSync); staged = [Addr]; break;
+            // The buffer's address is inside one of the ring's buffers here and a fake one in the C program: masked.
+            case "read_fixed": prepared = ring.TryPrepareReadFixed(s_context, 7, bufferIndex: 2, bufferOffset: 100, length: 4000, fileOffset: 4096); staged = [Addr]; break;
+            case "write_fixed": prepared = ring.TryPrepareWriteFixed(s_context, 7, bufferIndex: 1, bufferOffset: 0, length: 512); staged = [Addr]; break;
+            case "readv_fixed": prepared = ring.TryPrepareReadvFixed(s_context, 7, 1, FixedVectors(ring, 1, 2), 4096, ReadWriteFlags.HighPriority); staged = [Addr]; break;
+            case "writev_fixed": prepared = ring.TryPrepareWritevFixed(s_context, 7, 0, FixedVectors(ring, 0, 3), 0, ReadWriteFlags.DataSync); staged = [Addr]; break;
             case "read_multishot": prepared = ring.TryPrepareReadMultishot(s_context, 5, 0x77); break;
             case "read_buffer_select": prepared = ring.TryPrepareReadBufferSelect(s_context, 5, 0x77, 512, 4096); break;
 
@@ -77,6 +95,10 @@ public sealed unsafe partial class LiburingEncodingTests
                 break;
             case "recv_multishot_poll_first": prepared = ring.TryPrepareRecvMultishot(s_context, 11, 3, 0, MessageFlags.DontWait, pollFirst: true); break;
 
+            case "recv_buffer_select": prepared = ring.TryPrepareRecvBufferSelect(s_context, 11, 5, 512, MessageFlags.WaitAll); break;
+            case "recv_bundle": prepared = ring.TryPrepareRecvBundle(s_context, 11, 5); break;
+            case "recv_bundle_multishot": prepared = ring.TryPrepareRecvBundleMultishot(s_context, 11, 5); break;
+
             // Files
             case "close": prepared = ring.TryPrepareClose(s_context, 9); break;
             case "fsync": prepared = ring.TryPrepareFsync(s_context, 9); break;
@@ -99,6 +121,7 @@ public sealed unsafe partial class LiburingEncodingTests
             case "fgetxattr": prepared = ring.TryPrepareFGetXattr(s_context, 9, "n", At(0xf0000, 64)); staged = [Addr]; break;
             case "fsetxattr": prepared = ring.TryPrepareFSetXattr(s_context, 9, "n", new byte[64], XattrFlags.Replace); staged = [Addr, Addr2]; break;
             case "splice": prepared = ring.TryPrepareSplice(s_context, 3, 4, 1000, inputOffset: -1, outputOffset: 100, SpliceFlags.Move); break;
+            case "splice_fixed_input": prepared = ring.TryPrepareSplice(s_context, 2, 4, 1000, inputOffset: 4096, outputOffset: -1, SpliceFlags.InputFdFixed | SpliceFlags.More); break;
             case "tee": prepared = ring.TryPrepareTee(s_context, 3, 4, 1000, SpliceFlags.NonBlock); break;
             case "pipe_helper": prepared = ring.TryPreparePipe(s_context, PipeFds, OpenFlags.CloseOnExec); break;
             case "pipe_direct_helper": prepared = ring.TryPreparePipe(s_context, PipeFds, target: FileTarget.Slot(6)); break;
@@ -106,6 +129,7 @@ public sealed unsafe partial class LiburingEncodingTests
 
             // Poll, timeouts, cancellation
             case "poll_add": prepared = ring.TryPreparePollAdd(s_context, 8, PollEvents.In | PollEvents.Out); break;
+            case "poll_multishot_level": prepared = ring.TryPreparePollAddMultishotLevel(s_context, 8, PollEvents.In | PollEvents.ReadHangUp); break;
             case "poll_remove": prepared = ring.TryPreparePollRemove(s_context, 0x55); break;
             case "poll_update": prepared = ring.TryPreparePollUpdate(s_context, 0x55, 0x66, PollEvents.Out, PollFlags.UpdateEvents | PollFlags.UpdateUserData); break;
             case "timeout": prepared = ring.TryPrepareTimeout(s_context, TimeSpan.FromSeconds(1), 3, TimeoutFlags.BootTime); staged = [Addr]; break;
@@ -113,12 +137,14 @@ public sealed unsafe partial class LiburingEncodingTests
             case "link_timeout": prepared = ring.TryPrepareLinkTimeout(s_context, TimeSpan.FromSeconds(1)); staged = [Addr]; break;
             case "cancel": prepared = ring.TryPrepareCancel(s_context, 0x33); break;
             case "cancel_all": prepared = ring.TryPrepareCancel(s_context, 0x33, all: true); break;
+            case "cancel_everything": prepared = ring.TryPrepareCancelAll(s_context); break;
             case "cancel_fd_all": prepared = ring.TryPrepareCancelFd(s_context, 12, all: true); break;
 
             // epoll, registered files and buffers, futexes, waitid, rings
             case "epoll_ctl": prepared = ring.TryPrepareEpollCtl(s_context, 5, EpollOp.Add, 6, new EpollEvent(PollEvents.In, 0x99)); staged = [Addr]; break;
             case "epoll_wait": prepared = ring.TryPrepareEpollWait(s_context, 5, At<EpollEvent>(0x80000, 16)); break;
             case "files_update": prepared = ring.TryPrepareFilesUpdate(s_context, At<int>(0x60000, 4), 2); break;
+            case "files_update_alloc": prepared = ring.TryPrepareFilesUpdateAlloc(s_context, At<int>(0x60000, 4)); break;
             case "provide_buffers": prepared = ring.TryPrepareProvideBuffers(s_context, 0x77, At(0x10000, 256 * 8), 256, 8, 3); break;
             case "remove_buffers": prepared = ring.TryPrepareRemoveBuffers(s_context, 0x77, 8); break;
             case "fixed_fd_install": prepared = ring.TryPrepareFixedFdInstall(s_context, 3); break;

@@ -34,6 +34,13 @@ public sealed unsafe partial class LiburingEncodingTests : IDisposable
     // A multi-issuer ring never takes the owner's fast prep path: every prep reserves a slot.
     private readonly Ring _reservingRing = DetachedRings.Create(new RingOptions { NotifySucceed = true, MultiIssuers = true }, sqEntries: 32);
 
+    /// <summary>Three 8 KiB buffers the fixed-buffer cases point into (never registered: nothing is submitted).</summary>
+    public LiburingEncodingTests()
+    {
+        _ring.UseUnregisteredBuffersForTests(3, 8192);
+        _reservingRing.UseUnregisteredBuffersForTests(3, 8192);
+    }
+
     public void Dispose()
     {
         _ring.Dispose();
