@@ -25,7 +25,7 @@ namespace Uring
             __sqe.Flags = (byte)@options.Flags;
             __sqe.IoPrio = @options.IoPriority;
             __sqe.Fd = unchecked((int)(-1L));
-            __sqe.Off = unchecked((ulong)(4294967295L));
+            __sqe.Off = unchecked((ulong)(-1L));
             __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@fds);
             __sqe.Len = unchecked((uint)@fds.Length);
             __sqe.Personality = @options.Personality;
@@ -49,7 +49,7 @@ namespace Uring
                 __sqe.Flags = (byte)@options.Flags;
                 __sqe.IoPrio = @options.IoPriority;
                 __sqe.Fd = unchecked((int)(-1L));
-                __sqe.Off = unchecked((ulong)(4294967295L));
+                __sqe.Off = unchecked((ulong)(-1L));
                 __sqe.Addr = (ulong)global::Uring.SqeEncoding.AddressOf(@fds);
                 __sqe.Len = unchecked((uint)@fds.Length);
                 __sqe.Personality = @options.Personality;
