@@ -32,23 +32,7 @@
  */
 #define ALLOC_SLOT (IORING_FILE_INDEX_ALLOC - 1)
 
-static void print(const char *name, const struct io_uring_sqe *sqe)
-{
-	const unsigned char *b = (const unsigned char *)sqe;
-	printf("%s ", name);
-	for (int i = 0; i < 64; i++)
-		printf("%02x", b[i]);
-	printf("\n");
-}
-
-#define CASE(name, prep)                    \
-	do {                                    \
-		struct io_uring_sqe s;              \
-		memset(&s, 0, sizeof(s));           \
-		struct io_uring_sqe *sqe = &s;      \
-		prep;                               \
-		print(name, sqe);                   \
-	} while (0)
+#include "encode_case.h"
 
 int main(void)
 {

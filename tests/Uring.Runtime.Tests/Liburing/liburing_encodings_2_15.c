@@ -52,23 +52,7 @@
 #define VALUE ((char *)0xf0000)
 #define MADDR ((void *)0x100000)
 
-static void print(const char *name, const struct io_uring_sqe *sqe)
-{
-	const unsigned char *b = (const unsigned char *)sqe;
-	printf("%s ", name);
-	for (int i = 0; i < 64; i++)
-		printf("%02x", b[i]);
-	printf("\n");
-}
-
-#define CASE(name, prep)                    \
-	do {                                    \
-		struct io_uring_sqe s;              \
-		memset(&s, 0, sizeof(s));           \
-		struct io_uring_sqe *sqe = &s;      \
-		prep;                               \
-		print(name, sqe);                   \
-	} while (0)
+#include "encode_case.h"
 
 int main(void)
 {
