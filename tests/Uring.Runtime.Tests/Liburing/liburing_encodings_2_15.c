@@ -56,6 +56,12 @@
 
 int main(void)
 {
+	/* liburing has no helper for NOP's flags; its own tests set nop_flags and the result to inject as here. */
+	CASE("nop_inject_result", {
+		io_uring_prep_nop(sqe);
+		sqe->nop_flags = IORING_NOP_INJECT_RESULT;
+		sqe->len = (unsigned)-14; /* -EFAULT */
+	});
 	/* Reads and writes */
 	CASE("readv", io_uring_prep_readv(sqe, 5, IOV, 2, 4096));
 	CASE("readv2_hipri", io_uring_prep_readv2(sqe, 5, IOV, 2, 0, RWF_HIPRI));

@@ -56,6 +56,8 @@ public sealed unsafe partial class LiburingEncodingTests
         staged = [];
         switch (name)
         {
+            case "nop_inject_result": prepared = ring.TryPrepareNop(s_context, NopFlags.InjectResult, -14); break;
+
             // Reads and writes
             case "readv": prepared = ring.TryPrepareReadv(s_context, 5, Vectors(2), 4096); staged = [Addr]; break;
             case "readv2_hipri": prepared = ring.TryPrepareReadv(s_context, 5, Vectors(2), 0, ReadWriteFlags.HighPriority); staged = [Addr]; break;
