@@ -442,10 +442,6 @@ internal sealed partial class InFlightBufferWalker : FlowWalker
     };
 
     /// <summary>
-    /// The wait whose count a condition tests as zero on the branch where it is <paramref name="value"/>
-    /// (<c>n == 0</c>, <c>n &lt; 1</c>, <c>!(n &gt; 0)</c>, <c>ring.Wait(...) == 0</c>), or null.
-    /// </summary>
-    /// <summary>
     /// The bool local a call's result is stored in and nothing else written to (<c>bool queued = ring.TryPrepareX(...)</c>),
     /// when the call holds a buffer: its later tests say whether the buffer was queued.
     /// </summary>
@@ -496,6 +492,10 @@ internal sealed partial class InFlightBufferWalker : FlowWalker
         }
     }
 
+    /// <summary>
+    /// The wait whose count a condition tests as zero on the branch where it is <paramref name="value"/>
+    /// (<c>n == 0</c>, <c>n &lt; 1</c>, <c>!(n &gt; 0)</c>, <c>ring.Wait(...) == 0</c>), or null.
+    /// </summary>
     private SyntaxNode? ZeroCount(IOperation condition, bool value)
     {
         condition = condition.WalkDownConversion();
