@@ -129,7 +129,7 @@ internal sealed partial class InFlightBufferWalker : FlowWalker
     /// <summary>On the branch where a wait's count is zero, nothing was observed: its buffers are as they were before it.</summary>
     protected override FlowState Refine(IOperation condition, bool value, FlowState state)
     {
-        if (ZeroCount(condition, value) is not { } call)
+        if ((ZeroCount(condition, value) ?? FailedPrep(condition, value)) is not { } call)
         {
             return state;
         }
@@ -149,7 +149,24 @@ internal sealed partial class InFlightBufferWalker : FlowWalker
     {
         IMethodSymbol method = invocation.TargetMethod;
         state = Release(invocation, state);
-        state = Submit(invocation, outcome, state);
+        if (outcome == CallOutcome.Unknown && StoredResult(invocation) is not null)
+        {
+            // `bool queued = ring.TryPrepareX(...)`: the walk goes on as if the prep succeeded, and keeps what each
+            // buffer was before it for the branch that finds the local false (`if (!queued) { ... }`).
+            FlowState before = state;
+            state = Submit(invocation, CallOutcome.True, state);
+            foreach (object key in state.Keys.ToList())
+            {
+                if (key is not ZeroKey && state.Get(key) != before.Get(key))
+                {
+                    state = state.Set(new ZeroKey(invocation.Syntax, key), before.Get(key));
+                }
+            }
+        }
+        else
+        {
+            state = Submit(invocation, outcome, state);
+        }
         if (Symbols.ObservesCompletionOf(method))
         {
             return Observe(state, invocation.Syntax, MinimumOf(invocation));
@@ -423,6 +440,57 @@ internal sealed partial class InFlightBufferWalker : FlowWalker
         MemberRoot member => member.Name,
         _ => "the stack memory",
     };
+
+    /// <summary>
+    /// The bool local a call's result is stored in and nothing else written to (<c>bool queued = ring.TryPrepareX(...)</c>),
+    /// when the call holds a buffer: its later tests say whether the buffer was queued.
+    /// </summary>
+    private ILocalSymbol? StoredResult(IInvocationOperation invocation)
+    {
+        if (invocation.TargetMethod.ReturnType.SpecialType != SpecialType.System_Boolean || !SubmitsHeldBuffer(invocation, Symbols))
+        {
+            return null;
+        }
+
+        IOperation use = invocation;
+        while (use.Parent is IConversionOperation or IParenthesizedOperation)
+        {
+            use = use.Parent;
+        }
+
+        return use.Parent is ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: { Type.SpecialType: SpecialType.System_Boolean } local } } assignment
+               && assignment.Value == use
+               && Context.Definitions.Of(local) is { Count: 1 }
+            ? local
+            : null;
+    }
+
+    /// <summary>
+    /// The prep call whose stored result (<see cref="StoredResult"/>) <paramref name="condition"/> finds false when it is
+    /// <paramref name="value"/>: <c>!queued</c>, <c>queued == false</c>, <c>queued is false</c> or <c>queued</c> itself.
+    /// </summary>
+    private SyntaxNode? FailedPrep(IOperation condition, bool value)
+    {
+        condition = condition.WalkDownConversion();
+        switch (condition)
+        {
+            case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                return FailedPrep(not.Operand, !value);
+            case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary
+                when (binary.RightOperand.WalkDownConversion().ConstantValue is { HasValue: true, Value: bool constant }):
+                return FailedPrep(binary.LeftOperand, value == (constant == (binary.OperatorKind == BinaryOperatorKind.Equals)));
+            case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: { ConstantValue: { HasValue: true, Value: bool pattern } } } } isPattern:
+                return FailedPrep(isPattern.Value, value == pattern);
+            case ILocalReferenceOperation { Local: { Type.SpecialType: SpecialType.System_Boolean } local } when !value:
+                return Context.Definitions.Of(local) is { Count: 1 } definitions
+                       && definitions[0]?.WalkDownConversion() is IInvocationOperation prep
+                       && SubmitsHeldBuffer(prep, Symbols)
+                    ? prep.Syntax
+                    : null;
+            default:
+                return null;
+        }
+    }
 
     /// <summary>
     /// The wait whose count a condition tests as zero on the branch where it is <paramref name="value"/>

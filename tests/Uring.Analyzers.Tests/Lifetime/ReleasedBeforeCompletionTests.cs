@@ -135,4 +135,51 @@ public sealed class ReleasedBeforeCompletionTests
             }
         }
         """);
+
+    [Fact]
+    public Task A_prep_result_kept_in_a_local_still_queued_the_buffer() => V.Diagnostics("""
+        class C
+        {
+            bool M(Ring ring, int fd)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(64);
+                bool queued = ring.TryPrepareRecv(SqeContext.FromValue(1), fd, rented.AsMemory());
+                ring.Submit();
+                {|URING0002:ArrayPool<byte>.Shared.Return(rented)|};
+                return queued;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Releasing_where_a_stored_prep_result_is_false_is_not_reported() => V.Diagnostics("""
+        class C
+        {
+            int M(Ring ring, int fd, CqeView[] completions)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(64);
+                bool queued = ring.TryPrepareRecv(SqeContext.FromValue(1), fd, rented.AsMemory());
+                if (!queued)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                    return -1;
+                }
+
+                byte[] second = ArrayPool<byte>.Shared.Rent(64);
+                bool armed = ring.TryPrepareRecv(SqeContext.FromValue(2), fd, second.AsMemory());
+                if (armed == false)
+                {
+                    ArrayPool<byte>.Shared.Return(second);
+                    ring.Wait(completions, 1, Timeout.InfiniteTimeSpan);
+                    ArrayPool<byte>.Shared.Return(rented);
+                    return -1;
+                }
+
+                ring.Wait(completions, 2, Timeout.InfiniteTimeSpan);
+                ArrayPool<byte>.Shared.Return(second);
+                ArrayPool<byte>.Shared.Return(rented);
+                return completions[0].Result;
+            }
+        }
+        """);
 }
