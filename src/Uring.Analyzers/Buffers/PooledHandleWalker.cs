@@ -86,7 +86,7 @@ internal sealed class PooledHandleWalker : FlowWalker
                 // The local names something else now: what it named is no longer reached through it.
                 _derived.Remove(target.Local);
                 state = Forget(state, target.Local);
-                if (assignment.Value.WalkDownConversion() is IInvocationOperation rent && KindOf(rent.TargetMethod, Symbols) is HandleKind.RentsContext or HandleKind.LendsBuffer && OutLocal(rent) is null)
+                if (LendingCall(assignment.Value) is { } rent)
                 {
                     _handles[target.Local] = (KindOf(rent.TargetMethod, Symbols), rent);
                     return state.Set(target.Local, Rented);
@@ -118,6 +118,95 @@ internal sealed class PooledHandleWalker : FlowWalker
             default:
                 return state;
         }
+    }
+
+    /// <summary>
+    /// A branch that tests a <c>[NothingLentWhenTrue]</c> property of a held handle (<c>if (buffer.IsEmpty) return;</c>)
+    /// owes no give-back where the property is true: nothing was lent.
+    /// </summary>
+    protected override FlowState Refine(IOperation condition, bool value, FlowState state)
+    {
+        IOperation current = Uncaptured(condition).WalkDownConversion();
+        for (int depth = 0; depth < 4; depth++)
+        {
+            if (current is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                value = !value;
+                current = Uncaptured(not.Operand).WalkDownConversion();
+            }
+            else if (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary
+                     && binary.RightOperand.ConstantValue is { HasValue: true, Value: bool constant })
+            {
+                value = value == (constant == (binary.OperatorKind == BinaryOperatorKind.Equals));
+                current = Uncaptured(binary.LeftOperand).WalkDownConversion();
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (value
+            && current is IPropertyReferenceOperation { Instance: { } instance } property
+            && UringSymbols.Has(property.Property.OriginalDefinition, Symbols.NothingLentWhenTrue)
+            && Uncaptured(instance).WalkDownConversion() is ILocalReferenceOperation { Local: { } local }
+            && _handles.ContainsKey(local))
+        {
+            return state.Set(local, NotRented);
+        }
+
+        return state;
+    }
+
+    /// <summary>
+    /// The lending or renting call whose result <paramref name="value"/> is: the call itself (<c>group.Take(cqe)</c>), or,
+    /// for a method that lends through the task it returns, the awaited call (<c>await connection.ReceiveProvidedAsync()</c>,
+    /// also through <c>.ConfigureAwait(false)</c> or <c>.AsTask()</c>). A task-like result that is not awaited in place
+    /// (kept in a local, passed on) is not followed. Null for anything else.
+    /// </summary>
+    private IInvocationOperation? LendingCall(IOperation value)
+    {
+        IOperation current = Uncaptured(value).WalkDownConversion();
+        bool awaited = false;
+        if (current is IAwaitOperation awaiting)
+        {
+            awaited = true;
+            current = Uncaptured(awaiting.Operation).WalkDownConversion();
+            while (current is IInvocationOperation { Instance: { } inner } wrapper && IsTaskWrapper(wrapper))
+            {
+                current = Uncaptured(inner).WalkDownConversion();
+            }
+        }
+
+        return current is IInvocationOperation rent
+               && KindOf(rent.TargetMethod, Symbols) is HandleKind.RentsContext or HandleKind.LendsBuffer
+               && OutLocal(rent) is null
+               && awaited == IsAwaitable(rent.Type)
+            ? rent
+            : null;
+    }
+
+    /// <summary><c>task.ConfigureAwait(...)</c> or <c>valueTask.AsTask()</c>: the same result, awaited another way.</summary>
+    private static bool IsTaskWrapper(IInvocationOperation invocation)
+        => invocation.TargetMethod is { Name: "ConfigureAwait" or "AsTask", IsStatic: false } method
+           && method.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"
+           && IsAwaitable(invocation.Type);
+
+    /// <summary>A type with an instance <c>GetAwaiter()</c>: a task or another awaitable.</summary>
+    private static bool IsAwaitable(ITypeSymbol? type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            foreach (ISymbol member in current.GetMembers("GetAwaiter"))
+            {
+                if (member is IMethodSymbol { IsStatic: false, Parameters.IsEmpty: true })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     protected override void AtExit(FlowState state)
@@ -242,6 +331,9 @@ internal sealed class PooledHandleWalker : FlowWalker
             {
                 case ILocalReferenceOperation local when _derived.TryGetValue(local.Local, out object? derived):
                     return derived;
+                case ILocalReferenceOperation local when _handles.ContainsKey(local.Local):
+                    // A handle of any type the walker tracks (a LentBuffer is no borrowed view: it may be kept).
+                    return local.Local;
                 case ILocalReferenceOperation or IParameterReferenceOperation when current.ReferencedSymbol() is { } symbol && IsHandleType(current.Type):
                     return symbol;
                 case IPropertyReferenceOperation { Instance: { } instance }:
@@ -322,10 +414,36 @@ internal sealed class PooledHandleWalker : FlowWalker
         return parent is ReturnStatementSyntax or ArrowExpressionClauseSyntax;
     }
 
-    /// <summary>The call's result is used in place (<c>group.Take(cqe).Data</c>), not kept, passed or returned.</summary>
+    /// <summary>
+    /// The call's result is used in place (<c>group.Take(cqe).Data</c>, <c>(await connection.ReceiveProvidedAsync()).Span</c>),
+    /// not kept, passed or returned.
+    /// </summary>
     private static bool UsedInline(IInvocationOperation invocation)
     {
+        IOperation result = invocation;
         IOperation? parent = invocation.Parent;
+        if (IsAwaitable(invocation.Type))
+        {
+            // A task-like result: what is used is the awaited value, through ConfigureAwait/AsTask.
+            while (parent is IConversionOperation || (parent is IInvocationOperation wrapper && wrapper.Instance?.WalkDownConversion() == result && IsTaskWrapper(wrapper)))
+            {
+                if (parent is IInvocationOperation)
+                {
+                    result = parent;
+                }
+
+                parent = parent.Parent;
+            }
+
+            if (parent is not IAwaitOperation awaited)
+            {
+                return false;
+            }
+
+            result = awaited;
+            parent = awaited.Parent;
+        }
+
         while (parent is IConversionOperation)
         {
             parent = parent.Parent;
@@ -333,8 +451,8 @@ internal sealed class PooledHandleWalker : FlowWalker
 
         return parent switch
         {
-            IPropertyReferenceOperation property => property.Instance?.WalkDownConversion() == invocation,
-            IInvocationOperation call => call.Instance?.WalkDownConversion() == invocation,
+            IPropertyReferenceOperation property => property.Instance?.WalkDownConversion() == result,
+            IInvocationOperation call => call.Instance?.WalkDownConversion() == result,
             _ => false,
         };
     }

@@ -32,6 +32,7 @@ internal sealed class UringSymbols
         ReturnsPooledContext = compilation.GetTypeByMetadataName("Uring.ReturnsPooledContextAttribute");
         LendsProvidedBuffer = compilation.GetTypeByMetadataName("Uring.LendsProvidedBufferAttribute");
         RecyclesProvidedBuffer = compilation.GetTypeByMetadataName("Uring.RecyclesProvidedBufferAttribute");
+        NothingLentWhenTrue = compilation.GetTypeByMetadataName("Uring.NothingLentWhenTrueAttribute");
         Span = compilation.GetTypeByMetadataName(KnownNames.Span);
         ReadOnlySpan = compilation.GetTypeByMetadataName(KnownNames.ReadOnlySpan);
         Memory = compilation.GetTypeByMetadataName("System.Memory`1");
@@ -80,6 +81,9 @@ internal sealed class UringSymbols
     public INamedTypeSymbol? LendsProvidedBuffer { get; }
 
     public INamedTypeSymbol? RecyclesProvidedBuffer { get; }
+
+    /// <summary>Marks a bool property of a lent buffer that is true when it holds nothing to give back (<c>LentBuffer.IsEmpty</c>).</summary>
+    public INamedTypeSymbol? NothingLentWhenTrue { get; }
 
     public INamedTypeSymbol? Span { get; }
 

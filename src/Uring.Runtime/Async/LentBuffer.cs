@@ -56,6 +56,7 @@ public readonly struct LentBuffer
     public int Length => Memory.Length;
 
     /// <summary>True for the end of the stream (the peer's FIN): no buffer, nothing to return.</summary>
+    [NothingLentWhenTrue]
     public bool IsEmpty => _slot is null;
 
     /// <summary>
@@ -63,6 +64,7 @@ public readonly struct LentBuffer
     /// Does nothing for an <see cref="IsEmpty"/> instance. After the loop's shutdown it only releases the memory.
     /// </summary>
     /// <exception cref="InvalidOperationException">This lend was returned already (a copy of the same value returned twice).</exception>
+    [RecyclesProvidedBuffer]
     public void Return()
     {
         if (_slot is not null)

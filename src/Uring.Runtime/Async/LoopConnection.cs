@@ -157,6 +157,7 @@ public sealed class LoopConnection : IAsyncDisposable, IDisposable
     /// <exception cref="ObjectDisposedException">The connection was disposed.</exception>
     /// <exception cref="InvalidOperationException">A call is already waiting, or a <see cref="LoopDuplexPipe"/> receives from this connection.</exception>
     /// <exception cref="SocketException">Awaited: the receive failed (<see cref="SocketError.ConnectionReset"/>; <see cref="SocketError.OperationAborted"/> when the connection was disposed meanwhile).</exception>
+    [LendsProvidedBuffer]
     public ValueTask<LentBuffer> ReceiveProvidedAsync(CancellationToken cancellationToken = default)
     {
         ThrowIfDisposed();

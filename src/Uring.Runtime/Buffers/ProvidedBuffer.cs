@@ -56,6 +56,7 @@ public readonly unsafe ref struct ProvidedBuffer
     /// (<see cref="CqeFlags.BufferMore"/>), or a failed request that committed no buffer. Recycling such a
     /// handle does nothing.
     /// </summary>
+    [NothingLentWhenTrue]
     public bool StillProvided { get; }
 }
 

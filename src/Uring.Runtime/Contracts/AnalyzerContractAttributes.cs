@@ -36,18 +36,32 @@ public sealed class RunsOnIssuerThreadAttribute : Attribute
 }
 
 /// <summary>
-/// Marks a method that hands out a provided buffer (from a buffer ring) through its return value or an
-/// <c>out</c> parameter. Every path must give the buffer back with a <see cref="RecyclesProvidedBufferAttribute"/>
-/// method exactly once, or hand it on.
+/// Marks a method that hands out a provided buffer (from a buffer ring) through its return value, an
+/// <c>out</c> parameter, or the result of the task it returns (<see cref="LoopConnection.ReceiveProvidedAsync"/>:
+/// <c>LentBuffer b = await connection.ReceiveProvidedAsync();</c>). Every path must give the buffer back with a
+/// <see cref="RecyclesProvidedBufferAttribute"/> method exactly once, or hand it on.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
 public sealed class LendsProvidedBufferAttribute : Attribute
 {
 }
 
-/// <summary>Marks a method that gives a provided buffer back to its buffer ring (the buffer argument is consumed).</summary>
+/// <summary>
+/// Marks a method that gives a provided buffer back to its buffer ring: the buffer argument, or, for a method without
+/// arguments, the instance it is called on (<see cref="LentBuffer.Return"/>), is consumed.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false, AllowMultiple = false)]
 public sealed class RecyclesProvidedBufferAttribute : Attribute
+{
+}
+
+/// <summary>
+/// Marks a <see cref="bool"/> property of a lent provided buffer that is true when the value holds no buffer to give
+/// back (<see cref="LentBuffer.IsEmpty"/>: the end of the stream; <see cref="ProvidedBuffer.StillProvided"/>). The
+/// analyzers treat a path on which it tested true as owing no recycle, so <c>if (buffer.IsEmpty) return;</c> is correct.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, Inherited = false, AllowMultiple = false)]
+public sealed class NothingLentWhenTrueAttribute : Attribute
 {
 }
 
