@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -25,11 +26,14 @@ internal sealed class AwaitHopWalker : FlowWalker
 
     private readonly FlowState _initial;
 
+    // A bit per stable loop name the method switches to (after LoopContext.UnnamedLoop); past 30 names, unnamed.
+    private readonly Dictionary<ISymbol, int> _loopBits = new(SymbolEqualityComparer.Default);
+
     public AwaitHopWalker(ControlFlowGraph graph, FlowContext context)
         : base(graph, context)
     {
         // Every ring is a key from the start, so a ring first named after an await is "away" too.
-        FlowState initial = FlowState.Empty(Home).Set(LoopContext.Key, LoopContext.InitialOf(graph, context.Symbols));
+        FlowState initial = FlowState.Empty(Home).Set(LoopContext.Key, LoopContext.InitialOf(graph, context.Symbols)).Set(LoopContext.LoopKey, 0);
         foreach (BasicBlock block in graph.Blocks)
         {
             foreach (IOperation operation in block.Operations)
@@ -66,8 +70,17 @@ internal sealed class AwaitHopWalker : FlowWalker
         {
             AwaitEffect effect = LoopContext.Classify(await, Symbols, Context.Model);
             int before = state.Get(LoopContext.Key);
-            FlowState after = LoopContext.MayMoveThread(effect, before) ? state.SetAll(_ => Away) : state;
-            return after.Set(LoopContext.Key, LoopContext.After(effect, before));
+            int loopsBefore = state.Get(LoopContext.LoopKey);
+            int target = effect == AwaitEffect.SwitchesToLoop ? LoopBit(LoopContext.SwitchTarget(await, Context.Definitions)) : 0;
+            bool moves = LoopContext.MayMoveThread(effect, before) || LoopContext.MayChangeLoop(effect, before, loopsBefore, target);
+            FlowState after = moves ? state.SetAll(_ => Away) : state;
+            int loopsAfter = effect switch
+            {
+                AwaitEffect.SwitchesToLoop => target,
+                AwaitEffect.LeavesContext => 0,
+                _ => loopsBefore,
+            };
+            return after.Set(LoopContext.Key, LoopContext.After(effect, before)).Set(LoopContext.LoopKey, loopsAfter);
         }
 
         if (operation is IInvocationOperation helper && !Symbols.IsIssuerOnly(helper.TargetMethod) && IsOwnHelper(helper))
@@ -102,6 +115,23 @@ internal sealed class AwaitHopWalker : FlowWalker
         }
 
         return state;
+    }
+
+    /// <summary>The loop bit of a stable loop name (<see cref="LoopContext.SwitchTarget"/>), or the unnamed loop's.</summary>
+    private int LoopBit(ISymbol? loop)
+    {
+        if (loop is null)
+        {
+            return LoopContext.UnnamedLoop;
+        }
+
+        if (!_loopBits.TryGetValue(loop, out int bit))
+        {
+            bit = _loopBits.Count < 30 ? 2 << _loopBits.Count : LoopContext.UnnamedLoop;
+            _loopBits[loop] = bit;
+        }
+
+        return bit;
     }
 
     /// <summary>A method of the application, on this object or static, whose body is in sight.</summary>

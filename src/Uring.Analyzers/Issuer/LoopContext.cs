@@ -38,6 +38,16 @@ internal static class LoopContext
     /// <summary>The flow-state key of the current context.</summary>
     public static readonly object Key = new ContextKey();
 
+    /// <summary>
+    /// The flow-state key of which loop a <c>SwitchTo()</c> of this method moved to: a mask of loop bits (see
+    /// <see cref="MayChangeLoop"/>), 0 before any switch. Joined paths OR their masks, so "definitely loop X" is X's
+    /// bit alone.
+    /// </summary>
+    public static readonly object LoopKey = new LoopIdentityKey();
+
+    /// <summary>The loop bit of a loop no stable name denotes (<c>await group.Next().SwitchTo()</c>).</summary>
+    public const int UnnamedLoop = 1;
+
     /// <summary>The context a graph starts in: that of the code its lambda or local function is handed to.</summary>
     public static int InitialOf(ControlFlowGraph graph, UringSymbols symbols)
     {
@@ -75,6 +85,39 @@ internal static class LoopContext
         AwaitEffect.SwitchesToLoop or AwaitEffect.LoopOperation => contextBefore == OffLoop,
         _ => contextBefore != OnLoop,
     };
+
+    /// <summary>
+    /// True when <c>await X.SwitchTo()</c> (loop bit <paramref name="target"/>) may move code that is already on a loop
+    /// (<paramref name="contextBefore"/> is <see cref="OnLoop"/> alone, having switched to the loops of
+    /// <paramref name="loopsBefore"/>) to another loop's thread: unless every path is on the loop that same stable name
+    /// denotes, the switch may land on another loop. Before any switch of the method (the loop of a posted lambda, or
+    /// the caller's) nothing says which loop the code is on, and the switch is not reported.
+    /// </summary>
+    public static bool MayChangeLoop(AwaitEffect effect, int contextBefore, int loopsBefore, int target)
+        => effect == AwaitEffect.SwitchesToLoop && contextBefore == OnLoop && loopsBefore != 0
+           && !(loopsBefore == target && target != UnnamedLoop);
+
+    /// <summary>
+    /// The stable name of the loop <c>await X.SwitchTo()</c> moves to: X's symbol when X is a local assigned once, a
+    /// parameter, a field or a property; null for anything else (<c>group.Next()</c> may be another loop each time).
+    /// </summary>
+    public static ISymbol? SwitchTarget(IAwaitOperation await, LocalDefinitions definitions)
+    {
+        IOperation awaited = await.Operation.WalkDownConversion();
+        if (awaited is not IInvocationOperation { Instance: { } instance })
+        {
+            return null;
+        }
+
+        return instance.WalkDownConversion() switch
+        {
+            ILocalReferenceOperation local when definitions.Of(local.Local) is { Count: 1 } => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+    }
 
     /// <summary>
     /// Classifies an await. <paramref name="model"/> stands in for the graph's operations, which have none: an
@@ -161,5 +204,10 @@ internal static class LoopContext
     private sealed class ContextKey
     {
         public override string ToString() => "loop context";
+    }
+
+    private sealed class LoopIdentityKey
+    {
+        public override string ToString() => "loop switched to";
     }
 }

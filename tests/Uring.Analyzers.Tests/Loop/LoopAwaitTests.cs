@@ -72,6 +72,87 @@ public sealed class LoopAwaitTests
         """);
 
     [Fact]
+    public Task SwitchTo_another_loop_moves_the_method_off_the_rings_loop() => V.Diagnostics("""
+        sealed class Hopper
+        {
+            public async Task MoveAsync(EventLoopGroup group, EventLoop audit, int fd)
+            {
+                await group.Next().SwitchTo();
+                using var ring = new Ring();
+                ring.Start();
+                ring.TryPrepareFsync(SqeContext.FromValue(1), fd);
+                await group.Next().SwitchTo();
+                {|URING0010:ring.Submit()|};
+            }
+
+            public async Task AuditAsync(EventLoop home, EventLoop audit, int fd)
+            {
+                await home.SwitchTo();
+                using var ring = new Ring();
+                ring.Start();
+                await audit.SwitchTo();
+                {|URING0010:ring.TryPrepareFsync(SqeContext.FromValue(2), fd)|};
+            }
+
+            public async Task NextEachTimeAsync(EventLoopGroup group, int fd)
+            {
+                EventLoop loop = group.Next();
+                await loop.SwitchTo();
+                using var ring = new Ring();
+                ring.Start();
+                loop = group.Next();
+                await loop.SwitchTo();
+                {|URING0010:ring.TryPrepareFsync(SqeContext.FromValue(3), fd)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task SwitchTo_the_same_loop_again_stays_on_it() => V.Diagnostics("""
+        sealed class Batcher
+        {
+            private readonly EventLoop _loop;
+
+            public Batcher(EventLoop loop) => _loop = loop;
+
+            public async Task FlushAsync(EventLoopGroup group, int fd, CancellationToken token)
+            {
+                EventLoop loop = group.Next();
+                await loop.SwitchTo();
+                using var ring = new Ring();
+                ring.Start();
+                for (int i = 0; i < 3; i++)
+                {
+                    ring.TryPrepareFsync(SqeContext.FromValue((ulong)i), fd);
+                    await Task.Delay(1, token);
+                    await loop.SwitchTo();
+                    ring.Submit();
+                }
+            }
+
+            public async Task OnFieldLoopAsync(int fd)
+            {
+                await _loop.SwitchTo();
+                using var ring = new Ring();
+                ring.Start();
+                await _loop.SwitchTo();
+                ring.TryPrepareFsync(SqeContext.FromValue(1), fd);
+                ring.Submit();
+            }
+
+            public Task InPostedWorkAsync(EventLoop loop, int fd)
+                => loop.RunAsync(async () =>
+                {
+                    using var ring = new Ring();
+                    ring.Start();
+                    await loop.SwitchTo();
+                    ring.TryPrepareFsync(SqeContext.FromValue(1), fd);
+                    ring.Submit();
+                });
+        }
+        """);
+
+    [Fact]
     public Task An_ordinary_await_off_the_loop_is_still_reported() => V.Diagnostics("""
         sealed class Poller
         {

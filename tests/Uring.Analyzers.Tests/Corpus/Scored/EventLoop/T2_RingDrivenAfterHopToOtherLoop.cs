@@ -11,6 +11,6 @@ public sealed class Hopper
         ring.Start();
         ring.TryPrepareFsync(SqeContext.FromValue(1), fd);
         await group.Next().SwitchTo();
-        ring.Submit(); // expect URING0010 (known miss: SwitchTo to any loop counts as resuming on the ring's loop; group.Next() may be another loop)
+        ring.Submit(); // expect URING0010
     }
 }
