@@ -54,7 +54,36 @@ internal sealed partial class InFlightBufferWalker : FlowWalker
         return false;
     }
 
-    protected override FlowState Initial => FlowState.Empty(Idle);
+    /// <summary>
+    /// Nothing is in flight. Memory that dies with the frame starts as "never queued" (no bit) rather than idle: a path
+    /// that never queued it (an early return, a prep that failed) says nothing about it, so the frame ending on a path
+    /// that queued it and returned without observing the completion is reported, as on a path without branches.
+    /// </summary>
+    protected override FlowState Initial
+    {
+        get
+        {
+            FlowState state = FlowState.Empty(Idle);
+            foreach (BasicBlock block in Graph.Blocks)
+            {
+                foreach (IOperation root in block.BranchValue is null ? block.Operations : block.Operations.Add(block.BranchValue))
+                {
+                    foreach (IArgumentOperation argument in root.DescendantsAndSelf().OfType<IArgumentOperation>())
+                    {
+                        if (argument.Parent is IInvocationOperation && argument.Parameter is { } parameter
+                            && argument.ArgumentKind != ArgumentKind.DefaultValue && Symbols.IsHeld(parameter) && !Symbols.IsPinnedByRing(parameter)
+                            && parameter.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_UInt16)
+                            && MemoryTrace.DiesWithFrame(MemoryTrace.Trace(Uncaptured(argument.Value), Context.Definitions, Symbols, Context.Model).Kind))
+                        {
+                            state = state.Set(new FrameKey(argument.Value), 0);
+                        }
+                    }
+                }
+            }
+
+            return state;
+        }
+    }
 
     protected override bool AssumeLoopsRun => true;
 
@@ -271,7 +300,7 @@ internal sealed partial class InFlightBufferWalker : FlowWalker
     }
 
     private static FlowState Put(FlowState state, object key, int use, CallOutcome outcome)
-        => state.Set(key, outcome == CallOutcome.Unknown ? state.Get(key) | use : use);
+        => state.Set(key, outcome == CallOutcome.Unknown ? (state.Get(key) == 0 ? Idle : state.Get(key)) | use : use);
 
     /// <summary>How the kernel uses a held parameter: writes into it, reads it, or reads it until a zero-copy notification.</summary>
     private int UseOf(IInvocationOperation invocation, IParameterSymbol parameter)

@@ -45,6 +45,24 @@ public sealed class UnstableMemoryTests
         """);
 
     [Fact]
+    public Task Stackalloc_queued_in_a_guard_and_submitted_before_returning_is_reported() => V.Diagnostics("""
+        class C
+        {
+            static int M(Ring ring, int socket)
+            {
+                Span<byte> hello = stackalloc byte[32];
+                if (!ring.TryPrepareRecv(SqeContext.FromValue(4), socket, {|URING0001:hello|}))
+                {
+                    return -1;
+                }
+
+                ring.Submit();
+                return 0;
+            }
+        }
+        """);
+
+    [Fact]
     public Task A_new_array_is_reported() => V.Diagnostics("""
         class C
         {

@@ -1,0 +1,26 @@
+using System;
+using System.Linq;
+using Uring;
+
+public sealed class BatchAuditor
+{
+    private readonly Ring _ring;
+    private CqeView[] _failures = Array.Empty<CqeView>();
+
+    public BatchAuditor(Ring ring) => _ring = ring;
+
+    public void Drain()
+    {
+        Span<CqeView> batch = stackalloc CqeView[64];
+        int n = _ring.Reap(batch);
+        _failures = batch[..n].ToArray().Where(c => c.Result < 0).ToArray(); // expect URING0004
+    }
+
+    public void Report()
+    {
+        foreach (CqeView failure in _failures)
+        {
+            Console.Error.WriteLine(failure.Error);
+        }
+    }
+}
