@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -12,7 +13,7 @@ namespace Uring.Analyzers.Buffers;
 /// <summary>
 /// URING0004: a value of a <c>[BorrowedView]</c> type (a completion view, bundle, provided buffer) stored
 /// where it outlives the reap loop: a static field, a field or property of a class, an array or collection
-/// held in a field, or a closure handed to another thread. Locals and struct locals are left alone: they
+/// held in a field, or a closure handed to another thread or kept in a field (or a collection of delegates in one). Locals and struct locals are left alone: they
 /// die with the method, which is the reap loop's scope or narrower.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
@@ -71,7 +72,7 @@ public sealed class BorrowedViewAnalyzer : UringAnalyzer
 
     private static void AnalyzeClosure(OperationAnalysisContext context, IAnonymousFunctionOperation lambda, UringSymbols symbols)
     {
-        if (ThreadDispatch.ApiOf(lambda, symbols) is not { } api)
+        if ((ThreadDispatch.ApiOf(lambda, symbols) ?? StoredClosure(lambda)) is not { } api)
         {
             return;
         }
@@ -87,6 +88,34 @@ public sealed class BorrowedViewAnalyzer : UringAnalyzer
             {
                 Report(context, node.Syntax, node.Type!, "a closure given to " + api);
             }
+        }
+    }
+
+    /// <summary>
+    /// Where a closure is kept beyond the method, or null: added to a collection of delegates held in a field or
+    /// property (<c>_work.Enqueue(() =&gt; ...)</c>, the argument being the collection's element type), or stored in a
+    /// field or property. A closure passed to any other call (<c>list.ForEach</c>) runs, or not, within it.
+    /// </summary>
+    private static string? StoredClosure(IAnonymousFunctionOperation lambda)
+    {
+        IOperation node = lambda;
+        while (node.Parent is IDelegateCreationOperation or IConversionOperation)
+        {
+            node = node.Parent;
+        }
+
+        switch (node.Parent)
+        {
+            case IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation { Instance: { } receiver } }
+                when receiver.WalkDownConversion() is IFieldReferenceOperation or IPropertyReferenceOperation
+                    && receiver.Type is INamedTypeSymbol { IsGenericType: true } collection
+                    && parameter.Type.TypeKind == TypeKind.Delegate
+                    && collection.TypeArguments.Any(element => SymbolEqualityComparer.Default.Equals(element, parameter.Type)):
+                return "a closure stored in the collection '" + receiver.Syntax + "'";
+            case ISimpleAssignmentOperation assignment when assignment.Value == node && Outlives(assignment.Target) is { } where:
+                return "a closure stored in " + where;
+            default:
+                return null;
         }
     }
 

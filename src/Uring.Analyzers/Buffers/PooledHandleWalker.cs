@@ -385,6 +385,10 @@ internal sealed class PooledHandleWalker : FlowWalker
             {
                 IPropertyReferenceOperation property => IsView(property.Type),
                 IInvocationOperation call when call.Instance is not null => IsView(call.Type),
+
+                // A typed context's generated accessors (Upload.Load(ext), Upload.In(ext)) read the context's bytes.
+                IArgumentOperation { Parent: IInvocationOperation call } => call.TargetMethod.ContainingType is { } type
+                    && UringSymbols.Has(type.OriginalDefinition, Symbols.UringContext),
                 _ => false,
             };
         if (readsMemory)

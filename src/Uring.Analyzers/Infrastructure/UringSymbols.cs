@@ -33,6 +33,7 @@ internal sealed class UringSymbols
         LendsProvidedBuffer = compilation.GetTypeByMetadataName("Uring.LendsProvidedBufferAttribute");
         RecyclesProvidedBuffer = compilation.GetTypeByMetadataName("Uring.RecyclesProvidedBufferAttribute");
         NothingLentWhenTrue = compilation.GetTypeByMetadataName("Uring.NothingLentWhenTrueAttribute");
+        UringContext = compilation.GetTypeByMetadataName(KnownNames.UringContextAttribute);
         Span = compilation.GetTypeByMetadataName(KnownNames.Span);
         ReadOnlySpan = compilation.GetTypeByMetadataName(KnownNames.ReadOnlySpan);
         Memory = compilation.GetTypeByMetadataName("System.Memory`1");
@@ -84,6 +85,9 @@ internal sealed class UringSymbols
 
     /// <summary>Marks a bool property of a lent buffer that is true when it holds nothing to give back (<c>LentBuffer.IsEmpty</c>).</summary>
     public INamedTypeSymbol? NothingLentWhenTrue { get; }
+
+    /// <summary><c>[UringContext]</c>: a typed context whose generated accessors (<c>In</c>, <c>Load</c>) read a pooled context.</summary>
+    public INamedTypeSymbol? UringContext { get; }
 
     public INamedTypeSymbol? Span { get; }
 

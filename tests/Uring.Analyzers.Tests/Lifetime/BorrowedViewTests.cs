@@ -8,6 +8,58 @@ namespace Uring.Analyzers.Tests.Lifetime;
 public sealed class BorrowedViewTests
 {
     [Fact]
+    public Task A_closure_kept_in_a_field_collection_or_field_is_reported() => V.Diagnostics("""
+        using System.Collections.Generic;
+
+        class Deferred
+        {
+            private readonly Queue<Action> _later = new();
+            private Action? _last;
+
+            void Pump(Ring ring, CqeView[] batch)
+            {
+                int n = ring.Reap(batch);
+                for (int i = 0; i < n; i++)
+                {
+                    CqeView completion = batch[i];
+                    _later.Enqueue(() => Console.WriteLine({|URING0004:completion|}.Result));
+                    _last = () => Console.WriteLine({|URING0004:completion|}.Flags);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_closure_run_within_the_call_or_over_copied_fields_is_fine() => V.Diagnostics("""
+        using System.Collections.Generic;
+
+        class Deferred
+        {
+            private readonly Queue<Action> _later = new();
+            private readonly List<Action<int>> _listeners = new();
+
+            void Pump(Ring ring, CqeView[] batch)
+            {
+                int n = ring.Reap(batch);
+                Queue<Action> local = new();
+                for (int i = 0; i < n; i++)
+                {
+                    CqeView completion = batch[i];
+                    int result = completion.Result;
+                    _later.Enqueue(() => Console.WriteLine(result));
+                    _listeners.ForEach(listener => listener(completion.Result));
+                    local.Enqueue(() => Console.WriteLine(completion.Result));
+                }
+
+                while (local.TryDequeue(out Action? work))
+                {
+                    work();
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Storing_a_view_in_a_field_is_reported() => V.Diagnostics("""
         class Handler
         {

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Xunit;
 using FlowV = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.UnstableMemoryAnalyzer, Uring.Analyzers.Buffers.ReleasedBeforeCompletionAnalyzer, Uring.Analyzers.Buffers.ReusedWhileInFlightAnalyzer>;
 using IssuerV = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Issuer.CrossThreadIssuerAnalyzer>;
+using ReturnedV = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.UsedAfterReturnAnalyzer, Uring.Analyzers.Buffers.ReturnedTwiceAnalyzer, Uring.Analyzers.Buffers.PooledContextNotReturnedAnalyzer>;
 using SuppressedV = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.SuppressedCompletionAnalyzer>;
 using V = Uring.Analyzers.Tests.Support.Verify<Uring.Analyzers.Buffers.UnstableMemoryAnalyzer>;
 
@@ -24,6 +25,52 @@ public sealed class ContextOverloadTests
         }
 
         """;
+
+    /// <summary>A typed context as the generator writes its accessors (this test runs no generator).</summary>
+    private const string Typed = """
+        [UringContext]
+        partial struct Upload
+        {
+            public int Sequence;
+            public static Upload Load(ExtendedSqe ext) => ext.As<Upload>();
+            public static void Release(Ring ring, ExtendedSqe ext) => ring.ReturnExtendedSqe(ext);
+        }
+
+        static class Log
+        {
+            public static void Handle(ExtendedSqe ext) { }
+        }
+
+        """;
+
+    [Fact]
+    public Task A_typed_context_read_through_its_accessor_after_return_is_reported() => ReturnedV.Diagnostics(Typed + """
+        class C
+        {
+            void M(Ring ring, CqeView cqe)
+            {
+                ExtendedSqe ext = cqe.ExtendedSqe;
+                ring.ReturnExtendedSqe(ext);
+                Upload state = Upload.Load({|URING0013:ext|});
+                Console.WriteLine(state.Sequence);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_typed_context_loaded_before_return_or_handed_elsewhere_after_is_fine() => ReturnedV.Diagnostics(Typed + """
+        class C
+        {
+            void M(Ring ring, CqeView cqe)
+            {
+                ExtendedSqe ext = cqe.ExtendedSqe;
+                Upload state = Upload.Load(ext);
+                ring.ReturnExtendedSqe(ext);
+                Log.Handle(ext);
+                Console.WriteLine(state.Sequence);
+            }
+        }
+        """);
 
     [Fact]
     public Task Stackalloc_through_the_context_overload_is_reported() => V.Diagnostics(Context + """
