@@ -472,6 +472,18 @@ internal sealed class SourceFacts
         return current as IParameterReferenceOperation;
     }
 
+    /// <summary>The field or property a local ring was given once (<c>Ring? ring = Shared;</c>, <c>var ring = _ring;</c>), or null.</summary>
+    private static IOperation? FieldBehind(IOperation ring, LocalDefinitions definitions)
+    {
+        if (ring.WalkDownConversion() is ILocalReferenceOperation local && definitions.Of(local.Local) is { Count: 1 } values
+            && values[0]?.WalkDownConversion() is { } value && Issuer.RingReference.SymbolOf(value) is IFieldSymbol or IPropertySymbol)
+        {
+            return value;
+        }
+
+        return null;
+    }
+
     private IReadOnlyList<DrivenRing> Drives(IMethodSymbol method, SemanticModel? model, int depth)
     {
         if (depth > MaxCallDepth || model is null)
@@ -515,6 +527,11 @@ internal sealed class SourceFacts
                 else if (Issuer.RingReference.SymbolOf(ring) is IFieldSymbol or IPropertySymbol)
                 {
                     driven.Add(new DrivenRing(call.TargetMethod.Name, ring, -1, Issuer.RingReference.SymbolOf(ring)!));
+                }
+                else if (FieldBehind(ring, definitions) is { } copied)
+                {
+                    // `Ring? ring = Shared;` then `ring.Reap(...)`: a local given once from a field or property drives that ring.
+                    driven.Add(new DrivenRing(call.TargetMethod.Name, copied, -1, Issuer.RingReference.SymbolOf(copied)!));
                 }
                 else if (method.MethodKind == MethodKind.LocalFunction && Issuer.RingReference.SymbolOf(ring) is ILocalSymbol captured
                          && !SymbolEqualityComparer.Default.Equals(captured.ContainingSymbol, key))

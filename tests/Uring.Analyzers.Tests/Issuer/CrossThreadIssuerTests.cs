@@ -35,6 +35,40 @@ public sealed class CrossThreadIssuerTests
         }
         """);
 
+    [Fact]
+    public Task A_method_group_driving_a_local_copy_of_a_shared_ring_is_reported() => V.Diagnostics("""
+        static class Sweeper
+        {
+            static Ring? s_single;
+            static readonly Ring s_multi = new Ring(new RingOptions { MultiIssuers = true });
+            static readonly CqeView[] s_batch = new CqeView[8];
+
+            public static Timer Begin()
+            {
+                s_single = new Ring(new RingOptions { Entries = 8 });
+                s_single.Start();
+                return new Timer({|URING0009:Sweep|}, null, 0, 1000);
+            }
+
+            public static Timer Fine() => new Timer(SweepMulti, null, 0, 1000);
+
+            static void Sweep(object? state)
+            {
+                Ring? ring = s_single;
+                if (ring is not null)
+                {
+                    ring.Reap(s_batch);
+                }
+            }
+
+            static void SweepMulti(object? state)
+            {
+                Ring ring = s_multi;
+                ring.Reap(s_batch);
+            }
+        }
+        """);
+
     /// <summary>The helpers that take a ring as an argument (not as the receiver) are issuer-only calls on that ring too.</summary>
     [Fact]
     public Task Helpers_that_take_the_ring_are_reported_on_another_thread() => V.Diagnostics("""

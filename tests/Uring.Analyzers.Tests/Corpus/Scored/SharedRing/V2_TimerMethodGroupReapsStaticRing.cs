@@ -4,16 +4,20 @@ using Uring;
 
 public static class Housekeeper
 {
-    public static Ring? Ring { get; set; }
-
     private static readonly CqeView[] s_batch = new CqeView[32];
+    private static Ring? s_ring;
     private static Timer? s_timer;
 
-    public static void Begin() => s_timer = new Timer(Sweep, null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    public static void Begin()
+    {
+        s_ring = new Ring(new RingOptions { Entries = 256 }); // allow URING0011
+        s_ring.Start();
+        s_timer = new Timer(Sweep, null, TimeSpan.Zero, TimeSpan.FromSeconds(1)); // expect URING0009
+    }
 
     private static void Sweep(object? state)
     {
-        Ring? ring = Ring;
+        Ring? ring = s_ring;
         if (ring is null)
         {
             return;
