@@ -124,7 +124,7 @@ internal sealed partial class InFlightBufferWalker
                 // The application's pool takes back what it lent: the first argument that is in flight, else the receiver.
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
-                    if (Own(Uncaptured(argument.Value)) is { } returned && state.Get(returned) != Idle)
+                    if (Own(Uncaptured(argument.Value)) is { } returned && (state.Get(returned) & ~Idle) != 0)
                     {
                         return (returned, "returned to its pool");
                     }

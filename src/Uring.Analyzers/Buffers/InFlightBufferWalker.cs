@@ -55,35 +55,12 @@ internal sealed partial class InFlightBufferWalker : FlowWalker
     }
 
     /// <summary>
-    /// Nothing is in flight. Memory that dies with the frame starts as "never queued" (no bit) rather than idle: a path
-    /// that never queued it (an early return, a prep that failed) says nothing about it, so the frame ending on a path
-    /// that queued it and returned without observing the completion is reported, as on a path without branches.
+    /// Nothing is in flight, and nothing was queued: a key never set holds no bit rather than <see cref="Idle"/>. A path
+    /// that never queued a buffer (an early return, a prep that failed, the first pass of a loop whose prep failed) says
+    /// nothing about it, so a buffer still in flight on every path that queued it is reported, as on a path without
+    /// branches; <see cref="Idle"/> is what observing, releasing or forgetting a buffer leaves.
     /// </summary>
-    protected override FlowState Initial
-    {
-        get
-        {
-            FlowState state = FlowState.Empty(Idle);
-            foreach (BasicBlock block in Graph.Blocks)
-            {
-                foreach (IOperation root in block.BranchValue is null ? block.Operations : block.Operations.Add(block.BranchValue))
-                {
-                    foreach (IArgumentOperation argument in root.DescendantsAndSelf().OfType<IArgumentOperation>())
-                    {
-                        if (argument.Parent is IInvocationOperation && argument.Parameter is { } parameter
-                            && argument.ArgumentKind != ArgumentKind.DefaultValue && Symbols.IsHeld(parameter) && !Symbols.IsPinnedByRing(parameter)
-                            && parameter.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_UInt16)
-                            && MemoryTrace.DiesWithFrame(MemoryTrace.Trace(Uncaptured(argument.Value), Context.Definitions, Symbols, Context.Model).Kind))
-                        {
-                            state = state.Set(new FrameKey(argument.Value), 0);
-                        }
-                    }
-                }
-            }
-
-            return state;
-        }
-    }
+    protected override FlowState Initial => FlowState.Empty(0);
 
     protected override bool AssumeLoopsRun => true;
 
@@ -373,7 +350,7 @@ internal sealed partial class InFlightBufferWalker : FlowWalker
                 after |= minimum >= 2 ? Idle : KernelReads;
             }
 
-            state = state.Set(key, after == 0 ? Idle : after);
+            state = state.Set(key, after);
         }
 
         return state;

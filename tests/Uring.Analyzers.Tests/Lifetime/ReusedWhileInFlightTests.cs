@@ -8,6 +8,41 @@ namespace Uring.Analyzers.Tests.Lifetime;
 public sealed class ReusedWhileInFlightTests
 {
     [Fact]
+    public Task A_failed_prep_that_loops_back_does_not_excuse_the_iterations_that_queued() => V.Diagnostics("""
+        class C
+        {
+            void Unwaited(Ring ring, int fd, byte[] pinned, string[] lines)
+            {
+                foreach (string line in lines)
+                {
+                    int length = System.Text.Encoding.ASCII.GetBytes(line, {|URING0003:pinned.AsSpan()|});
+                    if (!ring.TryPrepareSendZc(SqeContext.FromValue(1), fd, pinned.AsSpan(0, length)))
+                    {
+                        continue;
+                    }
+
+                    ring.Submit();
+                }
+            }
+
+            void Waited(Ring ring, int fd, byte[] pinned, string[] lines, Span<CqeView> done)
+            {
+                foreach (string line in lines)
+                {
+                    int length = System.Text.Encoding.ASCII.GetBytes(line, pinned.AsSpan());
+                    if (!ring.TryPrepareSend(SqeContext.FromValue(1), fd, pinned.AsSpan(0, length)))
+                    {
+                        continue;
+                    }
+
+                    ring.Submit();
+                    ring.Wait(done, 1, TimeSpan.FromSeconds(-1));
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Writing_a_buffer_that_is_being_sent_is_reported() => V.Diagnostics("""
         class C
         {
