@@ -261,7 +261,7 @@ internal sealed class PooledHandleWalker : FlowWalker
         // cannot act on: the handle is still held on that path.
         if (IsSubmission(invocation.TargetMethod) && outcome != CallOutcome.False)
         {
-            int handedOn = outcome == CallOutcome.Unknown && ResultIsReturned(invocation) ? HandedOn | Rented : HandedOn;
+            int handedOn = outcome is CallOutcome.Unknown or CallOutcome.Discarded && ResultIsReturned(invocation) ? HandedOn | Rented : HandedOn;
             foreach (IArgumentOperation argument in invocation.Arguments)
             {
                 foreach (IOperation node in argument.DescendantsAndSelf())

@@ -51,6 +51,40 @@ public sealed class PooledHandleTests
         """);
 
     [Fact]
+    public Task A_context_whose_submission_result_is_returned_as_it_is_is_reported() => V.Diagnostics("""
+        class C
+        {
+            bool M(Ring ring, long id)
+            {
+                if (!{|URING0006:ring.TryRentExtendedSqe(out ExtendedSqe ext)|})
+                {
+                    return false;
+                }
+
+                ext.As<long>() = id;
+                return ring.TryPrepareNop(ext.Context);
+            }
+
+            bool Fine(Ring ring, long id)
+            {
+                if (!ring.TryRentExtendedSqe(out ExtendedSqe ext))
+                {
+                    return false;
+                }
+
+                ext.As<long>() = id;
+                if (ring.TryPrepareNop(ext.Context))
+                {
+                    return true;
+                }
+
+                ring.ReturnExtendedSqe(ext);
+                return false;
+            }
+        }
+        """);
+
+    [Fact]
     public Task A_context_leaked_when_the_submission_queues_nothing_is_reported() => V.Diagnostics("""
         class C
         {
