@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Uring.Generators;
@@ -333,6 +334,99 @@ internal sealed class UringSymbols
     /// method, else the argument of the op's <see cref="Ring"/> parameter.
     /// </summary>
     public IOperation? RingOf(IInvocationOperation invocation)
+    {
+        if (invocation.Instance is { } instance && IsRing(instance.Type))
+        {
+            return instance;
+        }
+
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && IsRing(parameter.Type))
+            {
+                return argument.Value;
+            }
+        }
+
+        // An issuer-only method of an object that drives a ring it holds (subscription.Cancel()): the ring the object
+        // came from, when a field or property of this type received it from a call on a ring in sight.
+        return invocation.Instance is { } holder && IsIssuerOnly(invocation.TargetMethod) ? RingBehind(holder, invocation.SemanticModel) : null;
+    }
+
+    /// <summary>
+    /// The ring whose call gave <paramref name="instance"/> (a field or property of this object, or a static one) its
+    /// value through an <c>out</c> argument (<c>MultishotSubscription.TryStartTimer(_ring, ..., out _ticks)</c>), searched
+    /// in the declarations of the containing type in this syntax tree; null when there is no such call, or two rings.
+    /// </summary>
+    private IOperation? RingBehind(IOperation instance, SemanticModel? model)
+    {
+        instance = instance.WalkDownConversion();
+        if (instance is IConditionalAccessInstanceOperation)
+        {
+            IOperation? parent = instance.Parent;
+            while (parent is not null and not IConditionalAccessOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            if (parent is not IConditionalAccessOperation access)
+            {
+                return null;
+            }
+
+            instance = access.Operation.WalkDownConversion();
+        }
+
+        ISymbol? holder = instance switch
+        {
+            IFieldReferenceOperation field when field.Instance is null || field.Instance.WalkDownConversion() is IInstanceReferenceOperation => field.Field,
+            IPropertyReferenceOperation { Property.IsIndexer: false } property when property.Instance is null || property.Instance.WalkDownConversion() is IInstanceReferenceOperation => property.Property,
+            _ => null,
+        };
+        if (holder is null || model is null || IsRing(instance.Type))
+        {
+            return null;
+        }
+
+        IOperation? found = null;
+        foreach (SyntaxReference reference in holder.ContainingType.DeclaringSyntaxReferences)
+        {
+            if (reference.SyntaxTree != model.SyntaxTree)
+            {
+                continue;
+            }
+
+            foreach (Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax syntax in reference.GetSyntax().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax>())
+            {
+                if (model.GetOperation(syntax) is not IInvocationOperation call)
+                {
+                    continue;
+                }
+
+                foreach (IArgumentOperation argument in call.Arguments)
+                {
+                    if (argument.Parameter?.RefKind != RefKind.Out
+                        || !SymbolEqualityComparer.Default.Equals(argument.Value.WalkDownConversion().ReferencedSymbol(), holder)
+                        || RingOfCall(call) is not { } ring)
+                    {
+                        continue;
+                    }
+
+                    if (found is not null && !SymbolEqualityComparer.Default.Equals(found.ReferencedSymbol(), ring.ReferencedSymbol()))
+                    {
+                        return null;
+                    }
+
+                    found = ring;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The ring receiver or argument of a call (without following held objects).</summary>
+    private IOperation? RingOfCall(IInvocationOperation invocation)
     {
         if (invocation.Instance is { } instance && IsRing(instance.Type))
         {

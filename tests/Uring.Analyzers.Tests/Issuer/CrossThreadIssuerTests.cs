@@ -36,6 +36,27 @@ public sealed class CrossThreadIssuerTests
         """);
 
     [Fact]
+    public Task An_object_holding_the_ring_it_was_started_on_is_driven_on_that_ring() => V.Diagnostics("""
+        class C
+        {
+            readonly Ring _ring = new Ring(new RingOptions { Entries = 64 });
+            readonly Ring _multi = new Ring(new RingOptions { MultiIssuers = true });
+            MultishotSubscription? _ticks;
+            MultishotSubscription? _shared;
+
+            void Start(IMultishotHandler handler)
+            {
+                _ring.Start();
+                MultishotSubscription.TryStartTimer(_ring, TimeSpan.FromSeconds(1), 0, handler, out _ticks);
+                MultishotSubscription.TryStartTimer(_multi, TimeSpan.FromSeconds(1), 0, handler, out _shared);
+                _ticks?.Cancel();
+                Task.Run(() => _ticks?{|URING0009:.Cancel()|});
+                Task.Run(() => _shared?.Cancel());
+            }
+        }
+        """);
+
+    [Fact]
     public Task A_method_group_driving_a_local_copy_of_a_shared_ring_is_reported() => V.Diagnostics("""
         static class Sweeper
         {
