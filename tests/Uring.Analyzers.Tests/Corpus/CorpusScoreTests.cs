@@ -19,8 +19,8 @@ namespace Uring.Analyzers.Tests.Corpus;
 
 /// <summary>
 /// Recall and precision per family of issue 15, measured the way a user meets the rules: each file under
-/// <c>Corpus/Scored/&lt;family&gt;/</c> is one whole program (its own usings, types, helpers) compiled against the
-/// runtime and run through EVERY Uring analyzer. A line that ends with <c>// expect URINGxxxx</c> marks where a misuse
+/// <c>Corpus/Scored/&lt;family&gt;/</c> is one whole program (its own usings, types, helpers, <c>[UringOp]</c> ops and
+/// <c>[UringContext]</c> contexts: both generators run) compiled against the runtime and run through EVERY Uring analyzer. A line that ends with <c>// expect URINGxxxx</c> marks where a misuse
 /// must be reported (several marks in a file are alternatives: one hit catches the case); <c>// allow URINGxxxx</c>
 /// marks a line where a second rule is right too, neither required nor counted against. A file without marks is
 /// correct code: any Uring diagnostic in it is a false positive, and so is a diagnostic on an unmarked line of a
