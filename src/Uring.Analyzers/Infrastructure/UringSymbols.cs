@@ -335,17 +335,9 @@ internal sealed class UringSymbols
     /// </summary>
     public IOperation? RingOf(IInvocationOperation invocation)
     {
-        if (invocation.Instance is { } instance && IsRing(instance.Type))
+        if (RingOfCall(invocation) is { } ring)
         {
-            return instance;
-        }
-
-        foreach (IArgumentOperation argument in invocation.Arguments)
-        {
-            if (argument.Parameter is { } parameter && IsRing(parameter.Type))
-            {
-                return argument.Value;
-            }
+            return ring;
         }
 
         // An issuer-only method of an object that drives a ring it holds (subscription.Cancel()): the ring the object
