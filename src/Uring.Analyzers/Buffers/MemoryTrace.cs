@@ -149,6 +149,10 @@ internal static class MemoryTrace
                 case IImplicitIndexerReferenceOperation { Instance: { } instance } slice:
                     (long? start, long? length) = RangeOf(slice.Argument);
                     return Walk(instance, BufferRange.Slice(start, length, range), depth + 1);
+                case IArrayElementReferenceOperation element when element.Type is { IsReferenceType: true }:
+                    // jagged[i]: an element that is itself an array (or another object) is a reference the outer array
+                    // holds, not the outer array's memory; what it points to is out of this trace's sight.
+                    return MemoryKind.Unknown;
                 case IArrayElementReferenceOperation element:
                     // ref array[i]: the array's memory, from element i.
                     long? index = element.Indices.Length == 1 ? Constant(element.Indices[0]) : null;

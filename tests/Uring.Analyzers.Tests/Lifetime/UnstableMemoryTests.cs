@@ -241,4 +241,43 @@ public sealed class UnstableMemoryTests
             }
         }
         """);
+
+    /// <remarks>
+    /// An element of a jagged array is an array of its own, not the outer array's memory: the outer one being an
+    /// ordinary <c>new byte[n][]</c> says nothing about whether the inner ones move.
+    /// </remarks>
+    [Fact]
+    public Task An_element_of_a_jagged_array_field_is_not_the_outer_arrays_memory() => V.Diagnostics("""
+        class C
+        {
+            private readonly byte[][] _shards = new byte[4][];
+
+            C()
+            {
+                for (int i = 0; i < _shards.Length; i++)
+                {
+                    _shards[i] = GC.AllocateArray<byte>(4096, pinned: true);
+                }
+            }
+
+            void M(Ring ring, int fd, int shard)
+            {
+                byte[] data = _shards[shard];
+                ring.TryPrepareWrite(SqeContext.FromValue(1), fd, data.AsSpan(), 0);
+                ring.TryPrepareWrite(SqeContext.FromValue(2), fd, _shards[0].AsSpan(), 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_byte_element_of_a_new_array_is_still_the_arrays_memory() => V.Diagnostics("""
+        class C
+        {
+            unsafe void M(Ring ring, int fd)
+            {
+                byte[] data = new byte[4096];
+                ring.TryPrepareRead(SqeContext.FromValue(1), fd, {|URING0001:MemoryMarshal.CreateSpan(ref data[0], 4096)|});
+            }
+        }
+        """);
 }
