@@ -16,7 +16,7 @@ namespace Uring.Analyzers.Infrastructure;
 /// method or field declared elsewhere is out of sight, and the rules treat it as unknown. Answers are cached per
 /// compilation.
 /// </summary>
-internal sealed class SourceFacts
+internal sealed partial class SourceFacts
 {
     /// <summary>How deep calls are followed: deep enough for a helper that calls a helper, shallow enough to stay cheap.</summary>
     public const int MaxCallDepth = 4;
@@ -392,14 +392,6 @@ internal sealed class SourceFacts
     }
 
     /// <summary>
-    /// The issuer-only calls the body of <paramref name="method"/> (in sight) makes on rings it does not start itself,
-    /// directly or through the methods of the same object (or static ones) it calls: on a field or property (the ring
-    /// expression, for its provenance) or on one of its parameters. Code in lambdas inside the body is not counted:
-    /// it runs when something calls it.
-    /// </summary>
-    public IReadOnlyList<DrivenRing> Drives(IMethodSymbol method, SemanticModel? model) => Drives(method, model, 0);
-
-    /// <summary>
     /// A pool of the application, whatever its names: <paramref name="method"/> puts its parameter into a field of its
     /// type (<c>_free.Push(block)</c>, <c>_slabs.Add(slab)</c>, <c>_slots[i] = item</c>), and another method of the type
     /// returns items of that parameter's type taken out of the same field (<c>Take()</c>, <c>Rent()</c>: popped, dequeued,
@@ -457,122 +449,6 @@ internal sealed class SourceFacts
             _ => false,
         };
 
-    /// <summary>
-    /// The parameter a ring expression is, directly or through a local given it once (<c>var ring = (Ring)state!;</c>,
-    /// the state argument of a callback), or null.
-    /// </summary>
-    private static IParameterReferenceOperation? ParameterBehind(IOperation ring, LocalDefinitions definitions)
-    {
-        IOperation current = ring.WalkDownConversion();
-        if (current is ILocalReferenceOperation local && definitions.Of(local.Local) is { Count: 1 } values && values[0] is { } value)
-        {
-            current = value.WalkDownConversion();
-        }
-
-        return current as IParameterReferenceOperation;
-    }
-
-    /// <summary>The field or property a local ring was given once (<c>Ring? ring = Shared;</c>, <c>var ring = _ring;</c>), or null.</summary>
-    private static IOperation? FieldBehind(IOperation ring, LocalDefinitions definitions)
-    {
-        if (ring.WalkDownConversion() is ILocalReferenceOperation local && definitions.Of(local.Local) is { Count: 1 } values
-            && values[0]?.WalkDownConversion() is { } value && Issuer.RingReference.SymbolOf(value) is IFieldSymbol or IPropertySymbol)
-        {
-            return value;
-        }
-
-        return null;
-    }
-
-    private IReadOnlyList<DrivenRing> Drives(IMethodSymbol method, SemanticModel? model, int depth)
-    {
-        if (depth > MaxCallDepth || model is null)
-        {
-            return Array.Empty<DrivenRing>();
-        }
-
-        IMethodSymbol key = method.OriginalDefinition;
-        if (_drives.TryGetValue(key, out IReadOnlyList<DrivenRing>? known))
-        {
-            return known;
-        }
-
-        List<DrivenRing> driven = new();
-        if (Body(method, model) is not { } body || !Enter(key))
-        {
-            return driven;
-        }
-
-        HashSet<ISymbol> started = new(SymbolEqualityComparer.Default);
-        LocalDefinitions definitions = LocalDefinitions.For(new[] { body });
-        foreach (IOperation node in OwnOperations(body))
-        {
-            if (node is not IInvocationOperation call)
-            {
-                continue;
-            }
-
-            if (_symbols.BindsIssuer(call.TargetMethod) && call.Instance is { } bound && Issuer.RingReference.SymbolOf(bound) is { } boundRing)
-            {
-                started.Add(boundRing);
-                continue;
-            }
-
-            if (_symbols.IsIssuerOnly(call.TargetMethod) && _symbols.RingOf(call) is { } ring)
-            {
-                if (ParameterBehind(ring, definitions) is { } parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, key))
-                {
-                    driven.Add(new DrivenRing(call.TargetMethod.Name, ring, parameter.Parameter.Ordinal, parameter.Parameter));
-                }
-                else if (Issuer.RingReference.SymbolOf(ring) is IFieldSymbol or IPropertySymbol)
-                {
-                    driven.Add(new DrivenRing(call.TargetMethod.Name, ring, -1, Issuer.RingReference.SymbolOf(ring)!));
-                }
-                else if (FieldBehind(ring, definitions) is { } copied)
-                {
-                    // `Ring? ring = Shared;` then `ring.Reap(...)`: a local given once from a field or property drives that ring.
-                    driven.Add(new DrivenRing(call.TargetMethod.Name, copied, -1, Issuer.RingReference.SymbolOf(copied)!));
-                }
-                else if (method.MethodKind == MethodKind.LocalFunction && Issuer.RingReference.SymbolOf(ring) is ILocalSymbol captured
-                         && !SymbolEqualityComparer.Default.Equals(captured.ContainingSymbol, key))
-                {
-                    // A local function driving a ring it captures from the method around it.
-                    driven.Add(new DrivenRing(call.TargetMethod.Name, ring, -1, captured));
-                }
-
-                continue;
-            }
-
-            if (call.Instance is null or IInstanceReferenceOperation && call.TargetMethod.DeclaringSyntaxReferences.Length > 0)
-            {
-                foreach (DrivenRing inner in Drives(call.TargetMethod, model, depth + 1))
-                {
-                    if (inner.Parameter < 0)
-                    {
-                        driven.Add(inner);
-                        continue;
-                    }
-
-                    // The callee drives its parameter: what this body passes there.
-                    IArgumentOperation? argument = call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == inner.Parameter);
-                    IOperation? value = argument?.Value.WalkDownConversion();
-                    if (value is not null && ParameterBehind(value, definitions) is { } passed && SymbolEqualityComparer.Default.Equals(passed.Parameter.ContainingSymbol, key))
-                    {
-                        driven.Add(new DrivenRing(inner.Call, value, passed.Parameter.Ordinal, passed.Parameter));
-                    }
-                    else if (value is not null && Issuer.RingReference.SymbolOf(value) is IFieldSymbol or IPropertySymbol)
-                    {
-                        driven.Add(new DrivenRing(inner.Call, value, -1, Issuer.RingReference.SymbolOf(value)!));
-                    }
-                }
-            }
-        }
-
-        driven.RemoveAll(ring => started.Contains(ring.Symbol));
-        Leave(key);
-        _drives[key] = driven;
-        return driven;
-    }
 
     /// <summary>The operations of a body, without those of the lambdas and local functions inside it.</summary>
     public static IEnumerable<IOperation> OwnOperations(IOperation body)
@@ -592,26 +468,4 @@ internal sealed class SourceFacts
             }
         }
     }
-}
-
-/// <summary>An issuer-only call (<see cref="Call"/>) a method makes on a ring: a field or property, or its parameter <see cref="Parameter"/>.</summary>
-internal sealed class DrivenRing
-{
-    public DrivenRing(string call, IOperation ring, int parameter, ISymbol symbol)
-    {
-        Call = call;
-        Ring = ring;
-        Parameter = parameter;
-        Symbol = symbol;
-    }
-
-    public string Call { get; }
-
-    /// <summary>The ring expression in the method that drives it (for a field, where its provenance is judged).</summary>
-    public IOperation Ring { get; }
-
-    /// <summary>The ordinal of the parameter the ring arrives through, or -1 for a field or property.</summary>
-    public int Parameter { get; }
-
-    public ISymbol Symbol { get; }
 }
